@@ -1,0 +1,8 @@
+#![doc = include_str!("../../README.md")]
+#![warn(missing_docs)]
+
+mod generated;
+pub mod runtime;
+
+pub use generated::*;
+pub use runtime::{ApiError, Client, ClientBuilder, Error, Validate, ValidationError};

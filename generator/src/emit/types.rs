@@ -1,0 +1,294 @@
+//! Named types: structs, string enums, unions, aliases.
+
+use super::{doc, field_ident, ident, ty, validate, Cx};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
+    let mut def = def.clone();
+    def.doc = Some(def.doc.unwrap_or_else(|| format!("The schema at `{}`.", def.pointer)));
+    let def = &def;
+    let body = match &def.kind {
+        TypeKind::Struct(s) => emit_struct(def, s),
+        TypeKind::Enum(e) => emit_enum(def, e),
+        TypeKind::Union(u) => emit_union(cx, model, def, u),
+        TypeKind::Alias(t) => {
+            let (name, d, t) = (ident(&def.name), doc(def.doc.as_deref()), ty(t));
+            quote! { #d pub type #name = #t; }
+        }
+    };
+    let validate = if def.validates { validate::emit_validate(cx, model, def) } else { TokenStream::new() };
+    quote! { #body #validate }
+}
+
+fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let d = doc(def.doc.as_deref());
+    let sensitive = s.fields.iter().any(|f| f.sensitive);
+    let defaultable = s.fields.iter().all(|f| !f.required || f.constant);
+    let mut derives = vec![quote!(Clone), quote!(PartialEq), quote!(::serde::Serialize), quote!(::serde::Deserialize)];
+    if !sensitive {
+        derives.insert(0, quote!(Debug));
+    }
+    if defaultable {
+        derives.push(quote!(Default));
+    }
+    let fields = s.fields.iter().map(|f| {
+        let fname = field_ident(&f.name);
+        let mut attrs = Vec::new();
+        if f.name != f.wire {
+            let wire = &f.wire;
+            attrs.push(quote!(rename = #wire));
+        }
+        if !f.required {
+            attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+        }
+        let serde = if attrs.is_empty() { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
+        let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`", f.wire));
+        if f.sensitive {
+            text = format!("{text}\n\nSecret: never printed by `Debug`.").trim().to_string();
+        }
+        let d = doc(Some(&text).filter(|t| !t.is_empty()).map(String::as_str));
+        let t = field_type(f);
+        quote! { #d #serde pub #fname: #t, }
+    });
+    let constructor = constructor(def, s);
+    let debug = if sensitive { redacted_debug(def, s) } else { TokenStream::new() };
+    quote! {
+        #d
+        #[derive(#(#derives),*)]
+        pub struct #name { #(#fields)* }
+        #constructor
+        #debug
+    }
+}
+
+fn field_type(f: &Field) -> TokenStream {
+    let t = ty(&f.ty);
+    if f.required {
+        t
+    } else {
+        quote!(::std::option::Option<#t>)
+    }
+}
+
+/// `new(required fields)`, when the struct has required fields that are not constants.
+fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
+    let args: Vec<&Field> = s.fields.iter().filter(|f| f.required && !f.constant).collect();
+    if args.is_empty() {
+        return TokenStream::new();
+    }
+    let name = ident(&def.name);
+    let params = args.iter().map(|f| {
+        let (n, t) = (field_ident(&f.name), ty(&f.ty));
+        quote!(#n: #t)
+    });
+    let inits = s.fields.iter().map(|f| {
+        let n = field_ident(&f.name);
+        if f.constant {
+            quote!(#n: ::std::default::Default::default())
+        } else if f.required {
+            quote!(#n)
+        } else {
+            quote!(#n: ::std::option::Option::None)
+        }
+    });
+    let text = format!(" A `{}` with the required fields given and every optional field unset.", def.name);
+    quote! {
+        impl #name {
+            #[doc = #text]
+            pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }
+        }
+    }
+}
+
+fn redacted_debug(def: &TypeDef, s: &Struct) -> TokenStream {
+    let name = ident(&def.name);
+    let label = &def.name;
+    let fields = s.fields.iter().map(|f| {
+        let (n, label) = (field_ident(&f.name), &f.name);
+        if f.sensitive {
+            quote!(.field(#label, &"<redacted>"))
+        } else {
+            quote!(.field(#label, &self.#n))
+        }
+    });
+    quote! {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(#label) #(#fields)* .finish()
+            }
+        }
+    }
+}
+
+fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
+    let name = ident(&def.name);
+    let d = doc(def.doc.as_deref());
+    let lowercase = e.variants.iter().all(|v| v.name.to_lowercase() == v.wire);
+    let rename_all = if lowercase { quote!(#[serde(rename_all = "lowercase")]) } else { quote!() };
+    let mut derives = vec![
+        quote!(Debug),
+        quote!(Clone),
+        quote!(Copy),
+        quote!(PartialEq),
+        quote!(Eq),
+        quote!(Hash),
+        quote!(PartialOrd),
+        quote!(Ord),
+        quote!(::serde::Serialize),
+        quote!(::serde::Deserialize),
+    ];
+    if e.default.is_some() {
+        derives.push(quote!(Default));
+    }
+    let variants = e.variants.iter().enumerate().map(|(i, v)| {
+        let (vn, wire) = (ident(&v.name), &v.wire);
+        let fallback = format!("`{}`", v.wire);
+        let vd = doc(Some(v.doc.as_deref().unwrap_or(&fallback)));
+        let rename = if lowercase { quote!() } else { quote!(#[serde(rename = #wire)]) };
+        let default = if e.default == Some(i) { quote!(#[default]) } else { quote!() };
+        quote! { #vd #rename #default #vn, }
+    });
+    let arms = e.variants.iter().map(|v| {
+        let (vn, wire) = (ident(&v.name), &v.wire);
+        quote!(Self::#vn => #wire,)
+    });
+    quote! {
+        #d
+        #[derive(#(#derives),*)]
+        #rename_all
+        pub enum #name { #(#variants)* }
+        impl #name {
+            /// The value as sent on the wire.
+            pub const fn as_str(&self) -> &'static str { match self { #(#arms)* } }
+        }
+        impl ::std::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
+        }
+    }
+}
+
+fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
+    let rt = &cx.rt;
+    let name = ident(&def.name);
+    let mut text = def.doc.clone().unwrap_or_default();
+    let rule = match &u.strategy {
+        UnionStrategy::Tagged { property } => {
+            let mut lines = vec![format!("Decoded by the `{property}` property:")];
+            for v in &u.variants {
+                lines.push(if v.tags.is_empty() {
+                    format!("any other value, or none: [`Self::{}`]", v.name)
+                } else {
+                    let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t:?}`")).collect();
+                    format!("{}: [`Self::{}`]", tags.join(", "), v.name)
+                });
+            }
+            lines.join("\n- ").replacen(":\n- ", ":\n\n- ", 1)
+        }
+        UnionStrategy::Untagged => "Decoded as the first variant that accepts the value.".to_string(),
+    };
+    text = format!("{text}\n\n{rule}").trim().to_string();
+    let d = doc(Some(&text));
+    let variants = u.variants.iter().map(|v| {
+        let (vn, t) = (ident(&v.name), ty(&v.ty));
+        let vd = doc(Some(&format!("A [`{}`].", ty_label(&v.ty))));
+        quote!(#vd #vn(#t),)
+    });
+    let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1).map(|v| {
+        let (vn, t) = (ident(&v.name), ty(&v.ty));
+        quote! {
+            impl ::std::convert::From<#t> for #name {
+                fn from(value: #t) -> Self { Self::#vn(value) }
+            }
+        }
+    });
+    let (derive_de, deserialize) = match &u.strategy {
+        UnionStrategy::Untagged => (quote!(::serde::Deserialize,), TokenStream::new()),
+        UnionStrategy::Tagged { property } => {
+            let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
+                let (vn, tags, label) = (ident(&v.name), &v.tags, format!("{} ({})", v.name, ty_label(&v.ty)));
+                quote!(::std::option::Option::Some(#(#tags)|*) => #rt::union::variant(value, #property, #label).map(Self::#vn),)
+            });
+            let fallback = match u.variants.iter().find(|v| v.tags.is_empty()) {
+                Some(v) => {
+                    let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
+                    quote!(_ => #rt::union::variant(value, #property, #label).map(Self::#vn),)
+                }
+                None => {
+                    let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tags).collect();
+                    quote!(other => ::std::result::Result::Err(#rt::union::unknown_tag(#property, other, &[#(#all),*])),)
+                }
+            };
+            let de = quote! {
+                impl<'de> ::serde::Deserialize<'de> for #name {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                        match #rt::union::tag(&value, #property) {
+                            #(#arms)*
+                            #fallback
+                        }
+                    }
+                }
+            };
+            (quote!(), de)
+        }
+    };
+    let enum_methods = enum_union_methods(model, def, u);
+    quote! {
+        #d
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+        #[serde(untagged)]
+        pub enum #name { #(#variants)* }
+        #deserialize
+        #(#froms)*
+        #enum_methods
+    }
+}
+
+fn ty_label(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named(n) => n.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+/// A union of string enums gets `as_str`, and, when its variants are titled, a check of a
+/// value against the list of the variant a title names (used by correlated fields).
+fn enum_union_methods(model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
+    let all_enums = u.variants.iter().all(|v| {
+        matches!(&v.ty, TypeRef::Named(n) if matches!(model.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))))
+    });
+    if !all_enums {
+        return TokenStream::new();
+    }
+    let name = ident(&def.name);
+    let arms = u.variants.iter().map(|v| {
+        let vn = ident(&v.name);
+        quote!(Self::#vn(value) => value.as_str(),)
+    });
+    let titled: Vec<&UnionVariant> = u.variants.iter().filter(|v| v.title.is_some()).collect();
+    let listed = if titled.is_empty() {
+        TokenStream::new()
+    } else {
+        let arms = titled.iter().map(|v| {
+            let (title, t) = (v.title.as_deref().unwrap_or_default(), ty(&v.ty));
+            quote!(#title => <#t as ::serde::Deserialize>::deserialize(::serde::de::value::StrDeserializer::<::serde::de::value::Error>::new(self.as_str())).is_ok(),)
+        });
+        quote! {
+            /// Whether the value is in the list of the variant titled `title`; `true` for
+            /// a title no variant has.
+            pub fn is_listed_for(&self, title: &str) -> bool {
+                match title { #(#arms)* _ => true }
+            }
+        }
+    };
+    quote! {
+        impl #name {
+            /// The value as sent on the wire.
+            pub const fn as_str(&self) -> &'static str { match self { #(#arms)* } }
+            #listed
+        }
+    }
+}

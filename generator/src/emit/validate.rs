@@ -1,0 +1,102 @@
+//! `Validate` implementations: the schema rules serde does not check (`minItems`, and
+//! enum lists chosen by a sibling field), with the field path of the first failure.
+
+use super::{field_ident, ident, Cx};
+use crate::ir::*;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Whether values of this type need checking.
+fn validates(model: &Model, t: &TypeRef) -> bool {
+    match t {
+        TypeRef::Named(n) => model.types.get(n).is_some_and(|d| d.validates),
+        TypeRef::Vec(t) | TypeRef::Map(t) => validates(model, t),
+        _ => false,
+    }
+}
+
+/// Checks of `value` (a reference to a value of type `t`) at the path expression `path`.
+fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenStream) -> TokenStream {
+    let rt = &cx.rt;
+    match t {
+        TypeRef::Named(_) if validates(model, t) => quote!(#rt::Validate::validate_at(#value, &#path)?;),
+        TypeRef::Vec(inner) if validates(model, inner) => {
+            let check = nested(cx, model, inner, quote!(item), quote!(::std::format!("{}[{}]", #path, index)));
+            quote!(for (index, item) in #value.iter().enumerate() { #check })
+        }
+        TypeRef::Map(inner) if validates(model, inner) => {
+            let check = nested(cx, model, inner, quote!(item), quote!(#rt::join(&#path, key)));
+            quote!(for (key, item) in #value.iter() { #check })
+        }
+        _ => TokenStream::new(),
+    }
+}
+
+pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
+    let rt = &cx.rt;
+    let name = ident(&def.name);
+    let body = match &def.kind {
+        TypeKind::Struct(s) => {
+            let checks = s.fields.iter().map(|f| {
+                let fname = field_ident(&f.name);
+                let wire = &f.wire;
+                let path = quote!(#rt::join(path, #wire));
+                let mut inner = nested(cx, model, &f.ty, quote!(value), path.clone());
+                if let Some(min) = f.min_items {
+                    let min = min as usize;
+                    let msg = format!("must list at least {min} item{}", if min == 1 { "" } else { "s" });
+                    inner = quote! {
+                        if value.len() < #min {
+                            return ::std::result::Result::Err(#rt::ValidationError::new(#path, #msg));
+                        }
+                        #inner
+                    };
+                }
+                if let Some(j) = f.correlated_with {
+                    let sib = &s.fields[j];
+                    let (sname, swire) = (field_ident(&sib.name), &sib.wire);
+                    let sib_value = if sib.required { quote!(::std::option::Option::Some(&self.#sname)) } else { quote!(self.#sname.as_ref()) };
+                    inner = quote! {
+                        if let ::std::option::Option::Some(selector) = #sib_value {
+                            if !value.is_listed_for(selector.as_str()) {
+                                return ::std::result::Result::Err(#rt::ValidationError::new(
+                                    #path,
+                                    ::std::format!(
+                                        "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
+                                        value.as_str(), #rt::join(path, #swire), selector.as_str(), #swire
+                                    ),
+                                ));
+                            }
+                        }
+                        #inner
+                    };
+                }
+                if inner.is_empty() {
+                    TokenStream::new()
+                } else if f.required {
+                    quote!({ let value = &self.#fname; #inner })
+                } else {
+                    quote!(if let ::std::option::Option::Some(value) = &self.#fname { #inner })
+                }
+            });
+            quote! { #(#checks)* ::std::result::Result::Ok(()) }
+        }
+        TypeKind::Union(u) => {
+            let arms = u.variants.iter().map(|v| {
+                let vn = ident(&v.name);
+                if validates(model, &v.ty) {
+                    quote!(Self::#vn(value) => #rt::Validate::validate_at(value, path),)
+                } else {
+                    quote!(Self::#vn(_) => ::std::result::Result::Ok(()),)
+                }
+            });
+            quote!(match self { #(#arms)* })
+        }
+        TypeKind::Enum(_) | TypeKind::Alias(_) => return TokenStream::new(),
+    };
+    quote! {
+        impl #rt::Validate for #name {
+            fn validate_at(&self, path: &str) -> ::std::result::Result<(), #rt::ValidationError> { #body }
+        }
+    }
+}

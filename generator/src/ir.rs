@@ -1,0 +1,208 @@
+//! Layer 2's output: a small model of Rust types and client operations. Plain data, sorted,
+//! holding every decision so that emitting is only spelling.
+
+use std::collections::BTreeMap;
+
+/// Everything the emitter needs for one document.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    /// `servers[0].url`, the client's default base URL.
+    pub default_base_url: Option<String>,
+    /// Named types by Rust name (sorted, so output order is stable).
+    pub types: BTreeMap<String, TypeDef>,
+    /// Operations sorted by Rust name.
+    pub operations: Vec<Operation>,
+    /// Choices the generator made that a maintainer should review.
+    pub warnings: Vec<Warning>,
+}
+
+/// A choice made on an ambiguous or unsupported construct.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Warning {
+    /// JSON pointer of the construct.
+    pub pointer: String,
+    /// What was done and why.
+    pub message: String,
+}
+
+/// A reference to a Rust type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeRef {
+    /// A type in [`Model::types`].
+    Named(String),
+    /// `String`.
+    String,
+    /// `uuid::Uuid`.
+    Uuid,
+    /// `i64`.
+    Integer,
+    /// `f64`.
+    Number,
+    /// `bool`.
+    Boolean,
+    /// Any JSON value.
+    Json,
+    /// `Vec<T>`.
+    Vec(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+}
+
+/// One named type.
+#[derive(Debug, Clone)]
+pub struct TypeDef {
+    /// Rust name.
+    pub name: String,
+    /// JSON pointer of the schema it was made from.
+    pub pointer: String,
+    /// Doc text (description, title, default), if any.
+    pub doc: Option<String>,
+    /// What kind of type.
+    pub kind: TypeKind,
+    /// Whether values can break a schema rule serde does not check (`minItems`, correlated
+    /// enums), so that the type gets a `Validate` implementation.
+    pub validates: bool,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone)]
+pub enum TypeKind {
+    /// An object.
+    Struct(Struct),
+    /// A closed set of strings.
+    Enum(Enum),
+    /// One of several named types.
+    Union(Union),
+    /// Another name for a type (`pub type A = B;`).
+    Alias(TypeRef),
+}
+
+/// An object with named fields.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// Fields in document order.
+    pub fields: Vec<Field>,
+}
+
+/// One property of an object.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// Rust identifier (without `r#`).
+    pub name: String,
+    /// Property name on the wire.
+    pub wire: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// Field type, without the `Option` of a non-required field.
+    pub ty: TypeRef,
+    /// Whether the property is required.
+    pub required: bool,
+    /// Whether the value must never be printed (passwords, tokens).
+    pub sensitive: bool,
+    /// Whether the type is a single-valued enum: its only value is the default.
+    pub constant: bool,
+    /// `minItems` of an array property.
+    pub min_items: Option<u64>,
+    /// Index of a sibling enum field whose value chooses which variant of this field's union
+    /// is allowed (the union's variant titles are that sibling's values).
+    pub correlated_with: Option<usize>,
+}
+
+/// A string enum.
+#[derive(Debug, Clone)]
+pub struct Enum {
+    /// Variants in document order.
+    pub variants: Vec<Variant>,
+    /// Index of the `default:` variant.
+    pub default: Option<usize>,
+}
+
+/// One string enum value.
+#[derive(Debug, Clone)]
+pub struct Variant {
+    /// Rust name.
+    pub name: String,
+    /// Value on the wire.
+    pub wire: String,
+    /// Doc text.
+    pub doc: Option<String>,
+}
+
+/// A `oneOf`/`anyOf` of named types and how the wire form picks one.
+#[derive(Debug, Clone)]
+pub struct Union {
+    /// How a value is decoded.
+    pub strategy: UnionStrategy,
+    /// Variants in document order.
+    pub variants: Vec<UnionVariant>,
+}
+
+/// How decoding chooses a variant.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UnionStrategy {
+    /// By the string value of `property`; a variant with no tags takes every other value.
+    Tagged {
+        /// Property on the wire.
+        property: String,
+    },
+    /// The first variant that decodes.
+    Untagged,
+}
+
+/// One variant of a union.
+#[derive(Debug, Clone)]
+pub struct UnionVariant {
+    /// Rust name.
+    pub name: String,
+    /// The carried type (always [`TypeRef::Named`] or a primitive).
+    pub ty: TypeRef,
+    /// Tag values selecting this variant (empty: the fallback of a tagged union).
+    pub tags: Vec<String>,
+    /// `title` of the branch schema.
+    pub title: Option<String>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// Rust method name.
+    pub name: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template (`/v1/items`).
+    pub path: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// JSON request body.
+    pub body: Option<Body>,
+    /// Success body type (`None`: no body).
+    pub success: Option<TypeRef>,
+    /// Success status code.
+    pub success_status: u16,
+    /// Non-success statuses with a JSON body, in ascending order.
+    pub errors: Vec<ErrorResponse>,
+    /// Header carrying the API key, when the operation requires one.
+    pub api_key_header: Option<String>,
+}
+
+/// A JSON request body.
+#[derive(Debug, Clone)]
+pub struct Body {
+    /// Body type.
+    pub ty: TypeRef,
+    /// Whether a body must be sent.
+    pub required: bool,
+}
+
+/// A declared error status and its body type.
+#[derive(Debug, Clone)]
+pub struct ErrorResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Variant name in the operation's error enum.
+    pub variant: String,
+    /// Body type.
+    pub ty: TypeRef,
+    /// Response description.
+    pub doc: Option<String>,
+}

@@ -1,0 +1,387 @@
+//! Layer 2: OpenAPI -> [`Model`]. All the judgement lives here (union inference, enum
+//! de-duplication, naming); the emitter only spells the result.
+
+mod names;
+mod operations;
+mod shape;
+mod unions;
+
+pub use names::{field_name, is_keyword, type_name};
+
+use crate::error::{push_pointer, Error};
+use crate::ir::*;
+use crate::load::{Document, SchemaRef};
+use shape::{shape, Shape};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Names the generated code and its runtime already use at the crate root.
+const RESERVED: &[&str] = &["Client", "Error", "ApiError", "ValidationError", "Validate", "Result", "Option", "String", "Vec", "Box"];
+
+/// Deeper nesting than this is refused instead of risking the stack.
+const MAX_DEPTH: usize = 64;
+
+/// Lowers a loaded document to the model.
+pub fn lower(doc: &Document) -> Result<Model, Error> {
+    let mut l = Lowerer { doc, model: Model::default(), components: BTreeMap::new(), taken: BTreeSet::new() };
+    l.taken.extend(RESERVED.iter().map(|s| s.to_string()));
+    for (key, _) in doc.schemas() {
+        let name = l.unique(&type_name(key));
+        l.components.insert(key.clone(), name);
+    }
+    for (key, schema) in doc.schemas() {
+        let name = l.components[key].clone();
+        let ptr = push_pointer("#/components/schemas", key);
+        let lowered = match SchemaRef::from(schema) {
+            SchemaRef::Ref(r) => Lowered::Ref(l.lower_ref(SchemaRef::Ref(r), &name, &ptr, 0)?),
+            SchemaRef::Inline(s) => l.lower_as(&name, s, &ptr, 0)?,
+        };
+        let (kind, doc_text) = match lowered {
+            Lowered::Kind(kind) => (kind, schema_doc(schema.as_item())),
+            Lowered::Ref(r) if r == TypeRef::Named(name.clone()) => {
+                return Err(Error::at(ptr, "the schema is defined only by itself (reference cycle); it cannot be a type"))
+            }
+            Lowered::Ref(r) => (TypeKind::Alias(r), schema_doc(schema.as_item())),
+        };
+        l.model.types.insert(name.clone(), TypeDef { name, pointer: ptr, doc: doc_text, kind, validates: false });
+    }
+    operations::lower_operations(&mut l)?;
+    l.mark_constants();
+    l.correlate();
+    l.mark_validating();
+    l.model.default_base_url = doc.api.servers.first().map(|s| s.url.clone());
+    l.model.warnings.sort();
+    Ok(l.model)
+}
+
+pub(crate) struct Lowerer<'d> {
+    doc: &'d Document,
+    model: Model,
+    /// Component schema key -> Rust type name.
+    components: BTreeMap<String, String>,
+    /// Every type name given out (plus reserved ones).
+    taken: BTreeSet<String>,
+}
+
+/// A schema lowered under a proposed name: a new named type, or a reference to an existing one.
+enum Lowered {
+    Kind(TypeKind),
+    Ref(TypeRef),
+}
+
+/// Documentation of a schema: description, else title; plus its default.
+fn schema_doc(schema: Option<&openapiv3::Schema>) -> Option<String> {
+    let data = &schema?.schema_data;
+    let mut text = data.description.clone().or_else(|| data.title.clone()).map(|d| d.trim().to_string());
+    if let Some(default) = &data.default {
+        let line = format!("Default: `{}`.", default.as_str().map(str::to_owned).unwrap_or_else(|| default.to_string()));
+        text = Some(match text {
+            Some(t) if !t.is_empty() => format!("{t}\n\n{line}"),
+            _ => line,
+        });
+    }
+    text.filter(|t| !t.is_empty())
+}
+
+/// Whether a property holds a secret that must never be printed.
+fn is_secret(wire: &str, format: Option<&str>) -> bool {
+    let n = field_name(wire);
+    format == Some("password")
+        || ["password", "secret", "api_key", "apikey", "token", "access_token", "refresh_token", "private_key", "client_secret"].contains(&n.as_str())
+        || ["_password", "_secret", "_token", "_api_key"].iter().any(|s| n.ends_with(s))
+}
+
+impl<'d> Lowerer<'d> {
+    /// A type name not given out yet, derived from `hint`.
+    fn unique(&mut self, hint: &str) -> String {
+        let mut name = hint.to_string();
+        let mut n = 2;
+        while self.taken.contains(&name) {
+            name = format!("{hint}{n}");
+            n += 1;
+        }
+        self.taken.insert(name.clone());
+        name
+    }
+
+    fn warn(&mut self, pointer: &str, message: impl Into<String>) {
+        self.model.warnings.push(Warning { pointer: pointer.to_string(), message: message.into() });
+    }
+
+    /// The type for a schema position. Inline schemas that need a named type get one derived
+    /// from `hint` (never from `title`, which may name another component).
+    fn lower_ref(&mut self, s: SchemaRef<'_>, hint: &str, ptr: &str, depth: usize) -> Result<TypeRef, Error> {
+        if depth > MAX_DEPTH {
+            return Err(Error::at(ptr, format!("schemas nested more than {MAX_DEPTH} levels deep")));
+        }
+        match s {
+            SchemaRef::Ref(r) => {
+                let key = self.doc.component_name(r, ptr)?;
+                Ok(TypeRef::Named(self.components[key].clone()))
+            }
+            SchemaRef::Inline(schema) => {
+                let hint = self.union_hint(schema).unwrap_or_else(|| hint.to_string());
+                let name = self.unique(&hint);
+                match self.lower_as(&name, schema, ptr, depth + 1)? {
+                    Lowered::Kind(kind) => {
+                        let def = TypeDef { name: name.clone(), pointer: ptr.to_string(), doc: schema_doc(Some(schema)), kind, validates: false };
+                        self.model.types.insert(name.clone(), def);
+                        Ok(TypeRef::Named(name))
+                    }
+                    Lowered::Ref(r) => {
+                        self.taken.remove(&name);
+                        Ok(r)
+                    }
+                }
+            }
+        }
+    }
+
+    /// An inline union of components is named after what their names share
+    /// (`ACountryCode | BCountryCode` -> `CountryCode`) when that name is free.
+    fn union_hint(&self, schema: &openapiv3::Schema) -> Option<String> {
+        let branches = match shape(schema) {
+            Shape::OneOf(b) | Shape::AnyOf(b) if b.len() > 1 => b,
+            _ => return None,
+        };
+        let names: Option<Vec<String>> = branches
+            .iter()
+            .map(|b| match b {
+                SchemaRef::Ref(r) => self.doc.component_name(r, "#").ok().map(|k| self.components[k].clone()),
+                SchemaRef::Inline(_) => None,
+            })
+            .collect();
+        names::common_suffix(&names?).filter(|n| !self.taken.contains(n))
+    }
+
+    /// Lowers an inline schema that may become the named type `name`.
+    fn lower_as(&mut self, name: &str, schema: &openapiv3::Schema, ptr: &str, depth: usize) -> Result<Lowered, Error> {
+        Ok(match shape(schema) {
+            Shape::String(format) => Lowered::Ref(match format.as_deref() {
+                Some("uuid") => TypeRef::Uuid,
+                _ => TypeRef::String,
+            }),
+            Shape::Integer => Lowered::Ref(TypeRef::Integer),
+            Shape::Number => Lowered::Ref(TypeRef::Number),
+            Shape::Boolean => Lowered::Ref(TypeRef::Boolean),
+            Shape::Any => Lowered::Ref(TypeRef::Json),
+            Shape::StringEnum(values) => {
+                let docs = BTreeMap::new();
+                Lowered::Kind(TypeKind::Enum(enum_of(&values, &docs, schema.schema_data.default.as_ref())))
+            }
+            Shape::Array { items, .. } => {
+                let item = match items {
+                    Some(i) => self.lower_ref(i, &format!("{name}Item"), &format!("{ptr}/items"), depth)?,
+                    None => TypeRef::Json,
+                };
+                Lowered::Ref(TypeRef::Vec(Box::new(item)))
+            }
+            Shape::Object { properties, required, additional } => {
+                if properties.is_empty() {
+                    let value = match additional {
+                        Some(openapiv3::AdditionalProperties::Schema(s)) => {
+                            self.lower_ref(s.as_ref().into(), &format!("{name}Value"), &format!("{ptr}/additionalProperties"), depth)?
+                        }
+                        _ => TypeRef::Json,
+                    };
+                    return Ok(Lowered::Ref(TypeRef::Map(Box::new(value))));
+                }
+                Lowered::Kind(TypeKind::Struct(self.lower_struct(name, properties, required, ptr, depth)?))
+            }
+            Shape::AllOf(branches) | Shape::OneOf(branches) | Shape::AnyOf(branches)
+                if branches.len() == 1 && schema.schema_data.discriminator.is_none() =>
+            {
+                // A single-element composition is its element (docs renderers wrap `$ref`s so).
+                let key = ["allOf", "oneOf", "anyOf"].iter().find(|k| ptr_has(schema, k)).copied().unwrap_or("allOf");
+                let inner_ptr = format!("{ptr}/{key}/0");
+                match branches[0] {
+                    SchemaRef::Inline(inner) => self.lower_as(name, inner, &inner_ptr, depth + 1)?,
+                    r => Lowered::Ref(self.lower_ref(r, name, &inner_ptr, depth)?),
+                }
+            }
+            Shape::AllOf(_) => {
+                self.warn(ptr, "allOf of several schemas is not merged yet; typed as a JSON value");
+                Lowered::Ref(TypeRef::Json)
+            }
+            Shape::OneOf(branches) => self.lower_union(name, schema, &branches, &format!("{ptr}/oneOf"), depth)?,
+            Shape::AnyOf(branches) => self.lower_union(name, schema, &branches, &format!("{ptr}/anyOf"), depth)?,
+        })
+    }
+
+    fn lower_struct(
+        &mut self,
+        name: &str,
+        properties: &shape::Properties,
+        required: &[String],
+        ptr: &str,
+        depth: usize,
+    ) -> Result<Struct, Error> {
+        let mut fields = Vec::new();
+        let mut used = BTreeSet::new();
+        for (wire, prop) in properties {
+            let prop_ptr = push_pointer(&format!("{ptr}/properties"), wire);
+            let base = field_name(wire);
+            let mut field = base.clone();
+            let mut n = 2;
+            while !used.insert(field.clone()) {
+                field = format!("{base}_{n}");
+                n += 1;
+            }
+            let sref = SchemaRef::from(prop);
+            let ty = self.lower_ref(sref, &format!("{name}{}", type_name(wire)), &prop_ptr, depth)?;
+            let (resolved, _) = self.doc.resolve(sref, &prop_ptr)?;
+            let (format, min_items) = match shape(resolved) {
+                Shape::String(f) => (f, None),
+                Shape::Array { min_items, .. } => (None, min_items.filter(|&m| m > 0).map(|m| m as u64)),
+                _ => (None, None),
+            };
+            let inline_doc = match sref {
+                SchemaRef::Inline(s) => schema_doc(Some(s)),
+                SchemaRef::Ref(_) => None,
+            };
+            fields.push(Field {
+                name: field,
+                wire: wire.clone(),
+                doc: inline_doc,
+                ty,
+                required: required.contains(wire),
+                sensitive: is_secret(wire, format.as_deref()),
+                constant: false,
+                min_items,
+                correlated_with: None,
+            });
+        }
+        Ok(Struct { fields })
+    }
+
+    /// A required field whose type has a single value is a constant: it defaults to that value.
+    fn mark_constants(&mut self) {
+        let single: BTreeSet<String> = self
+            .model
+            .types
+            .values()
+            .filter(|t| matches!(&t.kind, TypeKind::Enum(e) if e.variants.len() == 1))
+            .map(|t| t.name.clone())
+            .collect();
+        for def in self.model.types.values_mut() {
+            if let TypeKind::Struct(s) = &mut def.kind {
+                for f in &mut s.fields {
+                    f.constant = f.required && matches!(&f.ty, TypeRef::Named(n) if single.contains(n));
+                }
+            }
+        }
+    }
+
+    /// Finds union fields whose variants are titled with the values of a sibling enum field
+    /// (`country_code`'s branches titled by `type` values): that sibling picks the variant.
+    fn correlate(&mut self) {
+        let types = self.model.types.clone();
+        let mut warnings = Vec::new();
+        for def in self.model.types.values_mut() {
+            let TypeKind::Struct(s) = &mut def.kind else { continue };
+            let enum_values = |ty: &TypeRef| match ty {
+                TypeRef::Named(n) => match &types[n].kind {
+                    TypeKind::Enum(e) => Some(e.variants.iter().map(|v| v.wire.clone()).collect::<BTreeSet<_>>()),
+                    _ => None,
+                },
+                _ => None,
+            };
+            for i in 0..s.fields.len() {
+                let TypeRef::Named(u) = &s.fields[i].ty else { continue };
+                let TypeKind::Union(union) = &types[u].kind else { continue };
+                if union.strategy != UnionStrategy::Untagged {
+                    continue;
+                }
+                let Some(titles) = union.variants.iter().map(|v| v.title.clone()).collect::<Option<BTreeSet<_>>>() else {
+                    continue;
+                };
+                let sibling = (0..s.fields.len())
+                    .find(|&j| j != i && enum_values(&s.fields[j].ty).is_some_and(|vals| titles.is_subset(&vals)));
+                if let Some(j) = sibling {
+                    s.fields[i].correlated_with = Some(j);
+                    warnings.push(Warning {
+                        pointer: format!("{}/properties/{}", def.pointer, s.fields[i].wire),
+                        message: format!(
+                            "the branch titles of `{}` are values of `{}`: a value is checked against the list that `{}` selects",
+                            s.fields[i].wire, s.fields[j].wire, s.fields[j].wire
+                        ),
+                    });
+                }
+            }
+        }
+        self.model.warnings.extend(warnings);
+    }
+
+    /// Marks the types that need a `Validate` implementation (fixed point over references).
+    fn mark_validating(&mut self) {
+        fn refs_validating(ty: &TypeRef, set: &BTreeSet<String>) -> bool {
+            match ty {
+                TypeRef::Named(n) => set.contains(n),
+                TypeRef::Vec(t) | TypeRef::Map(t) => refs_validating(t, set),
+                _ => false,
+            }
+        }
+        let mut set = BTreeSet::new();
+        loop {
+            let before = set.len();
+            for def in self.model.types.values() {
+                let v = match &def.kind {
+                    TypeKind::Struct(s) => s.fields.iter().any(|f| {
+                        f.min_items.is_some() || f.correlated_with.is_some() || refs_validating(&f.ty, &set)
+                    }),
+                    TypeKind::Union(u) => u.variants.iter().any(|v| refs_validating(&v.ty, &set)),
+                    TypeKind::Alias(t) => refs_validating(t, &set),
+                    TypeKind::Enum(_) => false,
+                };
+                if v {
+                    set.insert(def.name.clone());
+                }
+            }
+            if set.len() == before {
+                break;
+            }
+        }
+        for def in self.model.types.values_mut() {
+            def.validates = set.contains(&def.name);
+        }
+    }
+}
+
+/// Which composition keyword a schema was written with (for JSON pointers).
+fn ptr_has(schema: &openapiv3::Schema, key: &str) -> bool {
+    match (&schema.schema_kind, key) {
+        (openapiv3::SchemaKind::OneOf { .. }, "oneOf") => true,
+        (openapiv3::SchemaKind::AnyOf { .. }, "anyOf") => true,
+        (openapiv3::SchemaKind::AllOf { .. }, "allOf") => true,
+        (openapiv3::SchemaKind::Any(a), "oneOf") => !a.one_of.is_empty(),
+        (openapiv3::SchemaKind::Any(a), "anyOf") => !a.any_of.is_empty(),
+        (openapiv3::SchemaKind::Any(a), "allOf") => !a.all_of.is_empty(),
+        _ => false,
+    }
+}
+
+/// A string enum; `docs` maps a value to its documentation. A single-valued enum defaults to
+/// its value, so a constant property never has to be spelled by users.
+fn enum_of(values: &[String], docs: &BTreeMap<String, String>, default: Option<&serde_json::Value>) -> Enum {
+    let mut seen = BTreeSet::new();
+    let mut used = BTreeSet::new();
+    let mut variants = Vec::new();
+    for v in values {
+        if !seen.insert(v.clone()) {
+            continue;
+        }
+        let base = type_name(v);
+        let mut name = base.clone();
+        let mut n = 2;
+        while !used.insert(name.clone()) {
+            name = format!("{base}{n}");
+            n += 1;
+        }
+        variants.push(Variant { name, wire: v.clone(), doc: docs.get(v).cloned() });
+    }
+    let default = match default.and_then(|d| d.as_str()) {
+        Some(d) => variants.iter().position(|v| v.wire == d),
+        None if variants.len() == 1 => Some(0),
+        None => None,
+    };
+    Enum { variants, default }
+}

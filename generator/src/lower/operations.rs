@@ -1,0 +1,147 @@
+//! Paths -> [`Operation`]s: names, JSON bodies, typed responses per status, API-key security.
+
+use super::{field_name, type_name, Lowerer};
+use crate::error::{push_pointer, Error};
+use crate::ir::*;
+use crate::load::SchemaRef;
+use openapiv3::{ReferenceOr, SecurityScheme, StatusCode};
+use std::collections::BTreeMap;
+
+/// The JSON media type of a content map, if any (`application/json`, `application/problem+json`).
+fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, SchemaRef<'_>)> {
+    content
+        .iter()
+        .find(|(mime, _)| mime.split(';').next().is_some_and(|m| m.trim() == "application/json" || m.trim().ends_with("+json")))
+        .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
+}
+
+fn item<'a, T>(r: &'a ReferenceOr<T>, ptr: &str) -> Result<&'a T, Error> {
+    match r {
+        ReferenceOr::Item(t) => Ok(t),
+        ReferenceOr::Reference { reference } => {
+            Err(Error::at(ptr, format!("$ref {reference:?} to a shared request body or response is not supported yet")))
+        }
+    }
+}
+
+pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
+    let api = &l.doc.api;
+    let mut by_name: BTreeMap<String, Operation> = BTreeMap::new();
+    for (path, item_ref) in &api.paths.paths {
+        let path_ptr = push_pointer("#/paths", path);
+        let path_item = item(item_ref, &path_ptr)?;
+        for (method, op) in path_item.iter() {
+            let ptr = push_pointer(&path_ptr, method);
+            let base = match (&op.operation_id, &op.summary) {
+                (Some(id), _) => field_name(id),
+                (None, Some(summary)) => field_name(summary),
+                (None, None) => field_name(&format!("{method} {path}")),
+            };
+            let mut name = base.clone();
+            let mut n = 2;
+            while by_name.contains_key(&name) {
+                name = format!("{base}_{n}");
+                n += 1;
+            }
+            if name != base {
+                l.warn(&ptr, format!("operation name `{base}` is taken; named `{name}`"));
+            }
+            let type_base = type_name(&name);
+
+            let body = match &op.request_body {
+                None => None,
+                Some(rb) => {
+                    let rb_ptr = format!("{ptr}/requestBody");
+                    let rb = item(rb, &rb_ptr)?;
+                    match json_schema(&rb.content) {
+                        Some((mime, s)) => {
+                            let s_ptr = format!("{}/schema", push_pointer(&format!("{rb_ptr}/content"), mime));
+                            let ty = l.lower_ref(s, &format!("{type_base}Body"), &s_ptr, 0)?;
+                            Some(Body { ty, required: rb.required })
+                        }
+                        None => {
+                            l.warn(&rb_ptr, "request body without a JSON media type is not supported yet; the operation sends no body");
+                            None
+                        }
+                    }
+                }
+            };
+
+            let mut success: Option<(u16, Option<TypeRef>)> = None;
+            let mut errors = Vec::new();
+            for (status, resp) in &op.responses.responses {
+                let StatusCode::Code(code) = status else {
+                    l.warn(&ptr, format!("status range {status} is not typed yet; its body stays raw"));
+                    continue;
+                };
+                let r_ptr = push_pointer(&format!("{ptr}/responses"), &code.to_string());
+                let resp = item(resp, &r_ptr)?;
+                let reason = http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+                let variant = if reason.is_empty() { format!("Status{code}") } else { type_name(reason) };
+                let ty = match json_schema(&resp.content) {
+                    Some((mime, s)) => {
+                        let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
+                        Some(l.lower_ref(s, &format!("{type_base}{variant}Response"), &s_ptr, 0)?)
+                    }
+                    None => None,
+                };
+                if (200..300).contains(code) {
+                    if success.as_ref().is_none_or(|(c, _)| code < c) {
+                        success = Some((*code, ty));
+                    }
+                } else if let Some(ty) = ty {
+                    let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
+                    errors.push(ErrorResponse { status: *code, variant, ty, doc });
+                }
+            }
+            if op.responses.default.is_some() {
+                l.warn(&ptr, "`default` response is not typed yet; its body stays raw");
+            }
+            errors.sort_by_key(|e| e.status);
+            let (success_status, success) = success.unwrap_or((200, None));
+
+            let requirements = op.security.as_ref().or(api.security.as_ref());
+            let api_key_header = match requirements {
+                None => None,
+                Some(reqs) => api_key_header(l, reqs, &ptr),
+            };
+            let doc = match (&op.summary, &op.description) {
+                (Some(s), Some(d)) => Some(format!("{}\n\n{}", s.trim(), d.trim())),
+                (Some(t), None) | (None, Some(t)) => Some(t.trim().to_string()),
+                (None, None) => None,
+            };
+            by_name.insert(
+                name.clone(),
+                Operation {
+                    name,
+                    method: method.to_ascii_uppercase(),
+                    path: path.clone(),
+                    doc,
+                    body,
+                    success,
+                    success_status,
+                    errors,
+                    api_key_header,
+                },
+            );
+        }
+    }
+    l.model.operations = by_name.into_values().collect();
+    Ok(())
+}
+
+/// The header of the first API-key-in-header scheme the operation's security names.
+fn api_key_header(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], ptr: &str) -> Option<String> {
+    let schemes = l.doc.api.components.as_ref().map(|c| &c.security_schemes);
+    for req in reqs {
+        for scheme in req.keys() {
+            match schemes.and_then(|s| s.get(scheme)) {
+                Some(ReferenceOr::Item(SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. })) => {
+                    return Some(name.clone())
+                }
+                _ => l.warn(ptr, format!("security scheme `{scheme}` is not an API key in a header; not applied")),
+            }
+        }
+    }
+    None
+}

@@ -1,0 +1,99 @@
+//! A uniform view of a schema's shape: `openapiv3` spells the same thing several ways
+//! (`type: string` + `oneOf` parses as `AnySchema`, an `enum` without `type` too).
+
+use crate::load::SchemaRef;
+use openapiv3::{ReferenceOr, Schema, SchemaKind, Type, VariantOrUnknownOrEmpty};
+
+/// Properties as `openapiv3` stores them.
+pub type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
+
+/// What a schema describes, ignoring documentation.
+pub enum Shape<'a> {
+    Object { properties: &'a Properties, required: &'a [String], additional: Option<&'a openapiv3::AdditionalProperties> },
+    StringEnum(Vec<String>),
+    String(Option<String>),
+    Integer,
+    Number,
+    Boolean,
+    Array { items: Option<SchemaRef<'a>>, min_items: Option<usize> },
+    OneOf(Vec<SchemaRef<'a>>),
+    AnyOf(Vec<SchemaRef<'a>>),
+    AllOf(Vec<SchemaRef<'a>>),
+    /// Anything else: typed as a JSON value.
+    Any,
+}
+
+fn refs(list: &[ReferenceOr<Schema>]) -> Vec<SchemaRef<'_>> {
+    list.iter().map(SchemaRef::from).collect()
+}
+
+fn format_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<String> {
+    match f {
+        VariantOrUnknownOrEmpty::Item(i) => Some(heck::ToKebabCase::to_kebab_case(format!("{i:?}").as_str())),
+        VariantOrUnknownOrEmpty::Unknown(s) => Some(s.clone()),
+        VariantOrUnknownOrEmpty::Empty => None,
+    }
+}
+
+fn strings(values: &[serde_json::Value]) -> Option<Vec<String>> {
+    values.iter().filter(|v| !v.is_null()).map(|v| v.as_str().map(str::to_owned)).collect()
+}
+
+/// The shape of an inline schema.
+pub fn shape(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => {
+            if s.enumeration.is_empty() {
+                Shape::String(format_name(&s.format))
+            } else {
+                Shape::StringEnum(s.enumeration.iter().flatten().cloned().collect())
+            }
+        }
+        SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
+        SchemaKind::Type(Type::Object(o)) => Shape::Object {
+            properties: &o.properties,
+            required: &o.required,
+            additional: o.additional_properties.as_ref(),
+        },
+        SchemaKind::Type(Type::Array(a)) => {
+            Shape::Array { items: a.items.as_ref().map(SchemaRef::from), min_items: a.min_items }
+        }
+        SchemaKind::OneOf { one_of } => Shape::OneOf(refs(one_of)),
+        SchemaKind::AnyOf { any_of } => Shape::AnyOf(refs(any_of)),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(refs(all_of)),
+        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Any(a) => {
+            // A `type` next to a composition only restates what the branches say.
+            if !a.one_of.is_empty() {
+                return Shape::OneOf(refs(&a.one_of));
+            }
+            if !a.any_of.is_empty() {
+                return Shape::AnyOf(refs(&a.any_of));
+            }
+            if !a.all_of.is_empty() {
+                return Shape::AllOf(refs(&a.all_of));
+            }
+            if !a.enumeration.is_empty() {
+                return match strings(&a.enumeration) {
+                    Some(values) => Shape::StringEnum(values),
+                    None => Shape::Any,
+                };
+            }
+            match a.typ.as_deref() {
+                Some("object") | None if !a.properties.is_empty() => Shape::Object {
+                    properties: &a.properties,
+                    required: &a.required,
+                    additional: a.additional_properties.as_ref(),
+                },
+                Some("string") => Shape::String(a.format.clone()),
+                Some("integer") => Shape::Integer,
+                Some("number") => Shape::Number,
+                Some("boolean") => Shape::Boolean,
+                Some("array") => Shape::Array { items: a.items.as_ref().map(SchemaRef::from), min_items: a.min_items },
+                _ => Shape::Any,
+            }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! `cargo xtask codegen`: spec/anchor.yaml -> anchor-api/src/generated.rs.
+//!
+//! One function serves both writing and `--check`, and the anchor-api test suite calls the
+//! same check, so drift fails `cargo test` as well as CI.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+/// The spec, relative to the workspace root.
+pub const SPEC: &str = "spec/anchor.yaml";
+/// The generated module, relative to the workspace root.
+pub const OUTPUT: &str = "anchor-api/src/generated.rs";
+
+/// Generates the client and writes it (or, with `check`, compares it). Returns a summary line.
+pub fn run(root: &Path, check: bool) -> Result<String, String> {
+    let options = generator::Options {
+        regenerate_command: "cargo xtask codegen".into(),
+        source: SPEC.into(),
+        runtime: "crate::runtime".into(),
+    };
+    let generated = generator::generate_file(&root.join(SPEC), &options).map_err(|e| e.to_string())?;
+    let code = rustfmt(&generated.code, root)?;
+    for w in &generated.warnings {
+        eprintln!("warning: {}: {}", w.pointer, w.message);
+    }
+    let path = root.join(OUTPUT);
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    let summary = format!(
+        "{OUTPUT}: {} types, {} operations, {} warnings",
+        generated.types,
+        generated.operations,
+        generated.warnings.len()
+    );
+    if current == code {
+        return Ok(format!("{summary} (up to date)"));
+    }
+    if check {
+        return Err(format!("{OUTPUT} is out of date with {SPEC}; run `cargo xtask codegen` and commit the result"));
+    }
+    std::fs::write(&path, code).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(format!("{summary} (written)"))
+}
+
+/// Formats with the project's rustfmt settings, so `cargo fmt --check` agrees with the output.
+fn rustfmt(code: &str, root: &Path) -> Result<String, String> {
+    let mut child = Command::new("rustfmt")
+        .args(["--edition", "2021", "--emit", "stdout"])
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run rustfmt: {e}"))?;
+    child
+        .stdin
+        .take()
+        .ok_or("rustfmt has no stdin")?
+        .write_all(code.as_bytes())
+        .map_err(|e| format!("cannot write to rustfmt: {e}"))?;
+    let out = child.wait_with_output().map_err(|e| format!("rustfmt failed: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("rustfmt rejected the generated code: {}", String::from_utf8_lossy(&out.stderr)));
+    }
+    String::from_utf8(out.stdout).map_err(|e| format!("rustfmt printed invalid UTF-8: {e}"))
+}
