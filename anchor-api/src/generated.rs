@@ -664,7 +664,7 @@ pub struct BrowserConfigViewport {
 /// **On change make sure to update the Proxy type.**
 ///
 /// Decoded as the first variant that accepts the value.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum CountryCode {
     /// A [`AnchorProxyCountryCode`].
@@ -736,6 +736,17 @@ impl CountryCode {
             }
             _ => true,
         }
+    }
+}
+impl ::std::cmp::PartialEq for CountryCode {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+impl ::std::cmp::Eq for CountryCode {}
+impl ::std::hash::Hash for CountryCode {
+    fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
     }
 }
 /// Custom Proxy
@@ -2672,9 +2683,9 @@ impl crate::runtime::Client {
             .send(::reqwest::Method::POST, "/v1/sessions", ::std::option::Option::Some("anchor-api-key"), body)
             .await?;
         match response.status() {
-            200u16 => response.json(),
-            400u16 => response.error(StartBrowserSessionError::BadRequest),
-            402u16 => response.error(StartBrowserSessionError::PaymentRequired),
+            200 => response.json(),
+            400 => response.error(StartBrowserSessionError::BadRequest),
+            402 => response.error(StartBrowserSessionError::PaymentRequired),
             _ => response.unexpected(),
         }
     }

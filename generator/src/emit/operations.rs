@@ -55,10 +55,10 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 Some(h) => quote!(::std::option::Option::Some(#h)),
                 None => quote!(::std::option::Option::None),
             };
-            let status = op.success_status;
+            let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
             let success = if op.success.is_some() { quote!(response.json()) } else { quote!(response.empty()) };
             let error_arms = op.errors.iter().map(|e| {
-                let (code, vn, ename) = (e.status, ident(&e.variant), &error_ty);
+                let (code, vn, ename) = (proc_macro2::Literal::u16_unsuffixed(e.status), ident(&e.variant), &error_ty);
                 quote!(#code => response.error(#ename::#vn),)
             });
             let mut text = op.doc.clone().unwrap_or_default();

@@ -236,9 +236,11 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         }
     };
     let enum_methods = enum_union_methods(model, def, u);
+    // A union of string enums is a string: equal when the wire values are.
+    let partial_eq = if enum_methods.is_empty() { quote!(PartialEq,) } else { quote!() };
     quote! {
         #d
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, #derive_de)]
+        #[derive(Debug, Clone, #partial_eq ::serde::Serialize, #derive_de)]
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
         #deserialize
@@ -289,6 +291,13 @@ fn enum_union_methods(model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
             /// The value as sent on the wire.
             pub const fn as_str(&self) -> &'static str { match self { #(#arms)* } }
             #listed
+        }
+        impl ::std::cmp::PartialEq for #name {
+            fn eq(&self, other: &Self) -> bool { self.as_str() == other.as_str() }
+        }
+        impl ::std::cmp::Eq for #name {}
+        impl ::std::hash::Hash for #name {
+            fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) { self.as_str().hash(state) }
         }
     }
 }
