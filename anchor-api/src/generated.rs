@@ -25,7 +25,7 @@ pub struct AnchorProxy {
     pub city: ::std::option::Option<::std::string::String>,
 }
 impl AnchorProxy {
-    /// A `AnchorProxy` with the required fields given and every optional field unset.
+    /// Builds a `AnchorProxy` from its required fields, leaving every optional field unset.
     pub fn new(active: bool) -> Self {
         Self {
             active,
@@ -766,7 +766,7 @@ pub struct CustomProxy {
     pub active: bool,
 }
 impl CustomProxy {
-    /// A `CustomProxy` with the required fields given and every optional field unset.
+    /// Builds a `CustomProxy` from its required fields, leaving every optional field unset.
     pub fn new(
         server: ::std::string::String,
         username: ::std::string::String,
@@ -1871,7 +1871,7 @@ pub struct OnePasswordIntegration {
     pub configuration: OnePasswordConfig,
 }
 impl OnePasswordIntegration {
-    /// A `OnePasswordIntegration` with the required fields given and every optional field unset.
+    /// Builds a `OnePasswordIntegration` from its required fields, leaving every optional field unset.
     pub fn new(id: ::uuid::Uuid, configuration: OnePasswordConfig) -> Self {
         Self { id, r#type: ::std::default::Default::default(), configuration }
     }
@@ -1917,7 +1917,7 @@ pub struct OnePasswordSpecificSecretsConfig {
     pub secrets: ::std::vec::Vec<::std::string::String>,
 }
 impl OnePasswordSpecificSecretsConfig {
-    /// A `OnePasswordSpecificSecretsConfig` with the required fields given and every optional field unset.
+    /// Builds a `OnePasswordSpecificSecretsConfig` from its required fields, leaving every optional field unset.
     pub fn new(secrets: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { load_mode: ::std::default::Default::default(), secrets }
     }
@@ -1926,7 +1926,7 @@ impl crate::runtime::Validate for OnePasswordSpecificSecretsConfig {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         {
             let value = &self.secrets;
-            if value.len() < 1usize {
+            if value.is_empty() {
                 return ::std::result::Result::Err(crate::runtime::ValidationError::new(
                     crate::runtime::join(path, "secrets"),
                     "must list at least 1 item",

@@ -26,7 +26,10 @@ fn anchor_proxy(ty: Option<AnchorProxyType>, code: Option<CountryCode>) -> Ancho
 #[test]
 fn proxy_config_custom_is_chosen_by_type() {
     let custom = ProxyConfig::Custom(CustomProxy::new("proxy.example:8080".into(), "u".into(), "p".into(), true));
-    round_trip(&custom, r#"{"type":"custom","server":"proxy.example:8080","username":"u","password":"p","active":true}"#);
+    round_trip(
+        &custom,
+        r#"{"type":"custom","server":"proxy.example:8080","username":"u","password":"p","active":true}"#,
+    );
 }
 
 #[test]
@@ -45,9 +48,15 @@ fn proxy_config_errors_name_the_variant_and_field() {
     let e = decode_err::<ProxyConfig>(r#"{"type":"custom","server":"s","active":true}"#);
     assert_eq!(e, "as Custom (CustomProxy) (chosen by `type`): missing field `username`");
     let e = decode_err::<ProxyConfig>(r#"{"type":"anchor_bogus","active":true}"#);
-    assert!(e.starts_with("as Anchor (AnchorProxy) (chosen by `type`): at `type`: unknown variant `anchor_bogus`"), "{e}");
+    assert!(
+        e.starts_with("as Anchor (AnchorProxy) (chosen by `type`): at `type`: unknown variant `anchor_bogus`"),
+        "{e}"
+    );
     let e = decode_err::<ProxyConfig>(r#"{"active":"yes"}"#);
-    assert!(e.starts_with("as Anchor (AnchorProxy) (chosen by `type`): at `active`: invalid type: string \"yes\""), "{e}");
+    assert!(
+        e.starts_with("as Anchor (AnchorProxy) (chosen by `type`): at `active`: invalid type: string \"yes\""),
+        "{e}"
+    );
 }
 
 #[test]
@@ -129,7 +138,9 @@ fn integration_tag_is_1password_with_a_readable_variant() {
         OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()),
     ));
     round_trip(&integration, &format!(r#"{{"id":"{ID}","type":"1PASSWORD","configuration":{{"load_mode":"all"}}}}"#));
-    let e = decode_err::<Integration>(&format!(r#"{{"id":"{ID}","type":"BITWARDEN","configuration":{{"load_mode":"all"}}}}"#));
+    let e = decode_err::<Integration>(&format!(
+        r#"{{"id":"{ID}","type":"BITWARDEN","configuration":{{"load_mode":"all"}}}}"#
+    ));
     assert_eq!(e, r#"unknown `type` "BITWARDEN"; expected one of "1PASSWORD""#);
     let e = decode_err::<Integration>(r#"{"id":"x"}"#);
     assert_eq!(e, r#"missing string field `type`; expected one of "1PASSWORD""#);
@@ -138,7 +149,8 @@ fn integration_tag_is_1password_with_a_readable_variant() {
 #[test]
 fn one_password_config_is_tagged_by_load_mode() {
     round_trip(&OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()), r#"{"load_mode":"all"}"#);
-    let specific = OnePasswordConfig::Specific(OnePasswordSpecificSecretsConfig::new(vec!["op://vault/item/field".into()]));
+    let specific =
+        OnePasswordConfig::Specific(OnePasswordSpecificSecretsConfig::new(vec!["op://vault/item/field".into()]));
     round_trip(&specific, r#"{"load_mode":"specific","secrets":["op://vault/item/field"]}"#);
     let e = decode_err::<OnePasswordConfig>(r#"{"load_mode":"specific"}"#);
     assert_eq!(e, "as Specific (OnePasswordSpecificSecretsConfig) (chosen by `load_mode`): missing field `secrets`");

@@ -46,11 +46,9 @@ pub fn load_file(path: &Path) -> Result<Document, Error> {
         e.file = Some(path.to_path_buf());
         e
     };
-    let bytes = std::fs::read(path)
-        .map_err(|e| with_file(Error::at("#", format!("cannot read the file: {e}"))))?;
-    let text = std::str::from_utf8(&bytes).map_err(|e| {
-        with_file(Error::at("#", format!("expected a UTF-8 YAML or JSON document: {e}")))
-    })?;
+    let bytes = std::fs::read(path).map_err(|e| with_file(Error::at("#", format!("cannot read the file: {e}"))))?;
+    let text = std::str::from_utf8(&bytes)
+        .map_err(|e| with_file(Error::at("#", format!("expected a UTF-8 YAML or JSON document: {e}"))))?;
     load_str(text).map_err(with_file)
 }
 
@@ -66,8 +64,7 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
         message: format!("malformed YAML/JSON: {e}"),
     })?;
     // Through JSON so that map keys are strings and numbers are JSON numbers.
-    let json = serde_json::to_value(&value)
-        .map_err(|e| Error::at("#", format!("not representable as JSON: {e}")))?;
+    let json = serde_json::to_value(&value).map_err(|e| Error::at("#", format!("not representable as JSON: {e}")))?;
     let version = json.get("openapi").and_then(|v| v.as_str());
     match version {
         Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => {}
@@ -117,9 +114,11 @@ impl Document {
                 SchemaRef::Ref(r) => {
                     let n = self.component_name(r, at)?;
                     name = Some(self.schemas().find(|(k, _)| *k == n).map(|(k, _)| k.as_str()).unwrap_or(n));
-                    schema = self.schemas().find(|(k, _)| *k == n).map(|(_, s)| s.into()).ok_or_else(|| {
-                        Error::at(at, format!("$ref {r:?} points at no schema"))
-                    })?;
+                    schema = self
+                        .schemas()
+                        .find(|(k, _)| *k == n)
+                        .map(|(_, s)| s.into())
+                        .ok_or_else(|| Error::at(at, format!("$ref {r:?} points at no schema")))?;
                 }
             }
         }

@@ -70,11 +70,7 @@ impl Client {
         }
         let response = request.send().await.map_err(Error::Transport)?;
         let status = response.status().as_u16();
-        let request_id = response
-            .headers()
-            .get("x-request-id")
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
+        let request_id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
         let body = response.bytes().await.map_err(Error::Transport)?;
         Ok(Response { status, request_id, body })
     }
@@ -144,7 +140,11 @@ impl Response {
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let at = if path == "." { String::new() } else { format!("at `{path}`: ") };
-            Error::Decode { status: self.status, message: format!("{at}{}", e.into_inner()), excerpt: excerpt(&self.body) }
+            Error::Decode {
+                status: self.status,
+                message: format!("{at}{}", e.into_inner()),
+                excerpt: excerpt(&self.body),
+            }
         })
     }
 

@@ -23,7 +23,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { regenerate_command: "cargo xtask codegen".into(), source: "the OpenAPI document".into(), runtime: "crate::runtime".into() }
+        Options {
+            regenerate_command: "cargo xtask codegen".into(),
+            source: "the OpenAPI document".into(),
+            runtime: "crate::runtime".into(),
+        }
     }
 }
 

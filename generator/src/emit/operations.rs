@@ -35,7 +35,8 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 None => (TokenStream::new(), quote!(::std::option::Option::None::<&()>), TokenStream::new()),
                 Some(b) => {
                     let t = ty(&b.ty);
-                    let validates = matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
+                    let validates =
+                        matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
                     if b.required {
                         let v = if validates { quote!(#rt::Validate::validate(body)?;) } else { quote!() };
                         (quote!(body: &#t), quote!(::std::option::Option::Some(body)), v)
@@ -78,6 +79,9 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             }
         })
         .collect();
+    if methods.is_empty() {
+        return TokenStream::new();
+    }
     quote! {
         #(#error_enums)*
         impl #rt::Client { #(#methods)* }

@@ -94,7 +94,7 @@ fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
             quote!(#n: ::std::option::Option::None)
         }
     });
-    let text = format!(" A `{}` with the required fields given and every optional field unset.", def.name);
+    let text = format!(" Builds a `{}` from its required fields, leaving every optional field unset.", def.name);
     quote! {
         impl #name {
             #[doc = #text]

@@ -43,10 +43,15 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 let path = quote!(#rt::join(path, #wire));
                 let mut inner = nested(cx, model, &f.ty, quote!(value), path.clone());
                 if let Some(min) = f.min_items {
-                    let min = min as usize;
                     let msg = format!("must list at least {min} item{}", if min == 1 { "" } else { "s" });
+                    let too_few = if min == 1 {
+                        quote!(value.is_empty())
+                    } else {
+                        let min = proc_macro2::Literal::usize_unsuffixed(min as usize);
+                        quote!(value.len() < #min)
+                    };
                     inner = quote! {
-                        if value.len() < #min {
+                        if #too_few {
                             return ::std::result::Result::Err(#rt::ValidationError::new(#path, #msg));
                         }
                         #inner

@@ -15,7 +15,8 @@ use shape::{shape, Shape};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names the generated code and its runtime already use at the crate root.
-const RESERVED: &[&str] = &["Client", "Error", "ApiError", "ValidationError", "Validate", "Result", "Option", "String", "Vec", "Box"];
+const RESERVED: &[&str] =
+    &["Client", "Error", "ApiError", "ValidationError", "Validate", "Result", "Option", "String", "Vec", "Box"];
 
 /// Deeper nesting than this is refused instead of risking the stack.
 const MAX_DEPTH: usize = 64;
@@ -38,7 +39,10 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
         let (kind, doc_text) = match lowered {
             Lowered::Kind(kind) => (kind, schema_doc(schema.as_item())),
             Lowered::Ref(r) if r == TypeRef::Named(name.clone()) => {
-                return Err(Error::at(ptr, "the schema is defined only by itself (reference cycle); it cannot be a type"))
+                return Err(Error::at(
+                    ptr,
+                    "the schema is defined only by itself (reference cycle); it cannot be a type",
+                ))
             }
             Lowered::Ref(r) => (TypeKind::Alias(r), schema_doc(schema.as_item())),
         };
@@ -73,7 +77,8 @@ fn schema_doc(schema: Option<&openapiv3::Schema>) -> Option<String> {
     let data = &schema?.schema_data;
     let mut text = data.description.clone().or_else(|| data.title.clone()).map(|d| d.trim().to_string());
     if let Some(default) = &data.default {
-        let line = format!("Default: `{}`.", default.as_str().map(str::to_owned).unwrap_or_else(|| default.to_string()));
+        let line =
+            format!("Default: `{}`.", default.as_str().map(str::to_owned).unwrap_or_else(|| default.to_string()));
         text = Some(match text {
             Some(t) if !t.is_empty() => format!("{t}\n\n{line}"),
             _ => line,
@@ -86,7 +91,18 @@ fn schema_doc(schema: Option<&openapiv3::Schema>) -> Option<String> {
 fn is_secret(wire: &str, format: Option<&str>) -> bool {
     let n = field_name(wire);
     format == Some("password")
-        || ["password", "secret", "api_key", "apikey", "token", "access_token", "refresh_token", "private_key", "client_secret"].contains(&n.as_str())
+        || [
+            "password",
+            "secret",
+            "api_key",
+            "apikey",
+            "token",
+            "access_token",
+            "refresh_token",
+            "private_key",
+            "client_secret",
+        ]
+        .contains(&n.as_str())
         || ["_password", "_secret", "_token", "_api_key"].iter().any(|s| n.ends_with(s))
 }
 
@@ -123,7 +139,13 @@ impl<'d> Lowerer<'d> {
                 let name = self.unique(&hint);
                 match self.lower_as(&name, schema, ptr, depth + 1)? {
                     Lowered::Kind(kind) => {
-                        let def = TypeDef { name: name.clone(), pointer: ptr.to_string(), doc: schema_doc(Some(schema)), kind, validates: false };
+                        let def = TypeDef {
+                            name: name.clone(),
+                            pointer: ptr.to_string(),
+                            doc: schema_doc(Some(schema)),
+                            kind,
+                            validates: false,
+                        };
                         self.model.types.insert(name.clone(), def);
                         Ok(TypeRef::Named(name))
                     }
@@ -178,9 +200,12 @@ impl<'d> Lowerer<'d> {
             Shape::Object { properties, required, additional } => {
                 if properties.is_empty() {
                     let value = match additional {
-                        Some(openapiv3::AdditionalProperties::Schema(s)) => {
-                            self.lower_ref(s.as_ref().into(), &format!("{name}Value"), &format!("{ptr}/additionalProperties"), depth)?
-                        }
+                        Some(openapiv3::AdditionalProperties::Schema(s)) => self.lower_ref(
+                            s.as_ref().into(),
+                            &format!("{name}Value"),
+                            &format!("{ptr}/additionalProperties"),
+                            depth,
+                        )?,
                         _ => TypeRef::Json,
                     };
                     return Ok(Lowered::Ref(TypeRef::Map(Box::new(value))));
@@ -291,7 +316,8 @@ impl<'d> Lowerer<'d> {
                 if union.strategy != UnionStrategy::Untagged {
                     continue;
                 }
-                let Some(titles) = union.variants.iter().map(|v| v.title.clone()).collect::<Option<BTreeSet<_>>>() else {
+                let Some(titles) = union.variants.iter().map(|v| v.title.clone()).collect::<Option<BTreeSet<_>>>()
+                else {
                     continue;
                 };
                 let sibling = (0..s.fields.len())
@@ -325,9 +351,10 @@ impl<'d> Lowerer<'d> {
             let before = set.len();
             for def in self.model.types.values() {
                 let v = match &def.kind {
-                    TypeKind::Struct(s) => s.fields.iter().any(|f| {
-                        f.min_items.is_some() || f.correlated_with.is_some() || refs_validating(&f.ty, &set)
-                    }),
+                    TypeKind::Struct(s) => s
+                        .fields
+                        .iter()
+                        .any(|f| f.min_items.is_some() || f.correlated_with.is_some() || refs_validating(&f.ty, &set)),
                     TypeKind::Union(u) => u.variants.iter().any(|v| refs_validating(&v.ty, &set)),
                     TypeKind::Alias(t) => refs_validating(t, &set),
                     TypeKind::Enum(_) => false,

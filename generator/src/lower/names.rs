@@ -8,10 +8,9 @@ const DIGITS: [&str; 10] = ["Zero", "One", "Two", "Three", "Four", "Five", "Six"
 /// Rust keywords (strict and reserved, 2021 edition).
 const KEYWORDS: &[&str] = &[
     "as", "async", "await", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern", "false", "fn",
-    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self",
-    "Self", "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract",
-    "become", "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual",
-    "yield",
+    "for", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return", "self", "Self",
+    "static", "struct", "super", "trait", "true", "type", "unsafe", "use", "where", "while", "abstract", "become",
+    "box", "do", "final", "gen", "macro", "override", "priv", "try", "typeof", "unsized", "virtual", "yield",
 ];
 
 /// `UpperCamelCase` name for a type or variant. A leading digit is spelled out
@@ -78,7 +77,8 @@ pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
     let stripped: Vec<String> = if split.len() == 1 {
         let own = words(union);
         let w = &split[0];
-        let suffix = (0..=own.len().min(w.len())).rev().find(|&k| w[w.len() - k..] == own[own.len() - k..]).unwrap_or(0);
+        let suffix =
+            (0..=own.len().min(w.len())).rev().find(|&k| w[w.len() - k..] == own[own.len() - k..]).unwrap_or(0);
         let prefix = (0..=own.len().min(w.len())).rev().find(|&k| w[..k] == own[..k]).unwrap_or(0);
         let (a, b) = if suffix > 0 { (0, w.len() - suffix) } else { (prefix, w.len()) };
         vec![w[a..b].concat()]
@@ -91,7 +91,9 @@ pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
         split.iter().map(|w| w[prefix..w.len() - suffix].concat()).collect()
     };
     let mut seen = std::collections::BTreeSet::new();
-    let usable = stripped.iter().all(|s| !s.is_empty() && s.starts_with(|c: char| c.is_ascii_alphabetic()) && seen.insert(s.clone()));
+    let usable = stripped
+        .iter()
+        .all(|s| !s.is_empty() && s.starts_with(|c: char| c.is_ascii_alphabetic()) && seen.insert(s.clone()));
     if usable {
         stripped
     } else {
@@ -103,7 +105,8 @@ pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
 pub fn common_suffix(names: &[String]) -> Option<String> {
     let split: Vec<Vec<&str>> = names.iter().map(|n| words(n)).collect();
     let min = split.iter().map(Vec::len).min()?;
-    let n = (0..min).take_while(|&i| split.iter().all(|w| w[w.len() - 1 - i] == split[0][split[0].len() - 1 - i])).count();
+    let n =
+        (0..min).take_while(|&i| split.iter().all(|w| w[w.len() - 1 - i] == split[0][split[0].len() - 1 - i])).count();
     (n > 0 && names.len() > 1).then(|| split[0][split[0].len() - n..].concat())
 }
 

@@ -11,7 +11,9 @@ use std::collections::BTreeMap;
 fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, SchemaRef<'_>)> {
     content
         .iter()
-        .find(|(mime, _)| mime.split(';').next().is_some_and(|m| m.trim() == "application/json" || m.trim().ends_with("+json")))
+        .find(|(mime, _)| {
+            mime.split(';').next().is_some_and(|m| m.trim() == "application/json" || m.trim().ends_with("+json"))
+        })
         .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
 }
 
@@ -136,9 +138,11 @@ fn api_key_header(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], 
     for req in reqs {
         for scheme in req.keys() {
             match schemes.and_then(|s| s.get(scheme)) {
-                Some(ReferenceOr::Item(SecurityScheme::APIKey { location: openapiv3::APIKeyLocation::Header, name, .. })) => {
-                    return Some(name.clone())
-                }
+                Some(ReferenceOr::Item(SecurityScheme::APIKey {
+                    location: openapiv3::APIKeyLocation::Header,
+                    name,
+                    ..
+                })) => return Some(name.clone()),
                 _ => l.warn(ptr, format!("security scheme `{scheme}` is not an API key in a header; not applied")),
             }
         }

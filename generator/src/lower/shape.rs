@@ -9,13 +9,20 @@ pub type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
 
 /// What a schema describes, ignoring documentation.
 pub enum Shape<'a> {
-    Object { properties: &'a Properties, required: &'a [String], additional: Option<&'a openapiv3::AdditionalProperties> },
+    Object {
+        properties: &'a Properties,
+        required: &'a [String],
+        additional: Option<&'a openapiv3::AdditionalProperties>,
+    },
     StringEnum(Vec<String>),
     String(Option<String>),
     Integer,
     Number,
     Boolean,
-    Array { items: Option<SchemaRef<'a>>, min_items: Option<usize> },
+    Array {
+        items: Option<SchemaRef<'a>>,
+        min_items: Option<usize>,
+    },
     OneOf(Vec<SchemaRef<'a>>),
     AnyOf(Vec<SchemaRef<'a>>),
     AllOf(Vec<SchemaRef<'a>>),

@@ -85,7 +85,10 @@ impl<'d> Lowerer<'d> {
         depth: usize,
     ) -> Result<Lowered, Error> {
         let variants = self.variants(name, resolved, tags, ptr, depth)?;
-        Ok(Lowered::Kind(TypeKind::Union(Union { strategy: UnionStrategy::Tagged { property: property.to_string() }, variants })))
+        Ok(Lowered::Kind(TypeKind::Union(Union {
+            strategy: UnionStrategy::Tagged { property: property.to_string() },
+            variants,
+        })))
     }
 
     fn variants(

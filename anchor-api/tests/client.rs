@@ -1,0 +1,162 @@
+//! `start_browser_session` against an in-process loopback HTTP server: method, path, headers,
+//! body, and the mapping of 200/400/402 and undeclared statuses.
+
+use anchor_api::*;
+use wiremock::matchers::{body_json_string, header, method, path};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const KEY: &str = "sk-test-key-123";
+
+const OK_BODY: &str = r#"{"data":{"id":"sess-1","cdp_url":"wss://connect.example/sess-1","live_view_url":"https://live.example/sess-1"}}"#;
+
+async fn client_for(server: &MockServer, trailing_slash: bool) -> Client {
+    let base = if trailing_slash { format!("{}/", server.uri()) } else { server.uri() };
+    Client::builder(KEY).base_url(base).build().unwrap()
+}
+
+fn ok() -> ResponseTemplate {
+    ResponseTemplate::new(200).set_body_raw(OK_BODY, "application/json")
+}
+
+#[tokio::test]
+async fn sends_post_with_key_and_exact_json_body() {
+    let server = MockServer::start().await;
+    let request = SessionCreateRequestSchema {
+        browser: Some(BrowserConfig {
+            headless: Some(BrowserConfigHeadless { active: Some(true) }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    Mock::given(method("POST"))
+        .and(path("/v1/sessions"))
+        .and(header("anchor-api-key", KEY))
+        .and(header("content-type", "application/json"))
+        .and(body_json_string(r#"{"browser":{"headless":{"active":true}}}"#))
+        .respond_with(ok())
+        .expect(1)
+        .mount(&server)
+        .await;
+    // A trailing slash on the base URL never produces `//`.
+    let client = client_for(&server, true).await;
+    let response = client.start_browser_session(Some(&request)).await.unwrap();
+    let data = response.data.unwrap();
+    assert_eq!(data.id.as_deref(), Some("sess-1"));
+    assert_eq!(data.cdp_url.as_deref(), Some("wss://connect.example/sess-1"));
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[0].url.path(), "/v1/sessions");
+    assert_eq!(std::str::from_utf8(&received[0].body).unwrap(), r#"{"browser":{"headless":{"active":true}}}"#);
+}
+
+#[tokio::test]
+async fn no_body_means_no_body_and_no_null() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).and(path("/v1/sessions")).respond_with(ok()).expect(1).mount(&server).await;
+    let client = client_for(&server, false).await;
+    client.start_browser_session(None).await.unwrap();
+    let received: Vec<Request> = server.received_requests().await.unwrap();
+    assert!(received[0].body.is_empty(), "body: {:?}", received[0].body);
+    assert!(received[0].headers.get("content-type").is_none());
+    assert_eq!(received[0].headers.get("anchor-api-key").unwrap(), KEY);
+    assert!(received[0].headers.get("user-agent").unwrap().to_str().unwrap().starts_with("anchor-api/"));
+}
+
+async fn error_for(status: u16, body: &str) -> Error<StartBrowserSessionError> {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(status)
+                .set_body_raw(body.to_owned(), "application/json")
+                .insert_header("x-request-id", "req-42"),
+        )
+        .mount(&server)
+        .await;
+    client_for(&server, false).await.start_browser_session(None).await.unwrap_err()
+}
+
+const CAPTCHA: &str = r#"{"error":{"code":400,"message":"CAPTCHA solver requires proxy to be active."}}"#;
+
+#[tokio::test]
+async fn status_400_is_bad_request_with_typed_and_raw_body() {
+    match error_for(400, CAPTCHA).await {
+        Error::Api(e) => {
+            assert_eq!(e.status, 400);
+            assert_eq!(e.raw, CAPTCHA.as_bytes());
+            assert_eq!(e.request_id.as_deref(), Some("req-42"));
+            let Some(StartBrowserSessionError::BadRequest(body)) = e.body else { panic!("{:?}", e.body) };
+            let error = body.error.unwrap();
+            assert_eq!(
+                (error.code, error.message.as_deref()),
+                (Some(400), Some("CAPTCHA solver requires proxy to be active."))
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn status_402_is_payment_required_even_with_the_same_body_shape() {
+    let body = r#"{"error":{"code":402,"message":"Insufficient credits"}}"#;
+    let err = error_for(402, body).await;
+    assert_eq!(
+        err.to_string(),
+        r#"the server answered 402 Payment Required: {"error":{"code":402,"message":"Insufficient credits"}} (request id req-42)"#
+    );
+    let Error::Api(e) = err else { panic!() };
+    assert!(matches!(e.body, Some(StartBrowserSessionError::PaymentRequired(_))), "{:?}", e.body);
+}
+
+#[tokio::test]
+async fn undeclared_status_keeps_the_raw_body() {
+    let Error::Api(e) = error_for(500, "upstream exploded").await else { panic!() };
+    assert_eq!((e.status, e.body, &e.raw[..]), (500, None, &b"upstream exploded"[..]));
+}
+
+#[tokio::test]
+async fn malformed_success_body_is_a_decode_error_naming_the_field() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"data":{"id":5}}"#, "application/json"))
+        .mount(&server)
+        .await;
+    let err = client_for(&server, false).await.start_browser_session(None).await.unwrap_err();
+    let Error::Decode { status, message, excerpt } = &err else { panic!("{err:?}") };
+    assert_eq!(*status, 200);
+    assert!(message.starts_with("at `data.id`: invalid type: integer `5`, expected a string"), "{message}");
+    assert_eq!(excerpt, r#"{"data":{"id":5}}"#);
+}
+
+#[tokio::test]
+async fn invalid_request_is_refused_before_any_network_io() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ok()).expect(0).mount(&server).await;
+    let request = SessionCreateRequestSchema {
+        session: Some(SessionConfig {
+            proxy: Some(ProxyConfig::Anchor(AnchorProxy {
+                r#type: Some(AnchorProxyType::AnchorProxy),
+                country_code: Some(MobileCountryCode::Cn.into()),
+                ..AnchorProxy::new(true)
+            })),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    let err = client_for(&server, false).await.start_browser_session(Some(&request)).await.unwrap_err();
+    let Error::Validation(v) = &err else { panic!("{err:?}") };
+    assert_eq!(v.path, "session.proxy.country_code");
+    assert!(err.to_string().contains("`session.proxy.type` is \"anchor_proxy\""), "{err}");
+}
+
+#[test]
+fn client_configuration_errors_are_clear_and_never_echo_the_key() {
+    let err = Client::new("").unwrap_err();
+    assert_eq!(err.to_string(), "invalid client configuration: the API key is empty");
+    let err = Client::new("bad\nkey-secret").unwrap_err();
+    assert!(!err.to_string().contains("key-secret"));
+    let err = Client::builder(KEY).base_url("ftp://example.com").build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        r#"invalid client configuration: base URL "ftp://example.com" must start with https:// (or http://)"#
+    );
+    assert_eq!(Client::new(KEY).unwrap().base_url(), "https://api.anchorbrowser.io");
+}

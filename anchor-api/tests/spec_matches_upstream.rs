@@ -1,0 +1,49 @@
+//! Every schema in `spec/` equals the same-named schema of the upstream file the seed page
+//! renders (compared as parsed YAML values), so the vendored spec cannot quietly diverge.
+
+use serde_yaml::Value;
+use std::path::Path;
+
+fn load(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn schemas(doc: &Value) -> &serde_yaml::Mapping {
+    doc["components"]["schemas"].as_mapping().expect("components.schemas is a mapping")
+}
+
+#[test]
+fn vendored_schemas_equal_upstream() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let upstream_path = root.join("../shared/corpus/anchor/openapi-mintlify.2025-11-16.yaml");
+    if !upstream_path.exists() {
+        eprintln!("skipped: {} is not present", upstream_path.display());
+        return;
+    }
+    let ours = load(&root.join("spec/anchor.yaml"));
+    let upstream = load(&upstream_path);
+    let (ours, upstream) = (schemas(&ours), schemas(&upstream));
+    assert_eq!(ours.len(), 17, "the page shows 17 schemas");
+    let mut differences = Vec::new();
+    for (name, schema) in ours {
+        match upstream.get(name) {
+            None => differences.push(format!("{name:?}: not in upstream")),
+            Some(theirs) if theirs != schema => differences.push(format!(
+                "{name:?} differs:\n  spec/:    {}\n  upstream: {}",
+                serde_json::to_string(schema).unwrap(),
+                serde_json::to_string(theirs).unwrap()
+            )),
+            Some(_) => {}
+        }
+    }
+    assert!(differences.is_empty(), "{}", differences.join("\n"));
+}
+
+#[test]
+fn norway_is_the_string_no_in_spec() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let ours = load(&root.join("spec/anchor.yaml"));
+    let list = ours["components"]["schemas"]["ResidentialCountryCode"]["enum"].as_sequence().unwrap();
+    assert!(list.contains(&Value::String("no".into())));
+}
