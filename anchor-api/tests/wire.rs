@@ -223,3 +223,37 @@ fn spec_example_request_decodes_and_round_trips() {
     request.validate().unwrap();
     round_trip(&request, &json);
 }
+
+#[test]
+fn readme_request_is_the_expected_json() {
+    // Built exactly as in README.md.
+    let proxy = AnchorProxy {
+        r#type: Some(AnchorProxyType::AnchorResidential),
+        country_code: Some(ResidentialCountryCode::De.into()),
+        ..AnchorProxy::new(true)
+    };
+    let request = SessionCreateRequestSchema {
+        session: Some(SessionConfig { proxy: Some(proxy.into()), ..Default::default() }),
+        browser: Some(BrowserConfig {
+            headless: Some(BrowserConfigHeadless { active: Some(true) }),
+            viewport: Some(BrowserConfigViewport { width: Some(1280), height: Some(720) }),
+            ..Default::default()
+        }),
+        integrations: Some(vec![Integration::OnePassword(OnePasswordIntegration::new(
+            ID.parse().unwrap(),
+            OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()),
+        ))]),
+    };
+    request.validate().unwrap();
+    round_trip(
+        &request,
+        &format!(
+            concat!(
+                r#"{{"session":{{"proxy":{{"active":true,"type":"anchor_residential","country_code":"de"}}}},"#,
+                r#""browser":{{"headless":{{"active":true}},"viewport":{{"width":1280,"height":720}}}},"#,
+                r#""integrations":[{{"id":"{}","type":"1PASSWORD","configuration":{{"load_mode":"all"}}}}]}}"#
+            ),
+            ID
+        ),
+    );
+}

@@ -32,19 +32,36 @@ pub struct Generated {
     pub operations: usize,
 }
 
+/// Stack for parsing and lowering: the YAML reader allows 128 levels of nesting, and the
+/// recursive descent through `openapiv3`'s types needs more than a default thread has.
+const STACK_BYTES: usize = 512 << 20;
+
+/// Runs `f` on a thread with [`STACK_BYTES`] of stack (reserved, touched only as used).
+fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send + 'static) -> Result<T, Error> {
+    let spawned = std::thread::Builder::new().name("generator".into()).stack_size(STACK_BYTES).spawn(f);
+    match spawned {
+        Ok(handle) => handle.join().unwrap_or_else(|_| Err(Error::at("#", "internal error: the generator panicked"))),
+        Err(e) => Err(Error::at("#", format!("cannot start the generator thread: {e}"))),
+    }
+}
+
 /// Loads, lowers and emits the document at `path`.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Error> {
-    let doc = load::load_file(path)?;
-    let model = lower::lower(&doc).map_err(|mut e| {
-        e.file = Some(path.to_path_buf());
-        e
+    let owned = path.to_path_buf();
+    let model = with_big_stack(move || {
+        let doc = load::load_file(&owned)?;
+        lower::lower(&doc).map_err(|mut e| {
+            e.file = Some(owned);
+            e
+        })
     })?;
     Ok(finish(model, options))
 }
 
 /// Loads, lowers and emits a document given as text.
 pub fn generate_str(text: &str, options: &Options) -> Result<Generated, Error> {
-    let model = lower::lower(&load::load_str(text)?)?;
+    let text = text.to_owned();
+    let model = with_big_stack(move || lower::lower(&load::load_str(&text)?))?;
     Ok(finish(model, options))
 }
 

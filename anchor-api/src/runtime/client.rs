@@ -165,3 +165,20 @@ impl Response {
         Err(Error::Api(ApiError { status: self.status, body: None, raw: self.body, request_id: self.request_id }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_key_header_is_marked_sensitive() {
+        let client = Client::new("sk-1").unwrap();
+        assert!(client.api_key.is_sensitive());
+    }
+
+    #[test]
+    fn trailing_slashes_are_dropped_from_the_base_url() {
+        let client = Client::builder("sk-1").base_url("http://127.0.0.1:9/api//").build().unwrap();
+        assert_eq!(client.base_url(), "http://127.0.0.1:9/api");
+    }
+}

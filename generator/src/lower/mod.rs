@@ -19,7 +19,7 @@ const RESERVED: &[&str] =
     &["Client", "Error", "ApiError", "ValidationError", "Validate", "Result", "Option", "String", "Vec", "Box"];
 
 /// Deeper nesting than this is refused instead of risking the stack.
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = 40;
 
 /// Lowers a loaded document to the model.
 pub fn lower(doc: &Document) -> Result<Model, Error> {

@@ -1,0 +1,89 @@
+//! Bad documents fail with one message naming the file and JSON pointer, never a panic.
+
+use generator::{generate_file, generate_str, Options};
+
+fn err(text: &str) -> String {
+    generate_str(text, &Options::default()).unwrap_err().to_string()
+}
+
+const HEAD: &str = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n";
+
+#[test]
+fn malformed_yaml_names_the_line() {
+    let e = generate_str("openapi: 3.0.3\ninfo: [unclosed\n", &Options::default()).unwrap_err();
+    assert_eq!(e.pointer, "#");
+    assert!(e.line.is_some(), "{e:?}");
+    assert!(e.message.starts_with("malformed YAML/JSON"), "{e}");
+}
+
+#[test]
+fn empty_and_foreign_documents() {
+    assert_eq!(err("  \n"), "at #: the document is empty; expected an OpenAPI 3.x document");
+    assert_eq!(
+        err("swagger: '2.0'\n"),
+        "at #/swagger: Swagger 2.0 is not supported; convert the document to OpenAPI 3.x"
+    );
+    assert_eq!(err("name: x\n"), "at #: not an OpenAPI document: expected an `openapi: 3.x` field");
+    assert_eq!(
+        err("openapi: 4.0.0\n"),
+        r#"at #/openapi: unsupported OpenAPI version "4.0.0"; expected 3.0.x or 3.1.x"#
+    );
+}
+
+#[test]
+fn invalid_structure_names_the_pointer() {
+    let e =
+        generate_str("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: 5\n", &Options::default()).unwrap_err();
+    assert_eq!(e.pointer, "#/paths");
+    assert!(e.message.starts_with("invalid OpenAPI"), "{e}");
+}
+
+#[test]
+fn unresolvable_and_external_refs() {
+    let doc = format!("{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: '#/components/schemas/Missing'}}\n");
+    assert_eq!(
+        err(&doc),
+        r##"at #/components/schemas/A/properties/b: $ref "#/components/schemas/Missing" points at no schema in components.schemas"##
+    );
+    let doc = format!("{HEAD}components:\n  schemas:\n    A:\n      type: object\n      properties:\n        b: {{$ref: 'other.yaml#/B'}}\n");
+    assert!(err(&doc).starts_with(r#"at #/components/schemas/A/properties/b: unsupported $ref "other.yaml#/B""#));
+}
+
+#[test]
+fn a_schema_that_is_only_itself_is_refused() {
+    let doc = format!("{HEAD}components:\n  schemas:\n    A: {{$ref: '#/components/schemas/A'}}\n");
+    assert_eq!(
+        err(&doc),
+        "at #/components/schemas/A: the schema is defined only by itself (reference cycle); it cannot be a type"
+    );
+}
+
+#[test]
+fn deep_nesting_is_refused_not_overflowed() {
+    let nested = |levels: usize| {
+        let mut schema = String::from("{type: string}");
+        for _ in 0..levels {
+            schema = format!("{{type: object, properties: {{x: {schema}}}}}");
+        }
+        format!("{HEAD}components:\n  schemas:\n    A: {schema}\n")
+    };
+    // Deep enough for the generator's own limit...
+    let e = err(&nested(45));
+    assert!(e.contains("schemas nested more than 40 levels deep"), "{}", &e[..e.len().min(300)]);
+    // ...and deeper still, where the YAML reader's limit answers first.
+    let e = err(&nested(500));
+    assert!(e.contains("recursion limit exceeded"), "{}", &e[..e.len().min(300)]);
+}
+
+#[test]
+fn file_errors_name_the_file() {
+    let e = generate_file(std::path::Path::new("/nonexistent/spec.yaml"), &Options::default()).unwrap_err();
+    assert!(e.to_string().starts_with("/nonexistent/spec.yaml: at #: cannot read the file"), "{e}");
+    let dir = std::env::temp_dir().join(format!("gen-bad-input-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bin = dir.join("binary.yaml");
+    std::fs::write(&bin, [0xff, 0xfe, 0x00, 0x01]).unwrap();
+    let e = generate_file(&bin, &Options::default()).unwrap_err();
+    assert!(e.to_string().contains("binary.yaml: at #: expected a UTF-8 YAML or JSON document"), "{e}");
+    std::fs::remove_dir_all(&dir).ok();
+}
