@@ -6,6 +6,8 @@ use std::collections::BTreeMap;
 /// Everything the emitter needs for one document.
 #[derive(Debug, Clone, Default)]
 pub struct Model {
+    /// `info`: title, version and description, for the module docs.
+    pub info: Info,
     /// `servers[0].url`, the client's default base URL.
     pub default_base_url: Option<String>,
     /// Named types by Rust name (sorted, so output order is stable).
@@ -14,6 +16,17 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Choices the generator made that a maintainer should review.
     pub warnings: Vec<Warning>,
+}
+
+/// The document's `info`.
+#[derive(Debug, Clone, Default)]
+pub struct Info {
+    /// `info.title`.
+    pub title: String,
+    /// `info.version`.
+    pub version: String,
+    /// `info.description`.
+    pub description: Option<String>,
 }
 
 /// A choice made on an ambiguous or unsupported construct.

@@ -21,12 +21,12 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     };
     let generated = generator::generate_file(&root.join(SPEC), &options).map_err(|e| e.to_string())?;
     let code = rustfmt(&generated.code, root)?;
-    for w in &generated.warnings {
-        eprintln!("warning: {}: {}", w.pointer, w.message);
-    }
     let path = root.join(OUTPUT);
     let current = std::fs::read_to_string(&path).unwrap_or_default();
-    let summary = format!(
+    // Each resolved ambiguity first, then the one-line summary.
+    let mut summary: String =
+        generated.warnings.iter().map(|w| format!("warning: {}: {}\n", w.pointer, w.message)).collect();
+    summary += &format!(
         "{OUTPUT}: {} types, {} operations, {} warnings",
         generated.types,
         generated.operations,

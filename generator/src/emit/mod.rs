@@ -38,7 +38,14 @@ pub fn emit(model: &Model, options: &Options) -> String {
     let base_url = model.default_base_url.clone().unwrap_or_default();
     let types = model.types.values().map(|t| types::emit_type(&cx, model, t));
     let ops = operations::emit_operations(&cx, model);
+    let mut about = format!("Generated client for {} {}.", model.info.title, model.info.version);
+    if let Some(d) = &model.info.description {
+        about = format!("{about}\n\n{}", d.trim());
+    }
+    let module_doc =
+        about.lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
     let file = quote! {
+        #( #![doc = #module_doc] )*
         /// Base URL of the document's first `servers` entry; the client's default.
         pub const DEFAULT_BASE_URL: &str = #base_url;
         #(#types)*

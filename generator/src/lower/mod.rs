@@ -53,6 +53,11 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
     l.correlate();
     l.mark_validating();
     l.model.default_base_url = doc.api.servers.first().map(|s| s.url.clone());
+    l.model.info = Info {
+        title: doc.api.info.title.clone(),
+        version: doc.api.info.version.clone(),
+        description: doc.api.info.description.clone(),
+    };
     l.model.warnings.sort();
     Ok(l.model)
 }
@@ -159,7 +164,7 @@ impl<'d> Lowerer<'d> {
     }
 
     /// An inline union of components is named after what their names share
-    /// (`ACountryCode | BCountryCode` -> `CountryCode`) when that name is free.
+    /// (`AirPort | SeaPort` -> `Port`) when that name is free.
     fn union_hint(&self, schema: &openapiv3::Schema) -> Option<String> {
         let branches = match shape(schema) {
             Shape::OneOf(b) | Shape::AnyOf(b) if b.len() > 1 => b,
@@ -297,7 +302,7 @@ impl<'d> Lowerer<'d> {
     }
 
     /// Finds union fields whose variants are titled with the values of a sibling enum field
-    /// (`country_code`'s branches titled by `type` values): that sibling picks the variant.
+    /// (a `port` whose branches are titled with `carrier` values): that sibling picks the variant.
     fn correlate(&mut self) {
         let types = self.model.types.clone();
         let mut warnings = Vec::new();

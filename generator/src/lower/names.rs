@@ -14,7 +14,7 @@ const KEYWORDS: &[&str] = &[
 ];
 
 /// `UpperCamelCase` name for a type or variant. A leading digit is spelled out
-/// (`1PASSWORD` -> `OnePassword`), so the name stays readable and valid.
+/// (`2FA` -> `TwoFa`), so the name stays readable and valid.
 pub fn type_name(raw: &str) -> String {
     let raw = raw.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
     let mut chars = raw.chars();
@@ -54,7 +54,7 @@ pub fn is_keyword(ident: &str) -> bool {
     KEYWORDS.contains(&ident)
 }
 
-/// Words of an `UpperCamelCase` name (`OnePasswordConfig` -> `One`, `Password`, `Config`).
+/// Words of an `UpperCamelCase` name (`TwoStepConfig` -> `Two`, `Step`, `Config`).
 fn words(name: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -69,7 +69,7 @@ fn words(name: &str) -> Vec<&str> {
 }
 
 /// Short variant names for a union of named types: the words all names share at the start
-/// and at the end are dropped (`AnchorX`, `CustomX` -> `Anchor`, `Custom`). With a single
+/// and at the end are dropped (`CatPet`, `DogPet` -> `Cat`, `Dog`). With a single
 /// name, the union's own name is dropped from it instead (`Pet` in `CatPet` -> `Cat`).
 /// Falls back to the full names when stripping would leave an empty or duplicate name.
 pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
@@ -101,7 +101,7 @@ pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
     }
 }
 
-/// The words all names share at the end, as a name (`ACountryCode`, `BCountryCode` -> `CountryCode`).
+/// The words all names share at the end, as a name (`AirPort`, `SeaPort` -> `Port`).
 pub fn common_suffix(names: &[String]) -> Option<String> {
     let split: Vec<Vec<&str>> = names.iter().map(|n| words(n)).collect();
     let min = split.iter().map(Vec::len).min()?;
@@ -116,7 +116,8 @@ mod tests {
 
     #[test]
     fn leading_digits_are_spelled() {
-        assert_eq!(type_name("1PASSWORD"), "OnePassword");
+        assert_eq!(type_name("2FA"), "TwoFa");
+        assert_eq!(type_name("1STEP"), "OneStep");
         assert_eq!(type_name("123abc"), "One23abc");
         assert_eq!(field_name("123abc"), "n123abc");
     }
