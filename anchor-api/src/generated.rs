@@ -670,13 +670,13 @@ pub struct BrowserConfigViewport {
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(untagged)]
 pub enum CountryCode {
-    /// A [`AnchorProxyCountryCode`].
+    /// Carries a [`AnchorProxyCountryCode`].
     AnchorProxy(AnchorProxyCountryCode),
-    /// A [`ResidentialCountryCode`].
+    /// Carries a [`ResidentialCountryCode`].
     Residential(ResidentialCountryCode),
-    /// A [`MobileCountryCode`].
+    /// Carries a [`MobileCountryCode`].
     Mobile(MobileCountryCode),
-    /// A [`GovCountryCode`].
+    /// Carries a [`GovCountryCode`].
     Gov(GovCountryCode),
 }
 impl ::std::convert::From<AnchorProxyCountryCode> for CountryCode {
@@ -1295,7 +1295,7 @@ impl ::std::fmt::Display for GovCountryCode {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum Integration {
-    /// A [`OnePasswordIntegration`].
+    /// Carries a [`OnePasswordIntegration`].
     OnePassword(OnePasswordIntegration),
 }
 impl<'de> ::serde::Deserialize<'de> for Integration {
@@ -1823,9 +1823,9 @@ impl ::std::fmt::Display for OnePasswordAllSecretsConfigLoadMode {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum OnePasswordConfig {
-    /// A [`OnePasswordAllSecretsConfig`].
+    /// Carries a [`OnePasswordAllSecretsConfig`].
     All(OnePasswordAllSecretsConfig),
-    /// A [`OnePasswordSpecificSecretsConfig`].
+    /// Carries a [`OnePasswordSpecificSecretsConfig`].
     Specific(OnePasswordSpecificSecretsConfig),
 }
 impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
@@ -1971,9 +1971,9 @@ impl ::std::fmt::Display for OnePasswordSpecificSecretsConfigLoadMode {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[serde(untagged)]
 pub enum ProxyConfig {
-    /// A [`AnchorProxy`].
+    /// Carries a [`AnchorProxy`].
     Anchor(AnchorProxy),
-    /// A [`CustomProxy`].
+    /// Carries a [`CustomProxy`].
     Custom(CustomProxy),
 }
 impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
@@ -2680,7 +2680,7 @@ impl crate::runtime::Client {
         body: ::std::option::Option<&SessionCreateRequestSchema>,
     ) -> ::std::result::Result<SessionCreateResponseSchema, crate::runtime::Error<StartBrowserSessionError>> {
         if let ::std::option::Option::Some(body) = body {
-            crate::runtime::Validate::validate(body)?;
+            self.check(body)?;
         }
         let response = self
             .send(::reqwest::Method::POST, "/v1/sessions", ::std::option::Option::Some("anchor-api-key"), body)

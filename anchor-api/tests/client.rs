@@ -147,6 +147,17 @@ async fn invalid_request_is_refused_before_any_network_io() {
     assert!(err.to_string().contains("`session.proxy.type` is \"anchor_proxy\""), "{err}");
 }
 
+#[tokio::test]
+async fn validation_can_be_switched_off_and_the_server_judges() {
+    let server = MockServer::start().await;
+    let body = r#"{"session":{"proxy":{"active":true,"type":"anchor_proxy","country_code":"cn"}}}"#;
+    Mock::given(method("POST")).and(body_json_string(body)).respond_with(ok()).expect(1).mount(&server).await;
+    let client = Client::builder(KEY).base_url(server.uri()).validate_requests(false).build().unwrap();
+    let request: SessionCreateRequestSchema = serde_json::from_str(body).unwrap();
+    assert!(request.validate().is_err());
+    client.start_browser_session(Some(&request)).await.unwrap();
+}
+
 #[test]
 fn client_configuration_errors_are_clear_and_never_echo_the_key() {
     let err = Client::new("").unwrap_err();

@@ -93,31 +93,35 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
 }
 
 impl Document {
+    /// The component schema called `name`.
+    pub fn schema(&self, name: &str) -> Option<&ReferenceOr<Schema>> {
+        self.api.components.as_ref()?.schemas.get(name)
+    }
+
     /// The component name a `$ref` points at, checking that it exists.
     pub fn component_name<'a>(&self, reference: &'a str, at: &str) -> Result<&'a str, Error> {
         let name = reference.strip_prefix(SCHEMA_PREFIX).ok_or_else(|| {
             Error::at(at, format!("unsupported $ref {reference:?}: expected a local `{SCHEMA_PREFIX}<name>` reference"))
         })?;
-        if self.schemas().any(|(n, _)| n == name) {
-            Ok(name)
-        } else {
-            Err(Error::at(at, format!("$ref {reference:?} points at no schema in components.schemas")))
+        match self.schema(name) {
+            Some(_) => Ok(name),
+            None => Err(Error::at(at, format!("$ref {reference:?} points at no schema in components.schemas"))),
         }
     }
 
     /// Follows `$ref`s to an inline schema; returns it with the last component name passed.
     pub fn resolve<'s>(&'s self, mut schema: SchemaRef<'s>, at: &str) -> Result<(&'s Schema, Option<&'s str>), Error> {
         let mut name = None;
-        for _ in 0..64 {
+        // A chain longer than the number of components must revisit one: a cycle.
+        for _ in 0..=self.api.components.as_ref().map_or(0, |c| c.schemas.len()) {
             match schema {
                 SchemaRef::Inline(s) => return Ok((s, name)),
                 SchemaRef::Ref(r) => {
                     let n = self.component_name(r, at)?;
-                    name = Some(self.schemas().find(|(k, _)| *k == n).map(|(k, _)| k.as_str()).unwrap_or(n));
+                    name = Some(n);
                     schema = self
-                        .schemas()
-                        .find(|(k, _)| *k == n)
-                        .map(|(_, s)| s.into())
+                        .schema(n)
+                        .map(SchemaRef::from)
                         .ok_or_else(|| Error::at(at, format!("$ref {r:?} points at no schema")))?;
                 }
             }

@@ -1,4 +1,5 @@
-use super::error::{excerpt, ApiError, Error};
+use super::error::{excerpt, ApiError, Error, ValidationError};
+use super::Validate;
 use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, USER_AGENT};
 use serde::{de::DeserializeOwned, Serialize};
@@ -14,6 +15,7 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     api_key: HeaderValue,
+    validate: bool,
 }
 
 impl fmt::Debug for Client {
@@ -27,6 +29,7 @@ pub struct ClientBuilder {
     api_key: String,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
+    validate: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -43,12 +46,22 @@ impl Client {
 
     /// A builder, to set the base URL or bring an HTTP client.
     pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
-        ClientBuilder { api_key: api_key.into(), base_url: None, http: None }
+        ClientBuilder { api_key: api_key.into(), base_url: None, http: None, validate: true }
     }
 
     /// The base URL requests go to (no trailing slash).
     pub fn base_url(&self) -> &str {
         &self.base_url
+    }
+
+    /// Runs the pre-flight [`Validate`] checks on a request body, unless switched off with
+    /// [`ClientBuilder::validate_requests`]. Used by the generated methods.
+    pub(crate) fn check<B: Validate + ?Sized>(&self, body: &B) -> Result<(), ValidationError> {
+        if self.validate {
+            body.validate()
+        } else {
+            Ok(())
+        }
     }
 
     /// Sends one request and reads the whole response. Used by the generated methods.
@@ -90,6 +103,15 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether requests are checked with [`Validate`] before sending (default: `true`).
+    ///
+    /// The schema's lists can lag the service; switching this off sends what you built and
+    /// lets the server judge it.
+    pub fn validate_requests(mut self, validate: bool) -> Self {
+        self.validate = validate;
+        self
+    }
+
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         if self.api_key.trim().is_empty() {
@@ -117,7 +139,7 @@ impl ClientBuilder {
                     .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?
             }
         };
-        Ok(Client { http, base_url: base.trim_end_matches('/').to_owned(), api_key })
+        Ok(Client { http, base_url: base.trim_end_matches('/').to_owned(), api_key, validate: self.validate })
     }
 }
 

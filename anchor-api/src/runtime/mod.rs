@@ -3,6 +3,7 @@
 
 mod client;
 mod error;
+#[doc(hidden)]
 pub mod union;
 mod validate;
 

@@ -38,11 +38,13 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                     let validates =
                         matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
                     if b.required {
-                        let v = if validates { quote!(#rt::Validate::validate(body)?;) } else { quote!() };
+                        let v = if validates { quote!(self.check(body)?;) } else { quote!() };
                         (quote!(body: &#t), quote!(::std::option::Option::Some(body)), v)
                     } else {
                         let v = if validates {
-                            quote!(if let ::std::option::Option::Some(body) = body { #rt::Validate::validate(body)?; })
+                            quote!(if let ::std::option::Option::Some(body) = body {
+                                self.check(body)?;
+                            })
                         } else {
                             quote!()
                         };

@@ -193,7 +193,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let d = doc(Some(&text));
     let variants = u.variants.iter().map(|v| {
         let (vn, t) = (ident(&v.name), ty(&v.ty));
-        let vd = doc(Some(&format!("A [`{}`].", ty_label(&v.ty))));
+        let vd = doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty))));
         quote!(#vd #vn(#t),)
     });
     let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1).map(|v| {

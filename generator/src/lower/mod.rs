@@ -33,17 +33,15 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
         let name = l.components[key].clone();
         let ptr = push_pointer("#/components/schemas", key);
         let lowered = match SchemaRef::from(schema) {
-            SchemaRef::Ref(r) => Lowered::Ref(l.lower_ref(SchemaRef::Ref(r), &name, &ptr, 0)?),
+            SchemaRef::Ref(r) => {
+                // An alias chain must end in a schema, or the aliases would define each other.
+                doc.resolve(SchemaRef::Ref(r), &ptr)?;
+                Lowered::Ref(l.lower_ref(SchemaRef::Ref(r), &name, &ptr, 0)?)
+            }
             SchemaRef::Inline(s) => l.lower_as(&name, s, &ptr, 0)?,
         };
         let (kind, doc_text) = match lowered {
             Lowered::Kind(kind) => (kind, schema_doc(schema.as_item())),
-            Lowered::Ref(r) if r == TypeRef::Named(name.clone()) => {
-                return Err(Error::at(
-                    ptr,
-                    "the schema is defined only by itself (reference cycle); it cannot be a type",
-                ))
-            }
             Lowered::Ref(r) => (TypeKind::Alias(r), schema_doc(schema.as_item())),
         };
         l.model.types.insert(name.clone(), TypeDef { name, pointer: ptr, doc: doc_text, kind, validates: false });
