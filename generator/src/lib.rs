@@ -8,6 +8,8 @@
 //! The generated code expects a runtime module (see [`emit::Options::runtime`]) providing the
 //! HTTP client, error types and the `Validate` trait.
 
+#![warn(missing_docs)]
+
 pub mod emit;
 pub mod error;
 pub mod ir;
