@@ -102,7 +102,12 @@ impl<'d> Lowerer<'d> {
         let mut types = Vec::new();
         let mut type_names = Vec::new();
         for (i, b) in resolved.iter().enumerate() {
-            let ty = self.lower_ref(b.sref, &format!("{name}Variant{}", i + 1), &format!("{ptr}/{i}"), depth)?;
+            // An inline branch is named after its tag when it has one (`ModeAll`), else its position.
+            let hint = match tags[i].first() {
+                Some(tag) => format!("{name}{}", names::type_name(tag)),
+                None => format!("{name}Variant{}", i + 1),
+            };
+            let ty = self.lower_ref(b.sref, &hint, &format!("{ptr}/{i}"), depth)?;
             type_names.push(match (&ty, b.component) {
                 (TypeRef::Named(n), _) => n.clone(),
                 (_, Some(c)) => names::type_name(c),

@@ -1,0 +1,25 @@
+//! Generates one module per fixture spec into OUT_DIR, so the crate fails to build when
+//! emitted code does not compile.
+
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    println!("cargo:rerun-if-changed={}", fixtures.display());
+    println!("cargo:rerun-if-changed=../src");
+    let mut entries: Vec<_> =
+        std::fs::read_dir(&fixtures).expect("fixtures folder").flatten().map(|e| e.path()).collect();
+    entries.sort();
+    let mut index = String::new();
+    for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+        let name = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 fixture name");
+        let generated =
+            generator::generate_file(path, &generator::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        let file = Path::new(&out).join(format!("{name}.rs"));
+        std::fs::write(&file, generated.code).expect("write generated module");
+        writeln!(index, "#[path = {:?}]\npub mod {name};", file.display().to_string()).expect("write to string");
+    }
+    std::fs::write(Path::new(&out).join("fixtures.rs"), index).expect("write index");
+}
