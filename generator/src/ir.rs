@@ -128,6 +128,9 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// Index of the `default:` variant.
     pub default: Option<usize>,
+    /// Whether values outside the list decode into an extra `Unknown(String)` variant
+    /// (for enums the server sends, which it may extend).
+    pub open: bool,
 }
 
 /// One string enum value.

@@ -35,6 +35,7 @@ fixture!(inline_name_clash);
 fixture!(operation_naming);
 fixture!(correlated_enums);
 fixture!(secrets_and_errors);
+fixture!(response_enum);
 
 #[test]
 fn output_is_byte_identical_across_runs() {

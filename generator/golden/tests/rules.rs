@@ -113,3 +113,16 @@ fn error_enums_are_chosen_by_status() {
     let b = LogInError::PaymentRequired(Problem { message: None });
     assert_ne!(a, b);
 }
+
+#[test]
+fn enums_in_responses_keep_unknown_values() {
+    use response_enum::*;
+    let job: Job = serde_json::from_str(r#"{"state":"paused","priority":"high","extra":1}"#).unwrap();
+    assert_eq!(job.state, Some(JobState::Unknown("paused".into())));
+    assert_eq!(job.priority, Some(JobPriority::High));
+    assert_eq!(job.state.as_ref().map(JobState::as_str), Some("paused"));
+    round_trip(&Job { state: Some(JobState::Unknown("paused".into())), priority: None }, r#"{"state":"paused"}"#);
+    round_trip(&JobState::Done, r#""done""#);
+    // Request-only enums stay closed: a typo is an error, not a value.
+    assert!(decode_err::<RequestSize>(r#""huge""#).contains("unknown variant `huge`"));
+}

@@ -131,7 +131,6 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     let mut derives = vec![
         quote!(Debug),
         quote!(Clone),
-        quote!(Copy),
         quote!(PartialEq),
         quote!(Eq),
         quote!(Hash),
@@ -140,6 +139,9 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         quote!(::serde::Serialize),
         quote!(::serde::Deserialize),
     ];
+    if !e.open {
+        derives.insert(2, quote!(Copy));
+    }
     if e.default.is_some() {
         derives.push(quote!(Default));
     }
@@ -155,14 +157,27 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         let (vn, wire) = (ident(&v.name), &v.wire);
         quote!(Self::#vn => #wire,)
     });
+    let (unknown, unknown_arm, as_str) = if e.open {
+        (
+            quote! {
+                /// A value this version does not know; kept as sent.
+                #[serde(untagged)]
+                Unknown(::std::string::String),
+            },
+            quote!(Self::Unknown(value) => value,),
+            quote!(pub fn as_str(&self) -> &str),
+        )
+    } else {
+        (quote!(), quote!(), quote!(pub const fn as_str(&self) -> &'static str))
+    };
     quote! {
         #d
         #[derive(#(#derives),*)]
         #rename_all
-        pub enum #name { #(#variants)* }
+        pub enum #name { #(#variants)* #unknown }
         impl #name {
             /// The value as sent on the wire.
-            pub const fn as_str(&self) -> &'static str { match self { #(#arms)* } }
+            #as_str { match self { #(#arms)* #unknown_arm } }
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }

@@ -47,6 +47,7 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
         l.model.types.insert(name.clone(), TypeDef { name, pointer: ptr, doc: doc_text, kind, validates: false });
     }
     operations::lower_operations(&mut l)?;
+    l.open_response_enums();
     l.mark_constants();
     l.correlate();
     l.mark_validating();
@@ -281,6 +282,34 @@ impl<'d> Lowerer<'d> {
         Ok(Struct { fields })
     }
 
+    /// Enums reachable from a response body are open: a value the server adds later must not
+    /// fail the whole decode.
+    fn open_response_enums(&mut self) {
+        let mut stack: Vec<&TypeRef> = Vec::new();
+        for op in &self.model.operations {
+            stack.extend(op.success.iter());
+            stack.extend(op.errors.iter().map(|e| &e.ty));
+        }
+        let mut seen = BTreeSet::new();
+        while let Some(t) = stack.pop() {
+            match t {
+                TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Named(n) if seen.insert(n.clone()) => match self.model.types.get(n).map(|d| &d.kind) {
+                    Some(TypeKind::Struct(s)) => stack.extend(s.fields.iter().map(|f| &f.ty)),
+                    Some(TypeKind::Union(u)) => stack.extend(u.variants.iter().map(|v| &v.ty)),
+                    Some(TypeKind::Alias(a)) => stack.push(a),
+                    Some(TypeKind::Enum(_)) | None => {}
+                },
+                _ => {}
+            }
+        }
+        for name in seen {
+            if let Some(TypeKind::Enum(e)) = self.model.types.get_mut(&name).map(|d| &mut d.kind) {
+                e.open = true;
+            }
+        }
+    }
+
     /// A required field whose type has a single value is a constant: it defaults to that value.
     fn mark_constants(&mut self) {
         let single: BTreeSet<String> = self
@@ -413,5 +442,5 @@ fn enum_of(values: &[String], docs: &BTreeMap<String, String>, default: Option<&
         None if variants.len() == 1 => Some(0),
         None => None,
     };
-    Enum { variants, default }
+    Enum { variants, default, open: false }
 }
