@@ -76,9 +76,18 @@ enum Lowered {
     Ref(TypeRef),
 }
 
-/// Documentation of a schema: description, else title; plus its default.
+/// Documentation of a schema: description, else title; plus its default. A single-element
+/// composition without its own text is documented by its inline element.
 fn schema_doc(schema: Option<&openapiv3::Schema>) -> Option<String> {
-    let data = &schema?.schema_data;
+    let schema = schema?;
+    let data = &schema.schema_data;
+    if data.description.is_none() && data.title.is_none() && data.default.is_none() {
+        if let Shape::AllOf(b) | Shape::OneOf(b) | Shape::AnyOf(b) = shape(schema) {
+            if let [SchemaRef::Inline(inner)] = b.as_slice() {
+                return schema_doc(Some(inner));
+            }
+        }
+    }
     let mut text = data.description.clone().or_else(|| data.title.clone()).map(|d| d.trim().to_string());
     if let Some(default) = &data.default {
         let line =
