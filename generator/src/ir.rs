@@ -197,6 +197,8 @@ pub struct Operation {
     pub success_status: u16,
     /// Non-success statuses with a JSON body, in ascending order.
     pub errors: Vec<ErrorResponse>,
+    /// Name of the enum of error bodies (`None` when no error status has a JSON body).
+    pub error_type: Option<String>,
     /// Header carrying the API key, when the operation requires one.
     pub api_key_header: Option<String>,
 }

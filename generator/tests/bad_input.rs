@@ -62,6 +62,30 @@ fn alias_cycles_are_refused() {
 }
 
 #[test]
+fn all_of_cycles_are_refused() {
+    let doc = format!(
+        "{HEAD}components:\n  schemas:\n    A: {{allOf: [{{$ref: '#/components/schemas/B'}}]}}\n    B: {{allOf: [{{$ref: '#/components/schemas/A'}}]}}\n"
+    );
+    assert_eq!(
+        err(&doc),
+        "at #/components/schemas/A: `A` is defined only through itself (reference cycle); it cannot be a type"
+    );
+    let doc = format!("{HEAD}components:\n  schemas:\n    A: {{allOf: [{{$ref: '#/components/schemas/A'}}]}}\n");
+    assert_eq!(
+        err(&doc),
+        "at #/components/schemas/A: `A` is defined only through itself (reference cycle); it cannot be a type"
+    );
+}
+
+#[test]
+fn operation_error_enum_names_never_clash_with_schemas() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: Get X\n      responses:\n        '404': {description: no, content: {application/json: {schema: {type: string}}}}\ncomponents:\n  schemas:\n    GetXError: {type: string}\n";
+    let code = generate_str(doc, &Options::default()).unwrap().code;
+    assert!(code.contains("pub type GetXError = ::std::string::String;"), "{code}");
+    assert!(code.contains("pub enum GetXError2 {"), "{code}");
+}
+
+#[test]
 fn deep_nesting_is_refused_not_overflowed() {
     let nested = |levels: usize| {
         let mut schema = String::from("{type: string}");

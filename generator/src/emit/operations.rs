@@ -13,10 +13,8 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
         .iter()
         .map(|op| {
             let fname = field_ident(&op.name);
-            let error_ty = if op.errors.is_empty() {
-                quote!(::std::convert::Infallible)
-            } else {
-                let ename = ident(&format!("{}Error", crate::lower::type_name(&op.name)));
+            let error_ty = if let Some(error_type) = &op.error_type {
+                let ename = ident(error_type);
                 let text = format!("Error bodies declared for `{}`, chosen by status code.", op.name);
                 let variants = op.errors.iter().map(|e| {
                     let (vn, t) = (ident(&e.variant), ty(&e.ty));
@@ -29,6 +27,8 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                     pub enum #ename { #(#variants)* }
                 });
                 quote!(#ename)
+            } else {
+                quote!(::std::convert::Infallible)
             };
             let success_ty = op.success.as_ref().map(ty).unwrap_or_else(|| quote!(()));
             let (param, body_arg, validate) = match &op.body {

@@ -46,6 +46,7 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
         };
         l.model.types.insert(name.clone(), TypeDef { name, pointer: ptr, doc: doc_text, kind, validates: false });
     }
+    l.check_alias_cycles()?;
     operations::lower_operations(&mut l)?;
     l.open_response_enums();
     l.mark_constants();
@@ -289,6 +290,30 @@ impl<'d> Lowerer<'d> {
             });
         }
         Ok(Struct { fields })
+    }
+
+    /// Aliases that lead back to themselves (`A: allOf [B]`, `B: allOf [A]`) define no type.
+    fn check_alias_cycles(&self) -> Result<(), Error> {
+        for start in self.model.types.values() {
+            let mut current = start;
+            for _ in 0..=self.model.types.len() {
+                let TypeKind::Alias(TypeRef::Named(next)) = &current.kind else { break };
+                match self.model.types.get(next) {
+                    Some(def) if def.name == start.name => {
+                        return Err(Error::at(
+                            &start.pointer,
+                            format!(
+                                "`{}` is defined only through itself (reference cycle); it cannot be a type",
+                                start.name
+                            ),
+                        ))
+                    }
+                    Some(def) => current = def,
+                    None => break,
+                }
+            }
+        }
+        Ok(())
     }
 
     /// Enums reachable from a response body are open: a value the server adds later must not

@@ -100,6 +100,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 l.warn(&ptr, "`default` response is not typed yet; its body stays raw");
             }
             errors.sort_by_key(|e| e.status);
+            let error_type = (!errors.is_empty()).then(|| l.unique(&format!("{type_base}Error")));
             let (success_status, success) = success.unwrap_or((200, None));
 
             let requirements = op.security.as_ref().or(api.security.as_ref());
@@ -123,6 +124,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     success,
                     success_status,
                     errors,
+                    error_type,
                     api_key_header,
                 },
             );
