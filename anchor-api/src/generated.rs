@@ -3,8 +3,10 @@
 //! Generated client for AnchorBrowser API 1.0.0.
 //!
 //! APIs to manage all browser-related actions and configuration.
+
 /// Base URL of the document's first `servers` entry; the client's default.
 pub const DEFAULT_BASE_URL: &str = "https://api.anchorbrowser.io";
+
 /// Anchor Proxy
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct AnchorProxy {
@@ -27,6 +29,7 @@ pub struct AnchorProxy {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
 }
+
 impl AnchorProxy {
     /// Builds a `AnchorProxy` from its required fields, leaving every optional field unset.
     pub fn new(active: bool) -> Self {
@@ -39,6 +42,7 @@ impl AnchorProxy {
         }
     }
 }
+
 impl crate::runtime::Validate for AnchorProxy {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.country_code {
@@ -60,6 +64,7 @@ impl crate::runtime::Validate for AnchorProxy {
         ::std::result::Result::Ok(())
     }
 }
+
 /// anchor_proxy
 ///
 /// Default: `us`.
@@ -360,6 +365,7 @@ pub enum AnchorProxyCountryCode {
     /// `ye`
     Ye,
 }
+
 impl AnchorProxyCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -512,11 +518,13 @@ impl AnchorProxyCountryCode {
         }
     }
 }
+
 impl ::std::fmt::Display for AnchorProxyCountryCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// **On change make sure to update the country_code.**
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AnchorProxyType {
@@ -533,6 +541,7 @@ pub enum AnchorProxyType {
     #[serde(rename = "anchor_gov")]
     AnchorGov,
 }
+
 impl AnchorProxyType {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -544,11 +553,13 @@ impl AnchorProxyType {
         }
     }
 }
+
 impl ::std::fmt::Display for AnchorProxyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Browser-specific configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfig {
@@ -586,6 +597,7 @@ pub struct BrowserConfig {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub extra_stealth: ::std::option::Option<BrowserConfigExtraStealth>,
 }
+
 /// Configuration for ad-blocking.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigAdblock {
@@ -593,6 +605,7 @@ pub struct BrowserConfigAdblock {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Configuration for captcha-solving.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigCaptchaSolver {
@@ -600,6 +613,7 @@ pub struct BrowserConfigCaptchaSolver {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Configuration for disabling web security features.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigDisableWebSecurity {
@@ -607,6 +621,7 @@ pub struct BrowserConfigDisableWebSecurity {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Configuration for extra stealth mode to enhance browser fingerprinting protection.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigExtraStealth {
@@ -614,6 +629,7 @@ pub struct BrowserConfigExtraStealth {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Configuration for fullscreen mode.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigFullscreen {
@@ -621,6 +637,7 @@ pub struct BrowserConfigFullscreen {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Configuration for headless mode.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigHeadless {
@@ -628,6 +645,7 @@ pub struct BrowserConfigHeadless {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Configuration for peer-to-peer download capture functionality.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigP2pDownload {
@@ -635,6 +653,7 @@ pub struct BrowserConfigP2pDownload {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Configuration for popup blocking.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigPopupBlocker {
@@ -642,6 +661,7 @@ pub struct BrowserConfigPopupBlocker {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Options for managing and persisting browser session profiles.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigProfile {
@@ -652,6 +672,7 @@ pub struct BrowserConfigProfile {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub persist: ::std::option::Option<bool>,
 }
+
 /// Configuration for the browser's viewport size.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigViewport {
@@ -662,6 +683,7 @@ pub struct BrowserConfigViewport {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub height: ::std::option::Option<i64>,
 }
+
 /// Supported country codes ISO 2 lowercase
 ///
 /// **On change make sure to update the Proxy type.**
@@ -679,26 +701,31 @@ pub enum CountryCode {
     /// Carries a [`GovCountryCode`].
     Gov(GovCountryCode),
 }
+
 impl ::std::convert::From<AnchorProxyCountryCode> for CountryCode {
     fn from(value: AnchorProxyCountryCode) -> Self {
         Self::AnchorProxy(value)
     }
 }
+
 impl ::std::convert::From<ResidentialCountryCode> for CountryCode {
     fn from(value: ResidentialCountryCode) -> Self {
         Self::Residential(value)
     }
 }
+
 impl ::std::convert::From<MobileCountryCode> for CountryCode {
     fn from(value: MobileCountryCode) -> Self {
         Self::Mobile(value)
     }
 }
+
 impl ::std::convert::From<GovCountryCode> for CountryCode {
     fn from(value: GovCountryCode) -> Self {
         Self::Gov(value)
     }
 }
+
 impl CountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -741,17 +768,20 @@ impl CountryCode {
         }
     }
 }
+
 impl ::std::cmp::PartialEq for CountryCode {
     fn eq(&self, other: &Self) -> bool {
         self.as_str() == other.as_str()
     }
 }
+
 impl ::std::cmp::Eq for CountryCode {}
 impl ::std::hash::Hash for CountryCode {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state)
     }
 }
+
 /// Custom Proxy
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct CustomProxy {
@@ -768,6 +798,7 @@ pub struct CustomProxy {
     /// `active`
     pub active: bool,
 }
+
 impl CustomProxy {
     /// Builds a `CustomProxy` from its required fields, leaving every optional field unset.
     pub fn new(
@@ -779,6 +810,7 @@ impl CustomProxy {
         Self { r#type: ::std::default::Default::default(), server, username, password, active }
     }
 }
+
 impl ::std::fmt::Debug for CustomProxy {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.debug_struct("CustomProxy")
@@ -790,6 +822,7 @@ impl ::std::fmt::Debug for CustomProxy {
             .finish()
     }
 }
+
 /// The schema at `#/components/schemas/CustomProxy/properties/type`.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
@@ -800,6 +833,7 @@ pub enum CustomProxyType {
     #[default]
     Custom,
 }
+
 impl CustomProxyType {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -808,11 +842,13 @@ impl CustomProxyType {
         }
     }
 }
+
 impl ::std::fmt::Display for CustomProxyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The schema at `#/components/schemas/ErrorResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ErrorResponse {
@@ -820,6 +856,7 @@ pub struct ErrorResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponseError>,
 }
+
 /// The schema at `#/components/schemas/ErrorResponse/properties/error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct ErrorResponseError {
@@ -830,6 +867,7 @@ pub struct ErrorResponseError {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
+
 /// anchor_gov
 ///
 /// Default: `us`.
@@ -1130,6 +1168,7 @@ pub enum GovCountryCode {
     /// `ye`
     Ye,
 }
+
 impl GovCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -1282,11 +1321,13 @@ impl GovCountryCode {
         }
     }
 }
+
 impl ::std::fmt::Display for GovCountryCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The schema at `#/components/schemas/Integration`.
 ///
 /// Decoded by the `type` property:
@@ -1298,6 +1339,7 @@ pub enum Integration {
     /// Carries a [`OnePasswordIntegration`].
     OnePassword(OnePasswordIntegration),
 }
+
 impl<'de> ::serde::Deserialize<'de> for Integration {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -1310,11 +1352,13 @@ impl<'de> ::serde::Deserialize<'de> for Integration {
         }
     }
 }
+
 impl ::std::convert::From<OnePasswordIntegration> for Integration {
     fn from(value: OnePasswordIntegration) -> Self {
         Self::OnePassword(value)
     }
 }
+
 impl crate::runtime::Validate for Integration {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         match self {
@@ -1322,6 +1366,7 @@ impl crate::runtime::Validate for Integration {
         }
     }
 }
+
 /// anchor_mobile
 ///
 /// Default: `us`.
@@ -1626,6 +1671,7 @@ pub enum MobileCountryCode {
     /// `zw`
     Zw,
 }
+
 impl MobileCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -1780,17 +1826,20 @@ impl MobileCountryCode {
         }
     }
 }
+
 impl ::std::fmt::Display for MobileCountryCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The schema at `#/components/schemas/OnePasswordAllSecretsConfig`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct OnePasswordAllSecretsConfig {
     /// Load all secrets from 1Password
     pub load_mode: OnePasswordAllSecretsConfigLoadMode,
 }
+
 /// Load all secrets from 1Password
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
@@ -1801,6 +1850,7 @@ pub enum OnePasswordAllSecretsConfigLoadMode {
     #[default]
     All,
 }
+
 impl OnePasswordAllSecretsConfigLoadMode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -1809,11 +1859,13 @@ impl OnePasswordAllSecretsConfigLoadMode {
         }
     }
 }
+
 impl ::std::fmt::Display for OnePasswordAllSecretsConfigLoadMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The schema at `#/components/schemas/OnePasswordConfig`.
 ///
 /// Decoded by the `load_mode` property:
@@ -1828,6 +1880,7 @@ pub enum OnePasswordConfig {
     /// Carries a [`OnePasswordSpecificSecretsConfig`].
     Specific(OnePasswordSpecificSecretsConfig),
 }
+
 impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -1845,16 +1898,19 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
         }
     }
 }
+
 impl ::std::convert::From<OnePasswordAllSecretsConfig> for OnePasswordConfig {
     fn from(value: OnePasswordAllSecretsConfig) -> Self {
         Self::All(value)
     }
 }
+
 impl ::std::convert::From<OnePasswordSpecificSecretsConfig> for OnePasswordConfig {
     fn from(value: OnePasswordSpecificSecretsConfig) -> Self {
         Self::Specific(value)
     }
 }
+
 impl crate::runtime::Validate for OnePasswordConfig {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         match self {
@@ -1863,6 +1919,7 @@ impl crate::runtime::Validate for OnePasswordConfig {
         }
     }
 }
+
 /// The schema at `#/components/schemas/OnePasswordIntegration`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OnePasswordIntegration {
@@ -1873,12 +1930,14 @@ pub struct OnePasswordIntegration {
     /// `configuration`
     pub configuration: OnePasswordConfig,
 }
+
 impl OnePasswordIntegration {
     /// Builds a `OnePasswordIntegration` from its required fields, leaving every optional field unset.
     pub fn new(id: ::uuid::Uuid, configuration: OnePasswordConfig) -> Self {
         Self { id, r#type: ::std::default::Default::default(), configuration }
     }
 }
+
 impl crate::runtime::Validate for OnePasswordIntegration {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         {
@@ -1888,6 +1947,7 @@ impl crate::runtime::Validate for OnePasswordIntegration {
         ::std::result::Result::Ok(())
     }
 }
+
 /// Integration type
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
@@ -1898,6 +1958,7 @@ pub enum OnePasswordIntegrationType {
     #[default]
     OnePassword,
 }
+
 impl OnePasswordIntegrationType {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -1906,11 +1967,13 @@ impl OnePasswordIntegrationType {
         }
     }
 }
+
 impl ::std::fmt::Display for OnePasswordIntegrationType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// The schema at `#/components/schemas/OnePasswordSpecificSecretsConfig`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 pub struct OnePasswordSpecificSecretsConfig {
@@ -1919,12 +1982,14 @@ pub struct OnePasswordSpecificSecretsConfig {
     /// Array of secret references to load
     pub secrets: ::std::vec::Vec<::std::string::String>,
 }
+
 impl OnePasswordSpecificSecretsConfig {
     /// Builds a `OnePasswordSpecificSecretsConfig` from its required fields, leaving every optional field unset.
     pub fn new(secrets: ::std::vec::Vec<::std::string::String>) -> Self {
         Self { load_mode: ::std::default::Default::default(), secrets }
     }
 }
+
 impl crate::runtime::Validate for OnePasswordSpecificSecretsConfig {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         {
@@ -1939,6 +2004,7 @@ impl crate::runtime::Validate for OnePasswordSpecificSecretsConfig {
         ::std::result::Result::Ok(())
     }
 }
+
 /// Load specific secrets from 1Password
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
@@ -1949,6 +2015,7 @@ pub enum OnePasswordSpecificSecretsConfigLoadMode {
     #[default]
     Specific,
 }
+
 impl OnePasswordSpecificSecretsConfigLoadMode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -1957,11 +2024,13 @@ impl OnePasswordSpecificSecretsConfigLoadMode {
         }
     }
 }
+
 impl ::std::fmt::Display for OnePasswordSpecificSecretsConfigLoadMode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Proxy Documentation available at [Proxy Documentation](/advanced/proxy)
 ///
 /// Decoded by the `type` property:
@@ -1976,6 +2045,7 @@ pub enum ProxyConfig {
     /// Carries a [`CustomProxy`].
     Custom(CustomProxy),
 }
+
 impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
         let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -1987,16 +2057,19 @@ impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
         }
     }
 }
+
 impl ::std::convert::From<AnchorProxy> for ProxyConfig {
     fn from(value: AnchorProxy) -> Self {
         Self::Anchor(value)
     }
 }
+
 impl ::std::convert::From<CustomProxy> for ProxyConfig {
     fn from(value: CustomProxy) -> Self {
         Self::Custom(value)
     }
 }
+
 impl crate::runtime::Validate for ProxyConfig {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         match self {
@@ -2005,6 +2078,7 @@ impl crate::runtime::Validate for ProxyConfig {
         }
     }
 }
+
 /// anchor_residential
 ///
 /// Default: `us`.
@@ -2371,6 +2445,7 @@ pub enum ResidentialCountryCode {
     /// `zw`
     Zw,
 }
+
 impl ResidentialCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -2556,11 +2631,13 @@ impl ResidentialCountryCode {
         }
     }
 }
+
 impl ::std::fmt::Display for ResidentialCountryCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+
 /// Session-related configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionConfig {
@@ -2580,6 +2657,7 @@ pub struct SessionConfig {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_view: ::std::option::Option<SessionConfigLiveView>,
 }
+
 impl crate::runtime::Validate for SessionConfig {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.proxy {
@@ -2588,6 +2666,7 @@ impl crate::runtime::Validate for SessionConfig {
         ::std::result::Result::Ok(())
     }
 }
+
 /// Configuration for live viewing the browser session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionConfigLiveView {
@@ -2595,6 +2674,7 @@ pub struct SessionConfigLiveView {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub read_only: ::std::option::Option<bool>,
 }
+
 /// Configuration for session recording.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionConfigRecording {
@@ -2602,6 +2682,7 @@ pub struct SessionConfigRecording {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
+
 /// Timeout configurations for the browser session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionConfigTimeout {
@@ -2612,6 +2693,7 @@ pub struct SessionConfigTimeout {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub idle_timeout: ::std::option::Option<i64>,
 }
+
 /// The schema at `#/components/schemas/SessionCreateRequestSchema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionCreateRequestSchema {
@@ -2625,6 +2707,7 @@ pub struct SessionCreateRequestSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub integrations: ::std::option::Option<::std::vec::Vec<Integration>>,
 }
+
 impl crate::runtime::Validate for SessionCreateRequestSchema {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.session {
@@ -2641,6 +2724,7 @@ impl crate::runtime::Validate for SessionCreateRequestSchema {
         ::std::result::Result::Ok(())
     }
 }
+
 /// The schema at `#/components/schemas/SessionCreateResponseSchema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionCreateResponseSchema {
@@ -2648,6 +2732,7 @@ pub struct SessionCreateResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SessionCreateResponseSchemaData>,
 }
+
 /// The schema at `#/components/schemas/SessionCreateResponseSchema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionCreateResponseSchemaData {
@@ -2661,6 +2746,7 @@ pub struct SessionCreateResponseSchemaData {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub live_view_url: ::std::option::Option<::std::string::String>,
 }
+
 ///Error bodies declared for `start_browser_session`, chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartBrowserSessionError {
@@ -2669,6 +2755,7 @@ pub enum StartBrowserSessionError {
     /// 402: Payment Required - Insufficient credits to allocate a new browser
     PaymentRequired(ErrorResponse),
 }
+
 impl crate::runtime::Client {
     /// Start Browser Session
     ///
