@@ -606,12 +606,24 @@ pub struct BrowserConfigAdblock {
     pub active: ::std::option::Option<bool>,
 }
 
+impl ::std::convert::From<bool> for BrowserConfigAdblock {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
+}
+
 /// Configuration for captcha-solving.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigCaptchaSolver {
     /// Enable or disable captcha-solving. Requires proxy to be active. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
+}
+
+impl ::std::convert::From<bool> for BrowserConfigCaptchaSolver {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
 }
 
 /// Configuration for disabling web security features.
@@ -622,12 +634,24 @@ pub struct BrowserConfigDisableWebSecurity {
     pub active: ::std::option::Option<bool>,
 }
 
+impl ::std::convert::From<bool> for BrowserConfigDisableWebSecurity {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
+}
+
 /// Configuration for extra stealth mode to enhance browser fingerprinting protection.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigExtraStealth {
     /// Enable or disable extra stealth mode.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
+}
+
+impl ::std::convert::From<bool> for BrowserConfigExtraStealth {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
 }
 
 /// Configuration for fullscreen mode.
@@ -638,12 +662,24 @@ pub struct BrowserConfigFullscreen {
     pub active: ::std::option::Option<bool>,
 }
 
+impl ::std::convert::From<bool> for BrowserConfigFullscreen {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
+}
+
 /// Configuration for headless mode.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigHeadless {
     /// Whether browser should be headless or headful. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
+}
+
+impl ::std::convert::From<bool> for BrowserConfigHeadless {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
 }
 
 /// Configuration for peer-to-peer download capture functionality.
@@ -654,12 +690,24 @@ pub struct BrowserConfigP2pDownload {
     pub active: ::std::option::Option<bool>,
 }
 
+impl ::std::convert::From<bool> for BrowserConfigP2pDownload {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
+}
+
 /// Configuration for popup blocking.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct BrowserConfigPopupBlocker {
     /// Blocks popups, including ads and CAPTCHA consent banners. Requires adblock to be active. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
+}
+
+impl ::std::convert::From<bool> for BrowserConfigPopupBlocker {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
 }
 
 /// Options for managing and persisting browser session profiles.
@@ -855,6 +903,12 @@ pub struct ErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponseError>,
+}
+
+impl ::std::convert::From<ErrorResponseError> for ErrorResponse {
+    fn from(value: ErrorResponseError) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
 }
 
 /// The schema at `#/components/schemas/ErrorResponse/properties/error`.
@@ -2675,12 +2729,24 @@ pub struct SessionConfigLiveView {
     pub read_only: ::std::option::Option<bool>,
 }
 
+impl ::std::convert::From<bool> for SessionConfigLiveView {
+    fn from(value: bool) -> Self {
+        Self { read_only: ::std::option::Option::Some(value) }
+    }
+}
+
 /// Configuration for session recording.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 pub struct SessionConfigRecording {
     /// Enable or disable video recording of the browser session. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
+}
+
+impl ::std::convert::From<bool> for SessionConfigRecording {
+    fn from(value: bool) -> Self {
+        Self { active: ::std::option::Option::Some(value) }
+    }
 }
 
 /// Timeout configurations for the browser session.
@@ -2731,6 +2797,12 @@ pub struct SessionCreateResponseSchema {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SessionCreateResponseSchemaData>,
+}
+
+impl ::std::convert::From<SessionCreateResponseSchemaData> for SessionCreateResponseSchema {
+    fn from(value: SessionCreateResponseSchemaData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
 }
 
 /// The schema at `#/components/schemas/SessionCreateResponseSchema/properties/data`.

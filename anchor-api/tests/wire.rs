@@ -174,7 +174,7 @@ fn empty_secrets_list_is_refused_before_sending() {
 #[test]
 fn unset_fields_are_not_sent() {
     round_trip(&SessionCreateRequestSchema::default(), "{}");
-    let browser = BrowserConfig { headless: Some(BrowserConfigHeadless { active: Some(true) }), ..Default::default() };
+    let browser = BrowserConfig { headless: Some(true.into()), ..Default::default() };
     round_trip(&browser, r#"{"headless":{"active":true}}"#);
     round_trip(&BrowserConfigViewport::default(), "{}");
 }
@@ -235,7 +235,7 @@ fn readme_request_is_the_expected_json() {
     let request = SessionCreateRequestSchema {
         session: Some(SessionConfig { proxy: Some(proxy.into()), ..Default::default() }),
         browser: Some(BrowserConfig {
-            headless: Some(BrowserConfigHeadless { active: Some(true) }),
+            headless: Some(true.into()),
             viewport: Some(BrowserConfigViewport { width: Some(1280), height: Some(720) }),
             ..Default::default()
         }),
@@ -256,4 +256,11 @@ fn readme_request_is_the_expected_json() {
             ID
         ),
     );
+}
+
+#[test]
+fn single_field_objects_convert_from_their_value() {
+    assert_eq!(BrowserConfigHeadless::from(true), BrowserConfigHeadless { active: Some(true) });
+    let live: SessionConfigLiveView = false.into();
+    round_trip(&live, r#"{"read_only":false}"#);
 }

@@ -54,13 +54,31 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
         quote! { #d #serde pub #fname: #t, }
     });
     let constructor = constructor(def, s);
+    let from_field = from_single_field(def, s);
     let debug = if sensitive { redacted_debug(def, s) } else { TokenStream::new() };
     quote! {
         #d
         #[derive(#(#derives),*)]
         pub struct #name { #(#fields)* }
         #constructor
+        #from_field
         #debug
+    }
+}
+
+/// An object with a single property converts from that property's value
+/// (`Headless { active: Some(true) }` is `true.into()`).
+fn from_single_field(def: &TypeDef, s: &Struct) -> TokenStream {
+    let [f] = s.fields.as_slice() else { return TokenStream::new() };
+    if f.constant {
+        return TokenStream::new();
+    }
+    let (name, fname, t) = (ident(&def.name), field_ident(&f.name), ty(&f.ty));
+    let value = if f.required { quote!(value) } else { quote!(::std::option::Option::Some(value)) };
+    quote! {
+        impl ::std::convert::From<#t> for #name {
+            fn from(value: #t) -> Self { Self { #fname: #value } }
+        }
     }
 }
 
