@@ -123,14 +123,7 @@ fn is_secret(wire: &str, format: Option<&str>) -> bool {
 impl<'d> Lowerer<'d> {
     /// A type name not given out yet, derived from `hint`.
     fn unique(&mut self, hint: &str) -> String {
-        let mut name = hint.to_string();
-        let mut n = 2;
-        while self.taken.contains(&name) {
-            name = format!("{hint}{n}");
-            n += 1;
-        }
-        self.taken.insert(name.clone());
-        name
+        names::claim(&mut self.taken, hint, "")
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
@@ -258,13 +251,7 @@ impl<'d> Lowerer<'d> {
         let mut used = BTreeSet::new();
         for (wire, prop) in properties {
             let prop_ptr = push_pointer(&format!("{ptr}/properties"), wire);
-            let base = field_name(wire);
-            let mut field = base.clone();
-            let mut n = 2;
-            while !used.insert(field.clone()) {
-                field = format!("{base}_{n}");
-                n += 1;
-            }
+            let field = names::claim(&mut used, &field_name(wire), "_");
             let sref = SchemaRef::from(prop);
             let ty = self.lower_ref(sref, &format!("{name}{}", type_name(wire)), &prop_ptr, depth)?;
             let (resolved, _) = self.doc.resolve(sref, &prop_ptr)?;
@@ -462,13 +449,7 @@ fn enum_of(values: &[String], docs: &BTreeMap<String, String>, default: Option<&
         if !seen.insert(v.clone()) {
             continue;
         }
-        let base = type_name(v);
-        let mut name = base.clone();
-        let mut n = 2;
-        while !used.insert(name.clone()) {
-            name = format!("{base}{n}");
-            n += 1;
-        }
+        let name = names::claim(&mut used, &type_name(v), "");
         variants.push(Variant { name, wire: v.clone(), doc: docs.get(v).cloned() });
     }
     let default = match default.and_then(|d| d.as_str()) {

@@ -49,6 +49,19 @@ pub fn field_name(raw: &str) -> String {
     }
 }
 
+/// The first of `base`, `base{sep}2`, `base{sep}3`, ... not in `taken`; it is added to `taken`.
+/// Collisions resolve in document order, so the result is deterministic.
+pub fn claim(taken: &mut std::collections::BTreeSet<String>, base: &str, sep: &str) -> String {
+    let mut name = base.to_string();
+    let mut n = 2;
+    while taken.contains(&name) {
+        name = format!("{base}{sep}{n}");
+        n += 1;
+    }
+    taken.insert(name.clone());
+    name
+}
+
 /// Whether `ident` must be written `r#ident`.
 pub fn is_keyword(ident: &str) -> bool {
     KEYWORDS.contains(&ident)

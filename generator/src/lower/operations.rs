@@ -29,6 +29,7 @@ fn item<'a, T>(r: &'a ReferenceOr<T>, ptr: &str) -> Result<&'a T, Error> {
 pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     let api = &l.doc.api;
     let mut by_name: BTreeMap<String, Operation> = BTreeMap::new();
+    let mut op_names = std::collections::BTreeSet::new();
     for (path, item_ref) in &api.paths.paths {
         let path_ptr = push_pointer("#/paths", path);
         let path_item = item(item_ref, &path_ptr)?;
@@ -39,12 +40,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 (None, Some(summary)) => field_name(summary),
                 (None, None) => field_name(&format!("{method} {path}")),
             };
-            let mut name = base.clone();
-            let mut n = 2;
-            while by_name.contains_key(&name) {
-                name = format!("{base}_{n}");
-                n += 1;
-            }
+            let name = super::names::claim(&mut op_names, &base, "_");
             if name != base {
                 l.warn(&ptr, format!("operation name `{base}` is taken; named `{name}`"));
             }
