@@ -29,7 +29,9 @@ fn item<'a, T>(r: &'a ReferenceOr<T>, ptr: &str) -> Result<&'a T, Error> {
 pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     let api = &l.doc.api;
     let mut by_name: BTreeMap<String, Operation> = BTreeMap::new();
-    let mut op_names = std::collections::BTreeSet::new();
+    // Methods the runtime's `Client` already has.
+    let mut op_names: std::collections::BTreeSet<String> =
+        ["new", "builder", "base_url", "send", "check"].iter().map(|s| s.to_string()).collect();
     for (path, item_ref) in &api.paths.paths {
         let path_ptr = push_pointer("#/paths", path);
         let path_item = item(item_ref, &path_ptr)?;
