@@ -5,7 +5,8 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures");
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let fixtures = Path::new(&manifest_dir).join("../tests/fixtures");
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     println!("cargo:rerun-if-changed={}", fixtures.display());
     println!("cargo:rerun-if-changed=../src");

@@ -5,7 +5,8 @@ use generator::{generate_file, Generated, Options};
 use std::path::Path;
 
 fn generate(name: &str) -> Generated {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(format!("{name}.yaml"));
+    let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
+    let path = Path::new(&dir).join("tests/fixtures").join(format!("{name}.yaml"));
     let options = Options { source: format!("tests/fixtures/{name}.yaml"), ..Options::default() };
     generate_file(&path, &options).unwrap_or_else(|e| panic!("{e}"))
 }

@@ -1,16 +1,15 @@
 //! Project automation: `cargo xtask codegen [--check]`.
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use xtask::codegen;
+use xtask::{codegen, workspace_root};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
-        ["codegen"] => codegen::run(&root(), false),
-        ["codegen", "--check"] => codegen::run(&root(), true),
+        ["codegen"] => codegen::run(&workspace_root(), false),
+        ["codegen", "--check"] => codegen::run(&workspace_root(), true),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -28,8 +27,3 @@ fn main() -> ExitCode {
 const USAGE: &str = "usage: cargo xtask codegen [--check]
   codegen          regenerate anchor-api/src/generated.rs from spec/anchor.yaml
   codegen --check  fail if the generated file differs from what the spec produces";
-
-/// The workspace root (the parent of this crate's directory).
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."))
-}
