@@ -223,8 +223,7 @@ impl<'d> Lowerer<'d> {
                 if branches.len() == 1 && schema.schema_data.discriminator.is_none() =>
             {
                 // A single-element composition is its element (docs renderers wrap `$ref`s so).
-                let key = ["allOf", "oneOf", "anyOf"].iter().find(|k| ptr_has(schema, k)).copied().unwrap_or("allOf");
-                let inner_ptr = format!("{ptr}/{key}/0");
+                let inner_ptr = format!("{ptr}/{}/0", shape(schema).keyword().unwrap_or("allOf"));
                 match branches[0] {
                     SchemaRef::Inline(inner) => self.lower_as(name, inner, &inner_ptr, depth + 1)?,
                     r => Lowered::Ref(self.lower_ref(r, name, &inner_ptr, depth)?),
@@ -423,19 +422,6 @@ impl<'d> Lowerer<'d> {
         for def in self.model.types.values_mut() {
             def.validates = set.contains(&def.name);
         }
-    }
-}
-
-/// Which composition keyword a schema was written with (for JSON pointers).
-fn ptr_has(schema: &openapiv3::Schema, key: &str) -> bool {
-    match (&schema.schema_kind, key) {
-        (openapiv3::SchemaKind::OneOf { .. }, "oneOf") => true,
-        (openapiv3::SchemaKind::AnyOf { .. }, "anyOf") => true,
-        (openapiv3::SchemaKind::AllOf { .. }, "allOf") => true,
-        (openapiv3::SchemaKind::Any(a), "oneOf") => !a.one_of.is_empty(),
-        (openapiv3::SchemaKind::Any(a), "anyOf") => !a.any_of.is_empty(),
-        (openapiv3::SchemaKind::Any(a), "allOf") => !a.all_of.is_empty(),
-        _ => false,
     }
 }
 

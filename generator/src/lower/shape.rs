@@ -30,6 +30,18 @@ pub enum Shape<'a> {
     Any,
 }
 
+impl Shape<'_> {
+    /// The composition keyword, for JSON pointers into the branches.
+    pub fn keyword(&self) -> Option<&'static str> {
+        match self {
+            Shape::OneOf(_) => Some("oneOf"),
+            Shape::AnyOf(_) => Some("anyOf"),
+            Shape::AllOf(_) => Some("allOf"),
+            _ => None,
+        }
+    }
+}
+
 fn refs(list: &[ReferenceOr<Schema>]) -> Vec<SchemaRef<'_>> {
     list.iter().map(SchemaRef::from).collect()
 }
