@@ -16,6 +16,9 @@ pub struct Model {
     pub operations: Vec<Operation>,
     /// Choices the generator made that a maintainer should review.
     pub warnings: Vec<Warning>,
+    /// Ambiguities resolved, restated so that a strict JSON Schema validator reads the
+    /// document as the generated code does (see [`crate::normalize`]).
+    pub rewrites: Vec<Rewrite>,
 }
 
 /// The document's `info`.
@@ -36,6 +39,32 @@ pub struct Warning {
     pub pointer: String,
     /// What was done and why.
     pub message: String,
+}
+
+/// One resolution, restated in the document's own terms.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Rewrite {
+    /// JSON pointer of the schema object holding the composition.
+    pub pointer: String,
+    /// What to write there.
+    pub kind: RewriteKind,
+}
+
+/// How a resolution is written into the normalized document.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum RewriteKind {
+    /// A `oneOf` whose branches are the same string enum becomes that one enum.
+    CollapseEnum {
+        /// The values, in document order.
+        values: Vec<String>,
+        /// A branch's `default`, when the schema has none of its own.
+        default: Option<String>,
+    },
+    /// A `oneOf` whose branches can match the same value becomes `anyOf` (first match wins in
+    /// the generated code; `oneOf` would reject a value several branches accept).
+    AnyOf,
+    /// A discriminator's implied tags become an explicit `mapping` (tag -> `$ref`).
+    Mapping(Vec<(String, String)>),
 }
 
 /// A reference to a Rust type.

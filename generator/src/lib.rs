@@ -15,6 +15,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 pub mod lower;
+pub mod normalize;
 
 pub use emit::Options;
 pub use error::Error;
@@ -32,6 +33,8 @@ pub struct Generated {
     pub types: usize,
     /// Number of operations.
     pub operations: usize,
+    /// The document with each resolution restated for strict validators (pretty JSON).
+    pub normalized: String,
 }
 
 /// Stack for parsing and lowering: the YAML reader allows 128 levels of nesting, and the
@@ -50,28 +53,38 @@ fn with_big_stack<T: Send + 'static>(f: impl FnOnce() -> Result<T, Error> + Send
 /// Loads, lowers and emits the document at `path`.
 pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Error> {
     let owned = path.to_path_buf();
-    let model = with_big_stack(move || {
+    let (doc, model) = with_big_stack(move || {
         let doc = load::load_file(&owned)?;
-        lower::lower(&doc).map_err(|mut e| {
+        let model = lower::lower(&doc).map_err(|mut e| {
             e.file = Some(owned);
             e
-        })
+        })?;
+        Ok((doc.raw, model))
     })?;
-    Ok(finish(model, options))
+    finish(&doc, model, options)
 }
 
 /// Loads, lowers and emits a document given as text.
 pub fn generate_str(text: &str, options: &Options) -> Result<Generated, Error> {
     let text = text.to_owned();
-    let model = with_big_stack(move || lower::lower(&load::load_str(&text)?))?;
-    Ok(finish(model, options))
+    let (doc, model) = with_big_stack(move || {
+        let doc = load::load_str(&text)?;
+        let model = lower::lower(&doc)?;
+        Ok((doc.raw, model))
+    })?;
+    finish(&doc, model, options)
 }
 
-fn finish(model: ir::Model, options: &Options) -> Generated {
-    Generated {
+fn finish(raw: &serde_json::Value, model: ir::Model, options: &Options) -> Result<Generated, Error> {
+    let note = format!("{} from {}. Do not edit by hand.", options.regenerate_command, options.source);
+    let normalized = normalize::normalize(raw, &model.rewrites, &note)?;
+    let normalized = serde_json::to_string_pretty(&normalized)
+        .map_err(|e| Error::at("#", format!("internal error: cannot write the normalized document: {e}")))?;
+    Ok(Generated {
         code: emit::emit(&model, options),
         types: model.types.len(),
         operations: model.operations.len(),
         warnings: model.warnings,
-    }
+        normalized: normalized + "\n",
+    })
 }

@@ -9,6 +9,8 @@ use std::path::Path;
 pub struct Document {
     /// The parsed document.
     pub api: OpenAPI,
+    /// The document as JSON, as written (the base of the normalized document).
+    pub raw: serde_json::Value,
 }
 
 /// A schema position: either a `$ref` still to resolve or an inline schema.
@@ -76,7 +78,7 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
         }
         None => return Err(Error::at("#", "not an OpenAPI document: expected an `openapi: 3.x` field")),
     }
-    let api: OpenAPI = serde_path_to_error::deserialize(json).map_err(|e| {
+    let api: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|e| {
         let mut pointer = String::from("#");
         for segment in e.path().iter() {
             let token = match segment {
@@ -89,7 +91,7 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
         }
         Error::at(pointer, format!("invalid OpenAPI: {}", e.inner()))
     })?;
-    Ok(Document { api })
+    Ok(Document { api, raw: json })
 }
 
 impl Document {

@@ -11,6 +11,8 @@ use std::process::{Command, Stdio};
 pub const SPEC: &str = "spec/anchor.yaml";
 /// The generated module, relative to the workspace root.
 pub const OUTPUT: &str = "anchor-api/src/generated.rs";
+/// The spec with each resolution restated for strict validators (Prism, JSON Schema checks).
+pub const NORMALIZED: &str = "anchor-api/openapi.normalized.json";
 
 /// Generates the client and writes it (or, with `check`, compares it). Returns a summary line.
 pub fn run(root: &Path, check: bool) -> Result<String, String> {
@@ -21,8 +23,6 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     };
     let generated = generator::generate_file(&root.join(SPEC), &options).map_err(|e| e.to_string())?;
     let code = rustfmt(&generated.code, root)?;
-    let path = root.join(OUTPUT);
-    let current = std::fs::read_to_string(&path).unwrap_or_default();
     // Each resolved ambiguity first, then the one-line summary.
     let mut summary: String =
         generated.warnings.iter().map(|w| format!("warning: {}: {}\n", w.pointer, w.message)).collect();
@@ -32,14 +32,30 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
         generated.operations,
         generated.warnings.len()
     );
-    if current == code {
-        return Ok(format!("{summary} (up to date)"));
+    let mut written = Vec::new();
+    for (file, contents) in [(OUTPUT, &code), (NORMALIZED, &generated.normalized)] {
+        if ensure_contents(root, file, contents, check)? {
+            written.push(file);
+        }
+    }
+    Ok(match written.as_slice() {
+        [] => format!("{summary} (up to date)"),
+        files => format!("{summary} (written: {})", files.join(", ")),
+    })
+}
+
+/// Writes `contents` to `file` unless it already holds them; with `check`, a difference is an
+/// error instead. Returns whether the file was written.
+fn ensure_contents(root: &Path, file: &str, contents: &str, check: bool) -> Result<bool, String> {
+    let path = root.join(file);
+    if std::fs::read_to_string(&path).is_ok_and(|current| current == contents) {
+        return Ok(false);
     }
     if check {
-        return Err(format!("{OUTPUT} is out of date with {SPEC}; run `cargo xtask codegen` and commit the result"));
+        return Err(format!("{file} is out of date with {SPEC}; run `cargo xtask codegen` and commit the result"));
     }
-    std::fs::write(&path, code).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    Ok(format!("{summary} (written)"))
+    std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(true)
 }
 
 /// Formats with the project's rustfmt settings, so `cargo fmt --check` agrees with the output.

@@ -59,6 +59,8 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
         description: doc.api.info.description.clone(),
     };
     l.model.warnings.sort();
+    l.model.rewrites.sort();
+    l.model.rewrites.dedup();
     Ok(l.model)
 }
 
@@ -128,6 +130,17 @@ impl<'d> Lowerer<'d> {
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
         self.model.warnings.push(Warning { pointer: pointer.to_string(), message: message.into() });
+    }
+
+    /// Records how the normalized document states a resolution at `pointer`.
+    fn rewrite(&mut self, pointer: &str, kind: RewriteKind) {
+        let how = match &kind {
+            RewriteKind::CollapseEnum { .. } => "`oneOf` of identical enums written as one `enum`",
+            RewriteKind::AnyOf => "`oneOf` written as `anyOf`, since a value can match several branches",
+            RewriteKind::Mapping(_) => "the discriminator's implied tags written as an explicit `mapping`",
+        };
+        self.warn(pointer, format!("normalized document: {how}"));
+        self.model.rewrites.push(Rewrite { pointer: pointer.to_string(), kind });
     }
 
     /// The type for a schema position. Inline schemas that need a named type get one derived

@@ -47,12 +47,31 @@ impl<'d> Lowerer<'d> {
             self.warn(ptr, "an empty oneOf/anyOf; typed as a JSON value");
             return Ok(Lowered::Ref(TypeRef::Json));
         }
+        // The schema object holding the `oneOf`/`anyOf`, where rewrites go.
+        let holder = ptr.rsplit_once('/').map_or(ptr, |(parent, _)| parent);
+        let was_one_of = ptr.ends_with("/oneOf");
         if let Some(d) = &schema.schema_data.discriminator {
             let tags = self.discriminator_tags(&d.property_name, &d.mapping, &resolved, ptr)?;
+            let mapping: Vec<(String, String)> = resolved
+                .iter()
+                .zip(&tags)
+                .filter_map(|(b, tags)| match b.sref {
+                    SchemaRef::Ref(r) => Some(tags.iter().map(move |t| (t.clone(), r.to_string()))),
+                    SchemaRef::Inline(_) => None,
+                })
+                .flatten()
+                .collect();
+            if mapping.len() > d.mapping.len() {
+                self.rewrite(holder, RewriteKind::Mapping(mapping));
+            }
             return self.tagged(name, &d.property_name, tags, &resolved, ptr, depth);
         }
         if let Some(e) = same_enum(&resolved) {
             self.warn(ptr, "every branch is the same string enum; collapsed into one enum");
+            let values = e.variants.iter().map(|v| v.wire.clone()).collect();
+            let own_default = schema.schema_data.default.is_some();
+            let default = e.default.filter(|_| !own_default).map(|i| e.variants[i].wire.clone());
+            self.rewrite(holder, RewriteKind::CollapseEnum { values, default });
             return Ok(Lowered::Kind(TypeKind::Enum(e)));
         }
         if let Some((property, tags)) = inferred_tag(self, &resolved, ptr) {
@@ -71,6 +90,9 @@ impl<'d> Lowerer<'d> {
                 "no way to tell the branches apart from the data; a value decodes as the first branch that accepts it"
             },
         );
+        if was_one_of {
+            self.rewrite(holder, RewriteKind::AnyOf);
+        }
         let variants = self.variants(name, &resolved, vec![Vec::new(); resolved.len()], ptr, depth)?;
         Ok(Lowered::Kind(TypeKind::Union(Union { strategy: UnionStrategy::Untagged, variants })))
     }

@@ -1,0 +1,55 @@
+//! The document restated so that a strict JSON Schema validator (a mock server, a test's
+//! schema check) accepts exactly what the generated code sends and reads: each
+//! [`Rewrite`] the lowering recorded is applied to the document as written.
+
+use crate::error::Error;
+use crate::ir::{Rewrite, RewriteKind};
+use serde_json::{json, Map, Value};
+
+/// Applies `rewrites` to `raw`; `note` becomes an `x-generated` field at the top, saying where
+/// the result comes from.
+pub fn normalize(raw: &Value, rewrites: &[Rewrite], note: &str) -> Result<Value, Error> {
+    let mut doc = raw.clone();
+    for r in rewrites {
+        let at = r.pointer.strip_prefix('#').unwrap_or(&r.pointer);
+        let schema = doc
+            .pointer_mut(at)
+            .and_then(Value::as_object_mut)
+            .ok_or_else(|| Error::at(&r.pointer, "internal error: a rewrite points at no schema object"))?;
+        apply(schema, &r.kind);
+    }
+    let mut top = Map::new();
+    top.insert("x-generated".into(), Value::String(note.into()));
+    if let Value::Object(fields) = doc {
+        top.extend(fields);
+    }
+    Ok(Value::Object(top))
+}
+
+fn apply(schema: &mut Map<String, Value>, kind: &RewriteKind) {
+    match kind {
+        RewriteKind::CollapseEnum { values, default } => {
+            schema.remove("oneOf");
+            schema.insert("type".into(), json!("string"));
+            schema.insert("enum".into(), json!(values));
+            if let Some(d) = default {
+                schema.insert("default".into(), json!(d));
+            }
+        }
+        RewriteKind::AnyOf => {
+            if let Some(branches) = schema.remove("oneOf") {
+                schema.insert("anyOf".into(), branches);
+            }
+        }
+        RewriteKind::Mapping(pairs) => {
+            if let Some(d) = schema.get_mut("discriminator").and_then(Value::as_object_mut) {
+                let mapping = d.entry("mapping").or_insert_with(|| json!({}));
+                if let Some(m) = mapping.as_object_mut() {
+                    for (tag, target) in pairs {
+                        m.entry(tag.clone()).or_insert_with(|| json!(target));
+                    }
+                }
+            }
+        }
+    }
+}
