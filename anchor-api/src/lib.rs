@@ -3,6 +3,7 @@
 
 mod generated;
 pub mod runtime;
+pub mod service;
 
 pub use generated::*;
-pub use runtime::{ApiError, Client, ClientBuilder, Error, Validate, ValidationError};
+pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy, Validate, ValidationError};

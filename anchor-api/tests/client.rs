@@ -11,7 +11,7 @@ const OK_BODY: &str = r#"{"data":{"id":"sess-1","cdp_url":"wss://connect.example
 
 async fn client_for(server: &MockServer, trailing_slash: bool) -> Client {
     let base = if trailing_slash { format!("{}/", server.uri()) } else { server.uri() };
-    Client::builder(KEY).base_url(base).build().unwrap()
+    Client::builder(KEY).base_url(base).allow_http(true).build().unwrap()
 }
 
 fn ok() -> ResponseTemplate {
@@ -152,7 +152,7 @@ async fn validation_can_be_switched_off_and_the_server_judges() {
     let server = MockServer::start().await;
     let body = r#"{"session":{"proxy":{"active":true,"type":"anchor_proxy","country_code":"cn"}}}"#;
     Mock::given(method("POST")).and(body_json_string(body)).respond_with(ok()).expect(1).mount(&server).await;
-    let client = Client::builder(KEY).base_url(server.uri()).validate_requests(false).build().unwrap();
+    let client = Client::builder(KEY).base_url(server.uri()).allow_http(true).validate_requests(false).build().unwrap();
     let request: SessionCreateRequestSchema = serde_json::from_str(body).unwrap();
     assert!(request.validate().is_err());
     client.start_browser_session(Some(&request)).await.unwrap();
@@ -167,7 +167,7 @@ fn client_configuration_errors_are_clear_and_never_echo_the_key() {
     let err = Client::builder(KEY).base_url("ftp://example.com").build().unwrap_err();
     assert_eq!(
         err.to_string(),
-        r#"invalid client configuration: base URL "ftp://example.com" must start with https:// (or http://)"#
+        r#"invalid client configuration: base URL "ftp://example.com" must start with https://"#
     );
     assert_eq!(Client::new(KEY).unwrap().base_url(), "https://api.anchorbrowser.io");
 }

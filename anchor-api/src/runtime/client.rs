@@ -1,40 +1,72 @@
 use super::error::{excerpt, ApiError, Error, ValidationError};
+use super::retry::{Failure, RetryPolicy};
 use super::Validate;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::Method;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt;
-use std::time::Duration;
+use std::time::{Duration, Instant};
+use tracing::Instrument;
 
 /// Connect timeout of the default HTTP client.
-const CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
 
-/// An API client: base URL, API key and a connection pool. Cheap to clone.
+/// Whole-request timeout (connect, send, server work, response body). Starting a browser is
+/// the slowest thing an agent API does, so this leaves room for it.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The default `User-Agent`: this crate's name and version.
+pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+
+/// An API client: base URL, API key, timeouts, retry policy and a connection pool. Cheap to
+/// clone; [`Client::with_timeout`] and [`Client::with_retry`] make per-call variants.
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
     base_url: String,
     api_key: HeaderValue,
+    headers: HeaderMap,
+    timeout: Duration,
+    retry: RetryPolicy,
     validate: bool,
 }
 
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client").field("base_url", &self.base_url).field("api_key", &"<redacted>").finish()
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("api_key", &"<redacted>")
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("validate", &self.validate)
+            .finish_non_exhaustive()
     }
 }
 
-/// Builds a [`Client`]; see [`Client::builder`].
+/// Builds a [`Client`]; see [`Client::builder`] and [`Client::from_env`].
+#[derive(Clone)]
 pub struct ClientBuilder {
     api_key: String,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
+    connect_timeout: Duration,
+    timeout: Duration,
+    user_agent: String,
+    headers: Vec<(String, String)>,
+    retry: RetryPolicy,
     validate: bool,
+    allow_http: bool,
 }
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder").field("base_url", &self.base_url).field("api_key", &"<redacted>").finish()
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("api_key", &"<redacted>")
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .finish_non_exhaustive()
     }
 }
 
@@ -44,9 +76,27 @@ impl Client {
         Self::builder(api_key).build()
     }
 
-    /// A builder, to set the base URL or bring an HTTP client.
+    /// A client configured from the environment: the API key from the first of
+    /// [`crate::service::API_KEY_VARS`] that is set, and the base URL from
+    /// [`crate::service::BASE_URL_VAR`] if set.
+    pub fn from_env() -> Result<Self, Error> {
+        ClientBuilder::from_env()?.build()
+    }
+
+    /// A builder, to set the base URL, timeouts, retries, headers or bring an HTTP client.
     pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
-        ClientBuilder { api_key: api_key.into(), base_url: None, http: None, validate: true }
+        ClientBuilder {
+            api_key: api_key.into(),
+            base_url: None,
+            http: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            headers: Vec::new(),
+            retry: RetryPolicy::none(),
+            validate: true,
+            allow_http: false,
+        }
     }
 
     /// The base URL requests go to (no trailing slash).
@@ -54,9 +104,20 @@ impl Client {
         &self.base_url
     }
 
+    /// This client with another whole-request timeout, for one call or a group of calls:
+    /// `client.with_timeout(Duration::from_secs(300)).start_browser_session(..)`.
+    pub fn with_timeout(&self, timeout: Duration) -> Client {
+        Client { timeout, ..self.clone() }
+    }
+
+    /// This client with another retry policy, for one call or a group of calls.
+    pub fn with_retry(&self, retry: RetryPolicy) -> Client {
+        Client { retry, ..self.clone() }
+    }
+
     /// Runs the pre-flight [`Validate`] checks on a request body, unless switched off with
     /// [`ClientBuilder::validate_requests`]. Used by the generated methods.
-    pub(crate) fn check<B: Validate + ?Sized>(&self, body: &B) -> Result<(), ValidationError> {
+    pub(crate) fn check<B: Validate>(&self, body: &B) -> Result<(), ValidationError> {
         if self.validate {
             body.validate()
         } else {
@@ -64,40 +125,183 @@ impl Client {
         }
     }
 
-    /// Sends one request and reads the whole response. Used by the generated methods.
+    /// Sends a request, re-sending it as the retry policy allows, and reads the whole
+    /// response. Used by the generated methods; `path` is the operation's path template.
     pub(crate) async fn send<B: Serialize + ?Sized, E>(
         &self,
-        method: reqwest::Method,
-        path: &str,
+        method: Method,
+        path: &'static str,
         api_key_header: Option<&'static str>,
         body: Option<&B>,
     ) -> Result<Response, Error<E>> {
-        let mut request = self.http.request(method, format!("{}{path}", self.base_url));
+        let body = match body {
+            Some(b) => Some(Bytes::from(
+                serde_json::to_vec(b)
+                    .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))?,
+            )),
+            None => None,
+        };
+        let span = tracing::info_span!(
+            "http_request",
+            method = %method,
+            path,
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            elapsed_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        async {
+            let mut attempt = 1;
+            loop {
+                tracing::Span::current().record("attempt", attempt);
+                let result = self.attempt(&method, path, api_key_header, body.clone()).await;
+                let failure = match &result {
+                    Ok(r) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
+                    Ok(_) => None,
+                    Err(e) if e.is_connect() => Some(Failure::NotSent),
+                    Err(_) => Some(Failure::AfterSend),
+                };
+                let delay = failure.and_then(|f| self.retry.delay(&method, &f, attempt));
+                if let Some(delay) = delay {
+                    let outcome = match &result {
+                        Ok(r) => r.status.to_string(),
+                        Err(e) => e.to_string(),
+                    };
+                    tracing::info!(attempt, %outcome, delay_ms = delay.as_millis() as u64, "retrying");
+                    tokio::time::sleep(delay).await;
+                    attempt += 1;
+                    continue;
+                }
+                let span = tracing::Span::current();
+                span.record("elapsed_ms", started.elapsed().as_millis() as u64);
+                return match result {
+                    Ok(r) => {
+                        span.record("status", r.status);
+                        Ok(r)
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, "request failed");
+                        Err(self.transport_error(e))
+                    }
+                };
+            }
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// One send and read of the whole response.
+    async fn attempt(
+        &self,
+        method: &Method,
+        path: &str,
+        api_key_header: Option<&'static str>,
+        body: Option<Bytes>,
+    ) -> Result<Response, reqwest::Error> {
+        let mut request = self
+            .http
+            .request(method.clone(), format!("{}{path}", self.base_url))
+            .timeout(self.timeout)
+            .headers(self.headers.clone());
         if let Some(header) = api_key_header {
             request = request.header(header, self.api_key.clone());
         }
         if let Some(body) = body {
-            let bytes = serde_json::to_vec(body)
-                .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))?;
-            request = request.header(CONTENT_TYPE, "application/json").body(bytes);
+            request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
-        let response = request.send().await.map_err(Error::Transport)?;
+        let response = request.send().await?;
         let status = response.status().as_u16();
-        let request_id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(str::to_owned);
-        let body = response.bytes().await.map_err(Error::Transport)?;
-        Ok(Response { status, request_id, body })
+        let headers = response.headers().clone();
+        let body = response.bytes().await?;
+        Ok(Response { status, headers, body })
+    }
+
+    fn transport_error<E>(&self, e: reqwest::Error) -> Error<E> {
+        if e.is_connect() {
+            Error::Connect(e)
+        } else if e.is_timeout() {
+            Error::Timeout { limit: self.timeout, source: e }
+        } else {
+            Error::Transport(e)
+        }
     }
 }
 
 impl ClientBuilder {
-    /// The server to talk to, e.g. `http://127.0.0.1:4010` for a local mock. A trailing slash
-    /// is ignored.
+    /// A builder with the API key from the first of [`crate::service::API_KEY_VARS`] that is
+    /// set and not empty, and the base URL from [`crate::service::BASE_URL_VAR`] if set.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(crate::service::API_KEY_VARS, crate::service::BASE_URL_VAR, |name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(vars: &[&str], base_url_var: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let key = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty())).ok_or_else(|| {
+            Error::Config(format!(
+                "no API key: set the environment variable {} (checked in that order)",
+                vars.join(" or ")
+            ))
+        })?;
+        let mut builder = Client::builder(key);
+        if let Some(url) = lookup(base_url_var).filter(|u| !u.trim().is_empty()) {
+            builder = builder.base_url(url);
+        }
+        Ok(builder)
+    }
+
+    /// The API key (replacing the one given before).
+    pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
+        self.api_key = api_key.into();
+        self
+    }
+
+    /// The server to talk to. A trailing slash is ignored. Must be `https://` unless
+    /// [`ClientBuilder::allow_http`] is set.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
         self
     }
 
-    /// Uses this HTTP client (its timeouts, proxies and TLS settings) instead of the default.
+    /// Allows a plain `http://` base URL (a local mock server). Off by default, so that the API
+    /// key never travels unencrypted by mistake.
+    pub fn allow_http(mut self, allow: bool) -> Self {
+        self.allow_http = allow;
+        self
+    }
+
+    /// Connect timeout of the HTTP client this builder makes (default
+    /// [`DEFAULT_CONNECT_TIMEOUT`]); with [`ClientBuilder::http_client`], that client's own applies.
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Whole-request timeout, from connecting to the last byte of the response (default
+    /// [`DEFAULT_TIMEOUT`]). Per call: [`Client::with_timeout`].
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The `User-Agent` header (default [`DEFAULT_USER_AGENT`]).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// A header sent with every request (checked in [`ClientBuilder::build`]).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Which failures are re-sent (default: none). See [`RetryPolicy`].
+    pub fn retry(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
+    }
+
+    /// Uses this HTTP client (its pool, proxies, TLS settings and connect timeout) instead of
+    /// making one. The request timeout, headers and retries set here still apply.
     pub fn http_client(mut self, http: reqwest::Client) -> Self {
         self.http = Some(http);
         self
@@ -124,22 +328,46 @@ impl ClientBuilder {
         let base = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
         let parsed = reqwest::Url::parse(&base)
             .map_err(|e| Error::Config(format!("base URL {base:?} is not a valid URL: {e}")))?;
-        if !matches!(parsed.scheme(), "http" | "https") {
-            return Err(Error::Config(format!("base URL {base:?} must start with https:// (or http://)")));
+        match parsed.scheme() {
+            "https" => {}
+            "http" if self.allow_http => {}
+            "http" => {
+                return Err(Error::Config(format!(
+                    "base URL {base:?} is plain http, which would send the API key unencrypted; use https:// or call `allow_http(true)` (for a local mock server)"
+                )))
+            }
+            _ => return Err(Error::Config(format!("base URL {base:?} must start with https://"))),
+        }
+        let mut headers = HeaderMap::new();
+        let ua = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::Config(format!("user agent {:?} is not a valid header value", self.user_agent)))?;
+        headers.insert(USER_AGENT, ua);
+        for (name, value) in &self.headers {
+            let n = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("header name {name:?} is not a valid HTTP header name")))?;
+            let v = HeaderValue::from_str(value)
+                .map_err(|_| Error::Config(format!("the value of header {name:?} is not a valid header value")))?;
+            headers.append(n, v);
         }
         let http = match self.http {
             Some(http) => http,
-            None => {
-                let mut headers = HeaderMap::new();
-                headers.insert(USER_AGENT, HeaderValue::from_static(concat!("anchor-api/", env!("CARGO_PKG_VERSION"))));
-                reqwest::Client::builder()
-                    .connect_timeout(CONNECT_TIMEOUT)
-                    .default_headers(headers)
-                    .build()
-                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?
-            }
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .https_only(!self.allow_http)
+                // A redirect would carry the key header to wherever it points.
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
         };
-        Ok(Client { http, base_url: base.trim_end_matches('/').to_owned(), api_key, validate: self.validate })
+        Ok(Client {
+            http,
+            base_url: base.trim_end_matches('/').to_owned(),
+            api_key,
+            headers,
+            timeout: self.timeout,
+            retry: self.retry,
+            validate: self.validate,
+        })
     }
 }
 
@@ -147,13 +375,21 @@ impl ClientBuilder {
 #[derive(Debug)]
 pub(crate) struct Response {
     status: u16,
-    request_id: Option<String>,
+    headers: HeaderMap,
     body: Bytes,
 }
 
 impl Response {
     pub(crate) fn status(&self) -> u16 {
         self.status
+    }
+
+    fn request_id(&self) -> Option<String> {
+        ["x-request-id", "request-id", "x-amzn-requestid"]
+            .iter()
+            .find_map(|h| self.headers.get(*h))
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
     }
 
     /// The success body, decoded.
@@ -179,12 +415,14 @@ impl Response {
     /// A declared error status: the body decoded as `B` and wrapped by `variant`.
     pub(crate) fn error<B: DeserializeOwned, T, E>(self, variant: fn(B) -> E) -> Result<T, Error<E>> {
         let body = serde_json::from_slice(&self.body).ok().map(variant);
-        Err(Error::Api(ApiError { status: self.status, body, raw: self.body, request_id: self.request_id }))
+        let request_id = self.request_id();
+        Err(Error::Api(ApiError { status: self.status, body, raw: self.body, request_id }))
     }
 
     /// A status the operation does not declare.
     pub(crate) fn unexpected<T, E>(self) -> Result<T, Error<E>> {
-        Err(Error::Api(ApiError { status: self.status, body: None, raw: self.body, request_id: self.request_id }))
+        let request_id = self.request_id();
+        Err(Error::Api(ApiError { status: self.status, body: None, raw: self.body, request_id }))
     }
 }
 
@@ -192,15 +430,69 @@ impl Response {
 mod tests {
     use super::*;
 
+    const VARS: &[&str] = &["OFFICIAL_KEY", "DOCS_KEY"];
+
     #[test]
     fn api_key_header_is_marked_sensitive() {
-        let client = Client::new("sk-1").unwrap();
+        let client = Client::builder("sk-1").base_url("https://api.test").build().unwrap();
         assert!(client.api_key.is_sensitive());
     }
 
     #[test]
     fn trailing_slashes_are_dropped_from_the_base_url() {
-        let client = Client::builder("sk-1").base_url("http://127.0.0.1:9/api//").build().unwrap();
+        let client = Client::builder("sk-1").base_url("http://127.0.0.1:9/api//").allow_http(true).build().unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9/api");
+    }
+
+    fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+    }
+
+    #[test]
+    fn environment_key_prefers_the_official_name_and_falls_back() {
+        let from = |pairs| ClientBuilder::from_lookup(VARS, "BASE", env(pairs)).unwrap();
+        assert_eq!(from(&[("OFFICIAL_KEY", "sk-official"), ("DOCS_KEY", "sk-docs")]).api_key, "sk-official");
+        let b = from(&[("OFFICIAL_KEY", " "), ("DOCS_KEY", "sk-docs")]);
+        assert_eq!(b.api_key, "sk-docs");
+        assert_eq!(b.base_url, None);
+        let b = from(&[("DOCS_KEY", "k"), ("BASE", "https://x.test")]);
+        assert_eq!(b.base_url.as_deref(), Some("https://x.test"));
+    }
+
+    #[test]
+    fn a_missing_environment_key_names_every_variable() {
+        let err = ClientBuilder::from_lookup(VARS, "BASE", env(&[])).unwrap_err().to_string();
+        assert_eq!(
+            err,
+            "invalid client configuration: no API key: set the environment variable OFFICIAL_KEY or DOCS_KEY (checked in that order)"
+        );
+    }
+
+    #[test]
+    fn plain_http_needs_an_explicit_opt_in() {
+        let err = Client::builder("sk-1").base_url("http://api.test").build().unwrap_err().to_string();
+        assert!(err.contains("allow_http(true)"), "{err}");
+        assert!(Client::builder("sk-1").base_url("ftp://api.test").build().is_err());
+        assert!(Client::builder("sk-1").base_url("https://api.test").build().is_ok());
+    }
+
+    #[test]
+    fn bad_headers_are_configuration_errors_naming_the_header() {
+        let ok = || Client::builder("sk-1").base_url("https://api.test");
+        let err = ok().header("bad header", "v").build().unwrap_err().to_string();
+        assert!(err.contains("\"bad header\""), "{err}");
+        let err = ok().user_agent("a\nb").build().unwrap_err().to_string();
+        assert!(err.contains("user agent"), "{err}");
+    }
+
+    #[test]
+    fn per_call_variants_change_only_their_setting() {
+        let client =
+            Client::builder("sk-1").base_url("https://api.test").timeout(Duration::from_secs(5)).build().unwrap();
+        let slow = client.with_timeout(Duration::from_secs(300));
+        assert_eq!((client.timeout, slow.timeout), (Duration::from_secs(5), Duration::from_secs(300)));
+        assert_eq!(slow.base_url, client.base_url);
+        let retrying = client.with_retry(RetryPolicy::attempts(4));
+        assert_eq!((client.retry.max_attempts(), retrying.retry.max_attempts()), (1, 4));
     }
 }

@@ -1,36 +1,59 @@
 use bytes::Bytes;
 use std::convert::Infallible;
+use std::error::Error as _;
 use std::fmt;
+use std::time::Duration;
 
 /// How long an excerpt of a body may get in messages.
 const EXCERPT_CHARS: usize = 200;
 
 /// A bounded, printable start of a body, for messages.
 pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
+    // Only the start is decoded, so a huge body costs nothing here.
+    let head = &body[..body.len().min(EXCERPT_CHARS * 4)];
+    let text = String::from_utf8_lossy(head);
     let mut out: String = text.chars().take(EXCERPT_CHARS).collect();
-    if text.chars().count() > EXCERPT_CHARS {
+    if out.len() < body.len() {
         out.push('…');
     }
     out
 }
 
+/// A transport error and its causes on one line (`reqwest`'s own message names only the URL).
+fn chain(e: &reqwest::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
 /// Everything a client call can fail with. `E` is the operation's error-body enum, chosen by
-/// status code (see [`ApiError::body`]).
+/// status code (see [`ApiError::body`]). No variant holds or prints the API key.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E = Infallible> {
     /// The server answered with a status other than the operation's success status.
     #[error("{0}")]
     Api(ApiError<E>),
-    /// The request breaks a rule of the schema; nothing was sent.
-    #[error("invalid request, not sent: {0}")]
-    Validation(#[from] ValidationError),
-    /// The client was configured with something unusable.
-    #[error("invalid client configuration: {0}")]
-    Config(String),
-    /// The request could not be sent or the response not read (connection, TLS, timeout).
-    #[error("request failed: {0}")]
+    /// No complete response within the request timeout. The server may have acted on the
+    /// request; it was re-sent only if the retry policy allows that (see [`RetryPolicy`](super::RetryPolicy)).
+    #[error("no complete response within {}s (set a longer timeout with `ClientBuilder::timeout` or `Client::with_timeout`): {}", .limit.as_secs_f64(), chain(.source))]
+    Timeout {
+        /// The timeout that passed.
+        limit: Duration,
+        /// The underlying error.
+        #[source]
+        source: reqwest::Error,
+    },
+    /// The connection could not be made (DNS, refused, TLS, connect timeout); nothing was sent.
+    #[error("cannot connect; check the base URL and the network: {}", chain(.0))]
+    Connect(#[source] reqwest::Error),
+    /// The connection broke after the request was sent, or another transport failure.
+    #[error("the request failed in transit: {}", chain(.0))]
     Transport(#[source] reqwest::Error),
     /// The success body did not match the schema.
     #[error("cannot decode the {status} response: {message}; body starts: {excerpt:?}")]
@@ -39,13 +62,41 @@ pub enum Error<E = Infallible> {
         status: u16,
         /// What did not match, with the field path.
         message: String,
-        /// The start of the body.
+        /// The start of the body (at most 200 characters).
         excerpt: String,
     },
+    /// The request breaks a rule of the schema or of the API's documentation; nothing was sent.
+    #[error("invalid request, not sent: {0}")]
+    Validation(#[from] ValidationError),
+    /// The client was configured with something unusable.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl<E> Error<E> {
+    /// Whether the same request might succeed if sent again later: 408, 429 and 5xx answers,
+    /// timeouts and connection failures. Whether re-sending is *safe* depends on the method;
+    /// the client's [`RetryPolicy`](super::RetryPolicy) decides that.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Api(e) => matches!(e.status, 408 | 429) || e.status >= 500,
+            Error::Timeout { .. } | Error::Connect(_) | Error::Transport(_) => true,
+            Error::Decode { .. } | Error::Validation(_) | Error::Config(_) => false,
+        }
+    }
+
+    /// The HTTP status, when the server answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api(e) => Some(e.status),
+            Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
 }
 
 /// A response with a status other than the operation's success status.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiError<E> {
     /// HTTP status code.
@@ -57,6 +108,18 @@ pub struct ApiError<E> {
     pub raw: Bytes,
     /// The `x-request-id` header, if the server sent one (quote it to support).
     pub request_id: Option<String>,
+}
+
+impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
+    /// The raw body is shown as an excerpt and a length: a body can be megabytes.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("body", &self.body)
+            .field("raw", &format_args!("{} bytes: {:?}", self.raw.len(), excerpt(&self.raw)))
+            .field("request_id", &self.request_id)
+            .finish()
+    }
 }
 
 impl<E> fmt::Display for ApiError<E> {
@@ -87,5 +150,21 @@ impl ValidationError {
     /// An error at `path`.
     pub fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         ValidationError { path: path.into(), message: message.into() }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_are_bounded_and_marked() {
+        assert_eq!(excerpt(b"short"), "short");
+        let big = vec![b'x'; 10 << 20];
+        let e = excerpt(&big);
+        assert_eq!(e.chars().count(), 201);
+        assert!(e.ends_with('…'));
+        let multibyte = "é".repeat(300);
+        assert_eq!(excerpt(multibyte.as_bytes()).chars().count(), 201);
     }
 }

@@ -1,14 +1,18 @@
-//! The hand-written, spec-independent part of the crate: HTTP client, errors, validation and
-//! the decode helpers generated code calls. Nothing here knows about a particular API.
+//! The hand-written, spec-independent part of the crate: HTTP client, retries, errors,
+//! validation and the decode helpers generated code calls. Nothing here knows about a
+//! particular API: what it needs of one (default base URL, environment variable names, rules
+//! stated only in prose) it reads from `crate::DEFAULT_BASE_URL` and `crate::service`.
 
 mod client;
 mod error;
+pub mod retry;
 #[doc(hidden)]
 pub mod union;
 mod validate;
 
-pub use client::{Client, ClientBuilder};
+pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{ApiError, Error, ValidationError};
+pub use retry::RetryPolicy;
 pub use validate::Validate;
 
 /// `path.field`, or `field` at the root: the field paths used in validation messages.

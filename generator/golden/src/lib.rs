@@ -8,4 +8,13 @@ pub mod runtime;
 /// The runtime's default base URL seam; fixtures carry their own.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1";
 
+/// The runtime's seam for API conventions; fixtures have no prose rules.
+pub mod service {
+    pub const API_KEY_VARS: &[&str] = &["GOLDEN_API_KEY"];
+    pub const BASE_URL_VAR: &str = "GOLDEN_BASE_URL";
+    pub(crate) fn prose_rules(_: &dyn std::any::Any) -> Result<(), crate::runtime::ValidationError> {
+        Ok(())
+    }
+}
+
 include!(concat!(env!("OUT_DIR"), "/fixtures.rs"));

@@ -403,6 +403,8 @@ impl<'d> Lowerer<'d> {
     }
 
     /// Marks the types that need a `Validate` implementation (fixed point over references).
+    /// Request bodies always get one: the runtime checks them before sending, including rules
+    /// the crate adds by hand.
     fn mark_validating(&mut self) {
         fn refs_validating(ty: &TypeRef, set: &BTreeSet<String>) -> bool {
             match ty {
@@ -411,7 +413,15 @@ impl<'d> Lowerer<'d> {
                 _ => false,
             }
         }
-        let mut set = BTreeSet::new();
+        let mut set: BTreeSet<String> = self
+            .model
+            .operations
+            .iter()
+            .filter_map(|op| match op.body.as_ref().map(|b| &b.ty) {
+                Some(TypeRef::Named(n)) => Some(n.clone()),
+                _ => None,
+            })
+            .collect();
         loop {
             let before = set.len();
             for def in self.model.types.values() {
