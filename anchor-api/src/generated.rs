@@ -9,6 +9,7 @@ pub const DEFAULT_BASE_URL: &str = "https://api.anchorbrowser.io";
 
 /// Anchor Proxy
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct AnchorProxy {
     /// `active`
     pub active: bool,
@@ -366,6 +367,161 @@ pub enum AnchorProxyCountryCode {
     Ye,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AnchorProxyCountryCode {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![
+            Self::Af,
+            Self::Al,
+            Self::Dz,
+            Self::Ad,
+            Self::Ao,
+            Self::As,
+            Self::Ag,
+            Self::Ar,
+            Self::Am,
+            Self::Aw,
+            Self::Au,
+            Self::At,
+            Self::Az,
+            Self::Bs,
+            Self::Bh,
+            Self::Bb,
+            Self::By,
+            Self::Be,
+            Self::Bz,
+            Self::Bj,
+            Self::Bm,
+            Self::Bo,
+            Self::Ba,
+            Self::Br,
+            Self::Bg,
+            Self::Bf,
+            Self::Cm,
+            Self::Ca,
+            Self::Cv,
+            Self::Td,
+            Self::Cl,
+            Self::Co,
+            Self::Cg,
+            Self::Cr,
+            Self::Ci,
+            Self::Hr,
+            Self::Cu,
+            Self::Cy,
+            Self::Cz,
+            Self::Dk,
+            Self::Dm,
+            Self::Do,
+            Self::Ec,
+            Self::Eg,
+            Self::Sv,
+            Self::Ee,
+            Self::Et,
+            Self::Fo,
+            Self::Fi,
+            Self::Fr,
+            Self::Gf,
+            Self::Pf,
+            Self::Ga,
+            Self::Gm,
+            Self::Ge,
+            Self::De,
+            Self::Gh,
+            Self::Gi,
+            Self::Gr,
+            Self::Gd,
+            Self::Gp,
+            Self::Gt,
+            Self::Gg,
+            Self::Gn,
+            Self::Gw,
+            Self::Gy,
+            Self::Ht,
+            Self::Hn,
+            Self::Hu,
+            Self::Is,
+            Self::In,
+            Self::Ir,
+            Self::Iq,
+            Self::Ie,
+            Self::Il,
+            Self::It,
+            Self::Jm,
+            Self::Jp,
+            Self::Jo,
+            Self::Kz,
+            Self::Kw,
+            Self::Kg,
+            Self::Lv,
+            Self::Lb,
+            Self::Ly,
+            Self::Li,
+            Self::Lt,
+            Self::Lu,
+            Self::Mk,
+            Self::Ml,
+            Self::Mt,
+            Self::Mq,
+            Self::Mr,
+            Self::Mx,
+            Self::Md,
+            Self::Mc,
+            Self::Me,
+            Self::Ma,
+            Self::Nl,
+            Self::Nz,
+            Self::Ni,
+            Self::Ng,
+            Self::No,
+            Self::Pk,
+            Self::Pa,
+            Self::Py,
+            Self::Pe,
+            Self::Ph,
+            Self::Pl,
+            Self::Pt,
+            Self::Pr,
+            Self::Qa,
+            Self::Ro,
+            Self::Lc,
+            Self::Sm,
+            Self::Sa,
+            Self::Sn,
+            Self::Rs,
+            Self::Sc,
+            Self::Sl,
+            Self::Sk,
+            Self::Si,
+            Self::So,
+            Self::Za,
+            Self::Kr,
+            Self::Es,
+            Self::Sr,
+            Self::Se,
+            Self::Ch,
+            Self::Sy,
+            Self::St,
+            Self::Tw,
+            Self::Tj,
+            Self::Tg,
+            Self::Tt,
+            Self::Tn,
+            Self::Tr,
+            Self::Tc,
+            Self::Ua,
+            Self::Ae,
+            Self::Us,
+            Self::Uy,
+            Self::Uz,
+            Self::Ve,
+            Self::Ye
+        ])
+    }
+}
+
 impl AnchorProxyCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -542,6 +698,20 @@ pub enum AnchorProxyType {
     AnchorGov,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for AnchorProxyType {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![
+            Self::AnchorProxy,
+            Self::AnchorResidential,
+            Self::AnchorMobile,
+            Self::AnchorGov
+        ])
+    }
+}
+
 impl AnchorProxyType {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -562,6 +732,7 @@ impl ::std::fmt::Display for AnchorProxyType {
 
 /// Browser-specific configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfig {
     /// Options for managing and persisting browser session profiles.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -589,6 +760,12 @@ pub struct BrowserConfig {
     pub p2p_download: ::std::option::Option<BrowserConfigP2pDownload>,
     /// Array of extension IDs to load in the browser session. Extensions must be previously uploaded using the Extensions API.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(crate::runtime::arbitrary::uuid(), 0..4))"
+        )
+    )]
     pub extensions: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
     /// Configuration for disabling web security features.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -600,6 +777,7 @@ pub struct BrowserConfig {
 
 /// Configuration for ad-blocking.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigAdblock {
     /// Enable or disable ad-blocking. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -614,6 +792,7 @@ impl ::std::convert::From<bool> for BrowserConfigAdblock {
 
 /// Configuration for captcha-solving.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigCaptchaSolver {
     /// Enable or disable captcha-solving. Requires proxy to be active. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -628,6 +807,7 @@ impl ::std::convert::From<bool> for BrowserConfigCaptchaSolver {
 
 /// Configuration for disabling web security features.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigDisableWebSecurity {
     /// Whether to disable web security features (CORS, same-origin policy, etc.). Allows accessing iframes and resources from different origins. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -642,6 +822,7 @@ impl ::std::convert::From<bool> for BrowserConfigDisableWebSecurity {
 
 /// Configuration for extra stealth mode to enhance browser fingerprinting protection.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigExtraStealth {
     /// Enable or disable extra stealth mode.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -656,6 +837,7 @@ impl ::std::convert::From<bool> for BrowserConfigExtraStealth {
 
 /// Configuration for fullscreen mode.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigFullscreen {
     /// Enable or disable fullscreen mode. When enabled, the browser will start in fullscreen mode. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -670,6 +852,7 @@ impl ::std::convert::From<bool> for BrowserConfigFullscreen {
 
 /// Configuration for headless mode.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigHeadless {
     /// Whether browser should be headless or headful. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -684,6 +867,7 @@ impl ::std::convert::From<bool> for BrowserConfigHeadless {
 
 /// Configuration for peer-to-peer download capture functionality.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigP2pDownload {
     /// Enable or disable P2P downloads. When enabled, the browser will capture downloads for direct data extraction, instead of uploading them on Anchor's storage. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -698,6 +882,7 @@ impl ::std::convert::From<bool> for BrowserConfigP2pDownload {
 
 /// Configuration for popup blocking.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigPopupBlocker {
     /// Blocks popups, including ads and CAPTCHA consent banners. Requires adblock to be active. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -712,6 +897,7 @@ impl ::std::convert::From<bool> for BrowserConfigPopupBlocker {
 
 /// Options for managing and persisting browser session profiles.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigProfile {
     /// The name of the profile to be used during the browser session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -723,6 +909,7 @@ pub struct BrowserConfigProfile {
 
 /// Configuration for the browser's viewport size.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct BrowserConfigViewport {
     /// Width of the viewport in pixels. Defaults to `1440`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -738,6 +925,7 @@ pub struct BrowserConfigViewport {
 ///
 /// Decoded as the first variant that accepts the value.
 #[derive(Debug, Clone, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[serde(untagged)]
 pub enum CountryCode {
     /// Carries a [`AnchorProxyCountryCode`].
@@ -832,6 +1020,7 @@ impl ::std::hash::Hash for CountryCode {
 
 /// Custom Proxy
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct CustomProxy {
     /// `type`
     pub r#type: CustomProxyType,
@@ -882,6 +1071,15 @@ pub enum CustomProxyType {
     Custom,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CustomProxyType {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Custom])
+    }
+}
+
 impl CustomProxyType {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -899,6 +1097,7 @@ impl ::std::fmt::Display for CustomProxyType {
 
 /// The schema at `#/components/schemas/ErrorResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -913,6 +1112,7 @@ impl ::std::convert::From<ErrorResponseError> for ErrorResponse {
 
 /// The schema at `#/components/schemas/ErrorResponse/properties/error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct ErrorResponseError {
     /// `code`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1223,6 +1423,161 @@ pub enum GovCountryCode {
     Ye,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for GovCountryCode {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![
+            Self::Af,
+            Self::Al,
+            Self::Dz,
+            Self::Ad,
+            Self::Ao,
+            Self::As,
+            Self::Ag,
+            Self::Ar,
+            Self::Am,
+            Self::Aw,
+            Self::Au,
+            Self::At,
+            Self::Az,
+            Self::Bs,
+            Self::Bh,
+            Self::Bb,
+            Self::By,
+            Self::Be,
+            Self::Bz,
+            Self::Bj,
+            Self::Bm,
+            Self::Bo,
+            Self::Ba,
+            Self::Br,
+            Self::Bg,
+            Self::Bf,
+            Self::Cm,
+            Self::Ca,
+            Self::Cv,
+            Self::Td,
+            Self::Cl,
+            Self::Co,
+            Self::Cg,
+            Self::Cr,
+            Self::Ci,
+            Self::Hr,
+            Self::Cu,
+            Self::Cy,
+            Self::Cz,
+            Self::Dk,
+            Self::Dm,
+            Self::Do,
+            Self::Ec,
+            Self::Eg,
+            Self::Sv,
+            Self::Ee,
+            Self::Et,
+            Self::Fo,
+            Self::Fi,
+            Self::Fr,
+            Self::Gf,
+            Self::Pf,
+            Self::Ga,
+            Self::Gm,
+            Self::Ge,
+            Self::De,
+            Self::Gh,
+            Self::Gi,
+            Self::Gr,
+            Self::Gd,
+            Self::Gp,
+            Self::Gt,
+            Self::Gg,
+            Self::Gn,
+            Self::Gw,
+            Self::Gy,
+            Self::Ht,
+            Self::Hn,
+            Self::Hu,
+            Self::Is,
+            Self::In,
+            Self::Ir,
+            Self::Iq,
+            Self::Ie,
+            Self::Il,
+            Self::It,
+            Self::Jm,
+            Self::Jp,
+            Self::Jo,
+            Self::Kz,
+            Self::Kw,
+            Self::Kg,
+            Self::Lv,
+            Self::Lb,
+            Self::Ly,
+            Self::Li,
+            Self::Lt,
+            Self::Lu,
+            Self::Mk,
+            Self::Ml,
+            Self::Mt,
+            Self::Mq,
+            Self::Mr,
+            Self::Mx,
+            Self::Md,
+            Self::Mc,
+            Self::Me,
+            Self::Ma,
+            Self::Nl,
+            Self::Nz,
+            Self::Ni,
+            Self::Ng,
+            Self::No,
+            Self::Pk,
+            Self::Pa,
+            Self::Py,
+            Self::Pe,
+            Self::Ph,
+            Self::Pl,
+            Self::Pt,
+            Self::Pr,
+            Self::Qa,
+            Self::Ro,
+            Self::Lc,
+            Self::Sm,
+            Self::Sa,
+            Self::Sn,
+            Self::Rs,
+            Self::Sc,
+            Self::Sl,
+            Self::Sk,
+            Self::Si,
+            Self::So,
+            Self::Za,
+            Self::Kr,
+            Self::Es,
+            Self::Sr,
+            Self::Se,
+            Self::Ch,
+            Self::Sy,
+            Self::St,
+            Self::Tw,
+            Self::Tj,
+            Self::Tg,
+            Self::Tt,
+            Self::Tn,
+            Self::Tr,
+            Self::Tc,
+            Self::Ua,
+            Self::Ae,
+            Self::Us,
+            Self::Uy,
+            Self::Uz,
+            Self::Ve,
+            Self::Ye
+        ])
+    }
+}
+
 impl GovCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -1388,6 +1743,7 @@ impl ::std::fmt::Display for GovCountryCode {
 ///
 /// - `"1PASSWORD"`: [`Self::OnePassword`]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[serde(untagged)]
 pub enum Integration {
     /// Carries a [`OnePasswordIntegration`].
@@ -1726,6 +2082,163 @@ pub enum MobileCountryCode {
     Zw,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for MobileCountryCode {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![
+            Self::Af,
+            Self::Al,
+            Self::Dz,
+            Self::Ao,
+            Self::Ag,
+            Self::Ar,
+            Self::Am,
+            Self::Au,
+            Self::At,
+            Self::Az,
+            Self::Bs,
+            Self::Bh,
+            Self::Bd,
+            Self::Bb,
+            Self::Be,
+            Self::Bz,
+            Self::Bj,
+            Self::Bt,
+            Self::Bo,
+            Self::Ba,
+            Self::Bw,
+            Self::Br,
+            Self::Bg,
+            Self::Bf,
+            Self::Kh,
+            Self::Cm,
+            Self::Ca,
+            Self::Cv,
+            Self::Cl,
+            Self::Cn,
+            Self::Co,
+            Self::Cg,
+            Self::Ci,
+            Self::Hr,
+            Self::Cu,
+            Self::Cy,
+            Self::Cz,
+            Self::Dk,
+            Self::Do,
+            Self::Ec,
+            Self::Eg,
+            Self::Sv,
+            Self::Ee,
+            Self::Et,
+            Self::Fj,
+            Self::Fi,
+            Self::Fr,
+            Self::Ga,
+            Self::Gm,
+            Self::Ge,
+            Self::De,
+            Self::Gh,
+            Self::Gr,
+            Self::Gt,
+            Self::Gw,
+            Self::Gy,
+            Self::Ht,
+            Self::Hn,
+            Self::Hu,
+            Self::Is,
+            Self::In,
+            Self::Id,
+            Self::Iq,
+            Self::Ie,
+            Self::Il,
+            Self::It,
+            Self::Jm,
+            Self::Jp,
+            Self::Jo,
+            Self::Kz,
+            Self::Ke,
+            Self::Kw,
+            Self::Kg,
+            Self::La,
+            Self::Lv,
+            Self::Lb,
+            Self::Lr,
+            Self::Ly,
+            Self::Lt,
+            Self::Mk,
+            Self::Mw,
+            Self::My,
+            Self::Mv,
+            Self::Ml,
+            Self::Mt,
+            Self::Mu,
+            Self::Mx,
+            Self::Md,
+            Self::Mn,
+            Self::Me,
+            Self::Ma,
+            Self::Mz,
+            Self::Np,
+            Self::Nl,
+            Self::Nc,
+            Self::Nz,
+            Self::Na,
+            Self::Ni,
+            Self::Ng,
+            Self::No,
+            Self::Om,
+            Self::Pk,
+            Self::Pa,
+            Self::Py,
+            Self::Pe,
+            Self::Ph,
+            Self::Pl,
+            Self::Pt,
+            Self::Qa,
+            Self::Ro,
+            Self::Ru,
+            Self::Rw,
+            Self::Sa,
+            Self::Sn,
+            Self::Rs,
+            Self::Sl,
+            Self::Sg,
+            Self::Sk,
+            Self::Si,
+            Self::Za,
+            Self::Kr,
+            Self::Es,
+            Self::Lk,
+            Self::Sd,
+            Self::Se,
+            Self::Ch,
+            Self::Sy,
+            Self::Tw,
+            Self::Tj,
+            Self::Tz,
+            Self::Th,
+            Self::Tg,
+            Self::Tt,
+            Self::Tn,
+            Self::Tr,
+            Self::Ug,
+            Self::Ua,
+            Self::Ae,
+            Self::Gb,
+            Self::Us,
+            Self::Uy,
+            Self::Uz,
+            Self::Ve,
+            Self::Vn,
+            Self::Ye,
+            Self::Zm,
+            Self::Zw
+        ])
+    }
+}
+
 impl MobileCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -1889,6 +2402,7 @@ impl ::std::fmt::Display for MobileCountryCode {
 
 /// The schema at `#/components/schemas/OnePasswordAllSecretsConfig`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct OnePasswordAllSecretsConfig {
     /// Load all secrets from 1Password
     pub load_mode: OnePasswordAllSecretsConfigLoadMode,
@@ -1903,6 +2417,15 @@ pub enum OnePasswordAllSecretsConfigLoadMode {
     /// `all`
     #[default]
     All,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for OnePasswordAllSecretsConfigLoadMode {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::All])
+    }
 }
 
 impl OnePasswordAllSecretsConfigLoadMode {
@@ -1927,6 +2450,7 @@ impl ::std::fmt::Display for OnePasswordAllSecretsConfigLoadMode {
 /// - `"all"`: [`Self::All`]
 /// - `"specific"`: [`Self::Specific`]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[serde(untagged)]
 pub enum OnePasswordConfig {
     /// Carries a [`OnePasswordAllSecretsConfig`].
@@ -1976,8 +2500,10 @@ impl crate::runtime::Validate for OnePasswordConfig {
 
 /// The schema at `#/components/schemas/OnePasswordIntegration`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct OnePasswordIntegration {
     /// Unique integration ID
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
     pub id: ::uuid::Uuid,
     /// Integration type
     pub r#type: OnePasswordIntegrationType,
@@ -2013,6 +2539,15 @@ pub enum OnePasswordIntegrationType {
     OnePassword,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for OnePasswordIntegrationType {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::OnePassword])
+    }
+}
+
 impl OnePasswordIntegrationType {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -2030,10 +2565,17 @@ impl ::std::fmt::Display for OnePasswordIntegrationType {
 
 /// The schema at `#/components/schemas/OnePasswordSpecificSecretsConfig`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct OnePasswordSpecificSecretsConfig {
     /// Load specific secrets from 1Password
     pub load_mode: OnePasswordSpecificSecretsConfigLoadMode,
     /// Array of secret references to load
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<::std::string::String>(), 0..4)"
+        )
+    )]
     pub secrets: ::std::vec::Vec<::std::string::String>,
 }
 
@@ -2070,6 +2612,15 @@ pub enum OnePasswordSpecificSecretsConfigLoadMode {
     Specific,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for OnePasswordSpecificSecretsConfigLoadMode {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Specific])
+    }
+}
+
 impl OnePasswordSpecificSecretsConfigLoadMode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -2092,6 +2643,7 @@ impl ::std::fmt::Display for OnePasswordSpecificSecretsConfigLoadMode {
 /// - any other value, or none: [`Self::Anchor`]
 /// - `"custom"`: [`Self::Custom`]
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[serde(untagged)]
 pub enum ProxyConfig {
     /// Carries a [`AnchorProxy`].
@@ -2500,6 +3052,194 @@ pub enum ResidentialCountryCode {
     Zw,
 }
 
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ResidentialCountryCode {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![
+            Self::Af,
+            Self::Al,
+            Self::Dz,
+            Self::Ad,
+            Self::Ao,
+            Self::Ag,
+            Self::Ar,
+            Self::Am,
+            Self::Aw,
+            Self::Au,
+            Self::At,
+            Self::Az,
+            Self::Bs,
+            Self::Bh,
+            Self::Bd,
+            Self::Bb,
+            Self::By,
+            Self::Be,
+            Self::Bz,
+            Self::Bj,
+            Self::Bm,
+            Self::Bo,
+            Self::Ba,
+            Self::Bw,
+            Self::Br,
+            Self::Bn,
+            Self::Bg,
+            Self::Bf,
+            Self::Bi,
+            Self::Kh,
+            Self::Cm,
+            Self::Ca,
+            Self::Cv,
+            Self::Td,
+            Self::Cl,
+            Self::Cn,
+            Self::Co,
+            Self::Cg,
+            Self::Cr,
+            Self::Ci,
+            Self::Hr,
+            Self::Cu,
+            Self::Cy,
+            Self::Cz,
+            Self::Dk,
+            Self::Dj,
+            Self::Dm,
+            Self::Do,
+            Self::Ec,
+            Self::Eg,
+            Self::Sv,
+            Self::Gq,
+            Self::Ee,
+            Self::Sz,
+            Self::Et,
+            Self::Fj,
+            Self::Fi,
+            Self::Fr,
+            Self::Pf,
+            Self::Ga,
+            Self::Gm,
+            Self::Ge,
+            Self::De,
+            Self::Gh,
+            Self::Gr,
+            Self::Gd,
+            Self::Gt,
+            Self::Gn,
+            Self::Gy,
+            Self::Ht,
+            Self::Hn,
+            Self::Hk,
+            Self::Hu,
+            Self::Is,
+            Self::In,
+            Self::Id,
+            Self::Ir,
+            Self::Iq,
+            Self::Ie,
+            Self::Il,
+            Self::It,
+            Self::Jm,
+            Self::Jp,
+            Self::Jo,
+            Self::Kz,
+            Self::Ke,
+            Self::Kw,
+            Self::Kg,
+            Self::La,
+            Self::Lv,
+            Self::Lb,
+            Self::Ls,
+            Self::Lr,
+            Self::Ly,
+            Self::Lt,
+            Self::Lu,
+            Self::Mk,
+            Self::Mg,
+            Self::Mw,
+            Self::My,
+            Self::Mv,
+            Self::Ml,
+            Self::Mt,
+            Self::Mr,
+            Self::Mx,
+            Self::Md,
+            Self::Mn,
+            Self::Me,
+            Self::Ma,
+            Self::Mz,
+            Self::Mm,
+            Self::Na,
+            Self::Np,
+            Self::Nl,
+            Self::Nc,
+            Self::Nz,
+            Self::Ni,
+            Self::Ne,
+            Self::Ng,
+            Self::No,
+            Self::Om,
+            Self::Pk,
+            Self::Pa,
+            Self::Pg,
+            Self::Py,
+            Self::Pe,
+            Self::Ph,
+            Self::Pl,
+            Self::Pt,
+            Self::Pr,
+            Self::Qa,
+            Self::Ro,
+            Self::Ru,
+            Self::Rw,
+            Self::Lc,
+            Self::Ws,
+            Self::Sm,
+            Self::Sa,
+            Self::Sn,
+            Self::Rs,
+            Self::Sl,
+            Self::Sg,
+            Self::Sk,
+            Self::Si,
+            Self::So,
+            Self::Za,
+            Self::Kr,
+            Self::Ss,
+            Self::Es,
+            Self::Lk,
+            Self::Sd,
+            Self::Sr,
+            Self::Se,
+            Self::Ch,
+            Self::Sy,
+            Self::St,
+            Self::Tw,
+            Self::Tj,
+            Self::Tz,
+            Self::Th,
+            Self::Tl,
+            Self::Tr,
+            Self::Tg,
+            Self::Tt,
+            Self::Tn,
+            Self::Tm,
+            Self::Ug,
+            Self::Ua,
+            Self::Gb,
+            Self::Us,
+            Self::Uy,
+            Self::Uz,
+            Self::Vu,
+            Self::Ve,
+            Self::Vn,
+            Self::Ye,
+            Self::Zm,
+            Self::Zw
+        ])
+    }
+}
+
 impl ResidentialCountryCode {
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
@@ -2694,6 +3434,7 @@ impl ::std::fmt::Display for ResidentialCountryCode {
 
 /// Session-related configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionConfig {
     /// The URL to navigate to when the browser session starts. If not provided, the browser will load an empty page.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2723,6 +3464,7 @@ impl crate::runtime::Validate for SessionConfig {
 
 /// Configuration for live viewing the browser session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionConfigLiveView {
     /// Enable or disable read-only mode for live viewing. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2737,6 +3479,7 @@ impl ::std::convert::From<bool> for SessionConfigLiveView {
 
 /// Configuration for session recording.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionConfigRecording {
     /// Enable or disable video recording of the browser session. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2751,6 +3494,7 @@ impl ::std::convert::From<bool> for SessionConfigRecording {
 
 /// Timeout configurations for the browser session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionConfigTimeout {
     /// Maximum amount of time (in minutes) for the browser to run before terminating. Defaults to `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2762,6 +3506,7 @@ pub struct SessionConfigTimeout {
 
 /// The schema at `#/components/schemas/SessionCreateRequestSchema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionCreateRequestSchema {
     /// `session`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2771,6 +3516,12 @@ pub struct SessionCreateRequestSchema {
     pub browser: ::std::option::Option<BrowserConfig>,
     /// Array of integrations to load in the browser session. Integrations must be previously created using the Integrations API.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<Integration>(), 0..4))"
+        )
+    )]
     pub integrations: ::std::option::Option<::std::vec::Vec<Integration>>,
 }
 
@@ -2793,6 +3544,7 @@ impl crate::runtime::Validate for SessionCreateRequestSchema {
 
 /// The schema at `#/components/schemas/SessionCreateResponseSchema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionCreateResponseSchema {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2807,6 +3559,7 @@ impl ::std::convert::From<SessionCreateResponseSchemaData> for SessionCreateResp
 
 /// The schema at `#/components/schemas/SessionCreateResponseSchema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionCreateResponseSchemaData {
     /// Unique identifier for the browser session
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]

@@ -415,14 +415,17 @@ impl Response {
     /// A declared error status: the body decoded as `B` and wrapped by `variant`.
     pub(crate) fn error<B: DeserializeOwned, T, E>(self, variant: fn(B) -> E) -> Result<T, Error<E>> {
         let body = serde_json::from_slice(&self.body).ok().map(variant);
-        let request_id = self.request_id();
-        Err(Error::Api(ApiError { status: self.status, body, raw: self.body, request_id }))
+        self.api_error(body)
     }
 
     /// A status the operation does not declare.
     pub(crate) fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+        self.api_error(None)
+    }
+
+    fn api_error<T, E>(self, body: Option<E>) -> Result<T, Error<E>> {
         let request_id = self.request_id();
-        Err(Error::Api(ApiError { status: self.status, body: None, raw: self.body, request_id }))
+        Err(Error::Api(ApiError { status: self.status, body, raw: self.body, request_id, headers: self.headers }))
     }
 }
 

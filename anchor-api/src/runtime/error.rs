@@ -108,6 +108,8 @@ pub struct ApiError<E> {
     pub raw: Bytes,
     /// The `x-request-id` header, if the server sent one (quote it to support).
     pub request_id: Option<String>,
+    /// All response headers (rate limits, a validating mock's `sl-violations`, …).
+    pub headers: reqwest::header::HeaderMap,
 }
 
 impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
@@ -118,6 +120,7 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
             .field("body", &self.body)
             .field("raw", &format_args!("{} bytes: {:?}", self.raw.len(), excerpt(&self.raw)))
             .field("request_id", &self.request_id)
+            .field("headers", &self.headers)
             .finish()
     }
 }

@@ -3,6 +3,8 @@
 //! particular API: what it needs of one (default base URL, environment variable names, rules
 //! stated only in prose) it reads from `crate::DEFAULT_BASE_URL` and `crate::service`.
 
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
 mod client;
 mod error;
 pub mod retry;

@@ -2,6 +2,7 @@
 //! tokens, `prettyplease` formats them. Std types are spelled in full (`::std::string::String`)
 //! so that a schema named `String` or `Result` cannot shadow them.
 
+mod arbitrary;
 mod operations;
 mod types;
 mod validate;

@@ -1,6 +1,6 @@
 //! Named types: structs, string enums, unions, aliases.
 
-use super::{doc, field_ident, ident, ty, validate, Cx};
+use super::{arbitrary, doc, field_ident, ident, ty, validate, Cx};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -10,7 +10,7 @@ pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
     def.doc = Some(def.doc.unwrap_or_else(|| format!("The schema at `{}`.", def.pointer)));
     let def = &def;
     let body = match &def.kind {
-        TypeKind::Struct(s) => emit_struct(def, s),
+        TypeKind::Struct(s) => emit_struct(cx, def, s),
         TypeKind::Enum(e) => emit_enum(def, e),
         TypeKind::Union(u) => emit_union(cx, model, def, u),
         TypeKind::Alias(t) => {
@@ -22,7 +22,7 @@ pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
     quote! { #body #validate }
 }
 
-fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
+fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
     let sensitive = s.fields.iter().any(|f| f.sensitive);
@@ -51,14 +51,17 @@ fn emit_struct(def: &TypeDef, s: &Struct) -> TokenStream {
         }
         let d = doc(Some(&text).filter(|t| !t.is_empty()).map(String::as_str));
         let t = field_type(f);
-        quote! { #d #serde pub #fname: #t, }
+        let strategy = arbitrary::field(cx, &f.ty, f.required);
+        quote! { #d #serde #strategy pub #fname: #t, }
     });
+    let arbitrary = arbitrary::derive();
     let constructor = constructor(def, s);
     let from_field = from_single_field(def, s);
     let debug = if sensitive { redacted_debug(def, s) } else { TokenStream::new() };
     quote! {
         #d
         #[derive(#(#derives),*)]
+        #arbitrary
         pub struct #name { #(#fields)* }
         #constructor
         #from_field
@@ -188,11 +191,14 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
     } else {
         (quote!(), quote!(), quote!(pub const fn as_str(&self) -> &'static str))
     };
+    // Users build listed values; `Unknown` holds what the server sends.
+    let arbitrary = arbitrary::enum_impl(&name, &e.variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>());
     quote! {
         #d
         #[derive(#(#derives),*)]
         #rename_all
         pub enum #name { #(#variants)* #unknown }
+        #arbitrary
         impl #name {
             /// The value as sent on the wire.
             #as_str { match self { #(#arms)* #unknown_arm } }
@@ -227,7 +233,8 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let (vn, t) = (ident(&v.name), ty(&v.ty));
         let vd = doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty))));
-        quote!(#vd #vn(#t),)
+        let strategy = arbitrary::field(cx, &v.ty, true);
+        quote!(#vd #vn(#strategy #t),)
     });
     let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1).map(|v| {
         let (vn, t) = (ident(&v.name), ty(&v.ty));
@@ -269,11 +276,13 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         }
     };
     let enum_methods = enum_union_methods(model, def, u);
+    let arbitrary = arbitrary::derive();
     // A union of string enums is a string: equal when the wire values are.
     let partial_eq = if enum_methods.is_empty() { quote!(PartialEq,) } else { quote!() };
     quote! {
         #d
         #[derive(Debug, Clone, #partial_eq ::serde::Serialize, #derive_de)]
+        #arbitrary
         #[serde(untagged)]
         pub enum #name { #(#variants)* }
         #deserialize

@@ -1,0 +1,31 @@
+//! Strategies for the generated types' `Arbitrary` derives (feature `proptest`), for the
+//! field types that have none of their own or whose arbitrary values JSON cannot carry.
+
+use proptest::prelude::*;
+
+/// Any UUID.
+pub fn uuid() -> impl Strategy<Value = uuid::Uuid> {
+    any::<u128>().prop_map(uuid::Uuid::from_u128)
+}
+
+/// A finite number (JSON has no NaN or infinity).
+pub fn number() -> impl Strategy<Value = f64> {
+    any::<f64>().prop_filter("finite", |n| n.is_finite())
+}
+
+/// A small JSON value: scalars, arrays and objects a few levels deep.
+pub fn json() -> impl Strategy<Value = serde_json::Value> {
+    let leaf = prop_oneof![
+        Just(serde_json::Value::Null),
+        any::<bool>().prop_map(serde_json::Value::from),
+        any::<i64>().prop_map(serde_json::Value::from),
+        any::<String>().prop_map(serde_json::Value::from),
+    ];
+    leaf.prop_recursive(3, 16, 4, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(serde_json::Value::from),
+            prop::collection::btree_map(any::<String>(), inner, 0..4)
+                .prop_map(|m| serde_json::Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
