@@ -425,7 +425,13 @@ impl Response {
 
     fn api_error<T, E>(self, body: Option<E>) -> Result<T, Error<E>> {
         let request_id = self.request_id();
-        Err(Error::Api(ApiError { status: self.status, body, raw: self.body, request_id, headers: self.headers }))
+        Err(Error::Api(Box::new(ApiError {
+            status: self.status,
+            body,
+            raw: self.body,
+            request_id,
+            headers: self.headers,
+        })))
     }
 }
 

@@ -36,9 +36,10 @@ fn chain(e: &reqwest::Error) -> String {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error<E = Infallible> {
-    /// The server answered with a status other than the operation's success status.
+    /// The server answered with a status other than the operation's success status (boxed:
+    /// it carries the headers and body, and errors should be cheap to move).
     #[error("{0}")]
-    Api(ApiError<E>),
+    Api(Box<ApiError<E>>),
     /// No complete response within the request timeout. The server may have acted on the
     /// request; it was re-sent only if the retry policy allows that (see [`RetryPolicy`](super::RetryPolicy)).
     #[error("no complete response within {}s (set a longer timeout with `ClientBuilder::timeout` or `Client::with_timeout`): {}", .limit.as_secs_f64(), chain(.source))]
