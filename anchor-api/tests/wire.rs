@@ -6,7 +6,9 @@ use anchor_api::*;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt::Debug;
 
-const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
+mod common;
+
+use common::ID;
 
 /// Serializes to exactly `json` and decodes back to an equal value.
 fn round_trip<T: Serialize + DeserializeOwned + PartialEq + Debug>(value: &T, json: &str) {
@@ -215,10 +217,7 @@ fn secrets_never_appear_in_debug() {
 
 #[test]
 fn spec_example_request_decodes_and_round_trips() {
-    // The request example of the documentation page, with its placeholders made concrete.
-    let json = format!(
-        r#"{{"session":{{"initial_url":"https://example.com","recording":{{"active":true}},"proxy":{{"active":true,"type":"anchor_proxy","country_code":"af","region":"r","city":"c"}},"timeout":{{"max_duration":123,"idle_timeout":123}},"live_view":{{"read_only":true}}}},"browser":{{"profile":{{"name":"p","persist":true}},"adblock":{{"active":true}},"popup_blocker":{{"active":true}},"captcha_solver":{{"active":true}},"headless":{{"active":true}},"viewport":{{"width":123,"height":123}},"fullscreen":{{"active":true}},"p2p_download":{{"active":true}},"extensions":["3c90c3cc-0d44-4b50-8888-8dd25736052a"],"disable_web_security":{{"active":true}},"extra_stealth":{{"active":true}}}},"integrations":[{{"id":"{ID}","type":"1PASSWORD","configuration":{{"load_mode":"all"}}}}]}}"#
-    );
+    let json = common::page_example_json();
     let request: SessionCreateRequestSchema = serde_json::from_str(&json).unwrap();
     request.validate().unwrap();
     round_trip(&request, &json);
@@ -226,24 +225,7 @@ fn spec_example_request_decodes_and_round_trips() {
 
 #[test]
 fn readme_request_is_the_expected_json() {
-    // Built exactly as in README.md.
-    let proxy = AnchorProxy {
-        r#type: Some(AnchorProxyType::AnchorResidential),
-        country_code: Some(ResidentialCountryCode::De.into()),
-        ..AnchorProxy::new(true)
-    };
-    let request = SessionCreateRequestSchema {
-        session: Some(SessionConfig { proxy: Some(proxy.into()), ..Default::default() }),
-        browser: Some(BrowserConfig {
-            headless: Some(true.into()),
-            viewport: Some(BrowserConfigViewport { width: Some(1280), height: Some(720) }),
-            ..Default::default()
-        }),
-        integrations: Some(vec![Integration::OnePassword(OnePasswordIntegration::new(
-            ID.parse().unwrap(),
-            OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()),
-        ))]),
-    };
+    let request = common::readme_request();
     request.validate().unwrap();
     round_trip(
         &request,

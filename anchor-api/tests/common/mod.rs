@@ -1,0 +1,34 @@
+//! Requests several test files send: the README's and the documentation page's.
+
+use anchor_api::*;
+
+/// The 1Password integration id both examples use.
+pub const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
+
+/// The request of README.md, built exactly as there.
+pub fn readme_request() -> SessionCreateRequestSchema {
+    let proxy = AnchorProxy {
+        r#type: Some(AnchorProxyType::AnchorResidential),
+        country_code: Some(ResidentialCountryCode::De.into()),
+        ..AnchorProxy::new(true)
+    };
+    SessionCreateRequestSchema {
+        session: Some(SessionConfig { proxy: Some(proxy.into()), ..Default::default() }),
+        browser: Some(BrowserConfig {
+            headless: Some(true.into()),
+            viewport: Some(BrowserConfigViewport { width: Some(1280), height: Some(720) }),
+            ..Default::default()
+        }),
+        integrations: Some(vec![Integration::OnePassword(OnePasswordIntegration::new(
+            ID.parse().unwrap(),
+            OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()),
+        ))]),
+    }
+}
+
+/// The request example of the documentation page, with its placeholders made concrete.
+pub fn page_example_json() -> String {
+    format!(
+        r#"{{"session":{{"initial_url":"https://example.com","recording":{{"active":true}},"proxy":{{"active":true,"type":"anchor_proxy","country_code":"af","region":"r","city":"c"}},"timeout":{{"max_duration":123,"idle_timeout":123}},"live_view":{{"read_only":true}}}},"browser":{{"profile":{{"name":"p","persist":true}},"adblock":{{"active":true}},"popup_blocker":{{"active":true}},"captcha_solver":{{"active":true}},"headless":{{"active":true}},"viewport":{{"width":123,"height":123}},"fullscreen":{{"active":true}},"p2p_download":{{"active":true}},"extensions":["3c90c3cc-0d44-4b50-8888-8dd25736052a"],"disable_web_security":{{"active":true}},"extra_stealth":{{"active":true}}}},"integrations":[{{"id":"{ID}","type":"1PASSWORD","configuration":{{"load_mode":"all"}}}}]}}"#
+    )
+}
