@@ -10,7 +10,11 @@ use serde_json::{json, Map, Value};
 /// the result comes from.
 pub fn normalize(raw: &Value, rewrites: &[Rewrite], note: &str) -> Result<Value, Error> {
     let mut doc = raw.clone();
-    for r in rewrites {
+    // Deepest first: a rewrite can rename the keyword (`oneOf` -> `anyOf`) on the path to
+    // a nested one.
+    let mut ordered: Vec<&Rewrite> = rewrites.iter().collect();
+    ordered.sort_by(|a, b| b.pointer.cmp(&a.pointer));
+    for r in ordered {
         let at = r.pointer.strip_prefix('#').unwrap_or(&r.pointer);
         let schema = doc
             .pointer_mut(at)

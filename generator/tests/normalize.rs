@@ -64,3 +64,34 @@ fn documents_without_ambiguity_are_unchanged_but_for_the_note() {
     assert_eq!(note, Some(json!("cargo xtask codegen from the OpenAPI document. Do not edit by hand.")));
     assert_eq!(normalized, raw, "inferred tags are exclusive already; nothing to restate");
 }
+
+#[test]
+fn nested_compositions_are_restated_inside_out() {
+    // The outer `oneOf` becomes `anyOf`; the inner one must be found under its old path first.
+    let spec = r#"
+openapi: 3.0.3
+info: {title: t, version: '1'}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        name: {type: string}
+    Holder:
+      type: object
+      properties:
+        value:
+          oneOf:
+            - type: string
+            - $ref: '#/components/schemas/Pet'
+            - oneOf:
+                - {type: string, enum: [a, b]}
+                - {type: string, enum: [b, a]}
+"#;
+    let g = generator::generate_str(spec, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_json::from_str(&g.normalized).unwrap();
+    let value = &doc["components"]["schemas"]["Holder"]["properties"]["value"];
+    assert!(value.get("oneOf").is_none(), "{value}");
+    assert_eq!(value["anyOf"][2], json!({ "type": "string", "enum": ["a", "b"] }));
+}
