@@ -1752,10 +1752,10 @@ pub enum Integration {
 
 impl<'de> ::serde::Deserialize<'de> for Integration {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        match crate::runtime::union::tag(&value, "type") {
+        let value = crate::runtime::union::capture(deserializer)?;
+        match crate::runtime::union::tag(&value, "type").as_deref() {
             ::std::option::Option::Some("1PASSWORD") => {
-                crate::runtime::union::variant(value, "type", "OnePassword (OnePasswordIntegration)")
+                crate::runtime::union::variant(&value, "type", "OnePassword (OnePasswordIntegration)")
                     .map(Self::OnePassword)
             }
             other => ::std::result::Result::Err(crate::runtime::union::unknown_tag("type", other, &["1PASSWORD"])),
@@ -2461,13 +2461,13 @@ pub enum OnePasswordConfig {
 
 impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        match crate::runtime::union::tag(&value, "load_mode") {
+        let value = crate::runtime::union::capture(deserializer)?;
+        match crate::runtime::union::tag(&value, "load_mode").as_deref() {
             ::std::option::Option::Some("all") => {
-                crate::runtime::union::variant(value, "load_mode", "All (OnePasswordAllSecretsConfig)").map(Self::All)
+                crate::runtime::union::variant(&value, "load_mode", "All (OnePasswordAllSecretsConfig)").map(Self::All)
             }
             ::std::option::Option::Some("specific") => {
-                crate::runtime::union::variant(value, "load_mode", "Specific (OnePasswordSpecificSecretsConfig)")
+                crate::runtime::union::variant(&value, "load_mode", "Specific (OnePasswordSpecificSecretsConfig)")
                     .map(Self::Specific)
             }
             other => {
@@ -2654,12 +2654,12 @@ pub enum ProxyConfig {
 
 impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-        match crate::runtime::union::tag(&value, "type") {
+        let value = crate::runtime::union::capture(deserializer)?;
+        match crate::runtime::union::tag(&value, "type").as_deref() {
             ::std::option::Option::Some("custom") => {
-                crate::runtime::union::variant(value, "type", "Custom (CustomProxy)").map(Self::Custom)
+                crate::runtime::union::variant(&value, "type", "Custom (CustomProxy)").map(Self::Custom)
             }
-            _ => crate::runtime::union::variant(value, "type", "Anchor (AnchorProxy)").map(Self::Anchor),
+            _ => crate::runtime::union::variant(&value, "type", "Anchor (AnchorProxy)").map(Self::Anchor),
         }
     }
 }

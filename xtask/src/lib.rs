@@ -1,6 +1,7 @@
 #![warn(missing_docs)]
 //! Project automation shared by the `xtask` binary and the test suite.
 
+pub mod bench;
 pub mod codegen;
 
 use std::path::{Path, PathBuf};

@@ -209,9 +209,9 @@ impl Client {
         if let Some(body) = body {
             request = request.header(CONTENT_TYPE, "application/json").body(body);
         }
-        let response = request.send().await?;
+        let mut response = request.send().await?;
         let status = response.status().as_u16();
-        let headers = response.headers().clone();
+        let headers = std::mem::take(response.headers_mut());
         let body = response.bytes().await?;
         Ok(Response { status, headers, body })
     }
@@ -394,6 +394,10 @@ impl Response {
 
     /// The success body, decoded.
     pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        // Plain serde_json first; the path-tracking decoder only to explain a failure.
+        if let Ok(value) = serde_json::from_slice(&self.body) {
+            return Ok(value);
+        }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
         serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();

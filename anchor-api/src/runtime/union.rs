@@ -1,20 +1,113 @@
 //! Decoding helpers for generated tagged unions: the variant is chosen by a property's value,
 //! and a failure names the variant, the tag property and the field inside it.
+//!
+//! The value is captured as raw JSON text, its tag read by a scan that skips everything
+//! else, and the chosen variant decoded from the text: no intermediate `Value` tree.
 
-use serde::de::{DeserializeOwned, Error};
-use serde_json::Value;
+use serde::de::{self, DeserializeOwned, DeserializeSeed, Deserializer, Error, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+use std::fmt;
 
-/// The string value of `property` in a JSON object, if present.
-pub fn tag<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
-    value.get(property)?.as_str()
+/// A union value as raw JSON text.
+pub type Raw = Box<RawValue>;
+
+/// Captures the value being decoded as raw JSON text.
+pub fn capture<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Raw, D::Error> {
+    de::Deserialize::deserialize(deserializer)
 }
 
-/// Decodes `value` as the variant `label`, which `property` selected.
-pub fn variant<T: DeserializeOwned, E: Error>(value: Value, property: &str, label: &str) -> Result<T, E> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
+/// The string value of `property` when `raw` is a JSON object that has it.
+pub fn tag(raw: &RawValue, property: &str) -> Option<String> {
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    de.deserialize_any(TagScan(property)).ok().flatten()
+}
+
+/// Reads one property of an object, skipping the others without building them.
+struct TagScan<'p>(&'p str);
+
+impl<'de> Visitor<'de> for TagScan<'_> {
+    type Value = Option<String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut found = None;
+        while let Some(is_tag) = map.next_key_seed(KeyIs(self.0))? {
+            if is_tag && found.is_none() {
+                found = map.next_value::<serde_json::Value>()?.as_str().map(str::to_owned);
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(found)
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(None)
+    }
+
+    fn visit_bool<E: Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E: Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E: Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E: Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_str<E: Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E: Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// A map key, compared with the tag property without allocating.
+struct KeyIs<'p>(&'p str);
+
+impl<'de> DeserializeSeed<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<bool, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeyIs<'_> {
+    type Value = bool;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: Error>(self, key: &str) -> Result<bool, E> {
+        Ok(key == self.0)
+    }
+}
+
+/// Decodes `raw` as the variant `label`, which `property` selected.
+pub fn variant<T: DeserializeOwned, E: Error>(raw: &RawValue, property: &str, label: &str) -> Result<T, E> {
+    // Plain serde_json first; the path-tracking decoder only to explain a failure.
+    if let Ok(value) = serde_json::from_str(raw.get()) {
+        return Ok(value);
+    }
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    serde_path_to_error::deserialize(&mut de).map_err(|e| {
         let path = e.path().to_string();
         let at = if path == "." { String::new() } else { format!("at `{path}`: ") };
-        E::custom(format_args!("as {label} (chosen by `{property}`): {at}{}", e.into_inner()))
+        let inner = e.into_inner();
+        // The position is within the union's own text; the outer decoder adds the real one.
+        let message = inner.to_string();
+        let message =
+            message.strip_suffix(&format!(" at line {} column {}", inner.line(), inner.column())).unwrap_or(&message);
+        E::custom(format_args!("as {label} (chosen by `{property}`): {at}{message}"))
     })
 }
 

@@ -249,12 +249,12 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         UnionStrategy::Tagged { property } => {
             let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
                 let (vn, tags, label) = (ident(&v.name), &v.tags, format!("{} ({})", v.name, ty_label(&v.ty)));
-                quote!(::std::option::Option::Some(#(#tags)|*) => #rt::union::variant(value, #property, #label).map(Self::#vn),)
+                quote!(::std::option::Option::Some(#(#tags)|*) => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
             });
             let fallback = match u.variants.iter().find(|v| v.tags.is_empty()) {
                 Some(v) => {
                     let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
-                    quote!(_ => #rt::union::variant(value, #property, #label).map(Self::#vn),)
+                    quote!(_ => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
                 }
                 None => {
                     let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tags).collect();
@@ -264,8 +264,8 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
             let de = quote! {
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = <::serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
-                        match #rt::union::tag(&value, #property) {
+                        let value = #rt::union::capture(deserializer)?;
+                        match #rt::union::tag(&value, #property).as_deref() {
                             #(#arms)*
                             #fallback
                         }
