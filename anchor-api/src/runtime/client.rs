@@ -26,6 +26,8 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     api_key: HeaderValue,
+    /// User agent and extra headers, when the HTTP client was brought by the user (a client
+    /// this crate builds sends them as its default headers instead).
     headers: HeaderMap,
     timeout: Duration,
     retry: RetryPolicy,
@@ -198,11 +200,10 @@ impl Client {
         api_key_header: Option<&'static str>,
         body: Option<Bytes>,
     ) -> Result<Response, reqwest::Error> {
-        let mut request = self
-            .http
-            .request(method.clone(), format!("{}{path}", self.base_url))
-            .timeout(self.timeout)
-            .headers(self.headers.clone());
+        let mut request = self.http.request(method.clone(), format!("{}{path}", self.base_url)).timeout(self.timeout);
+        if !self.headers.is_empty() {
+            request = request.headers(self.headers.clone());
+        }
         if let Some(header) = api_key_header {
             request = request.header(header, self.api_key.clone());
         }
@@ -349,15 +350,19 @@ impl ClientBuilder {
                 .map_err(|_| Error::Config(format!("the value of header {name:?} is not a valid header value")))?;
             headers.append(n, v);
         }
-        let http = match self.http {
-            Some(http) => http,
-            None => reqwest::Client::builder()
-                .connect_timeout(self.connect_timeout)
-                .https_only(!self.allow_http)
-                // A redirect would carry the key header to wherever it points.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        let (http, headers) = match self.http {
+            Some(http) => (http, headers),
+            None => (
+                reqwest::Client::builder()
+                    .default_headers(headers)
+                    .connect_timeout(self.connect_timeout)
+                    .https_only(!self.allow_http)
+                    // A redirect would carry the key header to wherever it points.
+                    .redirect(reqwest::redirect::Policy::none())
+                    .build()
+                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+                HeaderMap::new(),
+            ),
         };
         Ok(Client {
             http,
