@@ -112,11 +112,10 @@ fn client_table(criterion: &Path) -> Result<String, String> {
     let path = criterion.join("client/interleaved.json");
     let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
     let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut out = String::from("## Request overhead (interleaved rounds; per call, or per batch of 64 calls in flight)
-
-| case | generated | hand-written | median paired ratio | target |
-|---|---:|---:|---:|---:|
-");
+    let mut out = String::from(
+        "## Request overhead (interleaved rounds; per call, or per batch of 64 calls in flight)\n\n\
+         | case | generated | hand-written | median paired ratio | target |\n|---|---:|---:|---:|---:|\n",
+    );
     for (row, label) in [
         ("sequential", "sequential"),
         ("concurrent64", "64 in flight"),

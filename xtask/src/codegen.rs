@@ -59,7 +59,7 @@ fn ensure_contents(root: &Path, file: &str, contents: &str, check: bool) -> Resu
 }
 
 /// Formats with the project's rustfmt settings, so `cargo fmt --check` agrees with the output.
-fn rustfmt(code: &str, root: &Path) -> Result<String, String> {
+pub(crate) fn rustfmt(code: &str, root: &Path) -> Result<String, String> {
     let mut child = Command::new("rustfmt")
         .args(["--edition", "2021", "--emit", "stdout"])
         .current_dir(root)

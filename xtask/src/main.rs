@@ -2,7 +2,8 @@
 
 use std::process::ExitCode;
 
-use xtask::{bench, codegen, workspace_root};
+use std::path::PathBuf;
+use xtask::{bench, codegen, corpus, generate, workspace_root};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -12,6 +13,8 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(&workspace_root(), true),
         ["bench"] => bench::run(&workspace_root(), false),
         ["bench", "--quick"] => bench::run(&workspace_root(), true),
+        ["corpus", dirs @ ..] => corpus::run(&workspace_root(), &dirs.iter().map(PathBuf::from).collect::<Vec<_>>()),
+        ["generate", rest @ ..] => generate_command(rest),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -26,8 +29,36 @@ fn main() -> ExitCode {
     }
 }
 
+/// `generate --spec FILE --out DIR [--crate-name NAME]`, in any order.
+fn generate_command(args: &[&str]) -> Result<String, String> {
+    let (mut spec, mut out, mut name) = (None, None, None);
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        match *flag {
+            "--spec" => spec = Some(PathBuf::from(value)),
+            "--out" => out = Some(PathBuf::from(value)),
+            "--crate-name" => name = Some(value.to_string()),
+            other => return Err(format!("unknown option {other}\n{USAGE}")),
+        }
+    }
+    let (Some(spec), Some(out)) = (spec, out) else { return Err(format!("--spec and --out are required\n{USAGE}")) };
+    let krate = generate::run(&workspace_root(), &spec, &out, name.as_deref())?;
+    Ok(format!(
+        "{}: crate `{}`: {} types, {} operations, {} warnings",
+        krate.dir.display(),
+        krate.name,
+        krate.types,
+        krate.operations,
+        krate.warnings
+    ))
+}
+
 const USAGE: &str = "usage: cargo xtask codegen [--check]
   codegen          regenerate anchor-api/src/generated.rs from spec/anchor.yaml
   codegen --check  fail if the generated file differs from what the spec produces
   bench            run the benchmarks and compile-time measurements; print one table (see BENCHMARKS.md)
-  bench --quick    the same without the 10,000-schema document and the cold build";
+  bench --quick    the same without the 10,000-schema document and the cold build
+  generate --spec FILE --out DIR [--crate-name NAME]
+                   write a standalone client crate for any OpenAPI document
+  corpus [DIR...]  generate and `cargo check` a crate per document (default: ../shared/corpus)";

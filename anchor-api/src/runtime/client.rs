@@ -376,14 +376,17 @@ impl ClientBuilder {
     }
 }
 
-/// A fully read response, turned into the operation's result by the generated method.
+/// A fully read response, turned into the operation's result by the generated method. (Which
+/// helpers a crate uses depends on its operations.)
 #[derive(Debug)]
+#[allow(dead_code)]
 pub(crate) struct Response {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
 }
 
+#[allow(dead_code)]
 impl Response {
     pub(crate) fn status(&self) -> u16 {
         self.status
@@ -416,7 +419,6 @@ impl Response {
     }
 
     /// A success without a body (for operations that declare none).
-    #[allow(dead_code)]
     pub(crate) fn empty<E>(self) -> Result<(), Error<E>> {
         Ok(())
     }

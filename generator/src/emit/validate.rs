@@ -99,9 +99,19 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
         }
         TypeKind::Enum(_) | TypeKind::Alias(_) => return TokenStream::new(),
     };
+    // A type validated only because it is a request body may have nothing to check.
+    let path = if uses_ident(&body, "path") { quote!(path) } else { quote!(_path) };
     quote! {
         impl #rt::Validate for #name {
-            fn validate_at(&self, path: &str) -> ::std::result::Result<(), #rt::ValidationError> { #body }
+            fn validate_at(&self, #path: &str) -> ::std::result::Result<(), #rt::ValidationError> { #body }
         }
     }
+}
+
+fn uses_ident(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => uses_ident(&g.stream(), name),
+        _ => false,
+    })
 }

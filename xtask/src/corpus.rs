@@ -1,0 +1,118 @@
+//! `cargo xtask corpus [DIR…]`: generates a crate for every OpenAPI document in the given
+//! directories (default: `../shared/corpus/anchor` and `../shared/corpus/public`), runs
+//! `cargo check` on each with one shared target directory, and prints a table. Fails when any
+//! document fails to generate or its crate does not compile.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// The default corpus, relative to the workspace root.
+const DEFAULT_DIRS: &[&str] = &["../shared/corpus/anchor", "../shared/corpus/public"];
+
+/// One document's outcome.
+struct Row {
+    document: String,
+    operations: String,
+    types: String,
+    warnings: String,
+    ms: String,
+    result: String,
+    ok: bool,
+}
+
+/// Runs the corpus; `Ok` holds the table, `Err` the table plus the failures.
+pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
+    let dirs: Vec<PathBuf> =
+        if dirs.is_empty() { DEFAULT_DIRS.iter().map(|d| root.join(d)).collect() } else { dirs.to_vec() };
+    let mut specs = Vec::new();
+    for dir in &dirs {
+        let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+        for entry in entries {
+            let path = entry.map_err(|e| e.to_string())?.path();
+            if path.extension().is_some_and(|e| e == "yaml" || e == "yml" || e == "json") {
+                specs.push(path);
+            }
+        }
+    }
+    specs.sort();
+    let out = root.join("target/corpus");
+    let target = root.join("target/corpus-target");
+    let mut rows = Vec::new();
+    for spec in &specs {
+        let document = spec.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let started = Instant::now();
+        let name = crate::generate::crate_name(spec);
+        let dir = out.join(&name);
+        let _ = std::fs::remove_dir_all(&dir);
+        let row = match crate::generate::run(root, spec, &dir, None) {
+            Ok(krate) => {
+                let ms = format!("{}", started.elapsed().as_millis());
+                let check = cargo_check(&dir, &target);
+                Row {
+                    document,
+                    operations: krate.operations.to_string(),
+                    types: krate.types.to_string(),
+                    warnings: krate.warnings.to_string(),
+                    ms,
+                    ok: check.is_ok(),
+                    result: check.err().unwrap_or_else(|| "ok".into()),
+                }
+            }
+            Err(e) => Row {
+                document,
+                operations: "-".into(),
+                types: "-".into(),
+                warnings: "-".into(),
+                ms: format!("{}", started.elapsed().as_millis()),
+                result: format!("generation failed: {}", one_line(&e)),
+                ok: false,
+            },
+        };
+        eprintln!("{}: {}", row.document, row.result);
+        rows.push(row);
+    }
+    let mut table = String::from(
+        "| document | operations | types | warnings | generation ms | result |\n|---|---:|---:|---:|---:|---|\n",
+    );
+    for r in &rows {
+        table += &format!(
+            "| {} | {} | {} | {} | {} | {} |\n",
+            r.document, r.operations, r.types, r.warnings, r.ms, r.result
+        );
+    }
+    let failed = rows.iter().filter(|r| !r.ok).count();
+    table += &format!("\n{} documents, {} ok, {failed} failed\n", rows.len(), rows.len() - failed);
+    if failed == 0 {
+        Ok(table)
+    } else {
+        Err(table)
+    }
+}
+
+/// `cargo check` of one generated crate; the error is the first compiler error.
+fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["check", "--quiet", "--message-format=short"])
+        .env("CARGO_TARGET_DIR", target)
+        .current_dir(dir)
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let errors = stderr.lines().filter(|l| l.contains("error")).count();
+    let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("cargo check failed");
+    Err(format!("{errors} error lines; first: {}", one_line(first)))
+}
+
+/// A message on one line, cut to fit a table cell.
+fn one_line(text: &str) -> String {
+    let flat: String = text.replace('|', "/").split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() > 160 {
+        flat.chars().take(160).collect::<String>() + "…"
+    } else {
+        flat
+    }
+}
