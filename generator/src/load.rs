@@ -11,6 +11,8 @@ pub struct Document {
     pub api: OpenAPI,
     /// The document as JSON, as written (the base of the normalized document).
     pub raw: serde_json::Value,
+    /// OpenAPI 3.1 constructs read as their 3.0 equivalents, with where.
+    pub notes: Vec<crate::ir::Warning>,
 }
 
 /// A schema position: either a `$ref` still to resolve or an inline schema.
@@ -67,7 +69,8 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
     })?;
     // Through JSON so that map keys are strings and numbers are JSON numbers.
     let json = serde_json::to_value(&value).map_err(|e| Error::at("#", format!("not representable as JSON: {e}")))?;
-    let version = json.get("openapi").and_then(|v| v.as_str());
+    let version = json.get("openapi").and_then(|v| v.as_str()).map(str::to_owned);
+    let version = version.as_deref();
     match version {
         Some(v) if v.starts_with("3.0") || v.starts_with("3.1") => {}
         Some(v) => {
@@ -78,6 +81,10 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
         }
         None => return Err(Error::at("#", "not an OpenAPI document: expected an `openapi: 3.x` field")),
     }
+    let raw = json.clone();
+    let mut json = json;
+    let notes =
+        if version.is_some_and(|v| v.starts_with("3.1")) { crate::load_v31::rewrite(&mut json) } else { Vec::new() };
     let api: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|e| {
         let mut pointer = String::from("#");
         for segment in e.path().iter() {
@@ -91,7 +98,7 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
         }
         Error::at(pointer, format!("invalid OpenAPI: {}", e.inner()))
     })?;
-    Ok(Document { api, raw: json })
+    Ok(Document { api, raw, notes })
 }
 
 impl Document {

@@ -25,6 +25,7 @@ const MAX_DEPTH: usize = 40;
 pub fn lower(doc: &Document) -> Result<Model, Error> {
     let mut l = Lowerer { doc, model: Model::default(), components: BTreeMap::new(), taken: BTreeSet::new() };
     l.taken.extend(RESERVED.iter().map(|s| s.to_string()));
+    l.model.warnings.extend(doc.notes.iter().cloned());
     for (key, _) in doc.schemas() {
         let name = l.unique(&type_name(key));
         l.components.insert(key.clone(), name);
@@ -418,7 +419,14 @@ impl<'d> Lowerer<'d> {
             .operations
             .iter()
             .filter_map(|op| match op.body.as_ref().map(|b| &b.ty) {
-                Some(TypeRef::Named(n)) => Some(n.clone()),
+                Some(TypeRef::Named(n))
+                    if matches!(
+                        self.model.types.get(n).map(|d| &d.kind),
+                        Some(TypeKind::Struct(_) | TypeKind::Union(_))
+                    ) =>
+                {
+                    Some(n.clone())
+                }
                 _ => None,
             })
             .collect();

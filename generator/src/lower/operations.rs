@@ -21,9 +21,40 @@ fn item<'a, T>(r: &'a ReferenceOr<T>, ptr: &str) -> Result<&'a T, Error> {
     match r {
         ReferenceOr::Item(t) => Ok(t),
         ReferenceOr::Reference { reference } => {
-            Err(Error::at(ptr, format!("$ref {reference:?} to a shared request body or response is not supported yet")))
+            Err(Error::at(ptr, format!("$ref {reference:?} to a shared path item is not supported yet")))
         }
     }
+}
+
+/// Follows `$ref`s into `components.<kind>` (shared request bodies, responses); returns the item
+/// and its JSON pointer, so that schema pointers inside name where the schema is written.
+fn shared<'a, T>(
+    mut r: &'a ReferenceOr<T>,
+    ptr: &str,
+    kind: &str,
+    components: impl Fn(&'a str) -> Option<&'a ReferenceOr<T>>,
+) -> Result<(&'a T, String), Error> {
+    let prefix = format!("#/components/{kind}/");
+    let mut at = ptr.to_string();
+    // A chain longer than this revisits an entry: a cycle.
+    for _ in 0..64 {
+        match r {
+            ReferenceOr::Item(t) => return Ok((t, at)),
+            ReferenceOr::Reference { reference } => {
+                let name = reference.strip_prefix(&prefix).ok_or_else(|| {
+                    Error::at(
+                        &at,
+                        format!("unsupported $ref {reference:?}: expected a local `{prefix}<name>` reference"),
+                    )
+                })?;
+                r = components(name).ok_or_else(|| {
+                    Error::at(&at, format!("$ref {reference:?} points at no entry in components.{kind}"))
+                })?;
+                at = push_pointer(&format!("#/components/{kind}"), name);
+            }
+        }
+    }
+    Err(Error::at(ptr, format!("a chain of $refs in components.{kind} that never ends (reference cycle)")))
 }
 
 pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
@@ -51,8 +82,9 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
             let body = match &op.request_body {
                 None => None,
                 Some(rb) => {
-                    let rb_ptr = format!("{ptr}/requestBody");
-                    let rb = item(rb, &rb_ptr)?;
+                    let (rb, rb_ptr) = shared(rb, &format!("{ptr}/requestBody"), "requestBodies", |n| {
+                        api.components.as_ref().and_then(|c| c.request_bodies.get(n))
+                    })?;
                     match json_schema(&rb.content) {
                         Some((mime, s)) => {
                             let s_ptr = format!("{}/schema", push_pointer(&format!("{rb_ptr}/content"), mime));
@@ -75,7 +107,8 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     continue;
                 };
                 let r_ptr = push_pointer(&format!("{ptr}/responses"), &code.to_string());
-                let resp = item(resp, &r_ptr)?;
+                let (resp, r_ptr) =
+                    shared(resp, &r_ptr, "responses", |n| api.components.as_ref().and_then(|c| c.responses.get(n)))?;
                 let reason = http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
                 let variant = if reason.is_empty() { format!("Status{code}") } else { type_name(reason) };
                 let ty = match json_schema(&resp.content) {

@@ -1,0 +1,143 @@
+//! OpenAPI 3.1 -> the 3.0 model `openapiv3` reads, where a faithful rewrite exists. Runs on the
+//! JSON form of the document before parsing; each rewrite is reported with its JSON pointer.
+//!
+//! - `type: [T, "null"]` -> `type: T, nullable: true`; several non-null types -> `anyOf` of
+//!   one schema per type (plus `nullable`).
+//! - numeric `exclusiveMinimum: n` -> `minimum: n, exclusiveMinimum: true` (same for maximum).
+//! - `const: v` -> `enum: [v]`.
+//! - `examples: [a, …]` in a schema -> `example: a`.
+//! - no `paths` (a webhooks-only document) -> `paths: {}`.
+
+use crate::error::push_pointer;
+use crate::ir::Warning;
+use serde_json::{json, Map, Value};
+
+/// Keys whose values are maps from names to schemas or other objects, not schemas themselves:
+/// their own keys are names (a property may be called `type` or `const`).
+const NAME_MAPS: &[&str] = &[
+    "properties",
+    "patternProperties",
+    "schemas",
+    "$defs",
+    "definitions",
+    "paths",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "callbacks",
+    "webhooks",
+    "pathItems",
+    "content",
+    "encoding",
+    "mapping",
+];
+
+/// Rewrites `doc` in place; returns what was rewritten where.
+pub(crate) fn rewrite(doc: &mut Value) -> Vec<Warning> {
+    let mut notes = Vec::new();
+    if let Value::Object(top) = doc {
+        if !top.contains_key("paths") {
+            top.insert("paths".into(), json!({}));
+            notes.push(note("#", "OpenAPI 3.1 document without `paths`: read as having none"));
+        }
+    }
+    walk(doc, "#", false, &mut notes);
+    notes
+}
+
+fn note(pointer: &str, message: &str) -> Warning {
+    Warning { pointer: pointer.to_string(), message: message.to_string() }
+}
+
+fn walk(value: &mut Value, ptr: &str, names: bool, notes: &mut Vec<Warning>) {
+    match value {
+        Value::Object(map) => {
+            if !names {
+                schema_keywords(map, ptr, notes);
+            }
+            for (key, child) in map.iter_mut() {
+                let child_is_names = !names && NAME_MAPS.contains(&key.as_str()) && child.is_object();
+                walk(child, &push_pointer(ptr, key), child_is_names, notes);
+            }
+        }
+        Value::Array(items) => {
+            for (i, child) in items.iter_mut().enumerate() {
+                walk(child, &push_pointer(ptr, &i.to_string()), false, notes);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The 3.1 keywords of one object, if it is a schema using them.
+fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warning>) {
+    if let Some(Value::Array(types)) = map.get("type").cloned() {
+        let nullable = types.iter().any(|t| t == "null");
+        let others: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();
+        map.remove("type");
+        match others.as_slice() {
+            [] => {
+                map.insert("nullable".into(), json!(true));
+            }
+            [one] => {
+                map.insert("type".into(), one.clone());
+            }
+            several => {
+                let branches: Vec<Value> = several.iter().map(|t| json!({ "type": t })).collect();
+                map.insert("anyOf".into(), Value::Array(branches));
+            }
+        }
+        if nullable {
+            map.insert("nullable".into(), json!(true));
+        }
+        notes.push(note(&push_pointer(ptr, "type"), "OpenAPI 3.1 type list read as a type with `nullable` / `anyOf`"));
+    }
+    for (bound, plain) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
+        if let Some(n) = map.get(bound).filter(|v| v.is_number()).cloned() {
+            map.insert(plain.into(), n);
+            map.insert(bound.into(), json!(true));
+        }
+    }
+    if let Some(c) = map.remove("const") {
+        map.insert("enum".into(), json!([c]));
+    }
+    if let Some(Value::Array(examples)) = map.get("examples").cloned() {
+        map.remove("examples");
+        if let Some(first) = examples.into_iter().next() {
+            map.entry("example").or_insert(first);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rewrites_schema_keywords_but_not_property_names() {
+        let mut doc = json!({
+            "openapi": "3.1.0",
+            "components": {"schemas": {"A": {
+                "type": "object",
+                "properties": {
+                    "type": {"type": ["string", "null"]},
+                    "const": {"const": "x"},
+                    "n": {"type": "integer", "exclusiveMinimum": 0, "examples": [5, 6]},
+                    "both": {"type": ["string", "integer"]}
+                }
+            }}}
+        });
+        let notes = rewrite(&mut doc);
+        let props = &doc["components"]["schemas"]["A"]["properties"];
+        assert_eq!(props["type"], json!({"type": "string", "nullable": true}));
+        assert_eq!(props["const"], json!({"enum": ["x"]}));
+        assert_eq!(props["n"], json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0, "example": 5}));
+        assert_eq!(props["both"], json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(doc["paths"], json!({}));
+        assert_eq!(doc["components"]["schemas"]["A"]["type"], "object");
+        assert!(notes.iter().any(|n| n.pointer == "#/components/schemas/A/properties/type/type"));
+    }
+}
