@@ -88,6 +88,8 @@ pub enum TypeRef {
     Vec(Box<TypeRef>),
     /// `BTreeMap<String, T>`.
     Map(Box<TypeRef>),
+    /// `Box<T>`: a by-value reference that closes a cycle (a recursive schema).
+    Boxed(Box<TypeRef>),
 }
 
 /// One named type.
@@ -104,6 +106,9 @@ pub struct TypeDef {
     /// Whether values can break a schema rule serde does not check (`minItems`, correlated
     /// enums), so that the type gets a `Validate` implementation.
     pub validates: bool,
+    /// Whether values can nest without bound (the type reaches a recursive schema), so that
+    /// no `Arbitrary` can be derived for it.
+    pub recursive: bool,
 }
 
 /// The shape of a named type.

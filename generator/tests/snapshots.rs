@@ -37,6 +37,7 @@ fixture!(operation_naming);
 fixture!(correlated_enums);
 fixture!(secrets_and_errors);
 fixture!(response_enum);
+fixture!(recursion_and_aliases);
 
 #[test]
 fn output_is_byte_identical_across_runs() {

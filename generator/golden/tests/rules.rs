@@ -126,3 +126,26 @@ fn enums_in_responses_keep_unknown_values() {
     // Request-only enums stay closed: a typo is an error, not a value.
     assert!(decode_err::<RequestSize>(r#""huge""#).contains("unknown variant `huge`"));
 }
+
+#[test]
+fn recursive_schemas_are_boxed_and_round_trip() {
+    use recursion_and_aliases::*;
+    let node = Node {
+        label: Some("a".into()),
+        next: Some(Box::new(Node { label: Some("b".into()), next: None, children: None })),
+        children: Some(vec![Node { label: Some("c".into()), next: None, children: None }]),
+    };
+    round_trip(&node, r#"{"label":"a","next":{"label":"b"},"children":[{"label":"c"}]}"#);
+    let expr: Expr = serde_json::from_str(r#"{"left":{"left":3}}"#).unwrap();
+    let Expr::Sum(outer) = &expr else { panic!("{expr:?}") };
+    let Expr::Sum(inner) = &*outer.left else { panic!("{expr:?}") };
+    assert!(matches!(*inner.left, Expr::Variant2(3)), "{expr:?}");
+    assert_eq!(serde_json::to_string(&expr).unwrap(), r#"{"left":{"left":3}}"#);
+}
+
+#[test]
+fn union_variants_of_one_rust_type_decode_as_the_first() {
+    use recursion_and_aliases::*;
+    let a: Address = serde_json::from_str(r#""10.0.0.1""#).unwrap();
+    assert!(matches!(&a, Address::V4(s) if s == "10.0.0.1"), "{a:?}");
+}

@@ -54,6 +54,7 @@ fn strategy(cx: &Cx, t: &TypeRef) -> Option<String> {
             "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), {}, 0..4)",
             element(cx, inner)
         )),
+        TypeRef::Boxed(inner) => strategy(cx, inner).map(|s| format!("({s}).prop_map(::std::boxed::Box::new)")),
         TypeRef::Named(_) | TypeRef::String | TypeRef::Integer | TypeRef::Boolean => None,
     }
 }

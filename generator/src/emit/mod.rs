@@ -134,5 +134,9 @@ pub(crate) fn ty(t: &TypeRef) -> TokenStream {
             let t = ty(t);
             quote!(::std::collections::BTreeMap<::std::string::String, #t>)
         }
+        TypeRef::Boxed(t) => {
+            let t = ty(t);
+            quote!(::std::boxed::Box<#t>)
+        }
     }
 }

@@ -51,10 +51,10 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
         let d = doc(Some(&text).filter(|t| !t.is_empty()).map(String::as_str));
         let t = field_type(f);
-        let strategy = arbitrary::field(cx, &f.ty, f.required);
+        let strategy = if def.recursive { TokenStream::new() } else { arbitrary::field(cx, &f.ty, f.required) };
         quote! { #d #serde #strategy pub #fname: #t, }
     });
-    let arbitrary = arbitrary::derive();
+    let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
     let constructor = constructor(def, s);
     let from_field = from_single_field(def, s);
     let debug = if sensitive { redacted_debug(def, s) } else { TokenStream::new() };
@@ -233,10 +233,12 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let variants = u.variants.iter().map(|v| {
         let (vn, t) = (ident(&v.name), ty(&v.ty));
         let vd = doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty))));
-        let strategy = arbitrary::field(cx, &v.ty, true);
+        let strategy = if def.recursive { TokenStream::new() } else { arbitrary::field(cx, &v.ty, true) };
         quote!(#vd #vn(#strategy #t),)
     });
-    let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| w.ty == v.ty).count() == 1).map(|v| {
+    // One `From` per Rust type: two variants whose types are the same after aliases get none.
+    let same = |a: &TypeRef, b: &TypeRef| through_aliases(model, a) == through_aliases(model, b);
+    let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| same(&w.ty, &v.ty)).count() == 1).map(|v| {
         let (vn, t) = (ident(&v.name), ty(&v.ty));
         quote! {
             impl ::std::convert::From<#t> for #name {
@@ -276,7 +278,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         }
     };
     let enum_methods = enum_union_methods(model, def, u);
-    let arbitrary = arbitrary::derive();
+    let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
     // A union of string enums is a string: equal when the wire values are.
     let partial_eq = if enum_methods.is_empty() { quote!(PartialEq,) } else { quote!() };
     quote! {
@@ -291,9 +293,25 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     }
 }
 
+/// The type an alias stands for (aliases are `type A = B;`, the same Rust type).
+fn through_aliases<'m>(model: &'m Model, mut t: &'m TypeRef) -> &'m TypeRef {
+    // Alias chains are acyclic (checked when lowering); the bound is only a guard.
+    for _ in 0..model.types.len() {
+        match t {
+            TypeRef::Named(n) => match model.types.get(n).map(|d| &d.kind) {
+                Some(TypeKind::Alias(target)) => t = target,
+                _ => return t,
+            },
+            _ => return t,
+        }
+    }
+    t
+}
+
 fn ty_label(t: &TypeRef) -> String {
     match t {
         TypeRef::Named(n) => n.clone(),
+        TypeRef::Boxed(inner) => ty_label(inner),
         other => format!("{other:?}"),
     }
 }

@@ -10,7 +10,7 @@ use quote::quote;
 fn validates(model: &Model, t: &TypeRef) -> bool {
     match t {
         TypeRef::Named(n) => model.types.get(n).is_some_and(|d| d.validates),
-        TypeRef::Vec(t) | TypeRef::Map(t) => validates(model, t),
+        TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => validates(model, t),
         _ => false,
     }
 }
@@ -24,6 +24,7 @@ fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenSt
             let check = nested(cx, model, inner, quote!(item), quote!(::std::format!("{}[{}]", #path, index)));
             quote!(for (index, item) in #value.iter().enumerate() { #check })
         }
+        TypeRef::Boxed(inner) if validates(model, inner) => nested(cx, model, inner, quote!(&**#value), path),
         TypeRef::Map(inner) if validates(model, inner) => {
             let check = nested(cx, model, inner, quote!(item), quote!(#rt::join(&#path, key)));
             quote!(for (key, item) in #value.iter() { #check })

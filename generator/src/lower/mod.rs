@@ -45,7 +45,10 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
             Lowered::Kind(kind) => (kind, schema_doc(schema.as_item())),
             Lowered::Ref(r) => (TypeKind::Alias(r), schema_doc(schema.as_item())),
         };
-        l.model.types.insert(name.clone(), TypeDef { name, pointer: ptr, doc: doc_text, kind, validates: false });
+        l.model.types.insert(
+            name.clone(),
+            TypeDef { name, pointer: ptr, doc: doc_text, kind, validates: false, recursive: false },
+        );
     }
     l.check_alias_cycles()?;
     operations::lower_operations(&mut l)?;
@@ -53,6 +56,7 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
     l.mark_constants();
     l.correlate();
     l.mark_validating();
+    l.box_cycles();
     l.model.default_base_url = doc.api.servers.first().map(|s| s.url.clone());
     l.model.info = Info {
         title: doc.api.info.title.clone(),
@@ -166,6 +170,7 @@ impl<'d> Lowerer<'d> {
                             doc: schema_doc(Some(schema)),
                             kind,
                             validates: false,
+                            recursive: false,
                         };
                         self.model.types.insert(name.clone(), def);
                         Ok(TypeRef::Named(name))
@@ -327,7 +332,7 @@ impl<'d> Lowerer<'d> {
         let mut seen = BTreeSet::new();
         while let Some(t) = stack.pop() {
             match t {
-                TypeRef::Vec(inner) | TypeRef::Map(inner) => stack.push(inner),
+                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => stack.push(inner),
                 TypeRef::Named(n) if seen.insert(n.clone()) => match self.model.types.get(n).map(|d| &d.kind) {
                     Some(TypeKind::Struct(s)) => stack.extend(s.fields.iter().map(|f| &f.ty)),
                     Some(TypeKind::Union(u)) => stack.extend(u.variants.iter().map(|v| &v.ty)),
@@ -403,6 +408,100 @@ impl<'d> Lowerer<'d> {
         self.model.warnings.extend(warnings);
     }
 
+    /// Boxes each by-value reference (struct field, union variant) that leads back to its own
+    /// type, so that recursive schemas have a finite size. `Vec` and maps are on the heap already.
+    fn box_cycles(&mut self) {
+        fn by_value(t: &TypeRef) -> Option<&str> {
+            match t {
+                TypeRef::Named(n) => Some(n),
+                _ => None,
+            }
+        }
+        let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for def in self.model.types.values() {
+            let targets: Vec<String> = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().filter_map(|f| by_value(&f.ty)).map(str::to_owned).collect(),
+                TypeKind::Union(u) => u.variants.iter().filter_map(|v| by_value(&v.ty)).map(str::to_owned).collect(),
+                TypeKind::Alias(t) => by_value(t).into_iter().map(str::to_owned).collect(),
+                TypeKind::Enum(_) => Vec::new(),
+            };
+            edges.insert(def.name.clone(), targets);
+        }
+        let reaches = |from: &str, to: &str| {
+            let (mut stack, mut seen) = (vec![from.to_string()], BTreeSet::new());
+            while let Some(n) = stack.pop() {
+                if n == to {
+                    return true;
+                }
+                if seen.insert(n.clone()) {
+                    stack.extend(edges.get(&n).into_iter().flatten().cloned());
+                }
+            }
+            false
+        };
+        let mut boxed = Vec::new();
+        for def in self.model.types.values() {
+            let check = |t: &TypeRef| by_value(t).is_some_and(|n| reaches(n, &def.name));
+            let positions: Vec<usize> = match &def.kind {
+                TypeKind::Struct(s) => (0..s.fields.len()).filter(|&i| check(&s.fields[i].ty)).collect(),
+                TypeKind::Union(u) => (0..u.variants.len()).filter(|&i| check(&u.variants[i].ty)).collect(),
+                _ => Vec::new(),
+            };
+            if !positions.is_empty() {
+                boxed.push((def.name.clone(), positions));
+            }
+        }
+        // Every type that reaches a cycle, by any reference, nests without bound.
+        let cyclic: BTreeSet<String> = boxed.iter().map(|(n, _)| n.clone()).collect();
+        let all_refs = |def: &TypeDef| -> Vec<String> {
+            let mut names = Vec::new();
+            let mut stack: Vec<&TypeRef> = match &def.kind {
+                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+                TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+                TypeKind::Alias(t) => vec![t],
+                TypeKind::Enum(_) => Vec::new(),
+            };
+            while let Some(t) = stack.pop() {
+                match t {
+                    TypeRef::Named(n) => names.push(n.clone()),
+                    TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Boxed(i) => stack.push(i),
+                    _ => {}
+                }
+            }
+            names
+        };
+        let refs: BTreeMap<String, Vec<String>> =
+            self.model.types.values().map(|d| (d.name.clone(), all_refs(d))).collect();
+        let mut recursive = cyclic;
+        loop {
+            let before = recursive.len();
+            for (name, targets) in &refs {
+                if targets.iter().any(|t| recursive.contains(t)) {
+                    recursive.insert(name.clone());
+                }
+            }
+            if recursive.len() == before {
+                break;
+            }
+        }
+        for name in &recursive {
+            if let Some(def) = self.model.types.get_mut(name) {
+                def.recursive = true;
+            }
+        }
+        for (name, positions) in boxed {
+            let Some(def) = self.model.types.get_mut(&name) else { continue };
+            for i in positions {
+                let slot = match &mut def.kind {
+                    TypeKind::Struct(s) => &mut s.fields[i].ty,
+                    TypeKind::Union(u) => &mut u.variants[i].ty,
+                    _ => continue,
+                };
+                *slot = TypeRef::Boxed(Box::new(slot.clone()));
+            }
+        }
+    }
+
     /// Marks the types that need a `Validate` implementation (fixed point over references).
     /// Request bodies always get one: the runtime checks them before sending, including rules
     /// the crate adds by hand.
@@ -410,7 +509,7 @@ impl<'d> Lowerer<'d> {
         fn refs_validating(ty: &TypeRef, set: &BTreeSet<String>) -> bool {
             match ty {
                 TypeRef::Named(n) => set.contains(n),
-                TypeRef::Vec(t) | TypeRef::Map(t) => refs_validating(t, set),
+                TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => refs_validating(t, set),
                 _ => false,
             }
         }
