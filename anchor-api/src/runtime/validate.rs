@@ -18,3 +18,17 @@ pub trait Validate: Any {
         crate::service::prose_rules(self)
     }
 }
+
+/// A list is checked item by item (`path[0]`, `path[1]`, …), for bodies that are arrays.
+impl<T: Validate> Validate for Vec<T> {
+    fn validate_at(&self, path: &str) -> Result<(), ValidationError> {
+        self.iter().enumerate().try_for_each(|(i, item)| item.validate_at(&format!("{path}[{i}]")))
+    }
+}
+
+/// A map is checked entry by entry (`path.key`), for bodies that are maps.
+impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
+    fn validate_at(&self, path: &str) -> Result<(), ValidationError> {
+        self.iter().try_for_each(|(key, item)| item.validate_at(&super::join(path, key)))
+    }
+}

@@ -178,14 +178,15 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         let (vn, wire) = (ident(&v.name), &v.wire);
         quote!(Self::#vn => #wire,)
     });
+    let catch_all = ident(crate::lower::OPEN_ENUM_CATCH_ALL);
     let (unknown, unknown_arm, as_str) = if e.open {
         (
             quote! {
                 /// A value this version does not know; kept as sent.
                 #[serde(untagged)]
-                Unknown(::std::string::String),
+                #catch_all(::std::string::String),
             },
-            quote!(Self::Unknown(value) => value,),
+            quote!(Self::#catch_all(value) => value,),
             quote!(pub fn as_str(&self) -> &str),
         )
     } else {
@@ -325,6 +326,15 @@ fn enum_union_methods(model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     if !all_enums {
         return TokenStream::new();
     }
+    // An open enum's `as_str` returns its `Unknown` text, so it is not `const`.
+    let any_open = u.variants.iter().any(|v| {
+        matches!(&v.ty, TypeRef::Named(n) if matches!(model.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.open))
+    });
+    let as_str = if any_open {
+        quote!(pub fn as_str(&self) -> &str)
+    } else {
+        quote!(pub const fn as_str(&self) -> &'static str)
+    };
     let name = ident(&def.name);
     let arms = u.variants.iter().map(|v| {
         let vn = ident(&v.name);
@@ -349,7 +359,7 @@ fn enum_union_methods(model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     quote! {
         impl #name {
             /// The value as sent on the wire.
-            pub const fn as_str(&self) -> &'static str { match self { #(#arms)* } }
+            #as_str { match self { #(#arms)* } }
             #listed
         }
         impl ::std::cmp::PartialEq for #name {

@@ -18,6 +18,9 @@ use std::collections::{BTreeMap, BTreeSet};
 const RESERVED: &[&str] =
     &["Client", "Error", "ApiError", "ValidationError", "Validate", "Result", "Option", "String", "Vec", "Box"];
 
+/// The variant of an open enum that holds values the document does not list.
+pub(crate) const OPEN_ENUM_CATCH_ALL: &str = "Unknown";
+
 /// Deeper nesting than this is refused instead of risking the stack.
 const MAX_DEPTH: usize = 40;
 
@@ -345,6 +348,12 @@ impl<'d> Lowerer<'d> {
         for name in seen {
             if let Some(TypeKind::Enum(e)) = self.model.types.get_mut(&name).map(|d| &mut d.kind) {
                 e.open = true;
+                // `Unknown` is the catch-all's name; a listed value called that moves aside.
+                let mut taken: BTreeSet<String> = e.variants.iter().map(|v| v.name.clone()).collect();
+                taken.insert(OPEN_ENUM_CATCH_ALL.to_string());
+                for v in e.variants.iter_mut().filter(|v| v.name == OPEN_ENUM_CATCH_ALL) {
+                    v.name = names::claim(&mut taken, &format!("{OPEN_ENUM_CATCH_ALL}Value"), "");
+                }
             }
         }
     }

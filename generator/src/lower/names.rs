@@ -104,9 +104,10 @@ pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
         split.iter().map(|w| w[prefix..w.len() - suffix].concat()).collect()
     };
     let mut seen = std::collections::BTreeSet::new();
-    let usable = stripped
-        .iter()
-        .all(|s| !s.is_empty() && s.starts_with(|c: char| c.is_ascii_alphabetic()) && seen.insert(s.clone()));
+    // `Self` cannot be a variant name (not even raw).
+    let usable = stripped.iter().all(|s| {
+        !s.is_empty() && s != "Self" && s.starts_with(|c: char| c.is_ascii_alphabetic()) && seen.insert(s.clone())
+    });
     if usable {
         stripped
     } else {
