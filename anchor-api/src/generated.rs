@@ -3595,7 +3595,15 @@ impl crate::runtime::Client {
             self.check(body)?;
         }
         let response = self
-            .send(::reqwest::Method::POST, "/v1/sessions", ::std::option::Option::Some("anchor-api-key"), body)
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions",
+                "/v1/sessions",
+                &[],
+                &[],
+                ::std::option::Option::Some("anchor-api-key"),
+                body,
+            )
             .await?;
         match response.status() {
             200 => response.json(),

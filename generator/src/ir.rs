@@ -235,6 +235,34 @@ pub struct Operation {
     pub error_type: Option<String>,
     /// Header carrying the API key, when the operation requires one.
     pub api_key_header: Option<String>,
+    /// Path, query and header parameters: path ones first, in template order.
+    pub params: Vec<Param>,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// A `{name}` segment of the path template.
+    Path,
+    /// `?name=value` (arrays repeat the name).
+    Query,
+    /// A request header.
+    Header,
+}
+
+/// One operation parameter.
+#[derive(Debug, Clone)]
+pub struct Param {
+    /// Rust argument name.
+    pub name: String,
+    /// Name on the wire (template placeholder, query key or header name).
+    pub wire: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Value type.
+    pub ty: TypeRef,
+    /// Whether it must be given (path parameters always).
+    pub required: bool,
 }
 
 /// A JSON request body.

@@ -114,3 +114,11 @@ fn file_errors_name_the_file() {
     assert!(e.to_string().contains("binary.yaml: at #: expected a UTF-8 YAML or JSON document"), "{e}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_path_placeholder_nobody_declares_is_refused() {
+    let e = err(
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items/{id}:\n    get:\n      responses:\n        '204': {description: gone}\n",
+    );
+    assert_eq!(e, "at #/paths/~1items~1{id}/get: path parameter `{id}` of \"/items/{id}\" is not declared");
+}

@@ -38,6 +38,7 @@ fixture!(correlated_enums);
 fixture!(secrets_and_errors);
 fixture!(response_enum);
 fixture!(recursion_and_aliases);
+fixture!(parameters);
 
 #[test]
 fn output_is_byte_identical_across_runs() {

@@ -128,14 +128,29 @@ impl Client {
     }
 
     /// Sends a request, re-sending it as the retry policy allows, and reads the whole
-    /// response. Used by the generated methods; `path` is the operation's path template.
+    /// response. Used by the generated methods: `template` is the operation's path template
+    /// (for logs), `path` the filled-in path, `query` and `headers` the parameters.
+    #[allow(clippy::too_many_arguments)]
     pub(crate) async fn send<B: Serialize + ?Sized, E>(
         &self,
         method: Method,
-        path: &'static str,
+        template: &'static str,
+        path: &str,
+        query: &[(&'static str, String)],
+        headers: &[(&'static str, String)],
         api_key_header: Option<&'static str>,
         body: Option<&B>,
     ) -> Result<Response, Error<E>> {
+        let mut extra = HeaderMap::new();
+        for (name, value) in headers {
+            let v = HeaderValue::from_str(value).map_err(|_| {
+                ValidationError::new(*name, "not a valid HTTP header value (control characters or non-ASCII text)")
+            })?;
+            let n = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| ValidationError::new(*name, "not a valid HTTP header name"))?;
+            extra.append(n, v);
+        }
+        let parts = Parts { path, query, headers: &extra };
         let body = match body {
             Some(b) => Some(Bytes::from(
                 serde_json::to_vec(b)
@@ -146,7 +161,7 @@ impl Client {
         let span = tracing::info_span!(
             "http_request",
             method = %method,
-            path,
+            path = template,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
@@ -156,7 +171,7 @@ impl Client {
             let mut attempt = 1;
             loop {
                 tracing::Span::current().record("attempt", attempt);
-                let result = self.attempt(&method, path, api_key_header, body.clone()).await;
+                let result = self.attempt(&method, &parts, api_key_header, body.clone()).await;
                 let failure = match &result {
                     Ok(r) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
@@ -196,13 +211,20 @@ impl Client {
     async fn attempt(
         &self,
         method: &Method,
-        path: &str,
+        parts: &Parts<'_>,
         api_key_header: Option<&'static str>,
         body: Option<Bytes>,
     ) -> Result<Response, reqwest::Error> {
-        let mut request = self.http.request(method.clone(), format!("{}{path}", self.base_url)).timeout(self.timeout);
+        let url = format!("{}{}", self.base_url, parts.path);
+        let mut request = self.http.request(method.clone(), url).timeout(self.timeout);
+        if !parts.query.is_empty() {
+            request = request.query(parts.query);
+        }
         if !self.headers.is_empty() {
             request = request.headers(self.headers.clone());
+        }
+        if !parts.headers.is_empty() {
+            request = request.headers(parts.headers.clone());
         }
         if let Some(header) = api_key_header {
             request = request.header(header, self.api_key.clone());
@@ -374,6 +396,13 @@ impl ClientBuilder {
             validate: self.validate,
         })
     }
+}
+
+/// Where a request goes beyond the base URL.
+struct Parts<'a> {
+    path: &'a str,
+    query: &'a [(&'static str, String)],
+    headers: &'a HeaderMap,
 }
 
 /// A fully read response, turned into the operation's result by the generated method. (Which

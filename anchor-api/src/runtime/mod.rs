@@ -7,6 +7,8 @@
 pub mod arbitrary;
 mod client;
 mod error;
+#[doc(hidden)]
+pub mod params;
 pub mod retry;
 #[doc(hidden)]
 pub mod union;

@@ -53,7 +53,8 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 }
             };
             let method = ident(&op.method);
-            let path = &op.path;
+            let template = &op.path;
+            let (param_args, fill, [path, query, headers]) = params(cx, op);
             let key = match &op.api_key_header {
                 Some(h) => quote!(::std::option::Option::Some(#h)),
                 None => quote!(::std::option::Option::None),
@@ -67,11 +68,21 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             let mut text = op.doc.clone().unwrap_or_default();
             text = format!("{text}\n\n`{} {}`", op.method, op.path).trim().to_string();
             let d = doc(Some(&text));
+            // One argument per parameter mirrors the document; clippy's limit does not apply.
+            let allow = if param_args.len() + usize::from(op.body.is_some()) > 6 {
+                quote!(#[allow(clippy::too_many_arguments)])
+            } else {
+                TokenStream::new()
+            };
             quote! {
                 #d
-                pub async fn #fname(&self, #param) -> ::std::result::Result<#success_ty, #rt::Error<#error_ty>> {
+                #allow
+                pub async fn #fname(&self, #(#param_args,)* #param) -> ::std::result::Result<#success_ty, #rt::Error<#error_ty>> {
                     #validate
-                    let response = self.send(::reqwest::Method::#method, #path, #key, #body_arg).await?;
+                    #fill
+                    let response = self
+                        .send(::reqwest::Method::#method, #template, #path, #query, #headers, #key, #body_arg)
+                        .await?;
                     match response.status() {
                         #status => #success,
                         #(#error_arms)*
@@ -88,4 +99,79 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
         #(#error_enums)*
         impl #rt::Client { #(#methods)* }
     }
+}
+
+/// The method arguments for an operation's parameters, the statements that build the path,
+/// query and headers from them, and the expressions passed for those three.
+fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStream; 3]) {
+    let rt = &cx.rt;
+    let args = op
+        .params
+        .iter()
+        .map(|p| {
+            let n = field_ident(&p.name);
+            let t = match &p.ty {
+                TypeRef::String => quote!(str),
+                other => ty(other),
+            };
+            let t = if by_value(&p.ty) { t } else { quote!(&#t) };
+            if p.required {
+                quote!(#n: #t)
+            } else {
+                quote!(#n: ::std::option::Option<#t>)
+            }
+        })
+        .collect();
+    // The template with each `{name}` as `{}`, and its values in order.
+    let mut format = String::new();
+    let mut rest = op.path.as_str();
+    let mut segments = Vec::new();
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else { break };
+        format.push_str(&rest[..start].replace('}', "}}"));
+        format.push_str("{}");
+        let name = &rest[start + 1..start + len];
+        if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == name) {
+            let n = field_ident(&p.name);
+            let r = if by_value(&p.ty) { quote!(&) } else { quote!() };
+            segments.push(quote!(#rt::params::path_segment(#r #n)));
+        }
+        rest = &rest[start + len + 1..];
+    }
+    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
+    let template = &op.path;
+    let (path, path_arg) = if segments.is_empty() {
+        (TokenStream::new(), quote!(#template))
+    } else {
+        (quote!(let path = ::std::format!(#format, #(#segments),*);), quote!(&path))
+    };
+    let pushes = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
+        let (n, wire) = (field_ident(&p.name), &p.wire);
+        let (list, add) = match p.location {
+            ParamLocation::Header => (quote!(headers), quote!(#rt::params::header)),
+            _ => (quote!(query), quote!(#rt::params::query)),
+        };
+        let r = if by_value(&p.ty) { quote!(&) } else { quote!() };
+        if p.required {
+            quote!(#add(&mut #list, #wire, #r #n);)
+        } else {
+            quote!(if let ::std::option::Option::Some(value) = #n { #add(&mut #list, #wire, #r value); })
+        }
+    });
+    let has = |loc: ParamLocation| op.params.iter().any(|p| p.location == loc);
+    let list = |loc: ParamLocation, name: TokenStream| {
+        if has(loc) {
+            (quote!(let mut #name = ::std::vec::Vec::new();), quote!(&#name))
+        } else {
+            (TokenStream::new(), quote!(&[]))
+        }
+    };
+    let (query, query_arg) = list(ParamLocation::Query, quote!(query));
+    let (headers, headers_arg) = list(ParamLocation::Header, quote!(headers));
+    (args, quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
+}
+
+/// Numbers and booleans are passed by value; everything else by reference.
+fn by_value(t: &TypeRef) -> bool {
+    matches!(t, TypeRef::Integer | TypeRef::Number | TypeRef::Boolean)
 }

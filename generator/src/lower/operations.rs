@@ -78,6 +78,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 l.warn(&ptr, format!("operation name `{base}` is taken; named `{name}`"));
             }
             let type_base = type_name(&name);
+            let params = lower_params(l, path, &path_ptr, &path_item.parameters, &ptr, &op.parameters, &type_base)?;
 
             let body = match &op.request_body {
                 None => None,
@@ -157,12 +158,87 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     errors,
                     error_type,
                     api_key_header,
+                    params,
                 },
             );
         }
     }
     l.model.operations = by_name.into_values().collect();
     Ok(())
+}
+
+/// The operation's parameters (path-level ones unless the operation redeclares them): path
+/// parameters in template order, then query and header ones in document order. Cookie
+/// parameters are skipped with a warning; a template placeholder nobody declares is an error.
+fn lower_params(
+    l: &mut Lowerer<'_>,
+    template: &str,
+    path_ptr: &str,
+    path_level: &[ReferenceOr<openapiv3::Parameter>],
+    op_ptr: &str,
+    op_level: &[ReferenceOr<openapiv3::Parameter>],
+    type_base: &str,
+) -> Result<Vec<Param>, Error> {
+    use openapiv3::{Parameter, ParameterSchemaOrContent};
+    let api = &l.doc.api;
+    let mut declared: Vec<(&openapiv3::ParameterData, ParamLocation, String)> = Vec::new();
+    for (list, base) in [(op_level, op_ptr), (path_level, path_ptr)] {
+        for (i, p) in list.iter().enumerate() {
+            let (p, p_ptr) = shared(p, &format!("{base}/parameters/{i}"), "parameters", |n| {
+                api.components.as_ref().and_then(|c| c.parameters.get(n))
+            })?;
+            let (data, location) = match p {
+                Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
+                Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
+                Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
+                Parameter::Cookie { .. } => {
+                    l.warn(&p_ptr, "cookie parameters are not supported yet; not sent");
+                    continue;
+                }
+            };
+            // An operation's own declaration overrides the path item's.
+            if !declared.iter().any(|(d, loc, _)| d.name == data.name && *loc == location) {
+                declared.push((data, location, p_ptr));
+            }
+        }
+    }
+    let placeholders: Vec<&str> =
+        template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
+    for name in &placeholders {
+        if !declared.iter().any(|(d, loc, _)| d.name == *name && *loc == ParamLocation::Path) {
+            return Err(Error::at(op_ptr, format!("path parameter `{{{name}}}` of {template:?} is not declared")));
+        }
+    }
+    let position = |d: &openapiv3::ParameterData, loc: ParamLocation| match loc {
+        ParamLocation::Path => placeholders.iter().position(|p| *p == d.name).unwrap_or(usize::MAX),
+        _ => usize::MAX,
+    };
+    declared.sort_by_key(|(d, loc, _)| (*loc != ParamLocation::Path, position(d, *loc)));
+    // Names the generated method body uses for its own variables.
+    let mut taken: std::collections::BTreeSet<String> =
+        ["body", "self", "path", "query", "headers", "value", "response"].iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::new();
+    for (data, location, p_ptr) in declared {
+        if location == ParamLocation::Path && !placeholders.contains(&data.name.as_str()) {
+            l.warn(&p_ptr, format!("path parameter `{}` does not appear in {template:?}; not sent", data.name));
+            continue;
+        }
+        let ty = match &data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let hint = format!("{type_base}{}", type_name(&data.name));
+                l.lower_ref(SchemaRef::from(schema), &hint, &format!("{p_ptr}/schema"), 0)?
+            }
+            ParameterSchemaOrContent::Content(_) => TypeRef::Json,
+        };
+        out.push(Param {
+            name: super::names::claim(&mut taken, &field_name(&data.name), "_"),
+            wire: data.name.clone(),
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+        });
+    }
+    Ok(out)
 }
 
 /// The header of the first API-key-in-header scheme the operation's security names.

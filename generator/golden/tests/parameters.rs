@@ -1,0 +1,45 @@
+//! Path, query and header parameters on the wire, against a loopback server.
+
+use golden::parameters::*;
+use golden::runtime::Client;
+use wiremock::matchers::method;
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+#[tokio::test]
+async fn parameters_are_encoded_into_path_query_and_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"ok":true}"#, "application/json"))
+        .expect(2)
+        .mount(&server)
+        .await;
+    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let tags = vec!["x".to_string(), "y z".to_string()];
+    let response =
+        client.get_part("a/b c", 7, Some(&tags), 10, Some("t-1"), Some(&GetPartColor::LightBlue), None).await.unwrap();
+    assert_eq!(response.ok, Some(true));
+    // Optional parameters left out are not sent at all.
+    client.get_part("plain", 1, None, 0, None, None, Some(3)).await.unwrap();
+
+    let received = server.received_requests().await.unwrap();
+    let first = &received[0];
+    assert_eq!(first.url.path(), "/items/a%2Fb%20c/parts/7");
+    assert_eq!(first.url.query(), Some("tags=x&tags=y+z&limit=10&color=light-blue"));
+    assert_eq!(first.headers.get("x-trace-id").unwrap(), "t-1");
+    let second = &received[1];
+    assert_eq!(second.url.path(), "/items/plain/parts/1");
+    assert_eq!(second.url.query(), Some("limit=0&page=3"));
+    assert!(second.headers.get("x-trace-id").is_none());
+}
+
+#[tokio::test]
+async fn a_header_value_that_cannot_be_sent_is_a_validation_error_before_any_io() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
+    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let err = client.get_part("a", 1, None, 0, Some("line\nbreak"), None, None).await.unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid request, not sent: `X-Trace-Id`: not a valid HTTP header value (control characters or non-ASCII text)"
+    );
+}
