@@ -229,6 +229,8 @@ pub struct Operation {
     pub success: Option<TypeRef>,
     /// Success status code.
     pub success_status: u16,
+    /// A success body without a JSON schema: text or bytes (when `success` is `None`).
+    pub success_raw: Option<RawBody>,
     /// Non-success statuses with a JSON body, in ascending order.
     pub errors: Vec<ErrorResponse>,
     /// Name of the enum of error bodies (`None` when no error status has a JSON body).
@@ -237,6 +239,15 @@ pub struct Operation {
     pub api_key_header: Option<String>,
     /// Path, query and header parameters: path ones first, in template order.
     pub params: Vec<Param>,
+}
+
+/// A response body read as it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RawBody {
+    /// `text/*`: a `String`.
+    Text,
+    /// Anything else (`image/png`, `application/octet-stream`, …): bytes with their content type.
+    Binary,
 }
 
 /// Where a parameter goes.

@@ -39,6 +39,7 @@ fixture!(secrets_and_errors);
 fixture!(response_enum);
 fixture!(recursion_and_aliases);
 fixture!(parameters);
+fixture!(raw_bodies);
 
 #[test]
 fn output_is_byte_identical_across_runs() {

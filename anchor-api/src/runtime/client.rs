@@ -398,6 +398,15 @@ impl ClientBuilder {
     }
 }
 
+/// A response body that is not JSON (an image, a video, a file), as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Binary {
+    /// The `Content-Type` the server sent, if any.
+    pub content_type: Option<String>,
+    /// The body.
+    pub bytes: Bytes,
+}
+
 /// Where a request goes beyond the base URL.
 struct Parts<'a> {
     path: &'a str,
@@ -445,6 +454,22 @@ impl Response {
                 excerpt: excerpt(&self.body),
             }
         })
+    }
+
+    /// A `text/*` success body.
+    pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
+        let status = self.status;
+        String::from_utf8(self.body.to_vec()).map_err(|e| Error::Decode {
+            status,
+            message: format!("the text body is not UTF-8: {e}"),
+            excerpt: excerpt(&self.body),
+        })
+    }
+
+    /// A success body of any other media type, with the content type the server named.
+    pub(crate) fn binary<E>(self) -> Result<Binary, Error<E>> {
+        let content_type = self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        Ok(Binary { content_type, bytes: self.body })
     }
 
     /// A success without a body (for operations that declare none).

@@ -14,7 +14,7 @@ pub mod retry;
 pub mod union;
 mod validate;
 
-pub use client::{Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
+pub use client::{Binary, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{ApiError, Error, ValidationError};
 pub use retry::RetryPolicy;
 pub use validate::Validate;

@@ -43,3 +43,23 @@ async fn a_header_value_that_cannot_be_sent_is_a_validation_error_before_any_io(
         "invalid request, not sent: `X-Trace-Id`: not a valid HTTP header value (control characters or non-ASCII text)"
     );
 }
+
+#[tokio::test]
+async fn binary_and_text_bodies_are_returned_as_received() {
+    use wiremock::matchers::path;
+    let server = MockServer::start().await;
+    let png = vec![0x89, b'P', b'N', b'G', 0, 1, 2, 255];
+    Mock::given(path("/screenshot"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(png.clone(), "image/png"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/logs"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("line 1\nline 2", "text/plain"))
+        .mount(&server)
+        .await;
+    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let shot = client.take_screenshot().await.unwrap();
+    assert_eq!(shot.content_type.as_deref(), Some("image/png"));
+    assert_eq!(&shot.bytes[..], &png[..]);
+    assert_eq!(client.get_logs().await.unwrap(), "line 1\nline 2");
+}

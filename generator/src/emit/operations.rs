@@ -30,7 +30,12 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             } else {
                 quote!(::std::convert::Infallible)
             };
-            let success_ty = op.success.as_ref().map(ty).unwrap_or_else(|| quote!(()));
+            let success_ty = match (&op.success, op.success_raw) {
+                (Some(t), _) => ty(t),
+                (None, Some(RawBody::Text)) => quote!(::std::string::String),
+                (None, Some(RawBody::Binary)) => quote!(#rt::Binary),
+                (None, None) => quote!(()),
+            };
             let (param, body_arg, validate) = match &op.body {
                 None => (TokenStream::new(), quote!(::std::option::Option::None::<&()>), TokenStream::new()),
                 Some(b) => {
@@ -60,7 +65,12 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 None => quote!(::std::option::Option::None),
             };
             let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
-            let success = if op.success.is_some() { quote!(response.json()) } else { quote!(response.empty()) };
+            let success = match (&op.success, op.success_raw) {
+                (Some(_), _) => quote!(response.json()),
+                (None, Some(RawBody::Text)) => quote!(response.text()),
+                (None, Some(RawBody::Binary)) => quote!(response.binary()),
+                (None, None) => quote!(response.empty()),
+            };
             let error_arms = op.errors.iter().map(|e| {
                 let (code, vn, ename) = (proc_macro2::Literal::u16_unsuffixed(e.status), ident(&e.variant), &error_ty);
                 quote!(#code => response.error(#ename::#vn),)

@@ -100,7 +100,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 }
             };
 
-            let mut success: Option<(u16, Option<TypeRef>)> = None;
+            let mut success: Option<(u16, Option<TypeRef>, Option<RawBody>)> = None;
             let mut errors = Vec::new();
             for (status, resp) in &op.responses.responses {
                 let StatusCode::Code(code) = status else {
@@ -120,8 +120,14 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     None => None,
                 };
                 if (200..300).contains(code) {
-                    if success.as_ref().is_none_or(|(c, _)| code < c) {
-                        success = Some((*code, ty));
+                    if success.as_ref().is_none_or(|(c, _, _)| code < c) {
+                        // No JSON schema: the first media type says how the body is read.
+                        let raw = match (&ty, resp.content.keys().next()) {
+                            (None, Some(mime)) if mime.starts_with("text/") => Some(RawBody::Text),
+                            (None, Some(_)) => Some(RawBody::Binary),
+                            _ => None,
+                        };
+                        success = Some((*code, ty, raw));
                     }
                 } else if let Some(ty) = ty {
                     let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
@@ -133,7 +139,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
             }
             errors.sort_by_key(|e| e.status);
             let error_type = (!errors.is_empty()).then(|| l.unique(&format!("{type_base}Error")));
-            let (success_status, success) = success.unwrap_or((200, None));
+            let (success_status, success, success_raw) = success.unwrap_or((200, None, None));
 
             let requirements = op.security.as_ref().or(api.security.as_ref());
             let api_key_header = match requirements {
@@ -155,6 +161,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     body,
                     success,
                     success_status,
+                    success_raw,
                     errors,
                     error_type,
                     api_key_header,
