@@ -43,6 +43,24 @@ async fn baseline_call(http: reqwest::Client, url: String, request: Arc<baseline
     assert!(decoded.data.is_some());
 }
 
+/// `times` calls one after another, or `times` waves of 64 calls in flight, from one side;
+/// returns the elapsed time.
+async fn run(sides: &Sides, http: &reqwest::Client, generated: bool, concurrent: bool, times: u64) -> Duration {
+    let started = Instant::now();
+    for _ in 0..times {
+        let mut set = JoinSet::new();
+        for _ in 0..if concurrent { IN_FLIGHT } else { 1 } {
+            if generated {
+                set.spawn(generated_call(sides.generated.clone(), sides.request.clone()));
+            } else {
+                set.spawn(baseline_call(http.clone(), sides.url.clone(), sides.hand_request.clone()));
+            }
+        }
+        while set.join_next().await.is_some() {}
+    }
+    started.elapsed()
+}
+
 fn setup() -> (tokio::runtime::Runtime, MockServer, Sides) {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     let server = rt.block_on(async {
@@ -70,59 +88,16 @@ fn client(c: &mut Criterion) {
     let (rt, _server, sides) = setup();
     let mut group = c.benchmark_group("client");
     group.measurement_time(Duration::from_secs(5));
-    group.bench_function("sequential/generated", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let started = Instant::now();
-                for _ in 0..iters {
-                    generated_call(sides.generated.clone(), sides.request.clone()).await;
-                }
-                started.elapsed()
-            })
-        })
-    });
-    group.bench_function("sequential/baseline", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let started = Instant::now();
-                for _ in 0..iters {
-                    baseline_call(sides.http.clone(), sides.url.clone(), sides.hand_request.clone()).await;
-                }
-                started.elapsed()
-            })
-        })
-    });
-    group.sample_size(50).measurement_time(Duration::from_secs(10));
-    group.bench_function("concurrent64/generated", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let started = Instant::now();
-                for _ in 0..iters {
-                    let mut set = JoinSet::new();
-                    for _ in 0..IN_FLIGHT {
-                        set.spawn(generated_call(sides.generated.clone(), sides.request.clone()));
-                    }
-                    while set.join_next().await.is_some() {}
-                }
-                started.elapsed()
-            })
-        })
-    });
-    group.bench_function("concurrent64/baseline", |b| {
-        b.iter_custom(|iters| {
-            rt.block_on(async {
-                let started = Instant::now();
-                for _ in 0..iters {
-                    let mut set = JoinSet::new();
-                    for _ in 0..IN_FLIGHT {
-                        set.spawn(baseline_call(sides.http.clone(), sides.url.clone(), sides.hand_request.clone()));
-                    }
-                    while set.join_next().await.is_some() {}
-                }
-                started.elapsed()
-            })
-        })
-    });
+    for (name, concurrent) in [("sequential", false), ("concurrent64", true)] {
+        if concurrent {
+            group.sample_size(50).measurement_time(Duration::from_secs(10));
+        }
+        for (side, generated) in [("generated", true), ("baseline", false)] {
+            group.bench_function(format!("{name}/{side}"), |b| {
+                b.iter_custom(|iters| rt.block_on(run(&sides, &sides.http, generated, concurrent, iters)))
+            });
+        }
+    }
     group.finish();
 }
 
@@ -131,30 +106,9 @@ fn client(c: &mut Criterion) {
 /// call or per batch of 64.
 fn interleaved(rt: &tokio::runtime::Runtime, sides: &Sides, concurrent: bool, timeout: bool) -> (f64, f64, f64) {
     let http = if timeout { &sides.http_with_timeout } else { &sides.http };
-    let batch = |generated: bool| {
-        rt.block_on(async {
-            let started = Instant::now();
-            let calls = if concurrent { 5 } else { 50 };
-            for _ in 0..calls {
-                if concurrent {
-                    let mut set = JoinSet::new();
-                    for _ in 0..IN_FLIGHT {
-                        if generated {
-                            set.spawn(generated_call(sides.generated.clone(), sides.request.clone()));
-                        } else {
-                            set.spawn(baseline_call(http.clone(), sides.url.clone(), sides.hand_request.clone()));
-                        }
-                    }
-                    while set.join_next().await.is_some() {}
-                } else if generated {
-                    generated_call(sides.generated.clone(), sides.request.clone()).await;
-                } else {
-                    baseline_call(http.clone(), sides.url.clone(), sides.hand_request.clone()).await;
-                }
-            }
-            started.elapsed().as_nanos() as f64 / calls as f64
-        })
-    };
+    let calls = if concurrent { 5 } else { 50 };
+    let batch =
+        |generated: bool| rt.block_on(run(sides, http, generated, concurrent, calls)).as_nanos() as f64 / calls as f64;
     let (mut g, mut b, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..100 {
         let (x, y) = if round % 2 == 0 {
