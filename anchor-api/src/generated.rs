@@ -3602,7 +3602,7 @@ impl crate::runtime::Client {
                 &[],
                 &[],
                 ::std::option::Option::Some("anchor-api-key"),
-                body,
+                crate::runtime::Payload::json::<_, StartBrowserSessionError>(body)?,
             )
             .await?;
         match response.status() {

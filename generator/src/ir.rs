@@ -90,6 +90,9 @@ pub enum TypeRef {
     Map(Box<TypeRef>),
     /// `Box<T>`: a by-value reference that closes a cycle (a recursive schema).
     Boxed(Box<TypeRef>),
+    /// The runtime's `File`: bytes with a file name and media type, for a `format: binary`
+    /// property of a `multipart/form-data` body.
+    File,
 }
 
 /// One named type.
@@ -129,6 +132,8 @@ pub enum TypeKind {
 pub struct Struct {
     /// Fields in document order.
     pub fields: Vec<Field>,
+    /// Whether values are sent as `multipart/form-data` (one part per field) instead of JSON.
+    pub form: bool,
 }
 
 /// One property of an object.
@@ -231,7 +236,7 @@ pub struct Operation {
     pub success_status: u16,
     /// A success body without a JSON schema: text or bytes (when `success` is `None`).
     pub success_raw: Option<RawBody>,
-    /// Non-success statuses with a JSON body, in ascending order.
+    /// Non-success statuses with a JSON body, in ascending order, then `default`.
     pub errors: Vec<ErrorResponse>,
     /// Name of the enum of error bodies (`None` when no error status has a JSON body).
     pub error_type: Option<String>,
@@ -276,20 +281,23 @@ pub struct Param {
     pub required: bool,
 }
 
-/// A JSON request body.
+/// A request body: JSON, or a form struct (see [`Struct::form`]) sent as `multipart/form-data`.
 #[derive(Debug, Clone)]
 pub struct Body {
     /// Body type.
     pub ty: TypeRef,
     /// Whether a body must be sent.
     pub required: bool,
+    /// Whether `ty` is a form struct.
+    pub form: bool,
 }
 
 /// A declared error status and its body type.
 #[derive(Debug, Clone)]
 pub struct ErrorResponse {
-    /// HTTP status code.
-    pub status: u16,
+    /// HTTP status code; `None` for the `default` response, which covers every status the
+    /// operation does not list.
+    pub status: Option<u16>,
     /// Variant name in the operation's error enum.
     pub variant: String,
     /// Body type.

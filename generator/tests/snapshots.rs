@@ -40,6 +40,8 @@ fixture!(response_enum);
 fixture!(recursion_and_aliases);
 fixture!(parameters);
 fixture!(raw_bodies);
+fixture!(multipart);
+fixture!(default_response);
 
 #[test]
 fn output_is_byte_identical_across_runs() {

@@ -1,4 +1,5 @@
 use super::error::{excerpt, ApiError, Error, ValidationError};
+use super::multipart;
 use super::retry::{Failure, RetryPolicy};
 use super::Validate;
 use bytes::Bytes;
@@ -131,7 +132,7 @@ impl Client {
     /// response. Used by the generated methods: `template` is the operation's path template
     /// (for logs), `path` the filled-in path, `query` and `headers` the parameters.
     #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn send<B: Serialize + ?Sized, E>(
+    pub(crate) async fn send<E>(
         &self,
         method: Method,
         template: &'static str,
@@ -139,7 +140,7 @@ impl Client {
         query: &[(&'static str, String)],
         headers: &[(&'static str, String)],
         api_key_header: Option<&'static str>,
-        body: Option<&B>,
+        body: Payload,
     ) -> Result<Response, Error<E>> {
         let mut extra = HeaderMap::new();
         for (name, value) in headers {
@@ -151,13 +152,6 @@ impl Client {
             extra.append(n, v);
         }
         let parts = Parts { path, query, headers: &extra };
-        let body = match body {
-            Some(b) => Some(Bytes::from(
-                serde_json::to_vec(b)
-                    .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))?,
-            )),
-            None => None,
-        };
         let span = tracing::info_span!(
             "http_request",
             method = %method,
@@ -171,7 +165,7 @@ impl Client {
             let mut attempt = 1;
             loop {
                 tracing::Span::current().record("attempt", attempt);
-                let result = self.attempt(&method, &parts, api_key_header, body.clone()).await;
+                let result = self.attempt(&method, &parts, api_key_header, &body).await;
                 let failure = match &result {
                     Ok(r) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
@@ -213,7 +207,7 @@ impl Client {
         method: &Method,
         parts: &Parts<'_>,
         api_key_header: Option<&'static str>,
-        body: Option<Bytes>,
+        body: &Payload,
     ) -> Result<Response, reqwest::Error> {
         let url = format!("{}{}", self.base_url, parts.path);
         let mut request = self.http.request(method.clone(), url).timeout(self.timeout);
@@ -229,8 +223,10 @@ impl Client {
         if let Some(header) = api_key_header {
             request = request.header(header, self.api_key.clone());
         }
-        if let Some(body) = body {
-            request = request.header(CONTENT_TYPE, "application/json").body(body);
+        match body {
+            Payload::Empty => {}
+            Payload::Json(bytes) => request = request.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
+            Payload::Form(parts) => request = request.multipart(multipart::encode(parts)),
         }
         let mut response = request.send().await?;
         let status = response.status().as_u16();
@@ -405,6 +401,37 @@ pub struct Binary {
     pub content_type: Option<String>,
     /// The body.
     pub bytes: Bytes,
+}
+
+/// A request body, encoded once and re-sent as it is by each attempt.
+#[derive(Debug)]
+#[allow(dead_code)]
+pub(crate) enum Payload {
+    /// No body.
+    Empty,
+    /// `application/json`.
+    Json(Bytes),
+    /// `multipart/form-data`.
+    Form(Vec<multipart::Part>),
+}
+
+#[allow(dead_code)]
+impl Payload {
+    /// A JSON body, if there is one.
+    pub(crate) fn json<B: Serialize + ?Sized, E>(body: Option<&B>) -> Result<Payload, Error<E>> {
+        let Some(body) = body else { return Ok(Payload::Empty) };
+        serde_json::to_vec(body)
+            .map(|v| Payload::Json(Bytes::from(v)))
+            .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))
+    }
+
+    /// A form body, if there is one.
+    pub(crate) fn form<F: multipart::Form, E>(body: Option<&F>) -> Result<Payload, Error<E>> {
+        match body {
+            Some(body) => Ok(Payload::Form(body.parts()?)),
+            None => Ok(Payload::Empty),
+        }
+    }
 }
 
 /// Where a request goes beyond the base URL.

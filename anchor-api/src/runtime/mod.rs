@@ -7,6 +7,7 @@
 pub mod arbitrary;
 mod client;
 mod error;
+pub mod multipart;
 #[doc(hidden)]
 pub mod params;
 pub mod retry;
@@ -14,8 +15,10 @@ pub mod retry;
 pub mod union;
 mod validate;
 
+pub(crate) use client::Payload;
 pub use client::{Binary, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{ApiError, Error, ValidationError};
+pub use multipart::File;
 pub use retry::RetryPolicy;
 pub use validate::Validate;
 

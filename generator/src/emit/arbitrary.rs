@@ -38,7 +38,7 @@ pub(crate) fn field(cx: &Cx, t: &TypeRef, required: bool) -> TokenStream {
 /// The strategy for a collection's elements.
 fn element(cx: &Cx, t: &TypeRef) -> String {
     strategy(cx, t)
-        .unwrap_or_else(|| format!("::proptest::arbitrary::any::<{}>()", super::ty(t).to_string().replace(' ', "")))
+        .unwrap_or_else(|| format!("::proptest::arbitrary::any::<{}>()", cx.ty(t).to_string().replace(' ', "")))
 }
 
 /// The strategy expression for `t`, or `None` when its own `Arbitrary` serves.
@@ -55,6 +55,6 @@ fn strategy(cx: &Cx, t: &TypeRef) -> Option<String> {
             element(cx, inner)
         )),
         TypeRef::Boxed(inner) => strategy(cx, inner).map(|s| format!("({s}).prop_map(::std::boxed::Box::new)")),
-        TypeRef::Named(_) | TypeRef::String | TypeRef::Integer | TypeRef::Boolean => None,
+        TypeRef::Named(_) | TypeRef::String | TypeRef::Integer | TypeRef::Boolean | TypeRef::File => None,
     }
 }

@@ -114,29 +114,36 @@ pub(crate) fn doc(text: Option<&str>) -> TokenStream {
     quote! { #( #[doc = #lines] )* }
 }
 
-pub(crate) fn ty(t: &TypeRef) -> TokenStream {
-    match t {
-        TypeRef::Named(n) => {
-            let i = ident(n);
-            quote!(#i)
-        }
-        TypeRef::String => quote!(::std::string::String),
-        TypeRef::Uuid => quote!(::uuid::Uuid),
-        TypeRef::Integer => quote!(i64),
-        TypeRef::Number => quote!(f64),
-        TypeRef::Boolean => quote!(bool),
-        TypeRef::Json => quote!(::serde_json::Value),
-        TypeRef::Vec(t) => {
-            let t = ty(t);
-            quote!(::std::vec::Vec<#t>)
-        }
-        TypeRef::Map(t) => {
-            let t = ty(t);
-            quote!(::std::collections::BTreeMap<::std::string::String, #t>)
-        }
-        TypeRef::Boxed(t) => {
-            let t = ty(t);
-            quote!(::std::boxed::Box<#t>)
+impl Cx {
+    /// The Rust spelling of a type reference.
+    pub(crate) fn ty(&self, t: &TypeRef) -> TokenStream {
+        match t {
+            TypeRef::Named(n) => {
+                let i = ident(n);
+                quote!(#i)
+            }
+            TypeRef::String => quote!(::std::string::String),
+            TypeRef::Uuid => quote!(::uuid::Uuid),
+            TypeRef::Integer => quote!(i64),
+            TypeRef::Number => quote!(f64),
+            TypeRef::Boolean => quote!(bool),
+            TypeRef::Json => quote!(::serde_json::Value),
+            TypeRef::File => {
+                let rt = &self.rt;
+                quote!(#rt::multipart::File)
+            }
+            TypeRef::Vec(t) => {
+                let t = self.ty(t);
+                quote!(::std::vec::Vec<#t>)
+            }
+            TypeRef::Map(t) => {
+                let t = self.ty(t);
+                quote!(::std::collections::BTreeMap<::std::string::String, #t>)
+            }
+            TypeRef::Boxed(t) => {
+                let t = self.ty(t);
+                quote!(::std::boxed::Box<#t>)
+            }
         }
     }
 }

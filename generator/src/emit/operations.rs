@@ -1,6 +1,6 @@
 //! Client methods, one per operation, and each operation's error enum (chosen by status).
 
-use super::{doc, field_ident, ident, ty, Cx};
+use super::{doc, field_ident, ident, Cx};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -17,8 +17,9 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 let ename = ident(error_type);
                 let text = format!("Error bodies declared for `{}`, chosen by status code.", op.name);
                 let variants = op.errors.iter().map(|e| {
-                    let (vn, t) = (ident(&e.variant), ty(&e.ty));
-                    let d = doc(Some(&format!("{}: {}", e.status, e.doc.as_deref().unwrap_or(""))));
+                    let (vn, t) = (ident(&e.variant), cx.ty(&e.ty));
+                    let status = e.status.map_or_else(|| "Any other status".to_string(), |s| s.to_string());
+                    let d = doc(Some(&format!("{status}: {}", e.doc.as_deref().unwrap_or(""))));
                     quote!(#d #vn(#t),)
                 });
                 error_enums.push(quote! {
@@ -31,20 +32,20 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 quote!(::std::convert::Infallible)
             };
             let success_ty = match (&op.success, op.success_raw) {
-                (Some(t), _) => ty(t),
+                (Some(t), _) => cx.ty(t),
                 (None, Some(RawBody::Text)) => quote!(::std::string::String),
                 (None, Some(RawBody::Binary)) => quote!(#rt::Binary),
                 (None, None) => quote!(()),
             };
             let (param, body_arg, validate) = match &op.body {
-                None => (TokenStream::new(), quote!(::std::option::Option::None::<&()>), TokenStream::new()),
+                None => (TokenStream::new(), quote!(#rt::Payload::Empty), TokenStream::new()),
                 Some(b) => {
-                    let t = ty(&b.ty);
+                    let t = cx.ty(&b.ty);
                     let validates =
                         matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
                     if b.required {
                         let v = if validates { quote!(self.check(body)?;) } else { quote!() };
-                        (quote!(body: &#t), quote!(::std::option::Option::Some(body)), v)
+                        (quote!(body: &#t), payload(cx, b, &error_ty, quote!(::std::option::Option::Some(body))), v)
                     } else {
                         let v = if validates {
                             quote!(if let ::std::option::Option::Some(body) = body {
@@ -53,7 +54,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                         } else {
                             quote!()
                         };
-                        (quote!(body: ::std::option::Option<&#t>), quote!(body), v)
+                        (quote!(body: ::std::option::Option<&#t>), payload(cx, b, &error_ty, quote!(body)), v)
                     }
                 }
             };
@@ -72,9 +73,20 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 (None, None) => quote!(response.empty()),
             };
             let error_arms = op.errors.iter().map(|e| {
-                let (code, vn, ename) = (proc_macro2::Literal::u16_unsuffixed(e.status), ident(&e.variant), &error_ty);
-                quote!(#code => response.error(#ename::#vn),)
+                let (vn, ename) = (ident(&e.variant), &error_ty);
+                match e.status {
+                    Some(code) => {
+                        let code = proc_macro2::Literal::u16_unsuffixed(code);
+                        quote!(#code => response.error(#ename::#vn),)
+                    }
+                    None => quote!(_ => response.error(#ename::#vn),),
+                }
             });
+            let fallback = if op.errors.iter().any(|e| e.status.is_none()) {
+                TokenStream::new()
+            } else {
+                quote!(_ => response.unexpected(),)
+            };
             let mut text = op.doc.clone().unwrap_or_default();
             text = format!("{text}\n\n`{} {}`", op.method, op.path).trim().to_string();
             let d = doc(Some(&text));
@@ -96,7 +108,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                     match response.status() {
                         #status => #success,
                         #(#error_arms)*
-                        _ => response.unexpected(),
+                        #fallback
                     }
                 }
             }
@@ -122,7 +134,7 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
             let n = field_ident(&p.name);
             let t = match &p.ty {
                 TypeRef::String => quote!(str),
-                other => ty(other),
+                other => cx.ty(other),
             };
             let t = if by_value(&p.ty) { t } else { quote!(&#t) };
             if p.required {
@@ -179,6 +191,13 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
     let (query, query_arg) = list(ParamLocation::Query, quote!(query));
     let (headers, headers_arg) = list(ParamLocation::Header, quote!(headers));
     (args, quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
+}
+
+/// The request body, encoded as JSON or as a form (`body` is an `Option` of a reference).
+fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> TokenStream {
+    let rt = &cx.rt;
+    let encode = if b.form { quote!(form) } else { quote!(json) };
+    quote!(#rt::Payload::#encode::<_, #error_ty>(#body)?)
 }
 
 /// Numbers and booleans are passed by value; everything else by reference.

@@ -1,6 +1,6 @@
 //! Named types: structs, string enums, unions, aliases.
 
-use super::{arbitrary, doc, field_ident, ident, ty, validate, Cx};
+use super::{arbitrary, doc, field_ident, ident, validate, Cx};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -14,7 +14,7 @@ pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
         TypeKind::Enum(e) => emit_enum(def, e),
         TypeKind::Union(u) => emit_union(cx, model, def, u),
         TypeKind::Alias(t) => {
-            let (name, d, t) = (ident(&def.name), doc(def.doc.as_deref()), ty(t));
+            let (name, d, t) = (ident(&def.name), doc(def.doc.as_deref()), cx.ty(t));
             quote! { #d pub type #name = #t; }
         }
     };
@@ -27,7 +27,10 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let d = doc(def.doc.as_deref());
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let defaultable = s.fields.iter().all(|f| !f.required || f.constant);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq), quote!(::serde::Serialize), quote!(::serde::Deserialize)];
+    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    if !s.form {
+        derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
+    }
     if !sensitive {
         derives.insert(0, quote!(Debug));
     }
@@ -44,19 +47,22 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         if !f.required {
             attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
-        let serde = if attrs.is_empty() { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
+        let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
         let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`", f.wire));
         if f.sensitive {
             text = format!("{text}\n\nSecret: never printed by `Debug`.").trim().to_string();
         }
         let d = doc(Some(&text).filter(|t| !t.is_empty()).map(String::as_str));
-        let t = field_type(f);
-        let strategy = if def.recursive { TokenStream::new() } else { arbitrary::field(cx, &f.ty, f.required) };
+        let t = field_type(cx, f);
+        // Form structs hold files, which have no `Arbitrary`; they are never decoded either.
+        let strategy =
+            if def.recursive || s.form { TokenStream::new() } else { arbitrary::field(cx, &f.ty, f.required) };
         quote! { #d #serde #strategy pub #fname: #t, }
     });
-    let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
-    let constructor = constructor(def, s);
-    let from_field = from_single_field(def, s);
+    let arbitrary = if def.recursive || s.form { TokenStream::new() } else { arbitrary::derive() };
+    let form = if s.form { form_parts(cx, def, s) } else { TokenStream::new() };
+    let constructor = constructor(cx, def, s);
+    let from_field = from_single_field(cx, def, s);
     let debug = if sensitive { redacted_debug(def, s) } else { TokenStream::new() };
     quote! {
         #d
@@ -66,17 +72,48 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         #constructor
         #from_field
         #debug
+        #form
+    }
+}
+
+/// `multipart::Form` for a form struct: a part per field, files as files.
+fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let name = ident(&def.name);
+    let pushes = s.fields.iter().map(|f| {
+        let (n, wire) = (field_ident(&f.name), &f.wire);
+        let push = match &f.ty {
+            TypeRef::File => quote!(#rt::multipart::file(&mut parts, #wire, value)?;),
+            TypeRef::Vec(inner) if **inner == TypeRef::File => quote! {
+                for file in value { #rt::multipart::file(&mut parts, #wire, file)?; }
+            },
+            _ => quote!(#rt::multipart::field(&mut parts, #wire, value)?;),
+        };
+        if f.required {
+            quote! { let value = &self.#n; #push }
+        } else {
+            quote! { if let ::std::option::Option::Some(value) = &self.#n { #push } }
+        }
+    });
+    quote! {
+        impl #rt::multipart::Form for #name {
+            fn parts(&self) -> ::std::result::Result<::std::vec::Vec<#rt::multipart::Part>, #rt::ValidationError> {
+                let mut parts = ::std::vec::Vec::new();
+                #(#pushes)*
+                ::std::result::Result::Ok(parts)
+            }
+        }
     }
 }
 
 /// An object with a single property converts from that property's value
 /// (`Headless { active: Some(true) }` is `true.into()`).
-fn from_single_field(def: &TypeDef, s: &Struct) -> TokenStream {
+fn from_single_field(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let [f] = s.fields.as_slice() else { return TokenStream::new() };
     if f.constant {
         return TokenStream::new();
     }
-    let (name, fname, t) = (ident(&def.name), field_ident(&f.name), ty(&f.ty));
+    let (name, fname, t) = (ident(&def.name), field_ident(&f.name), cx.ty(&f.ty));
     let value = if f.required { quote!(value) } else { quote!(::std::option::Option::Some(value)) };
     quote! {
         impl ::std::convert::From<#t> for #name {
@@ -85,8 +122,8 @@ fn from_single_field(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn field_type(f: &Field) -> TokenStream {
-    let t = ty(&f.ty);
+fn field_type(cx: &Cx, f: &Field) -> TokenStream {
+    let t = cx.ty(&f.ty);
     if f.required {
         t
     } else {
@@ -95,14 +132,14 @@ fn field_type(f: &Field) -> TokenStream {
 }
 
 /// `new(required fields)`, when the struct has required fields that are not constants.
-fn constructor(def: &TypeDef, s: &Struct) -> TokenStream {
+fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let args: Vec<&Field> = s.fields.iter().filter(|f| f.required && !f.constant).collect();
     if args.is_empty() {
         return TokenStream::new();
     }
     let name = ident(&def.name);
     let params = args.iter().map(|f| {
-        let (n, t) = (field_ident(&f.name), ty(&f.ty));
+        let (n, t) = (field_ident(&f.name), cx.ty(&f.ty));
         quote!(#n: #t)
     });
     let inits = s.fields.iter().map(|f| {
@@ -232,7 +269,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     text = format!("{text}\n\n{rule}").trim().to_string();
     let d = doc(Some(&text));
     let variants = u.variants.iter().map(|v| {
-        let (vn, t) = (ident(&v.name), ty(&v.ty));
+        let (vn, t) = (ident(&v.name), cx.ty(&v.ty));
         let vd = doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty))));
         let strategy = if def.recursive { TokenStream::new() } else { arbitrary::field(cx, &v.ty, true) };
         quote!(#vd #vn(#strategy #t),)
@@ -240,7 +277,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     // One `From` per Rust type: two variants whose types are the same after aliases get none.
     let same = |a: &TypeRef, b: &TypeRef| through_aliases(model, a) == through_aliases(model, b);
     let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| same(&w.ty, &v.ty)).count() == 1).map(|v| {
-        let (vn, t) = (ident(&v.name), ty(&v.ty));
+        let (vn, t) = (ident(&v.name), cx.ty(&v.ty));
         quote! {
             impl ::std::convert::From<#t> for #name {
                 fn from(value: #t) -> Self { Self::#vn(value) }
@@ -278,7 +315,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
             (quote!(), de)
         }
     };
-    let enum_methods = enum_union_methods(model, def, u);
+    let enum_methods = enum_union_methods(cx, model, def, u);
     let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
     // A union of string enums is a string: equal when the wire values are.
     let partial_eq = if enum_methods.is_empty() { quote!(PartialEq,) } else { quote!() };
@@ -319,7 +356,7 @@ fn ty_label(t: &TypeRef) -> String {
 
 /// A union of string enums gets `as_str`, and, when its variants are titled, a check of a
 /// value against the list of the variant a title names (used by correlated fields).
-fn enum_union_methods(model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
+fn enum_union_methods(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let all_enums = u.variants.iter().all(|v| {
         matches!(&v.ty, TypeRef::Named(n) if matches!(model.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))))
     });
@@ -345,7 +382,7 @@ fn enum_union_methods(model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         TokenStream::new()
     } else {
         let arms = titled.iter().map(|v| {
-            let (title, t) = (v.title.as_deref().unwrap_or_default(), ty(&v.ty));
+            let (title, t) = (v.title.as_deref().unwrap_or_default(), cx.ty(&v.ty));
             quote!(#title => <#t as ::serde::Deserialize>::deserialize(::serde::de::value::StrDeserializer::<::serde::de::value::Error>::new(self.as_str())).is_ok(),)
         });
         quote! {

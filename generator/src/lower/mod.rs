@@ -297,7 +297,40 @@ impl<'d> Lowerer<'d> {
                 correlated_with: None,
             });
         }
-        Ok(Struct { fields })
+        Ok(Struct { fields, form: false })
+    }
+
+    /// The struct for a `multipart/form-data` body: the object's properties, with each
+    /// `format: binary` one (or list of them) as a file. `None` when the schema is no object.
+    fn lower_form(&mut self, s: SchemaRef<'_>, hint: &str, ptr: &str) -> Result<Option<TypeRef>, Error> {
+        let (schema, component) = self.doc.resolve(s, ptr)?;
+        let Shape::Object { properties, required, .. } = shape(schema) else { return Ok(None) };
+        let schema_ptr = component.map_or_else(|| ptr.to_string(), |n| push_pointer("#/components/schemas", n));
+        let name = self.unique(hint);
+        let mut form = self.lower_struct(&name, properties, required, &schema_ptr, 0)?;
+        form.form = true;
+        for (field, (wire, prop)) in form.fields.iter_mut().zip(properties) {
+            let prop_ptr = push_pointer(&format!("{schema_ptr}/properties"), wire);
+            let (resolved, _) = self.doc.resolve(prop.into(), &prop_ptr)?;
+            let binary = |s: &openapiv3::Schema| matches!(shape(s), Shape::String(Some(f)) if f == "binary");
+            if binary(resolved) {
+                field.ty = TypeRef::File;
+            } else if let Shape::Array { items: Some(items), .. } = shape(resolved) {
+                if binary(self.doc.resolve(items, &prop_ptr)?.0) {
+                    field.ty = TypeRef::Vec(Box::new(TypeRef::File));
+                }
+            }
+        }
+        let def = TypeDef {
+            name: name.clone(),
+            pointer: schema_ptr,
+            doc: schema_doc(Some(schema)),
+            kind: TypeKind::Struct(form),
+            validates: false,
+            recursive: false,
+        };
+        self.model.types.insert(name.clone(), def);
+        Ok(Some(TypeRef::Named(name)))
     }
 
     /// Aliases that lead back to themselves (`A: allOf [B]`, `B: allOf [A]`) define no type.
@@ -526,7 +559,7 @@ impl<'d> Lowerer<'d> {
             .model
             .operations
             .iter()
-            .filter_map(|op| match op.body.as_ref().map(|b| &b.ty) {
+            .filter_map(|op| match op.body.as_ref().filter(|b| !b.form).map(|b| &b.ty) {
                 Some(TypeRef::Named(n))
                     if matches!(
                         self.model.types.get(n).map(|d| &d.kind),

@@ -7,13 +7,16 @@ use crate::load::SchemaRef;
 use openapiv3::{ReferenceOr, SecurityScheme, StatusCode};
 use std::collections::BTreeMap;
 
+/// A media type without its parameters (`text/plain; charset=utf-8` -> `text/plain`).
+fn media_type(mime: &str) -> &str {
+    mime.split(';').next().unwrap_or(mime).trim()
+}
+
 /// The JSON media type of a content map, if any (`application/json`, `application/problem+json`).
 fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, SchemaRef<'_>)> {
     content
         .iter()
-        .find(|(mime, _)| {
-            mime.split(';').next().is_some_and(|m| m.trim() == "application/json" || m.trim().ends_with("+json"))
-        })
+        .find(|(mime, _)| media_type(mime) == "application/json" || media_type(mime).ends_with("+json"))
         .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
 }
 
@@ -86,14 +89,29 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     let (rb, rb_ptr) = shared(rb, &format!("{ptr}/requestBody"), "requestBodies", |n| {
                         api.components.as_ref().and_then(|c| c.request_bodies.get(n))
                     })?;
-                    match json_schema(&rb.content) {
-                        Some((mime, s)) => {
-                            let s_ptr = format!("{}/schema", push_pointer(&format!("{rb_ptr}/content"), mime));
-                            let ty = l.lower_ref(s, &format!("{type_base}Body"), &s_ptr, 0)?;
-                            Some(Body { ty, required: rb.required })
+                    let schema_ptr =
+                        |mime: &str| format!("{}/schema", push_pointer(&format!("{rb_ptr}/content"), mime));
+                    let form = rb.content.iter().find(|(mime, _)| media_type(mime) == "multipart/form-data");
+                    match (json_schema(&rb.content), form) {
+                        (Some((mime, s)), _) => {
+                            let ty = l.lower_ref(s, &format!("{type_base}Body"), &schema_ptr(mime), 0)?;
+                            Some(Body { ty, required: rb.required, form: false })
                         }
-                        None => {
-                            l.warn(&rb_ptr, "request body without a JSON media type is not supported yet; the operation sends no body");
+                        (None, Some((mime, media))) => {
+                            let form = match &media.schema {
+                                Some(s) => l.lower_form(s.into(), &format!("{type_base}Form"), &schema_ptr(mime))?,
+                                None => None,
+                            };
+                            if form.is_none() {
+                                l.warn(
+                                    &rb_ptr,
+                                    "a multipart body whose schema is not an object; the operation sends no body",
+                                );
+                            }
+                            form.map(|ty| Body { ty, required: rb.required, form: true })
+                        }
+                        (None, None) => {
+                            l.warn(&rb_ptr, "request body without a JSON or multipart media type is not supported yet; the operation sends no body");
                             None
                         }
                     }
@@ -131,13 +149,23 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     }
                 } else if let Some(ty) = ty {
                     let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
-                    errors.push(ErrorResponse { status: *code, variant, ty, doc });
+                    errors.push(ErrorResponse { status: Some(*code), variant, ty, doc });
                 }
             }
-            if op.responses.default.is_some() {
-                l.warn(&ptr, "`default` response is not typed yet; its body stays raw");
-            }
             errors.sort_by_key(|e| e.status);
+            if let Some(resp) = &op.responses.default {
+                // Every status not listed above, success or not: typed as an error body, since
+                // a listed success status is what the method returns.
+                let (resp, r_ptr) = shared(resp, &format!("{ptr}/responses/default"), "responses", |n| {
+                    api.components.as_ref().and_then(|c| c.responses.get(n))
+                })?;
+                if let Some((mime, s)) = json_schema(&resp.content) {
+                    let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
+                    let ty = l.lower_ref(s, &format!("{type_base}DefaultResponse"), &s_ptr, 0)?;
+                    let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
+                    errors.push(ErrorResponse { status: None, variant: "Default".into(), ty, doc });
+                }
+            }
             let error_type = (!errors.is_empty()).then(|| l.unique(&format!("{type_base}Error")));
             let (success_status, success, success_raw) = success.unwrap_or((200, None, None));
 
