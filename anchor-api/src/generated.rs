@@ -3437,6 +3437,8 @@ impl ::std::fmt::Display for ResidentialCountryCode {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct SessionConfig {
     /// The URL to navigate to when the browser session starts. If not provided, the browser will load an empty page.
+    ///
+    /// Format: `uri`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub initial_url: ::std::option::Option<::std::string::String>,
     /// Configuration for session recording.

@@ -112,6 +112,8 @@ pub struct TypeDef {
     /// Whether values can nest without bound (the type reaches a recursive schema), so that
     /// no `Arbitrary` can be derived for it.
     pub recursive: bool,
+    /// Whether the document marks the schema deprecated.
+    pub deprecated: bool,
 }
 
 /// The shape of a named type.
@@ -149,6 +151,13 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the property is required.
     pub required: bool,
+    /// Whether the value may be `null` (so a required one is still an `Option`, sent as `null`).
+    pub nullable: bool,
+    /// Whether the document marks the property deprecated.
+    pub deprecated: bool,
+    /// Whether this is the map of undeclared properties (`additionalProperties` next to
+    /// `properties`), flattened into the object on the wire; `wire` is empty.
+    pub flatten: bool,
     /// Whether the value must never be printed (passwords, tokens).
     pub sensitive: bool,
     /// Whether the type is a single-valued enum: its only value is the default.
@@ -158,6 +167,13 @@ pub struct Field {
     /// Index of a sibling enum field whose value chooses which variant of this field's union
     /// is allowed (the union's variant titles are that sibling's values).
     pub correlated_with: Option<usize>,
+}
+
+impl Field {
+    /// Whether the Rust field is an `Option`: not required, or nullable.
+    pub fn optional(&self) -> bool {
+        !self.flatten && (!self.required || self.nullable)
+    }
 }
 
 /// A string enum.
@@ -244,6 +260,8 @@ pub struct Operation {
     pub api_key_header: Option<String>,
     /// Path, query and header parameters: path ones first, in template order.
     pub params: Vec<Param>,
+    /// Whether the document marks the operation deprecated.
+    pub deprecated: bool,
 }
 
 /// A response body read as it is.

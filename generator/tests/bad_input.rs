@@ -122,3 +122,12 @@ fn a_path_placeholder_nobody_declares_is_refused() {
     );
     assert_eq!(e, "at #/paths/~1items~1{id}/get: path parameter `{id}` of \"/items/{id}\" is not declared");
 }
+
+#[test]
+fn duplicate_operation_ids_are_refused_naming_both_places() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a:\n    get: {operationId: list, responses: {'200': {description: ok}}}\n  /b:\n    get: {operationId: list, responses: {'200': {description: ok}}}\n";
+    assert_eq!(
+        err(doc),
+        r#"at #/paths/~1b/get/operationId: operationId "list" is already used at #/paths/~1a/get; operationIds must be unique"#
+    );
+}

@@ -42,6 +42,12 @@ fixture!(parameters);
 fixture!(raw_bodies);
 fixture!(multipart);
 fixture!(default_response);
+fixture!(nullable_and_maps);
+fixture!(all_of_merge);
+fixture!(enum_values);
+fixture!(property_names);
+fixture!(schema_names);
+fixture!(annotations_and_formats);
 
 #[test]
 fn output_is_byte_identical_across_runs() {

@@ -149,3 +149,111 @@ fn union_variants_of_one_rust_type_decode_as_the_first() {
     let a: Address = serde_json::from_str(r#""10.0.0.1""#).unwrap();
     assert!(matches!(&a, Address::V4(s) if s == "10.0.0.1"), "{a:?}");
 }
+
+#[test]
+fn all_of_merges_the_properties_and_required_lists_of_every_part() {
+    use all_of_merge::*;
+    let pet = Pet { kind: Some(PetKind::Cat), ..Pet::new("p1".into(), "2026-01-01T00:00:00Z".into(), "Tom".into()) };
+    round_trip(&pet, r#"{"id":"p1","created":"2026-01-01T00:00:00Z","name":"Tom","kind":"cat"}"#);
+    // `created` is optional in `Base` but required by the third part.
+    assert!(decode_err::<Pet>(r#"{"id":"p1","name":"Tom"}"#).starts_with("missing field `created`"));
+    // A part that is not an object leaves a JSON value.
+    let mixed: Mixed = serde_json::json!("anything");
+    assert!(mixed.is_string());
+}
+
+#[test]
+fn required_nullable_fields_are_sent_as_null_and_undeclared_properties_are_kept() {
+    use nullable_and_maps::*;
+    round_trip(&Record::new("r".into()), r#"{"id":"r","note":null}"#);
+    // Decoding is lenient: a missing nullable field reads as `None`.
+    assert_eq!(serde_json::from_str::<Record>(r#"{"id":"r"}"#).unwrap(), Record::new("r".into()));
+    let mut counts = std::collections::BTreeMap::new();
+    counts.insert("a".to_string(), 2);
+    let record = Record { note: Some("n".into()), counts: Some(counts), ..Record::new("r".into()) };
+    round_trip(&record, r#"{"id":"r","note":"n","counts":{"a":2}}"#);
+    let open: Open = serde_json::from_str(r#"{"name":"x","extra":{"deep":[1]},"n":2}"#).unwrap();
+    assert_eq!(open.name.as_deref(), Some("x"));
+    assert_eq!(open.additional_properties.len(), 2);
+    assert_eq!(serde_json::to_string(&open).unwrap(), r#"{"name":"x","extra":{"deep":[1]},"n":2}"#);
+}
+
+#[test]
+fn awkward_enum_values_get_distinct_names_and_keep_their_wire_form() {
+    use enum_values::*;
+    for (value, wire) in [
+        (Awkward::Value, r#""""#),
+        (Awkward::OneSt, r#""1st""#),
+        (Awkward::TwoNdPlace, r#""2nd-place""#),
+        (Awkward::RedPanda, r#""red-panda""#),
+        (Awkward::RedPanda2, r#""RED_PANDA""#),
+        (Awkward::RedPanda3, r#""redPanda""#),
+        (Awkward::Self_, r#""Self""#),
+        (Awkward::Self2, r#""self""#),
+        (Awkward::Value2, r#""*""#),
+        (Awkward::Value3, r#""é""#),
+    ] {
+        round_trip(&value, wire);
+    }
+    // Integer enums are integers; an enum mixing strings and numbers is a JSON value.
+    let priority: Priority = 2;
+    let holder = Holder { level: Some(priority * 10), mixed: Some(serde_json::json!(1.5)) };
+    round_trip(&holder, r#"{"level":20,"mixed":1.5}"#);
+    round_trip(&Holder { level: None, mixed: Some(serde_json::json!("auto")) }, r#"{"mixed":"auto"}"#);
+}
+
+#[test]
+fn property_names_that_are_not_identifiers_keep_their_wire_names() {
+    use property_names::*;
+    let names = Names {
+        r#type: Some("t".into()),
+        self_: Some("s".into()),
+        id: Some("@".into()),
+        n123abc: Some("d".into()),
+        foo_bar: Some("kebab".into()),
+        foo_bar_2: Some("snake".into()),
+        foo_bar_3: Some("camel".into()),
+        value: Some("empty".into()),
+        value_2: Some("dollar".into()),
+        crate_: Some(1),
+        r#async: Some(true),
+    };
+    round_trip(
+        &names,
+        r#"{"type":"t","self":"s","@id":"@","123abc":"d","foo-bar":"kebab","foo_bar":"snake","FooBar":"camel","":"empty","$":"dollar","crate":1,"async":true}"#,
+    );
+}
+
+#[tokio::test]
+async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
+    use schema_names::*;
+    use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    let body = r#"{"ok":{"a":"x"},"errors":[{"message":"m"}]}"#;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+        .mount(&server)
+        .await;
+    let client = golden::runtime::Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let result: Result2 = client.get_result().await.unwrap();
+    assert_eq!(result.ok, Some(Option2 { a: Some("x".into()) }));
+    assert_eq!(result.errors, Some(vec![Error2 { message: Some("m".into()) }]));
+    // `foo_bar`, `FooBar` and `foo-bar` are three schemas; `1Thing` starts with a letter.
+    let _: (FooBar, FooBar2, FooBar3, OneThing, Client2, String2) = Default::default();
+    round_trip(&Vec2::A, r#""a""#);
+}
+
+#[test]
+#[allow(deprecated)]
+fn read_only_fields_are_optional_and_deprecated_ones_still_usable() {
+    use annotations_and_formats::*;
+    // `id` is required in the document but read-only: a request leaves it out.
+    round_trip(&Item::new("n".into()), r#"{"name":"n"}"#);
+    let item: Item = serde_json::from_str(
+        r#"{"id":"6a2f41a3-c54c-fce8-32d2-0324e1c32e22","name":"n","legacy_code":"L","small":1,"ratio":0.5}"#,
+    )
+    .unwrap();
+    assert_eq!(item.id.map(|u| u.to_string()).as_deref(), Some("6a2f41a3-c54c-fce8-32d2-0324e1c32e22"));
+    assert_eq!(item.legacy_code.as_deref(), Some("L"));
+    let _old = Old::default();
+}

@@ -35,7 +35,15 @@ impl Default for Options {
 /// Emits the whole module.
 pub fn emit(model: &Model, options: &Options) -> String {
     let rt: syn::Path = syn::parse_str(&options.runtime).unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
-    let cx = Cx { rt: quote!(#rt) };
+    let aliases = model
+        .types
+        .values()
+        .filter_map(|t| match &t.kind {
+            crate::ir::TypeKind::Alias(target) => Some((t.name.clone(), target.clone())),
+            _ => None,
+        })
+        .collect();
+    let cx = Cx { rt: quote!(#rt), aliases };
     let base_url = model.default_base_url.clone().unwrap_or_default();
     let types = model.types.values().map(|t| types::emit_type(&cx, model, t));
     let ops = operations::emit_operations(&cx, model);
@@ -45,8 +53,16 @@ pub fn emit(model: &Model, options: &Options) -> String {
     }
     let module_doc =
         about.lines().map(|l| if l.trim().is_empty() { String::new() } else { format!(" {}", l.trim_end()) });
+    // Deprecated items stay usable inside the module (constructors, decoders); users still
+    // get the warning where they name one.
+    let any_deprecated = model.operations.iter().any(|o| o.deprecated)
+        || model.types.values().any(|t| {
+            t.deprecated || matches!(&t.kind, crate::ir::TypeKind::Struct(s) if s.fields.iter().any(|f| f.deprecated))
+        });
+    let allow = if any_deprecated { quote!(#![allow(deprecated)]) } else { TokenStream::new() };
     let file = quote! {
         #( #![doc = #module_doc] )*
+        #allow
         /// Base URL of the document's first `servers` entry; the client's default.
         pub const DEFAULT_BASE_URL: &str = #base_url;
         #(#types)*
@@ -85,6 +101,8 @@ fn space_items(code: &str) -> String {
 pub(crate) struct Cx {
     /// Tokens of the runtime path.
     pub rt: TokenStream,
+    /// Alias name -> its target, for looking through `pub type` names.
+    pub aliases: std::collections::BTreeMap<String, TypeRef>,
 }
 
 pub(crate) fn ident(name: &str) -> Ident {

@@ -96,9 +96,11 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             } else {
                 TokenStream::new()
             };
+            let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
             quote! {
                 #d
                 #allow
+                #deprecated
                 pub async fn #fname(&self, #(#param_args,)* #param) -> ::std::result::Result<#success_ty, #rt::Error<#error_ty>> {
                     #validate
                     #fill

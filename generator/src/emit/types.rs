@@ -19,14 +19,15 @@ pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
         }
     };
     let validate = if def.validates { validate::emit_validate(cx, model, def) } else { TokenStream::new() };
-    quote! { #body #validate }
+    let deprecated = if def.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    quote! { #deprecated #body #validate }
 }
 
 fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
     let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let defaultable = s.fields.iter().all(|f| !f.required || f.constant);
+    let defaultable = s.fields.iter().all(|f| f.optional() || f.flatten || f.constant);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !s.form {
         derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
@@ -40,11 +41,14 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let fname = field_ident(&f.name);
         let mut attrs = Vec::new();
-        if f.name != f.wire {
+        if f.flatten {
+            attrs.push(quote!(flatten));
+        } else if f.name != f.wire {
             let wire = &f.wire;
             attrs.push(quote!(rename = #wire));
         }
-        if !f.required {
+        // A required nullable field is always sent, as `null` when `None`.
+        if !f.required && !f.flatten {
             attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
         let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
@@ -54,10 +58,11 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
         let d = doc(Some(&text).filter(|t| !t.is_empty()).map(String::as_str));
         let t = field_type(cx, f);
+        let deprecated = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
         // Form structs hold files, which have no `Arbitrary`; they are never decoded either.
         let strategy =
-            if def.recursive || s.form { TokenStream::new() } else { arbitrary::field(cx, &f.ty, f.required) };
-        quote! { #d #serde #strategy pub #fname: #t, }
+            if def.recursive || s.form { TokenStream::new() } else { arbitrary::field(cx, &f.ty, !f.optional()) };
+        quote! { #d #deprecated #serde #strategy pub #fname: #t, }
     });
     let arbitrary = if def.recursive || s.form { TokenStream::new() } else { arbitrary::derive() };
     let form = if s.form { form_parts(cx, def, s) } else { TokenStream::new() };
@@ -89,7 +94,7 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
             },
             _ => quote!(#rt::multipart::field(&mut parts, #wire, value)?;),
         };
-        if f.required {
+        if !f.optional() {
             quote! { let value = &self.#n; #push }
         } else {
             quote! { if let ::std::option::Option::Some(value) = &self.#n { #push } }
@@ -114,7 +119,7 @@ fn from_single_field(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         return TokenStream::new();
     }
     let (name, fname, t) = (ident(&def.name), field_ident(&f.name), cx.ty(&f.ty));
-    let value = if f.required { quote!(value) } else { quote!(::std::option::Option::Some(value)) };
+    let value = if f.optional() { quote!(::std::option::Option::Some(value)) } else { quote!(value) };
     quote! {
         impl ::std::convert::From<#t> for #name {
             fn from(value: #t) -> Self { Self { #fname: #value } }
@@ -124,16 +129,16 @@ fn from_single_field(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
 
 fn field_type(cx: &Cx, f: &Field) -> TokenStream {
     let t = cx.ty(&f.ty);
-    if f.required {
-        t
-    } else {
+    if f.optional() {
         quote!(::std::option::Option<#t>)
+    } else {
+        t
     }
 }
 
 /// `new(required fields)`, when the struct has required fields that are not constants.
 fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
-    let args: Vec<&Field> = s.fields.iter().filter(|f| f.required && !f.constant).collect();
+    let args: Vec<&Field> = s.fields.iter().filter(|f| !f.optional() && !f.flatten && !f.constant).collect();
     if args.is_empty() {
         return TokenStream::new();
     }
@@ -144,12 +149,12 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let inits = s.fields.iter().map(|f| {
         let n = field_ident(&f.name);
-        if f.constant {
+        if f.constant || f.flatten {
             quote!(#n: ::std::default::Default::default())
-        } else if f.required {
-            quote!(#n)
-        } else {
+        } else if f.optional() {
             quote!(#n: ::std::option::Option::None)
+        } else {
+            quote!(#n)
         }
     });
     let text = format!(" Builds a `{}` from its required fields, leaving every optional field unset.", def.name);

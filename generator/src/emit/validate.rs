@@ -61,7 +61,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 if let Some(j) = f.correlated_with {
                     let sib = &s.fields[j];
                     let (sname, swire) = (field_ident(&sib.name), &sib.wire);
-                    let sib_value = if sib.required { quote!(::std::option::Option::Some(&self.#sname)) } else { quote!(self.#sname.as_ref()) };
+                    let sib_value = if !sib.optional() { quote!(::std::option::Option::Some(&self.#sname)) } else { quote!(self.#sname.as_ref()) };
                     inner = quote! {
                         if let ::std::option::Option::Some(selector) = #sib_value {
                             if !value.is_listed_for(selector.as_str()) {
@@ -79,7 +79,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 }
                 if inner.is_empty() {
                     TokenStream::new()
-                } else if f.required {
+                } else if !f.optional() {
                     quote!({ let value = &self.#fname; #inner })
                 } else {
                     quote!(if let ::std::option::Option::Some(value) = &self.#fname { #inner })

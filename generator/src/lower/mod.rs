@@ -30,7 +30,13 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
     l.taken.extend(RESERVED.iter().map(|s| s.to_string()));
     l.model.warnings.extend(doc.notes.iter().cloned());
     for (key, _) in doc.schemas() {
-        let name = l.unique(&type_name(key));
+        let base = type_name(key);
+        let name = l.unique(&base);
+        if name != base {
+            let by =
+                if RESERVED.contains(&base.as_str()) { "a name the crate root already uses" } else { "another schema" };
+            l.warn(&push_pointer("#/components/schemas", key), format!("`{base}` is taken by {by}; named `{name}`"));
+        }
         l.components.insert(key.clone(), name);
     }
     for (key, schema) in doc.schemas() {
@@ -50,7 +56,15 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
         };
         l.model.types.insert(
             name.clone(),
-            TypeDef { name, pointer: ptr, doc: doc_text, kind, validates: false, recursive: false },
+            TypeDef {
+                name,
+                pointer: ptr,
+                doc: doc_text,
+                kind,
+                validates: false,
+                recursive: false,
+                deprecated: schema.as_item().is_some_and(|s| s.schema_data.deprecated),
+            },
         );
     }
     l.check_alias_cycles()?;
@@ -81,6 +95,36 @@ pub(crate) struct Lowerer<'d> {
     taken: BTreeSet<String>,
 }
 
+/// One property of an object, with the pointer of its schema.
+struct Prop<'d> {
+    wire: &'d str,
+    schema: &'d openapiv3::ReferenceOr<Box<openapiv3::Schema>>,
+    ptr: String,
+}
+
+/// What an object (or an `allOf` of objects) declares.
+#[derive(Default)]
+struct ObjectParts<'d> {
+    props: Vec<Prop<'d>>,
+    required: BTreeSet<&'d str>,
+    additional: Option<(&'d openapiv3::AdditionalProperties, String)>,
+}
+
+impl<'d> ObjectParts<'d> {
+    fn merge(&mut self, more: ObjectParts<'d>) {
+        for prop in more.props {
+            match self.props.iter_mut().find(|p| p.wire == prop.wire) {
+                Some(existing) => *existing = prop,
+                None => self.props.push(prop),
+            }
+        }
+        self.required.extend(more.required);
+        if self.additional.is_none() {
+            self.additional = more.additional;
+        }
+    }
+}
+
 /// A schema lowered under a proposed name: a new named type, or a reference to an existing one.
 enum Lowered {
     Kind(TypeKind),
@@ -109,6 +153,12 @@ fn schema_doc(schema: Option<&openapiv3::Schema>) -> Option<String> {
         });
     }
     text.filter(|t| !t.is_empty())
+}
+
+/// Whether a schema with a composition also declares properties or required ones of its own
+/// (`allOf: [$ref]` plus `properties`): then it is a merge, not another name for its branch.
+fn declares_own(schema: &openapiv3::Schema) -> bool {
+    matches!(&schema.schema_kind, openapiv3::SchemaKind::Any(a) if !a.properties.is_empty() || !a.required.is_empty())
 }
 
 /// Whether a property holds a secret that must never be printed.
@@ -174,6 +224,7 @@ impl<'d> Lowerer<'d> {
                             kind,
                             validates: false,
                             recursive: false,
+                            deprecated: schema.schema_data.deprecated,
                         };
                         self.model.types.insert(name.clone(), def);
                         Ok(TypeRef::Named(name))
@@ -215,6 +266,10 @@ impl<'d> Lowerer<'d> {
             Shape::Number => Lowered::Ref(TypeRef::Number),
             Shape::Boolean => Lowered::Ref(TypeRef::Boolean),
             Shape::Any => Lowered::Ref(TypeRef::Json),
+            Shape::MixedEnum => {
+                self.warn(ptr, "enum mixes strings with other kinds of value; typed as a JSON value");
+                Lowered::Ref(TypeRef::Json)
+            }
             Shape::StringEnum(values) => {
                 let docs = BTreeMap::new();
                 Lowered::Kind(TypeKind::Enum(enum_of(&values, &docs, schema.schema_data.default.as_ref())))
@@ -226,7 +281,7 @@ impl<'d> Lowerer<'d> {
                 };
                 Lowered::Ref(TypeRef::Vec(Box::new(item)))
             }
-            Shape::Object { properties, required, additional } => {
+            Shape::Object { properties, additional, .. } => {
                 if properties.is_empty() {
                     let value = match additional {
                         Some(openapiv3::AdditionalProperties::Schema(s)) => self.lower_ref(
@@ -239,10 +294,11 @@ impl<'d> Lowerer<'d> {
                     };
                     return Ok(Lowered::Ref(TypeRef::Map(Box::new(value))));
                 }
-                Lowered::Kind(TypeKind::Struct(self.lower_struct(name, properties, required, ptr, depth)?))
+                let parts = self.object_parts(schema, ptr, 0)?.unwrap_or_default();
+                Lowered::Kind(TypeKind::Struct(self.lower_struct(name, &parts, depth)?))
             }
             Shape::AllOf(branches) | Shape::OneOf(branches) | Shape::AnyOf(branches)
-                if branches.len() == 1 && schema.schema_data.discriminator.is_none() =>
+                if branches.len() == 1 && schema.schema_data.discriminator.is_none() && !declares_own(schema) =>
             {
                 // A single-element composition is its element (docs renderers wrap `$ref`s so).
                 let inner_ptr = format!("{ptr}/{}/0", shape(schema).keyword().unwrap_or("allOf"));
@@ -251,49 +307,158 @@ impl<'d> Lowerer<'d> {
                     r => Lowered::Ref(self.lower_ref(r, name, &inner_ptr, depth)?),
                 }
             }
-            Shape::AllOf(_) => {
-                self.warn(ptr, "allOf of several schemas is not merged yet; typed as a JSON value");
-                Lowered::Ref(TypeRef::Json)
-            }
+            Shape::AllOf(_) => match self.object_parts(schema, ptr, 0)? {
+                Some(parts) => Lowered::Kind(TypeKind::Struct(self.lower_struct(name, &parts, depth)?)),
+                None => {
+                    self.warn(ptr, "allOf of schemas that are not all objects cannot be merged; typed as a JSON value");
+                    Lowered::Ref(TypeRef::Json)
+                }
+            },
             Shape::OneOf(branches) => self.lower_union(name, schema, &branches, &format!("{ptr}/oneOf"), depth)?,
             Shape::AnyOf(branches) => self.lower_union(name, schema, &branches, &format!("{ptr}/anyOf"), depth)?,
         })
     }
 
-    fn lower_struct(
-        &mut self,
-        name: &str,
-        properties: &shape::Properties,
-        required: &[String],
+    /// The properties of an object, or of several merged by `allOf` (each `$ref` followed,
+    /// nested `allOf`s flattened; a later declaration of a property refines an earlier one).
+    /// `None` when a part is not an object: such an `allOf` has no struct.
+    fn object_parts<'a>(
+        &self,
+        schema: &'a openapiv3::Schema,
         ptr: &str,
         depth: usize,
-    ) -> Result<Struct, Error> {
+    ) -> Result<Option<ObjectParts<'a>>, Error>
+    where
+        'd: 'a,
+    {
+        use openapiv3::{SchemaKind, Type};
+        if depth > MAX_DEPTH {
+            return Err(Error::at(
+                ptr,
+                format!("allOf nested more than {MAX_DEPTH} levels deep (or a reference cycle)"),
+            ));
+        }
+        let mut parts = ObjectParts::default();
+        let (properties, required, additional) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
+            SchemaKind::Any(a)
+                if matches!(a.typ.as_deref(), None | Some("object"))
+                    && a.one_of.is_empty()
+                    && a.any_of.is_empty()
+                    && a.enumeration.is_empty()
+                    && a.items.is_none() =>
+            {
+                for (i, branch) in a.all_of.iter().enumerate() {
+                    let branch_ptr = format!("{ptr}/allOf/{i}");
+                    let (inner, component) = self.doc.resolve(branch.into(), &branch_ptr)?;
+                    let inner_ptr = component.map_or(branch_ptr, |n| push_pointer("#/components/schemas", n));
+                    let Some(more) = self.object_parts(inner, &inner_ptr, depth + 1)? else { return Ok(None) };
+                    parts.merge(more);
+                }
+                (&a.properties, &a.required, a.additional_properties.as_ref())
+            }
+            SchemaKind::AllOf { all_of } => {
+                for (i, branch) in all_of.iter().enumerate() {
+                    let branch_ptr = format!("{ptr}/allOf/{i}");
+                    let (inner, component) = self.doc.resolve(branch.into(), &branch_ptr)?;
+                    let inner_ptr = component.map_or(branch_ptr, |n| push_pointer("#/components/schemas", n));
+                    let Some(more) = self.object_parts(inner, &inner_ptr, depth + 1)? else { return Ok(None) };
+                    parts.merge(more);
+                }
+                return Ok(Some(parts));
+            }
+            _ => return Ok(None),
+        };
+        let own = ObjectParts {
+            props: properties
+                .iter()
+                .map(|(wire, schema)| Prop { wire, schema, ptr: push_pointer(&format!("{ptr}/properties"), wire) })
+                .collect(),
+            required: required.iter().map(String::as_str).collect(),
+            additional: match additional {
+                None | Some(openapiv3::AdditionalProperties::Any(false)) => None,
+                Some(a) => Some((a, format!("{ptr}/additionalProperties"))),
+            },
+        };
+        parts.merge(own);
+        Ok(Some(parts))
+    }
+
+    fn lower_struct(&mut self, name: &str, parts: &ObjectParts<'_>, depth: usize) -> Result<Struct, Error> {
         let mut fields = Vec::new();
         let mut used = BTreeSet::new();
-        for (wire, prop) in properties {
-            let prop_ptr = push_pointer(&format!("{ptr}/properties"), wire);
+        for Prop { wire, schema: prop, ptr: prop_ptr } in &parts.props {
             let field = names::claim(&mut used, &field_name(wire), "_");
-            let sref = SchemaRef::from(prop);
-            let ty = self.lower_ref(sref, &format!("{name}{}", type_name(wire)), &prop_ptr, depth)?;
-            let (resolved, _) = self.doc.resolve(sref, &prop_ptr)?;
+            let sref = SchemaRef::from(*prop);
+            let ty = self.lower_ref(sref, &format!("{name}{}", type_name(wire)), prop_ptr, depth)?;
+            let (resolved, _) = self.doc.resolve(sref, prop_ptr)?;
             let (format, min_items) = match shape(resolved) {
                 Shape::String(f) => (f, None),
                 Shape::Array { min_items, .. } => (None, min_items.filter(|&m| m > 0).map(|m| m as u64)),
                 _ => (None, None),
             };
-            let inline_doc = match sref {
+            // An annotation counts whether it is on the property or on the schema it names.
+            let inline = match sref {
+                SchemaRef::Inline(s) => Some(&s.schema_data),
+                SchemaRef::Ref(_) => None,
+            };
+            let flag = |f: fn(&openapiv3::SchemaData) -> bool| inline.is_some_and(f) || f(&resolved.schema_data);
+            let read_only = flag(|d| d.read_only);
+            let mut doc = match sref {
                 SchemaRef::Inline(s) => schema_doc(Some(s)),
                 SchemaRef::Ref(_) => None,
             };
+            let note = |doc: &mut Option<String>, line: &str| {
+                *doc = Some(match doc.take() {
+                    Some(d) => format!("{d}\n\n{line}"),
+                    None => line.to_string(),
+                });
+            };
+            // Formats the Rust type does not carry are stated, so the expected text is known.
+            if let Some(f) = format.as_deref().filter(|f| !["uuid", "binary", "password"].contains(f)) {
+                note(&mut doc, &format!("Format: `{f}`."));
+            }
+            if read_only {
+                note(&mut doc, "Read-only: set by the server, so optional here and left out of requests when `None`.");
+            }
+            if flag(|d| d.write_only) {
+                note(&mut doc, "Write-only: sent in requests, never returned.");
+            }
             fields.push(Field {
                 name: field,
-                wire: wire.clone(),
-                doc: inline_doc,
+                wire: wire.to_string(),
+                doc,
                 ty,
-                required: required.contains(wire),
+                required: parts.required.contains(wire) && !read_only,
+                nullable: flag(|d| d.nullable),
+                deprecated: flag(|d| d.deprecated),
+                flatten: false,
                 sensitive: is_secret(wire, format.as_deref()),
                 constant: false,
                 min_items,
+                correlated_with: None,
+            });
+        }
+        if let Some((additional, ptr)) = &parts.additional {
+            // Properties beyond the declared ones are kept, not dropped on the way through.
+            let value = match additional {
+                openapiv3::AdditionalProperties::Schema(s) => {
+                    self.lower_ref(s.as_ref().into(), &format!("{name}Value"), ptr, depth)?
+                }
+                openapiv3::AdditionalProperties::Any(_) => TypeRef::Json,
+            };
+            fields.push(Field {
+                name: names::claim(&mut used, "additional_properties", "_"),
+                wire: String::new(),
+                doc: Some("Properties beyond the declared ones (`additionalProperties`).".into()),
+                ty: TypeRef::Map(Box::new(value)),
+                required: false,
+                nullable: false,
+                deprecated: false,
+                flatten: true,
+                sensitive: false,
+                constant: false,
+                min_items: None,
                 correlated_with: None,
             });
         }
@@ -304,19 +469,20 @@ impl<'d> Lowerer<'d> {
     /// `format: binary` one (or list of them) as a file. `None` when the schema is no object.
     fn lower_form(&mut self, s: SchemaRef<'_>, hint: &str, ptr: &str) -> Result<Option<TypeRef>, Error> {
         let (schema, component) = self.doc.resolve(s, ptr)?;
-        let Shape::Object { properties, required, .. } = shape(schema) else { return Ok(None) };
         let schema_ptr = component.map_or_else(|| ptr.to_string(), |n| push_pointer("#/components/schemas", n));
+        let Some(mut parts) = self.object_parts(schema, &schema_ptr, 0)? else { return Ok(None) };
+        // A form has no place for undeclared properties.
+        parts.additional = None;
         let name = self.unique(hint);
-        let mut form = self.lower_struct(&name, properties, required, &schema_ptr, 0)?;
+        let mut form = self.lower_struct(&name, &parts, 0)?;
         form.form = true;
-        for (field, (wire, prop)) in form.fields.iter_mut().zip(properties) {
-            let prop_ptr = push_pointer(&format!("{schema_ptr}/properties"), wire);
-            let (resolved, _) = self.doc.resolve(prop.into(), &prop_ptr)?;
+        for (field, prop) in form.fields.iter_mut().zip(&parts.props) {
+            let (resolved, _) = self.doc.resolve(prop.schema.into(), &prop.ptr)?;
             let binary = |s: &openapiv3::Schema| matches!(shape(s), Shape::String(Some(f)) if f == "binary");
             if binary(resolved) {
                 field.ty = TypeRef::File;
             } else if let Shape::Array { items: Some(items), .. } = shape(resolved) {
-                if binary(self.doc.resolve(items, &prop_ptr)?.0) {
+                if binary(self.doc.resolve(items, &prop.ptr)?.0) {
                     field.ty = TypeRef::Vec(Box::new(TypeRef::File));
                 }
             }
@@ -328,6 +494,7 @@ impl<'d> Lowerer<'d> {
             kind: TypeKind::Struct(form),
             validates: false,
             recursive: false,
+            deprecated: false,
         };
         self.model.types.insert(name.clone(), def);
         Ok(Some(TypeRef::Named(name)))

@@ -54,8 +54,10 @@ pub fn field_name(raw: &str) -> String {
 pub fn claim(taken: &mut std::collections::BTreeSet<String>, base: &str, sep: &str) -> String {
     let mut name = base.to_string();
     let mut n = 2;
+    // `Self_` numbers as `Self2`, not `Self_2` (which is not UpperCamelCase).
+    let stem = if sep.is_empty() { base.trim_end_matches('_') } else { base };
     while taken.contains(&name) {
-        name = format!("{base}{sep}{n}");
+        name = format!("{stem}{sep}{n}");
         n += 1;
     }
     taken.insert(name.clone());

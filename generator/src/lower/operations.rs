@@ -66,11 +66,21 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     // Methods the runtime's `Client` already has.
     let mut op_names: std::collections::BTreeSet<String> =
         ["new", "builder", "base_url", "send", "check"].iter().map(|s| s.to_string()).collect();
+    // operationId -> where it was first seen: the specification requires them to be unique.
+    let mut ids: BTreeMap<&str, String> = BTreeMap::new();
     for (path, item_ref) in &api.paths.paths {
         let path_ptr = push_pointer("#/paths", path);
         let path_item = item(item_ref, &path_ptr)?;
         for (method, op) in path_item.iter() {
             let ptr = push_pointer(&path_ptr, method);
+            if let Some(id) = &op.operation_id {
+                if let Some(first) = ids.insert(id, ptr.clone()) {
+                    return Err(Error::at(
+                        format!("{ptr}/operationId"),
+                        format!("operationId {id:?} is already used at {first}; operationIds must be unique"),
+                    ));
+                }
+            }
             let base = match (&op.operation_id, &op.summary) {
                 (Some(id), _) => field_name(id),
                 (None, Some(summary)) => field_name(summary),
@@ -194,6 +204,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     error_type,
                     api_key_header,
                     params,
+                    deprecated: op.deprecated,
                 },
             );
         }

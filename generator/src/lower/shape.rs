@@ -28,6 +28,9 @@ pub enum Shape<'a> {
     AllOf(Vec<SchemaRef<'a>>),
     /// Anything else: typed as a JSON value.
     Any,
+    /// An `enum` listing strings next to numbers, booleans or objects: no Rust enum says that
+    /// faithfully, so it is a JSON value too, with a warning.
+    MixedEnum,
 }
 
 impl Shape<'_> {
@@ -97,6 +100,7 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
             if !a.enumeration.is_empty() {
                 return match strings(&a.enumeration) {
                     Some(values) => Shape::StringEnum(values),
+                    None if a.enumeration.iter().any(|v| v.is_string()) => Shape::MixedEnum,
                     None => Shape::Any,
                 };
             }
