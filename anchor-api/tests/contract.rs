@@ -7,77 +7,21 @@
 //! example with status 400, so the tests read the header, not only the status.
 
 mod common;
+#[path = "../../contract/prism.rs"]
+mod prism;
 
 use anchor_api::*;
+use prism::{install_prism, start_prism, Prism};
 use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
-use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 const KEY: &str = "sk-contract-test";
 const CAPTCHA_EXAMPLE: &str = "CAPTCHA solver requires proxy to be active.";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
-}
-
-/// A running Prism; killed when dropped, so a failing assertion never leaves it behind.
-struct Prism {
-    child: Child,
-    base: String,
-}
-
-impl Drop for Prism {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Installs Prism from `contract/package-lock.json` unless it is there already.
-fn install_prism() -> PathBuf {
-    let dir = root().join("contract");
-    let bin = dir.join("node_modules/.bin/prism");
-    if !bin.exists() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--loglevel=error"])
-            .current_dir(&dir)
-            .status()
-            .unwrap_or_else(|e| panic!("cannot run npm (Node.js and npm are needed for the contract tests): {e}"));
-        assert!(status.success(), "`npm ci` in {} failed", dir.display());
-    }
-    bin
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
-
-/// Starts Prism serving `spec` and waits until it accepts connections.
-fn start_prism(bin: &Path, spec: &Path) -> Prism {
-    let port = free_port();
-    let log = std::env::temp_dir().join(format!("prism-{port}.log"));
-    let child = Command::new(bin)
-        .args(["mock", "--host", "127.0.0.1", "--port", &port.to_string()])
-        .arg(spec)
-        .stdout(std::fs::File::create(&log).unwrap())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {}: {e}", bin.display()));
-    let mut prism = Prism { child, base: format!("http://127.0.0.1:{port}") };
-    let address: SocketAddr = ([127, 0, 0, 1], port).into();
-    let started = Instant::now();
-    while TcpStream::connect_timeout(&address, Duration::from_millis(200)).is_err() {
-        if let Ok(Some(status)) = prism.child.try_wait() {
-            panic!("Prism exited with {status}: {}", std::fs::read_to_string(&log).unwrap_or_default());
-        }
-        assert!(started.elapsed() < Duration::from_secs(90), "Prism did not start within 90 s");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    prism
 }
 
 /// What Prism made of a body: status and the `sl-violations` header.
@@ -185,7 +129,7 @@ fn arbitrary_requests(n: usize) -> Vec<Value> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn prism_accepts_what_the_client_sends_and_rejects_what_breaks_the_schema() {
-    let bin = install_prism();
+    let bin = install_prism(&root().join("contract"));
     let normalized_path = root().join("anchor-api/openapi.normalized.json");
     let prism = start_prism(&bin, &normalized_path);
     let raw_prism = start_prism(&bin, &root().join("spec/anchor.yaml"));

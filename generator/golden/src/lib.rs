@@ -1,9 +1,15 @@
 //! The generator's fixture outputs, compiled against the same runtime `anchor-api` uses.
 //! Nothing here is hand-written but the glue; see `tests/` for their wire behaviour.
-#![allow(missing_docs, dead_code)]
+// `duplicate_mod`: the runtime is loaded twice on purpose (see `upstream_runtime`).
+#![allow(missing_docs, dead_code, clippy::duplicate_mod)]
 
 #[path = "../../../anchor-api/src/runtime/mod.rs"]
 pub mod runtime;
+
+/// A second instance of the runtime, for `upstream_anchor` (the whole upstream Anchor document),
+/// whose client methods would clash with the fixtures' on one `Client`.
+#[path = "../../../anchor-api/src/runtime/mod.rs"]
+pub mod upstream_runtime;
 
 /// The runtime's default base URL seam; fixtures carry their own.
 pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1";
@@ -12,7 +18,8 @@ pub const DEFAULT_BASE_URL: &str = "http://127.0.0.1";
 pub mod service {
     pub const API_KEY_VARS: &[&str] = &["GOLDEN_API_KEY"];
     pub const BASE_URL_VAR: &str = "GOLDEN_BASE_URL";
-    pub(crate) fn prose_rules(_: &dyn std::any::Any) -> Result<(), crate::runtime::ValidationError> {
+    /// Generic over the error type: each runtime instance has its own `ValidationError`.
+    pub(crate) fn prose_rules<E>(_: &dyn std::any::Any) -> Result<(), E> {
         Ok(())
     }
 }

@@ -158,9 +158,12 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
     });
     let text = format!(" Builds a `{}` from its required fields, leaving every optional field unset.", def.name);
+    // One argument per required property mirrors the document; clippy's limit does not apply.
+    let allow = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
     quote! {
         impl #name {
             #[doc = #text]
+            #allow
             pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }
         }
     }
