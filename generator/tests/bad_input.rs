@@ -131,3 +131,14 @@ fn duplicate_operation_ids_are_refused_naming_both_places() {
         r#"at #/paths/~1b/get/operationId: operationId "list" is already used at #/paths/~1a/get; operationIds must be unique"#
     );
 }
+
+#[test]
+fn all_of_merges_that_include_themselves_are_refused() {
+    let doc = format!(
+        "{HEAD}components:\n  schemas:\n    A:\n      allOf:\n        - $ref: '#/components/schemas/B'\n        - {{type: object, properties: {{a: {{type: string}}}}}}\n    B:\n      allOf:\n        - {{type: object, properties: {{b: {{type: string}}}}}}\n        - $ref: '#/components/schemas/A'\n"
+    );
+    assert_eq!(
+        err(&doc),
+        "at #/components/schemas/B/allOf/1: #/components/schemas/A includes itself through allOf (reference cycle); it cannot be a type"
+    );
+}

@@ -26,7 +26,13 @@ const MAX_DEPTH: usize = 40;
 
 /// Lowers a loaded document to the model.
 pub fn lower(doc: &Document) -> Result<Model, Error> {
-    let mut l = Lowerer { doc, model: Model::default(), components: BTreeMap::new(), taken: BTreeSet::new() };
+    let mut l = Lowerer {
+        doc,
+        model: Model::default(),
+        components: BTreeMap::new(),
+        taken: BTreeSet::new(),
+        inline: BTreeMap::new(),
+    };
     l.taken.extend(RESERVED.iter().map(|s| s.to_string()));
     l.model.warnings.extend(doc.notes.iter().cloned());
     for (key, _) in doc.schemas() {
@@ -93,6 +99,9 @@ pub(crate) struct Lowerer<'d> {
     components: BTreeMap<String, String>,
     /// Every type name given out (plus reserved ones).
     taken: BTreeSet<String>,
+    /// Inline schemas already lowered, by JSON pointer: a schema reached again (a shared
+    /// response, a property merged by `allOf`) gets the same type, not a copy.
+    inline: BTreeMap<String, TypeRef>,
 }
 
 /// One property of an object, with the pointer of its schema.
@@ -213,9 +222,12 @@ impl<'d> Lowerer<'d> {
                 Ok(TypeRef::Named(self.components[key].clone()))
             }
             SchemaRef::Inline(schema) => {
+                if let Some(seen) = self.inline.get(ptr) {
+                    return Ok(seen.clone());
+                }
                 let hint = self.union_hint(schema).unwrap_or_else(|| hint.to_string());
                 let name = self.unique(&hint);
-                match self.lower_as(&name, schema, ptr, depth + 1)? {
+                let lowered = match self.lower_as(&name, schema, ptr, depth + 1)? {
                     Lowered::Kind(kind) => {
                         let def = TypeDef {
                             name: name.clone(),
@@ -227,13 +239,15 @@ impl<'d> Lowerer<'d> {
                             deprecated: schema.schema_data.deprecated,
                         };
                         self.model.types.insert(name.clone(), def);
-                        Ok(TypeRef::Named(name))
+                        TypeRef::Named(name)
                     }
                     Lowered::Ref(r) => {
                         self.taken.remove(&name);
-                        Ok(r)
+                        r
                     }
-                }
+                };
+                self.inline.insert(ptr.to_string(), lowered.clone());
+                Ok(lowered)
             }
         }
     }
@@ -294,7 +308,7 @@ impl<'d> Lowerer<'d> {
                     };
                     return Ok(Lowered::Ref(TypeRef::Map(Box::new(value))));
                 }
-                let parts = self.object_parts(schema, ptr, 0)?.unwrap_or_default();
+                let parts = self.object_parts(schema, ptr, &[])?.unwrap_or_default();
                 Lowered::Kind(TypeKind::Struct(self.lower_struct(name, &parts, depth)?))
             }
             Shape::AllOf(branches) | Shape::OneOf(branches) | Shape::AnyOf(branches)
@@ -307,7 +321,7 @@ impl<'d> Lowerer<'d> {
                     r => Lowered::Ref(self.lower_ref(r, name, &inner_ptr, depth)?),
                 }
             }
-            Shape::AllOf(_) => match self.object_parts(schema, ptr, 0)? {
+            Shape::AllOf(_) => match self.object_parts(schema, ptr, &[])? {
                 Some(parts) => Lowered::Kind(TypeKind::Struct(self.lower_struct(name, &parts, depth)?)),
                 None => {
                     self.warn(ptr, "allOf of schemas that are not all objects cannot be merged; typed as a JSON value");
@@ -321,26 +335,26 @@ impl<'d> Lowerer<'d> {
 
     /// The properties of an object, or of several merged by `allOf` (each `$ref` followed,
     /// nested `allOf`s flattened; a later declaration of a property refines an earlier one).
-    /// `None` when a part is not an object: such an `allOf` has no struct.
+    /// `None` when a part is not an object: such an `allOf` has no struct. `chain` holds the
+    /// pointers of the schemas being merged, to refuse one that includes itself.
     fn object_parts<'a>(
         &self,
         schema: &'a openapiv3::Schema,
         ptr: &str,
-        depth: usize,
+        chain: &[&str],
     ) -> Result<Option<ObjectParts<'a>>, Error>
     where
         'd: 'a,
     {
         use openapiv3::{SchemaKind, Type};
-        if depth > MAX_DEPTH {
-            return Err(Error::at(
-                ptr,
-                format!("allOf nested more than {MAX_DEPTH} levels deep (or a reference cycle)"),
-            ));
+        if chain.len() > MAX_DEPTH {
+            return Err(Error::at(ptr, format!("allOf nested more than {MAX_DEPTH} levels deep")));
         }
-        let mut parts = ObjectParts::default();
-        let (properties, required, additional) = match &schema.schema_kind {
-            SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required, o.additional_properties.as_ref()),
+        let (properties, required, additional, all_of) = match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => {
+                (Some(&o.properties), &o.required[..], o.additional_properties.as_ref(), &[][..])
+            }
+            SchemaKind::AllOf { all_of } => (None, &[][..], None, &all_of[..]),
             SchemaKind::Any(a)
                 if matches!(a.typ.as_deref(), None | Some("object"))
                     && a.one_of.is_empty()
@@ -348,30 +362,30 @@ impl<'d> Lowerer<'d> {
                     && a.enumeration.is_empty()
                     && a.items.is_none() =>
             {
-                for (i, branch) in a.all_of.iter().enumerate() {
-                    let branch_ptr = format!("{ptr}/allOf/{i}");
-                    let (inner, component) = self.doc.resolve(branch.into(), &branch_ptr)?;
-                    let inner_ptr = component.map_or(branch_ptr, |n| push_pointer("#/components/schemas", n));
-                    let Some(more) = self.object_parts(inner, &inner_ptr, depth + 1)? else { return Ok(None) };
-                    parts.merge(more);
-                }
-                (&a.properties, &a.required, a.additional_properties.as_ref())
-            }
-            SchemaKind::AllOf { all_of } => {
-                for (i, branch) in all_of.iter().enumerate() {
-                    let branch_ptr = format!("{ptr}/allOf/{i}");
-                    let (inner, component) = self.doc.resolve(branch.into(), &branch_ptr)?;
-                    let inner_ptr = component.map_or(branch_ptr, |n| push_pointer("#/components/schemas", n));
-                    let Some(more) = self.object_parts(inner, &inner_ptr, depth + 1)? else { return Ok(None) };
-                    parts.merge(more);
-                }
-                return Ok(Some(parts));
+                (Some(&a.properties), &a.required[..], a.additional_properties.as_ref(), &a.all_of[..])
             }
             _ => return Ok(None),
         };
+        let mut parts = ObjectParts::default();
+        let mut chain = chain.to_vec();
+        chain.push(ptr);
+        for (i, branch) in all_of.iter().enumerate() {
+            let branch_ptr = format!("{ptr}/allOf/{i}");
+            let (inner, component) = self.doc.resolve(branch.into(), &branch_ptr)?;
+            let inner_ptr = component.map_or(branch_ptr.clone(), |n| push_pointer("#/components/schemas", n));
+            if chain.contains(&inner_ptr.as_str()) {
+                return Err(Error::at(
+                    &branch_ptr,
+                    format!("{inner_ptr} includes itself through allOf (reference cycle); it cannot be a type"),
+                ));
+            }
+            let Some(more) = self.object_parts(inner, &inner_ptr, &chain)? else { return Ok(None) };
+            parts.merge(more);
+        }
         let own = ObjectParts {
             props: properties
-                .iter()
+                .into_iter()
+                .flatten()
                 .map(|(wire, schema)| Prop { wire, schema, ptr: push_pointer(&format!("{ptr}/properties"), wire) })
                 .collect(),
             required: required.iter().map(String::as_str).collect(),
@@ -470,7 +484,7 @@ impl<'d> Lowerer<'d> {
     fn lower_form(&mut self, s: SchemaRef<'_>, hint: &str, ptr: &str) -> Result<Option<TypeRef>, Error> {
         let (schema, component) = self.doc.resolve(s, ptr)?;
         let schema_ptr = component.map_or_else(|| ptr.to_string(), |n| push_pointer("#/components/schemas", n));
-        let Some(mut parts) = self.object_parts(schema, &schema_ptr, 0)? else { return Ok(None) };
+        let Some(mut parts) = self.object_parts(schema, &schema_ptr, &[])? else { return Ok(None) };
         // A form has no place for undeclared properties.
         parts.additional = None;
         let name = self.unique(hint);

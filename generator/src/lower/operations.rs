@@ -20,6 +20,14 @@ fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Op
         .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
 }
 
+/// For a shared request body or response (`#/components/<kind>/Name`): a type name from its
+/// own name, since every operation using it shares the one type.
+fn shared_hint(ptr: &str, kind: &str) -> Option<String> {
+    let name = ptr.strip_prefix(&format!("#/components/{kind}/"))?;
+    let name = name.replace("~1", "/").replace("~0", "~");
+    Some(format!("{}{}", type_name(&name), if kind == "responses" { "Response" } else { "Body" }))
+}
+
 fn item<'a, T>(r: &'a ReferenceOr<T>, ptr: &str) -> Result<&'a T, Error> {
     match r {
         ReferenceOr::Item(t) => Ok(t),
@@ -104,7 +112,9 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     let form = rb.content.iter().find(|(mime, _)| media_type(mime) == "multipart/form-data");
                     match (json_schema(&rb.content), form) {
                         (Some((mime, s)), _) => {
-                            let ty = l.lower_ref(s, &format!("{type_base}Body"), &schema_ptr(mime), 0)?;
+                            let hint =
+                                shared_hint(&rb_ptr, "requestBodies").unwrap_or_else(|| format!("{type_base}Body"));
+                            let ty = l.lower_ref(s, &hint, &schema_ptr(mime), 0)?;
                             Some(Body { ty, required: rb.required, form: false })
                         }
                         (None, Some((mime, media))) => {
@@ -143,7 +153,9 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 let ty = match json_schema(&resp.content) {
                     Some((mime, s)) => {
                         let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
-                        Some(l.lower_ref(s, &format!("{type_base}{variant}Response"), &s_ptr, 0)?)
+                        let hint =
+                            shared_hint(&r_ptr, "responses").unwrap_or_else(|| format!("{type_base}{variant}Response"));
+                        Some(l.lower_ref(s, &hint, &s_ptr, 0)?)
                     }
                     None => None,
                 };
@@ -171,7 +183,9 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 })?;
                 if let Some((mime, s)) = json_schema(&resp.content) {
                     let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
-                    let ty = l.lower_ref(s, &format!("{type_base}DefaultResponse"), &s_ptr, 0)?;
+                    let hint =
+                        shared_hint(&r_ptr, "responses").unwrap_or_else(|| format!("{type_base}DefaultResponse"));
+                    let ty = l.lower_ref(s, &hint, &s_ptr, 0)?;
                     let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
                     errors.push(ErrorResponse { status: None, variant: "Default".into(), ty, doc });
                 }
