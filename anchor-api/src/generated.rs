@@ -3603,7 +3603,7 @@ impl crate::runtime::Client {
                 "/v1/sessions",
                 &[],
                 &[],
-                ::std::option::Option::Some("anchor-api-key"),
+                crate::runtime::Auth::Header("anchor-api-key"),
                 crate::runtime::Payload::json::<_, StartBrowserSessionError>(body)?,
             )
             .await?;

@@ -248,20 +248,29 @@ pub struct Operation {
     pub body: Option<Body>,
     /// Success body type (`None`: no body).
     pub success: Option<TypeRef>,
-    /// Success status code.
-    pub success_status: u16,
+    /// The success status: the lowest listed 2xx code, else `2XX`.
+    pub success_status: StatusMatch,
     /// A success body without a JSON schema: text or bytes (when `success` is `None`).
     pub success_raw: Option<RawBody>,
-    /// Non-success statuses with a JSON body, in ascending order, then `default`.
+    /// Non-success statuses with a JSON body, in [`StatusMatch`] order.
     pub errors: Vec<ErrorResponse>,
     /// Name of the enum of error bodies (`None` when no error status has a JSON body).
     pub error_type: Option<String>,
-    /// Header carrying the API key, when the operation requires one.
-    pub api_key_header: Option<String>,
+    /// How the API key is presented, when the operation requires one.
+    pub auth: Option<Auth>,
     /// Path, query and header parameters: path ones first, in template order.
     pub params: Vec<Param>,
     /// Whether the document marks the operation deprecated.
     pub deprecated: bool,
+}
+
+/// How an operation presents the client's key (its security requirement).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Auth {
+    /// `apiKey` in this header.
+    Header(String),
+    /// `Authorization: Bearer <key>`: `http` bearer, OAuth 2 and OpenID Connect.
+    Bearer,
 }
 
 /// A response body read as it is.
@@ -310,12 +319,23 @@ pub struct Body {
     pub form: bool,
 }
 
+/// Which response statuses a declared response covers. Ordered as a `match` must test them:
+/// exact codes, then ranges, then `default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// `4XX`: every code starting with this digit.
+    Range(u16),
+    /// `default`: every status the operation does not list.
+    Default,
+}
+
 /// A declared error status and its body type.
 #[derive(Debug, Clone)]
 pub struct ErrorResponse {
-    /// HTTP status code; `None` for the `default` response, which covers every status the
-    /// operation does not list.
-    pub status: Option<u16>,
+    /// Which statuses the body is declared for.
+    pub status: StatusMatch,
     /// Variant name in the operation's error enum.
     pub variant: String,
     /// Body type.

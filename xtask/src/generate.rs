@@ -64,7 +64,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
     write("src/generated.rs", &code)?;
     write("src/lib.rs", &lib_rs(&name))?;
     write("src/service.rs", &service_rs(&name))?;
-    write("README.md", &readme(&name, spec, generated.types, generated.operations))?;
+    write("README.md", &readme(&name, spec, &generated))?;
     write("openapi.normalized.json", &generated.normalized)?;
     let runtime = root.join(RUNTIME_DIR);
     let entries = std::fs::read_dir(&runtime).map_err(|e| format!("cannot read {}: {e}", runtime.display()))?;
@@ -199,11 +199,23 @@ fn service_rs(name: &str) -> String {
     )
 }
 
-fn readme(name: &str, spec: &Path, types: usize, operations: usize) -> String {
-    format!(
+/// The README stub, with the generator's warnings listed for review.
+fn readme(name: &str, spec: &Path, generated: &generator::Generated) -> String {
+    let (types, operations) = (generated.types, generated.operations);
+    let mut text = format!(
         "# {name}\n\nA typed async Rust client generated from `{}` by `cargo xtask generate`\n({types} types, {operations} operations). Do not edit `src/generated.rs` or `src/runtime/` by hand:\nregenerate instead. `src/service.rs` is yours: environment variable names and any rules the API\nstates only in prose.\n\n```rust,ignore\nlet client = {name}::Client::from_env()?;\n```\n",
         spec.display()
-    )
+    );
+    if !generated.warnings.is_empty() {
+        text.push_str(&format!(
+            "\n## Generator warnings ({})\n\nChoices made where the document was ambiguous or used something not supported; each\nnames the JSON pointer it is about.\n\n",
+            generated.warnings.len()
+        ));
+        for w in &generated.warnings {
+            text.push_str(&format!("- `{}`: {}\n", w.pointer, w.message));
+        }
+    }
+    text
 }
 
 #[cfg(test)]

@@ -45,7 +45,7 @@ fn generate_command(args: &[&str]) -> Result<String, String> {
     let (Some(spec), Some(out)) = (spec, out) else { return Err(format!("--spec and --out are required\n{USAGE}")) };
     let krate = generate::run(&workspace_root(), &spec, &out, name.as_deref())?;
     Ok(format!(
-        "{}: crate `{}`: {} types, {} operations, {} warnings",
+        "{}: crate `{}`: {} types, {} operations, {} warnings (listed in its README.md)",
         krate.dir.display(),
         krate.name,
         krate.types,

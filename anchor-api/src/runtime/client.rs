@@ -3,7 +3,7 @@ use super::multipart;
 use super::retry::{Failure, RetryPolicy};
 use super::Validate;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
 use reqwest::Method;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt;
@@ -27,6 +27,8 @@ pub struct Client {
     http: reqwest::Client,
     base_url: String,
     api_key: HeaderValue,
+    /// `Bearer <key>`, for operations secured by a bearer token.
+    bearer: HeaderValue,
     /// User agent and extra headers, when the HTTP client was brought by the user (a client
     /// this crate builds sends them as its default headers instead).
     headers: HeaderMap,
@@ -139,7 +141,7 @@ impl Client {
         path: &str,
         query: &[(&'static str, String)],
         headers: &[(&'static str, String)],
-        api_key_header: Option<&'static str>,
+        auth: Auth,
         body: Payload,
     ) -> Result<Response, Error<E>> {
         let mut extra = HeaderMap::new();
@@ -165,7 +167,7 @@ impl Client {
             let mut attempt = 1;
             loop {
                 tracing::Span::current().record("attempt", attempt);
-                let result = self.attempt(&method, &parts, api_key_header, &body).await;
+                let result = self.attempt(&method, &parts, auth, &body).await;
                 let failure = match &result {
                     Ok(r) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
@@ -206,7 +208,7 @@ impl Client {
         &self,
         method: &Method,
         parts: &Parts<'_>,
-        api_key_header: Option<&'static str>,
+        auth: Auth,
         body: &Payload,
     ) -> Result<Response, reqwest::Error> {
         let url = format!("{}{}", self.base_url, parts.path);
@@ -220,8 +222,10 @@ impl Client {
         if !parts.headers.is_empty() {
             request = request.headers(parts.headers.clone());
         }
-        if let Some(header) = api_key_header {
-            request = request.header(header, self.api_key.clone());
+        match auth {
+            Auth::None => {}
+            Auth::Header(header) => request = request.header(header, self.api_key.clone()),
+            Auth::Bearer => request = request.header(AUTHORIZATION, self.bearer.clone()),
         }
         match body {
             Payload::Empty => {}
@@ -344,6 +348,10 @@ impl ClientBuilder {
             Error::Config("the API key contains characters that cannot be sent in an HTTP header".into())
         })?;
         api_key.set_sensitive(true);
+        let mut bearer = HeaderValue::from_str(&format!("Bearer {}", self.api_key)).map_err(|_| {
+            Error::Config("the API key contains characters that cannot be sent in an HTTP header".into())
+        })?;
+        bearer.set_sensitive(true);
         let base = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
         let parsed = reqwest::Url::parse(&base)
             .map_err(|e| Error::Config(format!("base URL {base:?} is not a valid URL: {e}")))?;
@@ -386,6 +394,7 @@ impl ClientBuilder {
             http,
             base_url: base.trim_end_matches('/').to_owned(),
             api_key,
+            bearer,
             headers,
             timeout: self.timeout,
             retry: self.retry,
@@ -401,6 +410,18 @@ pub struct Binary {
     pub content_type: Option<String>,
     /// The body.
     pub bytes: Bytes,
+}
+
+/// How an operation presents the API key (from the document's security requirement).
+#[derive(Debug, Clone, Copy)]
+#[allow(dead_code)]
+pub(crate) enum Auth {
+    /// The operation requires none.
+    None,
+    /// In this header, as it is (`apiKey` in `header`).
+    Header(&'static str),
+    /// As `Authorization: Bearer <key>` (`http` bearer, OAuth 2 and OpenID Connect tokens).
+    Bearer,
 }
 
 /// A request body, encoded once and re-sent as it is by each attempt.
@@ -534,9 +555,11 @@ mod tests {
     const VARS: &[&str] = &["OFFICIAL_KEY", "DOCS_KEY"];
 
     #[test]
-    fn api_key_header_is_marked_sensitive() {
+    fn api_key_headers_are_marked_sensitive() {
         let client = Client::builder("sk-1").base_url("https://api.test").build().unwrap();
         assert!(client.api_key.is_sensitive());
+        assert!(client.bearer.is_sensitive());
+        assert_eq!(client.bearer, "Bearer sk-1");
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub mod retry;
 pub mod union;
 mod validate;
 
-pub(crate) use client::Payload;
+pub(crate) use client::{Auth, Payload};
 pub use client::{Binary, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use error::{ApiError, Error, ValidationError};
 pub use multipart::File;

@@ -153,7 +153,7 @@ async fn a_file_with_an_unusable_content_type_is_refused_before_sending() {
 
 #[tokio::test]
 async fn the_default_response_types_every_status_not_listed() {
-    use golden::default_response::*;
+    use golden::response_statuses::*;
     let server = MockServer::start().await;
     Mock::given(path("/pets/1"))
         .respond_with(ResponseTemplate::new(404).set_body_raw(r#"{"missing":1}"#, "application/json"))
@@ -184,4 +184,50 @@ async fn the_default_response_types_every_status_not_listed() {
     );
     // A body that is not the declared one is kept raw, not forced into a variant.
     assert_eq!(api(c.get_pet(3).await.unwrap_err()), (502, None));
+}
+
+#[tokio::test]
+async fn status_ranges_match_after_exact_codes() {
+    use golden::response_statuses::*;
+    let server = MockServer::start().await;
+    let c = client(&server);
+    let reply = |status: u16, body: &'static str| ResponseTemplate::new(status).set_body_raw(body, "application/json");
+    let api = |e: Error<StartJobError>| match e {
+        Error::Api(api) => (api.status, api.body),
+        other => panic!("{other}"),
+    };
+    // Any 2xx is the success of a `2XX` response.
+    for (status, expected) in [(201, "j1"), (200, "j2")] {
+        let guard = Mock::given(method("POST"))
+            .respond_with(reply(status, if status == 201 { r#"{"job":"j1"}"# } else { r#"{"job":"j2"}"# }))
+            .mount_as_scoped(&server)
+            .await;
+        assert_eq!(c.start_job().await.unwrap().job.as_deref(), Some(expected));
+        drop(guard);
+    }
+    let cases = [
+        (
+            429,
+            r#"{"retry_in":3}"#,
+            StartJobError::TooManyRequests(StartJobTooManyRequestsResponse { retry_in: Some(3) }),
+        ),
+        (
+            409,
+            r#"{"code":9,"message":"busy"}"#,
+            StartJobError::ClientError(Problem { code: 9, message: "busy".into() }),
+        ),
+        (
+            503,
+            r#"{"incident":"i-7"}"#,
+            StartJobError::ServerError(StartJobServerErrorResponse { incident: Some("i-7".into()) }),
+        ),
+    ];
+    for (status, body, expected) in cases {
+        let guard = Mock::given(method("POST")).respond_with(reply(status, body)).mount_as_scoped(&server).await;
+        assert_eq!(api(c.start_job().await.unwrap_err()), (status, Some(expected)));
+        drop(guard);
+    }
+    // Outside every declared range: kept raw.
+    let _guard = Mock::given(method("POST")).respond_with(reply(302, "{}")).mount_as_scoped(&server).await;
+    assert_eq!(api(c.start_job().await.unwrap_err()), (302, None));
 }

@@ -63,3 +63,39 @@ async fn binary_and_text_bodies_are_returned_as_received() {
     assert_eq!(&shot.bytes[..], &png[..]);
     assert_eq!(client.get_logs().await.unwrap(), "line 1\nline 2");
 }
+
+#[tokio::test]
+async fn each_operation_presents_the_key_as_its_security_scheme_says() {
+    use wiremock::matchers::any;
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder("sk-9").base_url(server.uri()).allow_http(true).build().unwrap();
+    client.uses_the_document_default().await.unwrap();
+    client.uses_an_api_key_header().await.unwrap();
+    client.uses_o_auth().await.unwrap();
+    client.needs_nothing().await.unwrap();
+    client.basic_first_then_a_key().await.unwrap();
+    let seen: Vec<(String, Option<String>, Option<String>)> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let header = |n: &str| r.headers.get(n).map(|v| v.to_str().unwrap().to_owned());
+            (r.url.path().to_owned(), header("authorization"), header("x-api-key"))
+        })
+        .collect();
+    let bearer = || Some("Bearer sk-9".to_string());
+    let key = || Some("sk-9".to_string());
+    assert_eq!(
+        seen,
+        [
+            ("/default".into(), bearer(), None),
+            ("/key".into(), None, key()),
+            ("/oauth".into(), bearer(), None),
+            ("/public".into(), None, None),
+            // HTTP basic cannot carry an API key; the next alternative can.
+            ("/basic-or-key".into(), None, key()),
+        ]
+    );
+}

@@ -18,7 +18,11 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 let text = format!("Error bodies declared for `{}`, chosen by status code.", op.name);
                 let variants = op.errors.iter().map(|e| {
                     let (vn, t) = (ident(&e.variant), cx.ty(&e.ty));
-                    let status = e.status.map_or_else(|| "Any other status".to_string(), |s| s.to_string());
+                    let status = match e.status {
+                        StatusMatch::Code(c) => c.to_string(),
+                        StatusMatch::Range(r) => format!("{r}XX"),
+                        StatusMatch::Default => "Any other status".to_string(),
+                    };
                     let d = doc(Some(&format!("{status}: {}", e.doc.as_deref().unwrap_or(""))));
                     quote!(#d #vn(#t),)
                 });
@@ -61,11 +65,12 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             let method = ident(&op.method);
             let template = &op.path;
             let (param_args, fill, [path, query, headers]) = params(cx, op);
-            let key = match &op.api_key_header {
-                Some(h) => quote!(::std::option::Option::Some(#h)),
-                None => quote!(::std::option::Option::None),
+            let key = match &op.auth {
+                Some(Auth::Header(h)) => quote!(#rt::Auth::Header(#h)),
+                Some(Auth::Bearer) => quote!(#rt::Auth::Bearer),
+                None => quote!(#rt::Auth::None),
             };
-            let status = proc_macro2::Literal::u16_unsuffixed(op.success_status);
+            let status = pattern(op.success_status);
             let success = match (&op.success, op.success_raw) {
                 (Some(_), _) => quote!(response.json()),
                 (None, Some(RawBody::Text)) => quote!(response.text()),
@@ -73,16 +78,10 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 (None, None) => quote!(response.empty()),
             };
             let error_arms = op.errors.iter().map(|e| {
-                let (vn, ename) = (ident(&e.variant), &error_ty);
-                match e.status {
-                    Some(code) => {
-                        let code = proc_macro2::Literal::u16_unsuffixed(code);
-                        quote!(#code => response.error(#ename::#vn),)
-                    }
-                    None => quote!(_ => response.error(#ename::#vn),),
-                }
+                let (vn, ename, p) = (ident(&e.variant), &error_ty, pattern(e.status));
+                quote!(#p => response.error(#ename::#vn),)
             });
-            let fallback = if op.errors.iter().any(|e| e.status.is_none()) {
+            let fallback = if op.errors.iter().any(|e| e.status == StatusMatch::Default) {
                 TokenStream::new()
             } else {
                 quote!(_ => response.unexpected(),)
@@ -193,6 +192,22 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
     let (query, query_arg) = list(ParamLocation::Query, quote!(query));
     let (headers, headers_arg) = list(ParamLocation::Header, quote!(headers));
     (args, quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
+}
+
+/// The `match` pattern for the statuses a response covers.
+fn pattern(status: StatusMatch) -> TokenStream {
+    match status {
+        StatusMatch::Code(c) => {
+            let c = proc_macro2::Literal::u16_unsuffixed(c);
+            quote!(#c)
+        }
+        StatusMatch::Range(r) => {
+            let (from, to) = (r * 100, r * 100 + 99);
+            let (from, to) = (proc_macro2::Literal::u16_unsuffixed(from), proc_macro2::Literal::u16_unsuffixed(to));
+            quote!(#from..=#to)
+        }
+        StatusMatch::Default => quote!(_),
+    }
 }
 
 /// The request body, encoded as JSON or as a form (`body` is an `Option` of a reference).

@@ -20,6 +20,18 @@ fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Op
         .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
 }
 
+/// The variant name for a status range (`4XX` -> `ClientError`).
+fn range_name(first_digit: u16) -> String {
+    match first_digit {
+        1 => "Informational".into(),
+        2 => "Success".into(),
+        3 => "Redirection".into(),
+        4 => "ClientError".into(),
+        5 => "ServerError".into(),
+        d => format!("Status{d}xx"),
+    }
+}
+
 /// For a shared request body or response (`#/components/<kind>/Name`): a type name from its
 /// own name, since every operation using it shares the one type.
 fn shared_hint(ptr: &str, kind: &str) -> Option<String> {
@@ -138,18 +150,34 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 }
             };
 
-            let mut success: Option<(u16, Option<TypeRef>, Option<RawBody>)> = None;
+            // Every declared response: exact codes, ranges (`4XX`), then `default`.
+            let mut declared: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>)> = op
+                .responses
+                .responses
+                .iter()
+                .map(|(status, r)| match status {
+                    StatusCode::Code(c) => (StatusMatch::Code(*c), r),
+                    StatusCode::Range(r100) => (StatusMatch::Range(*r100), r),
+                })
+                .chain(op.responses.default.iter().map(|r| (StatusMatch::Default, r)))
+                .collect();
+            declared.sort_by_key(|(m, _)| *m);
+            let mut success: Option<(StatusMatch, Option<TypeRef>, Option<RawBody>)> = None;
             let mut errors = Vec::new();
-            for (status, resp) in &op.responses.responses {
-                let StatusCode::Code(code) = status else {
-                    l.warn(&ptr, format!("status range {status} is not typed yet; its body stays raw"));
-                    continue;
+            for (status, resp) in declared {
+                let (key, variant) = match status {
+                    StatusMatch::Code(code) => {
+                        let reason =
+                            http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+                        let variant = if reason.is_empty() { format!("Status{code}") } else { type_name(reason) };
+                        (code.to_string(), variant)
+                    }
+                    StatusMatch::Range(r) => (format!("{r}XX"), range_name(r)),
+                    StatusMatch::Default => ("default".to_string(), "Default".to_string()),
                 };
-                let r_ptr = push_pointer(&format!("{ptr}/responses"), &code.to_string());
+                let r_ptr = push_pointer(&format!("{ptr}/responses"), &key);
                 let (resp, r_ptr) =
                     shared(resp, &r_ptr, "responses", |n| api.components.as_ref().and_then(|c| c.responses.get(n)))?;
-                let reason = http::StatusCode::from_u16(*code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
-                let variant = if reason.is_empty() { format!("Status{code}") } else { type_name(reason) };
                 let ty = match json_schema(&resp.content) {
                     Some((mime, s)) => {
                         let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
@@ -159,44 +187,36 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     }
                     None => None,
                 };
-                if (200..300).contains(code) {
-                    if success.as_ref().is_none_or(|(c, _, _)| code < c) {
+                let is_success = match status {
+                    StatusMatch::Code(c) => (200..300).contains(&c),
+                    StatusMatch::Range(r) => r == 2,
+                    // `default` covers success statuses too, but a listed success is what the
+                    // method returns; the rest of `default` is typed as an error body.
+                    StatusMatch::Default => false,
+                };
+                if is_success {
+                    // The lowest exact code wins; `2XX` only when no exact code is listed.
+                    if success.is_none() {
                         // No JSON schema: the first media type says how the body is read.
                         let raw = match (&ty, resp.content.keys().next()) {
                             (None, Some(mime)) if mime.starts_with("text/") => Some(RawBody::Text),
                             (None, Some(_)) => Some(RawBody::Binary),
                             _ => None,
                         };
-                        success = Some((*code, ty, raw));
+                        success = Some((status, ty, raw));
                     }
                 } else if let Some(ty) = ty {
                     let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
-                    errors.push(ErrorResponse { status: Some(*code), variant, ty, doc });
-                }
-            }
-            errors.sort_by_key(|e| e.status);
-            if let Some(resp) = &op.responses.default {
-                // Every status not listed above, success or not: typed as an error body, since
-                // a listed success status is what the method returns.
-                let (resp, r_ptr) = shared(resp, &format!("{ptr}/responses/default"), "responses", |n| {
-                    api.components.as_ref().and_then(|c| c.responses.get(n))
-                })?;
-                if let Some((mime, s)) = json_schema(&resp.content) {
-                    let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
-                    let hint =
-                        shared_hint(&r_ptr, "responses").unwrap_or_else(|| format!("{type_base}DefaultResponse"));
-                    let ty = l.lower_ref(s, &hint, &s_ptr, 0)?;
-                    let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
-                    errors.push(ErrorResponse { status: None, variant: "Default".into(), ty, doc });
+                    errors.push(ErrorResponse { status, variant, ty, doc });
                 }
             }
             let error_type = (!errors.is_empty()).then(|| l.unique(&format!("{type_base}Error")));
-            let (success_status, success, success_raw) = success.unwrap_or((200, None, None));
+            let (success_status, success, success_raw) = success.unwrap_or((StatusMatch::Code(200), None, None));
 
             let requirements = op.security.as_ref().or(api.security.as_ref());
-            let api_key_header = match requirements {
+            let auth = match requirements {
                 None => None,
-                Some(reqs) => api_key_header(l, reqs, &ptr),
+                Some(reqs) => auth(l, reqs, &ptr),
             };
             let doc = match (&op.summary, &op.description) {
                 (Some(s), Some(d)) => Some(format!("{}\n\n{}", s.trim(), d.trim())),
@@ -216,7 +236,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     success_raw,
                     errors,
                     error_type,
-                    api_key_header,
+                    auth,
                     params,
                     deprecated: op.deprecated,
                 },
@@ -301,18 +321,37 @@ fn lower_params(
     Ok(out)
 }
 
-/// The header of the first API-key-in-header scheme the operation's security names.
-fn api_key_header(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], ptr: &str) -> Option<String> {
+/// How to present the key: the first scheme of the operation's requirements the client can
+/// apply (an API key in a header, or a bearer token); the others are warned about. An empty
+/// requirement (`{}`) makes authentication optional; the key is still sent when a scheme
+/// can carry it. `security: []` requires none.
+fn auth(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], ptr: &str) -> Option<Auth> {
+    use openapiv3::APIKeyLocation;
     let schemes = l.doc.api.components.as_ref().map(|c| &c.security_schemes);
     for req in reqs {
         for scheme in req.keys() {
-            match schemes.and_then(|s| s.get(scheme)) {
-                Some(ReferenceOr::Item(SecurityScheme::APIKey {
-                    location: openapiv3::APIKeyLocation::Header,
-                    name,
-                    ..
-                })) => return Some(name.clone()),
-                _ => l.warn(ptr, format!("security scheme `{scheme}` is not an API key in a header; not applied")),
+            let found = match schemes.and_then(|s| s.get(scheme)) {
+                Some(ReferenceOr::Item(SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. })) => {
+                    Some(Auth::Header(name.clone()))
+                }
+                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme: http, .. }))
+                    if http.eq_ignore_ascii_case("bearer") =>
+                {
+                    Some(Auth::Bearer)
+                }
+                Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => {
+                    Some(Auth::Bearer)
+                }
+                _ => None,
+            };
+            match found {
+                Some(auth) => return Some(auth),
+                None => l.warn(
+                    ptr,
+                    format!(
+                        "security scheme `{scheme}` is neither an API key in a header nor a bearer token; not applied"
+                    ),
+                ),
             }
         }
     }
