@@ -308,15 +308,27 @@ pub struct Param {
     pub required: bool,
 }
 
-/// A request body: JSON, or a form struct (see [`Struct::form`]) sent as `multipart/form-data`.
+/// A request body.
 #[derive(Debug, Clone)]
 pub struct Body {
-    /// Body type.
+    /// Body type: the JSON type, the form struct, [`TypeRef::File`] for bytes or
+    /// [`TypeRef::String`] for text.
     pub ty: TypeRef,
     /// Whether a body must be sent.
     pub required: bool,
-    /// Whether `ty` is a form struct.
-    pub form: bool,
+    /// How it is put on the wire.
+    pub encoding: Encoding,
+}
+
+/// How a request body is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Encoding {
+    /// `application/json`.
+    Json,
+    /// `multipart/form-data`, from a form struct (see [`Struct::form`]).
+    Multipart,
+    /// As it is, with this declared media type (`application/octet-stream`, `text/plain`, …).
+    Raw(String),
 }
 
 /// Which response statuses a declared response covers. Ordered as a `match` must test them:

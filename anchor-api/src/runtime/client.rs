@@ -231,6 +231,9 @@ impl Client {
             Payload::Empty => {}
             Payload::Json(bytes) => request = request.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
             Payload::Form(parts) => request = request.multipart(multipart::encode(parts)),
+            Payload::Raw(content_type, bytes) => {
+                request = request.header(CONTENT_TYPE, content_type.clone()).body(bytes.clone())
+            }
         }
         let mut response = request.send().await?;
         let status = response.status().as_u16();
@@ -434,6 +437,8 @@ pub(crate) enum Payload {
     Json(Bytes),
     /// `multipart/form-data`.
     Form(Vec<multipart::Part>),
+    /// Bytes or text as they are, with their media type.
+    Raw(HeaderValue, Bytes),
 }
 
 #[allow(dead_code)]
@@ -446,12 +451,40 @@ impl Payload {
             .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))
     }
 
+    /// A body sent as it is: a [`multipart::File`] (its own content type, else `media`) or text.
+    pub(crate) fn raw<B: RawBody + ?Sized, E>(body: Option<&B>, media: &'static str) -> Result<Payload, Error<E>> {
+        let Some(body) = body else { return Ok(Payload::Empty) };
+        let (content_type, bytes) = body.raw(media);
+        let content_type = HeaderValue::from_str(content_type).map_err(|_| {
+            ValidationError::new("body", format!("content type {content_type:?} is not a valid header value"))
+        })?;
+        Ok(Payload::Raw(content_type, bytes))
+    }
+
     /// A form body, if there is one.
     pub(crate) fn form<F: multipart::Form, E>(body: Option<&F>) -> Result<Payload, Error<E>> {
         match body {
             Some(body) => Ok(Payload::Form(body.parts()?)),
             None => Ok(Payload::Empty),
         }
+    }
+}
+
+/// What a raw request body can be made of.
+pub(crate) trait RawBody {
+    /// The content type and the bytes, given the media type the document declares.
+    fn raw<'a>(&'a self, declared: &'a str) -> (&'a str, Bytes);
+}
+
+impl RawBody for multipart::File {
+    fn raw<'a>(&'a self, declared: &'a str) -> (&'a str, Bytes) {
+        (self.media_type().unwrap_or(declared), self.bytes().clone())
+    }
+}
+
+impl RawBody for str {
+    fn raw<'a>(&'a self, declared: &'a str) -> (&'a str, Bytes) {
+        (declared, Bytes::copy_from_slice(self.as_bytes()))
     }
 }
 

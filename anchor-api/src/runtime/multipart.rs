@@ -1,5 +1,6 @@
 //! `multipart/form-data` request bodies: a [`File`] for each `format: binary` property, a
-//! text part for every other one. Generated form types list their parts through [`Form`]; the
+//! text part for every other one. A [`File`] is also the body of an operation that uploads
+//! bytes as they are (`application/octet-stream`, `image/png`, …). Generated form types list their parts through [`Form`]; the
 //! client turns them into a fresh encoded body for each attempt, so a retry re-sends the same
 //! bytes without copying them.
 
@@ -51,6 +52,11 @@ impl File {
     /// The contents.
     pub fn bytes(&self) -> &Bytes {
         &self.bytes
+    }
+
+    /// The media type set with [`File::content_type`], if any.
+    pub fn media_type(&self) -> Option<&str> {
+        self.content_type.as_deref()
     }
 }
 

@@ -99,3 +99,36 @@ async fn each_operation_presents_the_key_as_its_security_scheme_says() {
         ]
     );
 }
+
+#[tokio::test]
+async fn bytes_and_text_bodies_are_sent_as_they_are_with_their_media_type() {
+    use golden::runtime::File;
+    use wiremock::matchers::any;
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    client.put_blob("b1", &File::new(vec![0, 159, 146, 150])).await.unwrap();
+    client.put_blob("b2", &File::new(b"\x89PNG".to_vec()).content_type("image/png")).await.unwrap();
+    client.add_note(Some("héllo")).await.unwrap();
+    client.add_note(None).await.unwrap();
+    let seen: Vec<(String, Option<String>, Vec<u8>)> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let ct = r.headers.get("content-type").map(|v| v.to_str().unwrap().to_owned());
+            (r.url.path().to_owned(), ct, r.body.clone())
+        })
+        .collect();
+    assert_eq!(
+        seen,
+        [
+            ("/blobs/b1".into(), Some("application/octet-stream".into()), vec![0, 159, 146, 150]),
+            // The file's own media type wins over the declared one.
+            ("/blobs/b2".into(), Some("image/png".into()), b"\x89PNG".to_vec()),
+            ("/notes".into(), Some("text/plain; charset=utf-8".into()), "héllo".as_bytes().to_vec()),
+            ("/notes".into(), None, Vec::new()),
+        ]
+    );
+}

@@ -44,7 +44,10 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             let (param, body_arg, validate) = match &op.body {
                 None => (TokenStream::new(), quote!(#rt::Payload::Empty), TokenStream::new()),
                 Some(b) => {
-                    let t = cx.ty(&b.ty);
+                    let t = match &b.ty {
+                        TypeRef::String => quote!(str),
+                        other => cx.ty(other),
+                    };
                     let validates =
                         matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
                     if b.required {
@@ -213,8 +216,11 @@ fn pattern(status: StatusMatch) -> TokenStream {
 /// The request body, encoded as JSON or as a form (`body` is an `Option` of a reference).
 fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> TokenStream {
     let rt = &cx.rt;
-    let encode = if b.form { quote!(form) } else { quote!(json) };
-    quote!(#rt::Payload::#encode::<_, #error_ty>(#body)?)
+    match &b.encoding {
+        Encoding::Json => quote!(#rt::Payload::json::<_, #error_ty>(#body)?),
+        Encoding::Multipart => quote!(#rt::Payload::form::<_, #error_ty>(#body)?),
+        Encoding::Raw(media) => quote!(#rt::Payload::raw::<_, #error_ty>(#body, #media)?),
+    }
 }
 
 /// Numbers and booleans are passed by value; everything else by reference.

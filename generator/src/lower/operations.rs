@@ -127,7 +127,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                             let hint =
                                 shared_hint(&rb_ptr, "requestBodies").unwrap_or_else(|| format!("{type_base}Body"));
                             let ty = l.lower_ref(s, &hint, &schema_ptr(mime), 0)?;
-                            Some(Body { ty, required: rb.required, form: false })
+                            Some(Body { ty, required: rb.required, encoding: Encoding::Json })
                         }
                         (None, Some((mime, media))) => {
                             let form = match &media.schema {
@@ -140,12 +140,22 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                                     "a multipart body whose schema is not an object; the operation sends no body",
                                 );
                             }
-                            form.map(|ty| Body { ty, required: rb.required, form: true })
+                            form.map(|ty| Body { ty, required: rb.required, encoding: Encoding::Multipart })
                         }
-                        (None, None) => {
-                            l.warn(&rb_ptr, "request body without a JSON or multipart media type is not supported yet; the operation sends no body");
-                            None
-                        }
+                        (None, None) => match rb.content.keys().next() {
+                            // Sent as it is: text from a string, anything else from bytes.
+                            Some(mime)
+                                if media_type(mime) != "application/x-www-form-urlencoded" && !mime.contains('*') =>
+                            {
+                                let ty = if mime.starts_with("text/") { TypeRef::String } else { TypeRef::File };
+                                let encoding = Encoding::Raw(mime.to_string());
+                                Some(Body { ty, required: rb.required, encoding })
+                            }
+                            _ => {
+                                l.warn(&rb_ptr, "request body of a media type not supported yet (form-urlencoded, a wildcard or none); the operation sends no body");
+                                None
+                            }
+                        },
                     }
                 }
             };
