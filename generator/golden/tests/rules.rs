@@ -239,7 +239,7 @@ async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
     assert_eq!(result.ok, Some(Option2 { a: Some("x".into()) }));
     assert_eq!(result.errors, Some(vec![Error2 { message: Some("m".into()) }]));
     // `foo_bar`, `FooBar` and `foo-bar` are three schemas; `1Thing` starts with a letter.
-    let _: (FooBar, FooBar2, FooBar3, OneThing, Client2, String2) = Default::default();
+    let _: (FooBar, FooBar2, FooBar3, OneThing, Client2, String2, RetryPolicy2) = Default::default();
     round_trip(&Vec2::A, r#""a""#);
 }
 

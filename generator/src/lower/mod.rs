@@ -15,8 +15,20 @@ use shape::{shape, Shape};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names the generated code and its runtime already use at the crate root.
-const RESERVED: &[&str] =
-    &["Client", "Error", "ApiError", "ValidationError", "Validate", "Result", "Option", "String", "Vec", "Box"];
+const RESERVED: &[&str] = &[
+    "Client",
+    "ClientBuilder",
+    "Error",
+    "ApiError",
+    "ValidationError",
+    "Validate",
+    "RetryPolicy",
+    "Result",
+    "Option",
+    "String",
+    "Vec",
+    "Box",
+];
 
 /// The variant of an open enum that holds values the document does not list.
 pub(crate) const OPEN_ENUM_CATCH_ALL: &str = "Unknown";
@@ -280,8 +292,8 @@ impl<'d> Lowerer<'d> {
             Shape::Number => Lowered::Ref(TypeRef::Number),
             Shape::Boolean => Lowered::Ref(TypeRef::Boolean),
             Shape::Any => Lowered::Ref(TypeRef::Json),
-            Shape::MixedEnum => {
-                self.warn(ptr, "enum mixes strings with other kinds of value; typed as a JSON value");
+            Shape::Loose(why) => {
+                self.warn(ptr, format!("{why}; typed as a JSON value"));
                 Lowered::Ref(TypeRef::Json)
             }
             Shape::StringEnum(values) => {

@@ -28,9 +28,9 @@ pub enum Shape<'a> {
     AllOf(Vec<SchemaRef<'a>>),
     /// Anything else: typed as a JSON value.
     Any,
-    /// An `enum` listing strings next to numbers, booleans or objects: no Rust enum says that
-    /// faithfully, so it is a JSON value too, with a warning.
-    MixedEnum,
+    /// Valid, but not a shape a Rust type can state faithfully (an `enum` mixing strings and
+    /// numbers, `not`): a JSON value too, with a warning saying why.
+    Loose(&'static str),
 }
 
 impl Shape<'_> {
@@ -85,7 +85,7 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::OneOf { one_of } => Shape::OneOf(refs(one_of)),
         SchemaKind::AnyOf { any_of } => Shape::AnyOf(refs(any_of)),
         SchemaKind::AllOf { all_of } => Shape::AllOf(refs(all_of)),
-        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Not { .. } => Shape::Loose("`not` says what a value is not, which no Rust type can state"),
         SchemaKind::Any(a) => {
             // A `type` next to a composition only restates what the branches say.
             if !a.one_of.is_empty() {
@@ -100,7 +100,9 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
             if !a.enumeration.is_empty() {
                 return match strings(&a.enumeration) {
                     Some(values) => Shape::StringEnum(values),
-                    None if a.enumeration.iter().any(|v| v.is_string()) => Shape::MixedEnum,
+                    None if a.enumeration.iter().any(|v| v.is_string()) => {
+                        Shape::Loose("enum mixes strings with other kinds of value")
+                    }
                     None => Shape::Any,
                 };
             }
