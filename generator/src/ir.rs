@@ -78,6 +78,8 @@ pub enum TypeRef {
     Uuid,
     /// `i64`.
     Integer,
+    /// `i32` (`format: int32`).
+    Int32,
     /// `f64`.
     Number,
     /// `bool`.

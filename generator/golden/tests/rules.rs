@@ -197,7 +197,10 @@ fn awkward_enum_values_get_distinct_names_and_keep_their_wire_form() {
     }
     // Integer enums are integers; an enum mixing strings and numbers is a JSON value.
     let priority: Priority = 2;
-    let holder = Holder { level: Some(priority * 10), mixed: Some(serde_json::json!(1.5)) };
+    assert_eq!(serde_json::to_string(&priority).unwrap(), "2");
+    // `format: int32` is an `i32`.
+    let level: i32 = 20;
+    let holder = Holder { level: Some(level), mixed: Some(serde_json::json!(1.5)) };
     round_trip(&holder, r#"{"level":20,"mixed":1.5}"#);
     round_trip(&Holder { level: None, mixed: Some(serde_json::json!("auto")) }, r#"{"mixed":"auto"}"#);
 }

@@ -225,5 +225,5 @@ fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> Toke
 
 /// Numbers and booleans are passed by value; everything else by reference.
 fn by_value(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::Integer | TypeRef::Number | TypeRef::Boolean)
+    matches!(t, TypeRef::Integer | TypeRef::Int32 | TypeRef::Number | TypeRef::Boolean)
 }

@@ -278,7 +278,11 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let d = doc(Some(&text));
     let variants = u.variants.iter().map(|v| {
         let (vn, t) = (ident(&v.name), cx.ty(&v.ty));
-        let vd = doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty))));
+        // Only named types can be linked.
+        let vd = match &v.ty {
+            TypeRef::Named(_) | TypeRef::Boxed(_) => doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty)))),
+            other => doc(Some(&format!("Carries a `{}`.", ty_label(other)))),
+        };
         let strategy = if def.recursive { TokenStream::new() } else { arbitrary::field(cx, &v.ty, true) };
         quote!(#vd #vn(#strategy #t),)
     });
@@ -354,11 +358,21 @@ fn through_aliases<'m>(model: &'m Model, mut t: &'m TypeRef) -> &'m TypeRef {
     t
 }
 
+/// A type as a reader would write it (`Pet`, `i64`, `Vec<String>`), for docs and messages.
 fn ty_label(t: &TypeRef) -> String {
     match t {
         TypeRef::Named(n) => n.clone(),
         TypeRef::Boxed(inner) => ty_label(inner),
-        other => format!("{other:?}"),
+        TypeRef::String => "String".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Integer => "i64".into(),
+        TypeRef::Int32 => "i32".into(),
+        TypeRef::Number => "f64".into(),
+        TypeRef::Boolean => "bool".into(),
+        TypeRef::Json => "serde_json::Value".into(),
+        TypeRef::File => "File".into(),
+        TypeRef::Vec(inner) => format!("Vec<{}>", ty_label(inner)),
+        TypeRef::Map(inner) => format!("BTreeMap<String, {}>", ty_label(inner)),
     }
 }
 

@@ -288,7 +288,10 @@ impl<'d> Lowerer<'d> {
                 Some("uuid") => TypeRef::Uuid,
                 _ => TypeRef::String,
             }),
-            Shape::Integer => Lowered::Ref(TypeRef::Integer),
+            Shape::Integer(format) => Lowered::Ref(match format.as_deref() {
+                Some("int32") => TypeRef::Int32,
+                _ => TypeRef::Integer,
+            }),
             Shape::Number => Lowered::Ref(TypeRef::Number),
             Shape::Boolean => Lowered::Ref(TypeRef::Boolean),
             Shape::Any => Lowered::Ref(TypeRef::Json),

@@ -16,7 +16,8 @@ pub enum Shape<'a> {
     },
     StringEnum(Vec<String>),
     String(Option<String>),
-    Integer,
+    /// With its `format` (`int32`, `int64`).
+    Integer(Option<String>),
     Number,
     Boolean,
     Array {
@@ -71,7 +72,7 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
                 Shape::StringEnum(s.enumeration.iter().flatten().cloned().collect())
             }
         }
-        SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
+        SchemaKind::Type(Type::Integer(i)) => Shape::Integer(format_name(&i.format)),
         SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
         SchemaKind::Type(Type::Object(o)) => Shape::Object {
@@ -113,7 +114,7 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
                     additional: a.additional_properties.as_ref(),
                 },
                 Some("string") => Shape::String(a.format.clone()),
-                Some("integer") => Shape::Integer,
+                Some("integer") => Shape::Integer(a.format.clone()),
                 Some("number") => Shape::Number,
                 Some("boolean") => Shape::Boolean,
                 Some("array") => Shape::Array { items: a.items.as_ref().map(SchemaRef::from), min_items: a.min_items },
