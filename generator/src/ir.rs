@@ -329,6 +329,8 @@ pub enum Encoding {
     Json,
     /// `multipart/form-data`, from a form struct (see [`Struct::form`]).
     Multipart,
+    /// `application/x-www-form-urlencoded`, from a serde type.
+    UrlEncoded,
     /// As it is, with this declared media type (`application/octet-stream`, `text/plain`, …).
     Raw(String),
 }

@@ -451,6 +451,16 @@ impl Payload {
             .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))
     }
 
+    /// An `application/x-www-form-urlencoded` body, if there is one.
+    pub(crate) fn urlencoded<B: Serialize + ?Sized, E>(body: Option<&B>) -> Result<Payload, Error<E>> {
+        let Some(body) = body else { return Ok(Payload::Empty) };
+        let text = serde_urlencoded::to_string(body).map_err(|e| {
+            let message = format!("cannot be sent as a URL-encoded form ({e}); a form holds only flat values");
+            ValidationError::new("body", message)
+        })?;
+        Ok(Payload::Raw(HeaderValue::from_static("application/x-www-form-urlencoded"), Bytes::from(text)))
+    }
+
     /// A body sent as it is: a [`multipart::File`] (its own content type, else `media`) or text.
     pub(crate) fn raw<B: RawBody + ?Sized, E>(body: Option<&B>, media: &'static str) -> Result<Payload, Error<E>> {
         let Some(body) = body else { return Ok(Payload::Empty) };

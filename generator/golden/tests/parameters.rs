@@ -132,3 +132,24 @@ async fn bytes_and_text_bodies_are_sent_as_they_are_with_their_media_type() {
         ]
     );
 }
+
+#[tokio::test]
+async fn a_url_encoded_form_is_sent_flat_and_nested_values_are_refused_before_sending() {
+    use golden::raw_bodies::*;
+    use wiremock::matchers::any;
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let body = SignInWithAFormBody { remember: Some(true), ..SignInWithAFormBody::new("ann & bob".into()) };
+    client.sign_in_with_a_form(Some(&body)).await.unwrap();
+    let received = &server.received_requests().await.unwrap()[0];
+    assert_eq!(received.headers["content-type"], "application/x-www-form-urlencoded");
+    assert_eq!(std::str::from_utf8(&received.body).unwrap(), "user=ann+%26+bob&remember=true");
+
+    let nested = SignInWithAFormBody { extra: Some(SignInWithAFormBodyExtra { a: Some("x".into()) }), ..body };
+    let err = client.sign_in_with_a_form(Some(&nested)).await.unwrap_err();
+    assert!(
+        err.to_string().starts_with("invalid request, not sent: `body`: cannot be sent as a URL-encoded form ("),
+        "{err}"
+    );
+}

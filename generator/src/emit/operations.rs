@@ -219,6 +219,7 @@ fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> Toke
     match &b.encoding {
         Encoding::Json => quote!(#rt::Payload::json::<_, #error_ty>(#body)?),
         Encoding::Multipart => quote!(#rt::Payload::form::<_, #error_ty>(#body)?),
+        Encoding::UrlEncoded => quote!(#rt::Payload::urlencoded::<_, #error_ty>(#body)?),
         Encoding::Raw(media) => quote!(#rt::Payload::raw::<_, #error_ty>(#body, #media)?),
     }
 }

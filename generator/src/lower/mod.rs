@@ -755,7 +755,7 @@ impl<'d> Lowerer<'d> {
             .model
             .operations
             .iter()
-            .filter_map(|op| match op.body.as_ref().filter(|b| b.encoding == Encoding::Json).map(|b| &b.ty) {
+            .filter_map(|op| match op.body.as_ref().filter(|b| b.encoding != Encoding::Multipart).map(|b| &b.ty) {
                 Some(TypeRef::Named(n))
                     if matches!(
                         self.model.types.get(n).map(|d| &d.kind),

@@ -142,17 +142,35 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                             }
                             form.map(|ty| Body { ty, required: rb.required, encoding: Encoding::Multipart })
                         }
-                        (None, None) => match rb.content.keys().next() {
+                        (None, None) => match rb.content.iter().next() {
+                            Some((mime, media)) if media_type(mime) == "application/x-www-form-urlencoded" => {
+                                match &media.schema {
+                                    Some(s) => {
+                                        let hint = shared_hint(&rb_ptr, "requestBodies")
+                                            .unwrap_or_else(|| format!("{type_base}Body"));
+                                        let ty = l.lower_ref(s.into(), &hint, &schema_ptr(mime), 0)?;
+                                        Some(Body { ty, required: rb.required, encoding: Encoding::UrlEncoded })
+                                    }
+                                    None => {
+                                        l.warn(
+                                            &rb_ptr,
+                                            "a form-urlencoded body without a schema; the operation sends no body",
+                                        );
+                                        None
+                                    }
+                                }
+                            }
                             // Sent as it is: text from a string, anything else from bytes.
-                            Some(mime)
-                                if media_type(mime) != "application/x-www-form-urlencoded" && !mime.contains('*') =>
-                            {
+                            Some((mime, _)) if !mime.contains('*') => {
                                 let ty = if mime.starts_with("text/") { TypeRef::String } else { TypeRef::File };
                                 let encoding = Encoding::Raw(mime.to_string());
                                 Some(Body { ty, required: rb.required, encoding })
                             }
                             _ => {
-                                l.warn(&rb_ptr, "request body of a media type not supported yet (form-urlencoded, a wildcard or none); the operation sends no body");
+                                l.warn(
+                                    &rb_ptr,
+                                    "request body of a wildcard media type or none; the operation sends no body",
+                                );
                                 None
                             }
                         },
