@@ -43,6 +43,7 @@ fixture!(raw_bodies);
 fixture!(multipart);
 fixture!(response_statuses);
 fixture!(security_schemes);
+fixture!(any_of);
 fixture!(nullable_and_maps);
 fixture!(all_of_merge);
 fixture!(enum_values);

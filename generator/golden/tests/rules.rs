@@ -139,7 +139,7 @@ fn recursive_schemas_are_boxed_and_round_trip() {
     let expr: Expr = serde_json::from_str(r#"{"left":{"left":3}}"#).unwrap();
     let Expr::Sum(outer) = &expr else { panic!("{expr:?}") };
     let Expr::Sum(inner) = &*outer.left else { panic!("{expr:?}") };
-    assert!(matches!(*inner.left, Expr::Variant2(3)), "{expr:?}");
+    assert!(matches!(*inner.left, Expr::Integer(3)), "{expr:?}");
     assert_eq!(serde_json::to_string(&expr).unwrap(), r#"{"left":{"left":3}}"#);
 }
 
@@ -259,4 +259,16 @@ fn read_only_fields_are_optional_and_deprecated_ones_still_usable() {
     assert_eq!(item.id.map(|u| u.to_string()).as_deref(), Some("6a2f41a3-c54c-fce8-32d2-0324e1c32e22"));
     assert_eq!(item.legacy_code.as_deref(), Some("L"));
     let _old = Old::default();
+}
+
+#[test]
+fn any_of_decodes_as_the_first_branch_that_accepts_the_value() {
+    use any_of::*;
+    round_trip(&Pet::Cat(Cat::new(true)), r#"{"meow":true}"#);
+    round_trip(&Pet::Dog(Dog::new(false)), r#"{"bark":false}"#);
+    // Both accept a value with both properties: the first listed wins.
+    assert_eq!(serde_json::from_str::<Pet>(r#"{"meow":true,"bark":true}"#).unwrap(), Pet::Cat(Cat::new(true)));
+    round_trip(&IdOrName::Integer(5), "5");
+    round_trip(&IdOrName::String("five".into()), r#""five""#);
+    assert!(serde_json::from_str::<Pet>(r#"{"moo":true}"#).is_err());
 }

@@ -133,7 +133,8 @@ impl<'d> Lowerer<'d> {
             type_names.push(match (&ty, b.component) {
                 (TypeRef::Named(n), _) => n.clone(),
                 (_, Some(c)) => names::type_name(c),
-                _ => format!("Variant{}", i + 1),
+                // A primitive branch is named after its kind (`Integer`, `String`).
+                (t, None) => primitive_name(t).map_or_else(|| format!("Variant{}", i + 1), str::to_owned),
             });
             types.push(ty);
         }
@@ -283,4 +284,20 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
         return Some((prop.clone(), tags));
     }
     None
+}
+
+/// The name of a primitive type for a union variant, if it is one.
+fn primitive_name(t: &TypeRef) -> Option<&'static str> {
+    Some(match t {
+        TypeRef::String => "String",
+        TypeRef::Integer | TypeRef::Int32 => "Integer",
+        TypeRef::Number => "Number",
+        TypeRef::Boolean => "Boolean",
+        TypeRef::Uuid => "Uuid",
+        TypeRef::Json => "Value",
+        TypeRef::Vec(_) => "List",
+        TypeRef::Map(_) => "Map",
+        TypeRef::File => "File",
+        TypeRef::Named(_) | TypeRef::Boxed(_) => return None,
+    })
 }
