@@ -272,3 +272,11 @@ fn any_of_decodes_as_the_first_branch_that_accepts_the_value() {
     round_trip(&IdOrName::String("five".into()), r#""five""#);
     assert!(serde_json::from_str::<Pet>(r#"{"moo":true}"#).is_err());
 }
+
+#[test]
+fn any_of_branches_of_one_rust_type_get_distinct_names() {
+    use any_of::*;
+    // Both branches are strings: the first always wins, and the names still differ.
+    assert_eq!(serde_json::from_str::<Label>(r#""abc""#).unwrap(), Label::String("abc".into()));
+    assert_eq!(serde_json::to_string(&Label::String2("x".into())).unwrap(), r#""x""#);
+}

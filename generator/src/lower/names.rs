@@ -110,11 +110,10 @@ pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
     let usable = stripped.iter().all(|s| {
         !s.is_empty() && s != "Self" && s.starts_with(|c: char| c.is_ascii_alphabetic()) && seen.insert(s.clone())
     });
-    if usable {
-        stripped
-    } else {
-        names.to_vec()
-    }
+    let chosen = if usable { stripped } else { names.to_vec() };
+    // Two branches of one type (`String` and a string enum's alias, the same `$ref` twice).
+    let mut taken = std::collections::BTreeSet::new();
+    chosen.iter().map(|n| claim(&mut taken, n, "")).collect()
 }
 
 /// The words all names share at the end, as a name (`AirPort`, `SeaPort` -> `Port`).
