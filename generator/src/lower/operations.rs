@@ -12,11 +12,16 @@ fn media_type(mime: &str) -> &str {
     mime.split(';').next().unwrap_or(mime).trim()
 }
 
+/// Whether a media type (without parameters) is JSON: `application/json` or `…+json`.
+fn is_json(media: &str) -> bool {
+    media == "application/json" || media.ends_with("+json")
+}
+
 /// The JSON media type of a content map, if any (`application/json`, `application/problem+json`).
 fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Option<(&str, SchemaRef<'_>)> {
     content
         .iter()
-        .find(|(mime, _)| media_type(mime) == "application/json" || media_type(mime).ends_with("+json"))
+        .find(|(mime, _)| is_json(media_type(mime)))
         .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
 }
 
@@ -114,68 +119,8 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
             let params = lower_params(l, path, &path_ptr, &path_item.parameters, &ptr, &op.parameters, &type_base)?;
 
             let body = match &op.request_body {
+                Some(rb) => lower_body(l, rb, &ptr, &type_base)?,
                 None => None,
-                Some(rb) => {
-                    let (rb, rb_ptr) = shared(rb, &format!("{ptr}/requestBody"), "requestBodies", |n| {
-                        api.components.as_ref().and_then(|c| c.request_bodies.get(n))
-                    })?;
-                    let schema_ptr =
-                        |mime: &str| format!("{}/schema", push_pointer(&format!("{rb_ptr}/content"), mime));
-                    let form = rb.content.iter().find(|(mime, _)| media_type(mime) == "multipart/form-data");
-                    match (json_schema(&rb.content), form) {
-                        (Some((mime, s)), _) => {
-                            let hint =
-                                shared_hint(&rb_ptr, "requestBodies").unwrap_or_else(|| format!("{type_base}Body"));
-                            let ty = l.lower_ref(s, &hint, &schema_ptr(mime), 0)?;
-                            Some(Body { ty, required: rb.required, encoding: Encoding::Json })
-                        }
-                        (None, Some((mime, media))) => {
-                            let form = match &media.schema {
-                                Some(s) => l.lower_form(s.into(), &format!("{type_base}Form"), &schema_ptr(mime))?,
-                                None => None,
-                            };
-                            if form.is_none() {
-                                l.warn(
-                                    &rb_ptr,
-                                    "a multipart body whose schema is not an object; the operation sends no body",
-                                );
-                            }
-                            form.map(|ty| Body { ty, required: rb.required, encoding: Encoding::Multipart })
-                        }
-                        (None, None) => match rb.content.iter().next() {
-                            Some((mime, media)) if media_type(mime) == "application/x-www-form-urlencoded" => {
-                                match &media.schema {
-                                    Some(s) => {
-                                        let hint = shared_hint(&rb_ptr, "requestBodies")
-                                            .unwrap_or_else(|| format!("{type_base}Body"));
-                                        let ty = l.lower_ref(s.into(), &hint, &schema_ptr(mime), 0)?;
-                                        Some(Body { ty, required: rb.required, encoding: Encoding::UrlEncoded })
-                                    }
-                                    None => {
-                                        l.warn(
-                                            &rb_ptr,
-                                            "a form-urlencoded body without a schema; the operation sends no body",
-                                        );
-                                        None
-                                    }
-                                }
-                            }
-                            // Sent as it is: text from a string, anything else from bytes.
-                            Some((mime, _)) if !mime.contains('*') => {
-                                let ty = if mime.starts_with("text/") { TypeRef::String } else { TypeRef::File };
-                                let encoding = Encoding::Raw(mime.to_string());
-                                Some(Body { ty, required: rb.required, encoding })
-                            }
-                            _ => {
-                                l.warn(
-                                    &rb_ptr,
-                                    "request body of a wildcard media type or none; the operation sends no body",
-                                );
-                                None
-                            }
-                        },
-                    }
-                }
             };
 
             // Every declared response: exact codes, ranges (`4XX`), then `default`.
@@ -273,6 +218,57 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     }
     l.model.operations = by_name.into_values().collect();
     Ok(())
+}
+
+/// The request body, by the first media type the client can send, in this order: JSON,
+/// `multipart/form-data`, `application/x-www-form-urlencoded`, else the first one listed, sent
+/// as it is (text from a string, anything else from a [`TypeRef::File`]).
+fn lower_body(
+    l: &mut Lowerer<'_>,
+    rb: &ReferenceOr<openapiv3::RequestBody>,
+    op_ptr: &str,
+    type_base: &str,
+) -> Result<Option<Body>, Error> {
+    let api = &l.doc.api;
+    let (rb, rb_ptr) = shared(rb, &format!("{op_ptr}/requestBody"), "requestBodies", |n| {
+        api.components.as_ref().and_then(|c| c.request_bodies.get(n))
+    })?;
+    let find = |wanted: fn(&str) -> bool| rb.content.iter().find(|(mime, _)| wanted(media_type(mime)));
+    let (mime, media, encoding) = if let Some((m, media)) = find(is_json) {
+        (m, media, Encoding::Json)
+    } else if let Some((m, media)) = find(|m| m == "multipart/form-data") {
+        (m, media, Encoding::Multipart)
+    } else if let Some((m, media)) = find(|m| m == "application/x-www-form-urlencoded") {
+        (m, media, Encoding::UrlEncoded)
+    } else {
+        match rb.content.iter().next() {
+            Some((m, media)) if !m.contains('*') => (m, media, Encoding::Raw(m.clone())),
+            _ => {
+                l.warn(&rb_ptr, "request body of a wildcard media type or none; the operation sends no body");
+                return Ok(None);
+            }
+        }
+    };
+    let schema_ptr = format!("{}/schema", push_pointer(&format!("{rb_ptr}/content"), mime));
+    let hint = shared_hint(&rb_ptr, "requestBodies").unwrap_or_else(|| format!("{type_base}Body"));
+    let ty = match (&encoding, &media.schema) {
+        (Encoding::Raw(_), _) if mime.starts_with("text/") => TypeRef::String,
+        (Encoding::Raw(_), _) => TypeRef::File,
+        (Encoding::Json, None) => TypeRef::Json,
+        (Encoding::Multipart, Some(s)) => match l.lower_form(s.into(), &format!("{type_base}Form"), &schema_ptr)? {
+            Some(form) => form,
+            None => {
+                l.warn(&rb_ptr, "a multipart body whose schema is not an object; the operation sends no body");
+                return Ok(None);
+            }
+        },
+        (_, Some(s)) => l.lower_ref(s.into(), &hint, &schema_ptr, 0)?,
+        (_, None) => {
+            l.warn(&rb_ptr, format!("a {mime} body without a schema; the operation sends no body"));
+            return Ok(None);
+        }
+    };
+    Ok(Some(Body { ty, required: rb.required, encoding }))
 }
 
 /// The operation's parameters (path-level ones unless the operation redeclares them): path
