@@ -69,9 +69,7 @@ impl crate::runtime::Validate for AnchorProxy {
 /// anchor_proxy
 ///
 /// Default: `us`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum AnchorProxyCountryCode {
     /// `af`
@@ -365,6 +363,9 @@ pub enum AnchorProxyCountryCode {
     Ve,
     /// `ye`
     Ye,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 
 #[cfg(feature = "proptest")]
@@ -523,8 +524,20 @@ impl ::proptest::arbitrary::Arbitrary for AnchorProxyCountryCode {
 }
 
 impl AnchorProxyCountryCode {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "af", "al", "dz", "ad", "ao", "as", "ag", "ar", "am", "aw", "au", "at", "az", "bs", "bh", "bb", "by", "be",
+        "bz", "bj", "bm", "bo", "ba", "br", "bg", "bf", "cm", "ca", "cv", "td", "cl", "co", "cg", "cr", "ci", "hr",
+        "cu", "cy", "cz", "dk", "dm", "do", "ec", "eg", "sv", "ee", "et", "fo", "fi", "fr", "gf", "pf", "ga", "gm",
+        "ge", "de", "gh", "gi", "gr", "gd", "gp", "gt", "gg", "gn", "gw", "gy", "ht", "hn", "hu", "is", "in", "ir",
+        "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "kw", "kg", "lv", "lb", "ly", "li", "lt", "lu", "mk", "ml",
+        "mt", "mq", "mr", "mx", "md", "mc", "me", "ma", "nl", "nz", "ni", "ng", "no", "pk", "pa", "py", "pe", "ph",
+        "pl", "pt", "pr", "qa", "ro", "lc", "sm", "sa", "sn", "rs", "sc", "sl", "sk", "si", "so", "za", "kr", "es",
+        "sr", "se", "ch", "sy", "st", "tw", "tj", "tg", "tt", "tn", "tr", "tc", "ua", "ae", "us", "uy", "uz", "ve",
+        "ye",
+    ];
     /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Af => "af",
             Self::Al => "al",
@@ -671,6 +684,7 @@ impl AnchorProxyCountryCode {
             Self::Uz => "uz",
             Self::Ve => "ve",
             Self::Ye => "ye",
+            Self::Unknown(value) => value,
         }
     }
 }
@@ -682,7 +696,7 @@ impl ::std::fmt::Display for AnchorProxyCountryCode {
 }
 
 /// **On change make sure to update the country_code.**
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AnchorProxyType {
     /// Create a session with a proxy to access websites as if you're browsing from a computer in that country.
     #[serde(rename = "anchor_proxy")]
@@ -696,6 +710,9 @@ pub enum AnchorProxyType {
     /// Create your session with a residential proxy to access websites as if you're browsing from a computer in that country. This option reduces the chance of being blocked by governmental websites.
     #[serde(rename = "anchor_gov")]
     AnchorGov,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 
 #[cfg(feature = "proptest")]
@@ -713,18 +730,426 @@ impl ::proptest::arbitrary::Arbitrary for AnchorProxyType {
 }
 
 impl AnchorProxyType {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["anchor_proxy", "anchor_residential", "anchor_mobile", "anchor_gov"];
     /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::AnchorProxy => "anchor_proxy",
             Self::AnchorResidential => "anchor_residential",
             Self::AnchorMobile => "anchor_mobile",
             Self::AnchorGov => "anchor_gov",
+            Self::Unknown(value) => value,
         }
     }
 }
 
 impl ::std::fmt::Display for AnchorProxyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One session of a batch.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct BatchSessionItemSchema {
+    /// Position of this session in the batch, counting from 0.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub item_index: ::std::option::Option<i64>,
+    /// The started session's ID, once it exists.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub session_id: ::std::option::Option<::uuid::Uuid>,
+    /// This session's state within the batch.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<BatchSessionItemSchemaStatus>,
+    /// The CDP websocket URL to connect to, once the session is ready.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub cdp_url: ::std::option::Option<::std::string::String>,
+    /// The live view address, once the session is ready.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub live_view_url: ::std::option::Option<::std::string::String>,
+    /// Why this session could not be started, when it could not.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
+    /// How often starting this session was retried.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub retry_count: ::std::option::Option<i64>,
+    /// When starting this session began (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub started_at: ::std::option::Option<::std::string::String>,
+    /// When starting this session finished (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_at: ::std::option::Option<::std::string::String>,
+    /// Labels that belong to this one session.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+        )
+    )]
+    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+}
+
+/// This session's state within the batch.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchSessionItemSchemaStatus {
+    /// `pending`
+    Pending,
+    /// `processing`
+    Processing,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BatchSessionItemSchemaStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed])
+    }
+}
+
+impl BatchSessionItemSchemaStatus {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for BatchSessionItemSchemaStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How many sessions to start at once, and with which configuration.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct BatchSessionRequestSchema {
+    /// Number of sessions to start, from 1 to 1000.
+    pub count: i64,
+    /// `configuration`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub configuration: ::std::option::Option<SessionCreateRequestSchema>,
+    /// Free-form labels kept with the batch, for your own bookkeeping.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+        )
+    )]
+    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+}
+
+impl BatchSessionRequestSchema {
+    /// Builds a `BatchSessionRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(count: i64) -> Self {
+        Self { count, configuration: ::std::option::Option::None, metadata: ::std::option::Option::None }
+    }
+}
+
+impl crate::runtime::Validate for BatchSessionRequestSchema {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.count;
+            if (*value as f64) < 1.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "count"),
+                    "must be at least 1",
+                ));
+            }
+            if (*value as f64) > 1000.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "count"),
+                    "must be at most 1000",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "configuration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// A batch that was accepted; its sessions start in the background.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct BatchSessionResponseSchema {
+    /// The batch's ID, for `get_batch_session_status`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub batch_id: ::std::option::Option<::uuid::Uuid>,
+    /// The batch's state, as a status word.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<BatchSessionResponseSchemaStatus>,
+    /// How many sessions the batch asked for.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_requests: ::std::option::Option<i64>,
+    /// When the batch was accepted (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+/// The batch's state, as a status word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchSessionResponseSchemaStatus {
+    /// `pending`
+    Pending,
+    /// `processing`
+    Processing,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BatchSessionResponseSchemaStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed])
+    }
+}
+
+impl BatchSessionResponseSchemaStatus {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for BatchSessionResponseSchemaStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Progress of a batch and each of its sessions.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct BatchSessionStatusResponseSchema {
+    /// The batch's ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub batch_id: ::std::option::Option<::uuid::Uuid>,
+    /// The batch's state, as a status word.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<BatchSessionStatusResponseSchemaStatus>,
+    /// How many sessions the batch asked for.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub total_requests: ::std::option::Option<i64>,
+    /// How many sessions were started.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub completed_requests: ::std::option::Option<i64>,
+    /// How many sessions could not be started.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub failed_requests: ::std::option::Option<i64>,
+    /// How many sessions are being started now.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub processing_requests: ::std::option::Option<i64>,
+    /// How many sessions are still queued.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub pending_requests: ::std::option::Option<i64>,
+    /// When the batch was accepted (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// When the batch finished, once it has (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub actual_completion_time: ::std::option::Option<::std::string::String>,
+    /// Why the batch failed, when it did.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
+    /// Each session of the batch.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<BatchSessionItemSchema>(), 0..4))"
+        )
+    )]
+    pub sessions: ::std::option::Option<::std::vec::Vec<BatchSessionItemSchema>>,
+    /// How far the batch has come.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub progress: ::std::option::Option<BatchSessionStatusResponseSchemaProgress>,
+}
+
+impl crate::runtime::Validate for BatchSessionStatusResponseSchema {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.progress {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "progress"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// How far the batch has come.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct BatchSessionStatusResponseSchemaProgress {
+    /// Share of the batch that is done, from 0 to 100.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+    )]
+    pub percentage: ::std::option::Option<f64>,
+    /// The step the batch is in now.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub current_phase: ::std::option::Option<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
+}
+
+impl crate::runtime::Validate for BatchSessionStatusResponseSchemaProgress {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.percentage {
+            if *value < 0.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "percentage"),
+                    "must be at least 0",
+                ));
+            }
+            if *value > 100.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "percentage"),
+                    "must be at most 100",
+                ));
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The step the batch is in now.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    /// `queued`
+    Queued,
+    /// `provisioning`
+    Provisioning,
+    /// `configuring`
+    Configuring,
+    /// `ready`
+    Ready,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready])
+    }
+}
+
+impl BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["queued", "provisioning", "configuring", "ready"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queued => "queued",
+            Self::Provisioning => "provisioning",
+            Self::Configuring => "configuring",
+            Self::Ready => "ready",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The batch's state, as a status word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BatchSessionStatusResponseSchemaStatus {
+    /// `pending`
+    Pending,
+    /// `processing`
+    Processing,
+    /// `completed`
+    Completed,
+    /// `failed`
+    Failed,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed])
+    }
+}
+
+impl BatchSessionStatusResponseSchemaStatus {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pending => "pending",
+            Self::Processing => "processing",
+            Self::Completed => "completed",
+            Self::Failed => "failed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for BatchSessionStatusResponseSchemaStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -919,6 +1344,101 @@ pub struct BrowserConfigViewport {
     pub height: ::std::option::Option<i64>,
 }
 
+/// Text to put on the clipboard.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ClipboardRequestSchema {
+    /// The text the clipboard will hold.
+    pub text: ::std::string::String,
+}
+
+impl ClipboardRequestSchema {
+    /// Builds a `ClipboardRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(text: ::std::string::String) -> Self {
+        Self { text }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ClipboardRequestSchema {
+    fn from(value: ::std::string::String) -> Self {
+        Self { text: value }
+    }
+}
+
+impl crate::runtime::Validate for ClipboardRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The browser's clipboard.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ClipboardResponseSchema {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ClipboardResponseSchemaData>,
+}
+
+impl ::std::convert::From<ClipboardResponseSchemaData> for ClipboardResponseSchema {
+    fn from(value: ClipboardResponseSchemaData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/ClipboardResponseSchema/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ClipboardResponseSchemaData {
+    /// The text on the clipboard.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for ClipboardResponseSchemaData {
+    fn from(value: ::std::string::String) -> Self {
+        Self { text: ::std::option::Option::Some(value) }
+    }
+}
+
+/// A point on the page, in pixels from the viewport's top left corner.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct CoordinatesRequestSchema {
+    /// Horizontal position in pixels.
+    pub x: i64,
+    /// Vertical position in pixels.
+    pub y: i64,
+}
+
+impl CoordinatesRequestSchema {
+    /// Builds a `CoordinatesRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(x: i64, y: i64) -> Self {
+        Self { x, y }
+    }
+}
+
+impl crate::runtime::Validate for CoordinatesRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// What a copy put on the clipboard.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct CopyResponseSchema {
+    /// The selected text that was copied.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub text: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for CopyResponseSchema {
+    fn from(value: ::std::string::String) -> Self {
+        Self { text: ::std::option::Option::Some(value) }
+    }
+}
+
 /// Supported country codes ISO 2 lowercase
 ///
 /// **On change make sure to update the Proxy type.**
@@ -964,7 +1484,7 @@ impl ::std::convert::From<GovCountryCode> for CountryCode {
 
 impl CountryCode {
     /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::AnchorProxy(value) => value.as_str(),
             Self::Residential(value) => value.as_str(),
@@ -976,30 +1496,10 @@ impl CountryCode {
     /// a title no variant has.
     pub fn is_listed_for(&self, title: &str) -> bool {
         match title {
-            "anchor_proxy" => {
-                <AnchorProxyCountryCode as ::serde::Deserialize>::deserialize(::serde::de::value::StrDeserializer::<
-                    ::serde::de::value::Error,
-                >::new(self.as_str()))
-                .is_ok()
-            }
-            "anchor_residential" => {
-                <ResidentialCountryCode as ::serde::Deserialize>::deserialize(::serde::de::value::StrDeserializer::<
-                    ::serde::de::value::Error,
-                >::new(self.as_str()))
-                .is_ok()
-            }
-            "anchor_mobile" => {
-                <MobileCountryCode as ::serde::Deserialize>::deserialize(::serde::de::value::StrDeserializer::<
-                    ::serde::de::value::Error,
-                >::new(self.as_str()))
-                .is_ok()
-            }
-            "anchor_gov" => {
-                <GovCountryCode as ::serde::Deserialize>::deserialize(::serde::de::value::StrDeserializer::<
-                    ::serde::de::value::Error,
-                >::new(self.as_str()))
-                .is_ok()
-            }
+            "anchor_proxy" => AnchorProxyCountryCode::VALUES.contains(&self.as_str()),
+            "anchor_residential" => ResidentialCountryCode::VALUES.contains(&self.as_str()),
+            "anchor_mobile" => MobileCountryCode::VALUES.contains(&self.as_str()),
+            "anchor_gov" => GovCountryCode::VALUES.contains(&self.as_str()),
             _ => true,
         }
     }
@@ -1015,6 +1515,172 @@ impl ::std::cmp::Eq for CountryCode {}
 impl ::std::hash::Hash for CountryCode {
     fn hash<H: ::std::hash::Hasher>(&self, state: &mut H) {
         self.as_str().hash(state)
+    }
+}
+
+/// The schema at `#/paths/~1v1~1batch-sessions/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct CreateBatchSessionsOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<BatchSessionResponseSchema>,
+}
+
+impl ::std::convert::From<BatchSessionResponseSchema> for CreateBatchSessionsOkResponse {
+    fn from(value: BatchSessionResponseSchema) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// A new integration: its name, kind and credentials.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct CreateIntegrationRequest {
+    /// A name to know the integration by.
+    pub name: ::std::string::String,
+    /// `type`
+    pub r#type: IntegrationType,
+    /// `credentials`
+    pub credentials: ServiceAccountCredentials,
+}
+
+impl CreateIntegrationRequest {
+    /// Builds a `CreateIntegrationRequest` from its required fields, leaving every optional field unset.
+    pub fn new(name: ::std::string::String, credentials: ServiceAccountCredentials) -> Self {
+        Self { name, r#type: ::std::default::Default::default(), credentials }
+    }
+}
+
+impl crate::runtime::Validate for CreateIntegrationRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.name;
+            if value.is_empty() {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at least 1 character long",
+                ));
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// A task to create, or to replace when one of the same name exists.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct CreateTaskRequest {
+    /// The task's name: letters, digits, `-` and `_`.
+    pub name: ::std::string::String,
+    /// Source code, Base64-encoded; may be added later as a draft.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// The language the code is written in.
+    pub language: CreateTaskRequestLanguage,
+    /// Free-form note on what the task does.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// `browserConfiguration`
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    pub browser_configuration: ::std::option::Option<SessionConfig>,
+}
+
+impl CreateTaskRequest {
+    /// Builds a `CreateTaskRequest` from its required fields, leaving every optional field unset.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self {
+            name,
+            code: ::std::option::Option::None,
+            language: ::std::default::Default::default(),
+            description: ::std::option::Option::None,
+            browser_configuration: ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::runtime::Validate for CreateTaskRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.name;
+            if value.is_empty() {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at least 1 character long",
+                ));
+            }
+            if value.chars().count() > 255 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at most 255 characters long",
+                ));
+            }
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.code {
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "code"),
+                    "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if value.chars().count() > 1000 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "description"),
+                    "must be at most 1000 characters long",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The language the code is written in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum CreateTaskRequestLanguage {
+    /// `typescript`
+    #[default]
+    Typescript,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for CreateTaskRequestLanguage {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Typescript])
+    }
+}
+
+impl CreateTaskRequestLanguage {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Typescript => "typescript",
+        }
+    }
+}
+
+impl ::std::fmt::Display for CreateTaskRequestLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
@@ -1061,14 +1727,15 @@ impl ::std::fmt::Debug for CustomProxy {
 }
 
 /// The schema at `#/components/schemas/CustomProxy/properties/type`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum CustomProxyType {
     /// `custom`
     #[default]
     Custom,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 
 #[cfg(feature = "proptest")]
@@ -1081,15 +1748,373 @@ impl ::proptest::arbitrary::Arbitrary for CustomProxyType {
 }
 
 impl CustomProxyType {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["custom"];
     /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Custom => "custom",
+            Self::Unknown(value) => value,
         }
     }
 }
 
 impl ::std::fmt::Display for CustomProxyType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1extensions~1{id}/delete/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DeleteExtensionOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<SuccessResponse>,
+}
+
+impl ::std::convert::From<SuccessResponse> for DeleteExtensionOkResponse {
+    fn from(value: SuccessResponse) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DeleteIntegrationOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DeleteIntegrationOkResponseData>,
+}
+
+impl ::std::convert::From<DeleteIntegrationOkResponseData> for DeleteIntegrationOkResponse {
+    fn from(value: DeleteIntegrationOkResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DeleteIntegrationOkResponseData {
+    /// `integration`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub integration: ::std::option::Option<DeleteIntegrationOkResponseDataIntegration>,
+}
+
+impl ::std::convert::From<DeleteIntegrationOkResponseDataIntegration> for DeleteIntegrationOkResponseData {
+    fn from(value: DeleteIntegrationOkResponseDataIntegration) -> Self {
+        Self { integration: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema/properties/data/properties/integration`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DeleteIntegrationOkResponseDataIntegration {
+    /// `id`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub id: ::std::option::Option<::uuid::Uuid>,
+    /// `deleted`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub deleted: ::std::option::Option<bool>,
+    /// `path`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+}
+
+/// The outcome of a deletion.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DeleteTaskResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DeleteTaskResponseData>,
+}
+
+impl ::std::convert::From<DeleteTaskResponseData> for DeleteTaskResponse {
+    fn from(value: DeleteTaskResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/DeleteTaskResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DeleteTaskResponseData {
+    /// Whether anything was deleted.
+    pub success: bool,
+    /// A short report on the deletion.
+    pub message: ::std::string::String,
+}
+
+impl DeleteTaskResponseData {
+    /// Builds a `DeleteTaskResponseData` from its required fields, leaving every optional field unset.
+    pub fn new(success: bool, message: ::std::string::String) -> Self {
+        Self { success, message }
+    }
+}
+
+/// A file that the browser downloaded during a session.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DownloadItem {
+    /// The download record's ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Where the service keeps the file; fetching it needs the API key.
+    ///
+    /// Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_link: ::std::option::Option<::std::string::String>,
+    /// The address the browser downloaded the file from.
+    ///
+    /// Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_download_url: ::std::option::Option<::std::string::String>,
+    /// The page on which the file was found.
+    ///
+    /// Format: `uri`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub origin_url: ::std::option::Option<::std::string::String>,
+    /// A file name to save the file under.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suggested_file_name: ::std::option::Option<::std::string::String>,
+    /// The file's name as it was downloaded, before any renaming.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub original_file_name: ::std::option::Option<::std::string::String>,
+    /// How long processing or downloading the file took, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    /// The file's size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// When the download was recorded (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+/// The files downloaded during one session.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DownloadListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<DownloadListResponseData>,
+}
+
+impl ::std::convert::From<DownloadListResponseData> for DownloadListResponse {
+    fn from(value: DownloadListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/DownloadListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DownloadListResponseData {
+    /// How many downloads `items` holds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// `items`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<DownloadItem>(), 0..4))"
+        )
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<DownloadItem>>,
+}
+
+/// The content of a task's draft version.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DraftTaskRequest {
+    /// Source code, Base64-encoded.
+    pub code: ::std::string::String,
+    /// The language the code is written in.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<DraftTaskRequestLanguage>,
+    /// Free-form note on this draft.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// `browserConfiguration`
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    pub browser_configuration: ::std::option::Option<SessionConfig>,
+}
+
+impl DraftTaskRequest {
+    /// Builds a `DraftTaskRequest` from its required fields, leaving every optional field unset.
+    pub fn new(code: ::std::string::String) -> Self {
+        Self {
+            code,
+            language: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            browser_configuration: ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::runtime::Validate for DraftTaskRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.code;
+            if value.is_empty() {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "code"),
+                    "must be at least 1 character long",
+                ));
+            }
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "code"),
+                    "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if value.chars().count() > 1000 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "description"),
+                    "must be at most 1000 characters long",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The language the code is written in.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum DraftTaskRequestLanguage {
+    /// `typescript`
+    #[default]
+    Typescript,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DraftTaskRequestLanguage {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Typescript])
+    }
+}
+
+impl DraftTaskRequestLanguage {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Typescript => "typescript",
+        }
+    }
+}
+
+impl ::std::fmt::Display for DraftTaskRequestLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1drag-and-drop/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DragAndDropOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for DragAndDropOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// Where a drag starts and where it drops, in pixels.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct DragDropRequestSchema {
+    /// Horizontal position where the drag starts.
+    #[serde(rename = "startX")]
+    pub start_x: i64,
+    /// Vertical position where the drag starts.
+    #[serde(rename = "startY")]
+    pub start_y: i64,
+    /// Horizontal position where the drag ends.
+    #[serde(rename = "endX")]
+    pub end_x: i64,
+    /// Vertical position where the drag ends.
+    #[serde(rename = "endY")]
+    pub end_y: i64,
+    /// Which mouse button to hold during the drag.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub button: ::std::option::Option<DragDropRequestSchemaButton>,
+}
+
+impl DragDropRequestSchema {
+    /// Builds a `DragDropRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(start_x: i64, start_y: i64, end_x: i64, end_y: i64) -> Self {
+        Self { start_x, start_y, end_x, end_y, button: ::std::option::Option::None }
+    }
+}
+
+impl crate::runtime::Validate for DragDropRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// Which mouse button to hold during the drag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DragDropRequestSchemaButton {
+    /// `left`
+    Left,
+    /// `middle`
+    Middle,
+    /// `right`
+    Right,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for DragDropRequestSchemaButton {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Left, Self::Middle, Self::Right])
+    }
+}
+
+impl DragDropRequestSchemaButton {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["left", "middle", "right"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Left => "left",
+            Self::Middle => "middle",
+            Self::Right => "right",
+        }
+    }
+}
+
+impl ::std::fmt::Display for DragDropRequestSchemaButton {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -1122,12 +2147,322 @@ pub struct ErrorResponseError {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+/// An event that was signalled.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct EventResponseSchema {
+    /// The object the signalling call sent.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+        )
+    )]
+    pub data: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+}
+
+impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>
+    for EventResponseSchema
+{
+    fn from(value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// Every uploaded extension.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ExtensionListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<ExtensionResponseSchema>(), 0..4))"
+        )
+    )]
+    pub data: ::std::option::Option<::std::vec::Vec<ExtensionResponseSchema>>,
+}
+
+impl ::std::convert::From<::std::vec::Vec<ExtensionResponseSchema>> for ExtensionListResponse {
+    fn from(value: ::std::vec::Vec<ExtensionResponseSchema>) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The parts of a browser extension's `manifest.json` the service reports; other manifest keys are kept too.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ExtensionManifest {
+    /// `name`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// `manifest_version`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub manifest_version: ::std::option::Option<i64>,
+    /// `description`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// `permissions`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+        )
+    )]
+    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    /// Properties beyond the declared ones (`additionalProperties`).
+    #[serde(flatten)]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4)"
+        )
+    )]
+    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+/// One uploaded extension, wrapped in `data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ExtensionResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ExtensionResponseSchema>,
+}
+
+impl ::std::convert::From<ExtensionResponseSchema> for ExtensionResponse {
+    fn from(value: ExtensionResponseSchema) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// An uploaded browser extension.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ExtensionResponseSchema {
+    /// The extension's ID; sessions load extensions by it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub id: ::std::option::Option<::uuid::Uuid>,
+    /// The name given at upload.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `manifest`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub manifest: ::std::option::Option<ExtensionManifest>,
+    /// When the extension was uploaded (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "createdAt", skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+    /// When the extension last changed (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "updatedAt", skip_serializing_if = "::std::option::Option::is_none")]
+    pub updated_at: ::std::option::Option<::std::string::String>,
+}
+
+/// Which page to read and in what form to return its content.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct FetchWebpageRequestSchema {
+    /// Page to load and read. Left out: the page the session shows now.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Form of the returned content: HTML or Markdown.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub format: ::std::option::Option<FetchWebpageRequestSchemaFormat>,
+    /// Extra time for content that scripts load after the page, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wait: ::std::option::Option<i64>,
+    /// Open the content in a new page (tab) instead of the current one.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub new_page: ::std::option::Option<bool>,
+    /// Read the page (tab) at this index; takes precedence over `new_page`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub page_index: ::std::option::Option<i64>,
+    /// Return what has loaded if the page is not done within 20 seconds, instead of failing.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub return_partial_on_timeout: ::std::option::Option<bool>,
+}
+
+impl crate::runtime::Validate for FetchWebpageRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// Form of the returned content: HTML or Markdown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FetchWebpageRequestSchemaFormat {
+    /// `html`
+    Html,
+    /// `markdown`
+    Markdown,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for FetchWebpageRequestSchemaFormat {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Html, Self::Markdown])
+    }
+}
+
+impl FetchWebpageRequestSchemaFormat {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["html", "markdown"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Html => "html",
+            Self::Markdown => "markdown",
+        }
+    }
+}
+
+impl ::std::fmt::Display for FetchWebpageRequestSchemaFormat {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1batch-sessions~1{batch_id}/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct GetBatchSessionStatusOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<BatchSessionStatusResponseSchema>,
+}
+
+impl ::std::convert::From<BatchSessionStatusResponseSchema> for GetBatchSessionStatusOkResponse {
+    fn from(value: BatchSessionStatusResponseSchema) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+impl crate::runtime::Validate for GetBatchSessionStatusOkResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.data {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct GetBrowserSessionOkResponse {
+    /// The session's ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub session_id: ::std::option::Option<::std::string::String>,
+    /// The team the session belongs to.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub team_id: ::std::option::Option<::std::string::String>,
+    /// How long the session has run, in seconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<i64>,
+    /// The session's state, as a status word.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// Credits the session has used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+    )]
+    pub credits_used: ::std::option::Option<f64>,
+    /// The configuration the session was started with.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+        )
+    )]
+    pub configuration: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    /// Whether the session was started from the playground.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub playground: ::std::option::Option<bool>,
+    /// Bytes sent and received through the session's proxy.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub proxy_bytes: ::std::option::Option<i64>,
+    /// AI model tokens the session used.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+        )
+    )]
+    pub tokens: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    /// The steps the session ran.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4), 0..4))"
+        )
+    )]
+    pub steps: ::std::option::Option<
+        ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    >,
+    /// Tags attached to the session.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+        )
+    )]
+    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    /// When the session was started (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1pages/get/responses/200/content/application~1json/schema/items`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct GetBrowserSessionPagesOkResponseItem {
+    /// The page's ID.
+    pub id: ::std::string::String,
+    /// The page's title.
+    pub title: ::std::string::String,
+    /// The address the page shows.
+    pub url: ::std::string::String,
+    /// An address at which a person can watch this page.
+    pub frontend_url: ::std::string::String,
+}
+
+impl GetBrowserSessionPagesOkResponseItem {
+    /// Builds a `GetBrowserSessionPagesOkResponseItem` from its required fields, leaving every optional field unset.
+    pub fn new(
+        id: ::std::string::String,
+        title: ::std::string::String,
+        url: ::std::string::String,
+        frontend_url: ::std::string::String,
+    ) -> Self {
+        Self { id, title, url, frontend_url }
+    }
+}
+
 /// anchor_gov
 ///
 /// Default: `us`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum GovCountryCode {
     /// `af`
@@ -1421,6 +2756,9 @@ pub enum GovCountryCode {
     Ve,
     /// `ye`
     Ye,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 
 #[cfg(feature = "proptest")]
@@ -1579,8 +2917,20 @@ impl ::proptest::arbitrary::Arbitrary for GovCountryCode {
 }
 
 impl GovCountryCode {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "af", "al", "dz", "ad", "ao", "as", "ag", "ar", "am", "aw", "au", "at", "az", "bs", "bh", "bb", "by", "be",
+        "bz", "bj", "bm", "bo", "ba", "br", "bg", "bf", "cm", "ca", "cv", "td", "cl", "co", "cg", "cr", "ci", "hr",
+        "cu", "cy", "cz", "dk", "dm", "do", "ec", "eg", "sv", "ee", "et", "fo", "fi", "fr", "gf", "pf", "ga", "gm",
+        "ge", "de", "gh", "gi", "gr", "gd", "gp", "gt", "gg", "gn", "gw", "gy", "ht", "hn", "hu", "is", "in", "ir",
+        "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "kw", "kg", "lv", "lb", "ly", "li", "lt", "lu", "mk", "ml",
+        "mt", "mq", "mr", "mx", "md", "mc", "me", "ma", "nl", "nz", "ni", "ng", "no", "pk", "pa", "py", "pe", "ph",
+        "pl", "pt", "pr", "qa", "ro", "lc", "sm", "sa", "sn", "rs", "sc", "sl", "sk", "si", "so", "za", "kr", "es",
+        "sr", "se", "ch", "sy", "st", "tw", "tj", "tg", "tt", "tn", "tr", "tc", "ua", "ae", "us", "uy", "uz", "ve",
+        "ye",
+    ];
     /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Af => "af",
             Self::Al => "al",
@@ -1727,6 +3077,7 @@ impl GovCountryCode {
             Self::Uz => "uz",
             Self::Ve => "ve",
             Self::Ye => "ye",
+            Self::Unknown(value) => value,
         }
     }
 }
@@ -1777,12 +3128,343 @@ impl crate::runtime::Validate for Integration {
     }
 }
 
+/// A stored integration (its credentials are never returned).
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct IntegrationItem {
+    /// The integration's ID; sessions name integrations by it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub id: ::std::option::Option<::uuid::Uuid>,
+    /// The name given when the integration was created.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// `type`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<IntegrationType>,
+    /// Where the integration's data is stored.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub path: ::std::option::Option<::std::string::String>,
+    /// When the integration was created (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "createdAt", skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+/// Every integration of the team.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct IntegrationListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<IntegrationListResponseData>,
+}
+
+impl ::std::convert::From<IntegrationListResponseData> for IntegrationListResponse {
+    fn from(value: IntegrationListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/IntegrationListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct IntegrationListResponseData {
+    /// `integrations`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<IntegrationItem>(), 0..4))"
+        )
+    )]
+    pub integrations: ::std::option::Option<::std::vec::Vec<IntegrationItem>>,
+}
+
+impl ::std::convert::From<::std::vec::Vec<IntegrationItem>> for IntegrationListResponseData {
+    fn from(value: ::std::vec::Vec<IntegrationItem>) -> Self {
+        Self { integrations: ::std::option::Option::Some(value) }
+    }
+}
+
+/// One integration, wrapped in `data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct IntegrationResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<IntegrationResponseData>,
+}
+
+impl ::std::convert::From<IntegrationResponseData> for IntegrationResponse {
+    fn from(value: IntegrationResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/IntegrationResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct IntegrationResponseData {
+    /// `integration`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub integration: ::std::option::Option<IntegrationItem>,
+}
+
+impl ::std::convert::From<IntegrationItem> for IntegrationResponseData {
+    fn from(value: IntegrationItem) -> Self {
+        Self { integration: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The kind of third-party service an integration connects.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
+pub enum IntegrationType {
+    /// `1PASSWORD`
+    #[serde(rename = "1PASSWORD")]
+    #[default]
+    OnePassword,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for IntegrationType {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::OnePassword])
+    }
+}
+
+impl IntegrationType {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["1PASSWORD"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OnePassword => "1PASSWORD",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for IntegrationType {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1keyboard~1shortcut/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct KeyboardShortcutOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for KeyboardShortcutOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// A key combination to press.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct KeyboardShortcutRequestSchema {
+    /// The keys pressed together, e.g. `Control` and `c`.
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<::std::string::String>(), 0..4)"
+        )
+    )]
+    pub keys: ::std::vec::Vec<::std::string::String>,
+    /// How long the keys stay down, in milliseconds.
+    #[serde(rename = "holdTime", skip_serializing_if = "::std::option::Option::is_none")]
+    pub hold_time: ::std::option::Option<i64>,
+}
+
+impl KeyboardShortcutRequestSchema {
+    /// Builds a `KeyboardShortcutRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(keys: ::std::vec::Vec<::std::string::String>) -> Self {
+        Self { keys, hold_time: ::std::option::Option::None }
+    }
+}
+
+impl crate::runtime::Validate for KeyboardShortcutRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/400/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ListAgentResourcesBadRequestResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for ListAgentResourcesBadRequestResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/500/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ListAgentResourcesInternalServerErrorResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for ListAgentResourcesInternalServerErrorResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/404/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ListAgentResourcesNotFoundResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for ListAgentResourcesNotFoundResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ListAgentResourcesOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ListAgentResourcesOkResponseData>,
+}
+
+impl ::std::convert::From<ListAgentResourcesOkResponseData> for ListAgentResourcesOkResponse {
+    fn from(value: ListAgentResourcesOkResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ListAgentResourcesOkResponseData {
+    /// `files`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<ListAgentResourcesOkResponseDataFilesItem>(), 0..4))"
+        )
+    )]
+    pub files: ::std::option::Option<::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>>,
+}
+
+impl ::std::convert::From<::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>>
+    for ListAgentResourcesOkResponseData
+{
+    fn from(value: ::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>) -> Self {
+        Self { files: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema/properties/data/properties/files/items`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ListAgentResourcesOkResponseDataFilesItem {
+    /// The file's name.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The file's size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub size: ::std::option::Option<i64>,
+    /// The file's type, from its extension.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#type: ::std::option::Option<::std::string::String>,
+    /// When the file last changed.
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "lastModified", skip_serializing_if = "::std::option::Option::is_none")]
+    pub last_modified: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema at `#/paths/~1v1~1task~1{taskId}~1executions/get/parameters/3/schema`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ListTaskExecutionsStatus {
+    /// `success`
+    Success,
+    /// `failure`
+    Failure,
+    /// `timeout`
+    Timeout,
+    /// `cancelled`
+    Cancelled,
+    /// `queued`
+    Queued,
+    /// `running`
+    Running,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ListTaskExecutionsStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![
+            Self::Success,
+            Self::Failure,
+            Self::Timeout,
+            Self::Cancelled,
+            Self::Queued,
+            Self::Running
+        ])
+    }
+}
+
+impl ListTaskExecutionsStatus {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["success", "failure", "timeout", "cancelled", "queued", "running"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Timeout => "timeout",
+            Self::Cancelled => "cancelled",
+            Self::Queued => "queued",
+            Self::Running => "running",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ListTaskExecutionsStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// anchor_mobile
 ///
 /// Default: `us`.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum MobileCountryCode {
     /// `af`
@@ -2080,6 +3762,9 @@ pub enum MobileCountryCode {
     Zm,
     /// `zw`
     Zw,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 
 #[cfg(feature = "proptest")]
@@ -2240,8 +3925,20 @@ impl ::proptest::arbitrary::Arbitrary for MobileCountryCode {
 }
 
 impl MobileCountryCode {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "af", "al", "dz", "ao", "ag", "ar", "am", "au", "at", "az", "bs", "bh", "bd", "bb", "be", "bz", "bj", "bt",
+        "bo", "ba", "bw", "br", "bg", "bf", "kh", "cm", "ca", "cv", "cl", "cn", "co", "cg", "ci", "hr", "cu", "cy",
+        "cz", "dk", "do", "ec", "eg", "sv", "ee", "et", "fj", "fi", "fr", "ga", "gm", "ge", "de", "gh", "gr", "gt",
+        "gw", "gy", "ht", "hn", "hu", "is", "in", "id", "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "ke", "kw",
+        "kg", "la", "lv", "lb", "lr", "ly", "lt", "mk", "mw", "my", "mv", "ml", "mt", "mu", "mx", "md", "mn", "me",
+        "ma", "mz", "np", "nl", "nc", "nz", "na", "ni", "ng", "no", "om", "pk", "pa", "py", "pe", "ph", "pl", "pt",
+        "qa", "ro", "ru", "rw", "sa", "sn", "rs", "sl", "sg", "sk", "si", "za", "kr", "es", "lk", "sd", "se", "ch",
+        "sy", "tw", "tj", "tz", "th", "tg", "tt", "tn", "tr", "ug", "ua", "ae", "gb", "us", "uy", "uz", "ve", "vn",
+        "ye", "zm", "zw",
+    ];
     /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Af => "af",
             Self::Al => "al",
@@ -2390,6 +4087,7 @@ impl MobileCountryCode {
             Self::Ye => "ye",
             Self::Zm => "zm",
             Self::Zw => "zw",
+            Self::Unknown(value) => value,
         }
     }
 }
@@ -2397,6 +4095,219 @@ impl MobileCountryCode {
 impl ::std::fmt::Display for MobileCountryCode {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1click/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct MouseClickOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for MouseClickOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// A point on the page and the mouse button to use there.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct MouseClickRequestSchema {
+    /// Horizontal position in pixels.
+    pub x: i64,
+    /// Vertical position in pixels.
+    pub y: i64,
+    /// Which mouse button to press.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub button: ::std::option::Option<MouseClickRequestSchemaButton>,
+}
+
+impl MouseClickRequestSchema {
+    /// Builds a `MouseClickRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(x: i64, y: i64) -> Self {
+        Self { x, y, button: ::std::option::Option::None }
+    }
+}
+
+impl crate::runtime::Validate for MouseClickRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// Which mouse button to press.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MouseClickRequestSchemaButton {
+    /// `left`
+    Left,
+    /// `middle`
+    Middle,
+    /// `right`
+    Right,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for MouseClickRequestSchemaButton {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Left, Self::Middle, Self::Right])
+    }
+}
+
+impl MouseClickRequestSchemaButton {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["left", "middle", "right"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Left => "left",
+            Self::Middle => "middle",
+            Self::Right => "right",
+        }
+    }
+}
+
+impl ::std::fmt::Display for MouseClickRequestSchemaButton {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1doubleClick/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct MouseDoubleClickOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for MouseDoubleClickOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1down/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct MouseDownOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for MouseDownOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1move/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct MouseMoveOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for MouseMoveOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1up/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct MouseUpOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for MouseUpOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// Where to send the browser.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct NavigateRequestSchema {
+    /// Address to open in the current page.
+    pub url: ::std::string::String,
+}
+
+impl NavigateRequestSchema {
+    /// Builds a `NavigateRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(url: ::std::string::String) -> Self {
+        Self { url }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for NavigateRequestSchema {
+    fn from(value: ::std::string::String) -> Self {
+        Self { url: value }
+    }
+}
+
+impl crate::runtime::Validate for NavigateRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/500/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct NavigateToUrlInternalServerErrorResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for NavigateToUrlInternalServerErrorResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/404/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct NavigateToUrlNotFoundResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for NavigateToUrlNotFoundResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct NavigateToUrlOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for NavigateToUrlOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
     }
 }
 
@@ -2429,6 +4340,8 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordAllSecretsConfigLoadMode {
 }
 
 impl OnePasswordAllSecretsConfigLoadMode {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["all"];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -2549,6 +4462,8 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordIntegrationType {
 }
 
 impl OnePasswordIntegrationType {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["1PASSWORD"];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -2622,6 +4537,8 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordSpecificSecretsConfigLoadMo
 }
 
 impl OnePasswordSpecificSecretsConfigLoadMode {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["specific"];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -2631,6 +4548,489 @@ impl OnePasswordSpecificSecretsConfigLoadMode {
 }
 
 impl ::std::fmt::Display for OnePasswordSpecificSecretsConfigLoadMode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Text to paste.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PasteRequestSchema {
+    /// The text inserted at the cursor.
+    pub text: ::std::string::String,
+}
+
+impl PasteRequestSchema {
+    /// Builds a `PasteRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(text: ::std::string::String) -> Self {
+        Self { text }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for PasteRequestSchema {
+    fn from(value: ::std::string::String) -> Self {
+        Self { text: value }
+    }
+}
+
+impl crate::runtime::Validate for PasteRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1paste/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PasteTextOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for PasteTextOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/500/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PauseSessionRecordingInternalServerErrorResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for PauseSessionRecordingInternalServerErrorResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/404/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PauseSessionRecordingNotFoundResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for PauseSessionRecordingNotFoundResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PauseSessionRecordingOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<SuccessResponse>,
+}
+
+impl ::std::convert::From<SuccessResponse> for PauseSessionRecordingOkResponse {
+    fn from(value: SuccessResponse) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/401/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PauseSessionRecordingUnauthorizedResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for PauseSessionRecordingUnauthorizedResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// A task in plain language for an AI agent to carry out in a browser.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PerformWebTaskRequestSchema {
+    /// Page to start from. Left out: the page the session shows now.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// What the agent should do, in plain language.
+    pub prompt: ::std::string::String,
+    /// Which agent runs the task. Server default: `browser-use`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub agent: ::std::option::Option<PerformWebTaskRequestSchemaAgent>,
+    /// Which AI provider serves the model.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub provider: ::std::option::Option<PerformWebTaskRequestSchemaProvider>,
+    /// Model name at the chosen provider; the Anchor documentation lists the models offered.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub model: ::std::option::Option<::std::string::String>,
+    /// Detect the page's interactive elements first, which helps the agent act on the right ones.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub detect_elements: ::std::option::Option<bool>,
+    /// Let the agent stop and ask a person when it cannot decide.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub human_intervention: ::std::option::Option<bool>,
+    /// Upper bound on the agent's steps. Server default: 200.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub max_steps: ::std::option::Option<i64>,
+    /// Credentials the agent may use, by name; handed to the agent as environment variables rather than in the prompt.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+        )
+    )]
+    pub secret_values:
+        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    /// Mark the elements the agent acts on, so a live view shows what it does.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub highlight_elements: ::std::option::Option<bool>,
+    /// A JSON Schema the result should follow.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+        )
+    )]
+    pub output_schema: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+}
+
+impl PerformWebTaskRequestSchema {
+    /// Builds a `PerformWebTaskRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(prompt: ::std::string::String) -> Self {
+        Self {
+            url: ::std::option::Option::None,
+            prompt,
+            agent: ::std::option::Option::None,
+            provider: ::std::option::Option::None,
+            model: ::std::option::Option::None,
+            detect_elements: ::std::option::Option::None,
+            human_intervention: ::std::option::Option::None,
+            max_steps: ::std::option::Option::None,
+            secret_values: ::std::option::Option::None,
+            highlight_elements: ::std::option::Option::None,
+            output_schema: ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::runtime::Validate for PerformWebTaskRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// Which agent runs the task. Server default: `browser-use`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+pub enum PerformWebTaskRequestSchemaAgent {
+    /// `browser-use`
+    #[serde(rename = "browser-use")]
+    BrowserUse,
+    /// `openai-cua`
+    #[serde(rename = "openai-cua")]
+    OpenaiCua,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaAgent {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::BrowserUse, Self::OpenaiCua])
+    }
+}
+
+impl PerformWebTaskRequestSchemaAgent {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["browser-use", "openai-cua"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::BrowserUse => "browser-use",
+            Self::OpenaiCua => "openai-cua",
+        }
+    }
+}
+
+impl ::std::fmt::Display for PerformWebTaskRequestSchemaAgent {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which AI provider serves the model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PerformWebTaskRequestSchemaProvider {
+    /// `openai`
+    Openai,
+    /// `gemini`
+    Gemini,
+    /// `groq`
+    Groq,
+    /// `azure`
+    Azure,
+    /// `xai`
+    Xai,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaProvider {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai])
+    }
+}
+
+impl PerformWebTaskRequestSchemaProvider {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["openai", "gemini", "groq", "azure", "xai"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Openai => "openai",
+            Self::Gemini => "gemini",
+            Self::Groq => "groq",
+            Self::Azure => "azure",
+            Self::Xai => "xai",
+        }
+    }
+}
+
+impl ::std::fmt::Display for PerformWebTaskRequestSchemaProvider {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the agent produced.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PerformWebTaskResponseSchema {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<PerformWebTaskResponseSchemaData>,
+}
+
+impl ::std::convert::From<PerformWebTaskResponseSchemaData> for PerformWebTaskResponseSchema {
+    fn from(value: PerformWebTaskResponseSchemaData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/PerformWebTaskResponseSchema/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PerformWebTaskResponseSchemaData {
+    /// The agent's answer or outcome, as text.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub result: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for PerformWebTaskResponseSchemaData {
+    fn from(value: ::std::string::String) -> Self {
+        Self { result: ::std::option::Option::Some(value) }
+    }
+}
+
+/// Every stored profile.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ProfileListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ProfileListResponseData>,
+}
+
+impl ::std::convert::From<ProfileListResponseData> for ProfileListResponse {
+    fn from(value: ProfileListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/ProfileListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ProfileListResponseData {
+    /// How many profiles `items` holds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// `items`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<ProfileResponseSchema>(), 0..4))"
+        )
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<ProfileResponseSchema>>,
+}
+
+/// What to save as a new profile, and where its browser state comes from.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ProfileRequestSchema {
+    /// Name to store the profile under; later calls look the profile up by it.
+    pub name: ::std::string::String,
+    /// Free-form note kept with the profile.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Where the browser state is taken from. `session` is the only source offered today.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<ProfileRequestSchemaSource>,
+    /// The running session whose state becomes the profile; needed when `source` is `session`. The profile is written once that session ends.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub session_id: ::std::option::Option<::uuid::Uuid>,
+    /// Keep one dedicated IP address for every session that uses this profile. Server default: `false`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub dedicated_sticky_ip: ::std::option::Option<bool>,
+}
+
+impl ProfileRequestSchema {
+    /// Builds a `ProfileRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(name: ::std::string::String) -> Self {
+        Self {
+            name,
+            description: ::std::option::Option::None,
+            source: ::std::option::Option::None,
+            session_id: ::std::option::Option::None,
+            dedicated_sticky_ip: ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::runtime::Validate for ProfileRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// Where the browser state is taken from. `session` is the only source offered today.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum ProfileRequestSchemaSource {
+    /// `session`
+    #[default]
+    Session,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ProfileRequestSchemaSource {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Session])
+    }
+}
+
+impl ProfileRequestSchemaSource {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["session"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Session => "session",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ProfileRequestSchemaSource {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One stored profile, wrapped in `data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ProfileResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ProfileResponseSchema>,
+}
+
+impl ::std::convert::From<ProfileResponseSchema> for ProfileResponse {
+    fn from(value: ProfileResponseSchema) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// A stored profile as the service reports it.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ProfileResponseSchema {
+    /// The profile's name, its key in the profile calls.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The note saved with the profile, if any.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// Where the profile's browser state came from.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub source: ::std::option::Option<ProfileResponseSchemaSource>,
+    /// The session the profile was captured from, when there was one.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub session_id: ::std::option::Option<::uuid::Uuid>,
+    /// Where the profile stands, as a free-form status word.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// When the profile was saved (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+/// Where the profile's browser state came from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum ProfileResponseSchemaSource {
+    /// `session`
+    #[default]
+    Session,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ProfileResponseSchemaSource {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Session])
+    }
+}
+
+impl ProfileResponseSchemaSource {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["session"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Session => "session",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for ProfileResponseSchemaSource {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -2685,12 +5085,163 @@ impl crate::runtime::Validate for ProxyConfig {
     }
 }
 
-/// anchor_residential
-///
-/// Default: `us`.
+/// The content of a version to publish.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct PublishVersionRequest {
+    /// Source code, Base64-encoded; needed when the version is new.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<::std::string::String>,
+    /// The language the code is written in.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<PublishVersionRequestLanguage>,
+    /// Free-form note on this version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// `browserConfiguration`
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    pub browser_configuration: ::std::option::Option<SessionConfig>,
+}
+
+impl crate::runtime::Validate for PublishVersionRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.code {
+            if value.is_empty() {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "code"),
+                    "must be at least 1 character long",
+                ));
+            }
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "code"),
+                    "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if value.chars().count() > 1000 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "description"),
+                    "must be at most 1000 characters long",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The language the code is written in.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
 )]
+#[serde(rename_all = "lowercase")]
+pub enum PublishVersionRequestLanguage {
+    /// `typescript`
+    #[default]
+    Typescript,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for PublishVersionRequestLanguage {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Typescript])
+    }
+}
+
+impl PublishVersionRequestLanguage {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::Typescript => "typescript",
+        }
+    }
+}
+
+impl ::std::fmt::Display for PublishVersionRequestLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One video recording of a session.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct RecordingItem {
+    /// The recording's ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub id: ::std::option::Option<::std::string::String>,
+    /// Whether this is the session's main recording (the one `get_session_recording` downloads).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub is_primary: ::std::option::Option<bool>,
+    /// Where the recording file can be fetched.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub file_link: ::std::option::Option<::std::string::String>,
+    /// A file name to save the recording under.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub suggested_file_name: ::std::option::Option<::std::string::String>,
+    /// How long the recording runs, as text.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub duration: ::std::option::Option<::std::string::String>,
+    /// The recording file's size in bytes.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+    )]
+    pub size: ::std::option::Option<f64>,
+    /// When the recording was made (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+/// The video recordings of one session.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct RecordingListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<RecordingListResponseData>,
+}
+
+impl ::std::convert::From<RecordingListResponseData> for RecordingListResponse {
+    fn from(value: RecordingListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/RecordingListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct RecordingListResponseData {
+    /// How many recordings `items` holds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// `items`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<RecordingItem>(), 0..4))"
+        )
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<RecordingItem>>,
+}
+
+/// anchor_residential
+///
+/// Default: `us`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum ResidentialCountryCode {
     /// `af`
@@ -3050,6 +5601,9 @@ pub enum ResidentialCountryCode {
     Zm,
     /// `zw`
     Zw,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
 }
 
 #[cfg(feature = "proptest")]
@@ -3241,8 +5795,21 @@ impl ::proptest::arbitrary::Arbitrary for ResidentialCountryCode {
 }
 
 impl ResidentialCountryCode {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &[
+        "af", "al", "dz", "ad", "ao", "ag", "ar", "am", "aw", "au", "at", "az", "bs", "bh", "bd", "bb", "by", "be",
+        "bz", "bj", "bm", "bo", "ba", "bw", "br", "bn", "bg", "bf", "bi", "kh", "cm", "ca", "cv", "td", "cl", "cn",
+        "co", "cg", "cr", "ci", "hr", "cu", "cy", "cz", "dk", "dj", "dm", "do", "ec", "eg", "sv", "gq", "ee", "sz",
+        "et", "fj", "fi", "fr", "pf", "ga", "gm", "ge", "de", "gh", "gr", "gd", "gt", "gn", "gy", "ht", "hn", "hk",
+        "hu", "is", "in", "id", "ir", "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "ke", "kw", "kg", "la", "lv",
+        "lb", "ls", "lr", "ly", "lt", "lu", "mk", "mg", "mw", "my", "mv", "ml", "mt", "mr", "mx", "md", "mn", "me",
+        "ma", "mz", "mm", "na", "np", "nl", "nc", "nz", "ni", "ne", "ng", "no", "om", "pk", "pa", "pg", "py", "pe",
+        "ph", "pl", "pt", "pr", "qa", "ro", "ru", "rw", "lc", "ws", "sm", "sa", "sn", "rs", "sl", "sg", "sk", "si",
+        "so", "za", "kr", "ss", "es", "lk", "sd", "sr", "se", "ch", "sy", "st", "tw", "tj", "tz", "th", "tl", "tr",
+        "tg", "tt", "tn", "tm", "ug", "ua", "gb", "us", "uy", "uz", "vu", "ve", "vn", "ye", "zm", "zw",
+    ];
     /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
+    pub fn as_str(&self) -> &str {
         match self {
             Self::Af => "af",
             Self::Al => "al",
@@ -3422,11 +5989,394 @@ impl ResidentialCountryCode {
             Self::Ye => "ye",
             Self::Zm => "zm",
             Self::Zw => "zw",
+            Self::Unknown(value) => value,
         }
     }
 }
 
 impl ::std::fmt::Display for ResidentialCountryCode {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/500/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ResumeSessionRecordingInternalServerErrorResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for ResumeSessionRecordingInternalServerErrorResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/404/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ResumeSessionRecordingNotFoundResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for ResumeSessionRecordingNotFoundResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ResumeSessionRecordingOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<SuccessResponse>,
+}
+
+impl ::std::convert::From<SuccessResponse> for ResumeSessionRecordingOkResponse {
+    fn from(value: SuccessResponse) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/401/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ResumeSessionRecordingUnauthorizedResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for ResumeSessionRecordingUnauthorizedResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// How to run the latest version of a task named in the path.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct RunTaskByNameRequest {
+    /// Return at once and run in the background; poll the result by its execution ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#async: ::std::option::Option<bool>,
+    /// `overrideBrowserConfiguration`
+    #[serde(rename = "overrideBrowserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    pub override_browser_configuration: ::std::option::Option<SessionConfig>,
+    /// Environment variables for the run; every name must start with `ANCHOR_`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+        )
+    )]
+    pub inputs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+}
+
+impl crate::runtime::Validate for RunTaskByNameRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.override_browser_configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "overrideBrowserConfiguration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// Which task to run, which version, and how.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct RunTaskRequest {
+    /// The task to run.
+    #[serde(rename = "taskId")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub task_id: ::uuid::Uuid,
+    /// The version to run: `draft`, `latest` or a number.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub version: ::std::option::Option<::std::string::String>,
+    /// Return at once and run in the background; poll the result by its execution ID.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub r#async: ::std::option::Option<bool>,
+    /// `overrideBrowserConfiguration`
+    #[serde(rename = "overrideBrowserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    pub override_browser_configuration: ::std::option::Option<SessionConfig>,
+    /// Environment variables for the run; every name must start with `ANCHOR_`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+        )
+    )]
+    pub inputs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+}
+
+impl RunTaskRequest {
+    /// Builds a `RunTaskRequest` from its required fields, leaving every optional field unset.
+    pub fn new(task_id: ::uuid::Uuid) -> Self {
+        Self {
+            task_id,
+            version: ::std::option::Option::None,
+            r#async: ::std::option::Option::None,
+            override_browser_configuration: ::std::option::Option::None,
+            inputs: ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::runtime::Validate for RunTaskRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.version {
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^(draft|latest|\\d+)$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "version"),
+                    "must match the pattern `^(draft|latest|\\d+)$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.override_browser_configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "overrideBrowserConfiguration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The outcome of starting a task run.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct RunTaskResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<RunTaskResponseData>,
+}
+
+impl ::std::convert::From<RunTaskResponseData> for RunTaskResponse {
+    fn from(value: RunTaskResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/RunTaskResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct RunTaskResponseData {
+    /// Whether the task ran without error.
+    pub success: bool,
+    /// Whether the task runs in the background.
+    pub r#async: bool,
+    /// A short report on the run.
+    pub message: ::std::string::String,
+    /// The task that ran.
+    #[serde(rename = "taskId")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub task_id: ::uuid::Uuid,
+    /// How long the run took, in milliseconds; only when the call waited for it.
+    #[serde(rename = "executionTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+    )]
+    pub execution_time: ::std::option::Option<f64>,
+    /// What the task produced; only when the call waited for it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+    /// Why the run failed; only when the call waited for it.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
+    /// ID to poll the run's result by; given for background runs.
+    #[serde(rename = "executionResultId", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    pub execution_result_id: ::std::option::Option<::uuid::Uuid>,
+}
+
+impl RunTaskResponseData {
+    /// Builds a `RunTaskResponseData` from its required fields, leaving every optional field unset.
+    pub fn new(success: bool, r#async: bool, message: ::std::string::String, task_id: ::uuid::Uuid) -> Self {
+        Self {
+            success,
+            r#async,
+            message,
+            task_id,
+            execution_time: ::std::option::Option::None,
+            output: ::std::option::Option::None,
+            error: ::std::option::Option::None,
+            execution_result_id: ::std::option::Option::None,
+        }
+    }
+}
+
+/// Which page to capture and how.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ScreenshotRequestSchema {
+    /// Page to load and capture.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub url: ::std::option::Option<::std::string::String>,
+    /// Viewport width in pixels.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub width: ::std::option::Option<i64>,
+    /// Viewport height in pixels.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub height: ::std::option::Option<i64>,
+    /// Image quality from 1 to 100; 100 means no compression.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub image_quality: ::std::option::Option<i64>,
+    /// Pause after the page has loaded before capturing, in milliseconds (for animated pages).
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub wait: ::std::option::Option<i64>,
+    /// Scroll through the page first so lazily loaded content is in the capture.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub scroll_all_content: ::std::option::Option<bool>,
+    /// Capture the whole page height instead of the viewport height.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub capture_full_height: ::std::option::Option<bool>,
+    /// A presigned S3 URL to which the image is uploaded.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub s3_target_address: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for ScreenshotRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1scroll/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ScrollOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for ScrollOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// Where to scroll and by how much.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ScrollRequestSchema {
+    /// Horizontal position in pixels.
+    pub x: i64,
+    /// Vertical position in pixels.
+    pub y: i64,
+    /// Horizontal distance in pixels: positive scrolls right, negative left.
+    #[serde(rename = "deltaX", skip_serializing_if = "::std::option::Option::is_none")]
+    pub delta_x: ::std::option::Option<i64>,
+    /// Vertical distance in pixels: positive scrolls down, negative up.
+    #[serde(rename = "deltaY")]
+    pub delta_y: i64,
+    /// Split the scroll into this many smaller moves, for a smoother scroll.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub steps: ::std::option::Option<i64>,
+    /// Scroll with the operating system's input rather than the browser automation layer.
+    #[serde(rename = "useOs", skip_serializing_if = "::std::option::Option::is_none")]
+    pub use_os: ::std::option::Option<bool>,
+}
+
+impl ScrollRequestSchema {
+    /// Builds a `ScrollRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(x: i64, y: i64, delta_y: i64) -> Self {
+        Self {
+            x,
+            y,
+            delta_x: ::std::option::Option::None,
+            delta_y,
+            steps: ::std::option::Option::None,
+            use_os: ::std::option::Option::None,
+        }
+    }
+}
+
+impl crate::runtime::Validate for ScrollRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// A service account token that lets the service read secrets.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ServiceAccountCredentials {
+    /// The kind of credential; a service account token here.
+    pub r#type: ServiceAccountCredentialsType,
+    /// The credential itself.
+    pub data: ServiceAccountCredentialsData,
+}
+
+impl ServiceAccountCredentials {
+    /// Builds a `ServiceAccountCredentials` from its required fields, leaving every optional field unset.
+    pub fn new(data: ServiceAccountCredentialsData) -> Self {
+        Self { r#type: ::std::default::Default::default(), data }
+    }
+}
+
+/// The credential itself.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct ServiceAccountCredentialsData {
+    /// The service account token. It is a secret: keep it out of logs.
+    #[serde(rename = "serviceAccount")]
+    pub service_account: ::std::string::String,
+}
+
+impl ServiceAccountCredentialsData {
+    /// Builds a `ServiceAccountCredentialsData` from its required fields, leaving every optional field unset.
+    pub fn new(service_account: ::std::string::String) -> Self {
+        Self { service_account }
+    }
+}
+
+impl ::std::convert::From<::std::string::String> for ServiceAccountCredentialsData {
+    fn from(value: ::std::string::String) -> Self {
+        Self { service_account: value }
+    }
+}
+
+/// The kind of credential; a service account token here.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
+)]
+pub enum ServiceAccountCredentialsType {
+    /// `serviceAccount`
+    #[serde(rename = "serviceAccount")]
+    #[default]
+    ServiceAccount,
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for ServiceAccountCredentialsType {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::ServiceAccount])
+    }
+}
+
+impl ServiceAccountCredentialsType {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["serviceAccount"];
+    /// The value as sent on the wire.
+    pub const fn as_str(&self) -> &'static str {
+        match self {
+            Self::ServiceAccount => "serviceAccount",
+        }
+    }
+}
+
+impl ::std::fmt::Display for ServiceAccountCredentialsType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
     }
@@ -3574,6 +6524,1835 @@ pub struct SessionCreateResponseSchemaData {
     pub live_view_url: ::std::option::Option<::std::string::String>,
 }
 
+/// The account's browser sessions with their states.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct SessionListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<SessionListResponseData>,
+}
+
+impl ::std::convert::From<SessionListResponseData> for SessionListResponse {
+    fn from(value: SessionListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/SessionListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct SessionListResponseData {
+    /// How many sessions `items` holds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub count: ::std::option::Option<i64>,
+    /// `items`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<SessionStatus>(), 0..4))"
+        )
+    )]
+    pub items: ::std::option::Option<::std::vec::Vec<SessionStatus>>,
+}
+
+/// A browser session's identity and state, as listed for the account.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct SessionStatus {
+    /// The session's ID, as `start_browser_session` returned it.
+    pub session_id: ::std::string::String,
+    /// The session's state, as a free-form status word.
+    pub status: ::std::string::String,
+    /// When the session was started (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    pub created_at: ::std::string::String,
+}
+
+impl SessionStatus {
+    /// Builds a `SessionStatus` from its required fields, leaving every optional field unset.
+    pub fn new(
+        session_id: ::std::string::String,
+        status: ::std::string::String,
+        created_at: ::std::string::String,
+    ) -> Self {
+        Self { session_id, status, created_at }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1clipboard/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct SetClipboardContentOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for SetClipboardContentOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The data an event carries to its waiters.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct SignalEventRequestSchema {
+    /// Any JSON object; every waiter receives it as it is.
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4)"
+        )
+    )]
+    pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+}
+
+impl SignalEventRequestSchema {
+    /// Builds a `SignalEventRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> Self {
+        Self { data }
+    }
+}
+
+impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>
+    for SignalEventRequestSchema
+{
+    fn from(value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> Self {
+        Self { data: value }
+    }
+}
+
+impl crate::runtime::Validate for SignalEventRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// A plain acknowledgement: the call did what it was asked.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct SuccessResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<SuccessResponseData>,
+}
+
+impl ::std::convert::From<SuccessResponseData> for SuccessResponse {
+    fn from(value: SuccessResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/SuccessResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct SuccessResponseData {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for SuccessResponseData {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1screenshot/get/responses/500/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TakeScreenshotInternalServerErrorResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for TakeScreenshotInternalServerErrorResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1screenshot/get/responses/404/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TakeScreenshotNotFoundResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for TakeScreenshotNotFoundResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// A stored task: reusable code that runs in a browser session, with its versions.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct Task {
+    /// The task's ID.
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub id: ::uuid::Uuid,
+    /// The task's name: letters, digits, `-` and `_`.
+    pub name: ::std::string::String,
+    /// The team that owns the task.
+    #[serde(rename = "teamId")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub team_id: ::uuid::Uuid,
+    /// Free-form note on what the task does.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The newest version: `draft`, `latest` or a version number.
+    #[serde(rename = "latestVersion")]
+    pub latest_version: ::std::string::String,
+    /// The task's source code, Base64-encoded.
+    pub code: ::std::string::String,
+    /// The language the code is written in.
+    pub language: TaskLanguage,
+    /// `browserConfiguration`
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    pub browser_configuration: ::std::option::Option<SessionConfig>,
+    /// Whether the task was deleted (deleted tasks are kept, hidden).
+    pub deleted: bool,
+    /// When the task was created (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// When the task last changed (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+
+impl Task {
+    /// Builds a `Task` from its required fields, leaving every optional field unset.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: ::std::string::String,
+        team_id: ::uuid::Uuid,
+        latest_version: ::std::string::String,
+        code: ::std::string::String,
+        deleted: bool,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            name,
+            team_id,
+            description: ::std::option::Option::None,
+            latest_version,
+            code,
+            language: ::std::default::Default::default(),
+            browser_configuration: ::std::option::Option::None,
+            deleted,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
+impl crate::runtime::Validate for Task {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.name;
+            if value.is_empty() {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at least 1 character long",
+                ));
+            }
+            if value.chars().count() > 255 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at most 255 characters long",
+                ));
+            }
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if value.chars().count() > 1000 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "description"),
+                    "must be at most 1000 characters long",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The record of one run of a task.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskExecutionResult {
+    /// The run's ID; poll it with `get_task_execution_result`.
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub id: ::uuid::Uuid,
+    /// ID of the task version that ran.
+    #[serde(rename = "taskVersionId")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub task_version_id: ::uuid::Uuid,
+    /// The version that ran.
+    pub version: ::std::string::String,
+    /// How the run ended, or that it is still queued or running.
+    pub status: TaskExecutionResultStatus,
+    /// What the task printed or returned.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub output: ::std::option::Option<::std::string::String>,
+    /// Why the run failed, when it did.
+    #[serde(rename = "errorMessage", skip_serializing_if = "::std::option::Option::is_none")]
+    pub error_message: ::std::option::Option<::std::string::String>,
+    /// When the run started (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "startTime")]
+    pub start_time: ::std::string::String,
+    /// How long the run took, in milliseconds.
+    #[serde(rename = "executionTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+    )]
+    pub execution_time: ::std::option::Option<f64>,
+}
+
+impl TaskExecutionResult {
+    /// Builds a `TaskExecutionResult` from its required fields, leaving every optional field unset.
+    pub fn new(
+        id: ::uuid::Uuid,
+        task_version_id: ::uuid::Uuid,
+        version: ::std::string::String,
+        status: TaskExecutionResultStatus,
+        start_time: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            task_version_id,
+            version,
+            status,
+            output: ::std::option::Option::None,
+            error_message: ::std::option::Option::None,
+            start_time,
+            execution_time: ::std::option::Option::None,
+        }
+    }
+}
+
+/// One run of a task, wrapped in `data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskExecutionResultResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<TaskExecutionResult>,
+}
+
+impl ::std::convert::From<TaskExecutionResult> for TaskExecutionResultResponse {
+    fn from(value: TaskExecutionResult) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// How the run ended, or that it is still queued or running.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskExecutionResultStatus {
+    /// `success`
+    Success,
+    /// `failure`
+    Failure,
+    /// `timeout`
+    Timeout,
+    /// `cancelled`
+    Cancelled,
+    /// `queued`
+    Queued,
+    /// `running`
+    Running,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TaskExecutionResultStatus {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![
+            Self::Success,
+            Self::Failure,
+            Self::Timeout,
+            Self::Cancelled,
+            Self::Queued,
+            Self::Running
+        ])
+    }
+}
+
+impl TaskExecutionResultStatus {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["success", "failure", "timeout", "cancelled", "queued", "running"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Timeout => "timeout",
+            Self::Cancelled => "cancelled",
+            Self::Queued => "queued",
+            Self::Running => "running",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for TaskExecutionResultStatus {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One page of a task's runs.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskExecutionResultsListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<TaskExecutionResultsListResponseData>,
+}
+
+impl ::std::convert::From<TaskExecutionResultsListResponseData> for TaskExecutionResultsListResponse {
+    fn from(value: TaskExecutionResultsListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+impl crate::runtime::Validate for TaskExecutionResultsListResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.data {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/components/schemas/TaskExecutionResultsListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskExecutionResultsListResponseData {
+    /// `results`
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<TaskExecutionResult>(), 0..4)")
+    )]
+    pub results: ::std::vec::Vec<TaskExecutionResult>,
+    /// `pagination`
+    pub pagination: TaskExecutionResultsListResponseDataPagination,
+}
+
+impl TaskExecutionResultsListResponseData {
+    /// Builds a `TaskExecutionResultsListResponseData` from its required fields, leaving every optional field unset.
+    pub fn new(
+        results: ::std::vec::Vec<TaskExecutionResult>,
+        pagination: TaskExecutionResultsListResponseDataPagination,
+    ) -> Self {
+        Self { results, pagination }
+    }
+}
+
+impl crate::runtime::Validate for TaskExecutionResultsListResponseData {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.pagination;
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "pagination"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/components/schemas/TaskExecutionResultsListResponse/properties/data/properties/pagination`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskExecutionResultsListResponseDataPagination {
+    /// The page returned, counting from 1.
+    pub page: i64,
+    /// Runs per page.
+    pub limit: i64,
+    /// How many runs there are in all pages.
+    pub total: i64,
+    /// How many pages there are.
+    #[serde(rename = "totalPages")]
+    pub total_pages: i64,
+}
+
+impl TaskExecutionResultsListResponseDataPagination {
+    /// Builds a `TaskExecutionResultsListResponseDataPagination` from its required fields, leaving every optional field unset.
+    pub fn new(page: i64, limit: i64, total: i64, total_pages: i64) -> Self {
+        Self { page, limit, total, total_pages }
+    }
+}
+
+impl crate::runtime::Validate for TaskExecutionResultsListResponseDataPagination {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.page;
+            if (*value as f64) < 1.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "page"),
+                    "must be at least 1",
+                ));
+            }
+        }
+        {
+            let value = &self.limit;
+            if (*value as f64) < 1.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "limit"),
+                    "must be at least 1",
+                ));
+            }
+        }
+        {
+            let value = &self.total;
+            if (*value as f64) < 0.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "total"),
+                    "must be at least 0",
+                ));
+            }
+        }
+        {
+            let value = &self.total_pages;
+            if (*value as f64) < 0.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "totalPages"),
+                    "must be at least 0",
+                ));
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The language the code is written in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskLanguage {
+    /// `typescript`
+    #[default]
+    Typescript,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TaskLanguage {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Typescript])
+    }
+}
+
+impl TaskLanguage {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Typescript => "typescript",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for TaskLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One page of the team's tasks.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<TaskListResponseData>,
+}
+
+impl ::std::convert::From<TaskListResponseData> for TaskListResponse {
+    fn from(value: TaskListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+impl crate::runtime::Validate for TaskListResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.data {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/components/schemas/TaskListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskListResponseData {
+    /// `tasks`
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<Task>(), 0..4)")
+    )]
+    pub tasks: ::std::vec::Vec<Task>,
+    /// How many tasks there are in all pages.
+    pub total: i64,
+    /// The page returned, counting from 1.
+    pub page: i64,
+    /// Tasks per page.
+    pub limit: i64,
+}
+
+impl TaskListResponseData {
+    /// Builds a `TaskListResponseData` from its required fields, leaving every optional field unset.
+    pub fn new(tasks: ::std::vec::Vec<Task>, total: i64, page: i64, limit: i64) -> Self {
+        Self { tasks, total, page, limit }
+    }
+}
+
+impl crate::runtime::Validate for TaskListResponseData {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.tasks;
+            for (index, item) in value.iter().enumerate() {
+                crate::runtime::Validate::validate_at(
+                    item,
+                    &::std::format!("{}[{}]", crate::runtime::join(path, "tasks"), index),
+                )?;
+            }
+        }
+        {
+            let value = &self.total;
+            if (*value as f64) < 0.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "total"),
+                    "must be at least 0",
+                ));
+            }
+        }
+        {
+            let value = &self.page;
+            if (*value as f64) < 1.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "page"),
+                    "must be at least 1",
+                ));
+            }
+        }
+        {
+            let value = &self.limit;
+            if (*value as f64) < 1.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "limit"),
+                    "must be at least 1",
+                ));
+            }
+            if (*value as f64) > 100.0 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "limit"),
+                    "must be at most 100",
+                ));
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// A task's facts without its code.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskMetadata {
+    /// The task's ID.
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub id: ::uuid::Uuid,
+    /// The task's name.
+    pub name: ::std::string::String,
+    /// The team that owns the task.
+    #[serde(rename = "teamId")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub team_id: ::uuid::Uuid,
+    /// Free-form note on what the task does.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// The newest version's identifier.
+    pub latest: ::std::string::String,
+    /// Whether the task was deleted (deleted tasks are kept, hidden).
+    pub deleted: bool,
+    /// When the task was created (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// When the task last changed (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+
+impl TaskMetadata {
+    /// Builds a `TaskMetadata` from its required fields, leaving every optional field unset.
+    pub fn new(
+        id: ::uuid::Uuid,
+        name: ::std::string::String,
+        team_id: ::uuid::Uuid,
+        latest: ::std::string::String,
+        deleted: bool,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self { id, name, team_id, description: ::std::option::Option::None, latest, deleted, created_at, updated_at }
+    }
+}
+
+impl crate::runtime::Validate for TaskMetadata {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        {
+            let value = &self.name;
+            if value.is_empty() {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at least 1 character long",
+                ));
+            }
+            if value.chars().count() > 255 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at most 255 characters long",
+                ));
+            }
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if value.chars().count() > 1000 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "description"),
+                    "must be at most 1000 characters long",
+                ));
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// One task's facts, wrapped in `data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskMetadataResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<TaskMetadata>,
+}
+
+impl ::std::convert::From<TaskMetadata> for TaskMetadataResponse {
+    fn from(value: TaskMetadata) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+impl crate::runtime::Validate for TaskMetadataResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.data {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// One task, wrapped in `data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<Task>,
+}
+
+impl ::std::convert::From<Task> for TaskResponse {
+    fn from(value: Task) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+impl crate::runtime::Validate for TaskResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.data {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// One version of a task, with its code.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskVersion {
+    /// This version's own ID.
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub id: ::uuid::Uuid,
+    /// The task this version belongs to.
+    #[serde(rename = "taskId")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub task_id: ::uuid::Uuid,
+    /// The version: `draft`, `latest` or a number.
+    pub version: ::std::string::String,
+    /// This version's source code, Base64-encoded.
+    pub code: ::std::string::String,
+    /// The language the code is written in.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub language: ::std::option::Option<TaskVersionLanguage>,
+    /// Free-form note on this version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// `browserConfiguration`
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    pub browser_configuration: ::std::option::Option<SessionConfig>,
+    /// Whether this version was deleted (kept, hidden).
+    pub deleted: bool,
+    /// When this version was created (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// When this version last changed (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+
+impl TaskVersion {
+    /// Builds a `TaskVersion` from its required fields, leaving every optional field unset.
+    pub fn new(
+        id: ::uuid::Uuid,
+        task_id: ::uuid::Uuid,
+        version: ::std::string::String,
+        code: ::std::string::String,
+        deleted: bool,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self {
+            id,
+            task_id,
+            version,
+            code,
+            language: ::std::option::Option::None,
+            description: ::std::option::Option::None,
+            browser_configuration: ::std::option::Option::None,
+            deleted,
+            created_at,
+            updated_at,
+        }
+    }
+}
+
+impl crate::runtime::Validate for TaskVersion {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.description {
+            if value.chars().count() > 1000 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "description"),
+                    "must be at most 1000 characters long",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The language the code is written in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskVersionLanguage {
+    /// `typescript`
+    #[default]
+    Typescript,
+    /// A value this version does not know; kept as sent.
+    #[serde(untagged)]
+    Unknown(::std::string::String),
+}
+
+#[cfg(feature = "proptest")]
+impl ::proptest::arbitrary::Arbitrary for TaskVersionLanguage {
+    type Parameters = ();
+    type Strategy = ::proptest::sample::Select<Self>;
+    fn arbitrary_with(_: ()) -> Self::Strategy {
+        ::proptest::sample::select(::std::vec![Self::Typescript])
+    }
+}
+
+impl TaskVersionLanguage {
+    /// Every value the document lists, as sent on the wire.
+    pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Typescript => "typescript",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+
+impl ::std::fmt::Display for TaskVersionLanguage {
+    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One task version, wrapped in `data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskVersionResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<TaskVersion>,
+}
+
+impl ::std::convert::From<TaskVersion> for TaskVersionResponse {
+    fn from(value: TaskVersion) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+impl crate::runtime::Validate for TaskVersionResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.data {
+            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The versions of one task.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskVersionsListResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<TaskVersionsListResponseData>,
+}
+
+impl ::std::convert::From<TaskVersionsListResponseData> for TaskVersionsListResponse {
+    fn from(value: TaskVersionsListResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/components/schemas/TaskVersionsListResponse/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskVersionsListResponseData {
+    /// The task the versions belong to.
+    #[serde(rename = "taskId")]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    pub task_id: ::uuid::Uuid,
+    /// `versions`
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<TaskVersionsListResponseDataVersionsItem>(), 0..4)"
+        )
+    )]
+    pub versions: ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>,
+}
+
+impl TaskVersionsListResponseData {
+    /// Builds a `TaskVersionsListResponseData` from its required fields, leaving every optional field unset.
+    pub fn new(task_id: ::uuid::Uuid, versions: ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>) -> Self {
+        Self { task_id, versions }
+    }
+}
+
+/// The schema at `#/components/schemas/TaskVersionsListResponse/properties/data/properties/versions/items`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TaskVersionsListResponseDataVersionsItem {
+    /// The version's identifier.
+    pub version: ::std::string::String,
+    /// The note kept with the version.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+    /// When the version was created (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "createdAt")]
+    pub created_at: ::std::string::String,
+    /// When the version last changed (RFC 3339 timestamp).
+    ///
+    /// Format: `date-time`.
+    #[serde(rename = "updatedAt")]
+    pub updated_at: ::std::string::String,
+}
+
+impl TaskVersionsListResponseDataVersionsItem {
+    /// Builds a `TaskVersionsListResponseDataVersionsItem` from its required fields, leaving every optional field unset.
+    pub fn new(
+        version: ::std::string::String,
+        created_at: ::std::string::String,
+        updated_at: ::std::string::String,
+    ) -> Self {
+        Self { version, description: ::std::option::Option::None, created_at, updated_at }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1keyboard~1type/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TypeTextOkResponse {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+}
+
+impl ::std::convert::From<::std::string::String> for TypeTextOkResponse {
+    fn from(value: ::std::string::String) -> Self {
+        Self { status: ::std::option::Option::Some(value) }
+    }
+}
+
+/// Text to type as keystrokes.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct TypeTextRequestSchema {
+    /// The characters to type.
+    pub text: ::std::string::String,
+    /// Pause between two keystrokes, in milliseconds.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub delay: ::std::option::Option<i64>,
+}
+
+impl TypeTextRequestSchema {
+    /// Builds a `TypeTextRequestSchema` from its required fields, leaving every optional field unset.
+    pub fn new(text: ::std::string::String) -> Self {
+        Self { text, delay: ::std::option::Option::None }
+    }
+}
+
+impl crate::runtime::Validate for TypeTextRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// New name or note for a task; its code and versions stay.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UpdateTaskMetadataRequest {
+    /// The new name: letters, digits, `-` and `_`.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub name: ::std::option::Option<::std::string::String>,
+    /// The new note on what the task does.
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub description: ::std::option::Option<::std::string::String>,
+}
+
+impl crate::runtime::Validate for UpdateTaskMetadataRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.name {
+            if value.is_empty() {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at least 1 character long",
+                ));
+            }
+            if value.chars().count() > 255 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must be at most 255 characters long",
+                ));
+            }
+            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "name"),
+                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                ));
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.description {
+            if value.chars().count() > 1000 {
+                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
+                    crate::runtime::join(path, "description"),
+                    "must be at most 1000 characters long",
+                ));
+            }
+        }
+        ::std::result::Result::Ok(())
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/400/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadAgentResourcesBadRequestResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<UploadAgentResourcesBadRequestResponseError>,
+}
+
+impl ::std::convert::From<UploadAgentResourcesBadRequestResponseError> for UploadAgentResourcesBadRequestResponse {
+    fn from(value: UploadAgentResourcesBadRequestResponseError) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/400/content/application~1json/schema/properties/error`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadAgentResourcesBadRequestResponseError {
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i64>,
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/requestBody/content/multipart~1form-data/schema`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadAgentResourcesForm {
+    /// The file for the agents; a ZIP archive is unpacked.
+    pub file: crate::runtime::multipart::File,
+}
+
+impl UploadAgentResourcesForm {
+    /// Builds a `UploadAgentResourcesForm` from its required fields, leaving every optional field unset.
+    pub fn new(file: crate::runtime::multipart::File) -> Self {
+        Self { file }
+    }
+}
+
+impl ::std::convert::From<crate::runtime::multipart::File> for UploadAgentResourcesForm {
+    fn from(value: crate::runtime::multipart::File) -> Self {
+        Self { file: value }
+    }
+}
+
+impl crate::runtime::multipart::Form for UploadAgentResourcesForm {
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<::std::vec::Vec<crate::runtime::multipart::Part>, crate::runtime::ValidationError> {
+        let mut parts = ::std::vec::Vec::new();
+        let value = &self.file;
+        crate::runtime::multipart::file(&mut parts, "file", value)?;
+        ::std::result::Result::Ok(parts)
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/500/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadAgentResourcesInternalServerErrorResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for UploadAgentResourcesInternalServerErrorResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/404/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadAgentResourcesNotFoundResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for UploadAgentResourcesNotFoundResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadAgentResourcesOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<UploadAgentResourcesOkResponseData>,
+}
+
+impl ::std::convert::From<UploadAgentResourcesOkResponseData> for UploadAgentResourcesOkResponse {
+    fn from(value: UploadAgentResourcesOkResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/200/content/application~1json/schema/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadAgentResourcesOkResponseData {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema at `#/paths/~1v1~1extensions/post/requestBody/content/multipart~1form-data/schema`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadExtensionForm {
+    /// A name for the extension, 1 to 255 characters.
+    pub name: ::std::string::String,
+    /// The extension, packed as a ZIP archive.
+    pub file: crate::runtime::multipart::File,
+}
+
+impl UploadExtensionForm {
+    /// Builds a `UploadExtensionForm` from its required fields, leaving every optional field unset.
+    pub fn new(name: ::std::string::String, file: crate::runtime::multipart::File) -> Self {
+        Self { name, file }
+    }
+}
+
+impl crate::runtime::multipart::Form for UploadExtensionForm {
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<::std::vec::Vec<crate::runtime::multipart::Part>, crate::runtime::ValidationError> {
+        let mut parts = ::std::vec::Vec::new();
+        let value = &self.name;
+        crate::runtime::multipart::field(&mut parts, "name", value)?;
+        let value = &self.file;
+        crate::runtime::multipart::file(&mut parts, "file", value)?;
+        ::std::result::Result::Ok(parts)
+    }
+}
+
+/// The schema at `#/paths/~1v1~1extensions/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadExtensionOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<ExtensionResponseSchema>,
+}
+
+impl ::std::convert::From<ExtensionResponseSchema> for UploadExtensionOkResponse {
+    fn from(value: ExtensionResponseSchema) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/400/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadFilesBadRequestResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<UploadFilesBadRequestResponseError>,
+}
+
+impl ::std::convert::From<UploadFilesBadRequestResponseError> for UploadFilesBadRequestResponse {
+    fn from(value: UploadFilesBadRequestResponseError) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/400/content/application~1json/schema/properties/error`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadFilesBadRequestResponseError {
+    /// `code`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub code: ::std::option::Option<i64>,
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/requestBody/content/multipart~1form-data/schema`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UploadFilesForm {
+    /// The file to place in the session's uploads folder.
+    pub file: crate::runtime::multipart::File,
+}
+
+impl UploadFilesForm {
+    /// Builds a `UploadFilesForm` from its required fields, leaving every optional field unset.
+    pub fn new(file: crate::runtime::multipart::File) -> Self {
+        Self { file }
+    }
+}
+
+impl ::std::convert::From<crate::runtime::multipart::File> for UploadFilesForm {
+    fn from(value: crate::runtime::multipart::File) -> Self {
+        Self { file: value }
+    }
+}
+
+impl crate::runtime::multipart::Form for UploadFilesForm {
+    fn parts(
+        &self,
+    ) -> ::std::result::Result<::std::vec::Vec<crate::runtime::multipart::Part>, crate::runtime::ValidationError> {
+        let mut parts = ::std::vec::Vec::new();
+        let value = &self.file;
+        crate::runtime::multipart::file(&mut parts, "file", value)?;
+        ::std::result::Result::Ok(parts)
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/500/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadFilesInternalServerErrorResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for UploadFilesInternalServerErrorResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/404/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadFilesNotFoundResponse {
+    /// `error`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub error: ::std::option::Option<ErrorResponse>,
+}
+
+impl ::std::convert::From<ErrorResponse> for UploadFilesNotFoundResponse {
+    fn from(value: ErrorResponse) -> Self {
+        Self { error: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/200/content/application~1json/schema`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadFilesOkResponse {
+    /// `data`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub data: ::std::option::Option<UploadFilesOkResponseData>,
+}
+
+impl ::std::convert::From<UploadFilesOkResponseData> for UploadFilesOkResponse {
+    fn from(value: UploadFilesOkResponseData) -> Self {
+        Self { data: ::std::option::Option::Some(value) }
+    }
+}
+
+/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/200/content/application~1json/schema/properties/data`.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct UploadFilesOkResponseData {
+    /// `status`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub status: ::std::option::Option<::std::string::String>,
+    /// `message`
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    pub message: ::std::option::Option<::std::string::String>,
+}
+
+/// How long to wait for an event.
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+pub struct WaitForEventRequestSchema {
+    /// Longest wait in milliseconds. Server default: 60000 (one minute).
+    #[serde(rename = "timeoutMs", skip_serializing_if = "::std::option::Option::is_none")]
+    pub timeout_ms: ::std::option::Option<i64>,
+}
+
+impl ::std::convert::From<i64> for WaitForEventRequestSchema {
+    fn from(value: i64) -> Self {
+        Self { timeout_ms: ::std::option::Option::Some(value) }
+    }
+}
+
+impl crate::runtime::Validate for WaitForEventRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+        ::std::result::Result::Ok(())
+    }
+}
+
+///Error bodies declared for `create_batch_sessions`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateBatchSessionsError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 402: The account has too few credits for this.
+    PaymentRequired(ErrorResponse),
+    /// 429: Too many requests; wait before trying again.
+    TooManyRequests(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `create_integration`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateIntegrationError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `create_or_update_task_draft`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateOrUpdateTaskDraftError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `create_profile`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateProfileError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 409: The name is taken already.
+    Conflict(ErrorResponse),
+    /// 501: The service does not offer this yet.
+    NotImplemented(ErrorResponse),
+}
+
+///Error bodies declared for `create_task`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum CreateTaskError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 409: The name is taken already.
+    Conflict(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `delete_extension`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteExtensionError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `delete_integration`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteIntegrationError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `delete_profile`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteProfileError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `delete_task`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteTaskError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `delete_task_version`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeleteTaskVersionError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `deploy_task`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DeployTaskError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `end_browser_session`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EndBrowserSessionError {
+    /// 401: The API key is not accepted, or the session ID is unknown.
+    Unauthorized(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_batch_session_status`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetBatchSessionStatusError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_browser_session`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetBrowserSessionError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_browser_session_pages`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetBrowserSessionPagesError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_extension_details`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetExtensionDetailsError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_latest_task_version`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetLatestTaskVersionError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_profile`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetProfileError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_session_recording`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetSessionRecordingError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_task_draft`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetTaskDraftError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_task_execution_result`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetTaskExecutionResultError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_task_metadata`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetTaskMetadataError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_task_version`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetTaskVersionError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `get_webpage_content`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum GetWebpageContentError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `list_agent_resources`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListAgentResourcesError {
+    /// 400: The session is not running.
+    BadRequest(ListAgentResourcesBadRequestResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ListAgentResourcesNotFoundResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ListAgentResourcesInternalServerErrorResponse),
+}
+
+///Error bodies declared for `list_all_sessions_status`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListAllSessionsStatusError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `list_extensions`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListExtensionsError {
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `list_integrations`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListIntegrationsError {
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `list_profiles`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListProfilesError {
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `list_session_downloads`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListSessionDownloadsError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 429: Too many requests; wait before trying again.
+    TooManyRequests(ErrorResponse),
+}
+
+///Error bodies declared for `list_session_recordings`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListSessionRecordingsError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 429: Too many requests; wait before trying again.
+    TooManyRequests(ErrorResponse),
+}
+
+///Error bodies declared for `list_task_executions`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTaskExecutionsError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `list_task_versions`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTaskVersionsError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `list_tasks`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListTasksError {
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `navigate_to_url`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum NavigateToUrlError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(NavigateToUrlNotFoundResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(NavigateToUrlInternalServerErrorResponse),
+}
+
+///Error bodies declared for `pause_agent`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PauseAgentError {
+    /// 400: The session is not running.
+    BadRequest(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `pause_session_recording`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PauseSessionRecordingError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(PauseSessionRecordingUnauthorizedResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(PauseSessionRecordingNotFoundResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(PauseSessionRecordingInternalServerErrorResponse),
+}
+
+///Error bodies declared for `perform_web_task`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PerformWebTaskError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `publish_task_version`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PublishTaskVersionError {
+    /// 400: The draft cannot be published under a version number.
+    BadRequest(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `resume_agent`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResumeAgentError {
+    /// 400: The session is not running.
+    BadRequest(ErrorResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `resume_session_recording`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ResumeSessionRecordingError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ResumeSessionRecordingUnauthorizedResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ResumeSessionRecordingNotFoundResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ResumeSessionRecordingInternalServerErrorResponse),
+}
+
+///Error bodies declared for `run_task`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunTaskError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `run_task_by_name`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RunTaskByNameError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `screenshot_webpage`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ScreenshotWebpageError {
+    /// 400: The request was refused as invalid; the error says why.
+    BadRequest(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `signal_event`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SignalEventError {
+    /// 400: The request was refused; it needs event data.
+    BadRequest(ErrorResponse),
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
 ///Error bodies declared for `start_browser_session`, chosen by status code.
 #[derive(Debug, Clone, PartialEq)]
 pub enum StartBrowserSessionError {
@@ -3583,7 +8362,1810 @@ pub enum StartBrowserSessionError {
     PaymentRequired(ErrorResponse),
 }
 
+///Error bodies declared for `take_screenshot`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TakeScreenshotError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(TakeScreenshotNotFoundResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(TakeScreenshotInternalServerErrorResponse),
+}
+
+///Error bodies declared for `update_task_metadata`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UpdateTaskMetadataError {
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(ErrorResponse),
+    /// 409: The name is taken already.
+    Conflict(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `upload_agent_resources`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadAgentResourcesError {
+    /// 400: No file was sent, or the file is too large.
+    BadRequest(UploadAgentResourcesBadRequestResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(UploadAgentResourcesNotFoundResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(UploadAgentResourcesInternalServerErrorResponse),
+}
+
+///Error bodies declared for `upload_extension`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadExtensionError {
+    /// 400: The request was refused, or the extension did not pass the service's checks.
+    BadRequest(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
+///Error bodies declared for `upload_files`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum UploadFilesError {
+    /// 400: No file was sent, or the file is too large.
+    BadRequest(UploadFilesBadRequestResponse),
+    /// 404: Nothing was found under the given name or ID.
+    NotFound(UploadFilesNotFoundResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(UploadFilesInternalServerErrorResponse),
+}
+
+///Error bodies declared for `wait_for_event`, chosen by status code.
+#[derive(Debug, Clone, PartialEq)]
+pub enum WaitForEventError {
+    /// 401: The API key is missing or not accepted.
+    Unauthorized(ErrorResponse),
+    /// 408: The wait ended before the event was signalled.
+    RequestTimeout(ErrorResponse),
+    /// 500: The service failed to carry out the call.
+    InternalServerError(ErrorResponse),
+}
+
 impl crate::runtime::Client {
+    /// Copy Selected Text
+    ///
+    /// Copies the text selected in the session's browser to its clipboard and returns it.
+    ///
+    /// `POST /v1/sessions/{sessionId}/copy`
+    pub async fn copy_selected_text(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<CopyResponseSchema, crate::runtime::Error<::std::convert::Infallible>> {
+        let path =
+            ::std::format!("/v1/sessions/{}/copy", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/copy",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Create Batch Sessions
+    ///
+    /// Starts many browser sessions with one configuration. The call returns once the batch is accepted; the sessions start in the background, and `get_batch_session_status` reports them.
+    ///
+    /// `POST /v1/batch-sessions`
+    pub async fn create_batch_sessions(
+        &self,
+        body: &BatchSessionRequestSchema,
+    ) -> ::std::result::Result<CreateBatchSessionsOkResponse, crate::runtime::Error<CreateBatchSessionsError>> {
+        self.check(body)?;
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/batch-sessions",
+                "/v1/batch-sessions",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, CreateBatchSessionsError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(CreateBatchSessionsError::BadRequest),
+            402 => response.error(CreateBatchSessionsError::PaymentRequired),
+            429 => response.error(CreateBatchSessionsError::TooManyRequests),
+            500 => response.error(CreateBatchSessionsError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Create Integration
+    ///
+    /// Connects a third-party service (such as a 1Password vault) whose secrets sessions can then load.
+    ///
+    /// `POST /v1/integrations`
+    pub async fn create_integration(
+        &self,
+        body: &CreateIntegrationRequest,
+    ) -> ::std::result::Result<IntegrationResponse, crate::runtime::Error<CreateIntegrationError>> {
+        self.check(body)?;
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/integrations",
+                "/v1/integrations",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, CreateIntegrationError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(CreateIntegrationError::BadRequest),
+            500 => response.error(CreateIntegrationError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Create or Update Task Draft
+    ///
+    /// Writes the draft version of a task, for trying changes before they are published.
+    ///
+    /// `POST /v1/task/{taskId}/draft`
+    pub async fn create_or_update_task_draft(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        body: &DraftTaskRequest,
+    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<CreateOrUpdateTaskDraftError>> {
+        self.check(body)?;
+        let path = ::std::format!("/v1/task/{}/draft", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/task/{taskId}/draft",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, CreateOrUpdateTaskDraftError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(CreateOrUpdateTaskDraftError::NotFound),
+            500 => response.error(CreateOrUpdateTaskDraftError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Create Profile
+    ///
+    /// Saves a profile (cookies, local storage and cache) from a running browser session, so that later sessions can start signed in. The profile is written when that session ends.
+    ///
+    /// `POST /v1/profiles`
+    pub async fn create_profile(
+        &self,
+        body: &ProfileRequestSchema,
+    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<CreateProfileError>> {
+        self.check(body)?;
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/profiles",
+                "/v1/profiles",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, CreateProfileError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(CreateProfileError::BadRequest),
+            404 => response.error(CreateProfileError::NotFound),
+            409 => response.error(CreateProfileError::Conflict),
+            501 => response.error(CreateProfileError::NotImplemented),
+            _ => response.unexpected(),
+        }
+    }
+    /// Create Task
+    ///
+    /// Creates a task (code that runs in a browser session), or replaces the task of the same name. Tasks keep a draft and numbered versions.
+    ///
+    /// `POST /v1/task`
+    pub async fn create_task(
+        &self,
+        body: &CreateTaskRequest,
+    ) -> ::std::result::Result<TaskResponse, crate::runtime::Error<CreateTaskError>> {
+        self.check(body)?;
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/task",
+                "/v1/task",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, CreateTaskError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(CreateTaskError::BadRequest),
+            409 => response.error(CreateTaskError::Conflict),
+            500 => response.error(CreateTaskError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Delete Extension
+    ///
+    /// Deletes an uploaded browser extension.
+    ///
+    /// `DELETE /v1/extensions/{id}`
+    pub async fn delete_extension(
+        &self,
+        id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<DeleteExtensionOkResponse, crate::runtime::Error<DeleteExtensionError>> {
+        let path = ::std::format!("/v1/extensions/{}", crate::runtime::params::path_segment(&id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::DELETE,
+                "/v1/extensions/{id}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(DeleteExtensionError::NotFound),
+            500 => response.error(DeleteExtensionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Delete Integration
+    ///
+    /// Deletes an integration together with the credentials stored for it.
+    ///
+    /// `DELETE /v1/integrations/{integrationId}`
+    pub async fn delete_integration(
+        &self,
+        integration_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<DeleteIntegrationOkResponse, crate::runtime::Error<DeleteIntegrationError>> {
+        let path =
+            ::std::format!("/v1/integrations/{}", crate::runtime::params::path_segment(&integration_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::DELETE,
+                "/v1/integrations/{integrationId}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(DeleteIntegrationError::NotFound),
+            500 => response.error(DeleteIntegrationError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Delete Profile
+    ///
+    /// Deletes a stored profile, looked up by name.
+    ///
+    /// `DELETE /v1/profiles/{name}`
+    pub async fn delete_profile(
+        &self,
+        name: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<DeleteProfileError>> {
+        let path = ::std::format!("/v1/profiles/{}", crate::runtime::params::path_segment(&name.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::DELETE,
+                "/v1/profiles/{name}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(DeleteProfileError::NotFound),
+            500 => response.error(DeleteProfileError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Delete Task
+    ///
+    /// Deletes a task with all its versions. The service keeps the data hidden, so it can be recovered.
+    ///
+    /// `DELETE /v1/task/{taskId}`
+    pub async fn delete_task(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<DeleteTaskResponse, crate::runtime::Error<DeleteTaskError>> {
+        let path = ::std::format!("/v1/task/{}", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::DELETE,
+                "/v1/task/{taskId}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(DeleteTaskError::NotFound),
+            500 => response.error(DeleteTaskError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Delete Task Version
+    ///
+    /// Deletes one version of a task. The service keeps the data hidden, so it can be recovered.
+    ///
+    /// `DELETE /v1/task/{taskId}/{taskVersion}`
+    pub async fn delete_task_version(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        task_version: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<DeleteTaskResponse, crate::runtime::Error<DeleteTaskVersionError>> {
+        let path = ::std::format!(
+            "/v1/task/{}/{}",
+            crate::runtime::params::path_segment(&task_id.to_string()),
+            crate::runtime::params::path_segment(&task_version.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::DELETE,
+                "/v1/task/{taskId}/{taskVersion}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(DeleteTaskVersionError::NotFound),
+            500 => response.error(DeleteTaskVersionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Deploy Task
+    ///
+    /// Publishes a task's code as a new version with the next number. This is the usual way to publish.
+    ///
+    /// `POST /v1/task/{taskId}/deploy`
+    pub async fn deploy_task(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        body: &PublishVersionRequest,
+    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<DeployTaskError>> {
+        self.check(body)?;
+        let path = ::std::format!("/v1/task/{}/deploy", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/task/{taskId}/deploy",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, DeployTaskError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(DeployTaskError::NotFound),
+            500 => response.error(DeployTaskError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Drag and Drop
+    ///
+    /// Drags with the mouse from one point of the session's screen to another and drops there.
+    ///
+    /// `POST /v1/sessions/{sessionId}/drag-and-drop`
+    pub async fn drag_and_drop(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &DragDropRequestSchema,
+    ) -> ::std::result::Result<DragAndDropOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path = ::std::format!(
+            "/v1/sessions/{}/drag-and-drop",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/drag-and-drop",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// End All Sessions
+    ///
+    /// Ends every browser session the API key's account has running. Use it to stop billing for sessions that were left behind, for example after a start that timed out.
+    ///
+    /// `DELETE /v1/sessions/all`
+    pub async fn end_all_sessions(
+        &self,
+    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        let response = self
+            .send(
+                ::reqwest::Method::DELETE,
+                "/v1/sessions/all",
+                "/v1/sessions/all",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// End Browser Session
+    ///
+    /// Ends a browser session: the browser is closed and billing for it stops. Ending a session that has already ended is an error.
+    ///
+    /// `DELETE /v1/sessions/{session_id}`
+    pub async fn end_browser_session(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<EndBrowserSessionError>> {
+        let path = ::std::format!("/v1/sessions/{}", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::DELETE,
+                "/v1/sessions/{session_id}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(EndBrowserSessionError::Unauthorized),
+            500 => response.error(EndBrowserSessionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Batch Session Status
+    ///
+    /// Reports how far a batch has come, with each of its sessions and any errors.
+    ///
+    /// `GET /v1/batch-sessions/{batch_id}`
+    pub async fn get_batch_session_status(
+        &self,
+        batch_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<GetBatchSessionStatusOkResponse, crate::runtime::Error<GetBatchSessionStatusError>> {
+        let path = ::std::format!("/v1/batch-sessions/{}", crate::runtime::params::path_segment(&batch_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/batch-sessions/{batch_id}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(GetBatchSessionStatusError::Unauthorized),
+            404 => response.error(GetBatchSessionStatusError::NotFound),
+            500 => response.error(GetBatchSessionStatusError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Browser Session
+    ///
+    /// Reports one browser session: its state, configuration, run time, credits and proxy traffic used, and the steps it ran.
+    ///
+    /// `GET /v1/sessions/{session_id}`
+    pub async fn get_browser_session(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<GetBrowserSessionOkResponse, crate::runtime::Error<GetBrowserSessionError>> {
+        let path = ::std::format!("/v1/sessions/{}", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{session_id}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(GetBrowserSessionError::NotFound),
+            500 => response.error(GetBrowserSessionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Browser Session Pages
+    ///
+    /// Lists the pages (tabs) open in a browser session, with their titles and addresses.
+    ///
+    /// `GET /v1/sessions/{session_id}/pages`
+    pub async fn get_browser_session_pages(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<GetBrowserSessionPagesOkResponseItem>,
+        crate::runtime::Error<GetBrowserSessionPagesError>,
+    > {
+        let path =
+            ::std::format!("/v1/sessions/{}/pages", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{session_id}/pages",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(GetBrowserSessionPagesError::Unauthorized),
+            404 => response.error(GetBrowserSessionPagesError::NotFound),
+            500 => response.error(GetBrowserSessionPagesError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Clipboard Content
+    ///
+    /// Reads the text on the session's clipboard.
+    ///
+    /// `GET /v1/sessions/{sessionId}/clipboard`
+    pub async fn get_clipboard_content(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<ClipboardResponseSchema, crate::runtime::Error<::std::convert::Infallible>> {
+        let path =
+            ::std::format!("/v1/sessions/{}/clipboard", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{sessionId}/clipboard",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Extension Details
+    ///
+    /// Reports one uploaded browser extension.
+    ///
+    /// `GET /v1/extensions/{id}`
+    pub async fn get_extension_details(
+        &self,
+        id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<ExtensionResponseSchema, crate::runtime::Error<GetExtensionDetailsError>> {
+        let path = ::std::format!("/v1/extensions/{}", crate::runtime::params::path_segment(&id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/extensions/{id}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(GetExtensionDetailsError::NotFound),
+            500 => response.error(GetExtensionDetailsError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Latest Task Version
+    ///
+    /// Returns the newest published version of a task, with its code.
+    ///
+    /// `GET /v1/task/{taskId}/latest`
+    pub async fn get_latest_task_version(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<GetLatestTaskVersionError>> {
+        let path = ::std::format!("/v1/task/{}/latest", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task/{taskId}/latest",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(GetLatestTaskVersionError::NotFound),
+            500 => response.error(GetLatestTaskVersionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Profile
+    ///
+    /// Reports one stored profile, looked up by name.
+    ///
+    /// `GET /v1/profiles/{name}`
+    pub async fn get_profile(
+        &self,
+        name: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<ProfileResponse, crate::runtime::Error<GetProfileError>> {
+        let path = ::std::format!("/v1/profiles/{}", crate::runtime::params::path_segment(&name.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/profiles/{name}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(GetProfileError::Unauthorized),
+            404 => response.error(GetProfileError::NotFound),
+            500 => response.error(GetProfileError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Session Recording
+    ///
+    /// Downloads the session's main recording as an MP4 video. Recordings can be large: prefer the streaming form of this call to write it to a file as it arrives.
+    ///
+    /// `GET /v1/sessions/{session_id}/recordings/primary/fetch`
+    pub async fn get_session_recording(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<crate::runtime::Binary, crate::runtime::Error<GetSessionRecordingError>> {
+        let path = ::std::format!(
+            "/v1/sessions/{}/recordings/primary/fetch",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{session_id}/recordings/primary/fetch",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.binary(),
+            401 => response.error(GetSessionRecordingError::Unauthorized),
+            404 => response.error(GetSessionRecordingError::NotFound),
+            500 => response.error(GetSessionRecordingError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Task Draft
+    ///
+    /// Returns the draft version of a task, with its code.
+    ///
+    /// `GET /v1/task/{taskId}/draft`
+    pub async fn get_task_draft(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<GetTaskDraftError>> {
+        let path = ::std::format!("/v1/task/{}/draft", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task/{taskId}/draft",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(GetTaskDraftError::NotFound),
+            500 => response.error(GetTaskDraftError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Task Execution Result
+    ///
+    /// Reports one run of a task; poll it to follow a run started with `async`.
+    ///
+    /// `GET /v1/task/{taskId}/executions/{executionId}`
+    pub async fn get_task_execution_result(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        execution_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<TaskExecutionResultResponse, crate::runtime::Error<GetTaskExecutionResultError>> {
+        let path = ::std::format!(
+            "/v1/task/{}/executions/{}",
+            crate::runtime::params::path_segment(&task_id.to_string()),
+            crate::runtime::params::path_segment(&execution_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task/{taskId}/executions/{executionId}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(GetTaskExecutionResultError::NotFound),
+            500 => response.error(GetTaskExecutionResultError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Task Metadata
+    ///
+    /// Reports a task's facts, without its code.
+    ///
+    /// `GET /v1/task/{taskId}`
+    pub async fn get_task_metadata(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<TaskMetadataResponse, crate::runtime::Error<GetTaskMetadataError>> {
+        let path = ::std::format!("/v1/task/{}", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task/{taskId}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(GetTaskMetadataError::NotFound),
+            500 => response.error(GetTaskMetadataError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Task Version
+    ///
+    /// Returns one version of a task, with its code.
+    ///
+    /// `GET /v1/task/{taskId}/{taskVersion}`
+    pub async fn get_task_version(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        task_version: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<GetTaskVersionError>> {
+        let path = ::std::format!(
+            "/v1/task/{}/{}",
+            crate::runtime::params::path_segment(&task_id.to_string()),
+            crate::runtime::params::path_segment(&task_version.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task/{taskId}/{taskVersion}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(GetTaskVersionError::NotFound),
+            500 => response.error(GetTaskVersionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Get Webpage Content
+    ///
+    /// Loads a page in a browser and returns its rendered content as HTML or Markdown text. Runs in the given session, else in a browser of its own.
+    ///
+    /// `POST /v1/tools/fetch-webpage`
+    pub async fn get_webpage_content(
+        &self,
+        session_id: ::std::option::Option<&str>,
+        body: &FetchWebpageRequestSchema,
+    ) -> ::std::result::Result<::std::string::String, crate::runtime::Error<GetWebpageContentError>> {
+        self.check(body)?;
+        let mut query = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = session_id {
+            crate::runtime::params::query(&mut query, "sessionId", value);
+        }
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/tools/fetch-webpage",
+                "/v1/tools/fetch-webpage",
+                &query,
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, GetWebpageContentError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.text(),
+            400 => response.error(GetWebpageContentError::BadRequest),
+            500 => response.error(GetWebpageContentError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Keyboard Shortcut
+    ///
+    /// Presses a combination of keys together in the session's browser.
+    ///
+    /// `POST /v1/sessions/{sessionId}/keyboard/shortcut`
+    pub async fn keyboard_shortcut(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &KeyboardShortcutRequestSchema,
+    ) -> ::std::result::Result<KeyboardShortcutOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path = ::std::format!(
+            "/v1/sessions/{}/keyboard/shortcut",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/keyboard/shortcut",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Agent Resources
+    ///
+    /// Lists the files given to a session's AI agents, with their sizes, types and change times.
+    ///
+    /// `GET /v1/sessions/{sessionId}/agent/files`
+    pub async fn list_agent_resources(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<ListAgentResourcesOkResponse, crate::runtime::Error<ListAgentResourcesError>> {
+        let path = ::std::format!(
+            "/v1/sessions/{}/agent/files",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{sessionId}/agent/files",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(ListAgentResourcesError::BadRequest),
+            404 => response.error(ListAgentResourcesError::NotFound),
+            500 => response.error(ListAgentResourcesError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// List All Sessions Status
+    ///
+    /// Lists the account's browser sessions with their states and start times.
+    ///
+    /// `GET /v1/sessions/all/status`
+    pub async fn list_all_sessions_status(
+        &self,
+    ) -> ::std::result::Result<SessionListResponse, crate::runtime::Error<ListAllSessionsStatusError>> {
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/all/status",
+                "/v1/sessions/all/status",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(ListAllSessionsStatusError::Unauthorized),
+            500 => response.error(ListAllSessionsStatusError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Extensions
+    ///
+    /// Lists the uploaded browser extensions.
+    ///
+    /// `GET /v1/extensions`
+    pub async fn list_extensions(
+        &self,
+    ) -> ::std::result::Result<ExtensionListResponse, crate::runtime::Error<ListExtensionsError>> {
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/extensions",
+                "/v1/extensions",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            500 => response.error(ListExtensionsError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Integrations
+    ///
+    /// Lists the team's integrations.
+    ///
+    /// `GET /v1/integrations`
+    pub async fn list_integrations(
+        &self,
+    ) -> ::std::result::Result<IntegrationListResponse, crate::runtime::Error<ListIntegrationsError>> {
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/integrations",
+                "/v1/integrations",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            500 => response.error(ListIntegrationsError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Profiles
+    ///
+    /// Lists every stored profile.
+    ///
+    /// `GET /v1/profiles`
+    pub async fn list_profiles(
+        &self,
+    ) -> ::std::result::Result<ProfileListResponse, crate::runtime::Error<ListProfilesError>> {
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/profiles",
+                "/v1/profiles",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            500 => response.error(ListProfilesError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Session Downloads
+    ///
+    /// Lists the files the browser downloaded during a session, with links to fetch them (the links need the API key).
+    ///
+    /// `GET /v1/sessions/{session_id}/downloads`
+    pub async fn list_session_downloads(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<DownloadListResponse, crate::runtime::Error<ListSessionDownloadsError>> {
+        let path =
+            ::std::format!("/v1/sessions/{}/downloads", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{session_id}/downloads",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(ListSessionDownloadsError::Unauthorized),
+            404 => response.error(ListSessionDownloadsError::NotFound),
+            429 => response.error(ListSessionDownloadsError::TooManyRequests),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Session Recordings
+    ///
+    /// Lists the video recordings of a browser session, with links to their files.
+    ///
+    /// `GET /v1/sessions/{session_id}/recordings`
+    pub async fn list_session_recordings(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<RecordingListResponse, crate::runtime::Error<ListSessionRecordingsError>> {
+        let path =
+            ::std::format!("/v1/sessions/{}/recordings", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{session_id}/recordings",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(ListSessionRecordingsError::Unauthorized),
+            404 => response.error(ListSessionRecordingsError::NotFound),
+            429 => response.error(ListSessionRecordingsError::TooManyRequests),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Task Executions
+    ///
+    /// Lists the runs of a task, one page at a time, optionally only those of one version or one status.
+    ///
+    /// `GET /v1/task/{taskId}/executions`
+    pub async fn list_task_executions(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        page: ::std::option::Option<&str>,
+        limit: ::std::option::Option<&str>,
+        status: ::std::option::Option<&ListTaskExecutionsStatus>,
+        version: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<TaskExecutionResultsListResponse, crate::runtime::Error<ListTaskExecutionsError>> {
+        let path = ::std::format!("/v1/task/{}/executions", crate::runtime::params::path_segment(&task_id.to_string()));
+        let mut query = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page {
+            crate::runtime::params::query(&mut query, "page", value);
+        }
+        if let ::std::option::Option::Some(value) = limit {
+            crate::runtime::params::query(&mut query, "limit", value);
+        }
+        if let ::std::option::Option::Some(value) = status {
+            crate::runtime::params::query(&mut query, "status", value);
+        }
+        if let ::std::option::Option::Some(value) = version {
+            crate::runtime::params::query(&mut query, "version", value);
+        }
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task/{taskId}/executions",
+                &path,
+                &query,
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(ListTaskExecutionsError::NotFound),
+            500 => response.error(ListTaskExecutionsError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Task Versions
+    ///
+    /// Lists every version of a task, the draft included.
+    ///
+    /// `GET /v1/task/{taskId}/versions`
+    pub async fn list_task_versions(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<TaskVersionsListResponse, crate::runtime::Error<ListTaskVersionsError>> {
+        let path = ::std::format!("/v1/task/{}/versions", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task/{taskId}/versions",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(ListTaskVersionsError::NotFound),
+            500 => response.error(ListTaskVersionsError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// List Tasks
+    ///
+    /// Lists the team's tasks, one page at a time, each with its newest version's facts.
+    ///
+    /// `GET /v1/task`
+    pub async fn list_tasks(
+        &self,
+        page: ::std::option::Option<&str>,
+        limit: ::std::option::Option<&str>,
+    ) -> ::std::result::Result<TaskListResponse, crate::runtime::Error<ListTasksError>> {
+        let mut query = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = page {
+            crate::runtime::params::query(&mut query, "page", value);
+        }
+        if let ::std::option::Option::Some(value) = limit {
+            crate::runtime::params::query(&mut query, "limit", value);
+        }
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/task",
+                "/v1/task",
+                &query,
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            500 => response.error(ListTasksError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Mouse Click
+    ///
+    /// Clicks the mouse at a point of the session's screen.
+    ///
+    /// `POST /v1/sessions/{sessionId}/mouse/click`
+    pub async fn mouse_click(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &MouseClickRequestSchema,
+    ) -> ::std::result::Result<MouseClickOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path = ::std::format!(
+            "/v1/sessions/{}/mouse/click",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/mouse/click",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Mouse Double Click
+    ///
+    /// Double-clicks the mouse at a point of the session's screen.
+    ///
+    /// `POST /v1/sessions/{sessionId}/mouse/doubleClick`
+    pub async fn mouse_double_click(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &MouseClickRequestSchema,
+    ) -> ::std::result::Result<MouseDoubleClickOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path = ::std::format!(
+            "/v1/sessions/{}/mouse/doubleClick",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/mouse/doubleClick",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Mouse Down
+    ///
+    /// Presses a mouse button at a point of the session's screen and keeps it pressed.
+    ///
+    /// `POST /v1/sessions/{sessionId}/mouse/down`
+    pub async fn mouse_down(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &MouseClickRequestSchema,
+    ) -> ::std::result::Result<MouseDownOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path =
+            ::std::format!("/v1/sessions/{}/mouse/down", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/mouse/down",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Mouse Move
+    ///
+    /// Moves the mouse pointer to a point of the session's screen.
+    ///
+    /// `POST /v1/sessions/{sessionId}/mouse/move`
+    pub async fn mouse_move(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &CoordinatesRequestSchema,
+    ) -> ::std::result::Result<MouseMoveOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path =
+            ::std::format!("/v1/sessions/{}/mouse/move", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/mouse/move",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Mouse Up
+    ///
+    /// Releases a pressed mouse button at a point of the session's screen.
+    ///
+    /// `POST /v1/sessions/{sessionId}/mouse/up`
+    pub async fn mouse_up(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &MouseClickRequestSchema,
+    ) -> ::std::result::Result<MouseUpOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path =
+            ::std::format!("/v1/sessions/{}/mouse/up", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/mouse/up",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Navigate to URL
+    ///
+    /// Opens an address in the session's current page.
+    ///
+    /// `POST /v1/sessions/{sessionId}/goto`
+    pub async fn navigate_to_url(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &NavigateRequestSchema,
+    ) -> ::std::result::Result<NavigateToUrlOkResponse, crate::runtime::Error<NavigateToUrlError>> {
+        self.check(body)?;
+        let path =
+            ::std::format!("/v1/sessions/{}/goto", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/goto",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, NavigateToUrlError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(NavigateToUrlError::BadRequest),
+            404 => response.error(NavigateToUrlError::NotFound),
+            500 => response.error(NavigateToUrlError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Paste Text
+    ///
+    /// Pastes text at the cursor of the session's browser.
+    ///
+    /// `POST /v1/sessions/{sessionId}/paste`
+    pub async fn paste_text(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &PasteRequestSchema,
+    ) -> ::std::result::Result<PasteTextOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path =
+            ::std::format!("/v1/sessions/{}/paste", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/paste",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Pause Agent
+    ///
+    /// Pauses the AI agent working in a session.
+    ///
+    /// `POST /v1/sessions/{session_id}/agent/pause`
+    pub async fn pause_agent(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<PauseAgentError>> {
+        let path = ::std::format!(
+            "/v1/sessions/{}/agent/pause",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{session_id}/agent/pause",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(PauseAgentError::BadRequest),
+            404 => response.error(PauseAgentError::NotFound),
+            500 => response.error(PauseAgentError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Pause Session Recording
+    ///
+    /// Stops recording video of a session until it is resumed.
+    ///
+    /// `POST /v1/sessions/{session_id}/recordings/pause`
+    pub async fn pause_session_recording(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<PauseSessionRecordingOkResponse, crate::runtime::Error<PauseSessionRecordingError>> {
+        let path = ::std::format!(
+            "/v1/sessions/{}/recordings/pause",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{session_id}/recordings/pause",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(PauseSessionRecordingError::Unauthorized),
+            404 => response.error(PauseSessionRecordingError::NotFound),
+            500 => response.error(PauseSessionRecordingError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Perform Web Task
+    ///
+    /// Has an AI agent carry out a task described in plain language, starting from a page, and returns its result. It runs until the agent is done, which can take minutes.
+    ///
+    /// `POST /v1/tools/perform-web-task`
+    pub async fn perform_web_task(
+        &self,
+        session_id: ::std::option::Option<&str>,
+        body: &PerformWebTaskRequestSchema,
+    ) -> ::std::result::Result<PerformWebTaskResponseSchema, crate::runtime::Error<PerformWebTaskError>> {
+        self.check(body)?;
+        let mut query = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = session_id {
+            crate::runtime::params::query(&mut query, "sessionId", value);
+        }
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/tools/perform-web-task",
+                "/v1/tools/perform-web-task",
+                &query,
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, PerformWebTaskError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(PerformWebTaskError::BadRequest),
+            500 => response.error(PerformWebTaskError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Publish Task Version
+    ///
+    /// Publishes a task version under the given number, creating it or updating its facts. The draft cannot be published this way.
+    ///
+    /// `POST /v1/task/{taskId}/{taskVersion}`
+    pub async fn publish_task_version(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        task_version: impl ::std::fmt::Display,
+        body: &PublishVersionRequest,
+    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<PublishTaskVersionError>> {
+        self.check(body)?;
+        let path = ::std::format!(
+            "/v1/task/{}/{}",
+            crate::runtime::params::path_segment(&task_id.to_string()),
+            crate::runtime::params::path_segment(&task_version.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/task/{taskId}/{taskVersion}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, PublishTaskVersionError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(PublishTaskVersionError::BadRequest),
+            404 => response.error(PublishTaskVersionError::NotFound),
+            500 => response.error(PublishTaskVersionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Resume Agent
+    ///
+    /// Lets a paused AI agent in a session continue.
+    ///
+    /// `POST /v1/sessions/{session_id}/agent/resume`
+    pub async fn resume_agent(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<ResumeAgentError>> {
+        let path = ::std::format!(
+            "/v1/sessions/{}/agent/resume",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{session_id}/agent/resume",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(ResumeAgentError::BadRequest),
+            404 => response.error(ResumeAgentError::NotFound),
+            500 => response.error(ResumeAgentError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Resume Session Recording
+    ///
+    /// Starts recording video of a session again after a pause.
+    ///
+    /// `POST /v1/sessions/{session_id}/recordings/resume`
+    pub async fn resume_session_recording(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<ResumeSessionRecordingOkResponse, crate::runtime::Error<ResumeSessionRecordingError>>
+    {
+        let path = ::std::format!(
+            "/v1/sessions/{}/recordings/resume",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{session_id}/recordings/resume",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(ResumeSessionRecordingError::Unauthorized),
+            404 => response.error(ResumeSessionRecordingError::NotFound),
+            500 => response.error(ResumeSessionRecordingError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Run Task
+    ///
+    /// Runs a task, in a given version, in a new session or in one you name. By default the call waits for the run to end; set `async` to return at once.
+    ///
+    /// `POST /v1/task/run`
+    pub async fn run_task(
+        &self,
+        body: &RunTaskRequest,
+    ) -> ::std::result::Result<RunTaskResponse, crate::runtime::Error<RunTaskError>> {
+        self.check(body)?;
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/task/run",
+                "/v1/task/run",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, RunTaskError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(RunTaskError::NotFound),
+            500 => response.error(RunTaskError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Run Task by Name
+    ///
+    /// Runs the latest version of the task with the given name. By default the call waits for the run to end; set `async` to return at once.
+    ///
+    /// `POST /v1/task/run/{taskName}`
+    pub async fn run_task_by_name(
+        &self,
+        task_name: impl ::std::fmt::Display,
+        body: &RunTaskByNameRequest,
+    ) -> ::std::result::Result<RunTaskResponse, crate::runtime::Error<RunTaskByNameError>> {
+        self.check(body)?;
+        let path = ::std::format!("/v1/task/run/{}", crate::runtime::params::path_segment(&task_name.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/task/run/{taskName}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, RunTaskByNameError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(RunTaskByNameError::NotFound),
+            500 => response.error(RunTaskByNameError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Screenshot Webpage
+    ///
+    /// Loads a page in a browser and returns a PNG image of it. Runs in the given session, else in a browser of its own.
+    ///
+    /// `POST /v1/tools/screenshot`
+    pub async fn screenshot_webpage(
+        &self,
+        session_id: ::std::option::Option<&str>,
+        body: &ScreenshotRequestSchema,
+    ) -> ::std::result::Result<crate::runtime::Binary, crate::runtime::Error<ScreenshotWebpageError>> {
+        self.check(body)?;
+        let mut query = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = session_id {
+            crate::runtime::params::query(&mut query, "sessionId", value);
+        }
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/tools/screenshot",
+                "/v1/tools/screenshot",
+                &query,
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.binary(),
+            400 => response.error(ScreenshotWebpageError::BadRequest),
+            500 => response.error(ScreenshotWebpageError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Scroll
+    ///
+    /// Scrolls at a point of the session's screen by the given distances.
+    ///
+    /// `POST /v1/sessions/{sessionId}/scroll`
+    pub async fn scroll(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &ScrollRequestSchema,
+    ) -> ::std::result::Result<ScrollOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path =
+            ::std::format!("/v1/sessions/{}/scroll", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/scroll",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Set Clipboard Content
+    ///
+    /// Puts text on the session's clipboard.
+    ///
+    /// `POST /v1/sessions/{sessionId}/clipboard`
+    pub async fn set_clipboard_content(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &ClipboardRequestSchema,
+    ) -> ::std::result::Result<SetClipboardContentOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path =
+            ::std::format!("/v1/sessions/{}/clipboard", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/clipboard",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Signal Event
+    ///
+    /// Signals the named event with a JSON object, waking every call waiting for it. Lets sessions, workflows and other programs coordinate.
+    ///
+    /// `POST /v1/events/{event_name}`
+    pub async fn signal_event(
+        &self,
+        event_name: impl ::std::fmt::Display,
+        body: &SignalEventRequestSchema,
+    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<SignalEventError>> {
+        self.check(body)?;
+        let path = ::std::format!("/v1/events/{}", crate::runtime::params::path_segment(&event_name.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/events/{event_name}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, SignalEventError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(SignalEventError::BadRequest),
+            401 => response.error(SignalEventError::Unauthorized),
+            500 => response.error(SignalEventError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
     /// Start Browser Session
     ///
     /// Allocates a new browser session for the user, with optional configurations for ad-blocking, captcha solving, proxy usage, and idle timeout.
@@ -3611,6 +10193,221 @@ impl crate::runtime::Client {
             200 => response.json(),
             400 => response.error(StartBrowserSessionError::BadRequest),
             402 => response.error(StartBrowserSessionError::PaymentRequired),
+            _ => response.unexpected(),
+        }
+    }
+    /// Take Screenshot
+    ///
+    /// Returns a PNG image of what a running session's browser shows now.
+    ///
+    /// `GET /v1/sessions/{sessionId}/screenshot`
+    pub async fn take_screenshot(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<crate::runtime::Binary, crate::runtime::Error<TakeScreenshotError>> {
+        let path =
+            ::std::format!("/v1/sessions/{}/screenshot", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{sessionId}/screenshot",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+            )
+            .await?;
+        match response.status() {
+            200 => response.binary(),
+            404 => response.error(TakeScreenshotError::NotFound),
+            500 => response.error(TakeScreenshotError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Type Text
+    ///
+    /// Types text into the focused element of the session's browser, key by key.
+    ///
+    /// `POST /v1/sessions/{sessionId}/keyboard/type`
+    pub async fn type_text(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &TypeTextRequestSchema,
+    ) -> ::std::result::Result<TypeTextOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
+        self.check(body)?;
+        let path = ::std::format!(
+            "/v1/sessions/{}/keyboard/type",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/keyboard/type",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            _ => response.unexpected(),
+        }
+    }
+    /// Update Task Metadata
+    ///
+    /// Renames a task or changes its note; its code and versions stay as they are.
+    ///
+    /// `PUT /v1/task/{taskId}`
+    pub async fn update_task_metadata(
+        &self,
+        task_id: impl ::std::fmt::Display,
+        body: &UpdateTaskMetadataRequest,
+    ) -> ::std::result::Result<TaskMetadataResponse, crate::runtime::Error<UpdateTaskMetadataError>> {
+        self.check(body)?;
+        let path = ::std::format!("/v1/task/{}", crate::runtime::params::path_segment(&task_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::PUT,
+                "/v1/task/{taskId}",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, UpdateTaskMetadataError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            404 => response.error(UpdateTaskMetadataError::NotFound),
+            409 => response.error(UpdateTaskMetadataError::Conflict),
+            500 => response.error(UpdateTaskMetadataError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Upload Agent Resources
+    ///
+    /// Gives a session's AI agents files to work with. A ZIP archive is unpacked into its files; any other file is stored as it is.
+    ///
+    /// `POST /v1/sessions/{sessionId}/agent/files`
+    pub async fn upload_agent_resources(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &UploadAgentResourcesForm,
+    ) -> ::std::result::Result<UploadAgentResourcesOkResponse, crate::runtime::Error<UploadAgentResourcesError>> {
+        let path = ::std::format!(
+            "/v1/sessions/{}/agent/files",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/agent/files",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::form::<_, UploadAgentResourcesError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(UploadAgentResourcesError::BadRequest),
+            404 => response.error(UploadAgentResourcesError::NotFound),
+            500 => response.error(UploadAgentResourcesError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Upload Extension
+    ///
+    /// Uploads a browser extension packed as a ZIP archive. The service checks it and keeps it for sessions that ask for it by ID.
+    ///
+    /// `POST /v1/extensions`
+    pub async fn upload_extension(
+        &self,
+        body: &UploadExtensionForm,
+    ) -> ::std::result::Result<UploadExtensionOkResponse, crate::runtime::Error<UploadExtensionError>> {
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/extensions",
+                "/v1/extensions",
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::form::<_, UploadExtensionError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(UploadExtensionError::BadRequest),
+            500 => response.error(UploadExtensionError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Upload Files
+    ///
+    /// Sends a file into a session's uploads folder, from where web forms and file inputs driven over CDP can pick it up.
+    ///
+    /// `POST /v1/sessions/{sessionId}/uploads`
+    pub async fn upload_files(
+        &self,
+        session_id: impl ::std::fmt::Display,
+        body: &UploadFilesForm,
+    ) -> ::std::result::Result<UploadFilesOkResponse, crate::runtime::Error<UploadFilesError>> {
+        let path =
+            ::std::format!("/v1/sessions/{}/uploads", crate::runtime::params::path_segment(&session_id.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/sessions/{sessionId}/uploads",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::form::<_, UploadFilesError>(::std::option::Option::Some(body))?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            400 => response.error(UploadFilesError::BadRequest),
+            404 => response.error(UploadFilesError::NotFound),
+            500 => response.error(UploadFilesError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// Wait for Event
+    ///
+    /// Waits until another party signals the named event, then returns the event's data. The call is held open until then or until its timeout passes (one minute unless the body says otherwise), so the client's own timeout must be longer.
+    ///
+    /// `POST /v1/events/{event_name}/wait`
+    pub async fn wait_for_event(
+        &self,
+        event_name: impl ::std::fmt::Display,
+        body: ::std::option::Option<&WaitForEventRequestSchema>,
+    ) -> ::std::result::Result<EventResponseSchema, crate::runtime::Error<WaitForEventError>> {
+        if let ::std::option::Option::Some(body) = body {
+            self.check(body)?;
+        }
+        let path = ::std::format!("/v1/events/{}/wait", crate::runtime::params::path_segment(&event_name.to_string()));
+        let response = self
+            .send(
+                ::reqwest::Method::POST,
+                "/v1/events/{event_name}/wait",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, WaitForEventError>(body)?,
+            )
+            .await?;
+        match response.status() {
+            200 => response.json(),
+            401 => response.error(WaitForEventError::Unauthorized),
+            408 => response.error(WaitForEventError::RequestTimeout),
+            500 => response.error(WaitForEventError::InternalServerError),
             _ => response.unexpected(),
         }
     }

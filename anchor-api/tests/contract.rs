@@ -83,7 +83,8 @@ fn every_proxy_type_and_country(spec: &Value) -> Vec<Value> {
         let proxy_type: AnchorProxyType = serde_json::from_value(list["title"].clone()).unwrap();
         for code in list["enum"].as_array().unwrap() {
             let country: CountryCode = serde_json::from_value(code.clone()).unwrap();
-            let proxy = AnchorProxy { r#type: Some(proxy_type), country_code: Some(country), ..AnchorProxy::new(true) };
+            let proxy =
+                AnchorProxy { r#type: Some(proxy_type.clone()), country_code: Some(country), ..AnchorProxy::new(true) };
             let request = with_proxy(proxy.into());
             request.validate().unwrap_or_else(|e| panic!("{proxy_type} + {code}: {e}"));
             bodies.push(wire(&request));

@@ -41,10 +41,27 @@ macro_rules! schema_rules {
 
 schema_rules!(
     validated: SessionCreateRequestSchema, SessionConfig, ProxyConfig, AnchorProxy, Integration,
-        OnePasswordIntegration, OnePasswordConfig, OnePasswordSpecificSecretsConfig;
+        OnePasswordIntegration, OnePasswordConfig, OnePasswordSpecificSecretsConfig,
+        ProfileRequestSchema, FetchWebpageRequestSchema, PerformWebTaskRequestSchema,
+        ScreenshotRequestSchema, CoordinatesRequestSchema, MouseClickRequestSchema,
+        DragDropRequestSchema, ScrollRequestSchema, TypeTextRequestSchema,
+        KeyboardShortcutRequestSchema, ClipboardRequestSchema, PasteRequestSchema,
+        NavigateRequestSchema, WaitForEventRequestSchema, SignalEventRequestSchema,
+        BatchSessionRequestSchema, CreateIntegrationRequest, CreateTaskRequest,
+        UpdateTaskMetadataRequest, DraftTaskRequest, PublishVersionRequest, RunTaskRequest,
+        RunTaskByNameRequest;
     plain: BrowserConfig, CustomProxy, OnePasswordAllSecretsConfig, AnchorProxyCountryCode,
-        ResidentialCountryCode, MobileCountryCode, GovCountryCode
+        ResidentialCountryCode, MobileCountryCode, GovCountryCode, ServiceAccountCredentials,
+        IntegrationType
 );
+
+/// Request types of the operations beyond `POST /v1/sessions`, with their schema names.
+macro_rules! check_all {
+    ($cases:expr; $($t:ident),* $(,)?) => {{
+        $(check::<$t>(stringify!($t), $cases);)*
+        [$(stringify!($t)),*]
+    }};
+}
 
 /// The property for one type, over `cases` arbitrary values.
 fn check<T>(name: &str, cases: u32)
@@ -64,12 +81,53 @@ where
     });
 }
 
-/// Component schemas the responses use; every other component is a request type here.
-const RESPONSE_ONLY: &[&str] = &["SessionCreateResponseSchema", "ErrorResponse"];
+/// The request body schemas beyond `POST /v1/sessions`; each is checked below.
+fn other_requests() -> Vec<&'static str> {
+    check_all!(64;
+        ProfileRequestSchema, FetchWebpageRequestSchema, PerformWebTaskRequestSchema,
+        ScreenshotRequestSchema, CoordinatesRequestSchema, MouseClickRequestSchema,
+        DragDropRequestSchema, ScrollRequestSchema, TypeTextRequestSchema,
+        KeyboardShortcutRequestSchema, ClipboardRequestSchema, PasteRequestSchema,
+        NavigateRequestSchema, WaitForEventRequestSchema, SignalEventRequestSchema,
+        BatchSessionRequestSchema, CreateIntegrationRequest, ServiceAccountCredentials, IntegrationType,
+        CreateTaskRequest, UpdateTaskMetadataRequest, DraftTaskRequest, PublishVersionRequest,
+        RunTaskRequest, RunTaskByNameRequest,
+    )
+    .to_vec()
+}
+
+/// Every component schema a request body reaches, found from the document's operations.
+fn request_components(doc: &Value) -> BTreeSet<String> {
+    fn refs(value: &Value, out: &mut Vec<String>) {
+        match value {
+            Value::Object(map) => {
+                if let Some(Value::String(r)) = map.get("$ref") {
+                    out.push(r.trim_start_matches("#/components/schemas/").to_owned());
+                }
+                map.values().for_each(|v| refs(v, out));
+            }
+            Value::Array(items) => items.iter().for_each(|v| refs(v, out)),
+            _ => {}
+        }
+    }
+    let mut todo = Vec::new();
+    for item in doc["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            refs(&op["requestBody"], &mut todo);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if seen.insert(name.clone()) {
+            refs(&doc["components"]["schemas"][&name], &mut todo);
+        }
+    }
+    seen
+}
 
 #[test]
 fn every_request_component_is_covered() {
-    let covered: BTreeSet<&str> = [
+    let mut covered: BTreeSet<String> = [
         "SessionCreateRequestSchema",
         "SessionConfig",
         "BrowserConfig",
@@ -86,11 +144,10 @@ fn every_request_component_is_covered() {
         "OnePasswordAllSecretsConfig",
         "OnePasswordSpecificSecretsConfig",
     ]
+    .map(String::from)
     .into();
-    let doc = normalized();
-    let all: BTreeSet<&str> = doc["components"]["schemas"].as_object().unwrap().keys().map(String::as_str).collect();
-    let requests: BTreeSet<&str> = all.iter().copied().filter(|n| !RESPONSE_ONLY.contains(n)).collect();
-    assert_eq!(covered, requests, "add new request types to the property tests below");
+    covered.extend(other_requests().into_iter().map(String::from));
+    assert_eq!(covered, request_components(&normalized()), "add new request types to the property tests");
 }
 
 #[test]

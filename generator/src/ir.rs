@@ -164,11 +164,47 @@ pub struct Field {
     pub sensitive: bool,
     /// Whether the type is a single-valued enum: its only value is the default.
     pub constant: bool,
-    /// `minItems` of an array property.
-    pub min_items: Option<u64>,
+    /// The schema's rules on the value that serde does not check (bounds, lengths, pattern).
+    pub rules: Rules,
     /// Index of a sibling enum field whose value chooses which variant of this field's union
     /// is allowed (the union's variant titles are that sibling's values).
     pub correlated_with: Option<usize>,
+}
+
+/// Rules a property's schema states about its value, checked by `Validate` before sending. Only
+/// the ones that fit the field's Rust type are kept (lengths on strings, bounds on numbers).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rules {
+    /// `minItems` (above 0).
+    pub min_items: Option<u64>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `minLength` (above 0), in characters.
+    pub min_length: Option<u64>,
+    /// `maxLength`, in characters.
+    pub max_length: Option<u64>,
+    /// `minimum` / `exclusiveMinimum`.
+    pub minimum: Option<Bound>,
+    /// `maximum` / `exclusiveMaximum`.
+    pub maximum: Option<Bound>,
+    /// `pattern`, as written (one the checker's regex dialect accepts).
+    pub pattern: Option<String>,
+}
+
+impl Rules {
+    /// Whether there is nothing to check.
+    pub fn is_empty(&self) -> bool {
+        *self == Rules::default()
+    }
+}
+
+/// A numeric bound.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Bound {
+    /// The limit.
+    pub value: f64,
+    /// Whether the limit itself is excluded.
+    pub exclusive: bool,
 }
 
 impl Field {
@@ -308,6 +344,10 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether it must be given (path parameters always).
     pub required: bool,
+    /// Whether the method takes anything that displays as the value (`&str`, `String`,
+    /// `Uuid`) instead of `ty`: a textual path parameter, so that an ID one operation returns
+    /// as a plain string passes to another that declares `format: uuid`, and back.
+    pub displayed: bool,
 }
 
 /// A request body.

@@ -35,6 +35,7 @@ fixture!(single_allof);
 fixture!(inline_name_clash);
 fixture!(operation_naming);
 fixture!(correlated_enums);
+fixture!(value_rules);
 fixture!(secrets_and_errors);
 fixture!(response_enum);
 fixture!(recursion_and_aliases);

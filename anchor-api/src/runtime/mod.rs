@@ -20,6 +20,8 @@ pub use client::{Binary, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT
 pub use error::{ApiError, Error, ValidationError};
 pub use multipart::File;
 pub use retry::RetryPolicy;
+#[doc(hidden)]
+pub use validate::Pattern;
 pub use validate::Validate;
 
 /// `path.field`, or `field` at the root: the field paths used in validation messages.

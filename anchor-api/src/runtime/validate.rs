@@ -32,3 +32,31 @@ impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
         self.iter().try_for_each(|(key, item)| item.validate_at(&super::join(path, key)))
     }
 }
+
+/// A schema's `pattern`, compiled on first use; generated checks keep one in a `static`.
+#[doc(hidden)]
+pub struct Pattern {
+    source: &'static str,
+    compiled: std::sync::OnceLock<Option<regex_lite::Regex>>,
+}
+
+impl Pattern {
+    /// The pattern as the document writes it (the generator has checked that it compiles).
+    pub const fn new(source: &'static str) -> Self {
+        Pattern { source, compiled: std::sync::OnceLock::new() }
+    }
+
+    /// Whether `text` matches somewhere, as JSON Schema's `pattern` means (not anchored);
+    /// `true` if the pattern cannot be compiled, so a check never refuses for its own fault.
+    pub fn is_match(&self, text: &str) -> bool {
+        self.compiled
+            .get_or_init(|| regex_lite::Regex::new(self.source).ok())
+            .as_ref()
+            .is_none_or(|re| re.is_match(text))
+    }
+
+    /// The pattern as written.
+    pub fn as_str(&self) -> &'static str {
+        self.source
+    }
+}

@@ -280,3 +280,25 @@ fn any_of_branches_of_one_rust_type_get_distinct_names() {
     assert_eq!(serde_json::from_str::<Label>(r#""abc""#).unwrap(), Label::String("abc".into()));
     assert_eq!(serde_json::to_string(&Label::String2("x".into())).unwrap(), r#""x""#);
 }
+
+#[test]
+fn value_rules_are_checked_before_sending_with_the_field_named() {
+    use value_rules::*;
+    let ok = Booking { code: "AB".into(), seats: 2, discount: Some(0.5), guests: None, note: None };
+    ok.validate().unwrap();
+    round_trip(&ok, r#"{"code":"AB","seats":2,"discount":0.5}"#);
+    let refused = |b: Booking| b.validate().unwrap_err().to_string();
+    assert_eq!(refused(Booking { code: "A".into(), ..ok.clone() }), "`code`: must be at least 2 characters long");
+    assert_eq!(refused(Booking { code: "ABCDE".into(), ..ok.clone() }), "`code`: must be at most 4 characters long");
+    // Lengths count characters, not bytes.
+    assert_eq!(refused(Booking { code: "ÄÖ".into(), ..ok.clone() }), "`code`: must match the pattern `^[A-Z]+$`");
+    assert_eq!(refused(Booking { seats: 0, ..ok.clone() }), "`seats`: must be at least 1");
+    assert_eq!(refused(Booking { seats: 10, ..ok.clone() }), "`seats`: must be at most 9");
+    Booking { seats: 9, ..ok.clone() }.validate().unwrap();
+    assert_eq!(refused(Booking { discount: Some(0.0), ..ok.clone() }), "`discount`: must be greater than 0");
+    assert_eq!(refused(Booking { discount: Some(1.0), ..ok.clone() }), "`discount`: must be less than 1");
+    let three = Some(vec!["a".into(), "b".into(), "c".into()]);
+    assert_eq!(refused(Booking { guests: three, ..ok.clone() }), "`guests`: must list at most 2 items");
+    // A pattern the checker cannot compile (look-behind) is not checked, and the generator says so.
+    Booking { note: Some("anything".into()), ..ok }.validate().unwrap();
+}

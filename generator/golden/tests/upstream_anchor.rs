@@ -44,7 +44,7 @@ async fn prism_accepts_each_kind_of_operation_and_the_client_reads_its_answers()
     assert!(uploaded.data.is_some());
 
     // Binary responses, with the content type the document declares.
-    let shot = client.take_screenshot(&SESSION.parse().unwrap()).await.unwrap();
+    let shot = client.take_screenshot(SESSION).await.unwrap();
     assert_eq!(shot.content_type.as_deref(), Some("image/png"));
     assert!(!shot.bytes.is_empty());
     let video = client.get_session_recording(SESSION).await.unwrap();
@@ -90,7 +90,7 @@ async fn the_bytes_sent_for_each_kind_of_operation() {
     );
     client.list_tasks(Some("1"), None).await.unwrap_err();
     client.upload_extension(&UploadExtensionForm::new("n".into(), zip())).await.unwrap_err();
-    client.take_screenshot(&SESSION.parse().unwrap()).await.unwrap_err();
+    client.take_screenshot(SESSION).await.unwrap_err();
 
     let received = server.received_requests().await.unwrap();
     let seen: Vec<String> = received

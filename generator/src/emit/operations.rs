@@ -140,7 +140,13 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
                 TypeRef::String => quote!(str),
                 other => cx.ty(other),
             };
-            let t = if by_value(&p.ty) { t } else { quote!(&#t) };
+            let t = if p.displayed {
+                quote!(impl ::std::fmt::Display)
+            } else if by_value(&p.ty) {
+                t
+            } else {
+                quote!(&#t)
+            };
             if p.required {
                 quote!(#n: #t)
             } else {
@@ -159,8 +165,13 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
         let name = &rest[start + 1..start + len];
         if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == name) {
             let n = field_ident(&p.name);
-            let r = if by_value(&p.ty) { quote!(&) } else { quote!() };
-            segments.push(quote!(#rt::params::path_segment(#r #n)));
+            segments.push(if p.displayed {
+                quote!(#rt::params::path_segment(&#n.to_string()))
+            } else if by_value(&p.ty) {
+                quote!(#rt::params::path_segment(&#n))
+            } else {
+                quote!(#rt::params::path_segment(#n))
+            });
         }
         rest = &rest[start + len + 1..];
     }

@@ -1,5 +1,6 @@
-//! `Validate` implementations: the schema rules serde does not check (`minItems`, and
-//! enum lists chosen by a sibling field), with the field path of the first failure.
+//! `Validate` implementations: the schema rules serde does not check (item counts, lengths,
+//! bounds, patterns, and enum lists chosen by a sibling field), with the field path of the
+//! first failure.
 
 use super::{field_ident, ident, Cx};
 use crate::ir::*;
@@ -43,20 +44,9 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 let wire = &f.wire;
                 let path = quote!(#rt::join(path, #wire));
                 let mut inner = nested(cx, model, &f.ty, quote!(value), path.clone());
-                if let Some(min) = f.min_items {
-                    let msg = format!("must list at least {min} item{}", if min == 1 { "" } else { "s" });
-                    let too_few = if min == 1 {
-                        quote!(value.is_empty())
-                    } else {
-                        let min = proc_macro2::Literal::usize_unsuffixed(min as usize);
-                        quote!(value.len() < #min)
-                    };
-                    inner = quote! {
-                        if #too_few {
-                            return ::std::result::Result::Err(#rt::ValidationError::new(#path, #msg));
-                        }
-                        #inner
-                    };
+                let rules = rule_checks(cx, &f.rules, &f.ty, &path);
+                if !rules.is_empty() {
+                    inner = quote! { #rules #inner };
                 }
                 if let Some(j) = f.correlated_with {
                     let sib = &s.fields[j];
@@ -107,6 +97,74 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
             fn validate_at(&self, #path: &str) -> ::std::result::Result<(), #rt::ValidationError> { #body }
         }
     }
+}
+
+/// The checks of a field's value rules, in the order a reader fixes them: how many items,
+/// how long, how large, what shape. `value` is a reference to the field's value.
+fn rule_checks(cx: &Cx, rules: &Rules, ty: &TypeRef, path: &TokenStream) -> TokenStream {
+    let rt = &cx.rt;
+    // Integers are compared as `f64`, the type of the bounds.
+    let number = if *ty == TypeRef::Number { quote!(*value) } else { quote!((*value as f64)) };
+    let fail = |test: TokenStream, message: String| {
+        quote! {
+            if #test {
+                return ::std::result::Result::Err(#rt::ValidationError::new(#path, #message));
+            }
+        }
+    };
+    let plural = |n: u64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let count = |n: u64| proc_macro2::Literal::usize_unsuffixed(n as usize);
+    let mut checks = Vec::new();
+    // At least one is "not empty", as clippy prefers it spelled.
+    let fewer = |n: u64, len: TokenStream| {
+        if n == 1 {
+            quote!(value.is_empty())
+        } else {
+            let c = count(n);
+            quote!(#len < #c)
+        }
+    };
+    if let Some(n) = rules.min_items {
+        checks.push(fail(fewer(n, quote!(value.len())), format!("must list at least {}", plural(n, "item", "items"))));
+    }
+    if let Some(n) = rules.max_items {
+        let c = count(n);
+        checks.push(fail(quote!(value.len() > #c), format!("must list at most {}", plural(n, "item", "items"))));
+    }
+    if let Some(n) = rules.min_length {
+        let message = format!("must be at least {} long", plural(n, "character", "characters"));
+        checks.push(fail(fewer(n, quote!(value.chars().count())), message));
+    }
+    if let Some(n) = rules.max_length {
+        let c = count(n);
+        let message = format!("must be at most {} long", plural(n, "character", "characters"));
+        checks.push(fail(quote!(value.chars().count() > #c), message));
+    }
+    if let Some(b) = rules.minimum {
+        let v = proc_macro2::Literal::f64_unsuffixed(b.value);
+        checks.push(if b.exclusive {
+            fail(quote!(#number <= #v), format!("must be greater than {}", b.value))
+        } else {
+            fail(quote!(#number < #v), format!("must be at least {}", b.value))
+        });
+    }
+    if let Some(b) = rules.maximum {
+        let v = proc_macro2::Literal::f64_unsuffixed(b.value);
+        checks.push(if b.exclusive {
+            fail(quote!(#number >= #v), format!("must be less than {}", b.value))
+        } else {
+            fail(quote!(#number > #v), format!("must be at most {}", b.value))
+        });
+    }
+    if let Some(p) = &rules.pattern {
+        let message = format!("must match the pattern `{p}`");
+        let test = fail(quote!(!PATTERN.is_match(value)), message);
+        checks.push(quote! {
+            static PATTERN: #rt::Pattern = #rt::Pattern::new(#p);
+            #test
+        });
+    }
+    quote!(#(#checks)*)
 }
 
 fn uses_ident(tokens: &TokenStream, name: &str) -> bool {

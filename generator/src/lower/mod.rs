@@ -3,6 +3,7 @@
 
 mod names;
 mod operations;
+mod rules;
 mod shape;
 mod unions;
 
@@ -421,11 +422,14 @@ impl<'d> Lowerer<'d> {
             let sref = SchemaRef::from(*prop);
             let ty = self.lower_ref(sref, &format!("{name}{}", type_name(wire)), prop_ptr, depth)?;
             let (resolved, _) = self.doc.resolve(sref, prop_ptr)?;
-            let (format, min_items) = match shape(resolved) {
-                Shape::String(f) => (f, None),
-                Shape::Array { min_items, .. } => (None, min_items.filter(|&m| m > 0).map(|m| m as u64)),
-                _ => (None, None),
+            let format = match shape(resolved) {
+                Shape::String(f) => f,
+                _ => None,
             };
+            let (rules, warning) = rules::rules(resolved, &ty);
+            if let Some(warning) = warning {
+                self.warn(prop_ptr, warning);
+            }
             // An annotation counts whether it is on the property or on the schema it names.
             let inline = match sref {
                 SchemaRef::Inline(s) => Some(&s.schema_data),
@@ -464,7 +468,7 @@ impl<'d> Lowerer<'d> {
                 flatten: false,
                 sensitive: is_secret(wire, format.as_deref()),
                 constant: false,
-                min_items,
+                rules,
                 correlated_with: None,
             });
         }
@@ -487,7 +491,7 @@ impl<'d> Lowerer<'d> {
                 flatten: true,
                 sensitive: false,
                 constant: false,
-                min_items: None,
+                rules: Rules::default(),
                 correlated_with: None,
             });
         }
@@ -774,7 +778,7 @@ impl<'d> Lowerer<'d> {
                     TypeKind::Struct(s) => s
                         .fields
                         .iter()
-                        .any(|f| f.min_items.is_some() || f.correlated_with.is_some() || refs_validating(&f.ty, &set)),
+                        .any(|f| !f.rules.is_empty() || f.correlated_with.is_some() || refs_validating(&f.ty, &set)),
                     TypeKind::Union(u) => u.variants.iter().any(|v| refs_validating(&v.ty, &set)),
                     TypeKind::Alias(t) => refs_validating(t, &set),
                     TypeKind::Enum(_) => false,

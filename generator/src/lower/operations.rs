@@ -338,8 +338,9 @@ fn lower_params(
             name: super::names::claim(&mut taken, &field_name(&data.name), "_"),
             wire: data.name.clone(),
             location,
-            ty,
             required: data.required || location == ParamLocation::Path,
+            displayed: location == ParamLocation::Path && matches!(ty, TypeRef::String | TypeRef::Uuid),
+            ty,
         });
     }
     Ok(out)

@@ -22,7 +22,6 @@ pub enum Shape<'a> {
     Boolean,
     Array {
         items: Option<SchemaRef<'a>>,
-        min_items: Option<usize>,
     },
     OneOf(Vec<SchemaRef<'a>>),
     AnyOf(Vec<SchemaRef<'a>>),
@@ -80,9 +79,7 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
             required: &o.required,
             additional: o.additional_properties.as_ref(),
         },
-        SchemaKind::Type(Type::Array(a)) => {
-            Shape::Array { items: a.items.as_ref().map(SchemaRef::from), min_items: a.min_items }
-        }
+        SchemaKind::Type(Type::Array(a)) => Shape::Array { items: a.items.as_ref().map(SchemaRef::from) },
         SchemaKind::OneOf { one_of } => Shape::OneOf(refs(one_of)),
         SchemaKind::AnyOf { any_of } => Shape::AnyOf(refs(any_of)),
         SchemaKind::AllOf { all_of } => Shape::AllOf(refs(all_of)),
@@ -117,7 +114,7 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
                 Some("integer") => Shape::Integer(a.format.clone()),
                 Some("number") => Shape::Number,
                 Some("boolean") => Shape::Boolean,
-                Some("array") => Shape::Array { items: a.items.as_ref().map(SchemaRef::from), min_items: a.min_items },
+                Some("array") => Shape::Array { items: a.items.as_ref().map(SchemaRef::from) },
                 _ => Shape::Any,
             }
         }
