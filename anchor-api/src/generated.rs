@@ -7,6 +7,11 @@
 /// Base URL of the document's first `servers` entry; the client's default.
 pub const DEFAULT_BASE_URL: &str = "https://api.anchorbrowser.io";
 
+/// How calls to endpoints the document does not describe present the key (the
+/// document's top-level `security`, else the scheme every operation uses).
+#[allow(dead_code)]
+pub(crate) const DEFAULT_AUTH: crate::runtime::Auth = crate::runtime::Auth::Header("anchor-api-key");
+
 /// Anchor Proxy
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -9092,6 +9097,40 @@ impl crate::runtime::Client {
             _ => response.unexpected(),
         }
     }
+    /// As [`Self::get_session_recording`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`crate::runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+    pub async fn get_session_recording_stream(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<crate::runtime::Download, crate::runtime::Error<GetSessionRecordingError>> {
+        let path = ::std::format!(
+            "/v1/sessions/{}/recordings/primary/fetch",
+            crate::runtime::params::path_segment(&session_id.to_string())
+        );
+        let received = self
+            .send_streamed(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{session_id}/recordings/primary/fetch",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+                |status| matches!(status, 200),
+            )
+            .await?;
+        let response = match received {
+            crate::runtime::Received::Streaming(download) => {
+                return ::std::result::Result::Ok(download);
+            }
+            crate::runtime::Received::Whole(response) => response,
+        };
+        match response.status() {
+            401 => response.error(GetSessionRecordingError::Unauthorized),
+            404 => response.error(GetSessionRecordingError::NotFound),
+            500 => response.error(GetSessionRecordingError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
     /// Get Task Draft
     ///
     /// Returns the draft version of a task, with its code.
@@ -10077,6 +10116,41 @@ impl crate::runtime::Client {
             _ => response.unexpected(),
         }
     }
+    /// As [`Self::screenshot_webpage`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`crate::runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+    pub async fn screenshot_webpage_stream(
+        &self,
+        session_id: ::std::option::Option<&str>,
+        body: &ScreenshotRequestSchema,
+    ) -> ::std::result::Result<crate::runtime::Download, crate::runtime::Error<ScreenshotWebpageError>> {
+        self.check(body)?;
+        let mut query = ::std::vec::Vec::new();
+        if let ::std::option::Option::Some(value) = session_id {
+            crate::runtime::params::query(&mut query, "sessionId", value);
+        }
+        let received = self
+            .send_streamed(
+                ::reqwest::Method::POST,
+                "/v1/tools/screenshot",
+                "/v1/tools/screenshot",
+                &query,
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
+                |status| matches!(status, 200),
+            )
+            .await?;
+        let response = match received {
+            crate::runtime::Received::Streaming(download) => {
+                return ::std::result::Result::Ok(download);
+            }
+            crate::runtime::Received::Whole(response) => response,
+        };
+        match response.status() {
+            400 => response.error(ScreenshotWebpageError::BadRequest),
+            500 => response.error(ScreenshotWebpageError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
     /// Scroll
     ///
     /// Scrolls at a point of the session's screen by the given distances.
@@ -10220,6 +10294,37 @@ impl crate::runtime::Client {
             .await?;
         match response.status() {
             200 => response.binary(),
+            404 => response.error(TakeScreenshotError::NotFound),
+            500 => response.error(TakeScreenshotError::InternalServerError),
+            _ => response.unexpected(),
+        }
+    }
+    /// As [`Self::take_screenshot`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`crate::runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+    pub async fn take_screenshot_stream(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> ::std::result::Result<crate::runtime::Download, crate::runtime::Error<TakeScreenshotError>> {
+        let path =
+            ::std::format!("/v1/sessions/{}/screenshot", crate::runtime::params::path_segment(&session_id.to_string()));
+        let received = self
+            .send_streamed(
+                ::reqwest::Method::GET,
+                "/v1/sessions/{sessionId}/screenshot",
+                &path,
+                &[],
+                &[],
+                crate::runtime::Auth::Header("anchor-api-key"),
+                crate::runtime::Payload::Empty,
+                |status| matches!(status, 200),
+            )
+            .await?;
+        let response = match received {
+            crate::runtime::Received::Streaming(download) => {
+                return ::std::result::Result::Ok(download);
+            }
+            crate::runtime::Received::Whole(response) => response,
+        };
+        match response.status() {
             404 => response.error(TakeScreenshotError::NotFound),
             500 => response.error(TakeScreenshotError::InternalServerError),
             _ => response.unexpected(),

@@ -4,6 +4,14 @@
 mod generated;
 pub mod runtime;
 pub mod service;
+mod session;
 
 pub use generated::*;
-pub use runtime::{ApiError, Client, ClientBuilder, Error, RetryPolicy, Validate, ValidationError};
+/// Re-exported: requests and responses carry [`Uuid`]s, and `reqwest`'s [`Method`] names the
+/// verb of a [`Client::call`].
+pub use reqwest::Method;
+pub use runtime::{
+    ApiError, Binary, Client, ClientBuilder, Download, Error, File, RetryPolicy, Validate, ValidationError,
+};
+pub use session::{SessionError, StartedSession};
+pub use uuid::Uuid;

@@ -186,5 +186,36 @@ async fn prism_accepts_what_the_client_sends_and_rejects_what_breaks_the_schema(
 
     // The normalization is necessary: the spec as written refuses the README request.
     assert_rejected(&post(&http, &raw_prism, &wire(&readme)).await, "session.proxy.type");
+
+    // Every operation, through the typed client: Prism answers 2xx only to a request it accepts
+    // (path formats, query, body, the API key), and the client decodes its answer.
+    let mut refused = Vec::new();
+    let cases = common::operations::every_operation(&client);
+    let count = cases.len();
+    for case in cases {
+        if let Err(e) = case.call.await {
+            refused.push(format!("{} {}: {e}", case.method, case.template));
+        }
+    }
+    assert!(refused.is_empty(), "Prism refused {} of {count} calls:\n{}", refused.len(), refused.join("\n"));
+    // ... and it does refuse: an ID that is not a UUID where the path declares `format: uuid`.
+    let err = client.take_screenshot("not-a-uuid").await.unwrap_err();
+    let Error::Api(e) = &err else { panic!("{err:?}") };
+    let body = String::from_utf8_lossy(&e.raw);
+    assert!(e.status == 422 && body.contains(r#"must match format \"uuid\""#), "{} {body}", e.status);
+    // An upload without its required `name` part, and a call without the key, are refused too.
+    let bare = reqwest::multipart::Form::new().part("file", reqwest::multipart::Part::bytes(b"PK".to_vec()));
+    let refused = http
+        .post(format!("{}/v1/extensions", prism.base))
+        .header("anchor-api-key", KEY)
+        .multipart(bare)
+        .send()
+        .await
+        .unwrap();
+    let violations =
+        refused.headers().get("sl-violations").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    assert!(refused.status().is_client_error() && violations.contains("required property 'name'"), "{violations}");
+    let anonymous = http.get(format!("{}/v1/task", prism.base)).send().await.unwrap();
+    assert_eq!(anonymous.status(), 401);
     drop((prism, raw_prism));
 }

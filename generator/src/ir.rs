@@ -10,6 +10,9 @@ pub struct Model {
     pub info: Info,
     /// `servers[0].url`, the client's default base URL.
     pub default_base_url: Option<String>,
+    /// How calls to endpoints the document does not describe present the key: the top-level
+    /// `security`, else the scheme every operation uses.
+    pub default_auth: Option<Auth>,
     /// Named types by Rust name (sorted, so output order is stable).
     pub types: BTreeMap<String, TypeDef>,
     /// Operations sorted by Rust name.

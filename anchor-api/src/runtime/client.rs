@@ -1,3 +1,4 @@
+use super::download::Download;
 use super::error::{excerpt, ApiError, Error, ValidationError};
 use super::multipart;
 use super::retry::{Failure, RetryPolicy};
@@ -33,6 +34,8 @@ pub struct Client {
     /// this crate builds sends them as its default headers instead).
     headers: HeaderMap,
     timeout: Duration,
+    /// Set by [`Client::with_timeout`]: wins over every other timeout.
+    call_timeout: Option<Duration>,
     retry: RetryPolicy,
     validate: bool,
 }
@@ -43,6 +46,7 @@ impl fmt::Debug for Client {
             .field("base_url", &self.base_url)
             .field("api_key", &"<redacted>")
             .field("timeout", &self.timeout)
+            .field("call_timeout", &self.call_timeout)
             .field("retry", &self.retry)
             .field("validate", &self.validate)
             .finish_non_exhaustive()
@@ -110,9 +114,23 @@ impl Client {
     }
 
     /// This client with another whole-request timeout, for one call or a group of calls:
-    /// `client.with_timeout(Duration::from_secs(300)).start_browser_session(..)`.
+    /// `client.with_timeout(Duration::from_secs(300)).some_operation(..)`. It applies
+    /// to every call made through it, the ones that wait by design included (see
+    /// [`crate::service::LONG_CALLS`]).
     pub fn with_timeout(&self, timeout: Duration) -> Client {
-        Client { timeout, ..self.clone() }
+        Client { call_timeout: Some(timeout), ..self.clone() }
+    }
+
+    /// The timeout of one call: [`Client::with_timeout`]'s if set; else the client's, or the
+    /// operation's own when it waits by design and that is longer.
+    fn timeout_for(&self, method: &Method, template: &str) -> Duration {
+        self.call_timeout.unwrap_or_else(|| {
+            let long = crate::service::LONG_CALLS
+                .iter()
+                .find(|(m, t, _)| *m == method.as_str() && *t == template)
+                .map(|(_, _, limit)| *limit);
+            long.map_or(self.timeout, |limit| limit.max(self.timeout))
+        })
     }
 
     /// This client with another retry policy, for one call or a group of calls.
@@ -139,13 +157,81 @@ impl Client {
         method: Method,
         template: &'static str,
         path: &str,
-        query: &[(&'static str, String)],
-        headers: &[(&'static str, String)],
+        query: &[(&str, String)],
+        headers: &[(&str, String)],
         auth: Auth,
         body: Payload,
     ) -> Result<Response, Error<E>> {
+        let request = Request { method, template, path, query, headers, auth, body };
+        match self.exchange(&request, None).await? {
+            Received::Whole(response) => Ok(response),
+            Received::Streaming(_) => unreachable!("no status is streamed without a predicate"),
+        }
+    }
+
+    /// Like [`Client::send`], but a response whose status `stream` accepts is handed back
+    /// unread, as a [`Download`]; any other is read whole (an error body is small).
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn send_streamed<E>(
+        &self,
+        method: Method,
+        template: &'static str,
+        path: &str,
+        query: &[(&str, String)],
+        headers: &[(&str, String)],
+        auth: Auth,
+        body: Payload,
+        stream: fn(u16) -> bool,
+    ) -> Result<Received, Error<E>> {
+        let request = Request { method, template, path, query, headers, auth, body };
+        self.exchange(&request, Some(stream)).await
+    }
+
+    /// Calls an endpoint the document does not describe, with this client's key, base URL,
+    /// timeouts, retry policy and errors: `path` is appended to the base URL (`/v1/...`),
+    /// `query` pairs are URL-encoded, and `body`, if any, is sent as JSON. A 2xx body is decoded
+    /// as `T` (use `serde_json::Value` to take anything, `()` for none); any other status is
+    /// [`Error::Api`] with the body as JSON when it is JSON.
+    ///
+    /// To send a field newer than the typed request, serialize the request with
+    /// `serde_json::to_value`, add the field and pass the value here.
+    pub async fn call<T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: Option<&serde_json::Value>,
+    ) -> Result<T, Error<serde_json::Value>> {
+        if !path.starts_with('/') || path.contains(['?', '#']) {
+            return Err(Error::Config(format!(
+                "path {path:?} must start with `/` and hold no `?` or `#`; pass query pairs separately"
+            )));
+        }
+        let query: Vec<(&str, String)> = query.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        let payload = Payload::json(body)?;
+        let request = Request {
+            method,
+            template: "(call)",
+            path,
+            query: &query,
+            headers: &[],
+            auth: crate::DEFAULT_AUTH,
+            body: payload,
+        };
+        let Received::Whole(response) = self.exchange(&request, None).await? else {
+            unreachable!("no status is streamed without a predicate")
+        };
+        match response.status() {
+            200..=299 if response.body.is_empty() => serde_json::from_slice(b"null").or_else(|_| response.json()),
+            200..=299 => response.json(),
+            _ => response.error(std::convert::identity),
+        }
+    }
+
+    /// Sends `request` as often as the retry policy allows and returns the final answer.
+    async fn exchange<E>(&self, request: &Request<'_>, stream: Option<fn(u16) -> bool>) -> Result<Received, Error<E>> {
         let mut extra = HeaderMap::new();
-        for (name, value) in headers {
+        for (name, value) in request.headers {
             let v = HeaderValue::from_str(value).map_err(|_| {
                 ValidationError::new(*name, "not a valid HTTP header value (control characters or non-ASCII text)")
             })?;
@@ -153,11 +239,12 @@ impl Client {
                 .map_err(|_| ValidationError::new(*name, "not a valid HTTP header name"))?;
             extra.append(n, v);
         }
-        let parts = Parts { path, query, headers: &extra };
+        let method = &request.method;
+        let timeout = self.timeout_for(method, request.template);
         let span = tracing::info_span!(
             "http_request",
             method = %method,
-            path = template,
+            path = request.template,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
@@ -167,18 +254,20 @@ impl Client {
             let mut attempt = 1;
             loop {
                 tracing::Span::current().record("attempt", attempt);
-                let result = self.attempt(&method, &parts, auth, &body).await;
+                let result = self.attempt(request, &extra, timeout, stream).await;
                 let failure = match &result {
-                    Ok(r) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
+                    Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
-                    Err(e) if e.is_connect() => Some(Failure::NotSent),
+                    Err(Failed::Http(e)) if e.is_connect() => Some(Failure::NotSent),
                     Err(_) => Some(Failure::AfterSend),
                 };
-                let delay = failure.and_then(|f| self.retry.delay(&method, &f, attempt));
+                let delay = failure.and_then(|f| self.retry.delay(method, &f, attempt));
                 if let Some(delay) = delay {
                     let outcome = match &result {
-                        Ok(r) => r.status.to_string(),
-                        Err(e) => e.to_string(),
+                        Ok(Received::Whole(r)) => r.status.to_string(),
+                        Ok(Received::Streaming(d)) => d.status().to_string(),
+                        Err(Failed::Http(e)) => e.to_string(),
+                        Err(Failed::Stalled) => "no response in time".to_owned(),
                     };
                     tracing::info!(attempt, %outcome, delay_ms = delay.as_millis() as u64, "retrying");
                     tokio::time::sleep(delay).await;
@@ -188,13 +277,14 @@ impl Client {
                 let span = tracing::Span::current();
                 span.record("elapsed_ms", started.elapsed().as_millis() as u64);
                 return match result {
-                    Ok(r) => {
-                        span.record("status", r.status);
-                        Ok(r)
+                    Ok(received) => {
+                        span.record("status", received.status());
+                        Ok(received)
                     }
-                    Err(e) => {
+                    Err(Failed::Stalled) => Err(Error::Stalled { limit: timeout }),
+                    Err(Failed::Http(e)) => {
                         tracing::warn!(error = %e, "request failed");
-                        Err(self.transport_error(e))
+                        Err(transport_error(e, timeout))
                     }
                 };
             }
@@ -203,52 +293,110 @@ impl Client {
         .await
     }
 
-    /// One send and read of the whole response.
+    /// One send; the response read whole, or handed back unread when `stream` accepts its
+    /// status. A streamed call's timeout bounds the wait for the response, not the download.
     async fn attempt(
         &self,
-        method: &Method,
-        parts: &Parts<'_>,
-        auth: Auth,
-        body: &Payload,
-    ) -> Result<Response, reqwest::Error> {
-        let url = format!("{}{}", self.base_url, parts.path);
-        let mut request = self.http.request(method.clone(), url).timeout(self.timeout);
-        if !parts.query.is_empty() {
-            request = request.query(parts.query);
+        request: &Request<'_>,
+        extra: &HeaderMap,
+        timeout: Duration,
+        stream: Option<fn(u16) -> bool>,
+    ) -> Result<Received, Failed> {
+        let url = format!("{}{}", self.base_url, request.path);
+        let mut builder = self.http.request(request.method.clone(), url);
+        if stream.is_none() {
+            builder = builder.timeout(timeout);
+        }
+        if !request.query.is_empty() {
+            builder = builder.query(request.query);
         }
         if !self.headers.is_empty() {
-            request = request.headers(self.headers.clone());
+            builder = builder.headers(self.headers.clone());
         }
-        if !parts.headers.is_empty() {
-            request = request.headers(parts.headers.clone());
+        if !extra.is_empty() {
+            builder = builder.headers(extra.clone());
         }
-        match auth {
+        match request.auth {
             Auth::None => {}
-            Auth::Header(header) => request = request.header(header, self.api_key.clone()),
-            Auth::Bearer => request = request.header(AUTHORIZATION, self.bearer.clone()),
+            Auth::Header(header) => builder = builder.header(header, self.api_key.clone()),
+            Auth::Bearer => builder = builder.header(AUTHORIZATION, self.bearer.clone()),
         }
-        match body {
+        match &request.body {
             Payload::Empty => {}
-            Payload::Json(bytes) => request = request.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
-            Payload::Form(parts) => request = request.multipart(multipart::encode(parts)),
+            Payload::Json(bytes) => builder = builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
+            Payload::Form(parts) => builder = builder.multipart(multipart::encode(parts)),
             Payload::Raw(content_type, bytes) => {
-                request = request.header(CONTENT_TYPE, content_type.clone()).body(bytes.clone())
+                builder = builder.header(CONTENT_TYPE, content_type.clone()).body(bytes.clone())
             }
         }
-        let mut response = request.send().await?;
+        let mut response = match stream {
+            None => builder.send().await.map_err(Failed::Http)?,
+            Some(_) => tokio::time::timeout(timeout, builder.send())
+                .await
+                .map_err(|_| Failed::Stalled)?
+                .map_err(Failed::Http)?,
+        };
         let status = response.status().as_u16();
+        if stream.is_some_and(|accepts| accepts(status)) {
+            return Ok(Received::Streaming(Download::new(response, timeout)));
+        }
         let headers = std::mem::take(response.headers_mut());
-        let body = response.bytes().await?;
-        Ok(Response { status, headers, body })
+        let body = match stream {
+            None => response.bytes().await.map_err(Failed::Http)?,
+            Some(_) => tokio::time::timeout(timeout, response.bytes())
+                .await
+                .map_err(|_| Failed::Stalled)?
+                .map_err(Failed::Http)?,
+        };
+        Ok(Received::Whole(Response { status, headers, body }))
     }
+}
 
-    fn transport_error<E>(&self, e: reqwest::Error) -> Error<E> {
-        if e.is_connect() {
-            Error::Connect(e)
-        } else if e.is_timeout() {
-            Error::Timeout { limit: self.timeout, source: e }
-        } else {
-            Error::Transport(e)
+/// A transport failure as the caller sees it.
+fn transport_error<E>(e: reqwest::Error, limit: Duration) -> Error<E> {
+    if e.is_connect() {
+        Error::Connect(e)
+    } else if e.is_timeout() {
+        Error::Timeout { limit, source: e }
+    } else {
+        Error::Transport(e)
+    }
+}
+
+/// One request as the retry loop re-sends it.
+struct Request<'a> {
+    method: Method,
+    /// The path template, for logs and per-operation timeouts.
+    template: &'static str,
+    path: &'a str,
+    query: &'a [(&'a str, String)],
+    headers: &'a [(&'a str, String)],
+    auth: Auth,
+    body: Payload,
+}
+
+/// Why an attempt got no response.
+enum Failed {
+    Http(reqwest::Error),
+    /// A streamed call's response did not start within the timeout.
+    Stalled,
+}
+
+/// A final answer: read whole, or (a streamed call's success) still arriving.
+#[derive(Debug)]
+#[allow(dead_code)]
+pub(crate) enum Received {
+    /// Read whole.
+    Whole(Response),
+    /// Unread, for the caller to stream.
+    Streaming(Download),
+}
+
+impl Received {
+    fn status(&self) -> u16 {
+        match self {
+            Received::Whole(r) => r.status,
+            Received::Streaming(d) => d.status(),
         }
     }
 }
@@ -400,6 +548,7 @@ impl ClientBuilder {
             bearer,
             headers,
             timeout: self.timeout,
+            call_timeout: None,
             retry: self.retry,
             validate: self.validate,
         })
@@ -496,13 +645,6 @@ impl RawBody for str {
     fn raw<'a>(&'a self, declared: &'a str) -> (&'a str, Bytes) {
         (declared, Bytes::copy_from_slice(self.as_bytes()))
     }
-}
-
-/// Where a request goes beyond the base URL.
-struct Parts<'a> {
-    path: &'a str,
-    query: &'a [(&'static str, String)],
-    headers: &'a HeaderMap,
 }
 
 /// A fully read response, turned into the operation's result by the generated method. (Which
@@ -657,7 +799,8 @@ mod tests {
         let client =
             Client::builder("sk-1").base_url("https://api.test").timeout(Duration::from_secs(5)).build().unwrap();
         let slow = client.with_timeout(Duration::from_secs(300));
-        assert_eq!((client.timeout, slow.timeout), (Duration::from_secs(5), Duration::from_secs(300)));
+        let any = |c: &Client| c.timeout_for(&Method::GET, "/any/{id}");
+        assert_eq!((any(&client), any(&slow)), (Duration::from_secs(5), Duration::from_secs(300)));
         assert_eq!(slow.base_url, client.base_url);
         let retrying = client.with_retry(RetryPolicy::attempts(4));
         assert_eq!((client.retry.max_attempts(), retrying.retry.max_attempts()), (1, 4));

@@ -50,6 +50,16 @@ pub enum Error<E = Infallible> {
         #[source]
         source: reqwest::Error,
     },
+    /// A streamed download waited longer than the timeout for its response or for its next
+    /// piece of data: the server or the network stalled.
+    #[error("nothing arrived for {}s (set a longer timeout with `ClientBuilder::timeout` or `Client::with_timeout`)", .limit.as_secs_f64())]
+    Stalled {
+        /// How long it waited.
+        limit: Duration,
+    },
+    /// Writing a downloaded body to its destination failed (disk full, closed pipe, ...).
+    #[error("cannot write the downloaded body: {0}")]
+    Io(#[source] std::io::Error),
     /// The connection could not be made (DNS, refused, TLS, connect timeout); nothing was sent.
     #[error("cannot connect; check the base URL and the network: {}", chain(.0))]
     Connect(#[source] reqwest::Error),
@@ -81,8 +91,8 @@ impl<E> Error<E> {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => matches!(e.status, 408 | 429) || e.status >= 500,
-            Error::Timeout { .. } | Error::Connect(_) | Error::Transport(_) => true,
-            Error::Decode { .. } | Error::Validation(_) | Error::Config(_) => false,
+            Error::Timeout { .. } | Error::Stalled { .. } | Error::Connect(_) | Error::Transport(_) => true,
+            Error::Decode { .. } | Error::Validation(_) | Error::Config(_) | Error::Io(_) => false,
         }
     }
 
@@ -144,7 +154,7 @@ impl<E> fmt::Display for ApiError<E> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}{message}", if path.is_empty() { String::new() } else { format!("`{path}`: ") })]
 pub struct ValidationError {
-    /// Field path from the request body's root (`session.proxy.country_code`).
+    /// Field path from the request body's root (`order.items[0].quantity`).
     pub path: String,
     /// What is wrong and what would be accepted.
     pub message: String,

@@ -6,6 +6,7 @@
 #[cfg(feature = "proptest")]
 pub mod arbitrary;
 mod client;
+mod download;
 mod error;
 pub mod multipart;
 #[doc(hidden)]
@@ -15,8 +16,9 @@ pub mod retry;
 pub mod union;
 mod validate;
 
-pub(crate) use client::{Auth, Payload};
+pub(crate) use client::{Auth, Payload, Received};
 pub use client::{Binary, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
+pub use download::Download;
 pub use error::{ApiError, Error, ValidationError};
 pub use multipart::File;
 pub use retry::RetryPolicy;

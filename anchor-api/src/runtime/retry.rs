@@ -7,7 +7,7 @@
 //!   or 503: re-sent for every method.
 //! - **Maybe processed** — a timeout or broken connection after the request went out, or
 //!   another 5xx: re-sent only for idempotent methods (`GET`, `HEAD`, `PUT`, `DELETE`,
-//!   `OPTIONS`, `TRACE`). A `POST` that starts a browser session spends credits, so it is
+//!   `OPTIONS`, `TRACE`). A `POST` may create something (and cost money) each time, so it is
 //!   re-sent in this case only after [`RetryPolicy::resend_non_idempotent`]`(true)`.
 //!
 //! The wait is the server's `retry-after-ms` or `Retry-After` (seconds or an HTTP date) when
@@ -63,7 +63,7 @@ impl RetryPolicy {
 
     /// Also re-send non-idempotent requests (`POST`, `PATCH`) after failures where the server
     /// may already have acted (a timeout, a 500). Only for operations where doing the work twice
-    /// is acceptable: a repeated session start is a second session.
+    /// is acceptable: a repeated create creates a second resource.
     pub fn resend_non_idempotent(mut self, yes: bool) -> Self {
         self.resend_non_idempotent = yes;
         self

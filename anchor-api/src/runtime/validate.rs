@@ -46,7 +46,7 @@ impl Pattern {
         Pattern { source, compiled: std::sync::OnceLock::new() }
     }
 
-    /// Whether `text` matches somewhere, as JSON Schema's `pattern` means (not anchored);
+    /// Whether `text` matches somewhere, as JSON Schema's `pattern` means (unless the pattern pins its ends);
     /// `true` if the pattern cannot be compiled, so a check never refuses for its own fault.
     pub fn is_match(&self, text: &str) -> bool {
         self.compiled

@@ -45,6 +45,7 @@ pub fn emit(model: &Model, options: &Options) -> String {
         .collect();
     let cx = Cx { rt: quote!(#rt), aliases };
     let base_url = model.default_base_url.clone().unwrap_or_default();
+    let default_auth = operations::auth(&cx, model.default_auth.as_ref());
     let types = model.types.values().map(|t| types::emit_type(&cx, model, t));
     let ops = operations::emit_operations(&cx, model);
     let mut about = format!("Generated client for {} {}.", model.info.title, model.info.version);
@@ -65,6 +66,10 @@ pub fn emit(model: &Model, options: &Options) -> String {
         #allow
         /// Base URL of the document's first `servers` entry; the client's default.
         pub const DEFAULT_BASE_URL: &str = #base_url;
+        /// How calls to endpoints the document does not describe present the key (the
+        /// document's top-level `security`, else the scheme every operation uses).
+        #[allow(dead_code)]
+        pub(crate) const DEFAULT_AUTH: #rt::Auth = #default_auth;
         #(#types)*
         #ops
     };

@@ -68,11 +68,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             let method = ident(&op.method);
             let template = &op.path;
             let (param_args, fill, [path, query, headers]) = params(cx, op);
-            let key = match &op.auth {
-                Some(Auth::Header(h)) => quote!(#rt::Auth::Header(#h)),
-                Some(Auth::Bearer) => quote!(#rt::Auth::Bearer),
-                None => quote!(#rt::Auth::None),
-            };
+            let key = auth(cx, op.auth.as_ref());
             let status = pattern(op.success_status);
             let success = match (&op.success, op.success_raw) {
                 (Some(_), _) => quote!(response.json()),
@@ -99,6 +95,42 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 TokenStream::new()
             };
             let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+            let error_arms: Vec<TokenStream> = error_arms.collect();
+            // A binary body can be large: a second method hands it over as it arrives.
+            let streamed = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
+                let sname = field_ident(&format!("{}_stream", op.name));
+                let failure = if error_arms.is_empty() {
+                    quote!(response.unexpected())
+                } else {
+                    quote!(match response.status() { #(#error_arms)* #fallback })
+                };
+                let sd = doc(Some(&format!(
+                    "As [`Self::{}`], but the body is returned unread, to be written to a file or \
+                     any async writer as it arrives ([`{}::Download`]); memory stays bounded \
+                     whatever its size, and the timeout limits a stall rather than the whole download.",
+                    op.name,
+                    cx.rt.to_string().replace(' ', "")
+                )));
+                quote! {
+                    #sd
+                    #allow
+                    #deprecated
+                    pub async fn #sname(&self, #(#param_args,)* #param) -> ::std::result::Result<#rt::Download, #rt::Error<#error_ty>> {
+                        #validate
+                        #fill
+                        let received = self
+                            .send_streamed(::reqwest::Method::#method, #template, #path, #query, #headers, #key, #body_arg, |status| matches!(status, #status))
+                            .await?;
+                        let response = match received {
+                            #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
+                            #rt::Received::Whole(response) => response,
+                        };
+                        #failure
+                    }
+                }
+            } else {
+                TokenStream::new()
+            };
             quote! {
                 #d
                 #allow
@@ -115,6 +147,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                         #fallback
                     }
                 }
+                #streamed
             }
         })
         .collect();
@@ -206,6 +239,16 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
     let (query, query_arg) = list(ParamLocation::Query, quote!(query));
     let (headers, headers_arg) = list(ParamLocation::Header, quote!(headers));
     (args, quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
+}
+
+/// How a request presents the key, as the runtime spells it.
+pub(crate) fn auth(cx: &Cx, auth: Option<&Auth>) -> TokenStream {
+    let rt = &cx.rt;
+    match auth {
+        Some(Auth::Header(h)) => quote!(#rt::Auth::Header(#h)),
+        Some(Auth::Bearer) => quote!(#rt::Auth::Bearer),
+        None => quote!(#rt::Auth::None),
+    }
 }
 
 /// The `match` pattern for the statuses a response covers.

@@ -94,6 +94,19 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
     l.mark_validating();
     l.box_cycles();
     l.model.default_base_url = doc.api.servers.first().map(|s| s.url.clone());
+    // Without a top-level `security`, the scheme every operation uses, if they agree.
+    l.model.default_auth = match &doc.api.security {
+        Some(reqs) => operations::auth(&mut l, reqs, "#/security"),
+        None => {
+            let mut each = l.model.operations.iter().map(|o| &o.auth);
+            let first = each.next().cloned().flatten();
+            if each.all(|a| *a == first) {
+                first
+            } else {
+                None
+            }
+        }
+    };
     l.model.info = Info {
         title: doc.api.info.title.clone(),
         version: doc.api.info.version.clone(),

@@ -350,7 +350,7 @@ fn lower_params(
 /// apply (an API key in a header, or a bearer token); the others are warned about. An empty
 /// requirement (`{}`) makes authentication optional; the key is still sent when a scheme
 /// can carry it. `security: []` requires none.
-fn auth(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], ptr: &str) -> Option<Auth> {
+pub(super) fn auth(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], ptr: &str) -> Option<Auth> {
     use openapiv3::APIKeyLocation;
     let schemes = l.doc.api.components.as_ref().map(|c| &c.security_schemes);
     for req in reqs {
