@@ -13,6 +13,7 @@ fn main() -> ExitCode {
         ["codegen", "--check"] => codegen::run(&workspace_root(), true),
         ["bench"] => bench::run(&workspace_root(), false),
         ["bench", "--quick"] => bench::run(&workspace_root(), true),
+        ["bench", "--compile"] => bench::compile_only(&workspace_root()),
         ["corpus", dirs @ ..] => corpus::run(&workspace_root(), &dirs.iter().map(PathBuf::from).collect::<Vec<_>>()),
         ["generate", rest @ ..] => generate_command(rest),
         _ => Err(USAGE.to_string()),
@@ -59,6 +60,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
   codegen --check  fail if the generated file differs from what the spec produces
   bench            run the benchmarks and compile-time measurements; print one table (see BENCHMARKS.md)
   bench --quick    the same without the 10,000-schema document and the cold build
+  bench --compile  only the compile-time and size table
   generate --spec FILE --out DIR [--crate-name NAME]
                    write a standalone client crate for any OpenAPI document
   corpus [DIR...]  generate and `cargo check` a crate per document (default: ../shared/corpus)";

@@ -170,8 +170,9 @@ impl Client {
     }
 
     /// Like [`Client::send`], but a response whose status `stream` accepts is handed back
-    /// unread, as a [`Download`]; any other is read whole (an error body is small).
-    #[allow(clippy::too_many_arguments)]
+    /// unread, as a [`Download`]; any other is read whole (an error body is small). (Used by
+    /// crates with binary responses only.)
+    #[allow(clippy::too_many_arguments, dead_code)]
     pub(crate) async fn send_streamed<E>(
         &self,
         method: Method,

@@ -16,6 +16,7 @@ pub mod retry;
 pub mod union;
 mod validate;
 
+#[allow(unused_imports)] // `Received`: for crates with binary responses
 pub(crate) use client::{Auth, Payload, Received};
 pub use client::{Binary, Client, ClientBuilder, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT, DEFAULT_USER_AGENT};
 pub use download::Download;
