@@ -1,0 +1,71 @@
+//! Start a cloud browser, drive it over CDP with chromiumoxide, end it.
+//!
+//! ```sh
+//! ANCHORBROWSER_API_KEY=sk-... cargo run -p anchor-api --example drive_browser -- https://example.com page.png
+//! ```
+//!
+//! It starts a headless 1280x720 session, connects chromiumoxide to the session's `cdp_url`,
+//! opens the page, prints its title, saves a PNG screenshot, and ends the session, also when a
+//! step in between fails. The key and base URL come from the environment as for
+//! `Client::from_env` (`ANCHORBROWSER_API_KEY`, `ANCHORBROWSER_BASE_URL`).
+
+use anchor_api::*;
+use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
+use chromiumoxide::page::ScreenshotParams;
+use futures::StreamExt;
+use std::error::Error as StdError;
+
+type BoxError = Box<dyn StdError + Send + Sync>;
+
+#[tokio::main]
+async fn main() -> Result<(), BoxError> {
+    let mut args = std::env::args().skip(1);
+    let url = args.next().unwrap_or_else(|| "https://example.com".to_owned());
+    let screenshot = args.next().unwrap_or_else(|| "page.png".to_owned());
+
+    let mut builder = ClientBuilder::from_env()?;
+    // A local stand-in for the service (the project's tests run one) speaks plain HTTP on
+    // loopback; anything else must be HTTPS.
+    if let Ok(base) = std::env::var("ANCHORBROWSER_BASE_URL") {
+        builder = builder.allow_http(base.starts_with("http://127.0.0.1:") || base.starts_with("http://localhost:"));
+    }
+    let client = builder.build()?;
+
+    let request = SessionCreateRequestSchema {
+        browser: Some(BrowserConfig {
+            headless: Some(true.into()),
+            viewport: Some(BrowserConfigViewport { width: Some(1280), height: Some(720) }),
+            ..Default::default()
+        }),
+        ..Default::default()
+    };
+    // The session is ended when the closure returns, whether it succeeded or failed.
+    let title = client
+        .with_browser_session(Some(&request), |session| async move {
+            println!("session {} started; connecting to {}", session.id, session.cdp_url);
+            drive(&session.cdp_url, &url, &screenshot).await
+        })
+        .await
+        .map_err(|e| -> BoxError { e.to_string().into() })?;
+    println!("title: {title}");
+    Ok(())
+}
+
+/// Opens `url` in the browser at `cdp_url`, saves a screenshot to `path`, returns the title.
+async fn drive(cdp_url: &str, url: &str, path: &str) -> Result<String, BoxError> {
+    let (browser, mut handler) = chromiumoxide::Browser::connect(cdp_url).await?;
+    // chromiumoxide needs its event loop polled for as long as the browser is used.
+    let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
+    let result = async {
+        let page = browser.new_page(url).await?;
+        page.wait_for_navigation().await?;
+        let title = page.get_title().await?.unwrap_or_default();
+        let png = page.screenshot(ScreenshotParams::builder().format(CaptureScreenshotFormat::Png).build()).await?;
+        tokio::fs::write(path, &png).await.map_err(|e| format!("cannot write the screenshot to {path}: {e}"))?;
+        println!("screenshot: {path} ({} bytes)", png.len());
+        Ok::<_, BoxError>(title)
+    }
+    .await;
+    events.abort();
+    result
+}
