@@ -7,11 +7,13 @@ pub mod service;
 mod session;
 
 pub use generated::*;
-/// Re-exported: requests and responses carry [`Uuid`]s, and `reqwest`'s [`Method`] names the
-/// verb of a [`Client::call`].
-pub use reqwest::Method;
 pub use runtime::{
     ApiError, Binary, Client, ClientBuilder, Download, Error, File, RetryPolicy, Validate, ValidationError,
 };
 pub use session::{SessionError, StartedSession};
+
+/// Re-exported, as they appear in this crate's API: bodies are [`Bytes`], [`ApiError`] carries a
+/// [`HeaderMap`], [`Client::call`] takes a [`Method`], and requests and responses carry [`Uuid`]s.
+pub use bytes::Bytes;
+pub use reqwest::{header::HeaderMap, Method};
 pub use uuid::Uuid;
