@@ -14,6 +14,7 @@ pub mod emit;
 pub mod error;
 pub mod ir;
 pub mod load;
+mod load_refs;
 mod load_v31;
 pub mod lower;
 pub mod normalize;

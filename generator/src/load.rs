@@ -85,6 +85,7 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
     let mut json = json;
     let notes =
         if version.is_some_and(|v| v.starts_with("3.1")) { crate::load_v31::rewrite(&mut json) } else { Vec::new() };
+    crate::load_refs::hoist(&mut json);
     let api: OpenAPI = serde_path_to_error::deserialize(&json).map_err(|e| {
         let mut pointer = String::from("#");
         for segment in e.path().iter() {

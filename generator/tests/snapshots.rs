@@ -36,6 +36,7 @@ fixture!(inline_name_clash);
 fixture!(operation_naming);
 fixture!(correlated_enums);
 fixture!(value_rules);
+fixture!(refs_anywhere);
 fixture!(secrets_and_errors);
 fixture!(response_enum);
 fixture!(recursion_and_aliases);

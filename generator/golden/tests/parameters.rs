@@ -153,3 +153,24 @@ async fn a_url_encoded_form_is_sent_flat_and_nested_values_are_refused_before_se
         "{err}"
     );
 }
+
+#[tokio::test]
+async fn schemas_reached_by_any_pointer_are_one_type_each_and_go_out_as_declared() {
+    use golden::refs_anywhere::*;
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).expect(1).mount(&server).await;
+    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    // `order` points at the shared parameter's schema: the same `Direction` the parameter takes,
+    // named after its component; `label` points into `Named`'s `allOf`, `at` into `$defs`.
+    let shelf = Shelf {
+        label: Some(NamedAllOf0 { name: "top".into() }),
+        at: Some(Position { row: Some(2) }),
+        order: Some(Direction::Desc),
+    };
+    let named: Named = NamedAllOf0 { name: "top".into() };
+    assert_eq!(shelf.label.as_ref(), Some(&named));
+    client.create_shelf(Some(&Direction::Asc), &shelf).await.unwrap();
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[0].url.query(), Some("direction=asc"));
+    assert_eq!(String::from_utf8_lossy(&received[0].body), r#"{"label":{"name":"top"},"at":{"row":2},"order":"desc"}"#);
+}

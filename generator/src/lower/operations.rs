@@ -329,7 +329,11 @@ fn lower_params(
         }
         let ty = match &data.format {
             ParameterSchemaOrContent::Schema(schema) => {
-                let hint = format!("{type_base}{}", type_name(&data.name));
+                // A shared parameter's type is named after its component, not its first user.
+                let hint = match p_ptr.strip_prefix("#/components/parameters/") {
+                    Some(component) => type_name(&component.replace("~1", "/").replace("~0", "~")),
+                    None => format!("{type_base}{}", type_name(&data.name)),
+                };
                 l.lower_ref(SchemaRef::from(schema), &hint, &format!("{p_ptr}/schema"), 0)?
             }
             ParameterSchemaOrContent::Content(_) => TypeRef::Json,
