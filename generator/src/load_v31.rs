@@ -4,6 +4,8 @@
 //! - `type: [T, "null"]` -> `type: T, nullable: true`; several non-null types -> `anyOf` of
 //!   one schema per type (plus `nullable`).
 //! - numeric `exclusiveMinimum: n` -> `minimum: n, exclusiveMinimum: true` (same for maximum).
+//! - `anyOf`/`oneOf` with a `{type: null}` branch -> the other branch (or branches) with
+//!   `nullable: true`.
 //! - `const: v` -> `enum: [v]`.
 //! - `examples: [a, …]` in a schema -> `example: a`.
 //! - no `paths` (a webhooks-only document) -> `paths: {}`.
@@ -72,8 +74,42 @@ fn walk(value: &mut Value, ptr: &str, names: bool, notes: &mut Vec<Warning>) {
     }
 }
 
+/// Whether a union branch admits only `null`.
+fn is_null_branch(branch: &Value) -> bool {
+    let is_null = |t: &Value| *t == "null" || *t == json!(["null"]);
+    branch.as_object().is_some_and(|o| o.len() == 1 && o.get("type").is_some_and(is_null))
+}
+
 /// The 3.1 keywords of one object, if it is a schema using them.
 fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warning>) {
+    // `anyOf: [T, {type: null}]` (what pydantic and FastAPI write for `Optional[T]`) is `T`, nullable.
+    for key in ["anyOf", "oneOf"] {
+        let Some(Value::Array(branches)) = map.get(key) else { continue };
+        if !branches.iter().any(is_null_branch) {
+            continue;
+        }
+        let rest: Vec<Value> = branches.iter().filter(|b| !is_null_branch(b)).cloned().collect();
+        map.remove(key);
+        match rest.as_slice() {
+            [] => {}
+            [one] if one.get("$ref").is_some() => {
+                map.insert("allOf".into(), json!([one]));
+            }
+            [Value::Object(one)] => {
+                for (k, v) in one {
+                    map.entry(k.clone()).or_insert_with(|| v.clone());
+                }
+            }
+            several => {
+                map.insert(key.into(), Value::Array(several.to_vec()));
+            }
+        }
+        map.insert("nullable".into(), json!(true));
+        notes.push(note(
+            &push_pointer(ptr, key),
+            "OpenAPI 3.1 union with a `null` branch read as its other branches, `nullable`",
+        ));
+    }
     if let Some(Value::Array(types)) = map.get("type").cloned() {
         let nullable = types.iter().any(|t| t == "null");
         let others: Vec<Value> = types.into_iter().filter(|t| t != "null").collect();

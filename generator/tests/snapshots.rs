@@ -37,6 +37,7 @@ fixture!(operation_naming);
 fixture!(correlated_enums);
 fixture!(value_rules);
 fixture!(refs_anywhere);
+fixture!(null_unions);
 fixture!(secrets_and_errors);
 fixture!(response_enum);
 fixture!(recursion_and_aliases);

@@ -302,3 +302,19 @@ fn value_rules_are_checked_before_sending_with_the_field_named() {
     // A pattern the checker cannot compile (look-behind) is not checked, and the generator says so.
     Booking { note: Some("anything".into()), ..ok }.validate().unwrap();
 }
+
+#[test]
+fn a_union_with_a_null_branch_is_an_option_of_the_other_branches() {
+    use null_unions::*;
+    // Required and nullable: always sent, as `null` when `None`; optional: left out when `None`.
+    let empty = Reading { sensor: None, note: None, value: None };
+    round_trip(&empty, r#"{"sensor":null}"#);
+    let full = Reading {
+        sensor: Some(Sensor { id: Some("s1".into()) }),
+        note: Some("warm".into()),
+        value: Some(ReadingValue::Integer(21)),
+    };
+    round_trip(&full, r#"{"sensor":{"id":"s1"},"note":"warm","value":21}"#);
+    let text: Reading = serde_json::from_str(r#"{"sensor":null,"value":"high"}"#).unwrap();
+    assert_eq!(text.value, Some(ReadingValue::String("high".into())));
+}
