@@ -60,3 +60,10 @@ impl Pattern {
         self.source
     }
 }
+
+/// A boxed value (a recursive schema's back edge) is checked as the value.
+impl<T: Validate> Validate for Box<T> {
+    fn validate_at(&self, path: &str) -> Result<(), ValidationError> {
+        (**self).validate_at(path)
+    }
+}
