@@ -23,7 +23,7 @@ async fn main() -> Result<(), BoxError> {
     let url = args.next().unwrap_or_else(|| "https://example.com".to_owned());
     let screenshot = args.next().unwrap_or_else(|| "page.png".to_owned());
 
-    let mut builder = ClientBuilder::from_env()?;
+    let mut builder = ClientBuilder::from_env(&SETTINGS)?;
     // A local stand-in for the service (the project's tests run one) speaks plain HTTP on
     // loopback; anything else must be HTTPS.
     if let Ok(base) = std::env::var("ANCHORBROWSER_BASE_URL") {

@@ -7,10 +7,80 @@
 /// Base URL of the document's first `servers` entry; the client's default.
 pub const DEFAULT_BASE_URL: &str = "https://api.anchorbrowser.io";
 
-/// How calls to endpoints the document does not describe present the key (the
-/// document's top-level `security`, else the scheme every operation uses).
-#[allow(dead_code)]
-pub(crate) const DEFAULT_AUTH: crate::runtime::Auth = crate::runtime::Auth::Header("anchor-api-key");
+/// What the runtime needs to know about this API.
+pub static SETTINGS: ::oapi_runtime::Settings = ::oapi_runtime::Settings {
+    base_url: DEFAULT_BASE_URL,
+    key_vars: &["ANCHORBROWSER_API_KEY", "ANCHOR_API_KEY"],
+    base_url_var: ::std::option::Option::Some("ANCHORBROWSER_BASE_URL"),
+    user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
+    needs_key: true,
+    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+    long_calls: &[
+        ("POST", "/v1/events/{event_name}/wait", ::std::time::Duration::from_secs(600u64)),
+        ("POST", "/v1/tools/perform-web-task", ::std::time::Duration::from_secs(900u64)),
+        ("POST", "/v1/task/run", ::std::time::Duration::from_secs(900u64)),
+        ("POST", "/v1/task/run/{taskName}", ::std::time::Duration::from_secs(900u64)),
+    ],
+};
+
+///A client for AnchorBrowser API: one method per operation, over the runtime's [`::oapi_runtime::Client`].
+///
+/// Cheap to clone; [`Client::with_timeout`] and [`Client::with_retry`] make per-call variants.
+#[derive(Clone, Debug)]
+pub struct Client(::oapi_runtime::Client);
+
+impl ::std::convert::From<::oapi_runtime::Client> for Client {
+    fn from(client: ::oapi_runtime::Client) -> Self {
+        Self(client)
+    }
+}
+
+/// Builds a [`Client`].
+pub type ClientBuilder = ::oapi_runtime::ClientBuilder<Client>;
+
+impl Client {
+    /// A client for the default server ([`DEFAULT_BASE_URL`]) with this API key.
+    pub fn new(
+        api_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> ::std::result::Result<Self, ::oapi_runtime::Error> {
+        Self::builder(api_key).build()
+    }
+    /// A builder, to set the base URL, timeouts, retries and headers.
+    pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+        ::oapi_runtime::ClientBuilder::new(&SETTINGS, ::std::option::Option::Some(api_key.into()))
+    }
+    ///A client configured from the environment: the API key from the first of `ANCHORBROWSER_API_KEY`, `ANCHOR_API_KEY` that is set, and the base URL from `ANCHORBROWSER_BASE_URL` if set.
+    pub fn from_env() -> ::std::result::Result<Self, ::oapi_runtime::Error> {
+        ClientBuilder::from_env(&SETTINGS)?.build()
+    }
+    /// The base URL requests go to (no trailing slash).
+    pub fn base_url(&self) -> &str {
+        self.0.base_url()
+    }
+    /// This client with another whole-request timeout, for one call or a group of calls.
+    pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+        Self(self.0.with_timeout(timeout))
+    }
+    /// This client with another retry policy, for one call or a group of calls.
+    pub fn with_retry(&self, retry: ::oapi_runtime::RetryPolicy) -> Self {
+        Self(self.0.with_retry(retry))
+    }
+    /// Calls an endpoint the document does not describe, with this client's key, base URL,
+    /// timeouts, retries and errors (see the runtime's `Client::call`).
+    pub async fn call<T: ::serde::de::DeserializeOwned>(
+        &self,
+        method: ::reqwest::Method,
+        path: &str,
+        query: &[(&str, &str)],
+        body: ::std::option::Option<&::serde_json::Value>,
+    ) -> ::std::result::Result<T, ::oapi_runtime::Error<::serde_json::Value>> {
+        self.0.call(method, path, query, body).await
+    }
+    /// The runtime's client this one wraps.
+    pub fn runtime(&self) -> &::oapi_runtime::Client {
+        &self.0
+    }
+}
 
 /// Anchor Proxy
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -49,17 +119,17 @@ impl AnchorProxy {
     }
 }
 
-impl crate::runtime::Validate for AnchorProxy {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for AnchorProxy {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.country_code {
             if let ::std::option::Option::Some(selector) = self.r#type.as_ref() {
                 if !value.is_listed_for(selector.as_str()) {
-                    return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                        crate::runtime::join(path, "country_code"),
+                    return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "country_code"),
                         ::std::format!(
                             "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
                             value.as_str(),
-                            crate::runtime::join(path, "type"),
+                            ::oapi_runtime::join(path, "type"),
                             selector.as_str(),
                             "type"
                         ),
@@ -68,6 +138,9 @@ impl crate::runtime::Validate for AnchorProxy {
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -764,7 +837,7 @@ pub struct BatchSessionItemSchema {
     pub item_index: ::std::option::Option<i64>,
     /// The started session's ID, once it exists.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// This session's state within the batch.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -796,7 +869,7 @@ pub struct BatchSessionItemSchema {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
     pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
@@ -863,7 +936,7 @@ pub struct BatchSessionRequestSchema {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
     pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
@@ -876,27 +949,30 @@ impl BatchSessionRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for BatchSessionRequestSchema {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.count;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "count"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "count"),
                     "must be at least 1",
                 ));
             }
             if (*value as f64) > 1000.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "count"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "count"),
                     "must be at most 1000",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "configuration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "configuration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -906,7 +982,7 @@ impl crate::runtime::Validate for BatchSessionRequestSchema {
 pub struct BatchSessionResponseSchema {
     /// The batch's ID, for `get_batch_session_status`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub batch_id: ::std::option::Option<::uuid::Uuid>,
     /// The batch's state, as a status word.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -974,7 +1050,7 @@ impl ::std::fmt::Display for BatchSessionResponseSchemaStatus {
 pub struct BatchSessionStatusResponseSchema {
     /// The batch's ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub batch_id: ::std::option::Option<::uuid::Uuid>,
     /// The batch's state, as a status word.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1021,12 +1097,15 @@ pub struct BatchSessionStatusResponseSchema {
     pub progress: ::std::option::Option<BatchSessionStatusResponseSchemaProgress>,
 }
 
-impl crate::runtime::Validate for BatchSessionStatusResponseSchema {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.progress {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "progress"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "progress"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -1038,7 +1117,7 @@ pub struct BatchSessionStatusResponseSchemaProgress {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
     )]
     pub percentage: ::std::option::Option<f64>,
     /// The step the batch is in now.
@@ -1046,23 +1125,26 @@ pub struct BatchSessionStatusResponseSchemaProgress {
     pub current_phase: ::std::option::Option<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
 }
 
-impl crate::runtime::Validate for BatchSessionStatusResponseSchemaProgress {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.percentage {
             if *value < 0.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "percentage"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "percentage"),
                     "must be at least 0",
                 ));
             }
             if *value > 100.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "percentage"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "percentage"),
                     "must be at most 100",
                 ));
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -1193,7 +1275,7 @@ pub struct BrowserConfig {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::vec(crate::runtime::arbitrary::uuid(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::vec(::oapi_runtime::arbitrary::uuid(), 0..4))"
         )
     )]
     pub extensions: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
@@ -1370,9 +1452,12 @@ impl ::std::convert::From<::std::string::String> for ClipboardRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for ClipboardRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for ClipboardRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -1423,9 +1508,12 @@ impl CoordinatesRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for CoordinatesRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -1557,18 +1645,21 @@ impl CreateIntegrationRequest {
     }
 }
 
-impl crate::runtime::Validate for CreateIntegrationRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for CreateIntegrationRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at least 1 character long",
                 ));
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -1604,51 +1695,54 @@ impl CreateTaskRequest {
     }
 }
 
-impl crate::runtime::Validate for CreateTaskRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for CreateTaskRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at least 1 character long",
                 ));
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at most 255 characters long",
                 ));
             }
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must match the pattern `^[a-zA-Z0-9_-]+$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.code {
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "code"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "code"),
                     "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "description"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "description"),
                     "must be at most 1000 characters long",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -1821,7 +1915,7 @@ impl ::std::convert::From<DeleteIntegrationOkResponseDataIntegration> for Delete
 pub struct DeleteIntegrationOkResponseDataIntegration {
     /// `id`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// `deleted`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1966,36 +2060,39 @@ impl DraftTaskRequest {
     }
 }
 
-impl crate::runtime::Validate for DraftTaskRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for DraftTaskRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.code;
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "code"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "code"),
                     "must be at least 1 character long",
                 ));
             }
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "code"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "code"),
                     "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "description"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "description"),
                     "must be at most 1000 characters long",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -2079,9 +2176,12 @@ impl DragDropRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for DragDropRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for DragDropRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -2161,7 +2261,7 @@ pub struct EventResponseSchema {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
     pub data: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
@@ -2226,7 +2326,7 @@ pub struct ExtensionManifest {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4)"
+            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4)"
         )
     )]
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -2253,7 +2353,7 @@ impl ::std::convert::From<ExtensionResponseSchema> for ExtensionResponse {
 pub struct ExtensionResponseSchema {
     /// The extension's ID; sessions load extensions by it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The name given at upload.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2297,9 +2397,12 @@ pub struct FetchWebpageRequestSchema {
     pub return_partial_on_timeout: ::std::option::Option<bool>,
 }
 
-impl crate::runtime::Validate for FetchWebpageRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for FetchWebpageRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -2355,12 +2458,15 @@ impl ::std::convert::From<BatchSessionStatusResponseSchema> for GetBatchSessionS
     }
 }
 
-impl crate::runtime::Validate for GetBatchSessionStatusOkResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -2384,7 +2490,7 @@ pub struct GetBrowserSessionOkResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
     )]
     pub credits_used: ::std::option::Option<f64>,
     /// The configuration the session was started with.
@@ -2392,7 +2498,7 @@ pub struct GetBrowserSessionOkResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
     pub configuration: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
@@ -2407,7 +2513,7 @@ pub struct GetBrowserSessionOkResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
     pub tokens: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
@@ -2416,7 +2522,7 @@ pub struct GetBrowserSessionOkResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4), 0..4))"
         )
     )]
     pub steps: ::std::option::Option<
@@ -2427,7 +2533,7 @@ pub struct GetBrowserSessionOkResponse {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
@@ -3108,13 +3214,13 @@ pub enum Integration {
 
 impl<'de> ::serde::Deserialize<'de> for Integration {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = crate::runtime::union::capture(deserializer)?;
-        match crate::runtime::union::tag(&value, "type").as_deref() {
+        let value = ::oapi_runtime::union::capture(deserializer)?;
+        match ::oapi_runtime::union::tag(&value, "type").as_deref() {
             ::std::option::Option::Some("1PASSWORD") => {
-                crate::runtime::union::variant(&value, "type", "OnePassword (OnePasswordIntegration)")
+                ::oapi_runtime::union::variant(&value, "type", "OnePassword (OnePasswordIntegration)")
                     .map(Self::OnePassword)
             }
-            other => ::std::result::Result::Err(crate::runtime::union::unknown_tag("type", other, &["1PASSWORD"])),
+            other => ::std::result::Result::Err(::oapi_runtime::union::unknown_tag("type", other, &["1PASSWORD"])),
         }
     }
 }
@@ -3125,11 +3231,14 @@ impl ::std::convert::From<OnePasswordIntegration> for Integration {
     }
 }
 
-impl crate::runtime::Validate for Integration {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for Integration {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         match self {
-            Self::OnePassword(value) => crate::runtime::Validate::validate_at(value, path),
+            Self::OnePassword(value) => ::oapi_runtime::Validate::validate_at(value, path),
         }
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -3139,7 +3248,7 @@ impl crate::runtime::Validate for Integration {
 pub struct IntegrationItem {
     /// The integration's ID; sessions name integrations by it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The name given when the integration was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3301,9 +3410,12 @@ impl KeyboardShortcutRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for KeyboardShortcutRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4138,9 +4250,12 @@ impl MouseClickRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for MouseClickRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for MouseClickRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4265,9 +4380,12 @@ impl ::std::convert::From<::std::string::String> for NavigateRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for NavigateRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for NavigateRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4379,17 +4497,17 @@ pub enum OnePasswordConfig {
 
 impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = crate::runtime::union::capture(deserializer)?;
-        match crate::runtime::union::tag(&value, "load_mode").as_deref() {
+        let value = ::oapi_runtime::union::capture(deserializer)?;
+        match ::oapi_runtime::union::tag(&value, "load_mode").as_deref() {
             ::std::option::Option::Some("all") => {
-                crate::runtime::union::variant(&value, "load_mode", "All (OnePasswordAllSecretsConfig)").map(Self::All)
+                ::oapi_runtime::union::variant(&value, "load_mode", "All (OnePasswordAllSecretsConfig)").map(Self::All)
             }
             ::std::option::Option::Some("specific") => {
-                crate::runtime::union::variant(&value, "load_mode", "Specific (OnePasswordSpecificSecretsConfig)")
+                ::oapi_runtime::union::variant(&value, "load_mode", "Specific (OnePasswordSpecificSecretsConfig)")
                     .map(Self::Specific)
             }
             other => {
-                ::std::result::Result::Err(crate::runtime::union::unknown_tag("load_mode", other, &["all", "specific"]))
+                ::std::result::Result::Err(::oapi_runtime::union::unknown_tag("load_mode", other, &["all", "specific"]))
             }
         }
     }
@@ -4407,12 +4525,15 @@ impl ::std::convert::From<OnePasswordSpecificSecretsConfig> for OnePasswordConfi
     }
 }
 
-impl crate::runtime::Validate for OnePasswordConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for OnePasswordConfig {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::All(_) => ::std::result::Result::Ok(()),
-            Self::Specific(value) => crate::runtime::Validate::validate_at(value, path),
+            Self::Specific(value) => ::oapi_runtime::Validate::validate_at(value, path),
         }
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4421,7 +4542,7 @@ impl crate::runtime::Validate for OnePasswordConfig {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct OnePasswordIntegration {
     /// Unique integration ID
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub id: ::uuid::Uuid,
     /// Integration type
     pub r#type: OnePasswordIntegrationType,
@@ -4436,13 +4557,16 @@ impl OnePasswordIntegration {
     }
 }
 
-impl crate::runtime::Validate for OnePasswordIntegration {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for OnePasswordIntegration {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.configuration;
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "configuration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "configuration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4506,18 +4630,21 @@ impl OnePasswordSpecificSecretsConfig {
     }
 }
 
-impl crate::runtime::Validate for OnePasswordSpecificSecretsConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for OnePasswordSpecificSecretsConfig {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.secrets;
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "secrets"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "secrets"),
                     "must list at least 1 item",
                 ));
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4579,9 +4706,12 @@ impl ::std::convert::From<::std::string::String> for PasteRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for PasteRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for PasteRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4705,7 +4835,7 @@ pub struct PerformWebTaskRequestSchema {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
     pub output_schema: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
@@ -4730,9 +4860,12 @@ impl PerformWebTaskRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for PerformWebTaskRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for PerformWebTaskRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4897,7 +5030,7 @@ pub struct ProfileRequestSchema {
     pub source: ::std::option::Option<ProfileRequestSchemaSource>,
     /// The running session whose state becomes the profile; needed when `source` is `session`. The profile is written once that session ends.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// Keep one dedicated IP address for every session that uses this profile. Server default: `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4917,9 +5050,12 @@ impl ProfileRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for ProfileRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for ProfileRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -4990,7 +5126,7 @@ pub struct ProfileResponseSchema {
     pub source: ::std::option::Option<ProfileResponseSchemaSource>,
     /// The session the profile was captured from, when there was one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// Where the profile stands, as a free-form status word.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5041,7 +5177,7 @@ impl ::std::fmt::Display for ProfileResponseSchemaSource {
     }
 }
 
-/// Proxy Documentation available at [Proxy Documentation](/advanced/proxy)
+/// Proxy Documentation available at [Proxy Documentation](https://docs.anchorbrowser.io/advanced/proxy)
 ///
 /// Decoded by the `type` property:
 ///
@@ -5059,12 +5195,12 @@ pub enum ProxyConfig {
 
 impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        let value = crate::runtime::union::capture(deserializer)?;
-        match crate::runtime::union::tag(&value, "type").as_deref() {
+        let value = ::oapi_runtime::union::capture(deserializer)?;
+        match ::oapi_runtime::union::tag(&value, "type").as_deref() {
             ::std::option::Option::Some("custom") => {
-                crate::runtime::union::variant(&value, "type", "Custom (CustomProxy)").map(Self::Custom)
+                ::oapi_runtime::union::variant(&value, "type", "Custom (CustomProxy)").map(Self::Custom)
             }
-            _ => crate::runtime::union::variant(&value, "type", "Anchor (AnchorProxy)").map(Self::Anchor),
+            _ => ::oapi_runtime::union::variant(&value, "type", "Anchor (AnchorProxy)").map(Self::Anchor),
         }
     }
 }
@@ -5081,12 +5217,15 @@ impl ::std::convert::From<CustomProxy> for ProxyConfig {
     }
 }
 
-impl crate::runtime::Validate for ProxyConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for ProxyConfig {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         match self {
-            Self::Anchor(value) => crate::runtime::Validate::validate_at(value, path),
+            Self::Anchor(value) => ::oapi_runtime::Validate::validate_at(value, path),
             Self::Custom(_) => ::std::result::Result::Ok(()),
         }
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -5108,35 +5247,38 @@ pub struct PublishVersionRequest {
     pub browser_configuration: ::std::option::Option<SessionConfig>,
 }
 
-impl crate::runtime::Validate for PublishVersionRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for PublishVersionRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.code {
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "code"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "code"),
                     "must be at least 1 character long",
                 ));
             }
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "code"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "code"),
                     "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "description"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "description"),
                     "must be at most 1000 characters long",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -5200,7 +5342,7 @@ pub struct RecordingItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
     )]
     pub size: ::std::option::Option<f64>,
     /// When the recording was made (RFC 3339 timestamp).
@@ -6086,12 +6228,15 @@ pub struct RunTaskByNameRequest {
     pub inputs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 
-impl crate::runtime::Validate for RunTaskByNameRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for RunTaskByNameRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.override_browser_configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "overrideBrowserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "overrideBrowserConfiguration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6101,7 +6246,7 @@ impl crate::runtime::Validate for RunTaskByNameRequest {
 pub struct RunTaskRequest {
     /// The task to run.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub task_id: ::uuid::Uuid,
     /// The version to run: `draft`, `latest` or a number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6136,21 +6281,24 @@ impl RunTaskRequest {
     }
 }
 
-impl crate::runtime::Validate for RunTaskRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for RunTaskRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.version {
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^(draft|latest|\\d+)$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^(draft|latest|\\d+)$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "version"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "version"),
                     "must match the pattern `^(draft|latest|\\d+)$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.override_browser_configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "overrideBrowserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "overrideBrowserConfiguration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6181,13 +6329,13 @@ pub struct RunTaskResponseData {
     pub message: ::std::string::String,
     /// The task that ran.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub task_id: ::uuid::Uuid,
     /// How long the run took, in milliseconds; only when the call waited for it.
     #[serde(rename = "executionTime", skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
     )]
     pub execution_time: ::std::option::Option<f64>,
     /// What the task produced; only when the call waited for it.
@@ -6198,7 +6346,7 @@ pub struct RunTaskResponseData {
     pub error: ::std::option::Option<::std::string::String>,
     /// ID to poll the run's result by; given for background runs.
     #[serde(rename = "executionResultId", skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::uuid())"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub execution_result_id: ::std::option::Option<::uuid::Uuid>,
 }
 
@@ -6248,9 +6396,12 @@ pub struct ScreenshotRequestSchema {
     pub s3_target_address: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::Validate for ScreenshotRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6305,9 +6456,12 @@ impl ScrollRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for ScrollRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for ScrollRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6410,12 +6564,15 @@ pub struct SessionConfig {
     pub live_view: ::std::option::Option<SessionConfigLiveView>,
 }
 
-impl crate::runtime::Validate for SessionConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for SessionConfig {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.proxy {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "proxy"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "proxy"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6482,20 +6639,23 @@ pub struct SessionCreateRequestSchema {
     pub integrations: ::std::option::Option<::std::vec::Vec<Integration>>,
 }
 
-impl crate::runtime::Validate for SessionCreateRequestSchema {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.session {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "session"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "session"))?;
         }
         if let ::std::option::Option::Some(value) = &self.integrations {
             for (index, item) in value.iter().enumerate() {
-                crate::runtime::Validate::validate_at(
+                ::oapi_runtime::Validate::validate_at(
                     item,
-                    &::std::format!("{}[{}]", crate::runtime::join(path, "integrations"), index),
+                    &::std::format!("{}[{}]", ::oapi_runtime::join(path, "integrations"), index),
                 )?;
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6610,7 +6770,7 @@ pub struct SignalEventRequestSchema {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), crate::runtime::arbitrary::json(), 0..4)"
+            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4)"
         )
     )]
     pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
@@ -6631,9 +6791,12 @@ impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, ::
     }
 }
 
-impl crate::runtime::Validate for SignalEventRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for SignalEventRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6702,13 +6865,13 @@ impl ::std::convert::From<::std::string::String> for TakeScreenshotNotFoundRespo
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct Task {
     /// The task's ID.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub id: ::uuid::Uuid,
     /// The task's name: letters, digits, `-` and `_`.
     pub name: ::std::string::String,
     /// The team that owns the task.
     #[serde(rename = "teamId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub team_id: ::uuid::Uuid,
     /// Free-form note on what the task does.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6766,42 +6929,45 @@ impl Task {
     }
 }
 
-impl crate::runtime::Validate for Task {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for Task {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at least 1 character long",
                 ));
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at most 255 characters long",
                 ));
             }
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must match the pattern `^[a-zA-Z0-9_-]+$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "description"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "description"),
                     "must be at most 1000 characters long",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6810,11 +6976,11 @@ impl crate::runtime::Validate for Task {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TaskExecutionResult {
     /// The run's ID; poll it with `get_task_execution_result`.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub id: ::uuid::Uuid,
     /// ID of the task version that ran.
     #[serde(rename = "taskVersionId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub task_version_id: ::uuid::Uuid,
     /// The version that ran.
     pub version: ::std::string::String,
@@ -6835,7 +7001,7 @@ pub struct TaskExecutionResult {
     #[serde(rename = "executionTime", skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(crate::runtime::arbitrary::number())")
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
     )]
     pub execution_time: ::std::option::Option<f64>,
 }
@@ -6952,12 +7118,15 @@ impl ::std::convert::From<TaskExecutionResultsListResponseData> for TaskExecutio
     }
 }
 
-impl crate::runtime::Validate for TaskExecutionResultsListResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -6985,13 +7154,16 @@ impl TaskExecutionResultsListResponseData {
     }
 }
 
-impl crate::runtime::Validate for TaskExecutionResultsListResponseData {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.pagination;
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "pagination"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "pagination"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7017,13 +7189,13 @@ impl TaskExecutionResultsListResponseDataPagination {
     }
 }
 
-impl crate::runtime::Validate for TaskExecutionResultsListResponseDataPagination {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.page;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "page"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "page"),
                     "must be at least 1",
                 ));
             }
@@ -7031,8 +7203,8 @@ impl crate::runtime::Validate for TaskExecutionResultsListResponseDataPagination
         {
             let value = &self.limit;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "limit"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "limit"),
                     "must be at least 1",
                 ));
             }
@@ -7040,8 +7212,8 @@ impl crate::runtime::Validate for TaskExecutionResultsListResponseDataPagination
         {
             let value = &self.total;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "total"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "total"),
                     "must be at least 0",
                 ));
             }
@@ -7049,13 +7221,16 @@ impl crate::runtime::Validate for TaskExecutionResultsListResponseDataPagination
         {
             let value = &self.total_pages;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "totalPages"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "totalPages"),
                     "must be at least 0",
                 ));
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7113,12 +7288,15 @@ impl ::std::convert::From<TaskListResponseData> for TaskListResponse {
     }
 }
 
-impl crate::runtime::Validate for TaskListResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskListResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7147,22 +7325,22 @@ impl TaskListResponseData {
     }
 }
 
-impl crate::runtime::Validate for TaskListResponseData {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskListResponseData {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.tasks;
             for (index, item) in value.iter().enumerate() {
-                crate::runtime::Validate::validate_at(
+                ::oapi_runtime::Validate::validate_at(
                     item,
-                    &::std::format!("{}[{}]", crate::runtime::join(path, "tasks"), index),
+                    &::std::format!("{}[{}]", ::oapi_runtime::join(path, "tasks"), index),
                 )?;
             }
         }
         {
             let value = &self.total;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "total"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "total"),
                     "must be at least 0",
                 ));
             }
@@ -7170,8 +7348,8 @@ impl crate::runtime::Validate for TaskListResponseData {
         {
             let value = &self.page;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "page"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "page"),
                     "must be at least 1",
                 ));
             }
@@ -7179,19 +7357,22 @@ impl crate::runtime::Validate for TaskListResponseData {
         {
             let value = &self.limit;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "limit"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "limit"),
                     "must be at least 1",
                 ));
             }
             if (*value as f64) > 100.0 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "limit"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "limit"),
                     "must be at most 100",
                 ));
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7200,13 +7381,13 @@ impl crate::runtime::Validate for TaskListResponseData {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TaskMetadata {
     /// The task's ID.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub id: ::uuid::Uuid,
     /// The task's name.
     pub name: ::std::string::String,
     /// The team that owns the task.
     #[serde(rename = "teamId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub team_id: ::uuid::Uuid,
     /// Free-form note on what the task does.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7242,39 +7423,42 @@ impl TaskMetadata {
     }
 }
 
-impl crate::runtime::Validate for TaskMetadata {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskMetadata {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at least 1 character long",
                 ));
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at most 255 characters long",
                 ));
             }
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must match the pattern `^[a-zA-Z0-9_-]+$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "description"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "description"),
                     "must be at most 1000 characters long",
                 ));
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7293,12 +7477,15 @@ impl ::std::convert::From<TaskMetadata> for TaskMetadataResponse {
     }
 }
 
-impl crate::runtime::Validate for TaskMetadataResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskMetadataResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7317,12 +7504,15 @@ impl ::std::convert::From<Task> for TaskResponse {
     }
 }
 
-impl crate::runtime::Validate for TaskResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7331,11 +7521,11 @@ impl crate::runtime::Validate for TaskResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 pub struct TaskVersion {
     /// This version's own ID.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub id: ::uuid::Uuid,
     /// The task this version belongs to.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub task_id: ::uuid::Uuid,
     /// The version: `draft`, `latest` or a number.
     pub version: ::std::string::String,
@@ -7390,20 +7580,23 @@ impl TaskVersion {
     }
 }
 
-impl crate::runtime::Validate for TaskVersion {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskVersion {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "description"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "description"),
                     "must be at most 1000 characters long",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7461,12 +7654,15 @@ impl ::std::convert::From<TaskVersion> for TaskVersionResponse {
     }
 }
 
-impl crate::runtime::Validate for TaskVersionResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TaskVersionResponse {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            crate::runtime::Validate::validate_at(value, &crate::runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7491,7 +7687,7 @@ impl ::std::convert::From<TaskVersionsListResponseData> for TaskVersionsListResp
 pub struct TaskVersionsListResponseData {
     /// The task the versions belong to.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "crate::runtime::arbitrary::uuid()"))]
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub task_id: ::uuid::Uuid,
     /// `versions`
     #[cfg_attr(
@@ -7575,9 +7771,12 @@ impl TypeTextRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for TypeTextRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for TypeTextRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7593,38 +7792,41 @@ pub struct UpdateTaskMetadataRequest {
     pub description: ::std::option::Option<::std::string::String>,
 }
 
-impl crate::runtime::Validate for UpdateTaskMetadataRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
+    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.name {
             if value.is_empty() {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at least 1 character long",
                 ));
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must be at most 255 characters long",
                 ));
             }
-            static PATTERN: crate::runtime::Pattern = crate::runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "name"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "name"),
                     "must match the pattern `^[a-zA-Z0-9_-]+$`",
                 ));
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(crate::runtime::ValidationError::new(
-                    crate::runtime::join(path, "description"),
+                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
+                    ::oapi_runtime::join(path, "description"),
                     "must be at most 1000 characters long",
                 ));
             }
         }
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -7659,29 +7861,29 @@ pub struct UploadAgentResourcesBadRequestResponseError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadAgentResourcesForm {
     /// The file for the agents; a ZIP archive is unpacked.
-    pub file: crate::runtime::multipart::File,
+    pub file: ::oapi_runtime::multipart::File,
 }
 
 impl UploadAgentResourcesForm {
     /// Builds a `UploadAgentResourcesForm` from its required fields, leaving every optional field unset.
-    pub fn new(file: crate::runtime::multipart::File) -> Self {
+    pub fn new(file: ::oapi_runtime::multipart::File) -> Self {
         Self { file }
     }
 }
 
-impl ::std::convert::From<crate::runtime::multipart::File> for UploadAgentResourcesForm {
-    fn from(value: crate::runtime::multipart::File) -> Self {
+impl ::std::convert::From<::oapi_runtime::multipart::File> for UploadAgentResourcesForm {
+    fn from(value: ::oapi_runtime::multipart::File) -> Self {
         Self { file: value }
     }
 }
 
-impl crate::runtime::multipart::Form for UploadAgentResourcesForm {
+impl ::oapi_runtime::multipart::Form for UploadAgentResourcesForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::runtime::multipart::Part>, crate::runtime::ValidationError> {
+    ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.file;
-        crate::runtime::multipart::file(&mut parts, "file", value)?;
+        ::oapi_runtime::multipart::file(&mut parts, "file", value)?;
         ::std::result::Result::Ok(parts)
     }
 }
@@ -7749,25 +7951,25 @@ pub struct UploadExtensionForm {
     /// A name for the extension, 1 to 255 characters.
     pub name: ::std::string::String,
     /// The extension, packed as a ZIP archive.
-    pub file: crate::runtime::multipart::File,
+    pub file: ::oapi_runtime::multipart::File,
 }
 
 impl UploadExtensionForm {
     /// Builds a `UploadExtensionForm` from its required fields, leaving every optional field unset.
-    pub fn new(name: ::std::string::String, file: crate::runtime::multipart::File) -> Self {
+    pub fn new(name: ::std::string::String, file: ::oapi_runtime::multipart::File) -> Self {
         Self { name, file }
     }
 }
 
-impl crate::runtime::multipart::Form for UploadExtensionForm {
+impl ::oapi_runtime::multipart::Form for UploadExtensionForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::runtime::multipart::Part>, crate::runtime::ValidationError> {
+    ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.name;
-        crate::runtime::multipart::field(&mut parts, "name", value)?;
+        ::oapi_runtime::multipart::field(&mut parts, "name", value)?;
         let value = &self.file;
-        crate::runtime::multipart::file(&mut parts, "file", value)?;
+        ::oapi_runtime::multipart::file(&mut parts, "file", value)?;
         ::std::result::Result::Ok(parts)
     }
 }
@@ -7818,29 +8020,29 @@ pub struct UploadFilesBadRequestResponseError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct UploadFilesForm {
     /// The file to place in the session's uploads folder.
-    pub file: crate::runtime::multipart::File,
+    pub file: ::oapi_runtime::multipart::File,
 }
 
 impl UploadFilesForm {
     /// Builds a `UploadFilesForm` from its required fields, leaving every optional field unset.
-    pub fn new(file: crate::runtime::multipart::File) -> Self {
+    pub fn new(file: ::oapi_runtime::multipart::File) -> Self {
         Self { file }
     }
 }
 
-impl ::std::convert::From<crate::runtime::multipart::File> for UploadFilesForm {
-    fn from(value: crate::runtime::multipart::File) -> Self {
+impl ::std::convert::From<::oapi_runtime::multipart::File> for UploadFilesForm {
+    fn from(value: ::oapi_runtime::multipart::File) -> Self {
         Self { file: value }
     }
 }
 
-impl crate::runtime::multipart::Form for UploadFilesForm {
+impl ::oapi_runtime::multipart::Form for UploadFilesForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<crate::runtime::multipart::Part>, crate::runtime::ValidationError> {
+    ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.file;
-        crate::runtime::multipart::file(&mut parts, "file", value)?;
+        ::oapi_runtime::multipart::file(&mut parts, "file", value)?;
         ::std::result::Result::Ok(parts)
     }
 }
@@ -7917,9 +8119,12 @@ impl ::std::convert::From<i64> for WaitForEventRequestSchema {
     }
 }
 
-impl crate::runtime::Validate for WaitForEventRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), crate::runtime::ValidationError> {
+impl ::oapi_runtime::Validate for WaitForEventRequestSchema {
+    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
+    }
+    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        crate::service::prose_rules(self)
     }
 }
 
@@ -8429,7 +8634,7 @@ pub enum WaitForEventError {
     InternalServerError(ErrorResponse),
 }
 
-impl crate::runtime::Client {
+impl Client {
     /// Copy Selected Text
     ///
     /// Copies the text selected in the session's browser to its clipboard and returns it.
@@ -8438,18 +8643,19 @@ impl crate::runtime::Client {
     pub async fn copy_selected_text(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<CopyResponseSchema, crate::runtime::Error<::std::convert::Infallible>> {
+    ) -> ::std::result::Result<CopyResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>> {
         let path =
-            ::std::format!("/v1/sessions/{}/copy", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/copy",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8465,17 +8671,18 @@ impl crate::runtime::Client {
     pub async fn create_batch_sessions(
         &self,
         body: &BatchSessionRequestSchema,
-    ) -> ::std::result::Result<CreateBatchSessionsOkResponse, crate::runtime::Error<CreateBatchSessionsError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<CreateBatchSessionsOkResponse, ::oapi_runtime::Error<CreateBatchSessionsError>> {
+        self.0.check(body)?;
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/batch-sessions",
                 "/v1/batch-sessions",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, CreateBatchSessionsError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, CreateBatchSessionsError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -8495,17 +8702,18 @@ impl crate::runtime::Client {
     pub async fn create_integration(
         &self,
         body: &CreateIntegrationRequest,
-    ) -> ::std::result::Result<IntegrationResponse, crate::runtime::Error<CreateIntegrationError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<IntegrationResponse, ::oapi_runtime::Error<CreateIntegrationError>> {
+        self.0.check(body)?;
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/integrations",
                 "/v1/integrations",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, CreateIntegrationError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, CreateIntegrationError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -8524,18 +8732,19 @@ impl crate::runtime::Client {
         &self,
         task_id: impl ::std::fmt::Display,
         body: &DraftTaskRequest,
-    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<CreateOrUpdateTaskDraftError>> {
-        self.check(body)?;
-        let path = ::std::format!("/v1/task/{}/draft", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<CreateOrUpdateTaskDraftError>> {
+        self.0.check(body)?;
+        let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/task/{taskId}/draft",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, CreateOrUpdateTaskDraftError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, CreateOrUpdateTaskDraftError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -8553,17 +8762,18 @@ impl crate::runtime::Client {
     pub async fn create_profile(
         &self,
         body: &ProfileRequestSchema,
-    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<CreateProfileError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<CreateProfileError>> {
+        self.0.check(body)?;
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/profiles",
                 "/v1/profiles",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, CreateProfileError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, CreateProfileError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -8583,17 +8793,18 @@ impl crate::runtime::Client {
     pub async fn create_task(
         &self,
         body: &CreateTaskRequest,
-    ) -> ::std::result::Result<TaskResponse, crate::runtime::Error<CreateTaskError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<TaskResponse, ::oapi_runtime::Error<CreateTaskError>> {
+        self.0.check(body)?;
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/task",
                 "/v1/task",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, CreateTaskError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, CreateTaskError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -8612,17 +8823,18 @@ impl crate::runtime::Client {
     pub async fn delete_extension(
         &self,
         id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteExtensionOkResponse, crate::runtime::Error<DeleteExtensionError>> {
-        let path = ::std::format!("/v1/extensions/{}", crate::runtime::params::path_segment(&id.to_string()));
+    ) -> ::std::result::Result<DeleteExtensionOkResponse, ::oapi_runtime::Error<DeleteExtensionError>> {
+        let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::DELETE,
                 "/v1/extensions/{id}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8640,18 +8852,19 @@ impl crate::runtime::Client {
     pub async fn delete_integration(
         &self,
         integration_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteIntegrationOkResponse, crate::runtime::Error<DeleteIntegrationError>> {
+    ) -> ::std::result::Result<DeleteIntegrationOkResponse, ::oapi_runtime::Error<DeleteIntegrationError>> {
         let path =
-            ::std::format!("/v1/integrations/{}", crate::runtime::params::path_segment(&integration_id.to_string()));
+            ::std::format!("/v1/integrations/{}", ::oapi_runtime::params::path_segment(&integration_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::DELETE,
                 "/v1/integrations/{integrationId}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8669,17 +8882,18 @@ impl crate::runtime::Client {
     pub async fn delete_profile(
         &self,
         name: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<DeleteProfileError>> {
-        let path = ::std::format!("/v1/profiles/{}", crate::runtime::params::path_segment(&name.to_string()));
+    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<DeleteProfileError>> {
+        let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&name.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::DELETE,
                 "/v1/profiles/{name}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8697,17 +8911,18 @@ impl crate::runtime::Client {
     pub async fn delete_task(
         &self,
         task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteTaskResponse, crate::runtime::Error<DeleteTaskError>> {
-        let path = ::std::format!("/v1/task/{}", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<DeleteTaskResponse, ::oapi_runtime::Error<DeleteTaskError>> {
+        let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::DELETE,
                 "/v1/task/{taskId}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8726,21 +8941,22 @@ impl crate::runtime::Client {
         &self,
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteTaskResponse, crate::runtime::Error<DeleteTaskVersionError>> {
+    ) -> ::std::result::Result<DeleteTaskResponse, ::oapi_runtime::Error<DeleteTaskVersionError>> {
         let path = ::std::format!(
             "/v1/task/{}/{}",
-            crate::runtime::params::path_segment(&task_id.to_string()),
-            crate::runtime::params::path_segment(&task_version.to_string())
+            ::oapi_runtime::params::path_segment(&task_id.to_string()),
+            ::oapi_runtime::params::path_segment(&task_version.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::DELETE,
                 "/v1/task/{taskId}/{taskVersion}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8759,18 +8975,19 @@ impl crate::runtime::Client {
         &self,
         task_id: impl ::std::fmt::Display,
         body: &PublishVersionRequest,
-    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<DeployTaskError>> {
-        self.check(body)?;
-        let path = ::std::format!("/v1/task/{}/deploy", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<DeployTaskError>> {
+        self.0.check(body)?;
+        let path = ::std::format!("/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/task/{taskId}/deploy",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, DeployTaskError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, DeployTaskError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -8789,21 +9006,22 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &DragDropRequestSchema,
-    ) -> ::std::result::Result<DragAndDropOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<DragAndDropOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path = ::std::format!(
             "/v1/sessions/{}/drag-and-drop",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/drag-and-drop",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -8818,16 +9036,17 @@ impl crate::runtime::Client {
     /// `DELETE /v1/sessions/all`
     pub async fn end_all_sessions(
         &self,
-    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<::std::convert::Infallible>> {
+    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
         let response = self
+            .0
             .send(
                 ::reqwest::Method::DELETE,
                 "/v1/sessions/all",
                 "/v1/sessions/all",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8843,17 +9062,18 @@ impl crate::runtime::Client {
     pub async fn end_browser_session(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<EndBrowserSessionError>> {
-        let path = ::std::format!("/v1/sessions/{}", crate::runtime::params::path_segment(&session_id.to_string()));
+    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<EndBrowserSessionError>> {
+        let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::DELETE,
                 "/v1/sessions/{session_id}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8871,17 +9091,18 @@ impl crate::runtime::Client {
     pub async fn get_batch_session_status(
         &self,
         batch_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<GetBatchSessionStatusOkResponse, crate::runtime::Error<GetBatchSessionStatusError>> {
-        let path = ::std::format!("/v1/batch-sessions/{}", crate::runtime::params::path_segment(&batch_id.to_string()));
+    ) -> ::std::result::Result<GetBatchSessionStatusOkResponse, ::oapi_runtime::Error<GetBatchSessionStatusError>> {
+        let path = ::std::format!("/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(&batch_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/batch-sessions/{batch_id}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8900,17 +9121,18 @@ impl crate::runtime::Client {
     pub async fn get_browser_session(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<GetBrowserSessionOkResponse, crate::runtime::Error<GetBrowserSessionError>> {
-        let path = ::std::format!("/v1/sessions/{}", crate::runtime::params::path_segment(&session_id.to_string()));
+    ) -> ::std::result::Result<GetBrowserSessionOkResponse, ::oapi_runtime::Error<GetBrowserSessionError>> {
+        let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{session_id}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8930,19 +9152,20 @@ impl crate::runtime::Client {
         session_id: impl ::std::fmt::Display,
     ) -> ::std::result::Result<
         ::std::vec::Vec<GetBrowserSessionPagesOkResponseItem>,
-        crate::runtime::Error<GetBrowserSessionPagesError>,
+        ::oapi_runtime::Error<GetBrowserSessionPagesError>,
     > {
         let path =
-            ::std::format!("/v1/sessions/{}/pages", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{session_id}/pages",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8961,18 +9184,19 @@ impl crate::runtime::Client {
     pub async fn get_clipboard_content(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ClipboardResponseSchema, crate::runtime::Error<::std::convert::Infallible>> {
+    ) -> ::std::result::Result<ClipboardResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>> {
         let path =
-            ::std::format!("/v1/sessions/{}/clipboard", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{sessionId}/clipboard",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -8988,17 +9212,18 @@ impl crate::runtime::Client {
     pub async fn get_extension_details(
         &self,
         id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ExtensionResponseSchema, crate::runtime::Error<GetExtensionDetailsError>> {
-        let path = ::std::format!("/v1/extensions/{}", crate::runtime::params::path_segment(&id.to_string()));
+    ) -> ::std::result::Result<ExtensionResponseSchema, ::oapi_runtime::Error<GetExtensionDetailsError>> {
+        let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/extensions/{id}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9016,17 +9241,18 @@ impl crate::runtime::Client {
     pub async fn get_latest_task_version(
         &self,
         task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<GetLatestTaskVersionError>> {
-        let path = ::std::format!("/v1/task/{}/latest", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<GetLatestTaskVersionError>> {
+        let path = ::std::format!("/v1/task/{}/latest", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task/{taskId}/latest",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9044,17 +9270,18 @@ impl crate::runtime::Client {
     pub async fn get_profile(
         &self,
         name: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ProfileResponse, crate::runtime::Error<GetProfileError>> {
-        let path = ::std::format!("/v1/profiles/{}", crate::runtime::params::path_segment(&name.to_string()));
+    ) -> ::std::result::Result<ProfileResponse, ::oapi_runtime::Error<GetProfileError>> {
+        let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&name.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/profiles/{name}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9073,20 +9300,21 @@ impl crate::runtime::Client {
     pub async fn get_session_recording(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<crate::runtime::Binary, crate::runtime::Error<GetSessionRecordingError>> {
+    ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<GetSessionRecordingError>> {
         let path = ::std::format!(
             "/v1/sessions/{}/recordings/primary/fetch",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{session_id}/recordings/primary/fetch",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9097,32 +9325,33 @@ impl crate::runtime::Client {
             _ => response.unexpected(),
         }
     }
-    /// As [`Self::get_session_recording`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`crate::runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+    /// As [`Self::get_session_recording`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
     pub async fn get_session_recording_stream(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<crate::runtime::Download, crate::runtime::Error<GetSessionRecordingError>> {
+    ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<GetSessionRecordingError>> {
         let path = ::std::format!(
             "/v1/sessions/{}/recordings/primary/fetch",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let received = self
+            .0
             .send_streamed(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{session_id}/recordings/primary/fetch",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
                 |status| matches!(status, 200),
             )
             .await?;
         let response = match received {
-            crate::runtime::Received::Streaming(download) => {
+            ::oapi_runtime::Received::Streaming(download) => {
                 return ::std::result::Result::Ok(download);
             }
-            crate::runtime::Received::Whole(response) => response,
+            ::oapi_runtime::Received::Whole(response) => response,
         };
         match response.status() {
             401 => response.error(GetSessionRecordingError::Unauthorized),
@@ -9139,17 +9368,18 @@ impl crate::runtime::Client {
     pub async fn get_task_draft(
         &self,
         task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<GetTaskDraftError>> {
-        let path = ::std::format!("/v1/task/{}/draft", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<GetTaskDraftError>> {
+        let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task/{taskId}/draft",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9168,21 +9398,22 @@ impl crate::runtime::Client {
         &self,
         task_id: impl ::std::fmt::Display,
         execution_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskExecutionResultResponse, crate::runtime::Error<GetTaskExecutionResultError>> {
+    ) -> ::std::result::Result<TaskExecutionResultResponse, ::oapi_runtime::Error<GetTaskExecutionResultError>> {
         let path = ::std::format!(
             "/v1/task/{}/executions/{}",
-            crate::runtime::params::path_segment(&task_id.to_string()),
-            crate::runtime::params::path_segment(&execution_id.to_string())
+            ::oapi_runtime::params::path_segment(&task_id.to_string()),
+            ::oapi_runtime::params::path_segment(&execution_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task/{taskId}/executions/{executionId}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9200,17 +9431,18 @@ impl crate::runtime::Client {
     pub async fn get_task_metadata(
         &self,
         task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskMetadataResponse, crate::runtime::Error<GetTaskMetadataError>> {
-        let path = ::std::format!("/v1/task/{}", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskMetadataResponse, ::oapi_runtime::Error<GetTaskMetadataError>> {
+        let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task/{taskId}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9229,21 +9461,22 @@ impl crate::runtime::Client {
         &self,
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<GetTaskVersionError>> {
+    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<GetTaskVersionError>> {
         let path = ::std::format!(
             "/v1/task/{}/{}",
-            crate::runtime::params::path_segment(&task_id.to_string()),
-            crate::runtime::params::path_segment(&task_version.to_string())
+            ::oapi_runtime::params::path_segment(&task_id.to_string()),
+            ::oapi_runtime::params::path_segment(&task_version.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task/{taskId}/{taskVersion}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9262,21 +9495,22 @@ impl crate::runtime::Client {
         &self,
         session_id: ::std::option::Option<&str>,
         body: &FetchWebpageRequestSchema,
-    ) -> ::std::result::Result<::std::string::String, crate::runtime::Error<GetWebpageContentError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<::std::string::String, ::oapi_runtime::Error<GetWebpageContentError>> {
+        self.0.check(body)?;
         let mut query = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = session_id {
-            crate::runtime::params::query(&mut query, "sessionId", value);
+            ::oapi_runtime::params::query(&mut query, "sessionId", value);
         }
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/tools/fetch-webpage",
                 "/v1/tools/fetch-webpage",
                 &query,
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, GetWebpageContentError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, GetWebpageContentError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9295,21 +9529,22 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &KeyboardShortcutRequestSchema,
-    ) -> ::std::result::Result<KeyboardShortcutOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<KeyboardShortcutOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path = ::std::format!(
             "/v1/sessions/{}/keyboard/shortcut",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/keyboard/shortcut",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9325,20 +9560,21 @@ impl crate::runtime::Client {
     pub async fn list_agent_resources(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ListAgentResourcesOkResponse, crate::runtime::Error<ListAgentResourcesError>> {
+    ) -> ::std::result::Result<ListAgentResourcesOkResponse, ::oapi_runtime::Error<ListAgentResourcesError>> {
         let path = ::std::format!(
             "/v1/sessions/{}/agent/files",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{sessionId}/agent/files",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9356,16 +9592,17 @@ impl crate::runtime::Client {
     /// `GET /v1/sessions/all/status`
     pub async fn list_all_sessions_status(
         &self,
-    ) -> ::std::result::Result<SessionListResponse, crate::runtime::Error<ListAllSessionsStatusError>> {
+    ) -> ::std::result::Result<SessionListResponse, ::oapi_runtime::Error<ListAllSessionsStatusError>> {
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/all/status",
                 "/v1/sessions/all/status",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9382,16 +9619,17 @@ impl crate::runtime::Client {
     /// `GET /v1/extensions`
     pub async fn list_extensions(
         &self,
-    ) -> ::std::result::Result<ExtensionListResponse, crate::runtime::Error<ListExtensionsError>> {
+    ) -> ::std::result::Result<ExtensionListResponse, ::oapi_runtime::Error<ListExtensionsError>> {
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/extensions",
                 "/v1/extensions",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9407,16 +9645,17 @@ impl crate::runtime::Client {
     /// `GET /v1/integrations`
     pub async fn list_integrations(
         &self,
-    ) -> ::std::result::Result<IntegrationListResponse, crate::runtime::Error<ListIntegrationsError>> {
+    ) -> ::std::result::Result<IntegrationListResponse, ::oapi_runtime::Error<ListIntegrationsError>> {
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/integrations",
                 "/v1/integrations",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9432,16 +9671,17 @@ impl crate::runtime::Client {
     /// `GET /v1/profiles`
     pub async fn list_profiles(
         &self,
-    ) -> ::std::result::Result<ProfileListResponse, crate::runtime::Error<ListProfilesError>> {
+    ) -> ::std::result::Result<ProfileListResponse, ::oapi_runtime::Error<ListProfilesError>> {
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/profiles",
                 "/v1/profiles",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9458,18 +9698,19 @@ impl crate::runtime::Client {
     pub async fn list_session_downloads(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DownloadListResponse, crate::runtime::Error<ListSessionDownloadsError>> {
+    ) -> ::std::result::Result<DownloadListResponse, ::oapi_runtime::Error<ListSessionDownloadsError>> {
         let path =
-            ::std::format!("/v1/sessions/{}/downloads", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{session_id}/downloads",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9488,18 +9729,19 @@ impl crate::runtime::Client {
     pub async fn list_session_recordings(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<RecordingListResponse, crate::runtime::Error<ListSessionRecordingsError>> {
+    ) -> ::std::result::Result<RecordingListResponse, ::oapi_runtime::Error<ListSessionRecordingsError>> {
         let path =
-            ::std::format!("/v1/sessions/{}/recordings", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{session_id}/recordings",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9522,30 +9764,31 @@ impl crate::runtime::Client {
         limit: ::std::option::Option<&str>,
         status: ::std::option::Option<&ListTaskExecutionsStatus>,
         version: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<TaskExecutionResultsListResponse, crate::runtime::Error<ListTaskExecutionsError>> {
-        let path = ::std::format!("/v1/task/{}/executions", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskExecutionResultsListResponse, ::oapi_runtime::Error<ListTaskExecutionsError>> {
+        let path = ::std::format!("/v1/task/{}/executions", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let mut query = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = page {
-            crate::runtime::params::query(&mut query, "page", value);
+            ::oapi_runtime::params::query(&mut query, "page", value);
         }
         if let ::std::option::Option::Some(value) = limit {
-            crate::runtime::params::query(&mut query, "limit", value);
+            ::oapi_runtime::params::query(&mut query, "limit", value);
         }
         if let ::std::option::Option::Some(value) = status {
-            crate::runtime::params::query(&mut query, "status", value);
+            ::oapi_runtime::params::query(&mut query, "status", value);
         }
         if let ::std::option::Option::Some(value) = version {
-            crate::runtime::params::query(&mut query, "version", value);
+            ::oapi_runtime::params::query(&mut query, "version", value);
         }
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task/{taskId}/executions",
                 &path,
                 &query,
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9563,17 +9806,18 @@ impl crate::runtime::Client {
     pub async fn list_task_versions(
         &self,
         task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionsListResponse, crate::runtime::Error<ListTaskVersionsError>> {
-        let path = ::std::format!("/v1/task/{}/versions", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskVersionsListResponse, ::oapi_runtime::Error<ListTaskVersionsError>> {
+        let path = ::std::format!("/v1/task/{}/versions", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task/{taskId}/versions",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9592,23 +9836,24 @@ impl crate::runtime::Client {
         &self,
         page: ::std::option::Option<&str>,
         limit: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<TaskListResponse, crate::runtime::Error<ListTasksError>> {
+    ) -> ::std::result::Result<TaskListResponse, ::oapi_runtime::Error<ListTasksError>> {
         let mut query = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = page {
-            crate::runtime::params::query(&mut query, "page", value);
+            ::oapi_runtime::params::query(&mut query, "page", value);
         }
         if let ::std::option::Option::Some(value) = limit {
-            crate::runtime::params::query(&mut query, "limit", value);
+            ::oapi_runtime::params::query(&mut query, "limit", value);
         }
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/task",
                 "/v1/task",
                 &query,
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9626,21 +9871,22 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseClickOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<MouseClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path = ::std::format!(
             "/v1/sessions/{}/mouse/click",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/mouse/click",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9657,21 +9903,22 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseDoubleClickOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<MouseDoubleClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path = ::std::format!(
             "/v1/sessions/{}/mouse/doubleClick",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/mouse/doubleClick",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9688,19 +9935,20 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseDownOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<MouseDownOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path =
-            ::std::format!("/v1/sessions/{}/mouse/down", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/mouse/down",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9717,19 +9965,20 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &CoordinatesRequestSchema,
-    ) -> ::std::result::Result<MouseMoveOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<MouseMoveOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path =
-            ::std::format!("/v1/sessions/{}/mouse/move", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/mouse/move",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9746,19 +9995,20 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseUpOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<MouseUpOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path =
-            ::std::format!("/v1/sessions/{}/mouse/up", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/mouse/up",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9775,19 +10025,20 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &NavigateRequestSchema,
-    ) -> ::std::result::Result<NavigateToUrlOkResponse, crate::runtime::Error<NavigateToUrlError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<NavigateToUrlOkResponse, ::oapi_runtime::Error<NavigateToUrlError>> {
+        self.0.check(body)?;
         let path =
-            ::std::format!("/v1/sessions/{}/goto", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/goto",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, NavigateToUrlError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, NavigateToUrlError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9807,19 +10058,20 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &PasteRequestSchema,
-    ) -> ::std::result::Result<PasteTextOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<PasteTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path =
-            ::std::format!("/v1/sessions/{}/paste", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/paste",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9835,20 +10087,21 @@ impl crate::runtime::Client {
     pub async fn pause_agent(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<PauseAgentError>> {
+    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<PauseAgentError>> {
         let path = ::std::format!(
             "/v1/sessions/{}/agent/pause",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{session_id}/agent/pause",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9867,20 +10120,21 @@ impl crate::runtime::Client {
     pub async fn pause_session_recording(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<PauseSessionRecordingOkResponse, crate::runtime::Error<PauseSessionRecordingError>> {
+    ) -> ::std::result::Result<PauseSessionRecordingOkResponse, ::oapi_runtime::Error<PauseSessionRecordingError>> {
         let path = ::std::format!(
             "/v1/sessions/{}/recordings/pause",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{session_id}/recordings/pause",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -9900,21 +10154,22 @@ impl crate::runtime::Client {
         &self,
         session_id: ::std::option::Option<&str>,
         body: &PerformWebTaskRequestSchema,
-    ) -> ::std::result::Result<PerformWebTaskResponseSchema, crate::runtime::Error<PerformWebTaskError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<PerformWebTaskResponseSchema, ::oapi_runtime::Error<PerformWebTaskError>> {
+        self.0.check(body)?;
         let mut query = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = session_id {
-            crate::runtime::params::query(&mut query, "sessionId", value);
+            ::oapi_runtime::params::query(&mut query, "sessionId", value);
         }
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/tools/perform-web-task",
                 "/v1/tools/perform-web-task",
                 &query,
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, PerformWebTaskError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, PerformWebTaskError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9934,22 +10189,23 @@ impl crate::runtime::Client {
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
         body: &PublishVersionRequest,
-    ) -> ::std::result::Result<TaskVersionResponse, crate::runtime::Error<PublishTaskVersionError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<PublishTaskVersionError>> {
+        self.0.check(body)?;
         let path = ::std::format!(
             "/v1/task/{}/{}",
-            crate::runtime::params::path_segment(&task_id.to_string()),
-            crate::runtime::params::path_segment(&task_version.to_string())
+            ::oapi_runtime::params::path_segment(&task_id.to_string()),
+            ::oapi_runtime::params::path_segment(&task_version.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/task/{taskId}/{taskVersion}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, PublishTaskVersionError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, PublishTaskVersionError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -9968,20 +10224,21 @@ impl crate::runtime::Client {
     pub async fn resume_agent(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<ResumeAgentError>> {
+    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<ResumeAgentError>> {
         let path = ::std::format!(
             "/v1/sessions/{}/agent/resume",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{session_id}/agent/resume",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -10000,21 +10257,22 @@ impl crate::runtime::Client {
     pub async fn resume_session_recording(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ResumeSessionRecordingOkResponse, crate::runtime::Error<ResumeSessionRecordingError>>
+    ) -> ::std::result::Result<ResumeSessionRecordingOkResponse, ::oapi_runtime::Error<ResumeSessionRecordingError>>
     {
         let path = ::std::format!(
             "/v1/sessions/{}/recordings/resume",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{session_id}/recordings/resume",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -10033,17 +10291,18 @@ impl crate::runtime::Client {
     pub async fn run_task(
         &self,
         body: &RunTaskRequest,
-    ) -> ::std::result::Result<RunTaskResponse, crate::runtime::Error<RunTaskError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<RunTaskResponse, ::oapi_runtime::Error<RunTaskError>> {
+        self.0.check(body)?;
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/task/run",
                 "/v1/task/run",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, RunTaskError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, RunTaskError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10062,18 +10321,19 @@ impl crate::runtime::Client {
         &self,
         task_name: impl ::std::fmt::Display,
         body: &RunTaskByNameRequest,
-    ) -> ::std::result::Result<RunTaskResponse, crate::runtime::Error<RunTaskByNameError>> {
-        self.check(body)?;
-        let path = ::std::format!("/v1/task/run/{}", crate::runtime::params::path_segment(&task_name.to_string()));
+    ) -> ::std::result::Result<RunTaskResponse, ::oapi_runtime::Error<RunTaskByNameError>> {
+        self.0.check(body)?;
+        let path = ::std::format!("/v1/task/run/{}", ::oapi_runtime::params::path_segment(&task_name.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/task/run/{taskName}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, RunTaskByNameError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, RunTaskByNameError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10092,21 +10352,22 @@ impl crate::runtime::Client {
         &self,
         session_id: ::std::option::Option<&str>,
         body: &ScreenshotRequestSchema,
-    ) -> ::std::result::Result<crate::runtime::Binary, crate::runtime::Error<ScreenshotWebpageError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<ScreenshotWebpageError>> {
+        self.0.check(body)?;
         let mut query = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = session_id {
-            crate::runtime::params::query(&mut query, "sessionId", value);
+            ::oapi_runtime::params::query(&mut query, "sessionId", value);
         }
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/tools/screenshot",
                 "/v1/tools/screenshot",
                 &query,
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10116,34 +10377,35 @@ impl crate::runtime::Client {
             _ => response.unexpected(),
         }
     }
-    /// As [`Self::screenshot_webpage`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`crate::runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+    /// As [`Self::screenshot_webpage`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
     pub async fn screenshot_webpage_stream(
         &self,
         session_id: ::std::option::Option<&str>,
         body: &ScreenshotRequestSchema,
-    ) -> ::std::result::Result<crate::runtime::Download, crate::runtime::Error<ScreenshotWebpageError>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<ScreenshotWebpageError>> {
+        self.0.check(body)?;
         let mut query = ::std::vec::Vec::new();
         if let ::std::option::Option::Some(value) = session_id {
-            crate::runtime::params::query(&mut query, "sessionId", value);
+            ::oapi_runtime::params::query(&mut query, "sessionId", value);
         }
         let received = self
+            .0
             .send_streamed(
                 ::reqwest::Method::POST,
                 "/v1/tools/screenshot",
                 "/v1/tools/screenshot",
                 &query,
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
                 |status| matches!(status, 200),
             )
             .await?;
         let response = match received {
-            crate::runtime::Received::Streaming(download) => {
+            ::oapi_runtime::Received::Streaming(download) => {
                 return ::std::result::Result::Ok(download);
             }
-            crate::runtime::Received::Whole(response) => response,
+            ::oapi_runtime::Received::Whole(response) => response,
         };
         match response.status() {
             400 => response.error(ScreenshotWebpageError::BadRequest),
@@ -10160,19 +10422,20 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &ScrollRequestSchema,
-    ) -> ::std::result::Result<ScrollOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<ScrollOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path =
-            ::std::format!("/v1/sessions/{}/scroll", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/scroll",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10189,19 +10452,20 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &ClipboardRequestSchema,
-    ) -> ::std::result::Result<SetClipboardContentOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<SetClipboardContentOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path =
-            ::std::format!("/v1/sessions/{}/clipboard", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/clipboard",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10218,18 +10482,19 @@ impl crate::runtime::Client {
         &self,
         event_name: impl ::std::fmt::Display,
         body: &SignalEventRequestSchema,
-    ) -> ::std::result::Result<SuccessResponse, crate::runtime::Error<SignalEventError>> {
-        self.check(body)?;
-        let path = ::std::format!("/v1/events/{}", crate::runtime::params::path_segment(&event_name.to_string()));
+    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<SignalEventError>> {
+        self.0.check(body)?;
+        let path = ::std::format!("/v1/events/{}", ::oapi_runtime::params::path_segment(&event_name.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/events/{event_name}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, SignalEventError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, SignalEventError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10248,19 +10513,20 @@ impl crate::runtime::Client {
     pub async fn start_browser_session(
         &self,
         body: ::std::option::Option<&SessionCreateRequestSchema>,
-    ) -> ::std::result::Result<SessionCreateResponseSchema, crate::runtime::Error<StartBrowserSessionError>> {
+    ) -> ::std::result::Result<SessionCreateResponseSchema, ::oapi_runtime::Error<StartBrowserSessionError>> {
         if let ::std::option::Option::Some(body) = body {
-            self.check(body)?;
+            self.0.check(body)?;
         }
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions",
                 "/v1/sessions",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, StartBrowserSessionError>(body)?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, StartBrowserSessionError>(body)?,
             )
             .await?;
         match response.status() {
@@ -10278,18 +10544,19 @@ impl crate::runtime::Client {
     pub async fn take_screenshot(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<crate::runtime::Binary, crate::runtime::Error<TakeScreenshotError>> {
+    ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<TakeScreenshotError>> {
         let path =
-            ::std::format!("/v1/sessions/{}/screenshot", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{sessionId}/screenshot",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
             )
             .await?;
         match response.status() {
@@ -10299,30 +10566,31 @@ impl crate::runtime::Client {
             _ => response.unexpected(),
         }
     }
-    /// As [`Self::take_screenshot`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`crate::runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+    /// As [`Self::take_screenshot`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
     pub async fn take_screenshot_stream(
         &self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<crate::runtime::Download, crate::runtime::Error<TakeScreenshotError>> {
+    ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<TakeScreenshotError>> {
         let path =
-            ::std::format!("/v1/sessions/{}/screenshot", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let received = self
+            .0
             .send_streamed(
                 ::reqwest::Method::GET,
                 "/v1/sessions/{sessionId}/screenshot",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::Empty,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::Empty,
                 |status| matches!(status, 200),
             )
             .await?;
         let response = match received {
-            crate::runtime::Received::Streaming(download) => {
+            ::oapi_runtime::Received::Streaming(download) => {
                 return ::std::result::Result::Ok(download);
             }
-            crate::runtime::Received::Whole(response) => response,
+            ::oapi_runtime::Received::Whole(response) => response,
         };
         match response.status() {
             404 => response.error(TakeScreenshotError::NotFound),
@@ -10339,21 +10607,22 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &TypeTextRequestSchema,
-    ) -> ::std::result::Result<TypeTextOkResponse, crate::runtime::Error<::std::convert::Infallible>> {
-        self.check(body)?;
+    ) -> ::std::result::Result<TypeTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        self.0.check(body)?;
         let path = ::std::format!(
             "/v1/sessions/{}/keyboard/type",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/keyboard/type",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10370,18 +10639,19 @@ impl crate::runtime::Client {
         &self,
         task_id: impl ::std::fmt::Display,
         body: &UpdateTaskMetadataRequest,
-    ) -> ::std::result::Result<TaskMetadataResponse, crate::runtime::Error<UpdateTaskMetadataError>> {
-        self.check(body)?;
-        let path = ::std::format!("/v1/task/{}", crate::runtime::params::path_segment(&task_id.to_string()));
+    ) -> ::std::result::Result<TaskMetadataResponse, ::oapi_runtime::Error<UpdateTaskMetadataError>> {
+        self.0.check(body)?;
+        let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::PUT,
                 "/v1/task/{taskId}",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, UpdateTaskMetadataError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, UpdateTaskMetadataError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10401,20 +10671,21 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &UploadAgentResourcesForm,
-    ) -> ::std::result::Result<UploadAgentResourcesOkResponse, crate::runtime::Error<UploadAgentResourcesError>> {
+    ) -> ::std::result::Result<UploadAgentResourcesOkResponse, ::oapi_runtime::Error<UploadAgentResourcesError>> {
         let path = ::std::format!(
             "/v1/sessions/{}/agent/files",
-            crate::runtime::params::path_segment(&session_id.to_string())
+            ::oapi_runtime::params::path_segment(&session_id.to_string())
         );
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/agent/files",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::form::<_, UploadAgentResourcesError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::form::<_, UploadAgentResourcesError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10433,16 +10704,17 @@ impl crate::runtime::Client {
     pub async fn upload_extension(
         &self,
         body: &UploadExtensionForm,
-    ) -> ::std::result::Result<UploadExtensionOkResponse, crate::runtime::Error<UploadExtensionError>> {
+    ) -> ::std::result::Result<UploadExtensionOkResponse, ::oapi_runtime::Error<UploadExtensionError>> {
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/extensions",
                 "/v1/extensions",
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::form::<_, UploadExtensionError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::form::<_, UploadExtensionError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10461,18 +10733,19 @@ impl crate::runtime::Client {
         &self,
         session_id: impl ::std::fmt::Display,
         body: &UploadFilesForm,
-    ) -> ::std::result::Result<UploadFilesOkResponse, crate::runtime::Error<UploadFilesError>> {
+    ) -> ::std::result::Result<UploadFilesOkResponse, ::oapi_runtime::Error<UploadFilesError>> {
         let path =
-            ::std::format!("/v1/sessions/{}/uploads", crate::runtime::params::path_segment(&session_id.to_string()));
+            ::std::format!("/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/sessions/{sessionId}/uploads",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::form::<_, UploadFilesError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::form::<_, UploadFilesError>(::std::option::Option::Some(body))?,
             )
             .await?;
         match response.status() {
@@ -10492,20 +10765,21 @@ impl crate::runtime::Client {
         &self,
         event_name: impl ::std::fmt::Display,
         body: ::std::option::Option<&WaitForEventRequestSchema>,
-    ) -> ::std::result::Result<EventResponseSchema, crate::runtime::Error<WaitForEventError>> {
+    ) -> ::std::result::Result<EventResponseSchema, ::oapi_runtime::Error<WaitForEventError>> {
         if let ::std::option::Option::Some(body) = body {
-            self.check(body)?;
+            self.0.check(body)?;
         }
-        let path = ::std::format!("/v1/events/{}/wait", crate::runtime::params::path_segment(&event_name.to_string()));
+        let path = ::std::format!("/v1/events/{}/wait", ::oapi_runtime::params::path_segment(&event_name.to_string()));
         let response = self
+            .0
             .send(
                 ::reqwest::Method::POST,
                 "/v1/events/{event_name}/wait",
                 &path,
                 &[],
                 &[],
-                crate::runtime::Auth::Header("anchor-api-key"),
-                crate::runtime::Payload::json::<_, WaitForEventError>(body)?,
+                ::oapi_runtime::Auth::Header("anchor-api-key"),
+                ::oapi_runtime::Payload::json::<_, WaitForEventError>(body)?,
             )
             .await?;
         match response.status() {

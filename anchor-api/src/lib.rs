@@ -2,15 +2,15 @@
 #![warn(missing_docs)]
 
 mod generated;
-pub mod runtime;
 pub mod service;
 mod session;
 
 pub use generated::*;
-pub use runtime::{
-    ApiError, Binary, Client, ClientBuilder, Download, Error, File, RetryPolicy, Validate, ValidationError,
-};
+pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Validate, ValidationError};
 pub use session::{SessionError, StartedSession};
+
+/// The runtime this crate's client is built on (shared by every client generated with it).
+pub use oapi_runtime as runtime;
 
 /// Re-exported, as they appear in this crate's API: bodies are [`Bytes`], [`ApiError`] carries a
 /// [`HeaderMap`], [`Client::call`] takes a [`Method`], and requests and responses carry [`Uuid`]s.

@@ -1,32 +1,9 @@
-//! What the runtime needs to know about the Anchor API beyond the generated code: where the
-//! configuration lives in the environment, and the rules its documentation states only in
-//! prose, which no schema can express.
+//! The rules the Anchor documentation states only in prose, which no schema can express; the
+//! generated `Validate` impls reach them through `prose_rules` (named in spec/anchor.toml).
 
-use crate::runtime::ValidationError;
 use crate::{BrowserConfig, ProxyConfig, SessionConfig, SessionCreateRequestSchema};
+use oapi_runtime::ValidationError;
 use std::any::Any;
-use std::time::Duration;
-
-/// Environment variables holding the API key, in the order they are read: the official SDKs'
-/// name, then the one the documentation's examples use.
-pub const API_KEY_VARS: &[&str] = &["ANCHORBROWSER_API_KEY", "ANCHOR_API_KEY"];
-
-/// Environment variable overriding the base URL.
-pub const BASE_URL_VAR: &str = "ANCHORBROWSER_BASE_URL";
-
-/// Operations that wait by design, with the timeout they get when it is longer than the
-/// client's: (method, path template, timeout). [`Client::with_timeout`](crate::Client::with_timeout)
-/// overrides it for a call.
-pub const LONG_CALLS: &[(&str, &str, Duration)] = &[
-    // Held open until the event is signalled or the body's `timeoutMs` passes (one minute by
-    // default); ten minutes leaves room for longer waits.
-    ("POST", "/v1/events/{event_name}/wait", Duration::from_secs(600)),
-    // An AI agent works through up to `max_steps` steps (200 by default).
-    ("POST", "/v1/tools/perform-web-task", Duration::from_secs(900)),
-    // A task run waits for the task's code to finish unless `async` is set.
-    ("POST", "/v1/task/run", Duration::from_secs(900)),
-    ("POST", "/v1/task/run/{taskName}", Duration::from_secs(900)),
-];
 
 /// The prose rules for whichever request type `value` is; `Ok` for types without any.
 pub(crate) fn prose_rules(value: &dyn Any) -> Result<(), ValidationError> {

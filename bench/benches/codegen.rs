@@ -56,7 +56,7 @@ fn codegen(c: &mut Criterion) {
     for (name, text) in documents() {
         let doc = generator::load::load_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let model = generator::lower::lower(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let code = generator::emit::emit(&model, &options);
+        let code = generator::emit::emit(&model, &options).expect("emits");
         group.bench_function(BenchmarkId::new("load", &name), |b| {
             b.iter(|| generator::load::load_str(black_box(&text)).unwrap())
         });

@@ -18,6 +18,7 @@ mod load_refs;
 mod load_v31;
 pub mod lower;
 pub mod normalize;
+pub mod settings;
 
 pub use emit::Options;
 pub use error::Error;
@@ -83,7 +84,7 @@ fn finish(raw: &serde_json::Value, model: ir::Model, options: &Options) -> Resul
     let normalized = serde_json::to_string_pretty(&normalized)
         .map_err(|e| Error::at("#", format!("internal error: cannot write the normalized document: {e}")))?;
     Ok(Generated {
-        code: emit::emit(&model, options),
+        code: emit::emit(&model, options).map_err(|e| Error::at("#", format!("invalid settings: {e}")))?,
         types: model.types.len(),
         operations: model.operations.len(),
         warnings: model.warnings,

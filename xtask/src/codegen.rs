@@ -1,4 +1,5 @@
-//! `cargo xtask codegen`: spec/anchor.yaml -> anchor-api/src/generated.rs.
+//! `cargo xtask codegen`: spec/anchor.yaml (with its settings, spec/anchor.toml) ->
+//! anchor-api/src/generated.rs.
 //!
 //! One function serves both writing and `--check`, and the anchor-api test suite calls the
 //! same check, so drift fails `cargo test` as well as CI.
@@ -16,10 +17,12 @@ pub const NORMALIZED: &str = "anchor-api/openapi.normalized.json";
 
 /// Generates the client and writes it (or, with `check`, compares it). Returns a summary line.
 pub fn run(root: &Path, check: bool) -> Result<String, String> {
+    let settings = generator::settings::ApiSettings::beside(&root.join(SPEC)).map_err(|e| e.to_string())?;
     let options = generator::Options {
         regenerate_command: "cargo xtask codegen".into(),
         source: SPEC.into(),
-        runtime: "crate::runtime".into(),
+        runtime: "::oapi_runtime".into(),
+        settings,
     };
     let generated = generator::generate_file(&root.join(SPEC), &options).map_err(|e| e.to_string())?;
     let code = rustfmt(&generated.code, root)?;

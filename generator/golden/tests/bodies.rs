@@ -1,7 +1,7 @@
 //! Request and response bodies beyond JSON: multipart uploads and `default` responses, on the
 //! wire against a loopback server.
 
-use golden::runtime::{Client, Error, File, RetryPolicy};
+use golden::runtime::{Error, File, RetryPolicy};
 use std::time::Duration;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
@@ -54,8 +54,11 @@ fn file(name: &str, file_name: &str, content_type: &str, bytes: &[u8]) -> Part {
     }
 }
 
-fn client(server: &MockServer) -> Client {
-    Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap()
+/// The client of the fixture the calling test imports, for `server`.
+macro_rules! client {
+    ($server:expr) => {
+        Client::builder().base_url($server.uri()).allow_http(true).build().unwrap()
+    };
 }
 
 #[tokio::test]
@@ -77,7 +80,7 @@ async fn a_form_is_sent_as_multipart_with_files_text_and_json_parts() {
     form.tags = Some(vec!["a".into(), "b".into()]);
     form.size = Some(42);
     form.meta = Some(UploadArchiveFormMeta { source: Some("cli".into()) });
-    let stored = client(&server).upload_archive("a1", &form).await.unwrap();
+    let stored = client!(server).upload_archive("a1", &form).await.unwrap();
     assert_eq!(stored.id.as_deref(), Some("x9"));
 
     let received = &server.received_requests().await.unwrap()[0];
@@ -104,7 +107,7 @@ async fn unset_optional_fields_send_no_part_and_an_absent_optional_form_no_body(
     use golden::multipart::*;
     let server = MockServer::start().await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).expect(2).mount(&server).await;
-    let c = client(&server);
+    let c = client!(server);
     let form = SetAvatarForm { caption: Some("me".into()), image: None };
     c.set_avatar(Some(&form)).await.unwrap();
     c.set_avatar(None).await.unwrap();
@@ -129,7 +132,7 @@ async fn a_retried_upload_sends_the_same_parts_again() {
         .mount(&server)
         .await;
     let retry = RetryPolicy::attempts(2).backoff(Duration::from_millis(1), Duration::from_millis(1));
-    let c = Client::builder("k").base_url(server.uri()).allow_http(true).retry(retry).build().unwrap();
+    let c = Client::builder().base_url(server.uri()).allow_http(true).retry(retry).build().unwrap();
     let form = UploadArchiveForm::new("n".into(), File::new(vec![7; 100_000]).file_name("big.bin"));
     c.upload_archive("a", &form).await.unwrap();
     let received = server.received_requests().await.unwrap();
@@ -144,7 +147,7 @@ async fn a_file_with_an_unusable_content_type_is_refused_before_sending() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
     let form = UploadArchiveForm::new("n".into(), File::new(vec![1]).content_type("zip"));
-    let err = client(&server).upload_archive("a", &form).await.unwrap_err();
+    let err = client!(server).upload_archive("a", &form).await.unwrap_err();
     assert_eq!(
         err.to_string(),
         r#"invalid request, not sent: `file`: content type "zip" is not a media type like `application/zip`"#
@@ -169,7 +172,7 @@ async fn the_default_response_types_every_status_not_listed() {
         .respond_with(ResponseTemplate::new(502).set_body_raw("<html>bad gateway</html>", "text/html"))
         .mount(&server)
         .await;
-    let c = client(&server);
+    let c = client!(server);
     let api = |e: Error<GetPetError>| match e {
         Error::Api(api) => (api.status, api.body),
         other => panic!("{other}"),
@@ -190,7 +193,7 @@ async fn the_default_response_types_every_status_not_listed() {
 async fn status_ranges_match_after_exact_codes() {
     use golden::response_statuses::*;
     let server = MockServer::start().await;
-    let c = client(&server);
+    let c = client!(server);
     let reply = |status: u16, body: &'static str| ResponseTemplate::new(status).set_body_raw(body, "application/json");
     let api = |e: Error<StartJobError>| match e {
         Error::Api(api) => (api.status, api.body),

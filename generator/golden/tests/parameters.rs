@@ -1,7 +1,6 @@
 //! Path, query and header parameters on the wire, against a loopback server.
 
 use golden::parameters::*;
-use golden::runtime::Client;
 use wiremock::matchers::method;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -13,7 +12,7 @@ async fn parameters_are_encoded_into_path_query_and_headers() {
         .expect(2)
         .mount(&server)
         .await;
-    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     let tags = vec!["x".to_string(), "y z".to_string()];
     let response =
         client.get_part("a/b c", 7, Some(&tags), 10, Some("t-1"), Some(&GetPartColor::LightBlue), None).await.unwrap();
@@ -36,7 +35,7 @@ async fn parameters_are_encoded_into_path_query_and_headers() {
 async fn a_header_value_that_cannot_be_sent_is_a_validation_error_before_any_io() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
-    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     let err = client.get_part("a", 1, None, 0, Some("line\nbreak"), None, None).await.unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -46,6 +45,7 @@ async fn a_header_value_that_cannot_be_sent_is_a_validation_error_before_any_io(
 
 #[tokio::test]
 async fn binary_and_text_bodies_are_returned_as_received() {
+    use golden::raw_bodies::Client;
     use wiremock::matchers::path;
     let server = MockServer::start().await;
     let png = vec![0x89, b'P', b'N', b'G', 0, 1, 2, 255];
@@ -57,7 +57,7 @@ async fn binary_and_text_bodies_are_returned_as_received() {
         .respond_with(ResponseTemplate::new(200).set_body_raw("line 1\nline 2", "text/plain"))
         .mount(&server)
         .await;
-    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     let shot = client.take_screenshot().await.unwrap();
     assert_eq!(shot.content_type.as_deref(), Some("image/png"));
     assert_eq!(&shot.bytes[..], &png[..]);
@@ -66,6 +66,7 @@ async fn binary_and_text_bodies_are_returned_as_received() {
 
 #[tokio::test]
 async fn each_operation_presents_the_key_as_its_security_scheme_says() {
+    use golden::security_schemes::Client;
     use wiremock::matchers::any;
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
@@ -102,11 +103,12 @@ async fn each_operation_presents_the_key_as_its_security_scheme_says() {
 
 #[tokio::test]
 async fn bytes_and_text_bodies_are_sent_as_they_are_with_their_media_type() {
+    use golden::raw_bodies::Client;
     use golden::runtime::File;
     use wiremock::matchers::any;
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     client.put_blob("b1", &File::new(vec![0, 159, 146, 150])).await.unwrap();
     client.put_blob("b2", &File::new(b"\x89PNG".to_vec()).content_type("image/png")).await.unwrap();
     client.add_note(Some("héllo")).await.unwrap();
@@ -139,7 +141,7 @@ async fn a_url_encoded_form_is_sent_flat_and_nested_values_are_refused_before_se
     use wiremock::matchers::any;
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
-    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     let body = SignInWithAFormBody { remember: Some(true), ..SignInWithAFormBody::new("ann & bob".into()) };
     client.sign_in_with_a_form(Some(&body)).await.unwrap();
     let received = &server.received_requests().await.unwrap()[0];
@@ -159,7 +161,7 @@ async fn schemas_reached_by_any_pointer_are_one_type_each_and_go_out_as_declared
     use golden::refs_anywhere::*;
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).expect(1).mount(&server).await;
-    let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     // `order` points at the shared parameter's schema: the same `Direction` the parameter takes,
     // named after its component; `label` points into `Named`'s `allOf`, `at` into `$defs`.
     let shelf = Shelf {

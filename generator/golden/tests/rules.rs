@@ -237,7 +237,7 @@ async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
         .mount(&server)
         .await;
-    let client = golden::runtime::Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     let result: Result2 = client.get_result().await.unwrap();
     assert_eq!(result.ok, Some(Option2 { a: Some("x".into()) }));
     assert_eq!(result.errors, Some(vec![Error2 { message: Some("m".into()) }]));

@@ -51,12 +51,12 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                     let validates =
                         matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
                     if b.required {
-                        let v = if validates { quote!(self.check(body)?;) } else { quote!() };
+                        let v = if validates { quote!(self.0.check(body)?;) } else { quote!() };
                         (quote!(body: &#t), payload(cx, b, &error_ty, quote!(::std::option::Option::Some(body))), v)
                     } else {
                         let v = if validates {
                             quote!(if let ::std::option::Option::Some(body) = body {
-                                self.check(body)?;
+                                self.0.check(body)?;
                             })
                         } else {
                             quote!()
@@ -119,6 +119,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                         #validate
                         #fill
                         let received = self
+                            .0
                             .send_streamed(::reqwest::Method::#method, #template, #path, #query, #headers, #key, #body_arg, |status| matches!(status, #status))
                             .await?;
                         let response = match received {
@@ -139,6 +140,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                     #validate
                     #fill
                     let response = self
+                        .0
                         .send(::reqwest::Method::#method, #template, #path, #query, #headers, #key, #body_arg)
                         .await?;
                     match response.status() {
@@ -156,7 +158,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
     }
     quote! {
         #(#error_enums)*
-        impl #rt::Client { #(#methods)* }
+        impl Client { #(#methods)* }
     }
 }
 

@@ -92,9 +92,16 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
     };
     // A type validated only because it is a request body may have nothing to check.
     let path = if uses_ident(&body, "path") { quote!(path) } else { quote!(_path) };
+    let prose = match &cx.prose_rules {
+        Some(rules) => quote! {
+            fn prose_rules(&self) -> ::std::result::Result<(), #rt::ValidationError> { #rules(self) }
+        },
+        None => TokenStream::new(),
+    };
     quote! {
         impl #rt::Validate for #name {
             fn validate_at(&self, #path: &str) -> ::std::result::Result<(), #rt::ValidationError> { #body }
+            #prose
         }
     }
 }

@@ -88,9 +88,9 @@ fn shared<'a, T>(
 pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     let api = &l.doc.api;
     let mut by_name: BTreeMap<String, Operation> = BTreeMap::new();
-    // Methods the runtime's `Client` already has.
+    // Methods the generated `Client` already has.
     let mut op_names: std::collections::BTreeSet<String> =
-        ["new", "builder", "base_url", "send", "check"].iter().map(|s| s.to_string()).collect();
+        crate::emit::client::METHODS.iter().map(|s| s.to_string()).collect();
     // operationId -> where it was first seen: the specification requires them to be unique.
     let mut ids: BTreeMap<&str, String> = BTreeMap::new();
     for (path, item_ref) in &api.paths.paths {

@@ -1,12 +1,19 @@
 use super::ValidationError;
 use std::any::Any;
 
-/// Rules a request must meet that serde does not enforce, checked before it is sent:
-/// the schema's (`minItems`, enum lists chosen by a sibling field), generated, and the API's
-/// rules stated only in prose (`crate::service::prose_rules`), hand-written.
+/// Rules a request must meet that serde does not enforce, checked before it is sent: the
+/// schema's (bounds, lengths, patterns, item counts, enum lists chosen by a sibling field),
+/// generated, and the API's rules stated only in prose, hand-written in the generated crate and
+/// reached through [`Validate::prose_rules`].
 pub trait Validate: Any {
     /// Checks the schema's rules, naming fields relative to `path` (`""` at the root).
     fn validate_at(&self, path: &str) -> Result<(), ValidationError>;
+
+    /// Checks the rules the API states only in prose (none unless the generated crate names a
+    /// module of them in its settings).
+    fn prose_rules(&self) -> Result<(), ValidationError> {
+        Ok(())
+    }
 
     /// Checks the schema's rules, then the prose rules; the error names the first offending
     /// field.
@@ -15,7 +22,7 @@ pub trait Validate: Any {
         Self: Sized,
     {
         self.validate_at("")?;
-        crate::service::prose_rules(self)
+        self.prose_rules()
     }
 }
 

@@ -18,18 +18,36 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
 /// the slowest thing an agent API does, so this leaves room for it.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 
-/// The default `User-Agent`: this crate's name and version.
-pub const DEFAULT_USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+/// What a generated crate tells the runtime about its API: plain data, derived from the
+/// document and the API's settings file, so that the runtime knows no API of its own.
+#[derive(Debug)]
+pub struct Settings {
+    /// The default base URL (the document's first server).
+    pub base_url: &'static str,
+    /// Environment variables holding the API key, in the order [`ClientBuilder::from_env`] reads them.
+    pub key_vars: &'static [&'static str],
+    /// Environment variable overriding the base URL.
+    pub base_url_var: Option<&'static str>,
+    /// The default `User-Agent`.
+    pub user_agent: &'static str,
+    /// Whether any operation sends a key (an API without security needs none).
+    pub needs_key: bool,
+    /// How calls to endpoints the document does not describe present the key.
+    pub auth: Auth,
+    /// Operations that wait by design, with their own timeout: (method, path template, timeout).
+    pub long_calls: &'static [(&'static str, &'static str, Duration)],
+}
 
 /// An API client: base URL, API key, timeouts, retry policy and a connection pool. Cheap to
 /// clone; [`Client::with_timeout`] and [`Client::with_retry`] make per-call variants.
 #[derive(Clone)]
 pub struct Client {
+    settings: &'static Settings,
     http: reqwest::Client,
     base_url: String,
-    api_key: HeaderValue,
-    /// `Bearer <key>`, for operations secured by a bearer token.
-    bearer: HeaderValue,
+    /// The key as its header value, and as `Bearer <key>` for operations secured by a bearer
+    /// token; both marked sensitive. `None` for an API that needs none.
+    keys: Option<(HeaderValue, HeaderValue)>,
     /// User agent and extra headers, when the HTTP client was brought by the user (a client
     /// this crate builds sends them as its default headers instead).
     headers: HeaderMap,
@@ -53,10 +71,12 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Builds a [`Client`]; see [`Client::builder`] and [`Client::from_env`].
-#[derive(Clone)]
-pub struct ClientBuilder {
-    api_key: String,
+/// Builds a client: the runtime's [`Client`], or a generated crate's own, which wraps one
+/// (`C: From<Client>`).
+pub struct ClientBuilder<C = Client> {
+    settings: &'static Settings,
+    client: std::marker::PhantomData<fn() -> C>,
+    api_key: Option<String>,
     base_url: Option<String>,
     http: Option<reqwest::Client>,
     connect_timeout: Duration,
@@ -68,7 +88,26 @@ pub struct ClientBuilder {
     allow_http: bool,
 }
 
-impl fmt::Debug for ClientBuilder {
+impl<C> Clone for ClientBuilder<C> {
+    fn clone(&self) -> Self {
+        ClientBuilder {
+            settings: self.settings,
+            client: std::marker::PhantomData,
+            api_key: self.api_key.clone(),
+            base_url: self.base_url.clone(),
+            http: self.http.clone(),
+            connect_timeout: self.connect_timeout,
+            timeout: self.timeout,
+            user_agent: self.user_agent.clone(),
+            headers: self.headers.clone(),
+            retry: self.retry.clone(),
+            validate: self.validate,
+            allow_http: self.allow_http,
+        }
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
@@ -80,34 +119,6 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl Client {
-    /// A client for the default server ([`crate::DEFAULT_BASE_URL`]) with this API key.
-    pub fn new(api_key: impl Into<String>) -> Result<Self, Error> {
-        Self::builder(api_key).build()
-    }
-
-    /// A client configured from the environment: the API key from the first of
-    /// [`crate::service::API_KEY_VARS`] that is set, and the base URL from
-    /// [`crate::service::BASE_URL_VAR`] if set.
-    pub fn from_env() -> Result<Self, Error> {
-        ClientBuilder::from_env()?.build()
-    }
-
-    /// A builder, to set the base URL, timeouts, retries, headers or bring an HTTP client.
-    pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
-        ClientBuilder {
-            api_key: api_key.into(),
-            base_url: None,
-            http: None,
-            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            timeout: DEFAULT_TIMEOUT,
-            user_agent: DEFAULT_USER_AGENT.to_owned(),
-            headers: Vec::new(),
-            retry: RetryPolicy::none(),
-            validate: true,
-            allow_http: false,
-        }
-    }
-
     /// The base URL requests go to (no trailing slash).
     pub fn base_url(&self) -> &str {
         &self.base_url
@@ -116,7 +127,7 @@ impl Client {
     /// This client with another whole-request timeout, for one call or a group of calls:
     /// `client.with_timeout(Duration::from_secs(300)).some_operation(..)`. It applies
     /// to every call made through it, the ones that wait by design included (see
-    /// [`crate::service::LONG_CALLS`]).
+    /// [`Settings::long_calls`]).
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         Client { call_timeout: Some(timeout), ..self.clone() }
     }
@@ -125,7 +136,9 @@ impl Client {
     /// operation's own when it waits by design and that is longer.
     fn timeout_for(&self, method: &Method, template: &str) -> Duration {
         self.call_timeout.unwrap_or_else(|| {
-            let long = crate::service::LONG_CALLS
+            let long = self
+                .settings
+                .long_calls
                 .iter()
                 .find(|(m, t, _)| *m == method.as_str() && *t == template)
                 .map(|(_, _, limit)| *limit);
@@ -140,7 +153,8 @@ impl Client {
 
     /// Runs the pre-flight [`Validate`] checks on a request body, unless switched off with
     /// [`ClientBuilder::validate_requests`]. Used by the generated methods.
-    pub(crate) fn check<B: Validate>(&self, body: &B) -> Result<(), ValidationError> {
+    #[doc(hidden)]
+    pub fn check<B: Validate>(&self, body: &B) -> Result<(), ValidationError> {
         if self.validate {
             body.validate()
         } else {
@@ -151,8 +165,9 @@ impl Client {
     /// Sends a request, re-sending it as the retry policy allows, and reads the whole
     /// response. Used by the generated methods: `template` is the operation's path template
     /// (for logs), `path` the filled-in path, `query` and `headers` the parameters.
+    #[doc(hidden)]
     #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn send<E>(
+    pub async fn send<E>(
         &self,
         method: Method,
         template: &'static str,
@@ -172,8 +187,9 @@ impl Client {
     /// Like [`Client::send`], but a response whose status `stream` accepts is handed back
     /// unread, as a [`Download`]; any other is read whole (an error body is small). (Used by
     /// crates with binary responses only.)
-    #[allow(clippy::too_many_arguments, dead_code)]
-    pub(crate) async fn send_streamed<E>(
+    #[doc(hidden)]
+    #[allow(clippy::too_many_arguments)]
+    pub async fn send_streamed<E>(
         &self,
         method: Method,
         template: &'static str,
@@ -216,7 +232,7 @@ impl Client {
             path,
             query: &query,
             headers: &[],
-            auth: crate::DEFAULT_AUTH,
+            auth: self.settings.auth,
             body: payload,
         };
         let Received::Whole(response) = self.exchange(&request, None).await? else {
@@ -317,10 +333,10 @@ impl Client {
         if !extra.is_empty() {
             builder = builder.headers(extra.clone());
         }
-        match request.auth {
-            Auth::None => {}
-            Auth::Header(header) => builder = builder.header(header, self.api_key.clone()),
-            Auth::Bearer => builder = builder.header(AUTHORIZATION, self.bearer.clone()),
+        match (request.auth, &self.keys) {
+            (Auth::None, _) | (_, None) => {}
+            (Auth::Header(header), Some((key, _))) => builder = builder.header(header, key.clone()),
+            (Auth::Bearer, Some((_, bearer))) => builder = builder.header(AUTHORIZATION, bearer.clone()),
         }
         match &request.body {
             Payload::Empty => {}
@@ -384,9 +400,9 @@ enum Failed {
 }
 
 /// A final answer: read whole, or (a streamed call's success) still arriving.
+#[doc(hidden)]
 #[derive(Debug)]
-#[allow(dead_code)]
-pub(crate) enum Received {
+pub enum Received {
     /// Read whole.
     Whole(Response),
     /// Unread, for the caller to stream.
@@ -402,22 +418,43 @@ impl Received {
     }
 }
 
-impl ClientBuilder {
-    /// A builder with the API key from the first of [`crate::service::API_KEY_VARS`] that is
-    /// set and not empty, and the base URL from [`crate::service::BASE_URL_VAR`] if set.
-    pub fn from_env() -> Result<Self, Error> {
-        Self::from_lookup(crate::service::API_KEY_VARS, crate::service::BASE_URL_VAR, |name| std::env::var(name).ok())
+impl<C: From<Client>> ClientBuilder<C> {
+    /// A builder for the API `settings` describe, with this key (`None` for an API whose
+    /// operations need none).
+    pub fn new(settings: &'static Settings, api_key: Option<String>) -> Self {
+        ClientBuilder {
+            settings,
+            client: std::marker::PhantomData,
+            api_key,
+            base_url: None,
+            http: None,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            user_agent: settings.user_agent.to_owned(),
+            headers: Vec::new(),
+            retry: RetryPolicy::none(),
+            validate: true,
+            allow_http: false,
+        }
     }
 
-    fn from_lookup(vars: &[&str], base_url_var: &str, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let key = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty())).ok_or_else(|| {
-            Error::Config(format!(
+    /// A builder with the API key from the first of [`Settings::key_vars`] that is set and not
+    /// empty, and the base URL from [`Settings::base_url_var`] if set.
+    pub fn from_env(settings: &'static Settings) -> Result<Self, Error> {
+        Self::from_lookup(settings, |name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(settings: &'static Settings, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let vars = settings.key_vars;
+        let key = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty()));
+        if key.is_none() && settings.needs_key {
+            return Err(Error::Config(format!(
                 "no API key: set the environment variable {} (checked in that order)",
                 vars.join(" or ")
-            ))
-        })?;
-        let mut builder = Client::builder(key);
-        if let Some(url) = lookup(base_url_var).filter(|u| !u.trim().is_empty()) {
+            )));
+        }
+        let mut builder = Self::new(settings, key);
+        if let Some(url) = settings.base_url_var.and_then(&lookup).filter(|u| !u.trim().is_empty()) {
             builder = builder.base_url(url);
         }
         Ok(builder)
@@ -425,7 +462,7 @@ impl ClientBuilder {
 
     /// The API key (replacing the one given before).
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = api_key.into();
+        self.api_key = Some(api_key.into());
         self
     }
 
@@ -457,7 +494,7 @@ impl ClientBuilder {
         self
     }
 
-    /// The `User-Agent` header (default [`DEFAULT_USER_AGENT`]).
+    /// The `User-Agent` header (default [`Settings::user_agent`]).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
         self.user_agent = user_agent.into();
         self
@@ -492,19 +529,22 @@ impl ClientBuilder {
     }
 
     /// Checks the settings and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
-        if self.api_key.trim().is_empty() {
-            return Err(Error::Config("the API key is empty".into()));
-        }
-        let mut api_key = HeaderValue::from_str(&self.api_key).map_err(|_| {
-            Error::Config("the API key contains characters that cannot be sent in an HTTP header".into())
-        })?;
-        api_key.set_sensitive(true);
-        let mut bearer = HeaderValue::from_str(&format!("Bearer {}", self.api_key)).map_err(|_| {
-            Error::Config("the API key contains characters that cannot be sent in an HTTP header".into())
-        })?;
-        bearer.set_sensitive(true);
-        let base = self.base_url.unwrap_or_else(|| crate::DEFAULT_BASE_URL.to_owned());
+    pub fn build(self) -> Result<C, Error> {
+        let keys = match self.api_key.as_deref() {
+            Some(key) if key.trim().is_empty() => return Err(Error::Config("the API key is empty".into())),
+            None if self.settings.needs_key => return Err(Error::Config("the API key is missing".into())),
+            None => None,
+            Some(key) => {
+                let unsendable =
+                    || Error::Config("the API key contains characters that cannot be sent in an HTTP header".into());
+                let mut api_key = HeaderValue::from_str(key).map_err(|_| unsendable())?;
+                api_key.set_sensitive(true);
+                let mut bearer = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| unsendable())?;
+                bearer.set_sensitive(true);
+                Some((api_key, bearer))
+            }
+        };
+        let base = self.base_url.unwrap_or_else(|| self.settings.base_url.to_owned());
         let parsed = reqwest::Url::parse(&base)
             .map_err(|e| Error::Config(format!("base URL {base:?} is not a valid URL: {e}")))?;
         match parsed.scheme() {
@@ -542,17 +582,17 @@ impl ClientBuilder {
                 HeaderMap::new(),
             ),
         };
-        Ok(Client {
+        Ok(C::from(Client {
+            settings: self.settings,
             http,
             base_url: base.trim_end_matches('/').to_owned(),
-            api_key,
-            bearer,
+            keys,
             headers,
             timeout: self.timeout,
             call_timeout: None,
             retry: self.retry,
             validate: self.validate,
-        })
+        }))
     }
 }
 
@@ -566,9 +606,8 @@ pub struct Binary {
 }
 
 /// How an operation presents the API key (from the document's security requirement).
-#[derive(Debug, Clone, Copy)]
-#[allow(dead_code)]
-pub(crate) enum Auth {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Auth {
     /// The operation requires none.
     None,
     /// In this header, as it is (`apiKey` in `header`).
@@ -578,9 +617,9 @@ pub(crate) enum Auth {
 }
 
 /// A request body, encoded once and re-sent as it is by each attempt.
+#[doc(hidden)]
 #[derive(Debug)]
-#[allow(dead_code)]
-pub(crate) enum Payload {
+pub enum Payload {
     /// No body.
     Empty,
     /// `application/json`.
@@ -591,10 +630,9 @@ pub(crate) enum Payload {
     Raw(HeaderValue, Bytes),
 }
 
-#[allow(dead_code)]
 impl Payload {
     /// A JSON body, if there is one.
-    pub(crate) fn json<B: Serialize + ?Sized, E>(body: Option<&B>) -> Result<Payload, Error<E>> {
+    pub fn json<B: Serialize + ?Sized, E>(body: Option<&B>) -> Result<Payload, Error<E>> {
         let Some(body) = body else { return Ok(Payload::Empty) };
         serde_json::to_vec(body)
             .map(|v| Payload::Json(Bytes::from(v)))
@@ -602,7 +640,7 @@ impl Payload {
     }
 
     /// An `application/x-www-form-urlencoded` body, if there is one.
-    pub(crate) fn urlencoded<B: Serialize + ?Sized, E>(body: Option<&B>) -> Result<Payload, Error<E>> {
+    pub fn urlencoded<B: Serialize + ?Sized, E>(body: Option<&B>) -> Result<Payload, Error<E>> {
         let Some(body) = body else { return Ok(Payload::Empty) };
         let text = serde_urlencoded::to_string(body).map_err(|e| {
             let message = format!("cannot be sent as a URL-encoded form ({e}); a form holds only flat values");
@@ -612,7 +650,7 @@ impl Payload {
     }
 
     /// A body sent as it is: a [`multipart::File`] (its own content type, else `media`) or text.
-    pub(crate) fn raw<B: RawBody + ?Sized, E>(body: Option<&B>, media: &'static str) -> Result<Payload, Error<E>> {
+    pub fn raw<B: RawBody + ?Sized, E>(body: Option<&B>, media: &'static str) -> Result<Payload, Error<E>> {
         let Some(body) = body else { return Ok(Payload::Empty) };
         let (content_type, bytes) = body.raw(media);
         let content_type = HeaderValue::from_str(content_type).map_err(|_| {
@@ -622,7 +660,7 @@ impl Payload {
     }
 
     /// A form body, if there is one.
-    pub(crate) fn form<F: multipart::Form, E>(body: Option<&F>) -> Result<Payload, Error<E>> {
+    pub fn form<F: multipart::Form, E>(body: Option<&F>) -> Result<Payload, Error<E>> {
         match body {
             Some(body) => Ok(Payload::Form(body.parts()?)),
             None => Ok(Payload::Empty),
@@ -631,7 +669,7 @@ impl Payload {
 }
 
 /// What a raw request body can be made of.
-pub(crate) trait RawBody {
+pub trait RawBody {
     /// The content type and the bytes, given the media type the document declares.
     fn raw<'a>(&'a self, declared: &'a str) -> (&'a str, Bytes);
 }
@@ -650,17 +688,16 @@ impl RawBody for str {
 
 /// A fully read response, turned into the operation's result by the generated method. (Which
 /// helpers a crate uses depends on its operations.)
+#[doc(hidden)]
 #[derive(Debug)]
-#[allow(dead_code)]
-pub(crate) struct Response {
+pub struct Response {
     status: u16,
     headers: HeaderMap,
     body: Bytes,
 }
 
-#[allow(dead_code)]
 impl Response {
-    pub(crate) fn status(&self) -> u16 {
+    pub fn status(&self) -> u16 {
         self.status
     }
 
@@ -673,7 +710,7 @@ impl Response {
     }
 
     /// The success body, decoded.
-    pub(crate) fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+    pub fn json<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
         // Plain serde_json first; the path-tracking decoder only to explain a failure.
         if let Ok(value) = serde_json::from_slice(&self.body) {
             return Ok(value);
@@ -691,7 +728,7 @@ impl Response {
     }
 
     /// A `text/*` success body.
-    pub(crate) fn text<E>(self) -> Result<String, Error<E>> {
+    pub fn text<E>(self) -> Result<String, Error<E>> {
         let status = self.status;
         String::from_utf8(self.body.to_vec()).map_err(|e| Error::Decode {
             status,
@@ -701,24 +738,24 @@ impl Response {
     }
 
     /// A success body of any other media type, with the content type the server named.
-    pub(crate) fn binary<E>(self) -> Result<Binary, Error<E>> {
+    pub fn binary<E>(self) -> Result<Binary, Error<E>> {
         let content_type = self.headers.get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         Ok(Binary { content_type, bytes: self.body })
     }
 
     /// A success without a body (for operations that declare none).
-    pub(crate) fn empty<E>(self) -> Result<(), Error<E>> {
+    pub fn empty<E>(self) -> Result<(), Error<E>> {
         Ok(())
     }
 
     /// A declared error status: the body decoded as `B` and wrapped by `variant`.
-    pub(crate) fn error<B: DeserializeOwned, T, E>(self, variant: fn(B) -> E) -> Result<T, Error<E>> {
+    pub fn error<B: DeserializeOwned, T, E>(self, variant: fn(B) -> E) -> Result<T, Error<E>> {
         let body = serde_json::from_slice(&self.body).ok().map(variant);
         self.api_error(body)
     }
 
     /// A status the operation does not declare.
-    pub(crate) fn unexpected<T, E>(self) -> Result<T, Error<E>> {
+    pub fn unexpected<T, E>(self) -> Result<T, Error<E>> {
         self.api_error(None)
     }
 
@@ -738,19 +775,36 @@ impl Response {
 mod tests {
     use super::*;
 
-    const VARS: &[&str] = &["OFFICIAL_KEY", "DOCS_KEY"];
+    static SETTINGS: Settings = Settings {
+        base_url: "https://api.test",
+        key_vars: &["OFFICIAL_KEY", "DOCS_KEY"],
+        base_url_var: Some("BASE"),
+        user_agent: "test-client/1",
+        needs_key: true,
+        auth: Auth::Header("x-key"),
+        long_calls: &[("POST", "/jobs/{id}/wait", Duration::from_secs(600))],
+    };
+
+    static OPEN: Settings = Settings { needs_key: false, auth: Auth::None, ..SETTINGS };
+
+    fn builder(key: &str) -> ClientBuilder {
+        ClientBuilder::new(&SETTINGS, Some(key.to_owned()))
+    }
 
     #[test]
     fn api_key_headers_are_marked_sensitive() {
-        let client = Client::builder("sk-1").base_url("https://api.test").build().unwrap();
-        assert!(client.api_key.is_sensitive());
-        assert!(client.bearer.is_sensitive());
-        assert_eq!(client.bearer, "Bearer sk-1");
+        let client = builder("sk-1").build().unwrap();
+        let (key, bearer) = client.keys.clone().unwrap();
+        assert!(key.is_sensitive() && bearer.is_sensitive());
+        assert_eq!(bearer, "Bearer sk-1");
+        assert_eq!(client.base_url(), "https://api.test", "the settings' default");
+        let text = format!("{client:?}");
+        assert!(!text.contains("sk-1") && text.contains("<redacted>"), "{text}");
     }
 
     #[test]
     fn trailing_slashes_are_dropped_from_the_base_url() {
-        let client = Client::builder("sk-1").base_url("http://127.0.0.1:9/api//").allow_http(true).build().unwrap();
+        let client = builder("sk-1").base_url("http://127.0.0.1:9/api//").allow_http(true).build().unwrap();
         assert_eq!(client.base_url(), "http://127.0.0.1:9/api");
     }
 
@@ -759,11 +813,12 @@ mod tests {
     }
 
     #[test]
-    fn environment_key_prefers_the_official_name_and_falls_back() {
-        let from = |pairs| ClientBuilder::from_lookup(VARS, "BASE", env(pairs)).unwrap();
-        assert_eq!(from(&[("OFFICIAL_KEY", "sk-official"), ("DOCS_KEY", "sk-docs")]).api_key, "sk-official");
+    fn environment_key_prefers_the_first_name_and_falls_back() {
+        let from = |pairs| ClientBuilder::<Client>::from_lookup(&SETTINGS, env(pairs)).unwrap();
+        let b = from(&[("OFFICIAL_KEY", "sk-official"), ("DOCS_KEY", "sk-docs")]);
+        assert_eq!(b.api_key.as_deref(), Some("sk-official"));
         let b = from(&[("OFFICIAL_KEY", " "), ("DOCS_KEY", "sk-docs")]);
-        assert_eq!(b.api_key, "sk-docs");
+        assert_eq!(b.api_key.as_deref(), Some("sk-docs"));
         assert_eq!(b.base_url, None);
         let b = from(&[("DOCS_KEY", "k"), ("BASE", "https://x.test")]);
         assert_eq!(b.base_url.as_deref(), Some("https://x.test"));
@@ -771,7 +826,7 @@ mod tests {
 
     #[test]
     fn a_missing_environment_key_names_every_variable() {
-        let err = ClientBuilder::from_lookup(VARS, "BASE", env(&[])).unwrap_err().to_string();
+        let err = ClientBuilder::<Client>::from_lookup(&SETTINGS, env(&[])).unwrap_err().to_string();
         assert_eq!(
             err,
             "invalid client configuration: no API key: set the environment variable OFFICIAL_KEY or DOCS_KEY (checked in that order)"
@@ -779,31 +834,49 @@ mod tests {
     }
 
     #[test]
+    fn an_api_without_security_needs_no_key() {
+        let client: Client = ClientBuilder::from_lookup(&OPEN, env(&[])).unwrap().build().unwrap();
+        assert!(client.keys.is_none());
+        let err = ClientBuilder::<Client>::new(&SETTINGS, None).build().unwrap_err().to_string();
+        assert_eq!(err, "invalid client configuration: the API key is missing");
+        let err = builder(" ").build().unwrap_err().to_string();
+        assert_eq!(err, "invalid client configuration: the API key is empty");
+    }
+
+    #[test]
     fn plain_http_needs_an_explicit_opt_in() {
-        let err = Client::builder("sk-1").base_url("http://api.test").build().unwrap_err().to_string();
+        let err = builder("sk-1").base_url("http://api.test").build().unwrap_err().to_string();
         assert!(err.contains("allow_http(true)"), "{err}");
-        assert!(Client::builder("sk-1").base_url("ftp://api.test").build().is_err());
-        assert!(Client::builder("sk-1").base_url("https://api.test").build().is_ok());
+        assert!(builder("sk-1").base_url("ftp://api.test").build().is_err());
+        assert!(builder("sk-1").base_url("https://api.test").build().is_ok());
     }
 
     #[test]
     fn bad_headers_are_configuration_errors_naming_the_header() {
-        let ok = || Client::builder("sk-1").base_url("https://api.test");
-        let err = ok().header("bad header", "v").build().unwrap_err().to_string();
+        let err = builder("sk-1").header("bad header", "v").build().unwrap_err().to_string();
         assert!(err.contains("\"bad header\""), "{err}");
-        let err = ok().user_agent("a\nb").build().unwrap_err().to_string();
+        let err = builder("sk-1").user_agent("a\nb").build().unwrap_err().to_string();
         assert!(err.contains("user agent"), "{err}");
     }
 
     #[test]
     fn per_call_variants_change_only_their_setting() {
-        let client =
-            Client::builder("sk-1").base_url("https://api.test").timeout(Duration::from_secs(5)).build().unwrap();
+        let client = builder("sk-1").timeout(Duration::from_secs(5)).build().unwrap();
         let slow = client.with_timeout(Duration::from_secs(300));
         let any = |c: &Client| c.timeout_for(&Method::GET, "/any/{id}");
         assert_eq!((any(&client), any(&slow)), (Duration::from_secs(5), Duration::from_secs(300)));
         assert_eq!(slow.base_url, client.base_url);
         let retrying = client.with_retry(RetryPolicy::attempts(4));
         assert_eq!((client.retry.max_attempts(), retrying.retry.max_attempts()), (1, 4));
+    }
+
+    #[test]
+    fn calls_that_wait_by_design_get_their_own_timeout_unless_the_call_sets_one() {
+        let client = builder("sk-1").timeout(Duration::from_secs(5)).build().unwrap();
+        let wait = |c: &Client| c.timeout_for(&Method::POST, "/jobs/{id}/wait");
+        assert_eq!(wait(&client), Duration::from_secs(600));
+        assert_eq!(wait(&client.with_timeout(Duration::from_secs(2))), Duration::from_secs(2));
+        let patient = builder("sk-1").timeout(Duration::from_secs(900)).build().unwrap();
+        assert_eq!(wait(&patient), Duration::from_secs(900), "the longer of the two");
     }
 }

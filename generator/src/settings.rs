@@ -1,0 +1,122 @@
+//! What a generated client needs that the document does not say: the environment variables
+//! holding the key and the base URL, the user agent, operations that wait by design, the
+//! documentation site relative links point into, and a module of rules stated only in prose.
+//! Read from a small TOML file beside the document (`<spec>.toml`); anything left out is
+//! derived from the document.
+
+use crate::error::Error;
+use serde::Deserialize;
+use std::path::Path;
+
+/// Per-API settings, as the TOML file writes them.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSettings {
+    /// Environment variables holding the API key, in the order they are read. Default: the
+    /// document title in upper snake case plus `_API_KEY`.
+    #[serde(default)]
+    pub key_vars: Vec<String>,
+    /// Environment variable overriding the base URL. Default: the title plus `_BASE_URL`.
+    pub base_url_var: Option<String>,
+    /// The default `User-Agent`. Default: the generated crate's name and version.
+    pub user_agent: Option<String>,
+    /// Where the documentation's relative links (`/guides/start`) lead.
+    pub docs_url: Option<String>,
+    /// Path of a function `fn(&dyn Any) -> Result<(), ValidationError>` in the generated crate
+    /// checking rules stated only in prose (`crate::service::prose_rules`).
+    pub prose_rules: Option<String>,
+    /// Operations that wait by design, with the timeout they get.
+    #[serde(default)]
+    pub long_calls: Vec<LongCall>,
+}
+
+/// An operation that waits by design.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct LongCall {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path template as the document writes it.
+    pub path: String,
+    /// Its timeout, in seconds.
+    pub seconds: u64,
+}
+
+impl ApiSettings {
+    /// Parses the settings file at `path`; errors name the file and the key.
+    pub fn from_file(path: &Path) -> Result<Self, Error> {
+        let with_file = |mut e: Error| {
+            e.file = Some(path.to_path_buf());
+            e
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| with_file(Error::at("#", format!("cannot read the settings file: {e}"))))?;
+        Self::from_toml(&text).map_err(with_file)
+    }
+
+    /// Parses settings from TOML text.
+    pub fn from_toml(text: &str) -> Result<Self, Error> {
+        toml::from_str(text).map_err(|e| Error::at("#", format!("invalid settings: {}", e.message().trim())))
+    }
+
+    /// The settings file beside a document (`spec/api.yaml` -> `spec/api.toml`), if any.
+    pub fn beside(spec: &Path) -> Result<Self, Error> {
+        let path = spec.with_extension("toml");
+        if path.exists() {
+            Self::from_file(&path)
+        } else {
+            Ok(Self::default())
+        }
+    }
+
+    /// The key variables, or the one derived from `title`.
+    pub fn key_vars_for(&self, title: &str) -> Vec<String> {
+        if self.key_vars.is_empty() {
+            vec![format!("{}_API_KEY", env_prefix(title))]
+        } else {
+            self.key_vars.clone()
+        }
+    }
+
+    /// The base URL variable, or the one derived from `title`.
+    pub fn base_url_var_for(&self, title: &str) -> String {
+        self.base_url_var.clone().unwrap_or_else(|| format!("{}_BASE_URL", env_prefix(title)))
+    }
+}
+
+/// `Pet Store API` -> `PET_STORE`: the title in upper snake case, without a trailing `API`.
+fn env_prefix(title: &str) -> String {
+    let snake = heck::ToShoutySnakeCase::to_shouty_snake_case(title);
+    let trimmed = snake.trim_end_matches("_API").trim_matches('_');
+    let prefix: String = trimmed.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+    if prefix.is_empty() || prefix.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("API{}", if prefix.is_empty() { String::new() } else { format!("_{prefix}") })
+    } else {
+        prefix
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_parse_and_defaults_come_from_the_title() {
+        let s = ApiSettings::from_toml(
+            "key_vars = [\"A_KEY\", \"B_KEY\"]\nprose_rules = \"crate::rules::check\"\n\n[[long_calls]]\nmethod = \"POST\"\npath = \"/wait\"\nseconds = 600\n",
+        )
+        .unwrap();
+        assert_eq!(s.key_vars_for("x"), ["A_KEY", "B_KEY"]);
+        assert_eq!(s.long_calls, [LongCall { method: "POST".into(), path: "/wait".into(), seconds: 600 }]);
+        let none = ApiSettings::default();
+        assert_eq!(none.key_vars_for("Pet Store API"), ["PET_STORE_API_KEY"]);
+        assert_eq!(none.base_url_var_for("Swagger Petstore - OpenAPI 3.0"), "SWAGGER_PETSTORE_OPEN_API_3_0_BASE_URL");
+        assert_eq!(none.key_vars_for("42"), ["API_42_API_KEY"]);
+    }
+
+    #[test]
+    fn unknown_keys_are_refused_with_their_name() {
+        let err = ApiSettings::from_toml("key_var = \"X\"").unwrap_err().to_string();
+        assert!(err.contains("unknown field `key_var`"), "{err}");
+    }
+}

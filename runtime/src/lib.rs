@@ -1,0 +1,41 @@
+//! The runtime of generated OpenAPI clients: the HTTP client and its configuration, retries,
+//! errors, validation, parameter and body encoding, multipart forms and streamed downloads.
+//!
+//! Nothing here knows a particular API. A generated crate describes its API as data
+//! ([`Settings`]: base URL, environment variable names, user agent, how the key is presented)
+//! and defines its own `Client` around this crate's [`Client`], so that two generated clients in
+//! one program share [`Error`], [`RetryPolicy`] and [`ClientBuilder`]. Items marked hidden are
+//! for generated code.
+
+#[cfg(feature = "proptest")]
+pub mod arbitrary;
+mod client;
+mod download;
+mod error;
+pub mod multipart;
+#[doc(hidden)]
+pub mod params;
+pub mod retry;
+#[doc(hidden)]
+pub mod union;
+mod validate;
+
+pub use client::{Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+#[doc(hidden)]
+pub use client::{Payload, Received, Response};
+pub use download::Download;
+pub use error::{ApiError, Error, ValidationError};
+pub use multipart::File;
+pub use retry::RetryPolicy;
+#[doc(hidden)]
+pub use validate::Pattern;
+pub use validate::Validate;
+
+/// `path.field`, or `field` at the root: the field paths used in validation messages.
+pub fn join(path: &str, field: &str) -> String {
+    if path.is_empty() {
+        field.to_owned()
+    } else {
+        format!("{path}.{field}")
+    }
+}
