@@ -38,6 +38,7 @@ fixture!(correlated_enums);
 fixture!(value_rules);
 fixture!(refs_anywhere);
 fixture!(null_unions);
+fixture!(reserved_names);
 fixture!(secrets_and_errors);
 fixture!(response_enum);
 fixture!(recursion_and_aliases);

@@ -176,3 +176,29 @@ async fn schemas_reached_by_any_pointer_are_one_type_each_and_go_out_as_declared
     assert_eq!(received[0].url.query(), Some("direction=asc"));
     assert_eq!(String::from_utf8_lossy(&received[0].body), r#"{"label":{"name":"top"},"at":{"row":2},"order":"desc"}"#);
 }
+
+#[tokio::test]
+async fn operations_and_parameters_named_like_the_clients_own_methods_or_keywords_still_work() {
+    use golden::reserved_names::*;
+    use wiremock::matchers::any;
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"Default":"d"}"#, "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    // The client's own `new`, `builder`, `call` ... stay; the operations get the next free name.
+    client.new_2().await.unwrap_err();
+    client.with_timeout(std::time::Duration::from_secs(5)).with_timeout_2().await.unwrap_err();
+    let settings = Settings { self_: Some("s".into()), r#type: Some("t".into()) };
+    let out: ClientBuilder2 = client.r#type("a b", Some("b"), Some("r"), Some("q"), Some(&settings)).await.unwrap();
+    assert_eq!(out.default.as_deref(), Some("d"));
+    let _: (Binary2, Download2, Self_) = Default::default();
+    assert_eq!(Default2::Self_.as_str(), "Self");
+    let requests = server.received_requests().await.unwrap();
+    let last = requests.last().unwrap();
+    assert_eq!(last.url.path(), "/type/a%20b");
+    assert_eq!(last.url.query(), Some("body=b&response=r"));
+    assert_eq!(last.headers.get("query").unwrap(), "q");
+    assert_eq!(String::from_utf8_lossy(&last.body), r#"{"self":"s","type":"t"}"#);
+}

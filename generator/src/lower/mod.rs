@@ -15,7 +15,8 @@ use crate::load::{Document, SchemaRef};
 use shape::{shape, Shape};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Names the generated code and its runtime already use at the crate root.
+/// Names a generated crate's root already uses: its `Client` and `ClientBuilder`, the runtime
+/// types it re-exports, and prelude names.
 const RESERVED: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -24,6 +25,35 @@ const RESERVED: &[&str] = &[
     "ValidationError",
     "Validate",
     "RetryPolicy",
+    "Binary",
+    "Download",
+    "File",
+    // The prelude's traits: a type of that name would shadow them wherever it is glob-imported.
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "FnMut",
+    "FnOnce",
+    "Iterator",
+    "IntoIterator",
+    "Extend",
+    "From",
+    "Into",
+    "TryFrom",
+    "TryInto",
+    "ToString",
+    "ToOwned",
+    "PartialEq",
+    "Eq",
+    "PartialOrd",
+    "Ord",
+    "AsRef",
+    "AsMut",
     "Result",
     "Option",
     "String",
