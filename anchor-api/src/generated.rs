@@ -8648,15 +8648,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/copy",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/copy",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8675,15 +8675,15 @@ impl Client {
         self.0.check(body)?;
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/batch-sessions",
-                "/v1/batch-sessions",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, CreateBatchSessionsError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/batch-sessions",
+                path: "/v1/batch-sessions",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, CreateBatchSessionsError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8706,15 +8706,15 @@ impl Client {
         self.0.check(body)?;
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/integrations",
-                "/v1/integrations",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, CreateIntegrationError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/integrations",
+                path: "/v1/integrations",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, CreateIntegrationError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8737,15 +8737,17 @@ impl Client {
         let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/task/{taskId}/draft",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, CreateOrUpdateTaskDraftError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/{taskId}/draft",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, CreateOrUpdateTaskDraftError>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8766,15 +8768,15 @@ impl Client {
         self.0.check(body)?;
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/profiles",
-                "/v1/profiles",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, CreateProfileError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/profiles",
+                path: "/v1/profiles",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, CreateProfileError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8797,15 +8799,15 @@ impl Client {
         self.0.check(body)?;
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/task",
-                "/v1/task",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, CreateTaskError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task",
+                path: "/v1/task",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, CreateTaskError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8827,15 +8829,15 @@ impl Client {
         let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::DELETE,
-                "/v1/extensions/{id}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/extensions/{id}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8857,15 +8859,15 @@ impl Client {
             ::std::format!("/v1/integrations/{}", ::oapi_runtime::params::path_segment(&integration_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::DELETE,
-                "/v1/integrations/{integrationId}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/integrations/{integrationId}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8886,15 +8888,15 @@ impl Client {
         let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&name.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::DELETE,
-                "/v1/profiles/{name}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/profiles/{name}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8915,15 +8917,15 @@ impl Client {
         let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::DELETE,
-                "/v1/task/{taskId}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/task/{taskId}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8949,15 +8951,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::DELETE,
-                "/v1/task/{taskId}/{taskVersion}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/task/{taskId}/{taskVersion}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -8980,15 +8982,15 @@ impl Client {
         let path = ::std::format!("/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/task/{taskId}/deploy",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, DeployTaskError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/{taskId}/deploy",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, DeployTaskError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9014,15 +9016,17 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/drag-and-drop",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/drag-and-drop",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9039,15 +9043,15 @@ impl Client {
     ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
         let response = self
             .0
-            .send(
-                ::reqwest::Method::DELETE,
-                "/v1/sessions/all",
-                "/v1/sessions/all",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/sessions/all",
+                path: "/v1/sessions/all",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9066,15 +9070,15 @@ impl Client {
         let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::DELETE,
-                "/v1/sessions/{session_id}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/sessions/{session_id}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9095,15 +9099,15 @@ impl Client {
         let path = ::std::format!("/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(&batch_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/batch-sessions/{batch_id}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/batch-sessions/{batch_id}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9125,15 +9129,15 @@ impl Client {
         let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{session_id}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9158,15 +9162,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{session_id}/pages",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/pages",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9189,15 +9193,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{sessionId}/clipboard",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{sessionId}/clipboard",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9216,15 +9220,15 @@ impl Client {
         let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/extensions/{id}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/extensions/{id}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9245,15 +9249,15 @@ impl Client {
         let path = ::std::format!("/v1/task/{}/latest", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task/{taskId}/latest",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/latest",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9274,15 +9278,15 @@ impl Client {
         let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&name.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/profiles/{name}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/profiles/{name}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9307,15 +9311,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{session_id}/recordings/primary/fetch",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/recordings/primary/fetch",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.binary(),
@@ -9337,13 +9341,15 @@ impl Client {
         let received = self
             .0
             .send_streamed(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{session_id}/recordings/primary/fetch",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
+                ::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{session_id}/recordings/primary/fetch",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                },
                 |status| matches!(status, 200),
             )
             .await?;
@@ -9372,15 +9378,15 @@ impl Client {
         let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task/{taskId}/draft",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/draft",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9406,15 +9412,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task/{taskId}/executions/{executionId}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/executions/{executionId}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9435,15 +9441,15 @@ impl Client {
         let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task/{taskId}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9469,15 +9475,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task/{taskId}/{taskVersion}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/{taskVersion}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9503,15 +9509,15 @@ impl Client {
         }
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/tools/fetch-webpage",
-                "/v1/tools/fetch-webpage",
-                &query,
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, GetWebpageContentError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/tools/fetch-webpage",
+                path: "/v1/tools/fetch-webpage",
+                query: &query,
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, GetWebpageContentError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.text(),
@@ -9537,15 +9543,17 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/keyboard/shortcut",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/keyboard/shortcut",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9567,15 +9575,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{sessionId}/agent/files",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{sessionId}/agent/files",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9595,15 +9603,15 @@ impl Client {
     ) -> ::std::result::Result<SessionListResponse, ::oapi_runtime::Error<ListAllSessionsStatusError>> {
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/all/status",
-                "/v1/sessions/all/status",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/all/status",
+                path: "/v1/sessions/all/status",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9622,15 +9630,15 @@ impl Client {
     ) -> ::std::result::Result<ExtensionListResponse, ::oapi_runtime::Error<ListExtensionsError>> {
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/extensions",
-                "/v1/extensions",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/extensions",
+                path: "/v1/extensions",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9648,15 +9656,15 @@ impl Client {
     ) -> ::std::result::Result<IntegrationListResponse, ::oapi_runtime::Error<ListIntegrationsError>> {
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/integrations",
-                "/v1/integrations",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/integrations",
+                path: "/v1/integrations",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9674,15 +9682,15 @@ impl Client {
     ) -> ::std::result::Result<ProfileListResponse, ::oapi_runtime::Error<ListProfilesError>> {
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/profiles",
-                "/v1/profiles",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/profiles",
+                path: "/v1/profiles",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9703,15 +9711,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{session_id}/downloads",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/downloads",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9734,15 +9742,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{session_id}/recordings",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/recordings",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9781,15 +9789,15 @@ impl Client {
         }
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task/{taskId}/executions",
-                &path,
-                &query,
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/executions",
+                path: &path,
+                query: &query,
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9810,15 +9818,15 @@ impl Client {
         let path = ::std::format!("/v1/task/{}/versions", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task/{taskId}/versions",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/versions",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9846,15 +9854,15 @@ impl Client {
         }
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/task",
-                "/v1/task",
-                &query,
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task",
+                path: "/v1/task",
+                query: &query,
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9879,15 +9887,17 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/mouse/click",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/click",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9911,15 +9921,17 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/mouse/doubleClick",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/doubleClick",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9941,15 +9953,17 @@ impl Client {
             ::std::format!("/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/mouse/down",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/down",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -9971,15 +9985,17 @@ impl Client {
             ::std::format!("/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/mouse/move",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/move",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10001,15 +10017,17 @@ impl Client {
             ::std::format!("/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/mouse/up",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/up",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10031,15 +10049,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/goto",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, NavigateToUrlError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/goto",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, NavigateToUrlError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10064,15 +10082,17 @@ impl Client {
             ::std::format!("/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/paste",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/paste",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10094,15 +10114,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{session_id}/agent/pause",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/agent/pause",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10127,15 +10147,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{session_id}/recordings/pause",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/recordings/pause",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10162,15 +10182,15 @@ impl Client {
         }
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/tools/perform-web-task",
-                "/v1/tools/perform-web-task",
-                &query,
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, PerformWebTaskError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/tools/perform-web-task",
+                path: "/v1/tools/perform-web-task",
+                query: &query,
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, PerformWebTaskError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10198,15 +10218,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/task/{taskId}/{taskVersion}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, PublishTaskVersionError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/{taskId}/{taskVersion}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, PublishTaskVersionError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10231,15 +10251,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{session_id}/agent/resume",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/agent/resume",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10265,15 +10285,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{session_id}/recordings/resume",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/recordings/resume",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10295,15 +10315,15 @@ impl Client {
         self.0.check(body)?;
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/task/run",
-                "/v1/task/run",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, RunTaskError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/run",
+                path: "/v1/task/run",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, RunTaskError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10326,15 +10346,15 @@ impl Client {
         let path = ::std::format!("/v1/task/run/{}", ::oapi_runtime::params::path_segment(&task_name.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/task/run/{taskName}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, RunTaskByNameError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/run/{taskName}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, RunTaskByNameError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10360,15 +10380,15 @@ impl Client {
         }
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/tools/screenshot",
-                "/v1/tools/screenshot",
-                &query,
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/tools/screenshot",
+                path: "/v1/tools/screenshot",
+                query: &query,
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.binary(),
@@ -10391,13 +10411,17 @@ impl Client {
         let received = self
             .0
             .send_streamed(
-                ::reqwest::Method::POST,
-                "/v1/tools/screenshot",
-                "/v1/tools/screenshot",
-                &query,
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
+                ::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/tools/screenshot",
+                    path: "/v1/tools/screenshot",
+                    query: &query,
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(
+                        body,
+                    ))?,
+                },
                 |status| matches!(status, 200),
             )
             .await?;
@@ -10428,15 +10452,17 @@ impl Client {
             ::std::format!("/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/scroll",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/scroll",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10458,15 +10484,17 @@ impl Client {
             ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/clipboard",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/clipboard",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10487,15 +10515,15 @@ impl Client {
         let path = ::std::format!("/v1/events/{}", ::oapi_runtime::params::path_segment(&event_name.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/events/{event_name}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, SignalEventError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/events/{event_name}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, SignalEventError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10519,15 +10547,15 @@ impl Client {
         }
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions",
-                "/v1/sessions",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, StartBrowserSessionError>(body)?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions",
+                path: "/v1/sessions",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, StartBrowserSessionError>(body)?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10549,15 +10577,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{sessionId}/screenshot",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{sessionId}/screenshot",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::Empty,
+            })
             .await?;
         match response.status() {
             200 => response.binary(),
@@ -10576,13 +10604,15 @@ impl Client {
         let received = self
             .0
             .send_streamed(
-                ::reqwest::Method::GET,
-                "/v1/sessions/{sessionId}/screenshot",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::Empty,
+                ::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{sessionId}/screenshot",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                },
                 |status| matches!(status, 200),
             )
             .await?;
@@ -10615,15 +10645,17 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/keyboard/type",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/keyboard/type",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                    body,
+                ))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10644,15 +10676,15 @@ impl Client {
         let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::PUT,
-                "/v1/task/{taskId}",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, UpdateTaskMetadataError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::PUT,
+                template: "/v1/task/{taskId}",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, UpdateTaskMetadataError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10678,15 +10710,15 @@ impl Client {
         );
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/agent/files",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::form::<_, UploadAgentResourcesError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/agent/files",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::form::<_, UploadAgentResourcesError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10707,15 +10739,15 @@ impl Client {
     ) -> ::std::result::Result<UploadExtensionOkResponse, ::oapi_runtime::Error<UploadExtensionError>> {
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/extensions",
-                "/v1/extensions",
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::form::<_, UploadExtensionError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/extensions",
+                path: "/v1/extensions",
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::form::<_, UploadExtensionError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10738,15 +10770,15 @@ impl Client {
             ::std::format!("/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(&session_id.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/sessions/{sessionId}/uploads",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::form::<_, UploadFilesError>(::std::option::Option::Some(body))?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/uploads",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::form::<_, UploadFilesError>(::std::option::Option::Some(body))?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),
@@ -10772,15 +10804,15 @@ impl Client {
         let path = ::std::format!("/v1/events/{}/wait", ::oapi_runtime::params::path_segment(&event_name.to_string()));
         let response = self
             .0
-            .send(
-                ::reqwest::Method::POST,
-                "/v1/events/{event_name}/wait",
-                &path,
-                &[],
-                &[],
-                ::oapi_runtime::Auth::Header("anchor-api-key"),
-                ::oapi_runtime::Payload::json::<_, WaitForEventError>(body)?,
-            )
+            .send(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/events/{event_name}/wait",
+                path: &path,
+                query: &[],
+                headers: &[],
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                body: ::oapi_runtime::Payload::json::<_, WaitForEventError>(body)?,
+            })
             .await?;
         match response.status() {
             200 => response.json(),

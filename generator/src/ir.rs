@@ -182,6 +182,8 @@ pub struct Rules {
     pub min_items: Option<u64>,
     /// `maxItems`.
     pub max_items: Option<u64>,
+    /// `uniqueItems: true`.
+    pub unique_items: bool,
     /// `minLength` (above 0), in characters.
     pub min_length: Option<u64>,
     /// `maxLength`, in characters.

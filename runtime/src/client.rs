@@ -163,21 +163,9 @@ impl Client {
     }
 
     /// Sends a request, re-sending it as the retry policy allows, and reads the whole
-    /// response. Used by the generated methods: `template` is the operation's path template
-    /// (for logs), `path` the filled-in path, `query` and `headers` the parameters.
+    /// response. Used by the generated methods.
     #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub async fn send<E>(
-        &self,
-        method: Method,
-        template: &'static str,
-        path: &str,
-        query: &[(&str, String)],
-        headers: &[(&str, String)],
-        auth: Auth,
-        body: Payload,
-    ) -> Result<Response, Error<E>> {
-        let request = Request { method, template, path, query, headers, auth, body };
+    pub async fn send<E>(&self, request: Request<'_>) -> Result<Response, Error<E>> {
         match self.exchange(&request, None).await? {
             Received::Whole(response) => Ok(response),
             Received::Streaming(_) => unreachable!("no status is streamed without a predicate"),
@@ -185,22 +173,9 @@ impl Client {
     }
 
     /// Like [`Client::send`], but a response whose status `stream` accepts is handed back
-    /// unread, as a [`Download`]; any other is read whole (an error body is small). (Used by
-    /// crates with binary responses only.)
+    /// unread, as a [`Download`]; any other is read whole (an error body is small).
     #[doc(hidden)]
-    #[allow(clippy::too_many_arguments)]
-    pub async fn send_streamed<E>(
-        &self,
-        method: Method,
-        template: &'static str,
-        path: &str,
-        query: &[(&str, String)],
-        headers: &[(&str, String)],
-        auth: Auth,
-        body: Payload,
-        stream: fn(u16) -> bool,
-    ) -> Result<Received, Error<E>> {
-        let request = Request { method, template, path, query, headers, auth, body };
+    pub async fn send_streamed<E>(&self, request: Request<'_>, stream: fn(u16) -> bool) -> Result<Received, Error<E>> {
         self.exchange(&request, Some(stream)).await
     }
 
@@ -380,16 +355,23 @@ fn transport_error<E>(e: reqwest::Error, limit: Duration) -> Error<E> {
     }
 }
 
-/// One request as the retry loop re-sends it.
-struct Request<'a> {
-    method: Method,
-    /// The path template, for logs and per-operation timeouts.
-    template: &'static str,
-    path: &'a str,
-    query: &'a [(&'a str, String)],
-    headers: &'a [(&'a str, String)],
-    auth: Auth,
-    body: Payload,
+/// One request, as a generated method describes it and the retry loop re-sends it.
+#[doc(hidden)]
+pub struct Request<'a> {
+    /// The HTTP method.
+    pub method: Method,
+    /// The operation's path template, for logs and per-operation timeouts.
+    pub template: &'static str,
+    /// The path with its parameters filled in.
+    pub path: &'a str,
+    /// Query pairs.
+    pub query: &'a [(&'a str, String)],
+    /// Header parameters.
+    pub headers: &'a [(&'a str, String)],
+    /// How the key is presented.
+    pub auth: Auth,
+    /// The body, encoded.
+    pub body: Payload,
 }
 
 /// Why an attempt got no response.

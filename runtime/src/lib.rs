@@ -22,7 +22,7 @@ mod validate;
 
 pub use client::{Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 #[doc(hidden)]
-pub use client::{Payload, Received, Response};
+pub use client::{Payload, Received, Request, Response};
 pub use download::Download;
 pub use error::{ApiError, Error, ValidationError};
 pub use multipart::File;

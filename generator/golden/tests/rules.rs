@@ -299,6 +299,8 @@ fn value_rules_are_checked_before_sending_with_the_field_named() {
     assert_eq!(refused(Booking { discount: Some(1.0), ..ok.clone() }), "`discount`: must be less than 1");
     let three = Some(vec!["a".into(), "b".into(), "c".into()]);
     assert_eq!(refused(Booking { guests: three, ..ok.clone() }), "`guests`: must list at most 2 items");
+    let twice = Some(vec!["a".into(), "a".into()]);
+    assert_eq!(refused(Booking { guests: twice, ..ok.clone() }), "`guests`: must not list the same item twice");
     // A pattern the checker cannot compile (look-behind) is not checked, and the generator says so.
     Booking { note: Some("anything".into()), ..ok }.validate().unwrap();
 }

@@ -96,6 +96,17 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
             };
             let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
             let error_arms: Vec<TokenStream> = error_arms.collect();
+            let request = quote! {
+                #rt::Request {
+                    method: ::reqwest::Method::#method,
+                    template: #template,
+                    path: #path,
+                    query: #query,
+                    headers: #headers,
+                    auth: #key,
+                    body: #body_arg,
+                }
+            };
             // A binary body can be large: a second method hands it over as it arrives.
             let streamed = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
                 let sname = field_ident(&format!("{}_stream", op.name));
@@ -120,7 +131,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                         #fill
                         let received = self
                             .0
-                            .send_streamed(::reqwest::Method::#method, #template, #path, #query, #headers, #key, #body_arg, |status| matches!(status, #status))
+                            .send_streamed(#request, |status| matches!(status, #status))
                             .await?;
                         let response = match received {
                             #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
@@ -139,10 +150,7 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
                 pub async fn #fname(&self, #(#param_args,)* #param) -> ::std::result::Result<#success_ty, #rt::Error<#error_ty>> {
                     #validate
                     #fill
-                    let response = self
-                        .0
-                        .send(::reqwest::Method::#method, #template, #path, #query, #headers, #key, #body_arg)
-                        .await?;
+                    let response = self.0.send(#request).await?;
                     match response.status() {
                         #status => #success,
                         #(#error_arms)*

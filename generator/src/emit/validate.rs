@@ -138,6 +138,10 @@ fn rule_checks(cx: &Cx, rules: &Rules, ty: &TypeRef, path: &TokenStream) -> Toke
         let c = count(n);
         checks.push(fail(quote!(value.len() > #c), format!("must list at most {}", plural(n, "item", "items"))));
     }
+    if rules.unique_items {
+        let test = quote!(value.iter().enumerate().any(|(i, item)| value[..i].contains(item)));
+        checks.push(fail(test, "must not list the same item twice".to_owned()));
+    }
     if let Some(n) = rules.min_length {
         let message = format!("must be at least {} long", plural(n, "character", "characters"));
         checks.push(fail(fewer(n, quote!(value.chars().count())), message));

@@ -9,6 +9,7 @@ use openapiv3::{Schema, SchemaKind, Type};
 struct Stated<'a> {
     min_items: Option<usize>,
     max_items: Option<usize>,
+    unique_items: bool,
     min_length: Option<usize>,
     max_length: Option<usize>,
     minimum: Option<Bound>,
@@ -24,6 +25,7 @@ fn stated(schema: &Schema) -> Stated<'_> {
     let mut s = Stated {
         min_items: None,
         max_items: None,
+        unique_items: false,
         min_length: None,
         max_length: None,
         minimum: None,
@@ -42,9 +44,11 @@ fn stated(schema: &Schema) -> Stated<'_> {
             s.minimum = bound(t.minimum, t.exclusive_minimum);
             s.maximum = bound(t.maximum, t.exclusive_maximum);
         }
-        SchemaKind::Type(Type::Array(t)) => (s.min_items, s.max_items) = (t.min_items, t.max_items),
+        SchemaKind::Type(Type::Array(t)) => {
+            (s.min_items, s.max_items, s.unique_items) = (t.min_items, t.max_items, t.unique_items);
+        }
         SchemaKind::Any(a) => {
-            (s.min_items, s.max_items) = (a.min_items, a.max_items);
+            (s.min_items, s.max_items, s.unique_items) = (a.min_items, a.max_items, a.unique_items == Some(true));
             (s.min_length, s.max_length, s.pattern) = (a.min_length, a.max_length, a.pattern.as_deref());
             s.minimum = bound(a.minimum, a.exclusive_minimum.unwrap_or(false));
             s.maximum = bound(a.maximum, a.exclusive_maximum.unwrap_or(false));
@@ -79,6 +83,7 @@ pub(super) fn rules(schema: &Schema, ty: &TypeRef) -> (Rules, Option<String>) {
         TypeRef::Vec(_) => {
             rules.min_items = s.min_items.filter(|&n| n > 0).map(|n| n as u64);
             rules.max_items = s.max_items.map(|n| n as u64);
+            rules.unique_items = s.unique_items;
         }
         _ => {}
     }
