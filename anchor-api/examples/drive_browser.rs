@@ -31,14 +31,11 @@ async fn main() -> Result<(), BoxError> {
     }
     let client = builder.build()?;
 
-    let request = SessionCreateRequestSchema {
-        browser: Some(BrowserConfig {
-            headless: Some(true.into()),
-            viewport: Some(BrowserConfigViewport { width: Some(1280), height: Some(720) }),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = SessionCreateRequestSchema::default().with_browser(
+        BrowserConfig::default()
+            .with_headless(BrowserConfigHeadless::default().with_active(true))
+            .with_viewport(BrowserConfigViewport::default().with_width(1280).with_height(720)),
+    );
     // The session is ended when the closure returns, whether it succeeded or failed.
     let title = client
         .with_browser_session(Some(&request), |session| async move {

@@ -85,6 +85,7 @@ impl Client {
 /// Anchor Proxy
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct AnchorProxy {
     /// `active`
     pub active: bool,
@@ -107,15 +108,40 @@ pub struct AnchorProxy {
 }
 
 impl AnchorProxy {
-    /// Builds a `AnchorProxy` from its required fields, leaving every optional field unset.
-    pub fn new(active: bool) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(active: impl ::std::convert::Into<bool>) -> Self {
         Self {
-            active,
+            active: active.into(),
             r#type: ::std::option::Option::None,
             country_code: ::std::option::Option::None,
             region: ::std::option::Option::None,
             city: ::std::option::Option::None,
         }
+    }
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = value.into();
+        self
+    }
+    ///Sets `type`.
+    pub fn with_type(mut self, value: impl ::std::convert::Into<AnchorProxyType>) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `country_code`.
+    pub fn with_country_code(mut self, value: impl ::std::convert::Into<CountryCode>) -> Self {
+        self.country_code = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `region`.
+    pub fn with_region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.region = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `city`.
+    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.city = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -831,6 +857,7 @@ impl ::std::fmt::Display for AnchorProxyType {
 /// One session of a batch.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BatchSessionItemSchema {
     /// Position of this session in the batch, counting from 0.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -873,6 +900,62 @@ pub struct BatchSessionItemSchema {
         )
     )]
     pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+}
+
+impl BatchSessionItemSchema {
+    ///Sets `item_index`.
+    pub fn with_item_index(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.item_index = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `session_id`.
+    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<BatchSessionItemSchemaStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `cdp_url`.
+    pub fn with_cdp_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.cdp_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `live_view_url`.
+    pub fn with_live_view_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.live_view_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `retry_count`.
+    pub fn with_retry_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.retry_count = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `started_at`.
+    pub fn with_started_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.started_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `completed_at`.
+    pub fn with_completed_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.completed_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// This session's state within the batch.
@@ -925,6 +1008,7 @@ impl ::std::fmt::Display for BatchSessionItemSchemaStatus {
 /// How many sessions to start at once, and with which configuration.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BatchSessionRequestSchema {
     /// Number of sessions to start, from 1 to 1000.
     pub count: i64,
@@ -943,9 +1027,27 @@ pub struct BatchSessionRequestSchema {
 }
 
 impl BatchSessionRequestSchema {
-    /// Builds a `BatchSessionRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(count: i64) -> Self {
-        Self { count, configuration: ::std::option::Option::None, metadata: ::std::option::Option::None }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(count: impl ::std::convert::Into<i64>) -> Self {
+        Self { count: count.into(), configuration: ::std::option::Option::None, metadata: ::std::option::Option::None }
+    }
+    ///Sets `count`.
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = value.into();
+        self
+    }
+    ///Sets `configuration`.
+    pub fn with_configuration(mut self, value: impl ::std::convert::Into<SessionCreateRequestSchema>) -> Self {
+        self.configuration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `metadata`.
+    pub fn with_metadata(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.metadata = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -979,6 +1081,7 @@ impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
 /// A batch that was accepted; its sessions start in the background.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BatchSessionResponseSchema {
     /// The batch's ID, for `get_batch_session_status`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -995,6 +1098,29 @@ pub struct BatchSessionResponseSchema {
     /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+impl BatchSessionResponseSchema {
+    ///Sets `batch_id`.
+    pub fn with_batch_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<BatchSessionResponseSchemaStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `total_requests`.
+    pub fn with_total_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_requests = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The batch's state, as a status word.
@@ -1047,6 +1173,7 @@ impl ::std::fmt::Display for BatchSessionResponseSchemaStatus {
 /// Progress of a batch and each of its sessions.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BatchSessionStatusResponseSchema {
     /// The batch's ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1097,6 +1224,69 @@ pub struct BatchSessionStatusResponseSchema {
     pub progress: ::std::option::Option<BatchSessionStatusResponseSchemaProgress>,
 }
 
+impl BatchSessionStatusResponseSchema {
+    ///Sets `batch_id`.
+    pub fn with_batch_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.batch_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaStatus>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `total_requests`.
+    pub fn with_total_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_requests = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `completed_requests`.
+    pub fn with_completed_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.completed_requests = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `failed_requests`.
+    pub fn with_failed_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.failed_requests = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `processing_requests`.
+    pub fn with_processing_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.processing_requests = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `pending_requests`.
+    pub fn with_pending_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.pending_requests = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `actual_completion_time`.
+    pub fn with_actual_completion_time(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.actual_completion_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `sessions`.
+    pub fn with_sessions(mut self, value: impl ::std::convert::Into<::std::vec::Vec<BatchSessionItemSchema>>) -> Self {
+        self.sessions = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `progress`.
+    pub fn with_progress(mut self, value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaProgress>) -> Self {
+        self.progress = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.progress {
@@ -1112,6 +1302,7 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
 /// How far the batch has come.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BatchSessionStatusResponseSchemaProgress {
     /// Share of the batch that is done, from 0 to 100.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1123,6 +1314,22 @@ pub struct BatchSessionStatusResponseSchemaProgress {
     /// The step the batch is in now.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub current_phase: ::std::option::Option<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
+}
+
+impl BatchSessionStatusResponseSchemaProgress {
+    ///Sets `percentage`.
+    pub fn with_percentage(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.percentage = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `current_phase`.
+    pub fn with_current_phase(
+        mut self,
+        value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
+    ) -> Self {
+        self.current_phase = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
@@ -1245,6 +1452,7 @@ impl ::std::fmt::Display for BatchSessionStatusResponseSchemaStatus {
 /// Browser-specific configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfig {
     /// Options for managing and persisting browser session profiles.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1287,129 +1495,215 @@ pub struct BrowserConfig {
     pub extra_stealth: ::std::option::Option<BrowserConfigExtraStealth>,
 }
 
+impl BrowserConfig {
+    ///Sets `profile`.
+    pub fn with_profile(mut self, value: impl ::std::convert::Into<BrowserConfigProfile>) -> Self {
+        self.profile = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `adblock`.
+    pub fn with_adblock(mut self, value: impl ::std::convert::Into<BrowserConfigAdblock>) -> Self {
+        self.adblock = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `popup_blocker`.
+    pub fn with_popup_blocker(mut self, value: impl ::std::convert::Into<BrowserConfigPopupBlocker>) -> Self {
+        self.popup_blocker = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `captcha_solver`.
+    pub fn with_captcha_solver(mut self, value: impl ::std::convert::Into<BrowserConfigCaptchaSolver>) -> Self {
+        self.captcha_solver = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `headless`.
+    pub fn with_headless(mut self, value: impl ::std::convert::Into<BrowserConfigHeadless>) -> Self {
+        self.headless = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `viewport`.
+    pub fn with_viewport(mut self, value: impl ::std::convert::Into<BrowserConfigViewport>) -> Self {
+        self.viewport = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `fullscreen`.
+    pub fn with_fullscreen(mut self, value: impl ::std::convert::Into<BrowserConfigFullscreen>) -> Self {
+        self.fullscreen = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `p2p_download`.
+    pub fn with_p2p_download(mut self, value: impl ::std::convert::Into<BrowserConfigP2pDownload>) -> Self {
+        self.p2p_download = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `extensions`.
+    pub fn with_extensions(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>) -> Self {
+        self.extensions = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `disable_web_security`.
+    pub fn with_disable_web_security(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigDisableWebSecurity>,
+    ) -> Self {
+        self.disable_web_security = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `extra_stealth`.
+    pub fn with_extra_stealth(mut self, value: impl ::std::convert::Into<BrowserConfigExtraStealth>) -> Self {
+        self.extra_stealth = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Configuration for ad-blocking.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigAdblock {
     /// Enable or disable ad-blocking. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigAdblock {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigAdblock {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for captcha-solving.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigCaptchaSolver {
     /// Enable or disable captcha-solving. Requires proxy to be active. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigCaptchaSolver {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigCaptchaSolver {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for disabling web security features.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigDisableWebSecurity {
     /// Whether to disable web security features (CORS, same-origin policy, etc.). Allows accessing iframes and resources from different origins. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigDisableWebSecurity {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigDisableWebSecurity {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for extra stealth mode to enhance browser fingerprinting protection.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigExtraStealth {
     /// Enable or disable extra stealth mode.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigExtraStealth {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigExtraStealth {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for fullscreen mode.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigFullscreen {
     /// Enable or disable fullscreen mode. When enabled, the browser will start in fullscreen mode. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigFullscreen {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigFullscreen {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for headless mode.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigHeadless {
     /// Whether browser should be headless or headful. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigHeadless {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigHeadless {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for peer-to-peer download capture functionality.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigP2pDownload {
     /// Enable or disable P2P downloads. When enabled, the browser will capture downloads for direct data extraction, instead of uploading them on Anchor's storage. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigP2pDownload {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigP2pDownload {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for popup blocking.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigPopupBlocker {
     /// Blocks popups, including ads and CAPTCHA consent banners. Requires adblock to be active. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for BrowserConfigPopupBlocker {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl BrowserConfigPopupBlocker {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Options for managing and persisting browser session profiles.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigProfile {
     /// The name of the profile to be used during the browser session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1419,9 +1713,23 @@ pub struct BrowserConfigProfile {
     pub persist: ::std::option::Option<bool>,
 }
 
+impl BrowserConfigProfile {
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `persist`.
+    pub fn with_persist(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.persist = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Configuration for the browser's viewport size.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct BrowserConfigViewport {
     /// Width of the viewport in pixels. Defaults to `1440`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1431,24 +1739,37 @@ pub struct BrowserConfigViewport {
     pub height: ::std::option::Option<i64>,
 }
 
+impl BrowserConfigViewport {
+    ///Sets `width`.
+    pub fn with_width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `height`.
+    pub fn with_height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Text to put on the clipboard.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ClipboardRequestSchema {
     /// The text the clipboard will hold.
     pub text: ::std::string::String,
 }
 
 impl ClipboardRequestSchema {
-    /// Builds a `ClipboardRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(text: ::std::string::String) -> Self {
-        Self { text }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { text: text.into() }
     }
-}
-
-impl ::std::convert::From<::std::string::String> for ClipboardRequestSchema {
-    fn from(value: ::std::string::String) -> Self {
-        Self { text: value }
+    ///Sets `text`.
+    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.text = value.into();
+        self
     }
 }
 
@@ -1464,36 +1785,43 @@ impl ::oapi_runtime::Validate for ClipboardRequestSchema {
 /// The browser's clipboard.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ClipboardResponseSchema {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ClipboardResponseSchemaData>,
 }
 
-impl ::std::convert::From<ClipboardResponseSchemaData> for ClipboardResponseSchema {
-    fn from(value: ClipboardResponseSchemaData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl ClipboardResponseSchema {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<ClipboardResponseSchemaData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/ClipboardResponseSchema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ClipboardResponseSchemaData {
     /// The text on the clipboard.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for ClipboardResponseSchemaData {
-    fn from(value: ::std::string::String) -> Self {
-        Self { text: ::std::option::Option::Some(value) }
+impl ClipboardResponseSchemaData {
+    ///Sets `text`.
+    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// A point on the page, in pixels from the viewport's top left corner.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct CoordinatesRequestSchema {
     /// Horizontal position in pixels.
     pub x: i64,
@@ -1502,9 +1830,19 @@ pub struct CoordinatesRequestSchema {
 }
 
 impl CoordinatesRequestSchema {
-    /// Builds a `CoordinatesRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(x: i64, y: i64) -> Self {
-        Self { x, y }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(x: impl ::std::convert::Into<i64>, y: impl ::std::convert::Into<i64>) -> Self {
+        Self { x: x.into(), y: y.into() }
+    }
+    ///Sets `x`.
+    pub fn with_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.x = value.into();
+        self
+    }
+    ///Sets `y`.
+    pub fn with_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.y = value.into();
+        self
     }
 }
 
@@ -1520,15 +1858,18 @@ impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
 /// What a copy put on the clipboard.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct CopyResponseSchema {
     /// The selected text that was copied.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub text: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for CopyResponseSchema {
-    fn from(value: ::std::string::String) -> Self {
-        Self { text: ::std::option::Option::Some(value) }
+impl CopyResponseSchema {
+    ///Sets `text`.
+    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.text = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -1614,21 +1955,25 @@ impl ::std::hash::Hash for CountryCode {
 /// The schema at `#/paths/~1v1~1batch-sessions/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct CreateBatchSessionsOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<BatchSessionResponseSchema>,
 }
 
-impl ::std::convert::From<BatchSessionResponseSchema> for CreateBatchSessionsOkResponse {
-    fn from(value: BatchSessionResponseSchema) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl CreateBatchSessionsOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<BatchSessionResponseSchema>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// A new integration: its name, kind and credentials.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct CreateIntegrationRequest {
     /// A name to know the integration by.
     pub name: ::std::string::String,
@@ -1639,9 +1984,22 @@ pub struct CreateIntegrationRequest {
 }
 
 impl CreateIntegrationRequest {
-    /// Builds a `CreateIntegrationRequest` from its required fields, leaving every optional field unset.
-    pub fn new(name: ::std::string::String, credentials: ServiceAccountCredentials) -> Self {
-        Self { name, r#type: ::std::default::Default::default(), credentials }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        credentials: impl ::std::convert::Into<ServiceAccountCredentials>,
+    ) -> Self {
+        Self { name: name.into(), r#type: ::std::default::Default::default(), credentials: credentials.into() }
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    ///Sets `credentials`.
+    pub fn with_credentials(mut self, value: impl ::std::convert::Into<ServiceAccountCredentials>) -> Self {
+        self.credentials = value.into();
+        self
     }
 }
 
@@ -1666,6 +2024,7 @@ impl ::oapi_runtime::Validate for CreateIntegrationRequest {
 /// A task to create, or to replace when one of the same name exists.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct CreateTaskRequest {
     /// The task's name: letters, digits, `-` and `_`.
     pub name: ::std::string::String,
@@ -1683,15 +2042,35 @@ pub struct CreateTaskRequest {
 }
 
 impl CreateTaskRequest {
-    /// Builds a `CreateTaskRequest` from its required fields, leaving every optional field unset.
-    pub fn new(name: ::std::string::String) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             code: ::std::option::Option::None,
             language: ::std::default::Default::default(),
             description: ::std::option::Option::None,
             browser_configuration: ::std::option::Option::None,
         }
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `browser_configuration`.
+    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -1786,6 +2165,7 @@ impl ::std::fmt::Display for CreateTaskRequestLanguage {
 /// Custom Proxy
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct CustomProxy {
     /// `type`
     pub r#type: CustomProxyType,
@@ -1802,14 +2182,40 @@ pub struct CustomProxy {
 }
 
 impl CustomProxy {
-    /// Builds a `CustomProxy` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        server: ::std::string::String,
-        username: ::std::string::String,
-        password: ::std::string::String,
-        active: bool,
+        server: impl ::std::convert::Into<::std::string::String>,
+        username: impl ::std::convert::Into<::std::string::String>,
+        password: impl ::std::convert::Into<::std::string::String>,
+        active: impl ::std::convert::Into<bool>,
     ) -> Self {
-        Self { r#type: ::std::default::Default::default(), server, username, password, active }
+        Self {
+            r#type: ::std::default::Default::default(),
+            server: server.into(),
+            username: username.into(),
+            password: password.into(),
+            active: active.into(),
+        }
+    }
+    ///Sets `server`.
+    pub fn with_server(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.server = value.into();
+        self
+    }
+    ///Sets `username`.
+    pub fn with_username(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.username = value.into();
+        self
+    }
+    ///Sets `password`.
+    pub fn with_password(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.password = value.into();
+        self
+    }
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = value.into();
+        self
     }
 }
 
@@ -1867,51 +2273,64 @@ impl ::std::fmt::Display for CustomProxyType {
 /// The schema at `#/paths/~1v1~1extensions~1{id}/delete/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DeleteExtensionOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponse>,
 }
 
-impl ::std::convert::From<SuccessResponse> for DeleteExtensionOkResponse {
-    fn from(value: SuccessResponse) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl DeleteExtensionOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponse>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DeleteIntegrationOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DeleteIntegrationOkResponseData>,
 }
 
-impl ::std::convert::From<DeleteIntegrationOkResponseData> for DeleteIntegrationOkResponse {
-    fn from(value: DeleteIntegrationOkResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl DeleteIntegrationOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<DeleteIntegrationOkResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DeleteIntegrationOkResponseData {
     /// `integration`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub integration: ::std::option::Option<DeleteIntegrationOkResponseDataIntegration>,
 }
 
-impl ::std::convert::From<DeleteIntegrationOkResponseDataIntegration> for DeleteIntegrationOkResponseData {
-    fn from(value: DeleteIntegrationOkResponseDataIntegration) -> Self {
-        Self { integration: ::std::option::Option::Some(value) }
+impl DeleteIntegrationOkResponseData {
+    ///Sets `integration`.
+    pub fn with_integration(
+        mut self,
+        value: impl ::std::convert::Into<DeleteIntegrationOkResponseDataIntegration>,
+    ) -> Self {
+        self.integration = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema/properties/data/properties/integration`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DeleteIntegrationOkResponseDataIntegration {
     /// `id`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1925,24 +2344,46 @@ pub struct DeleteIntegrationOkResponseDataIntegration {
     pub path: ::std::option::Option<::std::string::String>,
 }
 
+impl DeleteIntegrationOkResponseDataIntegration {
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `deleted`.
+    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `path`.
+    pub fn with_path(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The outcome of a deletion.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DeleteTaskResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DeleteTaskResponseData>,
 }
 
-impl ::std::convert::From<DeleteTaskResponseData> for DeleteTaskResponse {
-    fn from(value: DeleteTaskResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl DeleteTaskResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<DeleteTaskResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/DeleteTaskResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DeleteTaskResponseData {
     /// Whether anything was deleted.
     pub success: bool,
@@ -1951,15 +2392,29 @@ pub struct DeleteTaskResponseData {
 }
 
 impl DeleteTaskResponseData {
-    /// Builds a `DeleteTaskResponseData` from its required fields, leaving every optional field unset.
-    pub fn new(success: bool, message: ::std::string::String) -> Self {
-        Self { success, message }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        success: impl ::std::convert::Into<bool>,
+        message: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self { success: success.into(), message: message.into() }
+    }
+    ///Sets `success`.
+    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.success = value.into();
+        self
+    }
+    ///Sets `message`.
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.message = value.into();
+        self
     }
 }
 
 /// A file that the browser downloaded during a session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DownloadItem {
     /// The download record's ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1998,24 +2453,76 @@ pub struct DownloadItem {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 
+impl DownloadItem {
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `file_link`.
+    pub fn with_file_link(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.file_link = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `original_download_url`.
+    pub fn with_original_download_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.original_download_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `origin_url`.
+    pub fn with_origin_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.origin_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `suggested_file_name`.
+    pub fn with_suggested_file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.suggested_file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `original_file_name`.
+    pub fn with_original_file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.original_file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `duration`.
+    pub fn with_duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.duration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `size`.
+    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The files downloaded during one session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DownloadListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DownloadListResponseData>,
 }
 
-impl ::std::convert::From<DownloadListResponseData> for DownloadListResponse {
-    fn from(value: DownloadListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl DownloadListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<DownloadListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/DownloadListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DownloadListResponseData {
     /// How many downloads `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2031,9 +2538,23 @@ pub struct DownloadListResponseData {
     pub items: ::std::option::Option<::std::vec::Vec<DownloadItem>>,
 }
 
+impl DownloadListResponseData {
+    ///Sets `count`.
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `items`.
+    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<DownloadItem>>) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The content of a task's draft version.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DraftTaskRequest {
     /// Source code, Base64-encoded.
     pub code: ::std::string::String,
@@ -2049,14 +2570,34 @@ pub struct DraftTaskRequest {
 }
 
 impl DraftTaskRequest {
-    /// Builds a `DraftTaskRequest` from its required fields, leaving every optional field unset.
-    pub fn new(code: ::std::string::String) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(code: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            code,
+            code: code.into(),
             language: ::std::option::Option::None,
             description: ::std::option::Option::None,
             browser_configuration: ::std::option::Option::None,
         }
+    }
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    ///Sets `language`.
+    pub fn with_language(mut self, value: impl ::std::convert::Into<DraftTaskRequestLanguage>) -> Self {
+        self.language = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `browser_configuration`.
+    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -2136,21 +2677,25 @@ impl ::std::fmt::Display for DraftTaskRequestLanguage {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1drag-and-drop/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DragAndDropOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for DragAndDropOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl DragAndDropOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Where a drag starts and where it drops, in pixels.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct DragDropRequestSchema {
     /// Horizontal position where the drag starts.
     #[serde(rename = "startX")]
@@ -2170,9 +2715,45 @@ pub struct DragDropRequestSchema {
 }
 
 impl DragDropRequestSchema {
-    /// Builds a `DragDropRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(start_x: i64, start_y: i64, end_x: i64, end_y: i64) -> Self {
-        Self { start_x, start_y, end_x, end_y, button: ::std::option::Option::None }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        start_x: impl ::std::convert::Into<i64>,
+        start_y: impl ::std::convert::Into<i64>,
+        end_x: impl ::std::convert::Into<i64>,
+        end_y: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            start_x: start_x.into(),
+            start_y: start_y.into(),
+            end_x: end_x.into(),
+            end_y: end_y.into(),
+            button: ::std::option::Option::None,
+        }
+    }
+    ///Sets `start_x`.
+    pub fn with_start_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.start_x = value.into();
+        self
+    }
+    ///Sets `start_y`.
+    pub fn with_start_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.start_y = value.into();
+        self
+    }
+    ///Sets `end_x`.
+    pub fn with_end_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.end_x = value.into();
+        self
+    }
+    ///Sets `end_y`.
+    pub fn with_end_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.end_y = value.into();
+        self
+    }
+    ///Sets `button`.
+    pub fn with_button(mut self, value: impl ::std::convert::Into<DragDropRequestSchemaButton>) -> Self {
+        self.button = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -2228,21 +2809,25 @@ impl ::std::fmt::Display for DragDropRequestSchemaButton {
 /// The schema at `#/components/schemas/ErrorResponse`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponseError>,
 }
 
-impl ::std::convert::From<ErrorResponseError> for ErrorResponse {
-    fn from(value: ErrorResponseError) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl ErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponseError>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/ErrorResponse/properties/error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ErrorResponseError {
     /// `code`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2252,9 +2837,23 @@ pub struct ErrorResponseError {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl ErrorResponseError {
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `message`.
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// An event that was signalled.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct EventResponseSchema {
     /// The object the signalling call sent.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2267,17 +2866,21 @@ pub struct EventResponseSchema {
     pub data: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
 }
 
-impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>
-    for EventResponseSchema
-{
-    fn from(value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl EventResponseSchema {
+    ///Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Every uploaded extension.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ExtensionListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2290,15 +2893,18 @@ pub struct ExtensionListResponse {
     pub data: ::std::option::Option<::std::vec::Vec<ExtensionResponseSchema>>,
 }
 
-impl ::std::convert::From<::std::vec::Vec<ExtensionResponseSchema>> for ExtensionListResponse {
-    fn from(value: ::std::vec::Vec<ExtensionResponseSchema>) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl ExtensionListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ExtensionResponseSchema>>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The parts of a browser extension's `manifest.json` the service reports; other manifest keys are kept too.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ExtensionManifest {
     /// `name`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2332,24 +2938,67 @@ pub struct ExtensionManifest {
     pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
 }
 
+impl ExtensionManifest {
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `version`.
+    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `manifest_version`.
+    pub fn with_manifest_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.manifest_version = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `permissions`.
+    pub fn with_permissions(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        self.permissions = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `additional_properties`.
+    pub fn with_additional_properties(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.additional_properties = value.into();
+        self
+    }
+}
+
 /// One uploaded extension, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ExtensionResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ExtensionResponseSchema>,
 }
 
-impl ::std::convert::From<ExtensionResponseSchema> for ExtensionResponse {
-    fn from(value: ExtensionResponseSchema) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl ExtensionResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<ExtensionResponseSchema>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// An uploaded browser extension.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ExtensionResponseSchema {
     /// The extension's ID; sessions load extensions by it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2373,9 +3022,38 @@ pub struct ExtensionResponseSchema {
     pub updated_at: ::std::option::Option<::std::string::String>,
 }
 
+impl ExtensionResponseSchema {
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `manifest`.
+    pub fn with_manifest(mut self, value: impl ::std::convert::Into<ExtensionManifest>) -> Self {
+        self.manifest = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.updated_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Which page to read and in what form to return its content.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct FetchWebpageRequestSchema {
     /// Page to load and read. Left out: the page the session shows now.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2395,6 +3073,39 @@ pub struct FetchWebpageRequestSchema {
     /// Return what has loaded if the page is not done within 20 seconds, instead of failing.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub return_partial_on_timeout: ::std::option::Option<bool>,
+}
+
+impl FetchWebpageRequestSchema {
+    ///Sets `url`.
+    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `format`.
+    pub fn with_format(mut self, value: impl ::std::convert::Into<FetchWebpageRequestSchemaFormat>) -> Self {
+        self.format = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `wait`.
+    pub fn with_wait(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.wait = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `new_page`.
+    pub fn with_new_page(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.new_page = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `page_index`.
+    pub fn with_page_index(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page_index = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `return_partial_on_timeout`.
+    pub fn with_return_partial_on_timeout(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.return_partial_on_timeout = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::oapi_runtime::Validate for FetchWebpageRequestSchema {
@@ -2446,15 +3157,18 @@ impl ::std::fmt::Display for FetchWebpageRequestSchemaFormat {
 /// The schema at `#/paths/~1v1~1batch-sessions~1{batch_id}/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct GetBatchSessionStatusOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<BatchSessionStatusResponseSchema>,
 }
 
-impl ::std::convert::From<BatchSessionStatusResponseSchema> for GetBatchSessionStatusOkResponse {
-    fn from(value: BatchSessionStatusResponseSchema) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl GetBatchSessionStatusOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<BatchSessionStatusResponseSchema>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -2473,6 +3187,7 @@ impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct GetBrowserSessionOkResponse {
     /// The session's ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2544,9 +3259,87 @@ pub struct GetBrowserSessionOkResponse {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 
+impl GetBrowserSessionOkResponse {
+    ///Sets `session_id`.
+    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `team_id`.
+    pub fn with_team_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.team_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `duration`.
+    pub fn with_duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.duration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `credits_used`.
+    pub fn with_credits_used(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.credits_used = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `configuration`.
+    pub fn with_configuration(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.configuration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `playground`.
+    pub fn with_playground(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.playground = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `proxy_bytes`.
+    pub fn with_proxy_bytes(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.proxy_bytes = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `tokens`.
+    pub fn with_tokens(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.tokens = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `steps`.
+    pub fn with_steps(
+        mut self,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        >,
+    ) -> Self {
+        self.steps = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `tags`.
+    pub fn with_tags(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.tags = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1pages/get/responses/200/content/application~1json/schema/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct GetBrowserSessionPagesOkResponseItem {
     /// The page's ID.
     pub id: ::std::string::String,
@@ -2559,14 +3352,34 @@ pub struct GetBrowserSessionPagesOkResponseItem {
 }
 
 impl GetBrowserSessionPagesOkResponseItem {
-    /// Builds a `GetBrowserSessionPagesOkResponseItem` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: ::std::string::String,
-        title: ::std::string::String,
-        url: ::std::string::String,
-        frontend_url: ::std::string::String,
+        id: impl ::std::convert::Into<::std::string::String>,
+        title: impl ::std::convert::Into<::std::string::String>,
+        url: impl ::std::convert::Into<::std::string::String>,
+        frontend_url: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { id, title, url, frontend_url }
+        Self { id: id.into(), title: title.into(), url: url.into(), frontend_url: frontend_url.into() }
+    }
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.id = value.into();
+        self
+    }
+    ///Sets `title`.
+    pub fn with_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.title = value.into();
+        self
+    }
+    ///Sets `url`.
+    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.url = value.into();
+        self
+    }
+    ///Sets `frontend_url`.
+    pub fn with_frontend_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.frontend_url = value.into();
+        self
     }
 }
 
@@ -3245,6 +4058,7 @@ impl ::oapi_runtime::Validate for Integration {
 /// A stored integration (its credentials are never returned).
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct IntegrationItem {
     /// The integration's ID; sessions name integrations by it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3266,24 +4080,56 @@ pub struct IntegrationItem {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 
+impl IntegrationItem {
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `type`.
+    pub fn with_type(mut self, value: impl ::std::convert::Into<IntegrationType>) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `path`.
+    pub fn with_path(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.path = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// Every integration of the team.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct IntegrationListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<IntegrationListResponseData>,
 }
 
-impl ::std::convert::From<IntegrationListResponseData> for IntegrationListResponse {
-    fn from(value: IntegrationListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl IntegrationListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<IntegrationListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/IntegrationListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct IntegrationListResponseData {
     /// `integrations`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3296,39 +4142,47 @@ pub struct IntegrationListResponseData {
     pub integrations: ::std::option::Option<::std::vec::Vec<IntegrationItem>>,
 }
 
-impl ::std::convert::From<::std::vec::Vec<IntegrationItem>> for IntegrationListResponseData {
-    fn from(value: ::std::vec::Vec<IntegrationItem>) -> Self {
-        Self { integrations: ::std::option::Option::Some(value) }
+impl IntegrationListResponseData {
+    ///Sets `integrations`.
+    pub fn with_integrations(mut self, value: impl ::std::convert::Into<::std::vec::Vec<IntegrationItem>>) -> Self {
+        self.integrations = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// One integration, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct IntegrationResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<IntegrationResponseData>,
 }
 
-impl ::std::convert::From<IntegrationResponseData> for IntegrationResponse {
-    fn from(value: IntegrationResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl IntegrationResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<IntegrationResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/IntegrationResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct IntegrationResponseData {
     /// `integration`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub integration: ::std::option::Option<IntegrationItem>,
 }
 
-impl ::std::convert::From<IntegrationItem> for IntegrationResponseData {
-    fn from(value: IntegrationItem) -> Self {
-        Self { integration: ::std::option::Option::Some(value) }
+impl IntegrationResponseData {
+    ///Sets `integration`.
+    pub fn with_integration(mut self, value: impl ::std::convert::Into<IntegrationItem>) -> Self {
+        self.integration = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -3374,21 +4228,25 @@ impl ::std::fmt::Display for IntegrationType {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1keyboard~1shortcut/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct KeyboardShortcutOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for KeyboardShortcutOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl KeyboardShortcutOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// A key combination to press.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct KeyboardShortcutRequestSchema {
     /// The keys pressed together, e.g. `Control` and `c`.
     #[cfg_attr(
@@ -3404,9 +4262,19 @@ pub struct KeyboardShortcutRequestSchema {
 }
 
 impl KeyboardShortcutRequestSchema {
-    /// Builds a `KeyboardShortcutRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(keys: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { keys, hold_time: ::std::option::Option::None }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(keys: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+        Self { keys: keys.into(), hold_time: ::std::option::Option::None }
+    }
+    ///Sets `keys`.
+    pub fn with_keys(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+        self.keys = value.into();
+        self
+    }
+    ///Sets `hold_time`.
+    pub fn with_hold_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.hold_time = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -3422,66 +4290,79 @@ impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/400/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ListAgentResourcesBadRequestResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for ListAgentResourcesBadRequestResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl ListAgentResourcesBadRequestResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ListAgentResourcesInternalServerErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for ListAgentResourcesInternalServerErrorResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl ListAgentResourcesInternalServerErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ListAgentResourcesNotFoundResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for ListAgentResourcesNotFoundResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl ListAgentResourcesNotFoundResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ListAgentResourcesOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ListAgentResourcesOkResponseData>,
 }
 
-impl ::std::convert::From<ListAgentResourcesOkResponseData> for ListAgentResourcesOkResponse {
-    fn from(value: ListAgentResourcesOkResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl ListAgentResourcesOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<ListAgentResourcesOkResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ListAgentResourcesOkResponseData {
     /// `files`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3494,17 +4375,21 @@ pub struct ListAgentResourcesOkResponseData {
     pub files: ::std::option::Option<::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>>,
 }
 
-impl ::std::convert::From<::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>>
-    for ListAgentResourcesOkResponseData
-{
-    fn from(value: ::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>) -> Self {
-        Self { files: ::std::option::Option::Some(value) }
+impl ListAgentResourcesOkResponseData {
+    ///Sets `files`.
+    pub fn with_files(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>>,
+    ) -> Self {
+        self.files = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema/properties/data/properties/files/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ListAgentResourcesOkResponseDataFilesItem {
     /// The file's name.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3520,6 +4405,29 @@ pub struct ListAgentResourcesOkResponseDataFilesItem {
     /// Format: `date-time`.
     #[serde(rename = "lastModified", skip_serializing_if = "::std::option::Option::is_none")]
     pub last_modified: ::std::option::Option<::std::string::String>,
+}
+
+impl ListAgentResourcesOkResponseDataFilesItem {
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `size`.
+    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `type`.
+    pub fn with_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.r#type = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `last_modified`.
+    pub fn with_last_modified(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.last_modified = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// The schema at `#/paths/~1v1~1task~1{taskId}~1executions/get/parameters/3/schema`.
@@ -4218,21 +5126,25 @@ impl ::std::fmt::Display for MobileCountryCode {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1click/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct MouseClickOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for MouseClickOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl MouseClickOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// A point on the page and the mouse button to use there.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct MouseClickRequestSchema {
     /// Horizontal position in pixels.
     pub x: i64,
@@ -4244,9 +5156,24 @@ pub struct MouseClickRequestSchema {
 }
 
 impl MouseClickRequestSchema {
-    /// Builds a `MouseClickRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(x: i64, y: i64) -> Self {
-        Self { x, y, button: ::std::option::Option::None }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(x: impl ::std::convert::Into<i64>, y: impl ::std::convert::Into<i64>) -> Self {
+        Self { x: x.into(), y: y.into(), button: ::std::option::Option::None }
+    }
+    ///Sets `x`.
+    pub fn with_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.x = value.into();
+        self
+    }
+    ///Sets `y`.
+    pub fn with_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.y = value.into();
+        self
+    }
+    ///Sets `button`.
+    pub fn with_button(mut self, value: impl ::std::convert::Into<MouseClickRequestSchemaButton>) -> Self {
+        self.button = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -4302,81 +5229,93 @@ impl ::std::fmt::Display for MouseClickRequestSchemaButton {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1doubleClick/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct MouseDoubleClickOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for MouseDoubleClickOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl MouseDoubleClickOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1down/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct MouseDownOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for MouseDownOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl MouseDownOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1move/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct MouseMoveOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for MouseMoveOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl MouseMoveOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1up/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct MouseUpOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for MouseUpOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl MouseUpOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Where to send the browser.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct NavigateRequestSchema {
     /// Address to open in the current page.
     pub url: ::std::string::String,
 }
 
 impl NavigateRequestSchema {
-    /// Builds a `NavigateRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(url: ::std::string::String) -> Self {
-        Self { url }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { url: url.into() }
     }
-}
-
-impl ::std::convert::From<::std::string::String> for NavigateRequestSchema {
-    fn from(value: ::std::string::String) -> Self {
-        Self { url: value }
+    ///Sets `url`.
+    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.url = value.into();
+        self
     }
 }
 
@@ -4392,56 +5331,67 @@ impl ::oapi_runtime::Validate for NavigateRequestSchema {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct NavigateToUrlInternalServerErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for NavigateToUrlInternalServerErrorResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl NavigateToUrlInternalServerErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct NavigateToUrlNotFoundResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for NavigateToUrlNotFoundResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl NavigateToUrlNotFoundResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct NavigateToUrlOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for NavigateToUrlOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl NavigateToUrlOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/OnePasswordAllSecretsConfig`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct OnePasswordAllSecretsConfig {
     /// Load all secrets from 1Password
     pub load_mode: OnePasswordAllSecretsConfigLoadMode,
 }
 
+impl OnePasswordAllSecretsConfig {}
 /// Load all secrets from 1Password
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
@@ -4540,6 +5490,7 @@ impl ::oapi_runtime::Validate for OnePasswordConfig {
 /// The schema at `#/components/schemas/OnePasswordIntegration`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct OnePasswordIntegration {
     /// Unique integration ID
     #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
@@ -4551,9 +5502,22 @@ pub struct OnePasswordIntegration {
 }
 
 impl OnePasswordIntegration {
-    /// Builds a `OnePasswordIntegration` from its required fields, leaving every optional field unset.
-    pub fn new(id: ::uuid::Uuid, configuration: OnePasswordConfig) -> Self {
-        Self { id, r#type: ::std::default::Default::default(), configuration }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        id: impl ::std::convert::Into<::uuid::Uuid>,
+        configuration: impl ::std::convert::Into<OnePasswordConfig>,
+    ) -> Self {
+        Self { id: id.into(), r#type: ::std::default::Default::default(), configuration: configuration.into() }
+    }
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = value.into();
+        self
+    }
+    ///Sets `configuration`.
+    pub fn with_configuration(mut self, value: impl ::std::convert::Into<OnePasswordConfig>) -> Self {
+        self.configuration = value.into();
+        self
     }
 }
 
@@ -4610,6 +5574,7 @@ impl ::std::fmt::Display for OnePasswordIntegrationType {
 /// The schema at `#/components/schemas/OnePasswordSpecificSecretsConfig`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct OnePasswordSpecificSecretsConfig {
     /// Load specific secrets from 1Password
     pub load_mode: OnePasswordSpecificSecretsConfigLoadMode,
@@ -4624,9 +5589,14 @@ pub struct OnePasswordSpecificSecretsConfig {
 }
 
 impl OnePasswordSpecificSecretsConfig {
-    /// Builds a `OnePasswordSpecificSecretsConfig` from its required fields, leaving every optional field unset.
-    pub fn new(secrets: ::std::vec::Vec<::std::string::String>) -> Self {
-        Self { load_mode: ::std::default::Default::default(), secrets }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(secrets: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+        Self { load_mode: ::std::default::Default::default(), secrets: secrets.into() }
+    }
+    ///Sets `secrets`.
+    pub fn with_secrets(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+        self.secrets = value.into();
+        self
     }
 }
 
@@ -4688,21 +5658,21 @@ impl ::std::fmt::Display for OnePasswordSpecificSecretsConfigLoadMode {
 /// Text to paste.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PasteRequestSchema {
     /// The text inserted at the cursor.
     pub text: ::std::string::String,
 }
 
 impl PasteRequestSchema {
-    /// Builds a `PasteRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(text: ::std::string::String) -> Self {
-        Self { text }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { text: text.into() }
     }
-}
-
-impl ::std::convert::From<::std::string::String> for PasteRequestSchema {
-    fn from(value: ::std::string::String) -> Self {
-        Self { text: value }
+    ///Sets `text`.
+    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.text = value.into();
+        self
     }
 }
 
@@ -4718,81 +5688,97 @@ impl ::oapi_runtime::Validate for PasteRequestSchema {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1paste/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PasteTextOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for PasteTextOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl PasteTextOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PauseSessionRecordingInternalServerErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for PauseSessionRecordingInternalServerErrorResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl PauseSessionRecordingInternalServerErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PauseSessionRecordingNotFoundResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for PauseSessionRecordingNotFoundResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl PauseSessionRecordingNotFoundResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PauseSessionRecordingOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponse>,
 }
 
-impl ::std::convert::From<SuccessResponse> for PauseSessionRecordingOkResponse {
-    fn from(value: SuccessResponse) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl PauseSessionRecordingOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponse>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/401/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PauseSessionRecordingUnauthorizedResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for PauseSessionRecordingUnauthorizedResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl PauseSessionRecordingUnauthorizedResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// A task in plain language for an AI agent to carry out in a browser.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PerformWebTaskRequestSchema {
     /// Page to start from. Left out: the page the session shows now.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4842,11 +5828,11 @@ pub struct PerformWebTaskRequestSchema {
 }
 
 impl PerformWebTaskRequestSchema {
-    /// Builds a `PerformWebTaskRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(prompt: ::std::string::String) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
             url: ::std::option::Option::None,
-            prompt,
+            prompt: prompt.into(),
             agent: ::std::option::Option::None,
             provider: ::std::option::Option::None,
             model: ::std::option::Option::None,
@@ -4857,6 +5843,67 @@ impl PerformWebTaskRequestSchema {
             highlight_elements: ::std::option::Option::None,
             output_schema: ::std::option::Option::None,
         }
+    }
+    ///Sets `url`.
+    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `prompt`.
+    pub fn with_prompt(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.prompt = value.into();
+        self
+    }
+    ///Sets `agent`.
+    pub fn with_agent(mut self, value: impl ::std::convert::Into<PerformWebTaskRequestSchemaAgent>) -> Self {
+        self.agent = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `provider`.
+    pub fn with_provider(mut self, value: impl ::std::convert::Into<PerformWebTaskRequestSchemaProvider>) -> Self {
+        self.provider = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `model`.
+    pub fn with_model(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.model = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `detect_elements`.
+    pub fn with_detect_elements(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.detect_elements = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `human_intervention`.
+    pub fn with_human_intervention(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.human_intervention = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `max_steps`.
+    pub fn with_max_steps(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_steps = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `secret_values`.
+    pub fn with_secret_values(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    ) -> Self {
+        self.secret_values = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `highlight_elements`.
+    pub fn with_highlight_elements(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.highlight_elements = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `output_schema`.
+    pub fn with_output_schema(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.output_schema = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -4956,51 +6003,61 @@ impl ::std::fmt::Display for PerformWebTaskRequestSchemaProvider {
 /// What the agent produced.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PerformWebTaskResponseSchema {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<PerformWebTaskResponseSchemaData>,
 }
 
-impl ::std::convert::From<PerformWebTaskResponseSchemaData> for PerformWebTaskResponseSchema {
-    fn from(value: PerformWebTaskResponseSchemaData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl PerformWebTaskResponseSchema {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<PerformWebTaskResponseSchemaData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/PerformWebTaskResponseSchema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PerformWebTaskResponseSchemaData {
     /// The agent's answer or outcome, as text.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub result: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for PerformWebTaskResponseSchemaData {
-    fn from(value: ::std::string::String) -> Self {
-        Self { result: ::std::option::Option::Some(value) }
+impl PerformWebTaskResponseSchemaData {
+    ///Sets `result`.
+    pub fn with_result(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.result = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Every stored profile.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ProfileListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ProfileListResponseData>,
 }
 
-impl ::std::convert::From<ProfileListResponseData> for ProfileListResponse {
-    fn from(value: ProfileListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl ProfileListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<ProfileListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/ProfileListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ProfileListResponseData {
     /// How many profiles `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5016,9 +6073,23 @@ pub struct ProfileListResponseData {
     pub items: ::std::option::Option<::std::vec::Vec<ProfileResponseSchema>>,
 }
 
+impl ProfileListResponseData {
+    ///Sets `count`.
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `items`.
+    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ProfileResponseSchema>>) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// What to save as a new profile, and where its browser state comes from.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ProfileRequestSchema {
     /// Name to store the profile under; later calls look the profile up by it.
     pub name: ::std::string::String,
@@ -5038,15 +6109,40 @@ pub struct ProfileRequestSchema {
 }
 
 impl ProfileRequestSchema {
-    /// Builds a `ProfileRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(name: ::std::string::String) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
         Self {
-            name,
+            name: name.into(),
             description: ::std::option::Option::None,
             source: ::std::option::Option::None,
             session_id: ::std::option::Option::None,
             dedicated_sticky_ip: ::std::option::Option::None,
         }
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `source`.
+    pub fn with_source(mut self, value: impl ::std::convert::Into<ProfileRequestSchemaSource>) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `session_id`.
+    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `dedicated_sticky_ip`.
+    pub fn with_dedicated_sticky_ip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.dedicated_sticky_ip = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -5099,21 +6195,25 @@ impl ::std::fmt::Display for ProfileRequestSchemaSource {
 /// One stored profile, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ProfileResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ProfileResponseSchema>,
 }
 
-impl ::std::convert::From<ProfileResponseSchema> for ProfileResponse {
-    fn from(value: ProfileResponseSchema) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl ProfileResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<ProfileResponseSchema>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// A stored profile as the service reports it.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ProfileResponseSchema {
     /// The profile's name, its key in the profile calls.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5136,6 +6236,39 @@ pub struct ProfileResponseSchema {
     /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub created_at: ::std::option::Option<::std::string::String>,
+}
+
+impl ProfileResponseSchema {
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `source`.
+    pub fn with_source(mut self, value: impl ::std::convert::Into<ProfileResponseSchemaSource>) -> Self {
+        self.source = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `session_id`.
+    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.session_id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Where the profile's browser state came from.
@@ -5232,6 +6365,7 @@ impl ::oapi_runtime::Validate for ProxyConfig {
 /// The content of a version to publish.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct PublishVersionRequest {
     /// Source code, Base64-encoded; needed when the version is new.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5245,6 +6379,29 @@ pub struct PublishVersionRequest {
     /// `browserConfiguration`
     #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
+}
+
+impl PublishVersionRequest {
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `language`.
+    pub fn with_language(mut self, value: impl ::std::convert::Into<PublishVersionRequestLanguage>) -> Self {
+        self.language = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `browser_configuration`.
+    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::oapi_runtime::Validate for PublishVersionRequest {
@@ -5322,6 +6479,7 @@ impl ::std::fmt::Display for PublishVersionRequestLanguage {
 /// One video recording of a session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct RecordingItem {
     /// The recording's ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5352,24 +6510,66 @@ pub struct RecordingItem {
     pub created_at: ::std::option::Option<::std::string::String>,
 }
 
+impl RecordingItem {
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `is_primary`.
+    pub fn with_is_primary(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.is_primary = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `file_link`.
+    pub fn with_file_link(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.file_link = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `suggested_file_name`.
+    pub fn with_suggested_file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.suggested_file_name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `duration`.
+    pub fn with_duration(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.duration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `size`.
+    pub fn with_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.size = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The video recordings of one session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct RecordingListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<RecordingListResponseData>,
 }
 
-impl ::std::convert::From<RecordingListResponseData> for RecordingListResponse {
-    fn from(value: RecordingListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl RecordingListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<RecordingListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/RecordingListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct RecordingListResponseData {
     /// How many recordings `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -5383,6 +6583,19 @@ pub struct RecordingListResponseData {
         )
     )]
     pub items: ::std::option::Option<::std::vec::Vec<RecordingItem>>,
+}
+
+impl RecordingListResponseData {
+    ///Sets `count`.
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `items`.
+    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<RecordingItem>>) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// anchor_residential
@@ -6150,66 +7363,79 @@ impl ::std::fmt::Display for ResidentialCountryCode {
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ResumeSessionRecordingInternalServerErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for ResumeSessionRecordingInternalServerErrorResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl ResumeSessionRecordingInternalServerErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ResumeSessionRecordingNotFoundResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for ResumeSessionRecordingNotFoundResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl ResumeSessionRecordingNotFoundResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ResumeSessionRecordingOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponse>,
 }
 
-impl ::std::convert::From<SuccessResponse> for ResumeSessionRecordingOkResponse {
-    fn from(value: SuccessResponse) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl ResumeSessionRecordingOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponse>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/401/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ResumeSessionRecordingUnauthorizedResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for ResumeSessionRecordingUnauthorizedResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl ResumeSessionRecordingUnauthorizedResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// How to run the latest version of a task named in the path.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct RunTaskByNameRequest {
     /// Return at once and run in the background; poll the result by its execution ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6228,6 +7454,27 @@ pub struct RunTaskByNameRequest {
     pub inputs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
 }
 
+impl RunTaskByNameRequest {
+    ///Sets `async`.
+    pub fn with_async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.r#async = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `override_browser_configuration`.
+    pub fn with_override_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.override_browser_configuration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `inputs`.
+    pub fn with_inputs(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    ) -> Self {
+        self.inputs = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl ::oapi_runtime::Validate for RunTaskByNameRequest {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.override_browser_configuration {
@@ -6243,6 +7490,7 @@ impl ::oapi_runtime::Validate for RunTaskByNameRequest {
 /// Which task to run, which version, and how.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct RunTaskRequest {
     /// The task to run.
     #[serde(rename = "taskId")]
@@ -6269,15 +7517,43 @@ pub struct RunTaskRequest {
 }
 
 impl RunTaskRequest {
-    /// Builds a `RunTaskRequest` from its required fields, leaving every optional field unset.
-    pub fn new(task_id: ::uuid::Uuid) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(task_id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
         Self {
-            task_id,
+            task_id: task_id.into(),
             version: ::std::option::Option::None,
             r#async: ::std::option::Option::None,
             override_browser_configuration: ::std::option::Option::None,
             inputs: ::std::option::Option::None,
         }
+    }
+    ///Sets `task_id`.
+    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    ///Sets `version`.
+    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.version = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `async`.
+    pub fn with_async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.r#async = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `override_browser_configuration`.
+    pub fn with_override_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.override_browser_configuration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `inputs`.
+    pub fn with_inputs(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    ) -> Self {
+        self.inputs = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -6305,21 +7581,25 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
 /// The outcome of starting a task run.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct RunTaskResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<RunTaskResponseData>,
 }
 
-impl ::std::convert::From<RunTaskResponseData> for RunTaskResponse {
-    fn from(value: RunTaskResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl RunTaskResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<RunTaskResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/RunTaskResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct RunTaskResponseData {
     /// Whether the task ran without error.
     pub success: bool,
@@ -6351,24 +7631,70 @@ pub struct RunTaskResponseData {
 }
 
 impl RunTaskResponseData {
-    /// Builds a `RunTaskResponseData` from its required fields, leaving every optional field unset.
-    pub fn new(success: bool, r#async: bool, message: ::std::string::String, task_id: ::uuid::Uuid) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        success: impl ::std::convert::Into<bool>,
+        r#async: impl ::std::convert::Into<bool>,
+        message: impl ::std::convert::Into<::std::string::String>,
+        task_id: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         Self {
-            success,
-            r#async,
-            message,
-            task_id,
+            success: success.into(),
+            r#async: r#async.into(),
+            message: message.into(),
+            task_id: task_id.into(),
             execution_time: ::std::option::Option::None,
             output: ::std::option::Option::None,
             error: ::std::option::Option::None,
             execution_result_id: ::std::option::Option::None,
         }
     }
+    ///Sets `success`.
+    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.success = value.into();
+        self
+    }
+    ///Sets `async`.
+    pub fn with_async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.r#async = value.into();
+        self
+    }
+    ///Sets `message`.
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.message = value.into();
+        self
+    }
+    ///Sets `task_id`.
+    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    ///Sets `execution_time`.
+    pub fn with_execution_time(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.execution_time = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `output`.
+    pub fn with_output(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.output = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `execution_result_id`.
+    pub fn with_execution_result_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.execution_result_id = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 /// Which page to capture and how.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ScreenshotRequestSchema {
     /// Page to load and capture.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6396,6 +7722,49 @@ pub struct ScreenshotRequestSchema {
     pub s3_target_address: ::std::option::Option<::std::string::String>,
 }
 
+impl ScreenshotRequestSchema {
+    ///Sets `url`.
+    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `width`.
+    pub fn with_width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.width = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `height`.
+    pub fn with_height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.height = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `image_quality`.
+    pub fn with_image_quality(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.image_quality = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `wait`.
+    pub fn with_wait(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.wait = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `scroll_all_content`.
+    pub fn with_scroll_all_content(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.scroll_all_content = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `capture_full_height`.
+    pub fn with_capture_full_height(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.capture_full_height = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `s3_target_address`.
+    pub fn with_s3_target_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.s3_target_address = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
     fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
@@ -6408,21 +7777,25 @@ impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1scroll/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ScrollOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for ScrollOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl ScrollOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Where to scroll and by how much.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ScrollRequestSchema {
     /// Horizontal position in pixels.
     pub x: i64,
@@ -6443,16 +7816,50 @@ pub struct ScrollRequestSchema {
 }
 
 impl ScrollRequestSchema {
-    /// Builds a `ScrollRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(x: i64, y: i64, delta_y: i64) -> Self {
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        x: impl ::std::convert::Into<i64>,
+        y: impl ::std::convert::Into<i64>,
+        delta_y: impl ::std::convert::Into<i64>,
+    ) -> Self {
         Self {
-            x,
-            y,
+            x: x.into(),
+            y: y.into(),
             delta_x: ::std::option::Option::None,
-            delta_y,
+            delta_y: delta_y.into(),
             steps: ::std::option::Option::None,
             use_os: ::std::option::Option::None,
         }
+    }
+    ///Sets `x`.
+    pub fn with_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.x = value.into();
+        self
+    }
+    ///Sets `y`.
+    pub fn with_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.y = value.into();
+        self
+    }
+    ///Sets `delta_x`.
+    pub fn with_delta_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.delta_x = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `delta_y`.
+    pub fn with_delta_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.delta_y = value.into();
+        self
+    }
+    ///Sets `steps`.
+    pub fn with_steps(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.steps = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `use_os`.
+    pub fn with_use_os(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.use_os = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -6468,6 +7875,7 @@ impl ::oapi_runtime::Validate for ScrollRequestSchema {
 /// A service account token that lets the service read secrets.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ServiceAccountCredentials {
     /// The kind of credential; a service account token here.
     pub r#type: ServiceAccountCredentialsType,
@@ -6476,15 +7884,21 @@ pub struct ServiceAccountCredentials {
 }
 
 impl ServiceAccountCredentials {
-    /// Builds a `ServiceAccountCredentials` from its required fields, leaving every optional field unset.
-    pub fn new(data: ServiceAccountCredentialsData) -> Self {
-        Self { r#type: ::std::default::Default::default(), data }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(data: impl ::std::convert::Into<ServiceAccountCredentialsData>) -> Self {
+        Self { r#type: ::std::default::Default::default(), data: data.into() }
+    }
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<ServiceAccountCredentialsData>) -> Self {
+        self.data = value.into();
+        self
     }
 }
 
 /// The credential itself.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct ServiceAccountCredentialsData {
     /// The service account token. It is a secret: keep it out of logs.
     #[serde(rename = "serviceAccount")]
@@ -6492,15 +7906,14 @@ pub struct ServiceAccountCredentialsData {
 }
 
 impl ServiceAccountCredentialsData {
-    /// Builds a `ServiceAccountCredentialsData` from its required fields, leaving every optional field unset.
-    pub fn new(service_account: ::std::string::String) -> Self {
-        Self { service_account }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(service_account: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { service_account: service_account.into() }
     }
-}
-
-impl ::std::convert::From<::std::string::String> for ServiceAccountCredentialsData {
-    fn from(value: ::std::string::String) -> Self {
-        Self { service_account: value }
+    ///Sets `service_account`.
+    pub fn with_service_account(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.service_account = value.into();
+        self
     }
 }
 
@@ -6544,6 +7957,7 @@ impl ::std::fmt::Display for ServiceAccountCredentialsType {
 /// Session-related configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionConfig {
     /// The URL to navigate to when the browser session starts. If not provided, the browser will load an empty page.
     ///
@@ -6564,6 +7978,34 @@ pub struct SessionConfig {
     pub live_view: ::std::option::Option<SessionConfigLiveView>,
 }
 
+impl SessionConfig {
+    ///Sets `initial_url`.
+    pub fn with_initial_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.initial_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `recording`.
+    pub fn with_recording(mut self, value: impl ::std::convert::Into<SessionConfigRecording>) -> Self {
+        self.recording = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `proxy`.
+    pub fn with_proxy(mut self, value: impl ::std::convert::Into<ProxyConfig>) -> Self {
+        self.proxy = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `timeout`.
+    pub fn with_timeout(mut self, value: impl ::std::convert::Into<SessionConfigTimeout>) -> Self {
+        self.timeout = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `live_view`.
+    pub fn with_live_view(mut self, value: impl ::std::convert::Into<SessionConfigLiveView>) -> Self {
+        self.live_view = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 impl ::oapi_runtime::Validate for SessionConfig {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.proxy {
@@ -6579,36 +8021,43 @@ impl ::oapi_runtime::Validate for SessionConfig {
 /// Configuration for live viewing the browser session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionConfigLiveView {
     /// Enable or disable read-only mode for live viewing. Defaults to `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub read_only: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for SessionConfigLiveView {
-    fn from(value: bool) -> Self {
-        Self { read_only: ::std::option::Option::Some(value) }
+impl SessionConfigLiveView {
+    ///Sets `read_only`.
+    pub fn with_read_only(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.read_only = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Configuration for session recording.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionConfigRecording {
     /// Enable or disable video recording of the browser session. Defaults to `true`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
 }
 
-impl ::std::convert::From<bool> for SessionConfigRecording {
-    fn from(value: bool) -> Self {
-        Self { active: ::std::option::Option::Some(value) }
+impl SessionConfigRecording {
+    ///Sets `active`.
+    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.active = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Timeout configurations for the browser session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionConfigTimeout {
     /// Maximum amount of time (in minutes) for the browser to run before terminating. Defaults to `20`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6618,9 +8067,23 @@ pub struct SessionConfigTimeout {
     pub idle_timeout: ::std::option::Option<i64>,
 }
 
+impl SessionConfigTimeout {
+    ///Sets `max_duration`.
+    pub fn with_max_duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.max_duration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `idle_timeout`.
+    pub fn with_idle_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.idle_timeout = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/components/schemas/SessionCreateRequestSchema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionCreateRequestSchema {
     /// `session`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6637,6 +8100,24 @@ pub struct SessionCreateRequestSchema {
         )
     )]
     pub integrations: ::std::option::Option<::std::vec::Vec<Integration>>,
+}
+
+impl SessionCreateRequestSchema {
+    ///Sets `session`.
+    pub fn with_session(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.session = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `browser`.
+    pub fn with_browser(mut self, value: impl ::std::convert::Into<BrowserConfig>) -> Self {
+        self.browser = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `integrations`.
+    pub fn with_integrations(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Integration>>) -> Self {
+        self.integrations = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
@@ -6662,21 +8143,25 @@ impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
 /// The schema at `#/components/schemas/SessionCreateResponseSchema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionCreateResponseSchema {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SessionCreateResponseSchemaData>,
 }
 
-impl ::std::convert::From<SessionCreateResponseSchemaData> for SessionCreateResponseSchema {
-    fn from(value: SessionCreateResponseSchemaData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl SessionCreateResponseSchema {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<SessionCreateResponseSchemaData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/SessionCreateResponseSchema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionCreateResponseSchemaData {
     /// Unique identifier for the browser session
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6689,24 +8174,46 @@ pub struct SessionCreateResponseSchemaData {
     pub live_view_url: ::std::option::Option<::std::string::String>,
 }
 
+impl SessionCreateResponseSchemaData {
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.id = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `cdp_url`.
+    pub fn with_cdp_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.cdp_url = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `live_view_url`.
+    pub fn with_live_view_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.live_view_url = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The account's browser sessions with their states.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SessionListResponseData>,
 }
 
-impl ::std::convert::From<SessionListResponseData> for SessionListResponse {
-    fn from(value: SessionListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl SessionListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<SessionListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/SessionListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionListResponseData {
     /// How many sessions `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -6722,9 +8229,23 @@ pub struct SessionListResponseData {
     pub items: ::std::option::Option<::std::vec::Vec<SessionStatus>>,
 }
 
+impl SessionListResponseData {
+    ///Sets `count`.
+    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.count = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `items`.
+    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<SessionStatus>>) -> Self {
+        self.items = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// A browser session's identity and state, as listed for the account.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SessionStatus {
     /// The session's ID, as `start_browser_session` returned it.
     pub session_id: ::std::string::String,
@@ -6737,34 +8258,53 @@ pub struct SessionStatus {
 }
 
 impl SessionStatus {
-    /// Builds a `SessionStatus` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        session_id: ::std::string::String,
-        status: ::std::string::String,
-        created_at: ::std::string::String,
+        session_id: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { session_id, status, created_at }
+        Self { session_id: session_id.into(), status: status.into(), created_at: created_at.into() }
+    }
+    ///Sets `session_id`.
+    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.session_id = value.into();
+        self
+    }
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = value.into();
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = value.into();
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1clipboard/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SetClipboardContentOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for SetClipboardContentOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl SetClipboardContentOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The data an event carries to its waiters.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SignalEventRequestSchema {
     /// Any JSON object; every waiter receives it as it is.
     #[cfg_attr(
@@ -6777,17 +8317,19 @@ pub struct SignalEventRequestSchema {
 }
 
 impl SignalEventRequestSchema {
-    /// Builds a `SignalEventRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> Self {
-        Self { data }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        data: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        Self { data: data.into() }
     }
-}
-
-impl ::std::convert::From<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>
-    for SignalEventRequestSchema
-{
-    fn from(value: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>) -> Self {
-        Self { data: value }
+    ///Sets `data`.
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    ) -> Self {
+        self.data = value.into();
+        self
     }
 }
 
@@ -6803,66 +8345,79 @@ impl ::oapi_runtime::Validate for SignalEventRequestSchema {
 /// A plain acknowledgement: the call did what it was asked.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SuccessResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponseData>,
 }
 
-impl ::std::convert::From<SuccessResponseData> for SuccessResponse {
-    fn from(value: SuccessResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl SuccessResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/SuccessResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct SuccessResponseData {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for SuccessResponseData {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl SuccessResponseData {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1screenshot/get/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TakeScreenshotInternalServerErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for TakeScreenshotInternalServerErrorResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl TakeScreenshotInternalServerErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1screenshot/get/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TakeScreenshotNotFoundResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for TakeScreenshotNotFoundResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl TakeScreenshotNotFoundResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// A stored task: reusable code that runs in a browser session, with its versions.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct Task {
     /// The task's ID.
     #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
@@ -6901,31 +8456,81 @@ pub struct Task {
 }
 
 impl Task {
-    /// Builds a `Task` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        id: ::uuid::Uuid,
-        name: ::std::string::String,
-        team_id: ::uuid::Uuid,
-        latest_version: ::std::string::String,
-        code: ::std::string::String,
-        deleted: bool,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
+        id: impl ::std::convert::Into<::uuid::Uuid>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        team_id: impl ::std::convert::Into<::uuid::Uuid>,
+        latest_version: impl ::std::convert::Into<::std::string::String>,
+        code: impl ::std::convert::Into<::std::string::String>,
+        deleted: impl ::std::convert::Into<bool>,
+        created_at: impl ::std::convert::Into<::std::string::String>,
+        updated_at: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            id,
-            name,
-            team_id,
+            id: id.into(),
+            name: name.into(),
+            team_id: team_id.into(),
             description: ::std::option::Option::None,
-            latest_version,
-            code,
+            latest_version: latest_version.into(),
+            code: code.into(),
             language: ::std::default::Default::default(),
             browser_configuration: ::std::option::Option::None,
-            deleted,
-            created_at,
-            updated_at,
+            deleted: deleted.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
         }
+    }
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = value.into();
+        self
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    ///Sets `team_id`.
+    pub fn with_team_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.team_id = value.into();
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `latest_version`.
+    pub fn with_latest_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.latest_version = value.into();
+        self
+    }
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    ///Sets `browser_configuration`.
+    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `deleted`.
+    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = value.into();
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = value.into();
+        self
+    }
+    ///Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.updated_at = value.into();
+        self
     }
 }
 
@@ -6974,6 +8579,7 @@ impl ::oapi_runtime::Validate for Task {
 /// The record of one run of a task.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskExecutionResult {
     /// The run's ID; poll it with `get_task_execution_result`.
     #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
@@ -7007,39 +8613,82 @@ pub struct TaskExecutionResult {
 }
 
 impl TaskExecutionResult {
-    /// Builds a `TaskExecutionResult` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: ::uuid::Uuid,
-        task_version_id: ::uuid::Uuid,
-        version: ::std::string::String,
-        status: TaskExecutionResultStatus,
-        start_time: ::std::string::String,
+        id: impl ::std::convert::Into<::uuid::Uuid>,
+        task_version_id: impl ::std::convert::Into<::uuid::Uuid>,
+        version: impl ::std::convert::Into<::std::string::String>,
+        status: impl ::std::convert::Into<TaskExecutionResultStatus>,
+        start_time: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            id,
-            task_version_id,
-            version,
-            status,
+            id: id.into(),
+            task_version_id: task_version_id.into(),
+            version: version.into(),
+            status: status.into(),
             output: ::std::option::Option::None,
             error_message: ::std::option::Option::None,
-            start_time,
+            start_time: start_time.into(),
             execution_time: ::std::option::Option::None,
         }
+    }
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = value.into();
+        self
+    }
+    ///Sets `task_version_id`.
+    pub fn with_task_version_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.task_version_id = value.into();
+        self
+    }
+    ///Sets `version`.
+    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.version = value.into();
+        self
+    }
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<TaskExecutionResultStatus>) -> Self {
+        self.status = value.into();
+        self
+    }
+    ///Sets `output`.
+    pub fn with_output(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.output = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `error_message`.
+    pub fn with_error_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.error_message = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `start_time`.
+    pub fn with_start_time(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.start_time = value.into();
+        self
+    }
+    ///Sets `execution_time`.
+    pub fn with_execution_time(mut self, value: impl ::std::convert::Into<f64>) -> Self {
+        self.execution_time = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// One run of a task, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskExecutionResultResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskExecutionResult>,
 }
 
-impl ::std::convert::From<TaskExecutionResult> for TaskExecutionResultResponse {
-    fn from(value: TaskExecutionResult) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl TaskExecutionResultResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskExecutionResult>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7106,15 +8755,18 @@ impl ::std::fmt::Display for TaskExecutionResultStatus {
 /// One page of a task's runs.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskExecutionResultsListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskExecutionResultsListResponseData>,
 }
 
-impl ::std::convert::From<TaskExecutionResultsListResponseData> for TaskExecutionResultsListResponse {
-    fn from(value: TaskExecutionResultsListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl TaskExecutionResultsListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskExecutionResultsListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7133,6 +8785,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
 /// The schema at `#/components/schemas/TaskExecutionResultsListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskExecutionResultsListResponseData {
     /// `results`
     #[cfg_attr(
@@ -7145,12 +8798,25 @@ pub struct TaskExecutionResultsListResponseData {
 }
 
 impl TaskExecutionResultsListResponseData {
-    /// Builds a `TaskExecutionResultsListResponseData` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        results: ::std::vec::Vec<TaskExecutionResult>,
-        pagination: TaskExecutionResultsListResponseDataPagination,
+        results: impl ::std::convert::Into<::std::vec::Vec<TaskExecutionResult>>,
+        pagination: impl ::std::convert::Into<TaskExecutionResultsListResponseDataPagination>,
     ) -> Self {
-        Self { results, pagination }
+        Self { results: results.into(), pagination: pagination.into() }
+    }
+    ///Sets `results`.
+    pub fn with_results(mut self, value: impl ::std::convert::Into<::std::vec::Vec<TaskExecutionResult>>) -> Self {
+        self.results = value.into();
+        self
+    }
+    ///Sets `pagination`.
+    pub fn with_pagination(
+        mut self,
+        value: impl ::std::convert::Into<TaskExecutionResultsListResponseDataPagination>,
+    ) -> Self {
+        self.pagination = value.into();
+        self
     }
 }
 
@@ -7170,6 +8836,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
 /// The schema at `#/components/schemas/TaskExecutionResultsListResponse/properties/data/properties/pagination`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskExecutionResultsListResponseDataPagination {
     /// The page returned, counting from 1.
     pub page: i64,
@@ -7183,9 +8850,34 @@ pub struct TaskExecutionResultsListResponseDataPagination {
 }
 
 impl TaskExecutionResultsListResponseDataPagination {
-    /// Builds a `TaskExecutionResultsListResponseDataPagination` from its required fields, leaving every optional field unset.
-    pub fn new(page: i64, limit: i64, total: i64, total_pages: i64) -> Self {
-        Self { page, limit, total, total_pages }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        page: impl ::std::convert::Into<i64>,
+        limit: impl ::std::convert::Into<i64>,
+        total: impl ::std::convert::Into<i64>,
+        total_pages: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self { page: page.into(), limit: limit.into(), total: total.into(), total_pages: total_pages.into() }
+    }
+    ///Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = value.into();
+        self
+    }
+    ///Sets `limit`.
+    pub fn with_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.limit = value.into();
+        self
+    }
+    ///Sets `total`.
+    pub fn with_total(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total = value.into();
+        self
+    }
+    ///Sets `total_pages`.
+    pub fn with_total_pages(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total_pages = value.into();
+        self
     }
 }
 
@@ -7276,15 +8968,18 @@ impl ::std::fmt::Display for TaskLanguage {
 /// One page of the team's tasks.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskListResponseData>,
 }
 
-impl ::std::convert::From<TaskListResponseData> for TaskListResponse {
-    fn from(value: TaskListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl TaskListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7303,6 +8998,7 @@ impl ::oapi_runtime::Validate for TaskListResponse {
 /// The schema at `#/components/schemas/TaskListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskListResponseData {
     /// `tasks`
     #[cfg_attr(
@@ -7319,9 +9015,34 @@ pub struct TaskListResponseData {
 }
 
 impl TaskListResponseData {
-    /// Builds a `TaskListResponseData` from its required fields, leaving every optional field unset.
-    pub fn new(tasks: ::std::vec::Vec<Task>, total: i64, page: i64, limit: i64) -> Self {
-        Self { tasks, total, page, limit }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        tasks: impl ::std::convert::Into<::std::vec::Vec<Task>>,
+        total: impl ::std::convert::Into<i64>,
+        page: impl ::std::convert::Into<i64>,
+        limit: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self { tasks: tasks.into(), total: total.into(), page: page.into(), limit: limit.into() }
+    }
+    ///Sets `tasks`.
+    pub fn with_tasks(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Task>>) -> Self {
+        self.tasks = value.into();
+        self
+    }
+    ///Sets `total`.
+    pub fn with_total(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.total = value.into();
+        self
+    }
+    ///Sets `page`.
+    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.page = value.into();
+        self
+    }
+    ///Sets `limit`.
+    pub fn with_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.limit = value.into();
+        self
     }
 }
 
@@ -7379,6 +9100,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
 /// A task's facts without its code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskMetadata {
     /// The task's ID.
     #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
@@ -7409,17 +9131,66 @@ pub struct TaskMetadata {
 }
 
 impl TaskMetadata {
-    /// Builds a `TaskMetadata` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: ::uuid::Uuid,
-        name: ::std::string::String,
-        team_id: ::uuid::Uuid,
-        latest: ::std::string::String,
-        deleted: bool,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
+        id: impl ::std::convert::Into<::uuid::Uuid>,
+        name: impl ::std::convert::Into<::std::string::String>,
+        team_id: impl ::std::convert::Into<::uuid::Uuid>,
+        latest: impl ::std::convert::Into<::std::string::String>,
+        deleted: impl ::std::convert::Into<bool>,
+        created_at: impl ::std::convert::Into<::std::string::String>,
+        updated_at: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { id, name, team_id, description: ::std::option::Option::None, latest, deleted, created_at, updated_at }
+        Self {
+            id: id.into(),
+            name: name.into(),
+            team_id: team_id.into(),
+            description: ::std::option::Option::None,
+            latest: latest.into(),
+            deleted: deleted.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = value.into();
+        self
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    ///Sets `team_id`.
+    pub fn with_team_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.team_id = value.into();
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `latest`.
+    pub fn with_latest(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.latest = value.into();
+        self
+    }
+    ///Sets `deleted`.
+    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = value.into();
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = value.into();
+        self
+    }
+    ///Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.updated_at = value.into();
+        self
     }
 }
 
@@ -7465,15 +9236,18 @@ impl ::oapi_runtime::Validate for TaskMetadata {
 /// One task's facts, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskMetadataResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskMetadata>,
 }
 
-impl ::std::convert::From<TaskMetadata> for TaskMetadataResponse {
-    fn from(value: TaskMetadata) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl TaskMetadataResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskMetadata>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7492,15 +9266,18 @@ impl ::oapi_runtime::Validate for TaskMetadataResponse {
 /// One task, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<Task>,
 }
 
-impl ::std::convert::From<Task> for TaskResponse {
-    fn from(value: Task) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl TaskResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<Task>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7519,6 +9296,7 @@ impl ::oapi_runtime::Validate for TaskResponse {
 /// One version of a task, with its code.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskVersion {
     /// This version's own ID.
     #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
@@ -7555,28 +9333,78 @@ pub struct TaskVersion {
 }
 
 impl TaskVersion {
-    /// Builds a `TaskVersion` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: ::uuid::Uuid,
-        task_id: ::uuid::Uuid,
-        version: ::std::string::String,
-        code: ::std::string::String,
-        deleted: bool,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
+        id: impl ::std::convert::Into<::uuid::Uuid>,
+        task_id: impl ::std::convert::Into<::uuid::Uuid>,
+        version: impl ::std::convert::Into<::std::string::String>,
+        code: impl ::std::convert::Into<::std::string::String>,
+        deleted: impl ::std::convert::Into<bool>,
+        created_at: impl ::std::convert::Into<::std::string::String>,
+        updated_at: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
         Self {
-            id,
-            task_id,
-            version,
-            code,
+            id: id.into(),
+            task_id: task_id.into(),
+            version: version.into(),
+            code: code.into(),
             language: ::std::option::Option::None,
             description: ::std::option::Option::None,
             browser_configuration: ::std::option::Option::None,
-            deleted,
-            created_at,
-            updated_at,
+            deleted: deleted.into(),
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
         }
+    }
+    ///Sets `id`.
+    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.id = value.into();
+        self
+    }
+    ///Sets `task_id`.
+    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    ///Sets `version`.
+    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.version = value.into();
+        self
+    }
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.code = value.into();
+        self
+    }
+    ///Sets `language`.
+    pub fn with_language(mut self, value: impl ::std::convert::Into<TaskVersionLanguage>) -> Self {
+        self.language = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `browser_configuration`.
+    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `deleted`.
+    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+        self.deleted = value.into();
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = value.into();
+        self
+    }
+    ///Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.updated_at = value.into();
+        self
     }
 }
 
@@ -7642,15 +9470,18 @@ impl ::std::fmt::Display for TaskVersionLanguage {
 /// One task version, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskVersionResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskVersion>,
 }
 
-impl ::std::convert::From<TaskVersion> for TaskVersionResponse {
-    fn from(value: TaskVersion) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl TaskVersionResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskVersion>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7669,21 +9500,25 @@ impl ::oapi_runtime::Validate for TaskVersionResponse {
 /// The versions of one task.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskVersionsListResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskVersionsListResponseData>,
 }
 
-impl ::std::convert::From<TaskVersionsListResponseData> for TaskVersionsListResponse {
-    fn from(value: TaskVersionsListResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl TaskVersionsListResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskVersionsListResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/components/schemas/TaskVersionsListResponse/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskVersionsListResponseData {
     /// The task the versions belong to.
     #[serde(rename = "taskId")]
@@ -7700,15 +9535,32 @@ pub struct TaskVersionsListResponseData {
 }
 
 impl TaskVersionsListResponseData {
-    /// Builds a `TaskVersionsListResponseData` from its required fields, leaving every optional field unset.
-    pub fn new(task_id: ::uuid::Uuid, versions: ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>) -> Self {
-        Self { task_id, versions }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        task_id: impl ::std::convert::Into<::uuid::Uuid>,
+        versions: impl ::std::convert::Into<::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>>,
+    ) -> Self {
+        Self { task_id: task_id.into(), versions: versions.into() }
+    }
+    ///Sets `task_id`.
+    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+        self.task_id = value.into();
+        self
+    }
+    ///Sets `versions`.
+    pub fn with_versions(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>>,
+    ) -> Self {
+        self.versions = value.into();
+        self
     }
 }
 
 /// The schema at `#/components/schemas/TaskVersionsListResponse/properties/data/properties/versions/items`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TaskVersionsListResponseDataVersionsItem {
     /// The version's identifier.
     pub version: ::std::string::String,
@@ -7728,34 +9580,63 @@ pub struct TaskVersionsListResponseDataVersionsItem {
 }
 
 impl TaskVersionsListResponseDataVersionsItem {
-    /// Builds a `TaskVersionsListResponseDataVersionsItem` from its required fields, leaving every optional field unset.
+    /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        version: ::std::string::String,
-        created_at: ::std::string::String,
-        updated_at: ::std::string::String,
+        version: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::std::string::String>,
+        updated_at: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { version, description: ::std::option::Option::None, created_at, updated_at }
+        Self {
+            version: version.into(),
+            description: ::std::option::Option::None,
+            created_at: created_at.into(),
+            updated_at: updated_at.into(),
+        }
+    }
+    ///Sets `version`.
+    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.version = value.into();
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `created_at`.
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.created_at = value.into();
+        self
+    }
+    ///Sets `updated_at`.
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.updated_at = value.into();
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1keyboard~1type/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TypeTextOkResponse {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
 
-impl ::std::convert::From<::std::string::String> for TypeTextOkResponse {
-    fn from(value: ::std::string::String) -> Self {
-        Self { status: ::std::option::Option::Some(value) }
+impl TypeTextOkResponse {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// Text to type as keystrokes.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct TypeTextRequestSchema {
     /// The characters to type.
     pub text: ::std::string::String,
@@ -7765,9 +9646,19 @@ pub struct TypeTextRequestSchema {
 }
 
 impl TypeTextRequestSchema {
-    /// Builds a `TypeTextRequestSchema` from its required fields, leaving every optional field unset.
-    pub fn new(text: ::std::string::String) -> Self {
-        Self { text, delay: ::std::option::Option::None }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+        Self { text: text.into(), delay: ::std::option::Option::None }
+    }
+    ///Sets `text`.
+    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.text = value.into();
+        self
+    }
+    ///Sets `delay`.
+    pub fn with_delay(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.delay = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -7783,6 +9674,7 @@ impl ::oapi_runtime::Validate for TypeTextRequestSchema {
 /// New name or note for a task; its code and versions stay.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UpdateTaskMetadataRequest {
     /// The new name: letters, digits, `-` and `_`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7790,6 +9682,19 @@ pub struct UpdateTaskMetadataRequest {
     /// The new note on what the task does.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
+}
+
+impl UpdateTaskMetadataRequest {
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `description`.
+    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.description = ::std::option::Option::Some(value.into());
+        self
+    }
 }
 
 impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
@@ -7833,21 +9738,25 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/400/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<UploadAgentResourcesBadRequestResponseError>,
 }
 
-impl ::std::convert::From<UploadAgentResourcesBadRequestResponseError> for UploadAgentResourcesBadRequestResponse {
-    fn from(value: UploadAgentResourcesBadRequestResponseError) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl UploadAgentResourcesBadRequestResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<UploadAgentResourcesBadRequestResponseError>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/400/content/application~1json/schema/properties/error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponseError {
     /// `code`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7857,23 +9766,36 @@ pub struct UploadAgentResourcesBadRequestResponseError {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl UploadAgentResourcesBadRequestResponseError {
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `message`.
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadAgentResourcesForm {
     /// The file for the agents; a ZIP archive is unpacked.
     pub file: ::oapi_runtime::multipart::File,
 }
 
 impl UploadAgentResourcesForm {
-    /// Builds a `UploadAgentResourcesForm` from its required fields, leaving every optional field unset.
-    pub fn new(file: ::oapi_runtime::multipart::File) -> Self {
-        Self { file }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(file: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+        Self { file: file.into() }
     }
-}
-
-impl ::std::convert::From<::oapi_runtime::multipart::File> for UploadAgentResourcesForm {
-    fn from(value: ::oapi_runtime::multipart::File) -> Self {
-        Self { file: value }
+    ///Sets `file`.
+    pub fn with_file(mut self, value: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+        self.file = value.into();
+        self
     }
 }
 
@@ -7891,51 +9813,61 @@ impl ::oapi_runtime::multipart::Form for UploadAgentResourcesForm {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadAgentResourcesInternalServerErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for UploadAgentResourcesInternalServerErrorResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl UploadAgentResourcesInternalServerErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadAgentResourcesNotFoundResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for UploadAgentResourcesNotFoundResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl UploadAgentResourcesNotFoundResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadAgentResourcesOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<UploadAgentResourcesOkResponseData>,
 }
 
-impl ::std::convert::From<UploadAgentResourcesOkResponseData> for UploadAgentResourcesOkResponse {
-    fn from(value: UploadAgentResourcesOkResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl UploadAgentResourcesOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<UploadAgentResourcesOkResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/200/content/application~1json/schema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadAgentResourcesOkResponseData {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7945,8 +9877,22 @@ pub struct UploadAgentResourcesOkResponseData {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl UploadAgentResourcesOkResponseData {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `message`.
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/paths/~1v1~1extensions/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadExtensionForm {
     /// A name for the extension, 1 to 255 characters.
     pub name: ::std::string::String,
@@ -7955,9 +9901,22 @@ pub struct UploadExtensionForm {
 }
 
 impl UploadExtensionForm {
-    /// Builds a `UploadExtensionForm` from its required fields, leaving every optional field unset.
-    pub fn new(name: ::std::string::String, file: ::oapi_runtime::multipart::File) -> Self {
-        Self { name, file }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(
+        name: impl ::std::convert::Into<::std::string::String>,
+        file: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+    ) -> Self {
+        Self { name: name.into(), file: file.into() }
+    }
+    ///Sets `name`.
+    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.name = value.into();
+        self
+    }
+    ///Sets `file`.
+    pub fn with_file(mut self, value: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+        self.file = value.into();
+        self
     }
 }
 
@@ -7977,36 +9936,43 @@ impl ::oapi_runtime::multipart::Form for UploadExtensionForm {
 /// The schema at `#/paths/~1v1~1extensions/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadExtensionOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ExtensionResponseSchema>,
 }
 
-impl ::std::convert::From<ExtensionResponseSchema> for UploadExtensionOkResponse {
-    fn from(value: ExtensionResponseSchema) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl UploadExtensionOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<ExtensionResponseSchema>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/400/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadFilesBadRequestResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<UploadFilesBadRequestResponseError>,
 }
 
-impl ::std::convert::From<UploadFilesBadRequestResponseError> for UploadFilesBadRequestResponse {
-    fn from(value: UploadFilesBadRequestResponseError) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl UploadFilesBadRequestResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<UploadFilesBadRequestResponseError>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/400/content/application~1json/schema/properties/error`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadFilesBadRequestResponseError {
     /// `code`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8016,23 +9982,36 @@ pub struct UploadFilesBadRequestResponseError {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl UploadFilesBadRequestResponseError {
+    ///Sets `code`.
+    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.code = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `message`.
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/requestBody/content/multipart~1form-data/schema`.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct UploadFilesForm {
     /// The file to place in the session's uploads folder.
     pub file: ::oapi_runtime::multipart::File,
 }
 
 impl UploadFilesForm {
-    /// Builds a `UploadFilesForm` from its required fields, leaving every optional field unset.
-    pub fn new(file: ::oapi_runtime::multipart::File) -> Self {
-        Self { file }
+    /// Takes the required fields; the optional ones start unset.
+    pub fn new(file: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+        Self { file: file.into() }
     }
-}
-
-impl ::std::convert::From<::oapi_runtime::multipart::File> for UploadFilesForm {
-    fn from(value: ::oapi_runtime::multipart::File) -> Self {
-        Self { file: value }
+    ///Sets `file`.
+    pub fn with_file(mut self, value: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+        self.file = value.into();
+        self
     }
 }
 
@@ -8050,51 +10029,61 @@ impl ::oapi_runtime::multipart::Form for UploadFilesForm {
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/500/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadFilesInternalServerErrorResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for UploadFilesInternalServerErrorResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl UploadFilesInternalServerErrorResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/404/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadFilesNotFoundResponse {
     /// `error`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
 
-impl ::std::convert::From<ErrorResponse> for UploadFilesNotFoundResponse {
-    fn from(value: ErrorResponse) -> Self {
-        Self { error: ::std::option::Option::Some(value) }
+impl UploadFilesNotFoundResponse {
+    ///Sets `error`.
+    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+        self.error = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/200/content/application~1json/schema`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadFilesOkResponse {
     /// `data`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<UploadFilesOkResponseData>,
 }
 
-impl ::std::convert::From<UploadFilesOkResponseData> for UploadFilesOkResponse {
-    fn from(value: UploadFilesOkResponseData) -> Self {
-        Self { data: ::std::option::Option::Some(value) }
+impl UploadFilesOkResponse {
+    ///Sets `data`.
+    pub fn with_data(mut self, value: impl ::std::convert::Into<UploadFilesOkResponseData>) -> Self {
+        self.data = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
 /// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/200/content/application~1json/schema/properties/data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct UploadFilesOkResponseData {
     /// `status`
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8104,18 +10093,34 @@ pub struct UploadFilesOkResponseData {
     pub message: ::std::option::Option<::std::string::String>,
 }
 
+impl UploadFilesOkResponseData {
+    ///Sets `status`.
+    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.status = ::std::option::Option::Some(value.into());
+        self
+    }
+    ///Sets `message`.
+    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        self.message = ::std::option::Option::Some(value.into());
+        self
+    }
+}
+
 /// How long to wait for an event.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
+#[non_exhaustive]
 pub struct WaitForEventRequestSchema {
     /// Longest wait in milliseconds. Server default: 60000 (one minute).
     #[serde(rename = "timeoutMs", skip_serializing_if = "::std::option::Option::is_none")]
     pub timeout_ms: ::std::option::Option<i64>,
 }
 
-impl ::std::convert::From<i64> for WaitForEventRequestSchema {
-    fn from(value: i64) -> Self {
-        Self { timeout_ms: ::std::option::Option::Some(value) }
+impl WaitForEventRequestSchema {
+    ///Sets `timeout_ms`.
+    pub fn with_timeout_ms(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+        self.timeout_ms = ::std::option::Option::Some(value.into());
+        self
     }
 }
 
@@ -8640,793 +10645,273 @@ impl Client {
     /// Copies the text selected in the session's browser to its clipboard and returns it.
     ///
     /// `POST /v1/sessions/{sessionId}/copy`
-    pub async fn copy_selected_text(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<CopyResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        let path =
-            ::std::format!("/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/copy",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn copy_selected_text(&self, session_id: impl ::std::fmt::Display) -> calls::CopySelectedText<'_> {
+        calls::CopySelectedText { client: self, session_id: session_id.to_string() }
     }
     /// Create Batch Sessions
     ///
     /// Starts many browser sessions with one configuration. The call returns once the batch is accepted; the sessions start in the background, and `get_batch_session_status` reports them.
     ///
     /// `POST /v1/batch-sessions`
-    pub async fn create_batch_sessions(
-        &self,
-        body: &BatchSessionRequestSchema,
-    ) -> ::std::result::Result<CreateBatchSessionsOkResponse, ::oapi_runtime::Error<CreateBatchSessionsError>> {
-        self.0.check(body)?;
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/batch-sessions",
-                path: "/v1/batch-sessions",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, CreateBatchSessionsError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(CreateBatchSessionsError::BadRequest),
-            402 => response.error(CreateBatchSessionsError::PaymentRequired),
-            429 => response.error(CreateBatchSessionsError::TooManyRequests),
-            500 => response.error(CreateBatchSessionsError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn create_batch_sessions<'a>(&'a self, body: &'a BatchSessionRequestSchema) -> calls::CreateBatchSessions<'a> {
+        calls::CreateBatchSessions { client: self, body }
     }
     /// Create Integration
     ///
     /// Connects a third-party service (such as a 1Password vault) whose secrets sessions can then load.
     ///
     /// `POST /v1/integrations`
-    pub async fn create_integration(
-        &self,
-        body: &CreateIntegrationRequest,
-    ) -> ::std::result::Result<IntegrationResponse, ::oapi_runtime::Error<CreateIntegrationError>> {
-        self.0.check(body)?;
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/integrations",
-                path: "/v1/integrations",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, CreateIntegrationError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(CreateIntegrationError::BadRequest),
-            500 => response.error(CreateIntegrationError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn create_integration<'a>(&'a self, body: &'a CreateIntegrationRequest) -> calls::CreateIntegration<'a> {
+        calls::CreateIntegration { client: self, body }
     }
     /// Create or Update Task Draft
     ///
     /// Writes the draft version of a task, for trying changes before they are published.
     ///
     /// `POST /v1/task/{taskId}/draft`
-    pub async fn create_or_update_task_draft(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn create_or_update_task_draft<'a>(
+        &'a self,
         task_id: impl ::std::fmt::Display,
-        body: &DraftTaskRequest,
-    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<CreateOrUpdateTaskDraftError>> {
-        self.0.check(body)?;
-        let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/task/{taskId}/draft",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, CreateOrUpdateTaskDraftError>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(CreateOrUpdateTaskDraftError::NotFound),
-            500 => response.error(CreateOrUpdateTaskDraftError::InternalServerError),
-            _ => response.unexpected(),
-        }
+        body: &'a DraftTaskRequest,
+    ) -> calls::CreateOrUpdateTaskDraft<'a> {
+        calls::CreateOrUpdateTaskDraft { client: self, task_id: task_id.to_string(), body }
     }
     /// Create Profile
     ///
     /// Saves a profile (cookies, local storage and cache) from a running browser session, so that later sessions can start signed in. The profile is written when that session ends.
     ///
     /// `POST /v1/profiles`
-    pub async fn create_profile(
-        &self,
-        body: &ProfileRequestSchema,
-    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<CreateProfileError>> {
-        self.0.check(body)?;
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/profiles",
-                path: "/v1/profiles",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, CreateProfileError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(CreateProfileError::BadRequest),
-            404 => response.error(CreateProfileError::NotFound),
-            409 => response.error(CreateProfileError::Conflict),
-            501 => response.error(CreateProfileError::NotImplemented),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn create_profile<'a>(&'a self, body: &'a ProfileRequestSchema) -> calls::CreateProfile<'a> {
+        calls::CreateProfile { client: self, body }
     }
     /// Create Task
     ///
     /// Creates a task (code that runs in a browser session), or replaces the task of the same name. Tasks keep a draft and numbered versions.
     ///
     /// `POST /v1/task`
-    pub async fn create_task(
-        &self,
-        body: &CreateTaskRequest,
-    ) -> ::std::result::Result<TaskResponse, ::oapi_runtime::Error<CreateTaskError>> {
-        self.0.check(body)?;
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/task",
-                path: "/v1/task",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, CreateTaskError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(CreateTaskError::BadRequest),
-            409 => response.error(CreateTaskError::Conflict),
-            500 => response.error(CreateTaskError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn create_task<'a>(&'a self, body: &'a CreateTaskRequest) -> calls::CreateTask<'a> {
+        calls::CreateTask { client: self, body }
     }
     /// Delete Extension
     ///
     /// Deletes an uploaded browser extension.
     ///
     /// `DELETE /v1/extensions/{id}`
-    pub async fn delete_extension(
-        &self,
-        id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteExtensionOkResponse, ::oapi_runtime::Error<DeleteExtensionError>> {
-        let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::DELETE,
-                template: "/v1/extensions/{id}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(DeleteExtensionError::NotFound),
-            500 => response.error(DeleteExtensionError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn delete_extension(&self, id: impl ::std::fmt::Display) -> calls::DeleteExtension<'_> {
+        calls::DeleteExtension { client: self, id: id.to_string() }
     }
     /// Delete Integration
     ///
     /// Deletes an integration together with the credentials stored for it.
     ///
     /// `DELETE /v1/integrations/{integrationId}`
-    pub async fn delete_integration(
-        &self,
-        integration_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteIntegrationOkResponse, ::oapi_runtime::Error<DeleteIntegrationError>> {
-        let path =
-            ::std::format!("/v1/integrations/{}", ::oapi_runtime::params::path_segment(&integration_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::DELETE,
-                template: "/v1/integrations/{integrationId}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(DeleteIntegrationError::NotFound),
-            500 => response.error(DeleteIntegrationError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn delete_integration(&self, integration_id: impl ::std::fmt::Display) -> calls::DeleteIntegration<'_> {
+        calls::DeleteIntegration { client: self, integration_id: integration_id.to_string() }
     }
     /// Delete Profile
     ///
     /// Deletes a stored profile, looked up by name.
     ///
     /// `DELETE /v1/profiles/{name}`
-    pub async fn delete_profile(
-        &self,
-        name: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<DeleteProfileError>> {
-        let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&name.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::DELETE,
-                template: "/v1/profiles/{name}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(DeleteProfileError::NotFound),
-            500 => response.error(DeleteProfileError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn delete_profile(&self, name: impl ::std::fmt::Display) -> calls::DeleteProfile<'_> {
+        calls::DeleteProfile { client: self, name: name.to_string() }
     }
     /// Delete Task
     ///
     /// Deletes a task with all its versions. The service keeps the data hidden, so it can be recovered.
     ///
     /// `DELETE /v1/task/{taskId}`
-    pub async fn delete_task(
-        &self,
-        task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteTaskResponse, ::oapi_runtime::Error<DeleteTaskError>> {
-        let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::DELETE,
-                template: "/v1/task/{taskId}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(DeleteTaskError::NotFound),
-            500 => response.error(DeleteTaskError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn delete_task(&self, task_id: impl ::std::fmt::Display) -> calls::DeleteTask<'_> {
+        calls::DeleteTask { client: self, task_id: task_id.to_string() }
     }
     /// Delete Task Version
     ///
     /// Deletes one version of a task. The service keeps the data hidden, so it can be recovered.
     ///
     /// `DELETE /v1/task/{taskId}/{taskVersion}`
-    pub async fn delete_task_version(
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn delete_task_version(
         &self,
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DeleteTaskResponse, ::oapi_runtime::Error<DeleteTaskVersionError>> {
-        let path = ::std::format!(
-            "/v1/task/{}/{}",
-            ::oapi_runtime::params::path_segment(&task_id.to_string()),
-            ::oapi_runtime::params::path_segment(&task_version.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::DELETE,
-                template: "/v1/task/{taskId}/{taskVersion}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(DeleteTaskVersionError::NotFound),
-            500 => response.error(DeleteTaskVersionError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ) -> calls::DeleteTaskVersion<'_> {
+        calls::DeleteTaskVersion { client: self, task_id: task_id.to_string(), task_version: task_version.to_string() }
     }
     /// Deploy Task
     ///
     /// Publishes a task's code as a new version with the next number. This is the usual way to publish.
     ///
     /// `POST /v1/task/{taskId}/deploy`
-    pub async fn deploy_task(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn deploy_task<'a>(
+        &'a self,
         task_id: impl ::std::fmt::Display,
-        body: &PublishVersionRequest,
-    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<DeployTaskError>> {
-        self.0.check(body)?;
-        let path = ::std::format!("/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/task/{taskId}/deploy",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, DeployTaskError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(DeployTaskError::NotFound),
-            500 => response.error(DeployTaskError::InternalServerError),
-            _ => response.unexpected(),
-        }
+        body: &'a PublishVersionRequest,
+    ) -> calls::DeployTask<'a> {
+        calls::DeployTask { client: self, task_id: task_id.to_string(), body }
     }
     /// Drag and Drop
     ///
     /// Drags with the mouse from one point of the session's screen to another and drops there.
     ///
     /// `POST /v1/sessions/{sessionId}/drag-and-drop`
-    pub async fn drag_and_drop(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn drag_and_drop<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &DragDropRequestSchema,
-    ) -> ::std::result::Result<DragAndDropOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path = ::std::format!(
-            "/v1/sessions/{}/drag-and-drop",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/drag-and-drop",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a DragDropRequestSchema,
+    ) -> calls::DragAndDrop<'a> {
+        calls::DragAndDrop { client: self, session_id: session_id.to_string(), body }
     }
     /// End All Sessions
     ///
     /// Ends every browser session the API key's account has running. Use it to stop billing for sessions that were left behind, for example after a start that timed out.
     ///
     /// `DELETE /v1/sessions/all`
-    pub async fn end_all_sessions(
-        &self,
-    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::DELETE,
-                template: "/v1/sessions/all",
-                path: "/v1/sessions/all",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn end_all_sessions(&self) -> calls::EndAllSessions<'_> {
+        calls::EndAllSessions { client: self }
     }
     /// End Browser Session
     ///
     /// Ends a browser session: the browser is closed and billing for it stops. Ending a session that has already ended is an error.
     ///
     /// `DELETE /v1/sessions/{session_id}`
-    pub async fn end_browser_session(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<EndBrowserSessionError>> {
-        let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::DELETE,
-                template: "/v1/sessions/{session_id}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(EndBrowserSessionError::Unauthorized),
-            500 => response.error(EndBrowserSessionError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn end_browser_session(&self, session_id: impl ::std::fmt::Display) -> calls::EndBrowserSession<'_> {
+        calls::EndBrowserSession { client: self, session_id: session_id.to_string() }
     }
     /// Get Batch Session Status
     ///
     /// Reports how far a batch has come, with each of its sessions and any errors.
     ///
     /// `GET /v1/batch-sessions/{batch_id}`
-    pub async fn get_batch_session_status(
-        &self,
-        batch_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<GetBatchSessionStatusOkResponse, ::oapi_runtime::Error<GetBatchSessionStatusError>> {
-        let path = ::std::format!("/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(&batch_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/batch-sessions/{batch_id}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(GetBatchSessionStatusError::Unauthorized),
-            404 => response.error(GetBatchSessionStatusError::NotFound),
-            500 => response.error(GetBatchSessionStatusError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_batch_session_status(&self, batch_id: impl ::std::fmt::Display) -> calls::GetBatchSessionStatus<'_> {
+        calls::GetBatchSessionStatus { client: self, batch_id: batch_id.to_string() }
     }
     /// Get Browser Session
     ///
     /// Reports one browser session: its state, configuration, run time, credits and proxy traffic used, and the steps it ran.
     ///
     /// `GET /v1/sessions/{session_id}`
-    pub async fn get_browser_session(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<GetBrowserSessionOkResponse, ::oapi_runtime::Error<GetBrowserSessionError>> {
-        let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{session_id}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(GetBrowserSessionError::NotFound),
-            500 => response.error(GetBrowserSessionError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_browser_session(&self, session_id: impl ::std::fmt::Display) -> calls::GetBrowserSession<'_> {
+        calls::GetBrowserSession { client: self, session_id: session_id.to_string() }
     }
     /// Get Browser Session Pages
     ///
     /// Lists the pages (tabs) open in a browser session, with their titles and addresses.
     ///
     /// `GET /v1/sessions/{session_id}/pages`
-    pub async fn get_browser_session_pages(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<GetBrowserSessionPagesOkResponseItem>,
-        ::oapi_runtime::Error<GetBrowserSessionPagesError>,
-    > {
-        let path =
-            ::std::format!("/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{session_id}/pages",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(GetBrowserSessionPagesError::Unauthorized),
-            404 => response.error(GetBrowserSessionPagesError::NotFound),
-            500 => response.error(GetBrowserSessionPagesError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_browser_session_pages(&self, session_id: impl ::std::fmt::Display) -> calls::GetBrowserSessionPages<'_> {
+        calls::GetBrowserSessionPages { client: self, session_id: session_id.to_string() }
     }
     /// Get Clipboard Content
     ///
     /// Reads the text on the session's clipboard.
     ///
     /// `GET /v1/sessions/{sessionId}/clipboard`
-    pub async fn get_clipboard_content(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ClipboardResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        let path =
-            ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{sessionId}/clipboard",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_clipboard_content(&self, session_id: impl ::std::fmt::Display) -> calls::GetClipboardContent<'_> {
+        calls::GetClipboardContent { client: self, session_id: session_id.to_string() }
     }
     /// Get Extension Details
     ///
     /// Reports one uploaded browser extension.
     ///
     /// `GET /v1/extensions/{id}`
-    pub async fn get_extension_details(
-        &self,
-        id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ExtensionResponseSchema, ::oapi_runtime::Error<GetExtensionDetailsError>> {
-        let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/extensions/{id}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(GetExtensionDetailsError::NotFound),
-            500 => response.error(GetExtensionDetailsError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_extension_details(&self, id: impl ::std::fmt::Display) -> calls::GetExtensionDetails<'_> {
+        calls::GetExtensionDetails { client: self, id: id.to_string() }
     }
     /// Get Latest Task Version
     ///
     /// Returns the newest published version of a task, with its code.
     ///
     /// `GET /v1/task/{taskId}/latest`
-    pub async fn get_latest_task_version(
-        &self,
-        task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<GetLatestTaskVersionError>> {
-        let path = ::std::format!("/v1/task/{}/latest", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task/{taskId}/latest",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(GetLatestTaskVersionError::NotFound),
-            500 => response.error(GetLatestTaskVersionError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_latest_task_version(&self, task_id: impl ::std::fmt::Display) -> calls::GetLatestTaskVersion<'_> {
+        calls::GetLatestTaskVersion { client: self, task_id: task_id.to_string() }
     }
     /// Get Profile
     ///
     /// Reports one stored profile, looked up by name.
     ///
     /// `GET /v1/profiles/{name}`
-    pub async fn get_profile(
-        &self,
-        name: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ProfileResponse, ::oapi_runtime::Error<GetProfileError>> {
-        let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&name.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/profiles/{name}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(GetProfileError::Unauthorized),
-            404 => response.error(GetProfileError::NotFound),
-            500 => response.error(GetProfileError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_profile(&self, name: impl ::std::fmt::Display) -> calls::GetProfile<'_> {
+        calls::GetProfile { client: self, name: name.to_string() }
     }
     /// Get Session Recording
     ///
     /// Downloads the session's main recording as an MP4 video. Recordings can be large: prefer the streaming form of this call to write it to a file as it arrives.
     ///
     /// `GET /v1/sessions/{session_id}/recordings/primary/fetch`
-    pub async fn get_session_recording(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<GetSessionRecordingError>> {
-        let path = ::std::format!(
-            "/v1/sessions/{}/recordings/primary/fetch",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{session_id}/recordings/primary/fetch",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.binary(),
-            401 => response.error(GetSessionRecordingError::Unauthorized),
-            404 => response.error(GetSessionRecordingError::NotFound),
-            500 => response.error(GetSessionRecordingError::InternalServerError),
-            _ => response.unexpected(),
-        }
-    }
-    /// As [`Self::get_session_recording`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
-    pub async fn get_session_recording_stream(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<GetSessionRecordingError>> {
-        let path = ::std::format!(
-            "/v1/sessions/{}/recordings/primary/fetch",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let received = self
-            .0
-            .send_streamed(
-                ::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{session_id}/recordings/primary/fetch",
-                    path: &path,
-                    query: &[],
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    body: ::oapi_runtime::Payload::Empty,
-                },
-                |status| matches!(status, 200),
-            )
-            .await?;
-        let response = match received {
-            ::oapi_runtime::Received::Streaming(download) => {
-                return ::std::result::Result::Ok(download);
-            }
-            ::oapi_runtime::Received::Whole(response) => response,
-        };
-        match response.status() {
-            401 => response.error(GetSessionRecordingError::Unauthorized),
-            404 => response.error(GetSessionRecordingError::NotFound),
-            500 => response.error(GetSessionRecordingError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_session_recording(&self, session_id: impl ::std::fmt::Display) -> calls::GetSessionRecording<'_> {
+        calls::GetSessionRecording { client: self, session_id: session_id.to_string() }
     }
     /// Get Task Draft
     ///
     /// Returns the draft version of a task, with its code.
     ///
     /// `GET /v1/task/{taskId}/draft`
-    pub async fn get_task_draft(
-        &self,
-        task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<GetTaskDraftError>> {
-        let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task/{taskId}/draft",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(GetTaskDraftError::NotFound),
-            500 => response.error(GetTaskDraftError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_task_draft(&self, task_id: impl ::std::fmt::Display) -> calls::GetTaskDraft<'_> {
+        calls::GetTaskDraft { client: self, task_id: task_id.to_string() }
     }
     /// Get Task Execution Result
     ///
     /// Reports one run of a task; poll it to follow a run started with `async`.
     ///
     /// `GET /v1/task/{taskId}/executions/{executionId}`
-    pub async fn get_task_execution_result(
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_task_execution_result(
         &self,
         task_id: impl ::std::fmt::Display,
         execution_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskExecutionResultResponse, ::oapi_runtime::Error<GetTaskExecutionResultError>> {
-        let path = ::std::format!(
-            "/v1/task/{}/executions/{}",
-            ::oapi_runtime::params::path_segment(&task_id.to_string()),
-            ::oapi_runtime::params::path_segment(&execution_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task/{taskId}/executions/{executionId}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(GetTaskExecutionResultError::NotFound),
-            500 => response.error(GetTaskExecutionResultError::InternalServerError),
-            _ => response.unexpected(),
+    ) -> calls::GetTaskExecutionResult<'_> {
+        calls::GetTaskExecutionResult {
+            client: self,
+            task_id: task_id.to_string(),
+            execution_id: execution_id.to_string(),
         }
     }
     /// Get Task Metadata
@@ -9434,376 +10919,134 @@ impl Client {
     /// Reports a task's facts, without its code.
     ///
     /// `GET /v1/task/{taskId}`
-    pub async fn get_task_metadata(
-        &self,
-        task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskMetadataResponse, ::oapi_runtime::Error<GetTaskMetadataError>> {
-        let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task/{taskId}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(GetTaskMetadataError::NotFound),
-            500 => response.error(GetTaskMetadataError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_task_metadata(&self, task_id: impl ::std::fmt::Display) -> calls::GetTaskMetadata<'_> {
+        calls::GetTaskMetadata { client: self, task_id: task_id.to_string() }
     }
     /// Get Task Version
     ///
     /// Returns one version of a task, with its code.
     ///
     /// `GET /v1/task/{taskId}/{taskVersion}`
-    pub async fn get_task_version(
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn get_task_version(
         &self,
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<GetTaskVersionError>> {
-        let path = ::std::format!(
-            "/v1/task/{}/{}",
-            ::oapi_runtime::params::path_segment(&task_id.to_string()),
-            ::oapi_runtime::params::path_segment(&task_version.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task/{taskId}/{taskVersion}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(GetTaskVersionError::NotFound),
-            500 => response.error(GetTaskVersionError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ) -> calls::GetTaskVersion<'_> {
+        calls::GetTaskVersion { client: self, task_id: task_id.to_string(), task_version: task_version.to_string() }
     }
     /// Get Webpage Content
     ///
     /// Loads a page in a browser and returns its rendered content as HTML or Markdown text. Runs in the given session, else in a browser of its own.
     ///
     /// `POST /v1/tools/fetch-webpage`
-    pub async fn get_webpage_content(
-        &self,
-        session_id: ::std::option::Option<&str>,
-        body: &FetchWebpageRequestSchema,
-    ) -> ::std::result::Result<::std::string::String, ::oapi_runtime::Error<GetWebpageContentError>> {
-        self.0.check(body)?;
-        let mut query = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = session_id {
-            ::oapi_runtime::params::query(&mut query, "sessionId", value);
-        }
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/tools/fetch-webpage",
-                path: "/v1/tools/fetch-webpage",
-                query: &query,
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, GetWebpageContentError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.text(),
-            400 => response.error(GetWebpageContentError::BadRequest),
-            500 => response.error(GetWebpageContentError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send. Optional parameters are set on it (`session_id`).
+    pub fn get_webpage_content<'a>(&'a self, body: &'a FetchWebpageRequestSchema) -> calls::GetWebpageContent<'a> {
+        calls::GetWebpageContent { client: self, session_id: ::std::option::Option::None, body }
     }
     /// Keyboard Shortcut
     ///
     /// Presses a combination of keys together in the session's browser.
     ///
     /// `POST /v1/sessions/{sessionId}/keyboard/shortcut`
-    pub async fn keyboard_shortcut(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn keyboard_shortcut<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &KeyboardShortcutRequestSchema,
-    ) -> ::std::result::Result<KeyboardShortcutOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path = ::std::format!(
-            "/v1/sessions/{}/keyboard/shortcut",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/keyboard/shortcut",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a KeyboardShortcutRequestSchema,
+    ) -> calls::KeyboardShortcut<'a> {
+        calls::KeyboardShortcut { client: self, session_id: session_id.to_string(), body }
     }
     /// List Agent Resources
     ///
     /// Lists the files given to a session's AI agents, with their sizes, types and change times.
     ///
     /// `GET /v1/sessions/{sessionId}/agent/files`
-    pub async fn list_agent_resources(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ListAgentResourcesOkResponse, ::oapi_runtime::Error<ListAgentResourcesError>> {
-        let path = ::std::format!(
-            "/v1/sessions/{}/agent/files",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{sessionId}/agent/files",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(ListAgentResourcesError::BadRequest),
-            404 => response.error(ListAgentResourcesError::NotFound),
-            500 => response.error(ListAgentResourcesError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_agent_resources(&self, session_id: impl ::std::fmt::Display) -> calls::ListAgentResources<'_> {
+        calls::ListAgentResources { client: self, session_id: session_id.to_string() }
     }
     /// List All Sessions Status
     ///
     /// Lists the account's browser sessions with their states and start times.
     ///
     /// `GET /v1/sessions/all/status`
-    pub async fn list_all_sessions_status(
-        &self,
-    ) -> ::std::result::Result<SessionListResponse, ::oapi_runtime::Error<ListAllSessionsStatusError>> {
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/all/status",
-                path: "/v1/sessions/all/status",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(ListAllSessionsStatusError::Unauthorized),
-            500 => response.error(ListAllSessionsStatusError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_all_sessions_status(&self) -> calls::ListAllSessionsStatus<'_> {
+        calls::ListAllSessionsStatus { client: self }
     }
     /// List Extensions
     ///
     /// Lists the uploaded browser extensions.
     ///
     /// `GET /v1/extensions`
-    pub async fn list_extensions(
-        &self,
-    ) -> ::std::result::Result<ExtensionListResponse, ::oapi_runtime::Error<ListExtensionsError>> {
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/extensions",
-                path: "/v1/extensions",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            500 => response.error(ListExtensionsError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_extensions(&self) -> calls::ListExtensions<'_> {
+        calls::ListExtensions { client: self }
     }
     /// List Integrations
     ///
     /// Lists the team's integrations.
     ///
     /// `GET /v1/integrations`
-    pub async fn list_integrations(
-        &self,
-    ) -> ::std::result::Result<IntegrationListResponse, ::oapi_runtime::Error<ListIntegrationsError>> {
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/integrations",
-                path: "/v1/integrations",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            500 => response.error(ListIntegrationsError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_integrations(&self) -> calls::ListIntegrations<'_> {
+        calls::ListIntegrations { client: self }
     }
     /// List Profiles
     ///
     /// Lists every stored profile.
     ///
     /// `GET /v1/profiles`
-    pub async fn list_profiles(
-        &self,
-    ) -> ::std::result::Result<ProfileListResponse, ::oapi_runtime::Error<ListProfilesError>> {
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/profiles",
-                path: "/v1/profiles",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            500 => response.error(ListProfilesError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_profiles(&self) -> calls::ListProfiles<'_> {
+        calls::ListProfiles { client: self }
     }
     /// List Session Downloads
     ///
     /// Lists the files the browser downloaded during a session, with links to fetch them (the links need the API key).
     ///
     /// `GET /v1/sessions/{session_id}/downloads`
-    pub async fn list_session_downloads(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<DownloadListResponse, ::oapi_runtime::Error<ListSessionDownloadsError>> {
-        let path =
-            ::std::format!("/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{session_id}/downloads",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(ListSessionDownloadsError::Unauthorized),
-            404 => response.error(ListSessionDownloadsError::NotFound),
-            429 => response.error(ListSessionDownloadsError::TooManyRequests),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_session_downloads(&self, session_id: impl ::std::fmt::Display) -> calls::ListSessionDownloads<'_> {
+        calls::ListSessionDownloads { client: self, session_id: session_id.to_string() }
     }
     /// List Session Recordings
     ///
     /// Lists the video recordings of a browser session, with links to their files.
     ///
     /// `GET /v1/sessions/{session_id}/recordings`
-    pub async fn list_session_recordings(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<RecordingListResponse, ::oapi_runtime::Error<ListSessionRecordingsError>> {
-        let path =
-            ::std::format!("/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{session_id}/recordings",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(ListSessionRecordingsError::Unauthorized),
-            404 => response.error(ListSessionRecordingsError::NotFound),
-            429 => response.error(ListSessionRecordingsError::TooManyRequests),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_session_recordings(&self, session_id: impl ::std::fmt::Display) -> calls::ListSessionRecordings<'_> {
+        calls::ListSessionRecordings { client: self, session_id: session_id.to_string() }
     }
     /// List Task Executions
     ///
     /// Lists the runs of a task, one page at a time, optionally only those of one version or one status.
     ///
     /// `GET /v1/task/{taskId}/executions`
-    pub async fn list_task_executions(
-        &self,
-        task_id: impl ::std::fmt::Display,
-        page: ::std::option::Option<&str>,
-        limit: ::std::option::Option<&str>,
-        status: ::std::option::Option<&ListTaskExecutionsStatus>,
-        version: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<TaskExecutionResultsListResponse, ::oapi_runtime::Error<ListTaskExecutionsError>> {
-        let path = ::std::format!("/v1/task/{}/executions", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let mut query = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = page {
-            ::oapi_runtime::params::query(&mut query, "page", value);
-        }
-        if let ::std::option::Option::Some(value) = limit {
-            ::oapi_runtime::params::query(&mut query, "limit", value);
-        }
-        if let ::std::option::Option::Some(value) = status {
-            ::oapi_runtime::params::query(&mut query, "status", value);
-        }
-        if let ::std::option::Option::Some(value) = version {
-            ::oapi_runtime::params::query(&mut query, "version", value);
-        }
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task/{taskId}/executions",
-                path: &path,
-                query: &query,
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(ListTaskExecutionsError::NotFound),
-            500 => response.error(ListTaskExecutionsError::InternalServerError),
-            _ => response.unexpected(),
+    ///
+    /// Returns the call; `.await` it to send. Optional parameters are set on it (`page`, `limit`, `status`, `version`).
+    pub fn list_task_executions(&self, task_id: impl ::std::fmt::Display) -> calls::ListTaskExecutions<'_> {
+        calls::ListTaskExecutions {
+            client: self,
+            task_id: task_id.to_string(),
+            page: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+            status: ::std::option::Option::None,
+            version: ::std::option::Option::None,
         }
     }
     /// List Task Versions
@@ -9811,429 +11054,167 @@ impl Client {
     /// Lists every version of a task, the draft included.
     ///
     /// `GET /v1/task/{taskId}/versions`
-    pub async fn list_task_versions(
-        &self,
-        task_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<TaskVersionsListResponse, ::oapi_runtime::Error<ListTaskVersionsError>> {
-        let path = ::std::format!("/v1/task/{}/versions", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task/{taskId}/versions",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(ListTaskVersionsError::NotFound),
-            500 => response.error(ListTaskVersionsError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn list_task_versions(&self, task_id: impl ::std::fmt::Display) -> calls::ListTaskVersions<'_> {
+        calls::ListTaskVersions { client: self, task_id: task_id.to_string() }
     }
     /// List Tasks
     ///
     /// Lists the team's tasks, one page at a time, each with its newest version's facts.
     ///
     /// `GET /v1/task`
-    pub async fn list_tasks(
-        &self,
-        page: ::std::option::Option<&str>,
-        limit: ::std::option::Option<&str>,
-    ) -> ::std::result::Result<TaskListResponse, ::oapi_runtime::Error<ListTasksError>> {
-        let mut query = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = page {
-            ::oapi_runtime::params::query(&mut query, "page", value);
-        }
-        if let ::std::option::Option::Some(value) = limit {
-            ::oapi_runtime::params::query(&mut query, "limit", value);
-        }
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/task",
-                path: "/v1/task",
-                query: &query,
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            500 => response.error(ListTasksError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send. Optional parameters are set on it (`page`, `limit`).
+    pub fn list_tasks(&self) -> calls::ListTasks<'_> {
+        calls::ListTasks { client: self, page: ::std::option::Option::None, limit: ::std::option::Option::None }
     }
     /// Mouse Click
     ///
     /// Clicks the mouse at a point of the session's screen.
     ///
     /// `POST /v1/sessions/{sessionId}/mouse/click`
-    pub async fn mouse_click(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn mouse_click<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path = ::std::format!(
-            "/v1/sessions/{}/mouse/click",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/mouse/click",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a MouseClickRequestSchema,
+    ) -> calls::MouseClick<'a> {
+        calls::MouseClick { client: self, session_id: session_id.to_string(), body }
     }
     /// Mouse Double Click
     ///
     /// Double-clicks the mouse at a point of the session's screen.
     ///
     /// `POST /v1/sessions/{sessionId}/mouse/doubleClick`
-    pub async fn mouse_double_click(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn mouse_double_click<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseDoubleClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path = ::std::format!(
-            "/v1/sessions/{}/mouse/doubleClick",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/mouse/doubleClick",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a MouseClickRequestSchema,
+    ) -> calls::MouseDoubleClick<'a> {
+        calls::MouseDoubleClick { client: self, session_id: session_id.to_string(), body }
     }
     /// Mouse Down
     ///
     /// Presses a mouse button at a point of the session's screen and keeps it pressed.
     ///
     /// `POST /v1/sessions/{sessionId}/mouse/down`
-    pub async fn mouse_down(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn mouse_down<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseDownOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path =
-            ::std::format!("/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/mouse/down",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a MouseClickRequestSchema,
+    ) -> calls::MouseDown<'a> {
+        calls::MouseDown { client: self, session_id: session_id.to_string(), body }
     }
     /// Mouse Move
     ///
     /// Moves the mouse pointer to a point of the session's screen.
     ///
     /// `POST /v1/sessions/{sessionId}/mouse/move`
-    pub async fn mouse_move(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn mouse_move<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &CoordinatesRequestSchema,
-    ) -> ::std::result::Result<MouseMoveOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path =
-            ::std::format!("/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/mouse/move",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a CoordinatesRequestSchema,
+    ) -> calls::MouseMove<'a> {
+        calls::MouseMove { client: self, session_id: session_id.to_string(), body }
     }
     /// Mouse Up
     ///
     /// Releases a pressed mouse button at a point of the session's screen.
     ///
     /// `POST /v1/sessions/{sessionId}/mouse/up`
-    pub async fn mouse_up(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn mouse_up<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &MouseClickRequestSchema,
-    ) -> ::std::result::Result<MouseUpOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path =
-            ::std::format!("/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/mouse/up",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a MouseClickRequestSchema,
+    ) -> calls::MouseUp<'a> {
+        calls::MouseUp { client: self, session_id: session_id.to_string(), body }
     }
     /// Navigate to URL
     ///
     /// Opens an address in the session's current page.
     ///
     /// `POST /v1/sessions/{sessionId}/goto`
-    pub async fn navigate_to_url(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn navigate_to_url<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &NavigateRequestSchema,
-    ) -> ::std::result::Result<NavigateToUrlOkResponse, ::oapi_runtime::Error<NavigateToUrlError>> {
-        self.0.check(body)?;
-        let path =
-            ::std::format!("/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/goto",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, NavigateToUrlError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(NavigateToUrlError::BadRequest),
-            404 => response.error(NavigateToUrlError::NotFound),
-            500 => response.error(NavigateToUrlError::InternalServerError),
-            _ => response.unexpected(),
-        }
+        body: &'a NavigateRequestSchema,
+    ) -> calls::NavigateToUrl<'a> {
+        calls::NavigateToUrl { client: self, session_id: session_id.to_string(), body }
     }
     /// Paste Text
     ///
     /// Pastes text at the cursor of the session's browser.
     ///
     /// `POST /v1/sessions/{sessionId}/paste`
-    pub async fn paste_text(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn paste_text<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &PasteRequestSchema,
-    ) -> ::std::result::Result<PasteTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path =
-            ::std::format!("/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/paste",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a PasteRequestSchema,
+    ) -> calls::PasteText<'a> {
+        calls::PasteText { client: self, session_id: session_id.to_string(), body }
     }
     /// Pause Agent
     ///
     /// Pauses the AI agent working in a session.
     ///
     /// `POST /v1/sessions/{session_id}/agent/pause`
-    pub async fn pause_agent(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<PauseAgentError>> {
-        let path = ::std::format!(
-            "/v1/sessions/{}/agent/pause",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{session_id}/agent/pause",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(PauseAgentError::BadRequest),
-            404 => response.error(PauseAgentError::NotFound),
-            500 => response.error(PauseAgentError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn pause_agent(&self, session_id: impl ::std::fmt::Display) -> calls::PauseAgent<'_> {
+        calls::PauseAgent { client: self, session_id: session_id.to_string() }
     }
     /// Pause Session Recording
     ///
     /// Stops recording video of a session until it is resumed.
     ///
     /// `POST /v1/sessions/{session_id}/recordings/pause`
-    pub async fn pause_session_recording(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<PauseSessionRecordingOkResponse, ::oapi_runtime::Error<PauseSessionRecordingError>> {
-        let path = ::std::format!(
-            "/v1/sessions/{}/recordings/pause",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{session_id}/recordings/pause",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(PauseSessionRecordingError::Unauthorized),
-            404 => response.error(PauseSessionRecordingError::NotFound),
-            500 => response.error(PauseSessionRecordingError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn pause_session_recording(&self, session_id: impl ::std::fmt::Display) -> calls::PauseSessionRecording<'_> {
+        calls::PauseSessionRecording { client: self, session_id: session_id.to_string() }
     }
     /// Perform Web Task
     ///
     /// Has an AI agent carry out a task described in plain language, starting from a page, and returns its result. It runs until the agent is done, which can take minutes.
     ///
     /// `POST /v1/tools/perform-web-task`
-    pub async fn perform_web_task(
-        &self,
-        session_id: ::std::option::Option<&str>,
-        body: &PerformWebTaskRequestSchema,
-    ) -> ::std::result::Result<PerformWebTaskResponseSchema, ::oapi_runtime::Error<PerformWebTaskError>> {
-        self.0.check(body)?;
-        let mut query = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = session_id {
-            ::oapi_runtime::params::query(&mut query, "sessionId", value);
-        }
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/tools/perform-web-task",
-                path: "/v1/tools/perform-web-task",
-                query: &query,
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, PerformWebTaskError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(PerformWebTaskError::BadRequest),
-            500 => response.error(PerformWebTaskError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send. Optional parameters are set on it (`session_id`).
+    pub fn perform_web_task<'a>(&'a self, body: &'a PerformWebTaskRequestSchema) -> calls::PerformWebTask<'a> {
+        calls::PerformWebTask { client: self, session_id: ::std::option::Option::None, body }
     }
     /// Publish Task Version
     ///
     /// Publishes a task version under the given number, creating it or updating its facts. The draft cannot be published this way.
     ///
     /// `POST /v1/task/{taskId}/{taskVersion}`
-    pub async fn publish_task_version(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn publish_task_version<'a>(
+        &'a self,
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
-        body: &PublishVersionRequest,
-    ) -> ::std::result::Result<TaskVersionResponse, ::oapi_runtime::Error<PublishTaskVersionError>> {
-        self.0.check(body)?;
-        let path = ::std::format!(
-            "/v1/task/{}/{}",
-            ::oapi_runtime::params::path_segment(&task_id.to_string()),
-            ::oapi_runtime::params::path_segment(&task_version.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/task/{taskId}/{taskVersion}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, PublishTaskVersionError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(PublishTaskVersionError::BadRequest),
-            404 => response.error(PublishTaskVersionError::NotFound),
-            500 => response.error(PublishTaskVersionError::InternalServerError),
-            _ => response.unexpected(),
+        body: &'a PublishVersionRequest,
+    ) -> calls::PublishTaskVersion<'a> {
+        calls::PublishTaskVersion {
+            client: self,
+            task_id: task_id.to_string(),
+            task_version: task_version.to_string(),
+            body,
         }
     }
     /// Resume Agent
@@ -10241,370 +11222,3665 @@ impl Client {
     /// Lets a paused AI agent in a session continue.
     ///
     /// `POST /v1/sessions/{session_id}/agent/resume`
-    pub async fn resume_agent(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<ResumeAgentError>> {
-        let path = ::std::format!(
-            "/v1/sessions/{}/agent/resume",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{session_id}/agent/resume",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(ResumeAgentError::BadRequest),
-            404 => response.error(ResumeAgentError::NotFound),
-            500 => response.error(ResumeAgentError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn resume_agent(&self, session_id: impl ::std::fmt::Display) -> calls::ResumeAgent<'_> {
+        calls::ResumeAgent { client: self, session_id: session_id.to_string() }
     }
     /// Resume Session Recording
     ///
     /// Starts recording video of a session again after a pause.
     ///
     /// `POST /v1/sessions/{session_id}/recordings/resume`
-    pub async fn resume_session_recording(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<ResumeSessionRecordingOkResponse, ::oapi_runtime::Error<ResumeSessionRecordingError>>
-    {
-        let path = ::std::format!(
-            "/v1/sessions/{}/recordings/resume",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{session_id}/recordings/resume",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(ResumeSessionRecordingError::Unauthorized),
-            404 => response.error(ResumeSessionRecordingError::NotFound),
-            500 => response.error(ResumeSessionRecordingError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn resume_session_recording(&self, session_id: impl ::std::fmt::Display) -> calls::ResumeSessionRecording<'_> {
+        calls::ResumeSessionRecording { client: self, session_id: session_id.to_string() }
     }
     /// Run Task
     ///
     /// Runs a task, in a given version, in a new session or in one you name. By default the call waits for the run to end; set `async` to return at once.
     ///
     /// `POST /v1/task/run`
-    pub async fn run_task(
-        &self,
-        body: &RunTaskRequest,
-    ) -> ::std::result::Result<RunTaskResponse, ::oapi_runtime::Error<RunTaskError>> {
-        self.0.check(body)?;
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/task/run",
-                path: "/v1/task/run",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, RunTaskError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(RunTaskError::NotFound),
-            500 => response.error(RunTaskError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn run_task<'a>(&'a self, body: &'a RunTaskRequest) -> calls::RunTask<'a> {
+        calls::RunTask { client: self, body }
     }
     /// Run Task by Name
     ///
     /// Runs the latest version of the task with the given name. By default the call waits for the run to end; set `async` to return at once.
     ///
     /// `POST /v1/task/run/{taskName}`
-    pub async fn run_task_by_name(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn run_task_by_name<'a>(
+        &'a self,
         task_name: impl ::std::fmt::Display,
-        body: &RunTaskByNameRequest,
-    ) -> ::std::result::Result<RunTaskResponse, ::oapi_runtime::Error<RunTaskByNameError>> {
-        self.0.check(body)?;
-        let path = ::std::format!("/v1/task/run/{}", ::oapi_runtime::params::path_segment(&task_name.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/task/run/{taskName}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, RunTaskByNameError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(RunTaskByNameError::NotFound),
-            500 => response.error(RunTaskByNameError::InternalServerError),
-            _ => response.unexpected(),
-        }
+        body: &'a RunTaskByNameRequest,
+    ) -> calls::RunTaskByName<'a> {
+        calls::RunTaskByName { client: self, task_name: task_name.to_string(), body }
     }
     /// Screenshot Webpage
     ///
     /// Loads a page in a browser and returns a PNG image of it. Runs in the given session, else in a browser of its own.
     ///
     /// `POST /v1/tools/screenshot`
-    pub async fn screenshot_webpage(
-        &self,
-        session_id: ::std::option::Option<&str>,
-        body: &ScreenshotRequestSchema,
-    ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<ScreenshotWebpageError>> {
-        self.0.check(body)?;
-        let mut query = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = session_id {
-            ::oapi_runtime::params::query(&mut query, "sessionId", value);
-        }
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/tools/screenshot",
-                path: "/v1/tools/screenshot",
-                query: &query,
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.binary(),
-            400 => response.error(ScreenshotWebpageError::BadRequest),
-            500 => response.error(ScreenshotWebpageError::InternalServerError),
-            _ => response.unexpected(),
-        }
-    }
-    /// As [`Self::screenshot_webpage`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
-    pub async fn screenshot_webpage_stream(
-        &self,
-        session_id: ::std::option::Option<&str>,
-        body: &ScreenshotRequestSchema,
-    ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<ScreenshotWebpageError>> {
-        self.0.check(body)?;
-        let mut query = ::std::vec::Vec::new();
-        if let ::std::option::Option::Some(value) = session_id {
-            ::oapi_runtime::params::query(&mut query, "sessionId", value);
-        }
-        let received = self
-            .0
-            .send_streamed(
-                ::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/tools/screenshot",
-                    path: "/v1/tools/screenshot",
-                    query: &query,
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    body: ::oapi_runtime::Payload::json::<_, ScreenshotWebpageError>(::std::option::Option::Some(
-                        body,
-                    ))?,
-                },
-                |status| matches!(status, 200),
-            )
-            .await?;
-        let response = match received {
-            ::oapi_runtime::Received::Streaming(download) => {
-                return ::std::result::Result::Ok(download);
-            }
-            ::oapi_runtime::Received::Whole(response) => response,
-        };
-        match response.status() {
-            400 => response.error(ScreenshotWebpageError::BadRequest),
-            500 => response.error(ScreenshotWebpageError::InternalServerError),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send. Optional parameters are set on it (`session_id`).
+    pub fn screenshot_webpage<'a>(&'a self, body: &'a ScreenshotRequestSchema) -> calls::ScreenshotWebpage<'a> {
+        calls::ScreenshotWebpage { client: self, session_id: ::std::option::Option::None, body }
     }
     /// Scroll
     ///
     /// Scrolls at a point of the session's screen by the given distances.
     ///
     /// `POST /v1/sessions/{sessionId}/scroll`
-    pub async fn scroll(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn scroll<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &ScrollRequestSchema,
-    ) -> ::std::result::Result<ScrollOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path =
-            ::std::format!("/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/scroll",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a ScrollRequestSchema,
+    ) -> calls::Scroll<'a> {
+        calls::Scroll { client: self, session_id: session_id.to_string(), body }
     }
     /// Set Clipboard Content
     ///
     /// Puts text on the session's clipboard.
     ///
     /// `POST /v1/sessions/{sessionId}/clipboard`
-    pub async fn set_clipboard_content(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn set_clipboard_content<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-        body: &ClipboardRequestSchema,
-    ) -> ::std::result::Result<SetClipboardContentOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path =
-            ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/clipboard",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
-        }
+        body: &'a ClipboardRequestSchema,
+    ) -> calls::SetClipboardContent<'a> {
+        calls::SetClipboardContent { client: self, session_id: session_id.to_string(), body }
     }
     /// Signal Event
     ///
     /// Signals the named event with a JSON object, waking every call waiting for it. Lets sessions, workflows and other programs coordinate.
     ///
     /// `POST /v1/events/{event_name}`
-    pub async fn signal_event(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn signal_event<'a>(
+        &'a self,
         event_name: impl ::std::fmt::Display,
-        body: &SignalEventRequestSchema,
-    ) -> ::std::result::Result<SuccessResponse, ::oapi_runtime::Error<SignalEventError>> {
-        self.0.check(body)?;
-        let path = ::std::format!("/v1/events/{}", ::oapi_runtime::params::path_segment(&event_name.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/events/{event_name}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, SignalEventError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(SignalEventError::BadRequest),
-            401 => response.error(SignalEventError::Unauthorized),
-            500 => response.error(SignalEventError::InternalServerError),
-            _ => response.unexpected(),
-        }
+        body: &'a SignalEventRequestSchema,
+    ) -> calls::SignalEvent<'a> {
+        calls::SignalEvent { client: self, event_name: event_name.to_string(), body }
     }
     /// Start Browser Session
     ///
     /// Allocates a new browser session for the user, with optional configurations for ad-blocking, captcha solving, proxy usage, and idle timeout.
     ///
     /// `POST /v1/sessions`
-    pub async fn start_browser_session(
-        &self,
-        body: ::std::option::Option<&SessionCreateRequestSchema>,
-    ) -> ::std::result::Result<SessionCreateResponseSchema, ::oapi_runtime::Error<StartBrowserSessionError>> {
-        if let ::std::option::Option::Some(body) = body {
-            self.0.check(body)?;
-        }
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions",
-                path: "/v1/sessions",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, StartBrowserSessionError>(body)?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(StartBrowserSessionError::BadRequest),
-            402 => response.error(StartBrowserSessionError::PaymentRequired),
-            _ => response.unexpected(),
-        }
+    ///
+    /// Returns the call; `.await` it to send. Its body is optional: set it with `body`.
+    pub fn start_browser_session(&self) -> calls::StartBrowserSession<'_> {
+        calls::StartBrowserSession { client: self, body: ::std::option::Option::None }
     }
     /// Take Screenshot
     ///
     /// Returns a PNG image of what a running session's browser shows now.
     ///
     /// `GET /v1/sessions/{sessionId}/screenshot`
-    pub async fn take_screenshot(
-        &self,
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn take_screenshot(&self, session_id: impl ::std::fmt::Display) -> calls::TakeScreenshot<'_> {
+        calls::TakeScreenshot { client: self, session_id: session_id.to_string() }
+    }
+    /// Type Text
+    ///
+    /// Types text into the focused element of the session's browser, key by key.
+    ///
+    /// `POST /v1/sessions/{sessionId}/keyboard/type`
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn type_text<'a>(
+        &'a self,
         session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<TakeScreenshotError>> {
-        let path =
-            ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::GET,
-                template: "/v1/sessions/{sessionId}/screenshot",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::Empty,
-            })
-            .await?;
-        match response.status() {
-            200 => response.binary(),
-            404 => response.error(TakeScreenshotError::NotFound),
-            500 => response.error(TakeScreenshotError::InternalServerError),
-            _ => response.unexpected(),
+        body: &'a TypeTextRequestSchema,
+    ) -> calls::TypeText<'a> {
+        calls::TypeText { client: self, session_id: session_id.to_string(), body }
+    }
+    /// Update Task Metadata
+    ///
+    /// Renames a task or changes its note; its code and versions stay as they are.
+    ///
+    /// `PUT /v1/task/{taskId}`
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn update_task_metadata<'a>(
+        &'a self,
+        task_id: impl ::std::fmt::Display,
+        body: &'a UpdateTaskMetadataRequest,
+    ) -> calls::UpdateTaskMetadata<'a> {
+        calls::UpdateTaskMetadata { client: self, task_id: task_id.to_string(), body }
+    }
+    /// Upload Agent Resources
+    ///
+    /// Gives a session's AI agents files to work with. A ZIP archive is unpacked into its files; any other file is stored as it is.
+    ///
+    /// `POST /v1/sessions/{sessionId}/agent/files`
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn upload_agent_resources<'a>(
+        &'a self,
+        session_id: impl ::std::fmt::Display,
+        body: &'a UploadAgentResourcesForm,
+    ) -> calls::UploadAgentResources<'a> {
+        calls::UploadAgentResources { client: self, session_id: session_id.to_string(), body }
+    }
+    /// Upload Extension
+    ///
+    /// Uploads a browser extension packed as a ZIP archive. The service checks it and keeps it for sessions that ask for it by ID.
+    ///
+    /// `POST /v1/extensions`
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn upload_extension<'a>(&'a self, body: &'a UploadExtensionForm) -> calls::UploadExtension<'a> {
+        calls::UploadExtension { client: self, body }
+    }
+    /// Upload Files
+    ///
+    /// Sends a file into a session's uploads folder, from where web forms and file inputs driven over CDP can pick it up.
+    ///
+    /// `POST /v1/sessions/{sessionId}/uploads`
+    ///
+    /// Returns the call; `.await` it to send.
+    pub fn upload_files<'a>(
+        &'a self,
+        session_id: impl ::std::fmt::Display,
+        body: &'a UploadFilesForm,
+    ) -> calls::UploadFiles<'a> {
+        calls::UploadFiles { client: self, session_id: session_id.to_string(), body }
+    }
+    /// Wait for Event
+    ///
+    /// Waits until another party signals the named event, then returns the event's data. The call is held open until then or until its timeout passes (one minute unless the body says otherwise), so the client's own timeout must be longer.
+    ///
+    /// `POST /v1/events/{event_name}/wait`
+    ///
+    /// Returns the call; `.await` it to send. Its body is optional: set it with `body`.
+    pub fn wait_for_event(&self, event_name: impl ::std::fmt::Display) -> calls::WaitForEvent<'_> {
+        calls::WaitForEvent { client: self, event_name: event_name.to_string(), body: ::std::option::Option::None }
+    }
+}
+
+/// One type per operation: the call a [`Client`] method returns. Optional parameters
+/// are set on it; awaiting it (or its `send`) sends the request.
+pub mod calls {
+    ///A `copy_selected_text` call (`POST /v1/sessions/{sessionId}/copy`), returned by [`super::Client::copy_selected_text`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CopySelectedText<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> CopySelectedText<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::CopyResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            let path = ::std::format!("/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/copy",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
         }
     }
-    /// As [`Self::take_screenshot`], but the body is returned unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]); memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
-    pub async fn take_screenshot_stream(
-        &self,
-        session_id: impl ::std::fmt::Display,
-    ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<TakeScreenshotError>> {
-        let path =
-            ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let received = self
-            .0
-            .send_streamed(
-                ::oapi_runtime::Request {
+    impl<'a> ::std::future::IntoFuture for CopySelectedText<'a> {
+        type Output =
+            ::std::result::Result<super::CopyResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::CopyResponseSchema,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `create_batch_sessions` call (`POST /v1/batch-sessions`), returned by [`super::Client::create_batch_sessions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateBatchSessions<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) body: &'a super::BatchSessionRequestSchema,
+    }
+    impl<'a> CreateBatchSessions<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::CreateBatchSessionsOkResponse,
+            ::oapi_runtime::Error<super::CreateBatchSessionsError>,
+        > {
+            self.client.0.check(self.body)?;
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/batch-sessions",
+                    path: "/v1/batch-sessions",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::CreateBatchSessionsError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::CreateBatchSessionsError::BadRequest),
+                402 => response.error(super::CreateBatchSessionsError::PaymentRequired),
+                429 => response.error(super::CreateBatchSessionsError::TooManyRequests),
+                500 => response.error(super::CreateBatchSessionsError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for CreateBatchSessions<'a> {
+        type Output = ::std::result::Result<
+            super::CreateBatchSessionsOkResponse,
+            ::oapi_runtime::Error<super::CreateBatchSessionsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::CreateBatchSessionsOkResponse,
+                            ::oapi_runtime::Error<super::CreateBatchSessionsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `create_integration` call (`POST /v1/integrations`), returned by [`super::Client::create_integration`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateIntegration<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) body: &'a super::CreateIntegrationRequest,
+    }
+    impl<'a> CreateIntegration<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::IntegrationResponse, ::oapi_runtime::Error<super::CreateIntegrationError>>
+        {
+            self.client.0.check(self.body)?;
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/integrations",
+                    path: "/v1/integrations",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::CreateIntegrationError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::CreateIntegrationError::BadRequest),
+                500 => response.error(super::CreateIntegrationError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for CreateIntegration<'a> {
+        type Output =
+            ::std::result::Result<super::IntegrationResponse, ::oapi_runtime::Error<super::CreateIntegrationError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::IntegrationResponse,
+                            ::oapi_runtime::Error<super::CreateIntegrationError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `create_or_update_task_draft` call (`POST /v1/task/{taskId}/draft`), returned by [`super::Client::create_or_update_task_draft`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateOrUpdateTaskDraft<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) body: &'a super::DraftTaskRequest,
+    }
+    impl<'a> CreateOrUpdateTaskDraft<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>>
+        {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/task/{taskId}/draft",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::CreateOrUpdateTaskDraftError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::CreateOrUpdateTaskDraftError::NotFound),
+                500 => response.error(super::CreateOrUpdateTaskDraftError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for CreateOrUpdateTaskDraft<'a> {
+        type Output = ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskVersionResponse,
+                            ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `create_profile` call (`POST /v1/profiles`), returned by [`super::Client::create_profile`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateProfile<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) body: &'a super::ProfileRequestSchema,
+    }
+    impl<'a> CreateProfile<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::CreateProfileError>> {
+            self.client.0.check(self.body)?;
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/profiles",
+                    path: "/v1/profiles",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::CreateProfileError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::CreateProfileError::BadRequest),
+                404 => response.error(super::CreateProfileError::NotFound),
+                409 => response.error(super::CreateProfileError::Conflict),
+                501 => response.error(super::CreateProfileError::NotImplemented),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for CreateProfile<'a> {
+        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::CreateProfileError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SuccessResponse,
+                            ::oapi_runtime::Error<super::CreateProfileError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `create_task` call (`POST /v1/task`), returned by [`super::Client::create_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct CreateTask<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) body: &'a super::CreateTaskRequest,
+    }
+    impl<'a> CreateTask<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskResponse, ::oapi_runtime::Error<super::CreateTaskError>> {
+            self.client.0.check(self.body)?;
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/task",
+                    path: "/v1/task",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::CreateTaskError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::CreateTaskError::BadRequest),
+                409 => response.error(super::CreateTaskError::Conflict),
+                500 => response.error(super::CreateTaskError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for CreateTask<'a> {
+        type Output = ::std::result::Result<super::TaskResponse, ::oapi_runtime::Error<super::CreateTaskError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskResponse,
+                            ::oapi_runtime::Error<super::CreateTaskError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `delete_extension` call (`DELETE /v1/extensions/{id}`), returned by [`super::Client::delete_extension`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct DeleteExtension<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) id: ::std::string::String,
+    }
+    impl<'a> DeleteExtension<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::DeleteExtensionOkResponse, ::oapi_runtime::Error<super::DeleteExtensionError>>
+        {
+            let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&self.id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::DELETE,
+                    template: "/v1/extensions/{id}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::DeleteExtensionError::NotFound),
+                500 => response.error(super::DeleteExtensionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for DeleteExtension<'a> {
+        type Output =
+            ::std::result::Result<super::DeleteExtensionOkResponse, ::oapi_runtime::Error<super::DeleteExtensionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::DeleteExtensionOkResponse,
+                            ::oapi_runtime::Error<super::DeleteExtensionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `delete_integration` call (`DELETE /v1/integrations/{integrationId}`), returned by [`super::Client::delete_integration`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct DeleteIntegration<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) integration_id: ::std::string::String,
+    }
+    impl<'a> DeleteIntegration<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::DeleteIntegrationOkResponse,
+            ::oapi_runtime::Error<super::DeleteIntegrationError>,
+        > {
+            let path =
+                ::std::format!("/v1/integrations/{}", ::oapi_runtime::params::path_segment(&self.integration_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::DELETE,
+                    template: "/v1/integrations/{integrationId}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::DeleteIntegrationError::NotFound),
+                500 => response.error(super::DeleteIntegrationError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for DeleteIntegration<'a> {
+        type Output = ::std::result::Result<
+            super::DeleteIntegrationOkResponse,
+            ::oapi_runtime::Error<super::DeleteIntegrationError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::DeleteIntegrationOkResponse,
+                            ::oapi_runtime::Error<super::DeleteIntegrationError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `delete_profile` call (`DELETE /v1/profiles/{name}`), returned by [`super::Client::delete_profile`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct DeleteProfile<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) name: ::std::string::String,
+    }
+    impl<'a> DeleteProfile<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::DeleteProfileError>> {
+            let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&self.name));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::DELETE,
+                    template: "/v1/profiles/{name}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::DeleteProfileError::NotFound),
+                500 => response.error(super::DeleteProfileError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for DeleteProfile<'a> {
+        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::DeleteProfileError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SuccessResponse,
+                            ::oapi_runtime::Error<super::DeleteProfileError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `delete_task` call (`DELETE /v1/task/{taskId}`), returned by [`super::Client::delete_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct DeleteTask<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+    }
+    impl<'a> DeleteTask<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskError>> {
+            let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::DELETE,
+                    template: "/v1/task/{taskId}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::DeleteTaskError::NotFound),
+                500 => response.error(super::DeleteTaskError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for DeleteTask<'a> {
+        type Output = ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::DeleteTaskResponse,
+                            ::oapi_runtime::Error<super::DeleteTaskError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `delete_task_version` call (`DELETE /v1/task/{taskId}/{taskVersion}`), returned by [`super::Client::delete_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct DeleteTaskVersion<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) task_version: ::std::string::String,
+    }
+    impl<'a> DeleteTaskVersion<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskVersionError>>
+        {
+            let path = ::std::format!(
+                "/v1/task/{}/{}",
+                ::oapi_runtime::params::path_segment(&self.task_id),
+                ::oapi_runtime::params::path_segment(&self.task_version)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::DELETE,
+                    template: "/v1/task/{taskId}/{taskVersion}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::DeleteTaskVersionError::NotFound),
+                500 => response.error(super::DeleteTaskVersionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for DeleteTaskVersion<'a> {
+        type Output =
+            ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskVersionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::DeleteTaskResponse,
+                            ::oapi_runtime::Error<super::DeleteTaskVersionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `deploy_task` call (`POST /v1/task/{taskId}/deploy`), returned by [`super::Client::deploy_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct DeployTask<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) body: &'a super::PublishVersionRequest,
+    }
+    impl<'a> DeployTask<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::DeployTaskError>> {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/task/{taskId}/deploy",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::DeployTaskError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::DeployTaskError::NotFound),
+                500 => response.error(super::DeployTaskError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for DeployTask<'a> {
+        type Output = ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::DeployTaskError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskVersionResponse,
+                            ::oapi_runtime::Error<super::DeployTaskError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `drag_and_drop` call (`POST /v1/sessions/{sessionId}/drag-and-drop`), returned by [`super::Client::drag_and_drop`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct DragAndDrop<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::DragDropRequestSchema,
+    }
+    impl<'a> DragAndDrop<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::DragAndDropOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path =
+                ::std::format!("/v1/sessions/{}/drag-and-drop", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/drag-and-drop",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for DragAndDrop<'a> {
+        type Output =
+            ::std::result::Result<super::DragAndDropOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::DragAndDropOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `end_all_sessions` call (`DELETE /v1/sessions/all`), returned by [`super::Client::end_all_sessions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct EndAllSessions<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> EndAllSessions<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::DELETE,
+                    template: "/v1/sessions/all",
+                    path: "/v1/sessions/all",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for EndAllSessions<'a> {
+        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SuccessResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `end_browser_session` call (`DELETE /v1/sessions/{session_id}`), returned by [`super::Client::end_browser_session`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct EndBrowserSession<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> EndBrowserSession<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::EndBrowserSessionError>>
+        {
+            let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::DELETE,
+                    template: "/v1/sessions/{session_id}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::EndBrowserSessionError::Unauthorized),
+                500 => response.error(super::EndBrowserSessionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for EndBrowserSession<'a> {
+        type Output =
+            ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::EndBrowserSessionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SuccessResponse,
+                            ::oapi_runtime::Error<super::EndBrowserSessionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_batch_session_status` call (`GET /v1/batch-sessions/{batch_id}`), returned by [`super::Client::get_batch_session_status`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetBatchSessionStatus<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) batch_id: ::std::string::String,
+    }
+    impl<'a> GetBatchSessionStatus<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::GetBatchSessionStatusOkResponse,
+            ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
+        > {
+            let path = ::std::format!("/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(&self.batch_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/batch-sessions/{batch_id}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::GetBatchSessionStatusError::Unauthorized),
+                404 => response.error(super::GetBatchSessionStatusError::NotFound),
+                500 => response.error(super::GetBatchSessionStatusError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetBatchSessionStatus<'a> {
+        type Output = ::std::result::Result<
+            super::GetBatchSessionStatusOkResponse,
+            ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::GetBatchSessionStatusOkResponse,
+                            ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_browser_session` call (`GET /v1/sessions/{session_id}`), returned by [`super::Client::get_browser_session`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetBrowserSession<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> GetBrowserSession<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::GetBrowserSessionOkResponse,
+            ::oapi_runtime::Error<super::GetBrowserSessionError>,
+        > {
+            let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{session_id}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::GetBrowserSessionError::NotFound),
+                500 => response.error(super::GetBrowserSessionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetBrowserSession<'a> {
+        type Output = ::std::result::Result<
+            super::GetBrowserSessionOkResponse,
+            ::oapi_runtime::Error<super::GetBrowserSessionError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::GetBrowserSessionOkResponse,
+                            ::oapi_runtime::Error<super::GetBrowserSessionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_browser_session_pages` call (`GET /v1/sessions/{session_id}/pages`), returned by [`super::Client::get_browser_session_pages`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetBrowserSessionPages<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> GetBrowserSessionPages<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+            ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
+        > {
+            let path = ::std::format!("/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{session_id}/pages",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::GetBrowserSessionPagesError::Unauthorized),
+                404 => response.error(super::GetBrowserSessionPagesError::NotFound),
+                500 => response.error(super::GetBrowserSessionPagesError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetBrowserSessionPages<'a> {
+        type Output = ::std::result::Result<
+            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+            ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+                            ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_clipboard_content` call (`GET /v1/sessions/{sessionId}/clipboard`), returned by [`super::Client::get_clipboard_content`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetClipboardContent<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> GetClipboardContent<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::ClipboardResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            let path =
+                ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{sessionId}/clipboard",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetClipboardContent<'a> {
+        type Output =
+            ::std::result::Result<super::ClipboardResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ClipboardResponseSchema,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_extension_details` call (`GET /v1/extensions/{id}`), returned by [`super::Client::get_extension_details`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetExtensionDetails<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) id: ::std::string::String,
+    }
+    impl<'a> GetExtensionDetails<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::ExtensionResponseSchema, ::oapi_runtime::Error<super::GetExtensionDetailsError>>
+        {
+            let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&self.id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/extensions/{id}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::GetExtensionDetailsError::NotFound),
+                500 => response.error(super::GetExtensionDetailsError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetExtensionDetails<'a> {
+        type Output = ::std::result::Result<
+            super::ExtensionResponseSchema,
+            ::oapi_runtime::Error<super::GetExtensionDetailsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ExtensionResponseSchema,
+                            ::oapi_runtime::Error<super::GetExtensionDetailsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_latest_task_version` call (`GET /v1/task/{taskId}/latest`), returned by [`super::Client::get_latest_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetLatestTaskVersion<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+    }
+    impl<'a> GetLatestTaskVersion<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetLatestTaskVersionError>>
+        {
+            let path = ::std::format!("/v1/task/{}/latest", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task/{taskId}/latest",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::GetLatestTaskVersionError::NotFound),
+                500 => response.error(super::GetLatestTaskVersionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetLatestTaskVersion<'a> {
+        type Output =
+            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetLatestTaskVersionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskVersionResponse,
+                            ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_profile` call (`GET /v1/profiles/{name}`), returned by [`super::Client::get_profile`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetProfile<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) name: ::std::string::String,
+    }
+    impl<'a> GetProfile<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::ProfileResponse, ::oapi_runtime::Error<super::GetProfileError>> {
+            let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&self.name));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/profiles/{name}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::GetProfileError::Unauthorized),
+                404 => response.error(super::GetProfileError::NotFound),
+                500 => response.error(super::GetProfileError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetProfile<'a> {
+        type Output = ::std::result::Result<super::ProfileResponse, ::oapi_runtime::Error<super::GetProfileError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ProfileResponse,
+                            ::oapi_runtime::Error<super::GetProfileError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_session_recording` call (`GET /v1/sessions/{session_id}/recordings/primary/fetch`), returned by [`super::Client::get_session_recording`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetSessionRecording<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> GetSessionRecording<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::GetSessionRecordingError>>
+        {
+            let path = ::std::format!(
+                "/v1/sessions/{}/recordings/primary/fetch",
+                ::oapi_runtime::params::path_segment(&self.session_id)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{session_id}/recordings/primary/fetch",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.binary(),
+                401 => response.error(super::GetSessionRecordingError::Unauthorized),
+                404 => response.error(super::GetSessionRecordingError::NotFound),
+                500 => response.error(super::GetSessionRecordingError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+        /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+        pub async fn download(
+            self,
+        ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<super::GetSessionRecordingError>>
+        {
+            let path = ::std::format!(
+                "/v1/sessions/{}/recordings/primary/fetch",
+                ::oapi_runtime::params::path_segment(&self.session_id)
+            );
+            let received = self
+                .client
+                .0
+                .send_streamed(
+                    ::oapi_runtime::Request {
+                        method: ::reqwest::Method::GET,
+                        template: "/v1/sessions/{session_id}/recordings/primary/fetch",
+                        path: &path,
+                        query: &[],
+                        headers: &[],
+                        auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                        body: ::oapi_runtime::Payload::Empty,
+                    },
+                    |status| matches!(status, 200),
+                )
+                .await?;
+            let response = match received {
+                ::oapi_runtime::Received::Streaming(download) => {
+                    return ::std::result::Result::Ok(download);
+                }
+                ::oapi_runtime::Received::Whole(response) => response,
+            };
+            match response.status() {
+                401 => response.error(super::GetSessionRecordingError::Unauthorized),
+                404 => response.error(super::GetSessionRecordingError::NotFound),
+                500 => response.error(super::GetSessionRecordingError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetSessionRecording<'a> {
+        type Output =
+            ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::GetSessionRecordingError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            ::oapi_runtime::Binary,
+                            ::oapi_runtime::Error<super::GetSessionRecordingError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_task_draft` call (`GET /v1/task/{taskId}/draft`), returned by [`super::Client::get_task_draft`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetTaskDraft<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+    }
+    impl<'a> GetTaskDraft<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskDraftError>>
+        {
+            let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task/{taskId}/draft",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::GetTaskDraftError::NotFound),
+                500 => response.error(super::GetTaskDraftError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetTaskDraft<'a> {
+        type Output =
+            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskDraftError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskVersionResponse,
+                            ::oapi_runtime::Error<super::GetTaskDraftError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_task_execution_result` call (`GET /v1/task/{taskId}/executions/{executionId}`), returned by [`super::Client::get_task_execution_result`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetTaskExecutionResult<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) execution_id: ::std::string::String,
+    }
+    impl<'a> GetTaskExecutionResult<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::TaskExecutionResultResponse,
+            ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
+        > {
+            let path = ::std::format!(
+                "/v1/task/{}/executions/{}",
+                ::oapi_runtime::params::path_segment(&self.task_id),
+                ::oapi_runtime::params::path_segment(&self.execution_id)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task/{taskId}/executions/{executionId}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::GetTaskExecutionResultError::NotFound),
+                500 => response.error(super::GetTaskExecutionResultError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetTaskExecutionResult<'a> {
+        type Output = ::std::result::Result<
+            super::TaskExecutionResultResponse,
+            ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskExecutionResultResponse,
+                            ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_task_metadata` call (`GET /v1/task/{taskId}`), returned by [`super::Client::get_task_metadata`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetTaskMetadata<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+    }
+    impl<'a> GetTaskMetadata<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::GetTaskMetadataError>>
+        {
+            let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task/{taskId}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::GetTaskMetadataError::NotFound),
+                500 => response.error(super::GetTaskMetadataError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetTaskMetadata<'a> {
+        type Output =
+            ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::GetTaskMetadataError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskMetadataResponse,
+                            ::oapi_runtime::Error<super::GetTaskMetadataError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_task_version` call (`GET /v1/task/{taskId}/{taskVersion}`), returned by [`super::Client::get_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetTaskVersion<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) task_version: ::std::string::String,
+    }
+    impl<'a> GetTaskVersion<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskVersionError>>
+        {
+            let path = ::std::format!(
+                "/v1/task/{}/{}",
+                ::oapi_runtime::params::path_segment(&self.task_id),
+                ::oapi_runtime::params::path_segment(&self.task_version)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task/{taskId}/{taskVersion}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::GetTaskVersionError::NotFound),
+                500 => response.error(super::GetTaskVersionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetTaskVersion<'a> {
+        type Output =
+            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskVersionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskVersionResponse,
+                            ::oapi_runtime::Error<super::GetTaskVersionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `get_webpage_content` call (`POST /v1/tools/fetch-webpage`), returned by [`super::Client::get_webpage_content`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct GetWebpageContent<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::option::Option<::std::string::String>,
+        pub(super) body: &'a super::FetchWebpageRequestSchema,
+    }
+    impl<'a> GetWebpageContent<'a> {
+        /// Run in this existing session; left out, the call uses a browser of its own.
+        ///
+        /// Sets the `sessionId` query parameter.
+        pub fn session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.session_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<::std::string::String, ::oapi_runtime::Error<super::GetWebpageContentError>>
+        {
+            self.client.0.check(self.body)?;
+            let mut query = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &self.session_id {
+                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+            }
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/tools/fetch-webpage",
+                    path: "/v1/tools/fetch-webpage",
+                    query: &query,
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::GetWebpageContentError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.text(),
+                400 => response.error(super::GetWebpageContentError::BadRequest),
+                500 => response.error(super::GetWebpageContentError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for GetWebpageContent<'a> {
+        type Output =
+            ::std::result::Result<::std::string::String, ::oapi_runtime::Error<super::GetWebpageContentError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            ::std::string::String,
+                            ::oapi_runtime::Error<super::GetWebpageContentError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `keyboard_shortcut` call (`POST /v1/sessions/{sessionId}/keyboard/shortcut`), returned by [`super::Client::keyboard_shortcut`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct KeyboardShortcut<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::KeyboardShortcutRequestSchema,
+    }
+    impl<'a> KeyboardShortcut<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::KeyboardShortcutOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!(
+                "/v1/sessions/{}/keyboard/shortcut",
+                ::oapi_runtime::params::path_segment(&self.session_id)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/keyboard/shortcut",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for KeyboardShortcut<'a> {
+        type Output =
+            ::std::result::Result<super::KeyboardShortcutOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::KeyboardShortcutOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_agent_resources` call (`GET /v1/sessions/{sessionId}/agent/files`), returned by [`super::Client::list_agent_resources`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListAgentResources<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> ListAgentResources<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::ListAgentResourcesOkResponse,
+            ::oapi_runtime::Error<super::ListAgentResourcesError>,
+        > {
+            let path =
+                ::std::format!("/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{sessionId}/agent/files",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::ListAgentResourcesError::BadRequest),
+                404 => response.error(super::ListAgentResourcesError::NotFound),
+                500 => response.error(super::ListAgentResourcesError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListAgentResources<'a> {
+        type Output = ::std::result::Result<
+            super::ListAgentResourcesOkResponse,
+            ::oapi_runtime::Error<super::ListAgentResourcesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ListAgentResourcesOkResponse,
+                            ::oapi_runtime::Error<super::ListAgentResourcesError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_all_sessions_status` call (`GET /v1/sessions/all/status`), returned by [`super::Client::list_all_sessions_status`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListAllSessionsStatus<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> ListAllSessionsStatus<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SessionListResponse, ::oapi_runtime::Error<super::ListAllSessionsStatusError>>
+        {
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/all/status",
+                    path: "/v1/sessions/all/status",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::ListAllSessionsStatusError::Unauthorized),
+                500 => response.error(super::ListAllSessionsStatusError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListAllSessionsStatus<'a> {
+        type Output =
+            ::std::result::Result<super::SessionListResponse, ::oapi_runtime::Error<super::ListAllSessionsStatusError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SessionListResponse,
+                            ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_extensions` call (`GET /v1/extensions`), returned by [`super::Client::list_extensions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListExtensions<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> ListExtensions<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::ExtensionListResponse, ::oapi_runtime::Error<super::ListExtensionsError>>
+        {
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/extensions",
+                    path: "/v1/extensions",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                500 => response.error(super::ListExtensionsError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListExtensions<'a> {
+        type Output =
+            ::std::result::Result<super::ExtensionListResponse, ::oapi_runtime::Error<super::ListExtensionsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ExtensionListResponse,
+                            ::oapi_runtime::Error<super::ListExtensionsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_integrations` call (`GET /v1/integrations`), returned by [`super::Client::list_integrations`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListIntegrations<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> ListIntegrations<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::IntegrationListResponse, ::oapi_runtime::Error<super::ListIntegrationsError>>
+        {
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/integrations",
+                    path: "/v1/integrations",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                500 => response.error(super::ListIntegrationsError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListIntegrations<'a> {
+        type Output =
+            ::std::result::Result<super::IntegrationListResponse, ::oapi_runtime::Error<super::ListIntegrationsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::IntegrationListResponse,
+                            ::oapi_runtime::Error<super::ListIntegrationsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_profiles` call (`GET /v1/profiles`), returned by [`super::Client::list_profiles`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListProfiles<'a> {
+        pub(super) client: &'a super::Client,
+    }
+    impl<'a> ListProfiles<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::ProfileListResponse, ::oapi_runtime::Error<super::ListProfilesError>>
+        {
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/profiles",
+                    path: "/v1/profiles",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                500 => response.error(super::ListProfilesError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListProfiles<'a> {
+        type Output =
+            ::std::result::Result<super::ProfileListResponse, ::oapi_runtime::Error<super::ListProfilesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ProfileListResponse,
+                            ::oapi_runtime::Error<super::ListProfilesError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_session_downloads` call (`GET /v1/sessions/{session_id}/downloads`), returned by [`super::Client::list_session_downloads`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListSessionDownloads<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> ListSessionDownloads<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::DownloadListResponse, ::oapi_runtime::Error<super::ListSessionDownloadsError>>
+        {
+            let path =
+                ::std::format!("/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{session_id}/downloads",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::ListSessionDownloadsError::Unauthorized),
+                404 => response.error(super::ListSessionDownloadsError::NotFound),
+                429 => response.error(super::ListSessionDownloadsError::TooManyRequests),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListSessionDownloads<'a> {
+        type Output =
+            ::std::result::Result<super::DownloadListResponse, ::oapi_runtime::Error<super::ListSessionDownloadsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::DownloadListResponse,
+                            ::oapi_runtime::Error<super::ListSessionDownloadsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_session_recordings` call (`GET /v1/sessions/{session_id}/recordings`), returned by [`super::Client::list_session_recordings`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListSessionRecordings<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> ListSessionRecordings<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::RecordingListResponse, ::oapi_runtime::Error<super::ListSessionRecordingsError>>
+        {
+            let path =
+                ::std::format!("/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/sessions/{session_id}/recordings",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::ListSessionRecordingsError::Unauthorized),
+                404 => response.error(super::ListSessionRecordingsError::NotFound),
+                429 => response.error(super::ListSessionRecordingsError::TooManyRequests),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListSessionRecordings<'a> {
+        type Output = ::std::result::Result<
+            super::RecordingListResponse,
+            ::oapi_runtime::Error<super::ListSessionRecordingsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::RecordingListResponse,
+                            ::oapi_runtime::Error<super::ListSessionRecordingsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_task_executions` call (`GET /v1/task/{taskId}/executions`), returned by [`super::Client::list_task_executions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListTaskExecutions<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) page: ::std::option::Option<::std::string::String>,
+        pub(super) limit: ::std::option::Option<::std::string::String>,
+        pub(super) status: ::std::option::Option<super::ListTaskExecutionsStatus>,
+        pub(super) version: ::std::option::Option<::std::string::String>,
+    }
+    impl<'a> ListTaskExecutions<'a> {
+        /// Page to return, counting from 1. Server default: 1.
+        ///
+        /// Sets the `page` query parameter.
+        pub fn page(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.page = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Entries per page. Server default: 10.
+        ///
+        /// Sets the `limit` query parameter.
+        pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.limit = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Only runs with this status.
+        ///
+        /// Sets the `status` query parameter.
+        pub fn status(mut self, value: impl ::std::convert::Into<super::ListTaskExecutionsStatus>) -> Self {
+            self.status = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Only runs of this version.
+        ///
+        /// Sets the `version` query parameter.
+        pub fn version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.version = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::TaskExecutionResultsListResponse,
+            ::oapi_runtime::Error<super::ListTaskExecutionsError>,
+        > {
+            let path = ::std::format!("/v1/task/{}/executions", ::oapi_runtime::params::path_segment(&self.task_id));
+            let mut query = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &self.page {
+                ::oapi_runtime::params::query(&mut query, "page", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.limit {
+                ::oapi_runtime::params::query(&mut query, "limit", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.status {
+                ::oapi_runtime::params::query(&mut query, "status", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.version {
+                ::oapi_runtime::params::query(&mut query, "version", value);
+            }
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task/{taskId}/executions",
+                    path: &path,
+                    query: &query,
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::ListTaskExecutionsError::NotFound),
+                500 => response.error(super::ListTaskExecutionsError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListTaskExecutions<'a> {
+        type Output = ::std::result::Result<
+            super::TaskExecutionResultsListResponse,
+            ::oapi_runtime::Error<super::ListTaskExecutionsError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskExecutionResultsListResponse,
+                            ::oapi_runtime::Error<super::ListTaskExecutionsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_task_versions` call (`GET /v1/task/{taskId}/versions`), returned by [`super::Client::list_task_versions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListTaskVersions<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+    }
+    impl<'a> ListTaskVersions<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskVersionsListResponse, ::oapi_runtime::Error<super::ListTaskVersionsError>>
+        {
+            let path = ::std::format!("/v1/task/{}/versions", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task/{taskId}/versions",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::ListTaskVersionsError::NotFound),
+                500 => response.error(super::ListTaskVersionsError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListTaskVersions<'a> {
+        type Output =
+            ::std::result::Result<super::TaskVersionsListResponse, ::oapi_runtime::Error<super::ListTaskVersionsError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskVersionsListResponse,
+                            ::oapi_runtime::Error<super::ListTaskVersionsError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `list_tasks` call (`GET /v1/task`), returned by [`super::Client::list_tasks`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ListTasks<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) page: ::std::option::Option<::std::string::String>,
+        pub(super) limit: ::std::option::Option<::std::string::String>,
+    }
+    impl<'a> ListTasks<'a> {
+        /// Page to return, counting from 1. Server default: 1.
+        ///
+        /// Sets the `page` query parameter.
+        pub fn page(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.page = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Entries per page. Server default: 10.
+        ///
+        /// Sets the `limit` query parameter.
+        pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.limit = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskListResponse, ::oapi_runtime::Error<super::ListTasksError>> {
+            let mut query = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &self.page {
+                ::oapi_runtime::params::query(&mut query, "page", value);
+            }
+            if let ::std::option::Option::Some(value) = &self.limit {
+                ::oapi_runtime::params::query(&mut query, "limit", value);
+            }
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::GET,
+                    template: "/v1/task",
+                    path: "/v1/task",
+                    query: &query,
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                500 => response.error(super::ListTasksError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ListTasks<'a> {
+        type Output = ::std::result::Result<super::TaskListResponse, ::oapi_runtime::Error<super::ListTasksError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskListResponse,
+                            ::oapi_runtime::Error<super::ListTasksError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `mouse_click` call (`POST /v1/sessions/{sessionId}/mouse/click`), returned by [`super::Client::mouse_click`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct MouseClick<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::MouseClickRequestSchema,
+    }
+    impl<'a> MouseClick<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::MouseClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path =
+                ::std::format!("/v1/sessions/{}/mouse/click", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/mouse/click",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for MouseClick<'a> {
+        type Output =
+            ::std::result::Result<super::MouseClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::MouseClickOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `mouse_double_click` call (`POST /v1/sessions/{sessionId}/mouse/doubleClick`), returned by [`super::Client::mouse_double_click`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct MouseDoubleClick<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::MouseClickRequestSchema,
+    }
+    impl<'a> MouseDoubleClick<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::MouseDoubleClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!(
+                "/v1/sessions/{}/mouse/doubleClick",
+                ::oapi_runtime::params::path_segment(&self.session_id)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/mouse/doubleClick",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for MouseDoubleClick<'a> {
+        type Output =
+            ::std::result::Result<super::MouseDoubleClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::MouseDoubleClickOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `mouse_down` call (`POST /v1/sessions/{sessionId}/mouse/down`), returned by [`super::Client::mouse_down`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct MouseDown<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::MouseClickRequestSchema,
+    }
+    impl<'a> MouseDown<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::MouseDownOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path =
+                ::std::format!("/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/mouse/down",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for MouseDown<'a> {
+        type Output =
+            ::std::result::Result<super::MouseDownOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::MouseDownOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `mouse_move` call (`POST /v1/sessions/{sessionId}/mouse/move`), returned by [`super::Client::mouse_move`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct MouseMove<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::CoordinatesRequestSchema,
+    }
+    impl<'a> MouseMove<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::MouseMoveOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path =
+                ::std::format!("/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/mouse/move",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for MouseMove<'a> {
+        type Output =
+            ::std::result::Result<super::MouseMoveOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::MouseMoveOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `mouse_up` call (`POST /v1/sessions/{sessionId}/mouse/up`), returned by [`super::Client::mouse_up`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct MouseUp<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::MouseClickRequestSchema,
+    }
+    impl<'a> MouseUp<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::MouseUpOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path =
+                ::std::format!("/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/mouse/up",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for MouseUp<'a> {
+        type Output =
+            ::std::result::Result<super::MouseUpOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::MouseUpOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `navigate_to_url` call (`POST /v1/sessions/{sessionId}/goto`), returned by [`super::Client::navigate_to_url`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct NavigateToUrl<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::NavigateRequestSchema,
+    }
+    impl<'a> NavigateToUrl<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::NavigateToUrlOkResponse, ::oapi_runtime::Error<super::NavigateToUrlError>>
+        {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/goto",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::NavigateToUrlError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::NavigateToUrlError::BadRequest),
+                404 => response.error(super::NavigateToUrlError::NotFound),
+                500 => response.error(super::NavigateToUrlError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for NavigateToUrl<'a> {
+        type Output =
+            ::std::result::Result<super::NavigateToUrlOkResponse, ::oapi_runtime::Error<super::NavigateToUrlError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::NavigateToUrlOkResponse,
+                            ::oapi_runtime::Error<super::NavigateToUrlError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `paste_text` call (`POST /v1/sessions/{sessionId}/paste`), returned by [`super::Client::paste_text`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct PasteText<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::PasteRequestSchema,
+    }
+    impl<'a> PasteText<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::PasteTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/paste",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for PasteText<'a> {
+        type Output =
+            ::std::result::Result<super::PasteTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::PasteTextOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `pause_agent` call (`POST /v1/sessions/{session_id}/agent/pause`), returned by [`super::Client::pause_agent`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct PauseAgent<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> PauseAgent<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::PauseAgentError>> {
+            let path =
+                ::std::format!("/v1/sessions/{}/agent/pause", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{session_id}/agent/pause",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::PauseAgentError::BadRequest),
+                404 => response.error(super::PauseAgentError::NotFound),
+                500 => response.error(super::PauseAgentError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for PauseAgent<'a> {
+        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::PauseAgentError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SuccessResponse,
+                            ::oapi_runtime::Error<super::PauseAgentError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `pause_session_recording` call (`POST /v1/sessions/{session_id}/recordings/pause`), returned by [`super::Client::pause_session_recording`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct PauseSessionRecording<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> PauseSessionRecording<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::PauseSessionRecordingOkResponse,
+            ::oapi_runtime::Error<super::PauseSessionRecordingError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/recordings/pause",
+                ::oapi_runtime::params::path_segment(&self.session_id)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{session_id}/recordings/pause",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::PauseSessionRecordingError::Unauthorized),
+                404 => response.error(super::PauseSessionRecordingError::NotFound),
+                500 => response.error(super::PauseSessionRecordingError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for PauseSessionRecording<'a> {
+        type Output = ::std::result::Result<
+            super::PauseSessionRecordingOkResponse,
+            ::oapi_runtime::Error<super::PauseSessionRecordingError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::PauseSessionRecordingOkResponse,
+                            ::oapi_runtime::Error<super::PauseSessionRecordingError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `perform_web_task` call (`POST /v1/tools/perform-web-task`), returned by [`super::Client::perform_web_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct PerformWebTask<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::option::Option<::std::string::String>,
+        pub(super) body: &'a super::PerformWebTaskRequestSchema,
+    }
+    impl<'a> PerformWebTask<'a> {
+        /// Run in this existing session; left out, the call uses a browser of its own.
+        ///
+        /// Sets the `sessionId` query parameter.
+        pub fn session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.session_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::PerformWebTaskResponseSchema, ::oapi_runtime::Error<super::PerformWebTaskError>>
+        {
+            self.client.0.check(self.body)?;
+            let mut query = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &self.session_id {
+                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+            }
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/tools/perform-web-task",
+                    path: "/v1/tools/perform-web-task",
+                    query: &query,
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::PerformWebTaskError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::PerformWebTaskError::BadRequest),
+                500 => response.error(super::PerformWebTaskError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for PerformWebTask<'a> {
+        type Output = ::std::result::Result<
+            super::PerformWebTaskResponseSchema,
+            ::oapi_runtime::Error<super::PerformWebTaskError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::PerformWebTaskResponseSchema,
+                            ::oapi_runtime::Error<super::PerformWebTaskError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `publish_task_version` call (`POST /v1/task/{taskId}/{taskVersion}`), returned by [`super::Client::publish_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct PublishTaskVersion<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) task_version: ::std::string::String,
+        pub(super) body: &'a super::PublishVersionRequest,
+    }
+    impl<'a> PublishTaskVersion<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::PublishTaskVersionError>>
+        {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!(
+                "/v1/task/{}/{}",
+                ::oapi_runtime::params::path_segment(&self.task_id),
+                ::oapi_runtime::params::path_segment(&self.task_version)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/task/{taskId}/{taskVersion}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::PublishTaskVersionError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::PublishTaskVersionError::BadRequest),
+                404 => response.error(super::PublishTaskVersionError::NotFound),
+                500 => response.error(super::PublishTaskVersionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for PublishTaskVersion<'a> {
+        type Output =
+            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::PublishTaskVersionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskVersionResponse,
+                            ::oapi_runtime::Error<super::PublishTaskVersionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `resume_agent` call (`POST /v1/sessions/{session_id}/agent/resume`), returned by [`super::Client::resume_agent`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ResumeAgent<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> ResumeAgent<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::ResumeAgentError>> {
+            let path =
+                ::std::format!("/v1/sessions/{}/agent/resume", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{session_id}/agent/resume",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::ResumeAgentError::BadRequest),
+                404 => response.error(super::ResumeAgentError::NotFound),
+                500 => response.error(super::ResumeAgentError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ResumeAgent<'a> {
+        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::ResumeAgentError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SuccessResponse,
+                            ::oapi_runtime::Error<super::ResumeAgentError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `resume_session_recording` call (`POST /v1/sessions/{session_id}/recordings/resume`), returned by [`super::Client::resume_session_recording`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ResumeSessionRecording<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> ResumeSessionRecording<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::ResumeSessionRecordingOkResponse,
+            ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/recordings/resume",
+                ::oapi_runtime::params::path_segment(&self.session_id)
+            );
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{session_id}/recordings/resume",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::Empty,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::ResumeSessionRecordingError::Unauthorized),
+                404 => response.error(super::ResumeSessionRecordingError::NotFound),
+                500 => response.error(super::ResumeSessionRecordingError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ResumeSessionRecording<'a> {
+        type Output = ::std::result::Result<
+            super::ResumeSessionRecordingOkResponse,
+            ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ResumeSessionRecordingOkResponse,
+                            ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `run_task` call (`POST /v1/task/run`), returned by [`super::Client::run_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct RunTask<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) body: &'a super::RunTaskRequest,
+    }
+    impl<'a> RunTask<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskError>> {
+            self.client.0.check(self.body)?;
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/task/run",
+                    path: "/v1/task/run",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::RunTaskError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::RunTaskError::NotFound),
+                500 => response.error(super::RunTaskError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for RunTask<'a> {
+        type Output = ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::RunTaskResponse,
+                            ::oapi_runtime::Error<super::RunTaskError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `run_task_by_name` call (`POST /v1/task/run/{taskName}`), returned by [`super::Client::run_task_by_name`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct RunTaskByName<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_name: ::std::string::String,
+        pub(super) body: &'a super::RunTaskByNameRequest,
+    }
+    impl<'a> RunTaskByName<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskByNameError>> {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/task/run/{}", ::oapi_runtime::params::path_segment(&self.task_name));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/task/run/{taskName}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::RunTaskByNameError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::RunTaskByNameError::NotFound),
+                500 => response.error(super::RunTaskByNameError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for RunTaskByName<'a> {
+        type Output = ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskByNameError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::RunTaskResponse,
+                            ::oapi_runtime::Error<super::RunTaskByNameError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `screenshot_webpage` call (`POST /v1/tools/screenshot`), returned by [`super::Client::screenshot_webpage`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct ScreenshotWebpage<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::option::Option<::std::string::String>,
+        pub(super) body: &'a super::ScreenshotRequestSchema,
+    }
+    impl<'a> ScreenshotWebpage<'a> {
+        /// Run in this existing session; left out, the call uses a browser of its own.
+        ///
+        /// Sets the `sessionId` query parameter.
+        pub fn session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+            self.session_id = ::std::option::Option::Some(value.into());
+            self
+        }
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::ScreenshotWebpageError>>
+        {
+            self.client.0.check(self.body)?;
+            let mut query = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &self.session_id {
+                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+            }
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/tools/screenshot",
+                    path: "/v1/tools/screenshot",
+                    query: &query,
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::ScreenshotWebpageError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.binary(),
+                400 => response.error(super::ScreenshotWebpageError::BadRequest),
+                500 => response.error(super::ScreenshotWebpageError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+        /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+        pub async fn download(
+            self,
+        ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<super::ScreenshotWebpageError>>
+        {
+            self.client.0.check(self.body)?;
+            let mut query = ::std::vec::Vec::new();
+            if let ::std::option::Option::Some(value) = &self.session_id {
+                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+            }
+            let received = self
+                .client
+                .0
+                .send_streamed(
+                    ::oapi_runtime::Request {
+                        method: ::reqwest::Method::POST,
+                        template: "/v1/tools/screenshot",
+                        path: "/v1/tools/screenshot",
+                        query: &query,
+                        headers: &[],
+                        auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                        body: ::oapi_runtime::Payload::json::<_, super::ScreenshotWebpageError>(
+                            ::std::option::Option::Some(self.body),
+                        )?,
+                    },
+                    |status| matches!(status, 200),
+                )
+                .await?;
+            let response = match received {
+                ::oapi_runtime::Received::Streaming(download) => {
+                    return ::std::result::Result::Ok(download);
+                }
+                ::oapi_runtime::Received::Whole(response) => response,
+            };
+            match response.status() {
+                400 => response.error(super::ScreenshotWebpageError::BadRequest),
+                500 => response.error(super::ScreenshotWebpageError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for ScreenshotWebpage<'a> {
+        type Output =
+            ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::ScreenshotWebpageError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            ::oapi_runtime::Binary,
+                            ::oapi_runtime::Error<super::ScreenshotWebpageError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `scroll` call (`POST /v1/sessions/{sessionId}/scroll`), returned by [`super::Client::scroll`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct Scroll<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::ScrollRequestSchema,
+    }
+    impl<'a> Scroll<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::ScrollOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/scroll",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for Scroll<'a> {
+        type Output = ::std::result::Result<super::ScrollOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::ScrollOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `set_clipboard_content` call (`POST /v1/sessions/{sessionId}/clipboard`), returned by [`super::Client::set_clipboard_content`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct SetClipboardContent<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::ClipboardRequestSchema,
+    }
+    impl<'a> SetClipboardContent<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::SetClipboardContentOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
+            self.client.0.check(self.body)?;
+            let path =
+                ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/clipboard",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for SetClipboardContent<'a> {
+        type Output = ::std::result::Result<
+            super::SetClipboardContentOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SetClipboardContentOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `signal_event` call (`POST /v1/events/{event_name}`), returned by [`super::Client::signal_event`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct SignalEvent<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) event_name: ::std::string::String,
+        pub(super) body: &'a super::SignalEventRequestSchema,
+    }
+    impl<'a> SignalEvent<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::SignalEventError>> {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/events/{}", ::oapi_runtime::params::path_segment(&self.event_name));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/events/{event_name}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::SignalEventError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::SignalEventError::BadRequest),
+                401 => response.error(super::SignalEventError::Unauthorized),
+                500 => response.error(super::SignalEventError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for SignalEvent<'a> {
+        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::SignalEventError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SuccessResponse,
+                            ::oapi_runtime::Error<super::SignalEventError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `start_browser_session` call (`POST /v1/sessions`), returned by [`super::Client::start_browser_session`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct StartBrowserSession<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) body: ::std::option::Option<&'a super::SessionCreateRequestSchema>,
+    }
+    impl<'a> StartBrowserSession<'a> {
+        /// Sets the request body.
+        pub fn body(mut self, value: &'a super::SessionCreateRequestSchema) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::SessionCreateResponseSchema,
+            ::oapi_runtime::Error<super::StartBrowserSessionError>,
+        > {
+            if let ::std::option::Option::Some(body) = self.body {
+                self.client.0.check(body)?;
+            }
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions",
+                    path: "/v1/sessions",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::StartBrowserSessionError>(self.body)?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::StartBrowserSessionError::BadRequest),
+                402 => response.error(super::StartBrowserSessionError::PaymentRequired),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for StartBrowserSession<'a> {
+        type Output = ::std::result::Result<
+            super::SessionCreateResponseSchema,
+            ::oapi_runtime::Error<super::StartBrowserSessionError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::SessionCreateResponseSchema,
+                            ::oapi_runtime::Error<super::StartBrowserSessionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `take_screenshot` call (`GET /v1/sessions/{sessionId}/screenshot`), returned by [`super::Client::take_screenshot`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct TakeScreenshot<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+    }
+    impl<'a> TakeScreenshot<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::TakeScreenshotError>> {
+            let path =
+                ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{sessionId}/screenshot",
                     path: &path,
@@ -10612,214 +14888,417 @@ impl Client {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     body: ::oapi_runtime::Payload::Empty,
-                },
-                |status| matches!(status, 200),
-            )
-            .await?;
-        let response = match received {
-            ::oapi_runtime::Received::Streaming(download) => {
-                return ::std::result::Result::Ok(download);
+                })
+                .await?;
+            match response.status() {
+                200 => response.binary(),
+                404 => response.error(super::TakeScreenshotError::NotFound),
+                500 => response.error(super::TakeScreenshotError::InternalServerError),
+                _ => response.unexpected(),
             }
-            ::oapi_runtime::Received::Whole(response) => response,
-        };
-        match response.status() {
-            404 => response.error(TakeScreenshotError::NotFound),
-            500 => response.error(TakeScreenshotError::InternalServerError),
-            _ => response.unexpected(),
+        }
+        /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
+        pub async fn download(
+            self,
+        ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<super::TakeScreenshotError>>
+        {
+            let path =
+                ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&self.session_id));
+            let received = self
+                .client
+                .0
+                .send_streamed(
+                    ::oapi_runtime::Request {
+                        method: ::reqwest::Method::GET,
+                        template: "/v1/sessions/{sessionId}/screenshot",
+                        path: &path,
+                        query: &[],
+                        headers: &[],
+                        auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                        body: ::oapi_runtime::Payload::Empty,
+                    },
+                    |status| matches!(status, 200),
+                )
+                .await?;
+            let response = match received {
+                ::oapi_runtime::Received::Streaming(download) => {
+                    return ::std::result::Result::Ok(download);
+                }
+                ::oapi_runtime::Received::Whole(response) => response,
+            };
+            match response.status() {
+                404 => response.error(super::TakeScreenshotError::NotFound),
+                500 => response.error(super::TakeScreenshotError::InternalServerError),
+                _ => response.unexpected(),
+            }
         }
     }
-    /// Type Text
-    ///
-    /// Types text into the focused element of the session's browser, key by key.
-    ///
-    /// `POST /v1/sessions/{sessionId}/keyboard/type`
-    pub async fn type_text(
-        &self,
-        session_id: impl ::std::fmt::Display,
-        body: &TypeTextRequestSchema,
-    ) -> ::std::result::Result<TypeTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
-        self.0.check(body)?;
-        let path = ::std::format!(
-            "/v1/sessions/{}/keyboard/type",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/keyboard/type",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                    body,
-                ))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            _ => response.unexpected(),
+    impl<'a> ::std::future::IntoFuture for TakeScreenshot<'a> {
+        type Output = ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::TakeScreenshotError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            ::oapi_runtime::Binary,
+                            ::oapi_runtime::Error<super::TakeScreenshotError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
         }
     }
-    /// Update Task Metadata
-    ///
-    /// Renames a task or changes its note; its code and versions stay as they are.
-    ///
-    /// `PUT /v1/task/{taskId}`
-    pub async fn update_task_metadata(
-        &self,
-        task_id: impl ::std::fmt::Display,
-        body: &UpdateTaskMetadataRequest,
-    ) -> ::std::result::Result<TaskMetadataResponse, ::oapi_runtime::Error<UpdateTaskMetadataError>> {
-        self.0.check(body)?;
-        let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&task_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::PUT,
-                template: "/v1/task/{taskId}",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, UpdateTaskMetadataError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            404 => response.error(UpdateTaskMetadataError::NotFound),
-            409 => response.error(UpdateTaskMetadataError::Conflict),
-            500 => response.error(UpdateTaskMetadataError::InternalServerError),
-            _ => response.unexpected(),
+    ///A `type_text` call (`POST /v1/sessions/{sessionId}/keyboard/type`), returned by [`super::Client::type_text`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct TypeText<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::TypeTextRequestSchema,
+    }
+    impl<'a> TypeText<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TypeTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
+        {
+            self.client.0.check(self.body)?;
+            let path =
+                ::std::format!("/v1/sessions/{}/keyboard/type", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/keyboard/type",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                _ => response.unexpected(),
+            }
         }
     }
-    /// Upload Agent Resources
-    ///
-    /// Gives a session's AI agents files to work with. A ZIP archive is unpacked into its files; any other file is stored as it is.
-    ///
-    /// `POST /v1/sessions/{sessionId}/agent/files`
-    pub async fn upload_agent_resources(
-        &self,
-        session_id: impl ::std::fmt::Display,
-        body: &UploadAgentResourcesForm,
-    ) -> ::std::result::Result<UploadAgentResourcesOkResponse, ::oapi_runtime::Error<UploadAgentResourcesError>> {
-        let path = ::std::format!(
-            "/v1/sessions/{}/agent/files",
-            ::oapi_runtime::params::path_segment(&session_id.to_string())
-        );
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/agent/files",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::form::<_, UploadAgentResourcesError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(UploadAgentResourcesError::BadRequest),
-            404 => response.error(UploadAgentResourcesError::NotFound),
-            500 => response.error(UploadAgentResourcesError::InternalServerError),
-            _ => response.unexpected(),
+    impl<'a> ::std::future::IntoFuture for TypeText<'a> {
+        type Output =
+            ::std::result::Result<super::TypeTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TypeTextOkResponse,
+                            ::oapi_runtime::Error<::std::convert::Infallible>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
         }
     }
-    /// Upload Extension
-    ///
-    /// Uploads a browser extension packed as a ZIP archive. The service checks it and keeps it for sessions that ask for it by ID.
-    ///
-    /// `POST /v1/extensions`
-    pub async fn upload_extension(
-        &self,
-        body: &UploadExtensionForm,
-    ) -> ::std::result::Result<UploadExtensionOkResponse, ::oapi_runtime::Error<UploadExtensionError>> {
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/extensions",
-                path: "/v1/extensions",
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::form::<_, UploadExtensionError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(UploadExtensionError::BadRequest),
-            500 => response.error(UploadExtensionError::InternalServerError),
-            _ => response.unexpected(),
+    ///A `update_task_metadata` call (`PUT /v1/task/{taskId}`), returned by [`super::Client::update_task_metadata`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct UpdateTaskMetadata<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) task_id: ::std::string::String,
+        pub(super) body: &'a super::UpdateTaskMetadataRequest,
+    }
+    impl<'a> UpdateTaskMetadata<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::UpdateTaskMetadataError>>
+        {
+            self.client.0.check(self.body)?;
+            let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&self.task_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::PUT,
+                    template: "/v1/task/{taskId}",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::UpdateTaskMetadataError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                404 => response.error(super::UpdateTaskMetadataError::NotFound),
+                409 => response.error(super::UpdateTaskMetadataError::Conflict),
+                500 => response.error(super::UpdateTaskMetadataError::InternalServerError),
+                _ => response.unexpected(),
+            }
         }
     }
-    /// Upload Files
-    ///
-    /// Sends a file into a session's uploads folder, from where web forms and file inputs driven over CDP can pick it up.
-    ///
-    /// `POST /v1/sessions/{sessionId}/uploads`
-    pub async fn upload_files(
-        &self,
-        session_id: impl ::std::fmt::Display,
-        body: &UploadFilesForm,
-    ) -> ::std::result::Result<UploadFilesOkResponse, ::oapi_runtime::Error<UploadFilesError>> {
-        let path =
-            ::std::format!("/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(&session_id.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/sessions/{sessionId}/uploads",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::form::<_, UploadFilesError>(::std::option::Option::Some(body))?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            400 => response.error(UploadFilesError::BadRequest),
-            404 => response.error(UploadFilesError::NotFound),
-            500 => response.error(UploadFilesError::InternalServerError),
-            _ => response.unexpected(),
+    impl<'a> ::std::future::IntoFuture for UpdateTaskMetadata<'a> {
+        type Output =
+            ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::UpdateTaskMetadataError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::TaskMetadataResponse,
+                            ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
         }
     }
-    /// Wait for Event
-    ///
-    /// Waits until another party signals the named event, then returns the event's data. The call is held open until then or until its timeout passes (one minute unless the body says otherwise), so the client's own timeout must be longer.
-    ///
-    /// `POST /v1/events/{event_name}/wait`
-    pub async fn wait_for_event(
-        &self,
-        event_name: impl ::std::fmt::Display,
-        body: ::std::option::Option<&WaitForEventRequestSchema>,
-    ) -> ::std::result::Result<EventResponseSchema, ::oapi_runtime::Error<WaitForEventError>> {
-        if let ::std::option::Option::Some(body) = body {
-            self.0.check(body)?;
+    ///A `upload_agent_resources` call (`POST /v1/sessions/{sessionId}/agent/files`), returned by [`super::Client::upload_agent_resources`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct UploadAgentResources<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::UploadAgentResourcesForm,
+    }
+    impl<'a> UploadAgentResources<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<
+            super::UploadAgentResourcesOkResponse,
+            ::oapi_runtime::Error<super::UploadAgentResourcesError>,
+        > {
+            let path =
+                ::std::format!("/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/agent/files",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::form::<_, super::UploadAgentResourcesError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::UploadAgentResourcesError::BadRequest),
+                404 => response.error(super::UploadAgentResourcesError::NotFound),
+                500 => response.error(super::UploadAgentResourcesError::InternalServerError),
+                _ => response.unexpected(),
+            }
         }
-        let path = ::std::format!("/v1/events/{}/wait", ::oapi_runtime::params::path_segment(&event_name.to_string()));
-        let response = self
-            .0
-            .send(::oapi_runtime::Request {
-                method: ::reqwest::Method::POST,
-                template: "/v1/events/{event_name}/wait",
-                path: &path,
-                query: &[],
-                headers: &[],
-                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                body: ::oapi_runtime::Payload::json::<_, WaitForEventError>(body)?,
-            })
-            .await?;
-        match response.status() {
-            200 => response.json(),
-            401 => response.error(WaitForEventError::Unauthorized),
-            408 => response.error(WaitForEventError::RequestTimeout),
-            500 => response.error(WaitForEventError::InternalServerError),
-            _ => response.unexpected(),
+    }
+    impl<'a> ::std::future::IntoFuture for UploadAgentResources<'a> {
+        type Output = ::std::result::Result<
+            super::UploadAgentResourcesOkResponse,
+            ::oapi_runtime::Error<super::UploadAgentResourcesError>,
+        >;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::UploadAgentResourcesOkResponse,
+                            ::oapi_runtime::Error<super::UploadAgentResourcesError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `upload_extension` call (`POST /v1/extensions`), returned by [`super::Client::upload_extension`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct UploadExtension<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) body: &'a super::UploadExtensionForm,
+    }
+    impl<'a> UploadExtension<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::UploadExtensionOkResponse, ::oapi_runtime::Error<super::UploadExtensionError>>
+        {
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/extensions",
+                    path: "/v1/extensions",
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::form::<_, super::UploadExtensionError>(
+                        ::std::option::Option::Some(self.body),
+                    )?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::UploadExtensionError::BadRequest),
+                500 => response.error(super::UploadExtensionError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for UploadExtension<'a> {
+        type Output =
+            ::std::result::Result<super::UploadExtensionOkResponse, ::oapi_runtime::Error<super::UploadExtensionError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::UploadExtensionOkResponse,
+                            ::oapi_runtime::Error<super::UploadExtensionError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `upload_files` call (`POST /v1/sessions/{sessionId}/uploads`), returned by [`super::Client::upload_files`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct UploadFiles<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) session_id: ::std::string::String,
+        pub(super) body: &'a super::UploadFilesForm,
+    }
+    impl<'a> UploadFiles<'a> {
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::UploadFilesOkResponse, ::oapi_runtime::Error<super::UploadFilesError>>
+        {
+            let path =
+                ::std::format!("/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(&self.session_id));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/sessions/{sessionId}/uploads",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::form::<_, super::UploadFilesError>(::std::option::Option::Some(
+                        self.body,
+                    ))?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                400 => response.error(super::UploadFilesError::BadRequest),
+                404 => response.error(super::UploadFilesError::NotFound),
+                500 => response.error(super::UploadFilesError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for UploadFiles<'a> {
+        type Output =
+            ::std::result::Result<super::UploadFilesOkResponse, ::oapi_runtime::Error<super::UploadFilesError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::UploadFilesOkResponse,
+                            ::oapi_runtime::Error<super::UploadFilesError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
+        }
+    }
+    ///A `wait_for_event` call (`POST /v1/events/{event_name}/wait`), returned by [`super::Client::wait_for_event`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
+    #[derive(Debug, Clone)]
+    #[must_use = "a call does nothing until it is awaited"]
+    pub struct WaitForEvent<'a> {
+        pub(super) client: &'a super::Client,
+        pub(super) event_name: ::std::string::String,
+        pub(super) body: ::std::option::Option<&'a super::WaitForEventRequestSchema>,
+    }
+    impl<'a> WaitForEvent<'a> {
+        /// Sets the request body.
+        pub fn body(mut self, value: &'a super::WaitForEventRequestSchema) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+        /// Sends the request (again as the retry policy allows) and decodes the response.
+        pub async fn send(
+            self,
+        ) -> ::std::result::Result<super::EventResponseSchema, ::oapi_runtime::Error<super::WaitForEventError>>
+        {
+            if let ::std::option::Option::Some(body) = self.body {
+                self.client.0.check(body)?;
+            }
+            let path = ::std::format!("/v1/events/{}/wait", ::oapi_runtime::params::path_segment(&self.event_name));
+            let response = self
+                .client
+                .0
+                .send(::oapi_runtime::Request {
+                    method: ::reqwest::Method::POST,
+                    template: "/v1/events/{event_name}/wait",
+                    path: &path,
+                    query: &[],
+                    headers: &[],
+                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    body: ::oapi_runtime::Payload::json::<_, super::WaitForEventError>(self.body)?,
+                })
+                .await?;
+            match response.status() {
+                200 => response.json(),
+                401 => response.error(super::WaitForEventError::Unauthorized),
+                408 => response.error(super::WaitForEventError::RequestTimeout),
+                500 => response.error(super::WaitForEventError::InternalServerError),
+                _ => response.unexpected(),
+            }
+        }
+    }
+    impl<'a> ::std::future::IntoFuture for WaitForEvent<'a> {
+        type Output =
+            ::std::result::Result<super::EventResponseSchema, ::oapi_runtime::Error<super::WaitForEventError>>;
+        type IntoFuture = ::std::pin::Pin<
+            ::std::boxed::Box<
+                dyn ::std::future::Future<
+                        Output = ::std::result::Result<
+                            super::EventResponseSchema,
+                            ::oapi_runtime::Error<super::WaitForEventError>,
+                        >,
+                    > + ::std::marker::Send
+                    + 'a,
+            >,
+        >;
+        fn into_future(self) -> Self::IntoFuture {
+            ::std::boxed::Box::pin(self.send())
         }
     }
 }

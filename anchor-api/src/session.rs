@@ -128,7 +128,11 @@ impl Client {
         F: FnOnce(StartedSession) -> Fut,
         Fut: Future<Output = Result<T, E>>,
     {
-        let started = self.start_browser_session(request).await.map_err(SessionError::Start)?;
+        let mut start = self.start_browser_session();
+        if let Some(request) = request {
+            start = start.body(request);
+        }
+        let started = start.await.map_err(SessionError::Start)?;
         let data = started.data.unwrap_or_default();
         let Some(id) = data.id.filter(|id| !id.is_empty()) else {
             return Err(SessionError::Start(Error::Decode {

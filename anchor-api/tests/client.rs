@@ -21,13 +21,8 @@ fn ok() -> ResponseTemplate {
 #[tokio::test]
 async fn sends_post_with_key_and_exact_json_body() {
     let server = MockServer::start().await;
-    let request = SessionCreateRequestSchema {
-        browser: Some(BrowserConfig {
-            headless: Some(BrowserConfigHeadless { active: Some(true) }),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let request = SessionCreateRequestSchema::default()
+        .with_browser(BrowserConfig::default().with_headless(BrowserConfigHeadless::default().with_active(true)));
     Mock::given(method("POST"))
         .and(path("/v1/sessions"))
         .and(header("anchor-api-key", KEY))
@@ -39,7 +34,7 @@ async fn sends_post_with_key_and_exact_json_body() {
         .await;
     // A trailing slash on the base URL never produces `//`.
     let client = client_for(&server, true).await;
-    let response = client.start_browser_session(Some(&request)).await.unwrap();
+    let response = client.start_browser_session().body(&request).await.unwrap();
     let data = response.data.unwrap();
     assert_eq!(data.id.as_deref(), Some("sess-1"));
     assert_eq!(data.cdp_url.as_deref(), Some("wss://connect.example/sess-1"));
@@ -53,7 +48,7 @@ async fn no_body_means_no_body_and_no_null() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).and(path("/v1/sessions")).respond_with(ok()).expect(1).mount(&server).await;
     let client = client_for(&server, false).await;
-    client.start_browser_session(None).await.unwrap();
+    client.start_browser_session().await.unwrap();
     let received: Vec<Request> = server.received_requests().await.unwrap();
     assert!(received[0].body.is_empty(), "body: {:?}", received[0].body);
     assert!(received[0].headers.get("content-type").is_none());
@@ -71,7 +66,7 @@ async fn error_for(status: u16, body: &str) -> Error<StartBrowserSessionError> {
         )
         .mount(&server)
         .await;
-    client_for(&server, false).await.start_browser_session(None).await.unwrap_err()
+    client_for(&server, false).await.start_browser_session().await.unwrap_err()
 }
 
 const CAPTCHA: &str = r#"{"error":{"code":400,"message":"CAPTCHA solver requires proxy to be active."}}"#;
@@ -119,7 +114,7 @@ async fn malformed_success_body_is_a_decode_error_naming_the_field() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"data":{"id":5}}"#, "application/json"))
         .mount(&server)
         .await;
-    let err = client_for(&server, false).await.start_browser_session(None).await.unwrap_err();
+    let err = client_for(&server, false).await.start_browser_session().await.unwrap_err();
     let Error::Decode { status, message, excerpt } = &err else { panic!("{err:?}") };
     assert_eq!(*status, 200);
     assert!(message.starts_with("at `data.id`: invalid type: integer `5`, expected a string"), "{message}");
@@ -130,18 +125,10 @@ async fn malformed_success_body_is_a_decode_error_naming_the_field() {
 async fn invalid_request_is_refused_before_any_network_io() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ok()).expect(0).mount(&server).await;
-    let request = SessionCreateRequestSchema {
-        session: Some(SessionConfig {
-            proxy: Some(ProxyConfig::Anchor(AnchorProxy {
-                r#type: Some(AnchorProxyType::AnchorProxy),
-                country_code: Some(MobileCountryCode::Cn.into()),
-                ..AnchorProxy::new(true)
-            })),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
-    let err = client_for(&server, false).await.start_browser_session(Some(&request)).await.unwrap_err();
+    let proxy = AnchorProxy::new(true).with_type(AnchorProxyType::AnchorProxy).with_country_code(MobileCountryCode::Cn);
+    let request = SessionCreateRequestSchema::default()
+        .with_session(SessionConfig::default().with_proxy(ProxyConfig::Anchor(proxy)));
+    let err = client_for(&server, false).await.start_browser_session().body(&request).await.unwrap_err();
     let Error::Validation(v) = &err else { panic!("{err:?}") };
     assert_eq!(v.path, "session.proxy.country_code");
     assert!(err.to_string().contains("`session.proxy.type` is \"anchor_proxy\""), "{err}");
@@ -155,7 +142,7 @@ async fn validation_can_be_switched_off_and_the_server_judges() {
     let client = Client::builder(KEY).base_url(server.uri()).allow_http(true).validate_requests(false).build().unwrap();
     let request: SessionCreateRequestSchema = serde_json::from_str(body).unwrap();
     assert!(request.validate().is_err());
-    client.start_browser_session(Some(&request)).await.unwrap();
+    client.start_browser_session().body(&request).await.unwrap();
 }
 
 #[test]

@@ -64,10 +64,7 @@ fn wire(request: &SessionCreateRequestSchema) -> Value {
 }
 
 fn with_proxy(proxy: ProxyConfig) -> SessionCreateRequestSchema {
-    SessionCreateRequestSchema {
-        session: Some(SessionConfig { proxy: Some(proxy), ..Default::default() }),
-        ..Default::default()
-    }
+    SessionCreateRequestSchema::default().with_session(SessionConfig::default().with_proxy(proxy))
 }
 
 /// One request per (proxy type, country code in that type's list), built from the typed enums;
@@ -83,8 +80,7 @@ fn every_proxy_type_and_country(spec: &Value) -> Vec<Value> {
         let proxy_type: AnchorProxyType = serde_json::from_value(list["title"].clone()).unwrap();
         for code in list["enum"].as_array().unwrap() {
             let country: CountryCode = serde_json::from_value(code.clone()).unwrap();
-            let proxy =
-                AnchorProxy { r#type: Some(proxy_type.clone()), country_code: Some(country), ..AnchorProxy::new(true) };
+            let proxy = AnchorProxy::new(true).with_type(proxy_type.clone()).with_country_code(country);
             let request = with_proxy(proxy.into());
             request.validate().unwrap_or_else(|e| panic!("{proxy_type} + {code}: {e}"));
             bodies.push(wire(&request));
@@ -96,16 +92,18 @@ fn every_proxy_type_and_country(spec: &Value) -> Vec<Value> {
 
 /// Each other union and enum variant a request can hold.
 fn other_variants() -> Vec<Value> {
-    let custom = CustomProxy::new("proxy.example:8080".into(), "user".into(), "pass".into(), true);
-    let one_password = |configuration| SessionCreateRequestSchema {
-        integrations: Some(vec![OnePasswordIntegration::new(common::ID.parse().unwrap(), configuration).into()]),
-        ..Default::default()
+    let custom = CustomProxy::new("proxy.example:8080", "user", "pass", true);
+    let one_password = |configuration: OnePasswordConfig| {
+        SessionCreateRequestSchema::default().with_integrations([Integration::from(OnePasswordIntegration::new(
+            common::ID.parse::<Uuid>().unwrap(),
+            configuration,
+        ))])
     };
     vec![
         wire(&with_proxy(custom.into())),
         wire(&with_proxy(AnchorProxy::new(false).into())),
         wire(&one_password(OnePasswordAllSecretsConfig::default().into())),
-        wire(&one_password(OnePasswordSpecificSecretsConfig::new(vec!["op://vault/item/field".into()]).into())),
+        wire(&one_password(OnePasswordSpecificSecretsConfig::new(["op://vault/item/field".to_owned()]).into())),
         wire(&SessionCreateRequestSchema::default()),
     ]
 }
@@ -142,10 +140,10 @@ async fn prism_accepts_what_the_client_sends_and_rejects_what_breaks_the_schema(
     let readme = common::readme_request();
     let page: SessionCreateRequestSchema = serde_json::from_str(&common::page_example_json()).unwrap();
     for (what, request) in [("README example", &readme), ("page example", &page)] {
-        let response = client.start_browser_session(Some(request)).await;
+        let response = client.start_browser_session().body(request).await;
         assert!(response.is_ok(), "{what}: {:?}", response.err());
     }
-    client.start_browser_session(None).await.unwrap();
+    client.start_browser_session().await.unwrap();
     assert_accepted(&http, &prism, "examples", &[wire(&readme), wire(&page)]).await;
 
     // Every variant of every union and enum, and a property-based sample.
@@ -156,16 +154,17 @@ async fn prism_accepts_what_the_client_sends_and_rejects_what_breaks_the_schema(
     // Built to break the schema, with client validation off: refused, and the header says where.
     let unchecked =
         Client::builder(KEY).base_url(&prism.base).allow_http(true).validate_requests(false).build().unwrap();
-    let empty_secrets = SessionCreateRequestSchema {
-        integrations: Some(vec![OnePasswordIntegration::new(
-            common::ID.parse().unwrap(),
-            OnePasswordSpecificSecretsConfig::new(Vec::new()).into(),
-        )
-        .into()]),
-        ..Default::default()
-    };
-    assert!(client.start_browser_session(Some(&empty_secrets)).await.is_err_and(|e| matches!(e, Error::Validation(_))));
-    let err = unchecked.start_browser_session(Some(&empty_secrets)).await.unwrap_err();
+    let empty_secrets =
+        SessionCreateRequestSchema::default().with_integrations([Integration::from(OnePasswordIntegration::new(
+            common::ID.parse::<Uuid>().unwrap(),
+            OnePasswordSpecificSecretsConfig::new(Vec::new()),
+        ))]);
+    assert!(client
+        .start_browser_session()
+        .body(&empty_secrets)
+        .await
+        .is_err_and(|e| matches!(e, Error::Validation(_))));
+    let err = unchecked.start_browser_session().body(&empty_secrets).await.unwrap_err();
     let Error::Api(e) = &err else { panic!("{err:?}") };
     assert!(matches!(e.body, Some(StartBrowserSessionError::BadRequest(_))), "{e:?}");
     let violations = e.headers.get("sl-violations").and_then(|v| v.to_str().ok()).unwrap_or_default();

@@ -47,7 +47,7 @@ async fn a_recording_larger_than_64_mib_streams_to_a_file_in_bounded_memory() {
     let file = std::env::temp_dir().join(format!("anchor-api-recording-{}.mp4", std::process::id()));
     let before = peak_rss();
 
-    let download = client.get_session_recording_stream("6a2f41a3-c54c-4ce8-b2d2-0324e1c32e22").await.unwrap();
+    let download = client.get_session_recording("6a2f41a3-c54c-4ce8-b2d2-0324e1c32e22").download().await.unwrap();
     assert_eq!(download.content_type(), Some("video/mp4"));
     assert_eq!(download.content_length(), Some(SIZE));
     let written = download.save(&file).await.unwrap();

@@ -172,10 +172,8 @@ async fn a_field_newer_than_the_spec_rides_on_the_typed_request() {
         .expect(1)
         .mount(&server)
         .await;
-    let request = SessionCreateRequestSchema {
-        browser: Some(BrowserConfig { headless: Some(true.into()), ..Default::default() }),
-        ..Default::default()
-    };
+    let request = SessionCreateRequestSchema::default()
+        .with_browser(BrowserConfig::default().with_headless(BrowserConfigHeadless::default().with_active(true)));
     let mut body = serde_json::to_value(&request).unwrap();
     body["browser"]["new_flag"] = json!({"active": true});
     let started: SessionCreateResponseSchema =
@@ -198,10 +196,10 @@ async fn calls_that_wait_by_design_outlast_the_clients_timeout_unless_told_other
     let err = c.list_profiles().await.unwrap_err();
     assert!(matches!(err, Error::Timeout { limit, .. } if limit == Duration::from_secs(1)), "{err:?}");
     // ... a wait is not: it gets its own, longer one ...
-    let event = c.wait_for_event("ready", None).await.unwrap();
+    let event = c.wait_for_event("ready").await.unwrap();
     assert_eq!(event.data.map(|d| d.len()), Some(1));
     // ... unless the caller sets one for the call.
-    let err = c.with_timeout(Duration::from_millis(500)).wait_for_event("ready", None).await.unwrap_err();
+    let err = c.with_timeout(Duration::from_millis(500)).wait_for_event("ready").await.unwrap_err();
     assert!(matches!(err, Error::Timeout { limit, .. } if limit == Duration::from_millis(500)), "{err:?}");
 }
 
@@ -221,7 +219,7 @@ async fn a_streamed_download_that_fails_or_stalls_says_so() {
         )
         .mount(&server)
         .await;
-    let err = c.get_session_recording_stream(SESSION).await.unwrap_err();
+    let err = c.get_session_recording(SESSION).download().await.unwrap_err();
     let Error::Api(e) = &err else { panic!("{err:?}") };
     assert!(matches!(e.body, Some(GetSessionRecordingError::NotFound(_))), "{e:?}");
 
@@ -232,7 +230,7 @@ async fn a_streamed_download_that_fails_or_stalls_says_so() {
         )
         .mount(&server)
         .await;
-    let err = c.take_screenshot_stream(SESSION).await.unwrap_err();
+    let err = c.take_screenshot(SESSION).download().await.unwrap_err();
     assert!(matches!(err, Error::Stalled { limit } if limit == Duration::from_millis(400)), "{err:?}");
     assert!(err.is_retryable());
     assert_eq!(

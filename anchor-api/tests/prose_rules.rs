@@ -4,15 +4,13 @@
 use anchor_api::*;
 
 fn request(browser: BrowserConfig, proxy: Option<ProxyConfig>) -> SessionCreateRequestSchema {
-    SessionCreateRequestSchema {
-        session: proxy.map(|p| SessionConfig { proxy: Some(p), ..Default::default() }),
-        browser: Some(browser),
-        ..Default::default()
-    }
+    let mut request = SessionCreateRequestSchema::default().with_browser(browser);
+    request.session = proxy.map(|p| SessionConfig::default().with_proxy(p));
+    request
 }
 
 fn captcha_on() -> BrowserConfig {
-    BrowserConfig { captcha_solver: Some(BrowserConfigCaptchaSolver { active: Some(true) }), ..Default::default() }
+    BrowserConfig::default().with_captcha_solver(BrowserConfigCaptchaSolver::default().with_active(true))
 }
 
 #[test]
@@ -24,21 +22,19 @@ fn captcha_solver_requires_an_active_proxy() {
     assert_eq!(request(captcha_on(), Some(inactive)).validate().unwrap_err().to_string(), expected);
 
     assert_eq!(request(captcha_on(), Some(AnchorProxy::new(true).into())).validate(), Ok(()));
-    let custom = CustomProxy::new("p:1".into(), "u".into(), "pw".into(), true);
+    let custom = CustomProxy::new("p:1", "u", "pw", true);
     assert_eq!(request(captcha_on(), Some(custom.into())).validate(), Ok(()));
-    let off = BrowserConfig {
-        captcha_solver: Some(BrowserConfigCaptchaSolver { active: Some(false) }),
-        ..Default::default()
-    };
+    let off = BrowserConfig::default().with_captcha_solver(BrowserConfigCaptchaSolver::default().with_active(false));
     assert_eq!(request(off, None).validate(), Ok(()));
 }
 
 #[test]
 fn popup_blocker_requires_adblock() {
-    let browser = |adblock: Option<bool>| BrowserConfig {
-        popup_blocker: Some(BrowserConfigPopupBlocker { active: Some(true) }),
-        adblock: adblock.map(|a| BrowserConfigAdblock { active: Some(a) }),
-        ..Default::default()
+    let browser = |adblock: Option<bool>| {
+        let mut browser =
+            BrowserConfig::default().with_popup_blocker(BrowserConfigPopupBlocker::default().with_active(true));
+        browser.adblock = adblock.map(|a| BrowserConfigAdblock::default().with_active(a));
+        browser
     };
     let err = request(browser(Some(false)), None).validate().unwrap_err();
     assert_eq!(err.path, "browser.popup_blocker.active");
@@ -53,11 +49,9 @@ fn popup_blocker_requires_adblock() {
 #[test]
 fn city_requires_region() {
     let proxy = |region: Option<&str>| {
-        ProxyConfig::Anchor(AnchorProxy {
-            city: Some("Berlin".into()),
-            region: region.map(Into::into),
-            ..AnchorProxy::new(true)
-        })
+        let mut proxy = AnchorProxy::new(true).with_city("Berlin");
+        proxy.region = region.map(Into::into);
+        ProxyConfig::Anchor(proxy)
     };
     let err = request(BrowserConfig::default(), Some(proxy(None))).validate().unwrap_err();
     assert_eq!(
@@ -69,11 +63,9 @@ fn city_requires_region() {
 
 #[test]
 fn schema_rules_are_checked_before_prose_rules() {
-    let proxy = ProxyConfig::Anchor(AnchorProxy {
-        r#type: Some(AnchorProxyType::AnchorProxy),
-        country_code: Some(MobileCountryCode::Cn.into()),
-        ..AnchorProxy::new(false)
-    });
+    let proxy = ProxyConfig::Anchor(
+        AnchorProxy::new(false).with_type(AnchorProxyType::AnchorProxy).with_country_code(MobileCountryCode::Cn),
+    );
     let err = request(captcha_on(), Some(proxy)).validate().unwrap_err();
     assert_eq!(err.path, "session.proxy.country_code");
 }

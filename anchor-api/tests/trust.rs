@@ -30,11 +30,8 @@ fn status(code: u16) -> ResponseTemplate {
 
 /// A request carrying a proxy password.
 fn request_with_password() -> SessionCreateRequestSchema {
-    let proxy = CustomProxy::new("proxy.example:8080".into(), "user".into(), PASSWORD.into(), true);
-    SessionCreateRequestSchema {
-        session: Some(SessionConfig { proxy: Some(proxy.into()), ..Default::default() }),
-        ..Default::default()
-    }
+    let proxy = CustomProxy::new("proxy.example:8080", "user", PASSWORD, true);
+    SessionCreateRequestSchema::default().with_session(SessionConfig::default().with_proxy(proxy))
 }
 
 /// Answers each request with the next of `responses`, in order.
@@ -57,7 +54,7 @@ async fn received(server: &MockServer) -> usize {
 async fn service_unavailable_twice_then_success_with_retries_on() {
     let server = server_answering(vec![status(503), status(503), ok()]).await;
     let client = builder(&server.uri()).retry(quick_retries(3)).build().unwrap();
-    let response = client.start_browser_session(None).await.unwrap();
+    let response = client.start_browser_session().await.unwrap();
     assert_eq!(response.data.unwrap().id.as_deref(), Some("sess-1"));
     assert_eq!(received(&server).await, 3);
 }
@@ -66,7 +63,7 @@ async fn service_unavailable_twice_then_success_with_retries_on() {
 async fn retries_are_off_by_default() {
     let server = server_answering(vec![status(503), ok()]).await;
     let client = builder(&server.uri()).build().unwrap();
-    let err = client.start_browser_session(None).await.unwrap_err();
+    let err = client.start_browser_session().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert!(err.is_retryable());
     assert_eq!(received(&server).await, 1);
@@ -76,7 +73,7 @@ async fn retries_are_off_by_default() {
 async fn attempts_run_out_and_the_last_answer_is_returned() {
     let server = server_answering(vec![status(503), status(503), status(503), ok()]).await;
     let client = builder(&server.uri()).retry(quick_retries(3)).build().unwrap();
-    let err = client.start_browser_session(None).await.unwrap_err();
+    let err = client.start_browser_session().await.unwrap_err();
     assert_eq!(err.status(), Some(503));
     assert_eq!(received(&server).await, 3);
 }
@@ -87,7 +84,7 @@ async fn too_many_requests_waits_as_long_as_retry_after_says() {
     // A backoff far shorter than a second shows the wait came from the header.
     let client = builder(&server.uri()).retry(quick_retries(2)).build().unwrap();
     let started = Instant::now();
-    client.start_browser_session(None).await.unwrap();
+    client.start_browser_session().await.unwrap();
     assert!(started.elapsed() >= Duration::from_secs(1), "waited only {:?}", started.elapsed());
     assert_eq!(received(&server).await, 2);
 }
@@ -96,12 +93,12 @@ async fn too_many_requests_waits_as_long_as_retry_after_says() {
 async fn a_post_is_not_resent_after_a_500_unless_opted_in() {
     let server = server_answering(vec![status(500), ok()]).await;
     let client = builder(&server.uri()).retry(quick_retries(3)).build().unwrap();
-    assert_eq!(client.start_browser_session(None).await.unwrap_err().status(), Some(500));
+    assert_eq!(client.start_browser_session().await.unwrap_err().status(), Some(500));
     assert_eq!(received(&server).await, 1);
 
     let server = server_answering(vec![status(500), ok()]).await;
     let client = builder(&server.uri()).retry(quick_retries(3).resend_non_idempotent(true)).build().unwrap();
-    client.start_browser_session(None).await.unwrap();
+    client.start_browser_session().await.unwrap();
     assert_eq!(received(&server).await, 2);
 }
 
@@ -110,7 +107,7 @@ async fn a_post_whose_response_times_out_is_sent_exactly_once() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ok().set_delay(Duration::from_secs(3))).expect(1).mount(&server).await;
     let client = builder(&server.uri()).retry(quick_retries(3)).build().unwrap();
-    let err = client.with_timeout(Duration::from_millis(300)).start_browser_session(None).await.unwrap_err();
+    let err = client.with_timeout(Duration::from_millis(300)).start_browser_session().await.unwrap_err();
     let Error::Timeout { limit, .. } = &err else { panic!("{err:?}") };
     assert_eq!(*limit, Duration::from_millis(300));
     assert!(err.is_retryable());
@@ -123,7 +120,7 @@ async fn the_client_timeout_applies_without_a_per_call_override() {
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ok().set_delay(Duration::from_secs(3))).mount(&server).await;
     let client = builder(&server.uri()).timeout(Duration::from_millis(200)).build().unwrap();
-    let err = client.start_browser_session(None).await.unwrap_err();
+    let err = client.start_browser_session().await.unwrap_err();
     assert!(matches!(err, Error::Timeout { limit, .. } if limit == Duration::from_millis(200)), "{err:?}");
 }
 
@@ -140,7 +137,7 @@ async fn connection_refused_is_a_connect_error_and_retried_even_for_post() {
     let base = refused_address();
     let logs = capture_logs();
     let client = builder(&base).retry(quick_retries(3)).build().unwrap();
-    let err = client.start_browser_session(None).await.unwrap_err();
+    let err = client.start_browser_session().await.unwrap_err();
     assert!(matches!(err, Error::Connect(_)), "{err:?}");
     assert!(err.is_retryable());
     assert!(err.to_string().starts_with("cannot connect; check the base URL and the network: "), "{err}");
@@ -171,7 +168,7 @@ async fn hang_up_server() -> (String, Arc<Mutex<usize>>) {
 async fn a_post_cut_off_after_sending_is_a_transport_error_sent_once() {
     let (base, accepted) = hang_up_server().await;
     let client = builder(&base).retry(quick_retries(3)).build().unwrap();
-    let err = client.start_browser_session(Some(&request_with_password())).await.unwrap_err();
+    let err = client.start_browser_session().body(&request_with_password()).await.unwrap_err();
     assert!(matches!(err, Error::Transport(_)), "{err:?}");
     assert!(err.to_string().starts_with("the request failed in transit: "), "{err}");
     assert_eq!(*accepted.lock().unwrap(), 1, "a POST the server may have seen is not re-sent");
@@ -181,7 +178,7 @@ async fn a_post_cut_off_after_sending_is_a_transport_error_sent_once() {
 async fn malformed_json_is_a_decode_error_with_an_excerpt() {
     let server =
         server_answering(vec![ResponseTemplate::new(200).set_body_raw("{\"data\": {", "application/json")]).await;
-    let err = builder(&server.uri()).build().unwrap().start_browser_session(None).await.unwrap_err();
+    let err = builder(&server.uri()).build().unwrap().start_browser_session().await.unwrap_err();
     let Error::Decode { status, message, excerpt } = &err else { panic!("{err:?}") };
     assert_eq!((*status, excerpt.as_str()), (200, "{\"data\": {"));
     assert!(message.contains("EOF while parsing"), "{message}");
@@ -199,7 +196,7 @@ async fn a_very_large_body_gives_short_messages() {
     .await;
     let client = builder(&server.uri()).build().unwrap();
     for _ in 0..2 {
-        let err = client.start_browser_session(None).await.unwrap_err();
+        let err = client.start_browser_session().await.unwrap_err();
         let (display, debug) = (err.to_string(), format!("{err:?}"));
         assert!(display.len() < 1000, "Display is {} bytes", display.len());
         assert!(debug.len() < 1000, "Debug is {} bytes", debug.len());
@@ -214,7 +211,7 @@ async fn a_very_large_body_gives_short_messages() {
 async fn unknown_fields_in_a_success_body_are_ignored() {
     let body = r#"{"data":{"id":"s","cdp_url":"wss://c","future_field":{"nested":[1,2]}},"meta":{"new":true}}"#;
     let server = server_answering(vec![ResponseTemplate::new(200).set_body_raw(body, "application/json")]).await;
-    let response = builder(&server.uri()).build().unwrap().start_browser_session(None).await.unwrap();
+    let response = builder(&server.uri()).build().unwrap().start_browser_session().await.unwrap();
     assert_eq!(response.data.unwrap().id.as_deref(), Some("s"));
     // Unknown enum values in responses: this operation's response has no enum; the rule
     // (open `Unknown(String)` variant) is shown in generator/golden/tests/rules.rs.
@@ -224,7 +221,7 @@ async fn unknown_fields_in_a_success_body_are_ignored() {
 async fn user_agent_and_extra_headers_are_sent() {
     let server = server_answering(vec![ok()]).await;
     let client = builder(&server.uri()).user_agent("my-agent/2").header("x-team", "crawlers").build().unwrap();
-    client.start_browser_session(None).await.unwrap();
+    client.start_browser_session().await.unwrap();
     let request = &server.received_requests().await.unwrap()[0];
     assert_eq!(request.headers.get("user-agent").unwrap(), "my-agent/2");
     assert_eq!(request.headers.get("x-team").unwrap(), "crawlers");
@@ -239,7 +236,7 @@ async fn a_redirect_is_not_followed_so_the_key_stays_home() {
         ResponseTemplate::new(307).insert_header("location", format!("{}/v1/sessions", elsewhere.uri()).as_str())
     ])
     .await;
-    let err = builder(&server.uri()).build().unwrap().start_browser_session(None).await.unwrap_err();
+    let err = builder(&server.uri()).build().unwrap().start_browser_session().await.unwrap_err();
     assert_eq!(err.status(), Some(307));
 }
 
@@ -256,29 +253,27 @@ async fn every_error() -> Vec<String> {
     .await;
     let client = builder(&server.uri()).validate_requests(false).build().unwrap();
     for _ in 0..2 {
-        let e = client.start_browser_session(Some(&request)).await.unwrap_err();
+        let e = client.start_browser_session().body(&request).await.unwrap_err();
         texts.push(e.to_string());
         errors.push(Box::new(e));
     }
-    let e = client.with_timeout(Duration::from_millis(100)).start_browser_session(Some(&request)).await.unwrap_err();
+    let e = client.with_timeout(Duration::from_millis(100)).start_browser_session().body(&request).await.unwrap_err();
     texts.push(e.to_string());
     errors.push(Box::new(e));
-    let e = builder(&refused_address()).build().unwrap().start_browser_session(Some(&request)).await.unwrap_err();
+    let e = builder(&refused_address()).build().unwrap().start_browser_session().body(&request).await.unwrap_err();
     texts.push(e.to_string());
     errors.push(Box::new(e));
     let (base, _) = hang_up_server().await;
-    let e = builder(&base).build().unwrap().start_browser_session(Some(&request)).await.unwrap_err();
+    let e = builder(&base).build().unwrap().start_browser_session().body(&request).await.unwrap_err();
     texts.push(e.to_string());
     errors.push(Box::new(e));
     let mut invalid = request.clone();
-    invalid.browser = Some(BrowserConfig {
-        captcha_solver: Some(BrowserConfigCaptchaSolver { active: Some(true) }),
-        ..Default::default()
-    });
+    invalid.browser =
+        Some(BrowserConfig::default().with_captcha_solver(BrowserConfigCaptchaSolver::default().with_active(true)));
     if let Some(ProxyConfig::Custom(p)) = invalid.session.as_mut().and_then(|s| s.proxy.as_mut()) {
         p.active = false;
     }
-    let e = builder(&server.uri()).build().unwrap().start_browser_session(Some(&invalid)).await.unwrap_err();
+    let e = builder(&server.uri()).build().unwrap().start_browser_session().body(&invalid).await.unwrap_err();
     texts.push(e.to_string());
     errors.push(Box::new(e));
     for bad in [Client::builder(format!("{KEY}\n")).build(), Client::builder(KEY).base_url("http://x").build()] {
@@ -350,7 +345,7 @@ async fn each_request_has_a_span_with_method_path_status_attempt_and_elapsed_tim
     let server = server_answering(vec![status(503), ok()]).await;
     let logs = capture_logs();
     let client = builder(&server.uri()).retry(quick_retries(2)).build().unwrap();
-    client.start_browser_session(Some(&request_with_password())).await.unwrap();
+    client.start_browser_session().body(&request_with_password()).await.unwrap();
     let text = logs.text();
     let close = text.lines().find(|l| l.contains("close")).unwrap_or_else(|| panic!("no span close in:\n{text}"));
     for field in ["http_request", "method=POST", "path=\"/v1/sessions\"", "attempt=2", "status=200", "elapsed_ms="] {

@@ -22,12 +22,14 @@ fn decode_err<T: DeserializeOwned + Debug>(json: &str) -> String {
 }
 
 fn anchor_proxy(ty: Option<AnchorProxyType>, code: Option<CountryCode>) -> AnchorProxy {
-    AnchorProxy { r#type: ty, country_code: code, ..AnchorProxy::new(true) }
+    let mut proxy = AnchorProxy::new(true);
+    (proxy.r#type, proxy.country_code) = (ty, code);
+    proxy
 }
 
 #[test]
 fn proxy_config_custom_is_chosen_by_type() {
-    let custom = ProxyConfig::Custom(CustomProxy::new("proxy.example:8080".into(), "u".into(), "p".into(), true));
+    let custom = ProxyConfig::Custom(CustomProxy::new("proxy.example:8080", "u", "p", true));
     round_trip(
         &custom,
         r#"{"type":"custom","server":"proxy.example:8080","username":"u","password":"p","active":true}"#,
@@ -104,15 +106,8 @@ fn norway_stays_the_string_no() {
 
 #[test]
 fn country_code_not_offered_for_the_proxy_type_is_refused_naming_both_fields() {
-    let request = SessionCreateRequestSchema {
-        session: Some(SessionConfig {
-            proxy: Some(
-                anchor_proxy(Some(AnchorProxyType::AnchorProxy), Some(ResidentialCountryCode::Cn.into())).into(),
-            ),
-            ..Default::default()
-        }),
-        ..Default::default()
-    };
+    let proxy = anchor_proxy(Some(AnchorProxyType::AnchorProxy), Some(ResidentialCountryCode::Cn.into()));
+    let request = SessionCreateRequestSchema::default().with_session(SessionConfig::default().with_proxy(proxy));
     let err = request.validate().unwrap_err();
     assert_eq!(err.path, "session.proxy.country_code");
     assert_eq!(
@@ -142,7 +137,7 @@ fn country_code_in_the_selected_list_passes_whichever_enum_spelled_it() {
 #[test]
 fn integration_tag_is_1password_with_a_readable_variant() {
     let integration = Integration::OnePassword(OnePasswordIntegration::new(
-        ID.parse().unwrap(),
+        ID.parse::<Uuid>().unwrap(),
         OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()),
     ));
     round_trip(&integration, &format!(r#"{{"id":"{ID}","type":"1PASSWORD","configuration":{{"load_mode":"all"}}}}"#));
@@ -158,7 +153,7 @@ fn integration_tag_is_1password_with_a_readable_variant() {
 fn one_password_config_is_tagged_by_load_mode() {
     round_trip(&OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()), r#"{"load_mode":"all"}"#);
     let specific =
-        OnePasswordConfig::Specific(OnePasswordSpecificSecretsConfig::new(vec!["op://vault/item/field".into()]));
+        OnePasswordConfig::Specific(OnePasswordSpecificSecretsConfig::new(["op://vault/item/field".to_owned()]));
     round_trip(&specific, r#"{"load_mode":"specific","secrets":["op://vault/item/field"]}"#);
     let e = decode_err::<OnePasswordConfig>(r#"{"load_mode":"specific"}"#);
     assert_eq!(e, "as Specific (OnePasswordSpecificSecretsConfig) (chosen by `load_mode`): missing field `secrets`");
@@ -168,13 +163,9 @@ fn one_password_config_is_tagged_by_load_mode() {
 
 #[test]
 fn empty_secrets_list_is_refused_before_sending() {
-    let request = SessionCreateRequestSchema {
-        integrations: Some(vec![Integration::OnePassword(OnePasswordIntegration::new(
-            ID.parse().unwrap(),
-            OnePasswordSpecificSecretsConfig::new(vec![]).into(),
-        ))]),
-        ..Default::default()
-    };
+    let request = SessionCreateRequestSchema::default().with_integrations([Integration::OnePassword(
+        OnePasswordIntegration::new(ID.parse::<Uuid>().unwrap(), OnePasswordSpecificSecretsConfig::new(Vec::new())),
+    )]);
     let err = request.validate().unwrap_err();
     assert_eq!(err, ValidationError::new("integrations[0].configuration.secrets", "must list at least 1 item"));
 }
@@ -182,14 +173,14 @@ fn empty_secrets_list_is_refused_before_sending() {
 #[test]
 fn unset_fields_are_not_sent() {
     round_trip(&SessionCreateRequestSchema::default(), "{}");
-    let browser = BrowserConfig { headless: Some(true.into()), ..Default::default() };
+    let browser = BrowserConfig::default().with_headless(BrowserConfigHeadless::default().with_active(true));
     round_trip(&browser, r#"{"headless":{"active":true}}"#);
     round_trip(&BrowserConfigViewport::default(), "{}");
 }
 
 #[test]
 fn uuids_are_typed() {
-    let browser = BrowserConfig { extensions: Some(vec![ID.parse().unwrap()]), ..Default::default() };
+    let browser = BrowserConfig::default().with_extensions([ID.parse::<Uuid>().unwrap()]);
     round_trip(&browser, &format!(r#"{{"extensions":["{ID}"]}}"#));
     assert!(decode_err::<BrowserConfig>(r#"{"extensions":["not-a-uuid"]}"#).contains("UUID"));
 }
@@ -207,11 +198,9 @@ fn response_decodes_and_ignores_unknown_fields() {
 
 #[test]
 fn secrets_never_appear_in_debug() {
-    let proxy = CustomProxy::new("proxy.example:8080".into(), "user".into(), "hunter2-secret".into(), true);
-    let request = SessionCreateRequestSchema {
-        session: Some(SessionConfig { proxy: Some(proxy.clone().into()), ..Default::default() }),
-        ..Default::default()
-    };
+    let proxy = CustomProxy::new("proxy.example:8080", "user", "hunter2-secret", true);
+    let request =
+        SessionCreateRequestSchema::default().with_session(SessionConfig::default().with_proxy(proxy.clone()));
     for text in [format!("{proxy:?}"), format!("{request:?}"), format!("{request:#?}")] {
         assert!(!text.contains("hunter2-secret"), "{text}");
         assert!(text.contains("<redacted>") && text.contains("proxy.example:8080"), "{text}");
@@ -247,8 +236,12 @@ fn readme_request_is_the_expected_json() {
 }
 
 #[test]
-fn single_field_objects_convert_from_their_value() {
-    assert_eq!(BrowserConfigHeadless::from(true), BrowserConfigHeadless { active: Some(true) });
-    let live: SessionConfigLiveView = false.into();
+fn objects_are_built_with_setters_and_send_only_what_is_set() {
+    round_trip(&BrowserConfigHeadless::default().with_active(true), r#"{"active":true}"#);
+    let live = SessionConfigLiveView::default().with_read_only(false);
     round_trip(&live, r#"{"read_only":false}"#);
+    // Fields stay public: read and assign them as usual.
+    let mut viewport = BrowserConfigViewport::default().with_width(800);
+    viewport.height = Some(600);
+    round_trip(&viewport, r#"{"width":800,"height":600}"#);
 }

@@ -23,7 +23,7 @@ struct Sides {
 }
 
 async fn generated_call(client: anchor_api::Client, request: Arc<anchor_api::SessionCreateRequestSchema>) {
-    let response = client.start_browser_session(Some(&request)).await.unwrap();
+    let response = client.start_browser_session().body(&request).await.unwrap();
     assert!(response.data.is_some());
 }
 

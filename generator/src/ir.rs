@@ -281,6 +281,9 @@ pub struct UnionVariant {
 pub struct Operation {
     /// Rust method name.
     pub name: String,
+    /// Name of the call's type in the generated `calls` module (the method returns it; optional
+    /// parameters are set on it before it is sent).
+    pub call: String,
     /// HTTP method, upper case.
     pub method: String,
     /// Path template (`/v1/items`).
@@ -345,6 +348,8 @@ pub struct Param {
     pub wire: String,
     /// Where it goes.
     pub location: ParamLocation,
+    /// The parameter's description.
+    pub doc: Option<String>,
     /// Value type.
     pub ty: TypeRef,
     /// Whether it must be given (path parameters always).

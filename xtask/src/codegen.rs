@@ -35,6 +35,13 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
         generated.operations,
         generated.warnings.len()
     );
+    // What the regeneration means for the crate's version, read before the file is replaced.
+    if let Ok(previous) = std::fs::read_to_string(root.join(OUTPUT)) {
+        if previous != code {
+            let impact = crate::semver::impact(&previous, &code)?;
+            summary = format!("{impact}\n{summary}");
+        }
+    }
     let mut written = Vec::new();
     for (file, contents) in [(OUTPUT, &code), (NORMALIZED, &generated.normalized)] {
         if ensure_contents(root, file, contents, check)? {

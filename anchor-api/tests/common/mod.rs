@@ -13,23 +13,20 @@ pub const ID: &str = "550e8400-e29b-41d4-a716-446655440000";
 
 /// The request of README.md, built exactly as there.
 pub fn readme_request() -> SessionCreateRequestSchema {
-    let proxy = AnchorProxy {
-        r#type: Some(AnchorProxyType::AnchorResidential),
-        country_code: Some(ResidentialCountryCode::De.into()),
-        ..AnchorProxy::new(true)
-    };
-    SessionCreateRequestSchema {
-        session: Some(SessionConfig { proxy: Some(proxy.into()), ..Default::default() }),
-        browser: Some(BrowserConfig {
-            headless: Some(true.into()),
-            viewport: Some(BrowserConfigViewport { width: Some(1280), height: Some(720) }),
-            ..Default::default()
-        }),
-        integrations: Some(vec![Integration::OnePassword(OnePasswordIntegration::new(
-            ID.parse().unwrap(),
-            OnePasswordConfig::All(OnePasswordAllSecretsConfig::default()),
-        ))]),
-    }
+    let proxy = AnchorProxy::new(true)
+        .with_type(AnchorProxyType::AnchorResidential)
+        .with_country_code(ResidentialCountryCode::De);
+    SessionCreateRequestSchema::default()
+        .with_session(SessionConfig::default().with_proxy(proxy))
+        .with_browser(
+            BrowserConfig::default()
+                .with_headless(BrowserConfigHeadless::default().with_active(true))
+                .with_viewport(BrowserConfigViewport::default().with_width(1280).with_height(720)),
+        )
+        .with_integrations([Integration::OnePassword(OnePasswordIntegration::new(
+            ID.parse::<Uuid>().unwrap(),
+            OnePasswordAllSecretsConfig::default(),
+        ))])
 }
 
 /// The request example of the documentation page, with its placeholders made concrete.

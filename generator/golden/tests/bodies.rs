@@ -73,13 +73,13 @@ async fn a_form_is_sent_as_multipart_with_files_text_and_json_parts() {
         .await;
     let zip = b"PK\x03\x04\x00\xff zip bytes".to_vec();
     let mut form = UploadArchiveForm::new(
-        "My archive".into(),
+        "My archive",
         File::new(zip.clone()).file_name("ext.zip").content_type("application/zip"),
     );
     form.attachments = Some(vec![File::new(b"one".to_vec()), File::new(b"two".to_vec()).file_name("2.txt")]);
     form.tags = Some(vec!["a".into(), "b".into()]);
     form.size = Some(42);
-    form.meta = Some(UploadArchiveFormMeta { source: Some("cli".into()) });
+    form.meta = Some(UploadArchiveFormMeta::default().with_source("cli"));
     let stored = client!(server).upload_archive("a1", &form).await.unwrap();
     assert_eq!(stored.id.as_deref(), Some("x9"));
 
@@ -108,9 +108,9 @@ async fn unset_optional_fields_send_no_part_and_an_absent_optional_form_no_body(
     let server = MockServer::start().await;
     Mock::given(method("PUT")).respond_with(ResponseTemplate::new(204)).expect(2).mount(&server).await;
     let c = client!(server);
-    let form = SetAvatarForm { caption: Some("me".into()), image: None };
-    c.set_avatar(Some(&form)).await.unwrap();
-    c.set_avatar(None).await.unwrap();
+    let form = SetAvatarForm::default().with_caption("me");
+    c.set_avatar().body(&form).await.unwrap();
+    c.set_avatar().await.unwrap();
     let received = server.received_requests().await.unwrap();
     assert_eq!(parts(&received[0]), vec![text("caption", "me")]);
     assert!(received[1].body.is_empty());
@@ -133,7 +133,7 @@ async fn a_retried_upload_sends_the_same_parts_again() {
         .await;
     let retry = RetryPolicy::attempts(2).backoff(Duration::from_millis(1), Duration::from_millis(1));
     let c = Client::builder().base_url(server.uri()).allow_http(true).retry(retry).build().unwrap();
-    let form = UploadArchiveForm::new("n".into(), File::new(vec![7; 100_000]).file_name("big.bin"));
+    let form = UploadArchiveForm::new("n", File::new(vec![7; 100_000]).file_name("big.bin"));
     c.upload_archive("a", &form).await.unwrap();
     let received = server.received_requests().await.unwrap();
     assert_eq!(received.len(), 2);
@@ -146,7 +146,7 @@ async fn a_file_with_an_unusable_content_type_is_refused_before_sending() {
     use golden::multipart::*;
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
-    let form = UploadArchiveForm::new("n".into(), File::new(vec![1]).content_type("zip"));
+    let form = UploadArchiveForm::new("n", File::new(vec![1]).content_type("zip"));
     let err = client!(server).upload_archive("a", &form).await.unwrap_err();
     assert_eq!(
         err.to_string(),
@@ -179,12 +179,9 @@ async fn the_default_response_types_every_status_not_listed() {
     };
     assert_eq!(
         api(c.get_pet(1).await.unwrap_err()),
-        (404, Some(GetPetError::NotFound(GetPetNotFoundResponse { missing: Some(1) })))
+        (404, Some(GetPetError::NotFound(GetPetNotFoundResponse::default().with_missing(1))))
     );
-    assert_eq!(
-        api(c.get_pet(2).await.unwrap_err()),
-        (500, Some(GetPetError::Default(Problem { code: 7, message: "boom".into() })))
-    );
+    assert_eq!(api(c.get_pet(2).await.unwrap_err()), (500, Some(GetPetError::Default(Problem::new(7, "boom")))));
     // A body that is not the declared one is kept raw, not forced into a variant.
     assert_eq!(api(c.get_pet(3).await.unwrap_err()), (502, None));
 }
@@ -212,17 +209,13 @@ async fn status_ranges_match_after_exact_codes() {
         (
             429,
             r#"{"retry_in":3}"#,
-            StartJobError::TooManyRequests(StartJobTooManyRequestsResponse { retry_in: Some(3) }),
+            StartJobError::TooManyRequests(StartJobTooManyRequestsResponse::default().with_retry_in(3)),
         ),
-        (
-            409,
-            r#"{"code":9,"message":"busy"}"#,
-            StartJobError::ClientError(Problem { code: 9, message: "busy".into() }),
-        ),
+        (409, r#"{"code":9,"message":"busy"}"#, StartJobError::ClientError(Problem::new(9, "busy"))),
         (
             503,
             r#"{"incident":"i-7"}"#,
-            StartJobError::ServerError(StartJobServerErrorResponse { incident: Some("i-7".into()) }),
+            StartJobError::ServerError(StartJobServerErrorResponse::default().with_incident("i-7")),
         ),
     ];
     for (status, body, expected) in cases {

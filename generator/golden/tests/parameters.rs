@@ -14,11 +14,16 @@ async fn parameters_are_encoded_into_path_query_and_headers() {
         .await;
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     let tags = vec!["x".to_string(), "y z".to_string()];
-    let response =
-        client.get_part("a/b c", 7, Some(&tags), 10, Some("t-1"), Some(&GetPartColor::LightBlue), None).await.unwrap();
+    let response = client
+        .get_part("a/b c", 7, 10)
+        .tags(tags.clone())
+        .x_trace_id("t-1")
+        .color(GetPartColor::LightBlue)
+        .await
+        .unwrap();
     assert_eq!(response.ok, Some(true));
     // Optional parameters left out are not sent at all.
-    client.get_part("plain", 1, None, 0, None, None, Some(3)).await.unwrap();
+    client.get_part("plain", 1, 0).page(3).await.unwrap();
 
     let received = server.received_requests().await.unwrap();
     let first = &received[0];
@@ -36,7 +41,7 @@ async fn a_header_value_that_cannot_be_sent_is_a_validation_error_before_any_io(
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200)).expect(0).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
-    let err = client.get_part("a", 1, None, 0, Some("line\nbreak"), None, None).await.unwrap_err();
+    let err = client.get_part("a", 1, 0).x_trace_id("line\nbreak").await.unwrap_err();
     assert_eq!(
         err.to_string(),
         "invalid request, not sent: `X-Trace-Id`: not a valid HTTP header value (control characters or non-ASCII text)"
@@ -111,8 +116,8 @@ async fn bytes_and_text_bodies_are_sent_as_they_are_with_their_media_type() {
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     client.put_blob("b1", &File::new(vec![0, 159, 146, 150])).await.unwrap();
     client.put_blob("b2", &File::new(b"\x89PNG".to_vec()).content_type("image/png")).await.unwrap();
-    client.add_note(Some("héllo")).await.unwrap();
-    client.add_note(None).await.unwrap();
+    client.add_note().body("héllo").await.unwrap();
+    client.add_note().await.unwrap();
     let seen: Vec<(String, Option<String>, Vec<u8>)> = server
         .received_requests()
         .await
@@ -142,14 +147,14 @@ async fn a_url_encoded_form_is_sent_flat_and_nested_values_are_refused_before_se
     let server = MockServer::start().await;
     Mock::given(any()).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
-    let body = SignInWithAFormBody { remember: Some(true), ..SignInWithAFormBody::new("ann & bob".into()) };
-    client.sign_in_with_a_form(Some(&body)).await.unwrap();
+    let body = SignInWithAFormBody::new("ann & bob").with_remember(true);
+    client.sign_in_with_a_form().body(&body).await.unwrap();
     let received = &server.received_requests().await.unwrap()[0];
     assert_eq!(received.headers["content-type"], "application/x-www-form-urlencoded");
     assert_eq!(std::str::from_utf8(&received.body).unwrap(), "user=ann+%26+bob&remember=true");
 
-    let nested = SignInWithAFormBody { extra: Some(SignInWithAFormBodyExtra { a: Some("x".into()) }), ..body };
-    let err = client.sign_in_with_a_form(Some(&nested)).await.unwrap_err();
+    let nested = body.with_extra(SignInWithAFormBodyExtra::default().with_a("x"));
+    let err = client.sign_in_with_a_form().body(&nested).await.unwrap_err();
     assert!(
         err.to_string().starts_with("invalid request, not sent: `body`: cannot be sent as a URL-encoded form ("),
         "{err}"
@@ -164,14 +169,13 @@ async fn schemas_reached_by_any_pointer_are_one_type_each_and_go_out_as_declared
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     // `order` points at the shared parameter's schema: the same `Direction` the parameter takes,
     // named after its component; `label` points into `Named`'s `allOf`, `at` into `$defs`.
-    let shelf = Shelf {
-        label: Some(NamedAllOf0 { name: "top".into() }),
-        at: Some(Position { row: Some(2) }),
-        order: Some(Direction::Desc),
-    };
-    let named: Named = NamedAllOf0 { name: "top".into() };
+    let shelf = Shelf::default()
+        .with_label(NamedAllOf0::new("top"))
+        .with_at(Position::default().with_row(2))
+        .with_order(Direction::Desc);
+    let named: Named = NamedAllOf0::new("top");
     assert_eq!(shelf.label.as_ref(), Some(&named));
-    client.create_shelf(Some(&Direction::Asc), &shelf).await.unwrap();
+    client.create_shelf(&shelf).direction(Direction::Asc).await.unwrap();
     let received = server.received_requests().await.unwrap();
     assert_eq!(received[0].url.query(), Some("direction=asc"));
     assert_eq!(String::from_utf8_lossy(&received[0].body), r#"{"label":{"name":"top"},"at":{"row":2},"order":"desc"}"#);
@@ -190,8 +194,8 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     // The client's own `new`, `builder`, `call` ... stay; the operations get the next free name.
     client.new_2().await.unwrap_err();
     client.with_timeout(std::time::Duration::from_secs(5)).with_timeout_2().await.unwrap_err();
-    let settings = Settings { self_: Some("s".into()), r#type: Some("t".into()) };
-    let out: ClientBuilder2 = client.r#type("a b", Some("b"), Some("r"), Some("q"), Some(&settings)).await.unwrap();
+    let settings = Settings::default().with_self_("s").with_type("t");
+    let out: ClientBuilder2 = client.r#type("a b").body_2("b").response("r").query("q").body(&settings).await.unwrap();
     assert_eq!(out.default.as_deref(), Some("d"));
     let _: (Binary2, Download2, Self_) = Default::default();
     assert_eq!(Default2::Self_.as_str(), "Self");
@@ -201,4 +205,10 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     assert_eq!(last.url.query(), Some("body=b&response=r"));
     assert_eq!(last.headers.get("query").unwrap(), "q");
     assert_eq!(String::from_utf8_lossy(&last.body), r#"{"self":"s","type":"t"}"#);
+    // Parameters named like the call type's own members get the next free name; the call type
+    // of `option` is `calls::Option2`, clear of the prelude's `Option`.
+    let call: calls::Option2<'_> = client.option().send_2("s").download_2(2).client_2(true);
+    call.send().await.unwrap_err();
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.last().unwrap().url.query(), Some("send=s&download=2&client=true"));
 }

@@ -18,16 +18,16 @@ fn decode_err<T: DeserializeOwned + Debug>(json: &str) -> String {
 #[test]
 fn identical_enum_branches_collapse_into_one_enum() {
     use identical_enum_oneof::*;
-    round_trip(&Shipping { speed: Some(ShippingSpeed::Express) }, r#"{"speed":"express"}"#);
+    round_trip(&Shipping::default().with_speed(ShippingSpeed::Express), r#"{"speed":"express"}"#);
     round_trip(&ShippingSpeed::Standard, r#""standard""#);
 }
 
 #[test]
 fn discriminator_without_mapping_takes_the_single_enum_value_else_the_schema_name() {
     use discriminator_without_mapping::*;
-    round_trip(&Factor::TwoStep(TwoStepFactor::new("123".into())), r#"{"kind":"2FA","code":"123"}"#);
+    round_trip(&Factor::TwoStep(TwoStepFactor::new("123")), r#"{"kind":"2FA","code":"123"}"#);
     assert_eq!(TwoStepFactorKind::TwoFa.as_str(), "2FA");
-    let email = Factor::Email(EmailFactor { kind: "EmailFactor".into(), address: Some("a@b.c".into()) });
+    let email = Factor::Email(EmailFactor::new("EmailFactor").with_address("a@b.c"));
     round_trip(&email, r#"{"kind":"EmailFactor","address":"a@b.c"}"#);
     assert_eq!(
         decode_err::<Factor>(r#"{"kind":"sms"}"#),
@@ -39,9 +39,9 @@ fn discriminator_without_mapping_takes_the_single_enum_value_else_the_schema_nam
 fn inferred_tag_with_a_fallback_branch() {
     use inferred_tag::*;
     round_trip(&Shape::Circle(CircleShape::new(2.5)), r#"{"kind":"circle","radius":2.5}"#);
-    let polygon = Shape::Polygon(PolygonShape { kind: Some(PolygonShapeKind::Square), sides: 4 });
+    let polygon = Shape::Polygon(PolygonShape::new(4).with_kind(PolygonShapeKind::Square));
     round_trip(&polygon, r#"{"kind":"square","sides":4}"#);
-    round_trip(&Shape::Polygon(PolygonShape { kind: None, sides: 3 }), r#"{"sides":3}"#);
+    round_trip(&Shape::Polygon(PolygonShape::new(3)), r#"{"sides":3}"#);
     let e = decode_err::<Shape>(r#"{"kind":"circle"}"#);
     assert_eq!(e, "as Circle (CircleShape) (chosen by `kind`): missing field `radius`");
 }
@@ -50,47 +50,46 @@ fn inferred_tag_with_a_fallback_branch() {
 fn inferred_tag_on_inline_branches_and_min_items() {
     use inferred_tag::*;
     round_trip(&Mode::All(ModeAll::default()), r#"{"mode":"all"}"#);
-    let some = Mode::Some(ModeSome::new(vec!["a".into()]));
+    let some = Mode::Some(ModeSome::new(["a".to_owned()]));
     round_trip(&some, r#"{"mode":"some","names":["a"]}"#);
     some.validate().unwrap();
-    let empty = Mode::Some(ModeSome::new(vec![]));
+    let empty = Mode::Some(ModeSome::new(Vec::new()));
     assert_eq!(empty.validate(), Err(ValidationError::new("names", "must list at least 1 item")));
 }
 
 #[test]
 fn single_element_all_of_is_its_element() {
     use single_allof::*;
-    let order = Order {
-        item: Some(Item { sku: Some("3c90c3cc-0d44-4b50-8888-8dd25736052a".parse().unwrap()) }),
-        note: Some(OrderNote { text: Some("gift".into()) }),
-    };
+    let sku: uuid::Uuid = "3c90c3cc-0d44-4b50-8888-8dd25736052a".parse().unwrap();
+    let order =
+        Order::default().with_item(Item::default().with_sku(sku)).with_note(OrderNote::default().with_text("gift"));
     round_trip(&order, r#"{"item":{"sku":"3c90c3cc-0d44-4b50-8888-8dd25736052a"},"note":{"text":"gift"}}"#);
 }
 
 #[test]
 fn inline_names_never_take_a_component_name_or_a_title() {
     use inline_name_clash::*;
-    let car = Car { color: Some(CarColor2::Red) };
+    let car = Car::default().with_color(CarColor2::Red);
     round_trip(&car, r#"{"color":"red"}"#);
     // The component `CarColor` keeps its name (an alias of `String`); `Paint` is the title's type.
     let alias: CarColor = String::from("teal");
     round_trip(&alias, r#""teal""#);
-    round_trip(&Paint { gloss: Some(true) }, r#"{"gloss":true}"#);
+    round_trip(&Paint::default().with_gloss(true), r#"{"gloss":true}"#);
 }
 
 #[test]
 fn correlated_enum_lists_are_checked_against_the_selector() {
     use correlated_enums::*;
-    let ok = Delivery { carrier: Some(DeliveryCarrier::Sea), port: Some(AirPort::Lhr.into()) };
+    let ok = Delivery::default().with_carrier(DeliveryCarrier::Sea).with_port(AirPort::Lhr);
     ok.validate().unwrap();
     round_trip(&ok, r#"{"carrier":"sea","port":"lhr"}"#);
-    let bad = Delivery { carrier: Some(DeliveryCarrier::Air), port: Some(SeaPort::Rotterdam.into()) };
+    let bad = Delivery::default().with_carrier(DeliveryCarrier::Air).with_port(SeaPort::Rotterdam);
     assert_eq!(
         bad.validate().unwrap_err().to_string(),
         "`port`: \"rotterdam\" is not offered when `carrier` is \"air\"; choose a value from that list or another `carrier`"
     );
     // No selector: any listed value passes.
-    Delivery { carrier: None, port: Some(SeaPort::Rotterdam.into()) }.validate().unwrap();
+    Delivery::default().with_port(SeaPort::Rotterdam).validate().unwrap();
     // Equal by wire value, whichever list spelled it.
     assert_eq!(Port::from(AirPort::Lhr), Port::from(SeaPort::Lhr));
 }
@@ -98,11 +97,11 @@ fn correlated_enum_lists_are_checked_against_the_selector() {
 #[test]
 fn secrets_are_redacted_and_constructors_take_required_fields() {
     use secrets_and_errors::*;
-    let login = Login::new("ada".into(), "correct-horse".into());
+    let login = Login::new("ada", "correct-horse");
     let text = format!("{login:?}");
     assert!(!text.contains("correct-horse") && text.contains("<redacted>") && text.contains("ada"), "{text}");
     round_trip(&login, r#"{"user":"ada","password":"correct-horse"}"#);
-    let short = Login { tags: Some(vec!["one".into()]), ..login };
+    let short = login.with_tags(["one".to_owned()]);
     assert_eq!(short.validate(), Err(ValidationError::new("tags", "must list at least 2 items")));
 }
 
@@ -114,8 +113,8 @@ async fn error_enums_are_chosen_by_status() {
     // Two statuses with one body schema are two variants, told apart by the status alone.
     let body = r#"{"message":"no"}"#;
     for (status, expected) in [
-        (400, LogInError::BadRequest(Problem { message: Some("no".into()) })),
-        (402, LogInError::PaymentRequired(Problem { message: Some("no".into()) })),
+        (400, LogInError::BadRequest(Problem::default().with_message("no"))),
+        (402, LogInError::PaymentRequired(Problem::default().with_message("no"))),
     ] {
         let server = MockServer::start().await;
         Mock::given(any())
@@ -123,7 +122,7 @@ async fn error_enums_are_chosen_by_status() {
             .mount(&server)
             .await;
         let client = Client::builder("k").base_url(server.uri()).allow_http(true).build().unwrap();
-        let err = client.log_in(None).await.unwrap_err();
+        let err = client.log_in().await.unwrap_err();
         let Error::Api(e) = &err else { panic!("{err:?}") };
         assert_eq!((e.status, e.body.as_ref()), (status, Some(&expected)));
         assert_eq!(&e.raw[..], body.as_bytes());
@@ -137,7 +136,7 @@ fn enums_in_responses_keep_unknown_values() {
     assert_eq!(job.state, Some(JobState::Unknown("paused".into())));
     assert_eq!(job.priority, Some(JobPriority::High));
     assert_eq!(job.state.as_ref().map(JobState::as_str), Some("paused"));
-    round_trip(&Job { state: Some(JobState::Unknown("paused".into())), priority: None }, r#"{"state":"paused"}"#);
+    round_trip(&Job::default().with_state(JobState::Unknown("paused".into())), r#"{"state":"paused"}"#);
     round_trip(&JobState::Done, r#""done""#);
     // Request-only enums stay closed: a typo is an error, not a value.
     assert!(decode_err::<RequestSize>(r#""huge""#).contains("unknown variant `huge`"));
@@ -146,11 +145,10 @@ fn enums_in_responses_keep_unknown_values() {
 #[test]
 fn recursive_schemas_are_boxed_and_round_trip() {
     use recursion_and_aliases::*;
-    let node = Node {
-        label: Some("a".into()),
-        next: Some(Box::new(Node { label: Some("b".into()), next: None, children: None })),
-        children: Some(vec![Node { label: Some("c".into()), next: None, children: None }]),
-    };
+    let node = Node::default()
+        .with_label("a")
+        .with_next(Node::default().with_label("b"))
+        .with_children([Node::default().with_label("c")]);
     round_trip(&node, r#"{"label":"a","next":{"label":"b"},"children":[{"label":"c"}]}"#);
     let expr: Expr = serde_json::from_str(r#"{"left":{"left":3}}"#).unwrap();
     let Expr::Sum(outer) = &expr else { panic!("{expr:?}") };
@@ -169,7 +167,7 @@ fn union_variants_of_one_rust_type_decode_as_the_first() {
 #[test]
 fn all_of_merges_the_properties_and_required_lists_of_every_part() {
     use all_of_merge::*;
-    let pet = Pet { kind: Some(PetKind::Cat), ..Pet::new("p1".into(), "2026-01-01T00:00:00Z".into(), "Tom".into()) };
+    let pet = Pet::new("p1", "2026-01-01T00:00:00Z", "Tom").with_kind(PetKind::Cat);
     round_trip(&pet, r#"{"id":"p1","created":"2026-01-01T00:00:00Z","name":"Tom","kind":"cat"}"#);
     // `created` is optional in `Base` but required by the third part.
     assert!(decode_err::<Pet>(r#"{"id":"p1","name":"Tom"}"#).starts_with("missing field `created`"));
@@ -183,12 +181,12 @@ fn all_of_merges_the_properties_and_required_lists_of_every_part() {
 #[test]
 fn required_nullable_fields_are_sent_as_null_and_undeclared_properties_are_kept() {
     use nullable_and_maps::*;
-    round_trip(&Record::new("r".into()), r#"{"id":"r","note":null}"#);
+    round_trip(&Record::new("r"), r#"{"id":"r","note":null}"#);
     // Decoding is lenient: a missing nullable field reads as `None`.
-    assert_eq!(serde_json::from_str::<Record>(r#"{"id":"r"}"#).unwrap(), Record::new("r".into()));
+    assert_eq!(serde_json::from_str::<Record>(r#"{"id":"r"}"#).unwrap(), Record::new("r"));
     let mut counts = std::collections::BTreeMap::new();
     counts.insert("a".to_string(), 2);
-    let record = Record { note: Some("n".into()), counts: Some(counts), ..Record::new("r".into()) };
+    let record = Record::new("r").with_note("n").with_counts(counts);
     round_trip(&record, r#"{"id":"r","note":"n","counts":{"a":2}}"#);
     let open: Open = serde_json::from_str(r#"{"name":"x","extra":{"deep":[1]},"n":2}"#).unwrap();
     assert_eq!(open.name.as_deref(), Some("x"));
@@ -218,27 +216,26 @@ fn awkward_enum_values_get_distinct_names_and_keep_their_wire_form() {
     assert_eq!(serde_json::to_string(&priority).unwrap(), "2");
     // `format: int32` is an `i32`.
     let level: i32 = 20;
-    let holder = Holder { level: Some(level), mixed: Some(serde_json::json!(1.5)) };
+    let holder = Holder::default().with_level(level).with_mixed(serde_json::json!(1.5));
     round_trip(&holder, r#"{"level":20,"mixed":1.5}"#);
-    round_trip(&Holder { level: None, mixed: Some(serde_json::json!("auto")) }, r#"{"mixed":"auto"}"#);
+    round_trip(&Holder::default().with_mixed(serde_json::json!("auto")), r#"{"mixed":"auto"}"#);
 }
 
 #[test]
 fn property_names_that_are_not_identifiers_keep_their_wire_names() {
     use property_names::*;
-    let names = Names {
-        r#type: Some("t".into()),
-        self_: Some("s".into()),
-        id: Some("@".into()),
-        n123abc: Some("d".into()),
-        foo_bar: Some("kebab".into()),
-        foo_bar_2: Some("snake".into()),
-        foo_bar_3: Some("camel".into()),
-        value: Some("empty".into()),
-        value_2: Some("dollar".into()),
-        crate_: Some(1),
-        r#async: Some(true),
-    };
+    let names = Names::default()
+        .with_type("t")
+        .with_self_("s")
+        .with_id("@")
+        .with_n123abc("d")
+        .with_foo_bar("kebab")
+        .with_foo_bar_2("snake")
+        .with_foo_bar_3("camel")
+        .with_value("empty")
+        .with_value_2("dollar")
+        .with_crate_(1)
+        .with_async(true);
     round_trip(
         &names,
         r#"{"type":"t","self":"s","@id":"@","123abc":"d","foo-bar":"kebab","foo_bar":"snake","FooBar":"camel","":"empty","$":"dollar","crate":1,"async":true}"#,
@@ -257,8 +254,8 @@ async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
         .await;
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
     let result: Result2 = client.get_result().await.unwrap();
-    assert_eq!(result.ok, Some(Option2 { a: Some("x".into()) }));
-    assert_eq!(result.errors, Some(vec![Error2 { message: Some("m".into()) }]));
+    assert_eq!(result.ok, Some(Option2::default().with_a("x")));
+    assert_eq!(result.errors, Some(vec![Error2::default().with_message("m")]));
     // `foo_bar`, `FooBar` and `foo-bar` are three schemas; `1Thing` starts with a letter.
     let _: (FooBar, FooBar2, FooBar3, OneThing, Client2, String2, RetryPolicy2) = Default::default();
     round_trip(&Vec2::A, r#""a""#);
@@ -269,7 +266,7 @@ async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
 fn read_only_fields_are_optional_and_deprecated_ones_still_usable() {
     use annotations_and_formats::*;
     // `id` is required in the document but read-only: a request leaves it out.
-    round_trip(&Item::new("n".into()), r#"{"name":"n"}"#);
+    round_trip(&Item::new("n"), r#"{"name":"n"}"#);
     let item: Item = serde_json::from_str(
         r#"{"id":"6a2f41a3-c54c-fce8-32d2-0324e1c32e22","name":"n","legacy_code":"L","small":1,"ratio":0.5}"#,
     )
@@ -302,38 +299,37 @@ fn any_of_branches_of_one_rust_type_get_distinct_names() {
 #[test]
 fn value_rules_are_checked_before_sending_with_the_field_named() {
     use value_rules::*;
-    let ok = Booking { code: "AB".into(), seats: 2, discount: Some(0.5), guests: None, note: None };
+    let ok = Booking::new("AB", 2).with_discount(0.5);
     ok.validate().unwrap();
     round_trip(&ok, r#"{"code":"AB","seats":2,"discount":0.5}"#);
     let refused = |b: Booking| b.validate().unwrap_err().to_string();
-    assert_eq!(refused(Booking { code: "A".into(), ..ok.clone() }), "`code`: must be at least 2 characters long");
-    assert_eq!(refused(Booking { code: "ABCDE".into(), ..ok.clone() }), "`code`: must be at most 4 characters long");
+    assert_eq!(refused(ok.clone().with_code("A")), "`code`: must be at least 2 characters long");
+    assert_eq!(refused(ok.clone().with_code("ABCDE")), "`code`: must be at most 4 characters long");
     // Lengths count characters, not bytes.
-    assert_eq!(refused(Booking { code: "ÄÖ".into(), ..ok.clone() }), "`code`: must match the pattern `^[A-Z]+$`");
-    assert_eq!(refused(Booking { seats: 0, ..ok.clone() }), "`seats`: must be at least 1");
-    assert_eq!(refused(Booking { seats: 10, ..ok.clone() }), "`seats`: must be at most 9");
-    Booking { seats: 9, ..ok.clone() }.validate().unwrap();
-    assert_eq!(refused(Booking { discount: Some(0.0), ..ok.clone() }), "`discount`: must be greater than 0");
-    assert_eq!(refused(Booking { discount: Some(1.0), ..ok.clone() }), "`discount`: must be less than 1");
-    let three = Some(vec!["a".into(), "b".into(), "c".into()]);
-    assert_eq!(refused(Booking { guests: three, ..ok.clone() }), "`guests`: must list at most 2 items");
-    let twice = Some(vec!["a".into(), "a".into()]);
-    assert_eq!(refused(Booking { guests: twice, ..ok.clone() }), "`guests`: must not list the same item twice");
+    assert_eq!(refused(ok.clone().with_code("ÄÖ")), "`code`: must match the pattern `^[A-Z]+$`");
+    assert_eq!(refused(ok.clone().with_seats(0)), "`seats`: must be at least 1");
+    assert_eq!(refused(ok.clone().with_seats(10)), "`seats`: must be at most 9");
+    ok.clone().with_seats(9).validate().unwrap();
+    assert_eq!(refused(ok.clone().with_discount(0.0)), "`discount`: must be greater than 0");
+    assert_eq!(refused(ok.clone().with_discount(1.0)), "`discount`: must be less than 1");
+    let three = ["a".to_owned(), "b".to_owned(), "c".to_owned()];
+    assert_eq!(refused(ok.clone().with_guests(three)), "`guests`: must list at most 2 items");
+    let twice = ["a".to_owned(), "a".to_owned()];
+    assert_eq!(refused(ok.clone().with_guests(twice)), "`guests`: must not list the same item twice");
     // A pattern the checker cannot compile (look-behind) is not checked, and the generator says so.
-    Booking { note: Some("anything".into()), ..ok }.validate().unwrap();
+    ok.with_note("anything").validate().unwrap();
 }
 
 #[test]
 fn a_union_with_a_null_branch_is_an_option_of_the_other_branches() {
     use null_unions::*;
     // Required and nullable: always sent, as `null` when `None`; optional: left out when `None`.
-    let empty = Reading { sensor: None, note: None, value: None };
+    let empty = Reading::default();
     round_trip(&empty, r#"{"sensor":null}"#);
-    let full = Reading {
-        sensor: Some(Sensor { id: Some("s1".into()) }),
-        note: Some("warm".into()),
-        value: Some(ReadingValue::Integer(21)),
-    };
+    let full = Reading::default()
+        .with_sensor(Sensor::default().with_id("s1"))
+        .with_note("warm")
+        .with_value(ReadingValue::Integer(21));
     round_trip(&full, r#"{"sensor":{"id":"s1"},"note":"warm","value":21}"#);
     let text: Reading = serde_json::from_str(r#"{"sensor":null,"value":"high"}"#).unwrap();
     assert_eq!(text.value, Some(ReadingValue::String("high".into())));

@@ -4,7 +4,7 @@
 
 mod arbitrary;
 pub mod client;
-mod operations;
+pub(crate) mod operations;
 mod types;
 mod validate;
 
@@ -51,7 +51,7 @@ pub fn emit(model: &Model, options: &Options) -> Result<String, String> {
         Some(path) => Some(syn::parse_str::<syn::Path>(path).map_err(|e| format!("prose_rules {path:?}: {e}"))?),
         None => None,
     };
-    let cx = Cx { rt: quote!(#rt), aliases, prose_rules: prose_rules.map(|p| quote!(#p)) };
+    let cx = Cx { scope: TokenStream::new(), rt: quote!(#rt), aliases, prose_rules: prose_rules.map(|p| quote!(#p)) };
     let client = client::emit_client(&cx, model, &options.settings);
     let types = model.types.values().map(|t| types::emit_type(&cx, model, t));
     let ops = operations::emit_operations(&cx, model);
@@ -123,7 +123,10 @@ fn space_items(code: &str) -> String {
 }
 
 /// Shared emitting context.
+#[derive(Clone)]
 pub(crate) struct Cx {
+    /// The path to the crate's own types from where the code goes (`super::` in a submodule).
+    pub scope: TokenStream,
     /// Tokens of the runtime path.
     pub rt: TokenStream,
     /// Alias name -> its target, for looking through `pub type` names.
@@ -164,8 +167,8 @@ impl Cx {
     pub(crate) fn ty(&self, t: &TypeRef) -> TokenStream {
         match t {
             TypeRef::Named(n) => {
-                let i = ident(n);
-                quote!(#i)
+                let (scope, i) = (&self.scope, ident(n));
+                quote!(#scope #i)
             }
             TypeRef::String => quote!(::std::string::String),
             TypeRef::Uuid => quote!(::uuid::Uuid),

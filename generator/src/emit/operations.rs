@@ -1,202 +1,322 @@
-//! Client methods, one per operation, and each operation's error enum (chosen by status).
+//! Client methods, one per operation, each returning a call type (in the generated `calls`
+//! module) that holds the optional parameters and sends the request when awaited; and each
+//! operation's error enum (chosen by status).
 
 use super::{doc, field_ident, ident, Cx};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// Members a call type has besides its parameters: its own field and methods, its traits'
+/// methods, and the method that sets an optional body. Parameters are named around them.
+pub const CALL_MEMBERS: &[&str] =
+    &["client", "body", "send", "download", "into_future", "clone", "clone_from", "fmt", "self"];
+
 pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
-    let rt = &cx.rt;
-    let mut error_enums = Vec::new();
-    let methods: Vec<TokenStream> = model
-        .operations
-        .iter()
-        .map(|op| {
-            let fname = field_ident(&op.name);
-            let error_ty = if let Some(error_type) = &op.error_type {
-                let ename = ident(error_type);
-                let text = format!("Error bodies declared for `{}`, chosen by status code.", op.name);
-                let variants = op.errors.iter().map(|e| {
-                    let (vn, t) = (ident(&e.variant), cx.ty(&e.ty));
-                    let status = match e.status {
-                        StatusMatch::Code(c) => c.to_string(),
-                        StatusMatch::Range(r) => format!("{r}XX"),
-                        StatusMatch::Default => "Any other status".to_string(),
-                    };
-                    let d = doc(Some(&format!("{status}: {}", e.doc.as_deref().unwrap_or(""))));
-                    quote!(#d #vn(#t),)
-                });
-                error_enums.push(quote! {
-                    #[doc = #text]
-                    #[derive(Debug, Clone, PartialEq)]
-                    pub enum #ename { #(#variants)* }
-                });
-                quote!(#ename)
-            } else {
-                quote!(::std::convert::Infallible)
-            };
-            let success_ty = match (&op.success, op.success_raw) {
-                (Some(t), _) => cx.ty(t),
-                (None, Some(RawBody::Text)) => quote!(::std::string::String),
-                (None, Some(RawBody::Binary)) => quote!(#rt::Binary),
-                (None, None) => quote!(()),
-            };
-            let (param, body_arg, validate) = match &op.body {
-                None => (TokenStream::new(), quote!(#rt::Payload::Empty), TokenStream::new()),
-                Some(b) => {
-                    let t = match &b.ty {
-                        TypeRef::String => quote!(str),
-                        other => cx.ty(other),
-                    };
-                    let validates =
-                        matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
-                    if b.required {
-                        let v = if validates { quote!(self.0.check(body)?;) } else { quote!() };
-                        (quote!(body: &#t), payload(cx, b, &error_ty, quote!(::std::option::Option::Some(body))), v)
-                    } else {
-                        let v = if validates {
-                            quote!(if let ::std::option::Option::Some(body) = body {
-                                self.0.check(body)?;
-                            })
-                        } else {
-                            quote!()
-                        };
-                        (quote!(body: ::std::option::Option<&#t>), payload(cx, b, &error_ty, quote!(body)), v)
-                    }
-                }
-            };
-            let method = ident(&op.method);
-            let template = &op.path;
-            let (param_args, fill, [path, query, headers]) = params(cx, op);
-            let key = auth(cx, op.auth.as_ref());
-            let status = pattern(op.success_status);
-            let success = match (&op.success, op.success_raw) {
-                (Some(_), _) => quote!(response.json()),
-                (None, Some(RawBody::Text)) => quote!(response.text()),
-                (None, Some(RawBody::Binary)) => quote!(response.binary()),
-                (None, None) => quote!(response.empty()),
-            };
-            let error_arms = op.errors.iter().map(|e| {
-                let (vn, ename, p) = (ident(&e.variant), &error_ty, pattern(e.status));
-                quote!(#p => response.error(#ename::#vn),)
-            });
-            let fallback = if op.errors.iter().any(|e| e.status == StatusMatch::Default) {
-                TokenStream::new()
-            } else {
-                quote!(_ => response.unexpected(),)
-            };
-            let mut text = op.doc.clone().unwrap_or_default();
-            text = format!("{text}\n\n`{} {}`", op.method, op.path).trim().to_string();
-            let d = doc(Some(&text));
-            // One argument per parameter mirrors the document; clippy's limit does not apply.
-            let allow = if param_args.len() + usize::from(op.body.is_some()) > 6 {
-                quote!(#[allow(clippy::too_many_arguments)])
-            } else {
-                TokenStream::new()
-            };
-            let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
-            let error_arms: Vec<TokenStream> = error_arms.collect();
-            let request = quote! {
-                #rt::Request {
-                    method: ::reqwest::Method::#method,
-                    template: #template,
-                    path: #path,
-                    query: #query,
-                    headers: #headers,
-                    auth: #key,
-                    body: #body_arg,
-                }
-            };
-            // A binary body can be large: a second method hands it over as it arrives.
-            let streamed = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
-                let sname = field_ident(&format!("{}_stream", op.name));
-                let failure = if error_arms.is_empty() {
-                    quote!(response.unexpected())
-                } else {
-                    quote!(match response.status() { #(#error_arms)* #fallback })
-                };
-                let sd = doc(Some(&format!(
-                    "As [`Self::{}`], but the body is returned unread, to be written to a file or \
-                     any async writer as it arrives ([`{}::Download`]); memory stays bounded \
-                     whatever its size, and the timeout limits a stall rather than the whole download.",
-                    op.name,
-                    cx.rt.to_string().replace(' ', "")
-                )));
-                quote! {
-                    #sd
-                    #allow
-                    #deprecated
-                    pub async fn #sname(&self, #(#param_args,)* #param) -> ::std::result::Result<#rt::Download, #rt::Error<#error_ty>> {
-                        #validate
-                        #fill
-                        let received = self
-                            .0
-                            .send_streamed(#request, |status| matches!(status, #status))
-                            .await?;
-                        let response = match received {
-                            #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
-                            #rt::Received::Whole(response) => response,
-                        };
-                        #failure
-                    }
-                }
-            } else {
-                TokenStream::new()
-            };
-            quote! {
-                #d
-                #allow
-                #deprecated
-                pub async fn #fname(&self, #(#param_args,)* #param) -> ::std::result::Result<#success_ty, #rt::Error<#error_ty>> {
-                    #validate
-                    #fill
-                    let response = self.0.send(#request).await?;
-                    match response.status() {
-                        #status => #success,
-                        #(#error_arms)*
-                        #fallback
-                    }
-                }
-                #streamed
-            }
-        })
-        .collect();
-    if methods.is_empty() {
+    if model.operations.is_empty() {
         return TokenStream::new();
+    }
+    let mut error_enums = Vec::new();
+    let mut methods = Vec::new();
+    let mut calls = Vec::new();
+    // Inside `calls`, the crate's own types are reached through `super::`.
+    let inner = Cx { scope: quote!(super::), ..cx.clone() };
+    for op in &model.operations {
+        let error_ty = match &op.error_type {
+            Some(error_type) => {
+                error_enums.push(error_enum(cx, op, error_type));
+                let e = ident(error_type);
+                quote!(super::#e)
+            }
+            None => quote!(::std::convert::Infallible),
+        };
+        methods.push(method(cx, op));
+        calls.push(call(&inner, model, op, &error_ty));
     }
     quote! {
         #(#error_enums)*
         impl Client { #(#methods)* }
+        /// One type per operation: the call a [`Client`] method returns. Optional parameters
+        /// are set on it; awaiting it (or its `send`) sends the request.
+        pub mod calls { #(#calls)* }
     }
 }
 
-/// The method arguments for an operation's parameters, the statements that build the path,
-/// query and headers from them, and the expressions passed for those three.
-fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStream; 3]) {
+fn error_enum(cx: &Cx, op: &Operation, error_type: &str) -> TokenStream {
+    let ename = ident(error_type);
+    let text = format!("Error bodies declared for `{}`, chosen by status code.", op.name);
+    let variants = op.errors.iter().map(|e| {
+        let (vn, t) = (ident(&e.variant), cx.ty(&e.ty));
+        let status = match e.status {
+            StatusMatch::Code(c) => c.to_string(),
+            StatusMatch::Range(r) => format!("{r}XX"),
+            StatusMatch::Default => "Any other status".to_string(),
+        };
+        let d = doc(Some(&format!("{status}: {}", e.doc.as_deref().unwrap_or(""))));
+        quote!(#d #vn(#t),)
+    });
+    quote! {
+        #[doc = #text]
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #ename { #(#variants)* }
+    }
+}
+
+/// The argument a method takes for a required parameter, and how the call stores it.
+fn required_arg(cx: &Cx, p: &Param) -> (TokenStream, TokenStream) {
+    let n = field_ident(&p.name);
+    if p.displayed {
+        (quote!(#n: impl ::std::fmt::Display), quote!(#n: #n.to_string()))
+    } else {
+        let t = cx.ty(&p.ty);
+        (quote!(#n: impl ::std::convert::Into<#t>), quote!(#n: #n.into()))
+    }
+}
+
+/// The body's type as the call borrows it (`str` for text).
+fn body_ty(cx: &Cx, b: &Body) -> TokenStream {
+    match &b.ty {
+        TypeRef::String => quote!(str),
+        other => cx.ty(other),
+    }
+}
+
+/// `Client::<operation>(required parameters, required body) -> calls::<Call>`.
+fn method(cx: &Cx, op: &Operation) -> TokenStream {
+    let (fname, call) = (field_ident(&op.name), ident(&op.call));
+    let (mut args, mut inits) = (Vec::new(), Vec::new());
+    for p in &op.params {
+        let n = field_ident(&p.name);
+        if p.required {
+            let (arg, init) = required_arg(cx, p);
+            args.push(arg);
+            inits.push(init);
+        } else {
+            inits.push(quote!(#n: ::std::option::Option::None));
+        }
+    }
+    match &op.body {
+        Some(b) if b.required => {
+            let t = body_ty(cx, b);
+            args.push(quote!(body: &'a #t));
+            inits.push(quote!(body));
+        }
+        Some(_) => inits.push(quote!(body: ::std::option::Option::None)),
+        None => {}
+    }
+    let mut text = op.doc.clone().unwrap_or_default();
+    text = format!("{text}\n\n`{} {}`", op.method, op.path).trim().to_string();
+    let optional: Vec<String> = op.params.iter().filter(|p| !p.required).map(|p| format!("`{}`", p.name)).collect();
+    let optional_body = op.body.as_ref().is_some_and(|b| !b.required);
+    let sets = match (optional.is_empty(), optional_body) {
+        (true, false) => String::new(),
+        (true, true) => " Its body is optional: set it with `body`.".to_string(),
+        (false, body) => format!(
+            " Optional parameters are set on it ({}){}.",
+            optional.join(", "),
+            if body { ", and the optional body with `body`" } else { "" }
+        ),
+    };
+    text = format!("{text}\n\nReturns the call; `.await` it to send.{sets}");
+    let d = doc(Some(&text));
+    // One argument per required parameter mirrors the document; clippy's limit does not apply.
+    let allow = if args.len() > 6 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    // A borrowed body lives as long as the call; otherwise the lifetime is the client's.
+    let (generics, this, lifetime) = if op.body.as_ref().is_some_and(|b| b.required) {
+        (quote!(<'a>), quote!(&'a self), quote!('a))
+    } else {
+        (TokenStream::new(), quote!(&self), quote!('_))
+    };
+    quote! {
+        #d
+        #allow
+        #deprecated
+        pub fn #fname #generics(#this, #(#args),*) -> calls::#call<#lifetime> {
+            calls::#call { client: self, #(#inits),* }
+        }
+    }
+}
+
+/// The call type: its fields, setters for the optional parameters, `send` (and `download` for a
+/// binary response) and `IntoFuture`.
+fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> TokenStream {
     let rt = &cx.rt;
-    let args = op
-        .params
-        .iter()
-        .map(|p| {
-            let n = field_ident(&p.name);
-            let t = match &p.ty {
-                TypeRef::String => quote!(str),
-                other => cx.ty(other),
+    let call = ident(&op.call);
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let n = field_ident(&p.name);
+        let t = if p.displayed { quote!(::std::string::String) } else { cx.ty(&p.ty) };
+        if p.required {
+            fields.push(quote!(#n: #t));
+        } else {
+            fields.push(quote!(#n: ::std::option::Option<#t>));
+            let where_ = match p.location {
+                ParamLocation::Path => "path",
+                ParamLocation::Query => "query",
+                ParamLocation::Header => "header",
             };
-            let t = if p.displayed {
-                quote!(impl ::std::fmt::Display)
-            } else if by_value(&p.ty) {
-                t
+            let about = p.doc.clone().unwrap_or_default();
+            let text = format!("{about}\n\nSets the `{}` {where_} parameter.", p.wire).trim().to_string();
+            let d = doc(Some(&text));
+            setters.push(quote! {
+                #d
+                pub fn #n(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                    self.#n = ::std::option::Option::Some(value.into());
+                    self
+                }
+            });
+        }
+    }
+    let (body_arg, validate) = match &op.body {
+        None => (quote!(#rt::Payload::Empty), TokenStream::new()),
+        Some(b) => {
+            let t = body_ty(cx, b);
+            let validates = matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
+            if b.required {
+                fields.push(quote!(body: &'a #t));
+                let v = if validates { quote!(self.client.0.check(self.body)?;) } else { quote!() };
+                (payload(cx, b, error_ty, quote!(::std::option::Option::Some(self.body))), v)
             } else {
-                quote!(&#t)
-            };
-            if p.required {
-                quote!(#n: #t)
-            } else {
-                quote!(#n: ::std::option::Option<#t>)
+                fields.push(quote!(body: ::std::option::Option<&'a #t>));
+                setters.push(quote! {
+                    /// Sets the request body.
+                    pub fn body(mut self, value: &'a #t) -> Self {
+                        self.body = ::std::option::Option::Some(value);
+                        self
+                    }
+                });
+                let v = if validates {
+                    quote!(if let ::std::option::Option::Some(body) = self.body {
+                        self.client.0.check(body)?;
+                    })
+                } else {
+                    quote!()
+                };
+                (payload(cx, b, error_ty, quote!(self.body)), v)
             }
+        }
+    };
+    let success_ty = match (&op.success, op.success_raw) {
+        (Some(t), _) => cx.ty(t),
+        (None, Some(RawBody::Text)) => quote!(::std::string::String),
+        (None, Some(RawBody::Binary)) => quote!(#rt::Binary),
+        (None, None) => quote!(()),
+    };
+    let method = ident(&op.method);
+    let template = &op.path;
+    let (fill, [path, query, headers]) = params(cx, op);
+    let key = auth(cx, op.auth.as_ref());
+    let status = pattern(op.success_status);
+    let success = match (&op.success, op.success_raw) {
+        (Some(_), _) => quote!(response.json()),
+        (None, Some(RawBody::Text)) => quote!(response.text()),
+        (None, Some(RawBody::Binary)) => quote!(response.binary()),
+        (None, None) => quote!(response.empty()),
+    };
+    let error_arms: Vec<TokenStream> = op
+        .errors
+        .iter()
+        .map(|e| {
+            let (vn, p) = (ident(&e.variant), pattern(e.status));
+            quote!(#p => response.error(#error_ty::#vn),)
         })
         .collect();
+    let fallback = if op.errors.iter().any(|e| e.status == StatusMatch::Default) {
+        TokenStream::new()
+    } else {
+        quote!(_ => response.unexpected(),)
+    };
+    let request = quote! {
+        #rt::Request {
+            method: ::reqwest::Method::#method,
+            template: #template,
+            path: #path,
+            query: #query,
+            headers: #headers,
+            auth: #key,
+            body: #body_arg,
+        }
+    };
+    let output = quote!(::std::result::Result<#success_ty, #rt::Error<#error_ty>>);
+    // A binary body can be large: `download` hands it over as it arrives.
+    let download = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
+        let failure = if error_arms.is_empty() {
+            quote!(response.unexpected())
+        } else {
+            quote!(match response.status() { #(#error_arms)* #fallback })
+        };
+        let rt_label = rt.to_string().replace(' ', "");
+        let sd = doc(Some(&format!(
+            "Sends the request like [`Self::send`], but returns the body unread, to be written to a \
+             file or any async writer as it arrives ([`{rt_label}::Download`]): memory stays bounded \
+             whatever its size, and the timeout limits a stall rather than the whole download."
+        )));
+        quote! {
+            #sd
+            pub async fn download(self) -> ::std::result::Result<#rt::Download, #rt::Error<#error_ty>> {
+                #validate
+                #fill
+                let received = self
+                    .client
+                    .0
+                    .send_streamed(#request, |status| matches!(status, #status))
+                    .await?;
+                let response = match received {
+                    #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
+                    #rt::Received::Whole(response) => response,
+                };
+                #failure
+            }
+        }
+    } else {
+        TokenStream::new()
+    };
+    let text = format!(
+        "A `{}` call (`{} {}`), returned by [`super::Client::{}`]: set its optional parameters, then \
+         `.await` it (or call [`Self::send`]).",
+        op.name, op.method, op.path, op.name
+    );
+    let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    quote! {
+        #[doc = #text]
+        #deprecated
+        #[derive(Debug, Clone)]
+        #[must_use = "a call does nothing until it is awaited"]
+        pub struct #call<'a> {
+            pub(super) client: &'a super::Client,
+            #(pub(super) #fields,)*
+        }
+        impl<'a> #call<'a> {
+            #(#setters)*
+            /// Sends the request (again as the retry policy allows) and decodes the response.
+            pub async fn send(self) -> #output {
+                #validate
+                #fill
+                let response = self.client.0.send(#request).await?;
+                match response.status() {
+                    #status => #success,
+                    #(#error_arms)*
+                    #fallback
+                }
+            }
+            #download
+        }
+        impl<'a> ::std::future::IntoFuture for #call<'a> {
+            type Output = #output;
+            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = #output> + ::std::marker::Send + 'a>>;
+            fn into_future(self) -> Self::IntoFuture {
+                ::std::boxed::Box::pin(self.send())
+            }
+        }
+    }
+}
+
+/// The statements that build the path, query and headers from the call's fields, and the
+/// expressions passed for those three.
+fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
+    let rt = &cx.rt;
     // The template with each `{name}` as `{}`, and its values in order.
     let mut format = String::new();
     let mut rest = op.path.as_str();
@@ -208,13 +328,7 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
         let name = &rest[start + 1..start + len];
         if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == name) {
             let n = field_ident(&p.name);
-            segments.push(if p.displayed {
-                quote!(#rt::params::path_segment(&#n.to_string()))
-            } else if by_value(&p.ty) {
-                quote!(#rt::params::path_segment(&#n))
-            } else {
-                quote!(#rt::params::path_segment(#n))
-            });
+            segments.push(quote!(#rt::params::path_segment(&self.#n)));
         }
         rest = &rest[start + len + 1..];
     }
@@ -231,11 +345,10 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
             ParamLocation::Header => (quote!(headers), quote!(#rt::params::header)),
             _ => (quote!(query), quote!(#rt::params::query)),
         };
-        let r = if by_value(&p.ty) { quote!(&) } else { quote!() };
         if p.required {
-            quote!(#add(&mut #list, #wire, #r #n);)
+            quote!(#add(&mut #list, #wire, &self.#n);)
         } else {
-            quote!(if let ::std::option::Option::Some(value) = #n { #add(&mut #list, #wire, #r value); })
+            quote!(if let ::std::option::Option::Some(value) = &self.#n { #add(&mut #list, #wire, value); })
         }
     });
     let has = |loc: ParamLocation| op.params.iter().any(|p| p.location == loc);
@@ -248,7 +361,7 @@ fn params(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, TokenStream, [TokenStre
     };
     let (query, query_arg) = list(ParamLocation::Query, quote!(query));
     let (headers, headers_arg) = list(ParamLocation::Header, quote!(headers));
-    (args, quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
+    (quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
 }
 
 /// How a request presents the key, as the runtime spells it.
@@ -286,9 +399,4 @@ fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> Toke
         Encoding::UrlEncoded => quote!(#rt::Payload::urlencoded::<_, #error_ty>(#body)?),
         Encoding::Raw(media) => quote!(#rt::Payload::raw::<_, #error_ty>(#body, #media)?),
     }
-}
-
-/// Numbers and booleans are passed by value; everything else by reference.
-fn by_value(t: &TypeRef) -> bool {
-    matches!(t, TypeRef::Integer | TypeRef::Int32 | TypeRef::Number | TypeRef::Boolean)
 }

@@ -67,15 +67,14 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let arbitrary = if def.recursive || s.form { TokenStream::new() } else { arbitrary::derive() };
     let form = if s.form { form_parts(cx, def, s) } else { TokenStream::new() };
     let constructor = constructor(cx, def, s);
-    let from_field = from_single_field(cx, def, s);
     let debug = if sensitive { redacted_debug(def, s) } else { TokenStream::new() };
     quote! {
         #d
         #[derive(#(#derives),*)]
         #arbitrary
+        #[non_exhaustive]
         pub struct #name { #(#fields)* }
         #constructor
-        #from_field
         #debug
         #form
     }
@@ -111,22 +110,6 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-/// An object with a single property converts from that property's value
-/// (`Headless { active: Some(true) }` is `true.into()`).
-fn from_single_field(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
-    let [f] = s.fields.as_slice() else { return TokenStream::new() };
-    if f.constant {
-        return TokenStream::new();
-    }
-    let (name, fname, t) = (ident(&def.name), field_ident(&f.name), cx.ty(&f.ty));
-    let value = if f.optional() { quote!(::std::option::Option::Some(value)) } else { quote!(value) };
-    quote! {
-        impl ::std::convert::From<#t> for #name {
-            fn from(value: #t) -> Self { Self { #fname: #value } }
-        }
-    }
-}
-
 fn field_type(cx: &Cx, f: &Field) -> TokenStream {
     let t = cx.ty(&f.ty);
     if f.optional() {
@@ -136,35 +119,56 @@ fn field_type(cx: &Cx, f: &Field) -> TokenStream {
     }
 }
 
-/// `new(required fields)`, when the struct has required fields that are not constants.
+/// `new(required fields)` when the struct has required fields that are not constants, and a
+/// `with_<field>` setter per field: with `#[non_exhaustive]`, that is how users build values, so
+/// that a property the document adds later breaks no caller.
 fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
-    let args: Vec<&Field> = s.fields.iter().filter(|f| !f.optional() && !f.flatten && !f.constant).collect();
-    if args.is_empty() {
-        return TokenStream::new();
-    }
     let name = ident(&def.name);
-    let params = args.iter().map(|f| {
-        let (n, t) = (field_ident(&f.name), cx.ty(&f.ty));
-        quote!(#n: #t)
-    });
-    let inits = s.fields.iter().map(|f| {
-        let n = field_ident(&f.name);
-        if f.constant || f.flatten {
-            quote!(#n: ::std::default::Default::default())
-        } else if f.optional() {
-            quote!(#n: ::std::option::Option::None)
-        } else {
-            quote!(#n)
-        }
-    });
-    let text = format!(" Builds a `{}` from its required fields, leaving every optional field unset.", def.name);
-    // One argument per required property mirrors the document; clippy's limit does not apply.
-    let allow = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
-    quote! {
-        impl #name {
-            #[doc = #text]
+    let args: Vec<&Field> = s.fields.iter().filter(|f| !f.optional() && !f.flatten && !f.constant).collect();
+    let new = if args.is_empty() {
+        TokenStream::new()
+    } else {
+        let params = args.iter().map(|f| {
+            let (n, t) = (field_ident(&f.name), cx.ty(&f.ty));
+            quote!(#n: impl ::std::convert::Into<#t>)
+        });
+        let inits = s.fields.iter().map(|f| {
+            let n = field_ident(&f.name);
+            if f.constant || f.flatten {
+                quote!(#n: ::std::default::Default::default())
+            } else if f.optional() {
+                quote!(#n: ::std::option::Option::None)
+            } else {
+                quote!(#n: #n.into())
+            }
+        });
+        // One argument per required property mirrors the document; clippy's limit does not apply.
+        let allow = if args.len() > 7 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
+        quote! {
+            /// Takes the required fields; the optional ones start unset.
             #allow
             pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }
+        }
+    };
+    let setters = s.fields.iter().filter(|f| !f.constant).map(|f| {
+        let (n, t) = (field_ident(&f.name), cx.ty(&f.ty));
+        let setter = ident(&format!("with_{}", f.name));
+        let text = format!("Sets `{}`.", f.name);
+        let deprecated = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+        let value = if f.optional() { quote!(::std::option::Option::Some(value.into())) } else { quote!(value.into()) };
+        quote! {
+            #[doc = #text]
+            #deprecated
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                self.#n = #value;
+                self
+            }
+        }
+    });
+    quote! {
+        impl #name {
+            #new
+            #(#setters)*
         }
     }
 }
@@ -292,10 +296,15 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     // One `From` per Rust type: two variants whose types are the same after aliases get none.
     let same = |a: &TypeRef, b: &TypeRef| through_aliases(model, a) == through_aliases(model, b);
     let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| same(&w.ty, &v.ty)).count() == 1).map(|v| {
-        let (vn, t) = (ident(&v.name), cx.ty(&v.ty));
+        let vn = ident(&v.name);
+        // A boxed variant (a cycle's back edge) converts from the value; the box stays inside.
+        let (t, value) = match &v.ty {
+            TypeRef::Boxed(inner) => (cx.ty(inner), quote!(::std::boxed::Box::new(value))),
+            other => (cx.ty(other), quote!(value)),
+        };
         quote! {
             impl ::std::convert::From<#t> for #name {
-                fn from(value: #t) -> Self { Self::#vn(value) }
+                fn from(value: #t) -> Self { Self::#vn(#value) }
             }
         }
     });

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// Names a generated crate's root already uses: its `Client` and `ClientBuilder`, the runtime
 /// types it re-exports, and prelude names.
-const RESERVED: &[&str] = &[
+pub(crate) const RESERVED: &[&str] = &[
     "Client",
     "ClientBuilder",
     "Error",

@@ -91,6 +91,8 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     // Methods the generated `Client` already has.
     let mut op_names: std::collections::BTreeSet<String> =
         crate::emit::client::METHODS.iter().map(|s| s.to_string()).collect();
+    // Names in the `calls` module: the reserved names keep them clear of the prelude too.
+    let mut call_names: std::collections::BTreeSet<String> = super::RESERVED.iter().map(|s| s.to_string()).collect();
     // operationId -> where it was first seen: the specification requires them to be unique.
     let mut ids: BTreeMap<&str, String> = BTreeMap::new();
     for (path, item_ref) in &api.paths.paths {
@@ -116,6 +118,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 l.warn(&ptr, format!("operation name `{base}` is taken; named `{name}`"));
             }
             let type_base = type_name(&name);
+            let call = super::names::claim(&mut call_names, &type_base, "");
             let params = lower_params(l, path, &path_ptr, &path_item.parameters, &ptr, &op.parameters, &type_base)?;
 
             let body = match &op.request_body {
@@ -200,6 +203,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 name.clone(),
                 Operation {
                     name,
+                    call,
                     method: method.to_ascii_uppercase(),
                     path: path.clone(),
                     doc,
@@ -318,9 +322,9 @@ fn lower_params(
         _ => usize::MAX,
     };
     declared.sort_by_key(|(d, loc, _)| (*loc != ParamLocation::Path, position(d, *loc)));
-    // Names the generated method body uses for its own variables.
+    // A parameter is a field and a setter of the call type, beside the type's own.
     let mut taken: std::collections::BTreeSet<String> =
-        ["body", "self", "path", "query", "headers", "value", "response"].iter().map(|s| s.to_string()).collect();
+        crate::emit::operations::CALL_MEMBERS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
     for (data, location, p_ptr) in declared {
         if location == ParamLocation::Path && !placeholders.contains(&data.name.as_str()) {
@@ -342,6 +346,7 @@ fn lower_params(
             name: super::names::claim(&mut taken, &field_name(&data.name), "_"),
             wire: data.name.clone(),
             location,
+            doc: data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string),
             required: data.required || location == ParamLocation::Path,
             displayed: location == ParamLocation::Path && matches!(ty, TypeRef::String | TypeRef::Uuid),
             ty,
