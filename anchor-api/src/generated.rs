@@ -87,7 +87,7 @@ impl Client {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct AnchorProxy {
-    /// `active`
+    /// Required.
     pub active: bool,
     /// **On change make sure to update the country_code.**
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -149,7 +149,7 @@ impl ::oapi_runtime::Validate for AnchorProxy {
     fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.country_code {
             if let ::std::option::Option::Some(selector) = self.r#type.as_ref() {
-                if !value.is_listed_for(selector.as_str()) {
+                if !value.is_listed_for(selector) {
                     return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "country_code"),
                         ::std::format!(
@@ -799,6 +799,13 @@ impl ::std::fmt::Display for AnchorProxyCountryCode {
     }
 }
 
+impl ::std::str::FromStr for AnchorProxyCountryCode {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// **On change make sure to update the country_code.**
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
 pub enum AnchorProxyType {
@@ -851,6 +858,13 @@ impl AnchorProxyType {
 impl ::std::fmt::Display for AnchorProxyType {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for AnchorProxyType {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
 
@@ -1005,6 +1019,13 @@ impl ::std::fmt::Display for BatchSessionItemSchemaStatus {
     }
 }
 
+impl ::std::str::FromStr for BatchSessionItemSchemaStatus {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// How many sessions to start at once, and with which configuration.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -1012,7 +1033,7 @@ impl ::std::fmt::Display for BatchSessionItemSchemaStatus {
 pub struct BatchSessionRequestSchema {
     /// Number of sessions to start, from 1 to 1000.
     pub count: i64,
-    /// `configuration`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub configuration: ::std::option::Option<SessionCreateRequestSchema>,
     /// Free-form labels kept with the batch, for your own bookkeeping.
@@ -1167,6 +1188,13 @@ impl BatchSessionResponseSchemaStatus {
 impl ::std::fmt::Display for BatchSessionResponseSchemaStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for BatchSessionResponseSchemaStatus {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
 
@@ -1402,6 +1430,13 @@ impl ::std::fmt::Display for BatchSessionStatusResponseSchemaProgressCurrentPhas
     }
 }
 
+impl ::std::str::FromStr for BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// The batch's state, as a status word.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -1446,6 +1481,13 @@ impl BatchSessionStatusResponseSchemaStatus {
 impl ::std::fmt::Display for BatchSessionStatusResponseSchemaStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for BatchSessionStatusResponseSchemaStatus {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
 
@@ -1787,7 +1829,7 @@ impl ::oapi_runtime::Validate for ClipboardRequestSchema {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ClipboardResponseSchema {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ClipboardResponseSchemaData>,
 }
@@ -1800,7 +1842,7 @@ impl ClipboardResponseSchema {
     }
 }
 
-/// The schema at `#/components/schemas/ClipboardResponseSchema/properties/data`.
+/// The `data` property of [`ClipboardResponseSchema`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -1926,14 +1968,13 @@ impl CountryCode {
             Self::Gov(value) => value.as_str(),
         }
     }
-    /// Whether the value is in the list of the variant titled `title`; `true` for
-    /// a title no variant has.
-    pub fn is_listed_for(&self, title: &str) -> bool {
-        match title {
-            "anchor_proxy" => AnchorProxyCountryCode::VALUES.contains(&self.as_str()),
-            "anchor_residential" => ResidentialCountryCode::VALUES.contains(&self.as_str()),
-            "anchor_mobile" => MobileCountryCode::VALUES.contains(&self.as_str()),
-            "anchor_gov" => GovCountryCode::VALUES.contains(&self.as_str()),
+    /// Whether the value is in the list that `selector` picks.
+    pub fn is_listed_for(&self, selector: &AnchorProxyType) -> bool {
+        match selector {
+            AnchorProxyType::AnchorProxy => AnchorProxyCountryCode::VALUES.contains(&self.as_str()),
+            AnchorProxyType::AnchorResidential => ResidentialCountryCode::VALUES.contains(&self.as_str()),
+            AnchorProxyType::AnchorMobile => MobileCountryCode::VALUES.contains(&self.as_str()),
+            AnchorProxyType::AnchorGov => GovCountryCode::VALUES.contains(&self.as_str()),
             _ => true,
         }
     }
@@ -1952,12 +1993,12 @@ impl ::std::hash::Hash for CountryCode {
     }
 }
 
-/// The schema at `#/paths/~1v1~1batch-sessions/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/batch-sessions`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CreateBatchSessionsOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<BatchSessionResponseSchema>,
 }
@@ -1977,9 +2018,9 @@ impl CreateBatchSessionsOkResponse {
 pub struct CreateIntegrationRequest {
     /// A name to know the integration by.
     pub name: ::std::string::String,
-    /// `type`
+    /// Required.
     pub r#type: IntegrationType,
-    /// `credentials`
+    /// Required.
     pub credentials: ServiceAccountCredentials,
 }
 
@@ -2036,7 +2077,7 @@ pub struct CreateTaskRequest {
     /// Free-form note on what the task does.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// `browserConfiguration`
+    /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
     #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
 }
@@ -2162,12 +2203,19 @@ impl ::std::fmt::Display for CreateTaskRequestLanguage {
     }
 }
 
+impl ::std::str::FromStr for CreateTaskRequestLanguage {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// Custom Proxy
 #[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CustomProxy {
-    /// `type`
+    /// Required.
     pub r#type: CustomProxyType,
     /// Proxy server address
     pub server: ::std::string::String,
@@ -2177,7 +2225,7 @@ pub struct CustomProxy {
     ///
     /// Secret: never printed by `Debug`.
     pub password: ::std::string::String,
-    /// `active`
+    /// Required.
     pub active: bool,
 }
 
@@ -2231,7 +2279,7 @@ impl ::std::fmt::Debug for CustomProxy {
     }
 }
 
-/// The schema at `#/components/schemas/CustomProxy/properties/type`.
+/// The `type` property of [`CustomProxy`].
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum CustomProxyType {
@@ -2270,12 +2318,19 @@ impl ::std::fmt::Display for CustomProxyType {
     }
 }
 
-/// The schema at `#/paths/~1v1~1extensions~1{id}/delete/responses/200/content/application~1json/schema`.
+impl ::std::str::FromStr for CustomProxyType {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The 200 response of `DELETE /v1/extensions/{id}`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteExtensionOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponse>,
 }
@@ -2288,12 +2343,12 @@ impl DeleteExtensionOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema`.
+/// The 200 response of `DELETE /v1/integrations/{integrationId}`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DeleteIntegrationOkResponseData>,
 }
@@ -2306,12 +2361,12 @@ impl DeleteIntegrationOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema/properties/data`.
+/// The 200 response of `DELETE /v1/integrations/{integrationId}`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponseData {
-    /// `integration`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub integration: ::std::option::Option<DeleteIntegrationOkResponseDataIntegration>,
 }
@@ -2327,19 +2382,19 @@ impl DeleteIntegrationOkResponseData {
     }
 }
 
-/// The schema at `#/paths/~1v1~1integrations~1{integrationId}/delete/responses/200/content/application~1json/schema/properties/data/properties/integration`.
+/// The 200 response of `DELETE /v1/integrations/{integrationId}`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponseDataIntegration {
-    /// `id`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
     pub id: ::std::option::Option<::uuid::Uuid>,
-    /// `deleted`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub deleted: ::std::option::Option<bool>,
-    /// `path`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
 }
@@ -2367,7 +2422,7 @@ impl DeleteIntegrationOkResponseDataIntegration {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteTaskResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DeleteTaskResponseData>,
 }
@@ -2380,7 +2435,7 @@ impl DeleteTaskResponse {
     }
 }
 
-/// The schema at `#/components/schemas/DeleteTaskResponse/properties/data`.
+/// The `data` property of [`DeleteTaskResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -2506,7 +2561,7 @@ impl DownloadItem {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DownloadListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<DownloadListResponseData>,
 }
@@ -2519,7 +2574,7 @@ impl DownloadListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/DownloadListResponse/properties/data`.
+/// The `data` property of [`DownloadListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -2527,7 +2582,7 @@ pub struct DownloadListResponseData {
     /// How many downloads `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
-    /// `items`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -2564,7 +2619,7 @@ pub struct DraftTaskRequest {
     /// Free-form note on this draft.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// `browserConfiguration`
+    /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
     #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
 }
@@ -2674,12 +2729,19 @@ impl ::std::fmt::Display for DraftTaskRequestLanguage {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1drag-and-drop/post/responses/200/content/application~1json/schema`.
+impl ::std::str::FromStr for DraftTaskRequestLanguage {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The 200 response of `POST /v1/sessions/{sessionId}/drag-and-drop`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DragAndDropOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -2806,12 +2868,19 @@ impl ::std::fmt::Display for DragDropRequestSchemaButton {
     }
 }
 
-/// The schema at `#/components/schemas/ErrorResponse`.
+impl ::std::str::FromStr for DragDropRequestSchemaButton {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The `ErrorResponse` schema.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponseError>,
 }
@@ -2824,15 +2893,15 @@ impl ErrorResponse {
     }
 }
 
-/// The schema at `#/components/schemas/ErrorResponse/properties/error`.
+/// The `error` property of [`ErrorResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ErrorResponseError {
-    /// `code`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i64>,
-    /// `message`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
@@ -2882,7 +2951,7 @@ impl EventResponseSchema {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ExtensionListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -2906,19 +2975,19 @@ impl ExtensionListResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ExtensionManifest {
-    /// `name`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// `version`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub version: ::std::option::Option<::std::string::String>,
-    /// `manifest_version`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub manifest_version: ::std::option::Option<i64>,
-    /// `description`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// `permissions`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -2982,7 +3051,7 @@ impl ExtensionManifest {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ExtensionResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ExtensionResponseSchema>,
 }
@@ -3007,7 +3076,7 @@ pub struct ExtensionResponseSchema {
     /// The name given at upload.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// `manifest`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub manifest: ::std::option::Option<ExtensionManifest>,
     /// When the extension was uploaded (RFC 3339 timestamp).
@@ -3154,12 +3223,19 @@ impl ::std::fmt::Display for FetchWebpageRequestSchemaFormat {
     }
 }
 
-/// The schema at `#/paths/~1v1~1batch-sessions~1{batch_id}/get/responses/200/content/application~1json/schema`.
+impl ::std::str::FromStr for FetchWebpageRequestSchemaFormat {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The 200 response of `GET /v1/batch-sessions/{batch_id}`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct GetBatchSessionStatusOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<BatchSessionStatusResponseSchema>,
 }
@@ -3184,7 +3260,7 @@ impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}/get/responses/200/content/application~1json/schema`.
+/// The 200 response of `GET /v1/sessions/{session_id}`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -3336,7 +3412,7 @@ impl GetBrowserSessionOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1pages/get/responses/200/content/application~1json/schema/items`.
+/// The 200 response of `GET /v1/sessions/{session_id}/pages`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -4012,7 +4088,14 @@ impl ::std::fmt::Display for GovCountryCode {
     }
 }
 
-/// The schema at `#/components/schemas/Integration`.
+impl ::std::str::FromStr for GovCountryCode {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The `Integration` schema.
 ///
 /// Decoded by the `type` property:
 ///
@@ -4067,7 +4150,7 @@ pub struct IntegrationItem {
     /// The name given when the integration was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub name: ::std::option::Option<::std::string::String>,
-    /// `type`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<IntegrationType>,
     /// Where the integration's data is stored.
@@ -4113,7 +4196,7 @@ impl IntegrationItem {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<IntegrationListResponseData>,
 }
@@ -4126,12 +4209,12 @@ impl IntegrationListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/IntegrationListResponse/properties/data`.
+/// The `data` property of [`IntegrationListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationListResponseData {
-    /// `integrations`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -4155,7 +4238,7 @@ impl IntegrationListResponseData {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<IntegrationResponseData>,
 }
@@ -4168,12 +4251,12 @@ impl IntegrationResponse {
     }
 }
 
-/// The schema at `#/components/schemas/IntegrationResponse/properties/data`.
+/// The `data` property of [`IntegrationResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationResponseData {
-    /// `integration`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub integration: ::std::option::Option<IntegrationItem>,
 }
@@ -4225,12 +4308,19 @@ impl ::std::fmt::Display for IntegrationType {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1keyboard~1shortcut/post/responses/200/content/application~1json/schema`.
+impl ::std::str::FromStr for IntegrationType {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The 200 response of `POST /v1/sessions/{sessionId}/keyboard/shortcut`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct KeyboardShortcutOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -4287,12 +4377,12 @@ impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/400/content/application~1json/schema`.
+/// The 400 response of `GET /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesBadRequestResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -4305,12 +4395,12 @@ impl ListAgentResourcesBadRequestResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/500/content/application~1json/schema`.
+/// The 500 response of `GET /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesInternalServerErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -4323,12 +4413,12 @@ impl ListAgentResourcesInternalServerErrorResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/404/content/application~1json/schema`.
+/// The 404 response of `GET /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesNotFoundResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -4341,12 +4431,12 @@ impl ListAgentResourcesNotFoundResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema`.
+/// The 200 response of `GET /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ListAgentResourcesOkResponseData>,
 }
@@ -4359,12 +4449,12 @@ impl ListAgentResourcesOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema/properties/data`.
+/// The 200 response of `GET /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponseData {
-    /// `files`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -4386,7 +4476,7 @@ impl ListAgentResourcesOkResponseData {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/get/responses/200/content/application~1json/schema/properties/data/properties/files/items`.
+/// The 200 response of `GET /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -4430,7 +4520,7 @@ impl ListAgentResourcesOkResponseDataFilesItem {
     }
 }
 
-/// The schema at `#/paths/~1v1~1task~1{taskId}~1executions/get/parameters/3/schema`.
+/// A parameter of `GET /v1/task/{taskId}/executions`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ListTaskExecutionsStatus {
@@ -4483,6 +4573,13 @@ impl ListTaskExecutionsStatus {
 impl ::std::fmt::Display for ListTaskExecutionsStatus {
     fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
         f.write_str(self.as_str())
+    }
+}
+
+impl ::std::str::FromStr for ListTaskExecutionsStatus {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
 
@@ -5123,12 +5220,19 @@ impl ::std::fmt::Display for MobileCountryCode {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1click/post/responses/200/content/application~1json/schema`.
+impl ::std::str::FromStr for MobileCountryCode {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The 200 response of `POST /v1/sessions/{sessionId}/mouse/click`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseClickOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -5226,12 +5330,19 @@ impl ::std::fmt::Display for MouseClickRequestSchemaButton {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1doubleClick/post/responses/200/content/application~1json/schema`.
+impl ::std::str::FromStr for MouseClickRequestSchemaButton {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The 200 response of `POST /v1/sessions/{sessionId}/mouse/doubleClick`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseDoubleClickOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -5244,12 +5355,12 @@ impl MouseDoubleClickOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1down/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/mouse/down`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseDownOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -5262,12 +5373,12 @@ impl MouseDownOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1move/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/mouse/move`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseMoveOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -5280,12 +5391,12 @@ impl MouseMoveOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1mouse~1up/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/mouse/up`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseUpOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -5328,12 +5439,12 @@ impl ::oapi_runtime::Validate for NavigateRequestSchema {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/500/content/application~1json/schema`.
+/// The 500 response of `POST /v1/sessions/{sessionId}/goto`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct NavigateToUrlInternalServerErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -5346,12 +5457,12 @@ impl NavigateToUrlInternalServerErrorResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/404/content/application~1json/schema`.
+/// The 404 response of `POST /v1/sessions/{sessionId}/goto`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct NavigateToUrlNotFoundResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -5364,12 +5475,12 @@ impl NavigateToUrlNotFoundResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1goto/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/goto`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct NavigateToUrlOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -5382,7 +5493,7 @@ impl NavigateToUrlOkResponse {
     }
 }
 
-/// The schema at `#/components/schemas/OnePasswordAllSecretsConfig`.
+/// The `OnePasswordAllSecretsConfig` schema.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -5429,7 +5540,14 @@ impl ::std::fmt::Display for OnePasswordAllSecretsConfigLoadMode {
     }
 }
 
-/// The schema at `#/components/schemas/OnePasswordConfig`.
+impl ::std::str::FromStr for OnePasswordAllSecretsConfigLoadMode {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The `OnePasswordConfig` schema.
 ///
 /// Decoded by the `load_mode` property:
 ///
@@ -5487,7 +5605,7 @@ impl ::oapi_runtime::Validate for OnePasswordConfig {
     }
 }
 
-/// The schema at `#/components/schemas/OnePasswordIntegration`.
+/// The `OnePasswordIntegration` schema.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -5497,7 +5615,7 @@ pub struct OnePasswordIntegration {
     pub id: ::uuid::Uuid,
     /// Integration type
     pub r#type: OnePasswordIntegrationType,
-    /// `configuration`
+    /// Required.
     pub configuration: OnePasswordConfig,
 }
 
@@ -5571,7 +5689,14 @@ impl ::std::fmt::Display for OnePasswordIntegrationType {
     }
 }
 
-/// The schema at `#/components/schemas/OnePasswordSpecificSecretsConfig`.
+impl ::std::str::FromStr for OnePasswordIntegrationType {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The `OnePasswordSpecificSecretsConfig` schema.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -5655,6 +5780,13 @@ impl ::std::fmt::Display for OnePasswordSpecificSecretsConfigLoadMode {
     }
 }
 
+impl ::std::str::FromStr for OnePasswordSpecificSecretsConfigLoadMode {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// Text to paste.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -5685,12 +5817,12 @@ impl ::oapi_runtime::Validate for PasteRequestSchema {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1paste/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/paste`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PasteTextOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -5703,12 +5835,12 @@ impl PasteTextOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/500/content/application~1json/schema`.
+/// The 500 response of `POST /v1/sessions/{session_id}/recordings/pause`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingInternalServerErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -5721,12 +5853,12 @@ impl PauseSessionRecordingInternalServerErrorResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/404/content/application~1json/schema`.
+/// The 404 response of `POST /v1/sessions/{session_id}/recordings/pause`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingNotFoundResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -5739,12 +5871,12 @@ impl PauseSessionRecordingNotFoundResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{session_id}/recordings/pause`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponse>,
 }
@@ -5757,12 +5889,12 @@ impl PauseSessionRecordingOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1pause/post/responses/401/content/application~1json/schema`.
+/// The 401 response of `POST /v1/sessions/{session_id}/recordings/pause`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingUnauthorizedResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -5954,6 +6086,13 @@ impl ::std::fmt::Display for PerformWebTaskRequestSchemaAgent {
     }
 }
 
+impl ::std::str::FromStr for PerformWebTaskRequestSchemaAgent {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// Which AI provider serves the model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -6000,12 +6139,19 @@ impl ::std::fmt::Display for PerformWebTaskRequestSchemaProvider {
     }
 }
 
+impl ::std::str::FromStr for PerformWebTaskRequestSchemaProvider {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// What the agent produced.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PerformWebTaskResponseSchema {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<PerformWebTaskResponseSchemaData>,
 }
@@ -6018,7 +6164,7 @@ impl PerformWebTaskResponseSchema {
     }
 }
 
-/// The schema at `#/components/schemas/PerformWebTaskResponseSchema/properties/data`.
+/// The `data` property of [`PerformWebTaskResponseSchema`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -6041,7 +6187,7 @@ impl PerformWebTaskResponseSchemaData {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ProfileListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ProfileListResponseData>,
 }
@@ -6054,7 +6200,7 @@ impl ProfileListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/ProfileListResponse/properties/data`.
+/// The `data` property of [`ProfileListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -6062,7 +6208,7 @@ pub struct ProfileListResponseData {
     /// How many profiles `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
-    /// `items`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -6192,12 +6338,19 @@ impl ::std::fmt::Display for ProfileRequestSchemaSource {
     }
 }
 
+impl ::std::str::FromStr for ProfileRequestSchemaSource {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// One stored profile, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ProfileResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ProfileResponseSchema>,
 }
@@ -6310,6 +6463,13 @@ impl ::std::fmt::Display for ProfileResponseSchemaSource {
     }
 }
 
+impl ::std::str::FromStr for ProfileResponseSchemaSource {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// Proxy Documentation available at [Proxy Documentation](https://docs.anchorbrowser.io/advanced/proxy)
 ///
 /// Decoded by the `type` property:
@@ -6376,7 +6536,7 @@ pub struct PublishVersionRequest {
     /// Free-form note on this version.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// `browserConfiguration`
+    /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
     #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
 }
@@ -6476,6 +6636,13 @@ impl ::std::fmt::Display for PublishVersionRequestLanguage {
     }
 }
 
+impl ::std::str::FromStr for PublishVersionRequestLanguage {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// One video recording of a session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -6553,7 +6720,7 @@ impl RecordingItem {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RecordingListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<RecordingListResponseData>,
 }
@@ -6566,7 +6733,7 @@ impl RecordingListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/RecordingListResponse/properties/data`.
+/// The `data` property of [`RecordingListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -6574,7 +6741,7 @@ pub struct RecordingListResponseData {
     /// How many recordings `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
-    /// `items`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -7360,12 +7527,19 @@ impl ::std::fmt::Display for ResidentialCountryCode {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/500/content/application~1json/schema`.
+impl ::std::str::FromStr for ResidentialCountryCode {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+/// The 500 response of `POST /v1/sessions/{session_id}/recordings/resume`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingInternalServerErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -7378,12 +7552,12 @@ impl ResumeSessionRecordingInternalServerErrorResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/404/content/application~1json/schema`.
+/// The 404 response of `POST /v1/sessions/{session_id}/recordings/resume`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingNotFoundResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -7396,12 +7570,12 @@ impl ResumeSessionRecordingNotFoundResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{session_id}/recordings/resume`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponse>,
 }
@@ -7414,12 +7588,12 @@ impl ResumeSessionRecordingOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{session_id}~1recordings~1resume/post/responses/401/content/application~1json/schema`.
+/// The 401 response of `POST /v1/sessions/{session_id}/recordings/resume`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingUnauthorizedResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -7440,7 +7614,7 @@ pub struct RunTaskByNameRequest {
     /// Return at once and run in the background; poll the result by its execution ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
-    /// `overrideBrowserConfiguration`
+    /// Optional; `None` leaves it out. Sent as `overrideBrowserConfiguration`.
     #[serde(rename = "overrideBrowserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub override_browser_configuration: ::std::option::Option<SessionConfig>,
     /// Environment variables for the run; every name must start with `ANCHOR_`.
@@ -7502,7 +7676,7 @@ pub struct RunTaskRequest {
     /// Return at once and run in the background; poll the result by its execution ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
-    /// `overrideBrowserConfiguration`
+    /// Optional; `None` leaves it out. Sent as `overrideBrowserConfiguration`.
     #[serde(rename = "overrideBrowserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub override_browser_configuration: ::std::option::Option<SessionConfig>,
     /// Environment variables for the run; every name must start with `ANCHOR_`.
@@ -7583,7 +7757,7 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RunTaskResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<RunTaskResponseData>,
 }
@@ -7596,7 +7770,7 @@ impl RunTaskResponse {
     }
 }
 
-/// The schema at `#/components/schemas/RunTaskResponse/properties/data`.
+/// The `data` property of [`RunTaskResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -7774,12 +7948,12 @@ impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1scroll/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/scroll`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ScrollOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -7954,6 +8128,13 @@ impl ::std::fmt::Display for ServiceAccountCredentialsType {
     }
 }
 
+impl ::std::str::FromStr for ServiceAccountCredentialsType {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// Session-related configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -7967,7 +8148,7 @@ pub struct SessionConfig {
     /// Configuration for session recording.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub recording: ::std::option::Option<SessionConfigRecording>,
-    /// `proxy`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub proxy: ::std::option::Option<ProxyConfig>,
     /// Timeout configurations for the browser session.
@@ -8080,15 +8261,15 @@ impl SessionConfigTimeout {
     }
 }
 
-/// The schema at `#/components/schemas/SessionCreateRequestSchema`.
+/// The `SessionCreateRequestSchema` schema.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionCreateRequestSchema {
-    /// `session`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub session: ::std::option::Option<SessionConfig>,
-    /// `browser`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub browser: ::std::option::Option<BrowserConfig>,
     /// Array of integrations to load in the browser session. Integrations must be previously created using the Integrations API.
@@ -8140,12 +8321,12 @@ impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
     }
 }
 
-/// The schema at `#/components/schemas/SessionCreateResponseSchema`.
+/// The `SessionCreateResponseSchema` schema.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionCreateResponseSchema {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SessionCreateResponseSchemaData>,
 }
@@ -8158,7 +8339,7 @@ impl SessionCreateResponseSchema {
     }
 }
 
-/// The schema at `#/components/schemas/SessionCreateResponseSchema/properties/data`.
+/// The `data` property of [`SessionCreateResponseSchema`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -8197,7 +8378,7 @@ impl SessionCreateResponseSchemaData {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SessionListResponseData>,
 }
@@ -8210,7 +8391,7 @@ impl SessionListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/SessionListResponse/properties/data`.
+/// The `data` property of [`SessionListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -8218,7 +8399,7 @@ pub struct SessionListResponseData {
     /// How many sessions `items` holds.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
-    /// `items`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
@@ -8283,12 +8464,12 @@ impl SessionStatus {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1clipboard/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/clipboard`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SetClipboardContentOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -8347,7 +8528,7 @@ impl ::oapi_runtime::Validate for SignalEventRequestSchema {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SuccessResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<SuccessResponseData>,
 }
@@ -8360,12 +8541,12 @@ impl SuccessResponse {
     }
 }
 
-/// The schema at `#/components/schemas/SuccessResponse/properties/data`.
+/// The `data` property of [`SuccessResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SuccessResponseData {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -8378,12 +8559,12 @@ impl SuccessResponseData {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1screenshot/get/responses/500/content/application~1json/schema`.
+/// The 500 response of `GET /v1/sessions/{sessionId}/screenshot`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TakeScreenshotInternalServerErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
@@ -8396,12 +8577,12 @@ impl TakeScreenshotInternalServerErrorResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1screenshot/get/responses/404/content/application~1json/schema`.
+/// The 404 response of `GET /v1/sessions/{sessionId}/screenshot`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TakeScreenshotNotFoundResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
 }
@@ -8438,7 +8619,7 @@ pub struct Task {
     pub code: ::std::string::String,
     /// The language the code is written in.
     pub language: TaskLanguage,
-    /// `browserConfiguration`
+    /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
     #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
     /// Whether the task was deleted (deleted tasks are kept, hidden).
@@ -8679,7 +8860,7 @@ impl TaskExecutionResult {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResultResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskExecutionResult>,
 }
@@ -8752,12 +8933,19 @@ impl ::std::fmt::Display for TaskExecutionResultStatus {
     }
 }
 
+impl ::std::str::FromStr for TaskExecutionResultStatus {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// One page of a task's runs.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResultsListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskExecutionResultsListResponseData>,
 }
@@ -8782,18 +8970,18 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/TaskExecutionResultsListResponse/properties/data`.
+/// The `data` property of [`TaskExecutionResultsListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResultsListResponseData {
-    /// `results`
+    /// Required.
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<TaskExecutionResult>(), 0..4)")
     )]
     pub results: ::std::vec::Vec<TaskExecutionResult>,
-    /// `pagination`
+    /// Required.
     pub pagination: TaskExecutionResultsListResponseDataPagination,
 }
 
@@ -8833,7 +9021,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
     }
 }
 
-/// The schema at `#/components/schemas/TaskExecutionResultsListResponse/properties/data/properties/pagination`.
+/// The `pagination` property of [`TaskExecutionResultsListResponseData`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -8965,12 +9153,19 @@ impl ::std::fmt::Display for TaskLanguage {
     }
 }
 
+impl ::std::str::FromStr for TaskLanguage {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// One page of the team's tasks.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskListResponseData>,
 }
@@ -8995,12 +9190,12 @@ impl ::oapi_runtime::Validate for TaskListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/TaskListResponse/properties/data`.
+/// The `data` property of [`TaskListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskListResponseData {
-    /// `tasks`
+    /// Required.
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<Task>(), 0..4)")
@@ -9238,7 +9433,7 @@ impl ::oapi_runtime::Validate for TaskMetadata {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskMetadataResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskMetadata>,
 }
@@ -9268,7 +9463,7 @@ impl ::oapi_runtime::Validate for TaskMetadataResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<Task>,
 }
@@ -9315,7 +9510,7 @@ pub struct TaskVersion {
     /// Free-form note on this version.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
-    /// `browserConfiguration`
+    /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
     #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
     /// Whether this version was deleted (kept, hidden).
@@ -9467,12 +9662,19 @@ impl ::std::fmt::Display for TaskVersionLanguage {
     }
 }
 
+impl ::std::str::FromStr for TaskVersionLanguage {
+    type Err = ::oapi_runtime::ParseEnumError;
+    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+        ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
 /// One task version, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskVersionResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskVersion>,
 }
@@ -9502,7 +9704,7 @@ impl ::oapi_runtime::Validate for TaskVersionResponse {
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskVersionsListResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<TaskVersionsListResponseData>,
 }
@@ -9515,7 +9717,7 @@ impl TaskVersionsListResponse {
     }
 }
 
-/// The schema at `#/components/schemas/TaskVersionsListResponse/properties/data`.
+/// The `data` property of [`TaskVersionsListResponse`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -9524,7 +9726,7 @@ pub struct TaskVersionsListResponseData {
     #[serde(rename = "taskId")]
     #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
     pub task_id: ::uuid::Uuid,
-    /// `versions`
+    /// Required.
     #[cfg_attr(
         feature = "proptest",
         proptest(
@@ -9557,7 +9759,7 @@ impl TaskVersionsListResponseData {
     }
 }
 
-/// The schema at `#/components/schemas/TaskVersionsListResponse/properties/data/properties/versions/items`.
+/// An item of the `versions` property of [`TaskVersionsListResponseData`].
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
@@ -9615,12 +9817,12 @@ impl TaskVersionsListResponseDataVersionsItem {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1keyboard~1type/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/keyboard/type`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TypeTextOkResponse {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
 }
@@ -9735,12 +9937,12 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/400/content/application~1json/schema`.
+/// The 400 response of `POST /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<UploadAgentResourcesBadRequestResponseError>,
 }
@@ -9753,15 +9955,15 @@ impl UploadAgentResourcesBadRequestResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/400/content/application~1json/schema/properties/error`.
+/// The 400 response of `POST /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponseError {
-    /// `code`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i64>,
-    /// `message`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
@@ -9779,7 +9981,7 @@ impl UploadAgentResourcesBadRequestResponseError {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/requestBody/content/multipart~1form-data/schema`.
+/// The request body of `POST /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadAgentResourcesForm {
@@ -9810,12 +10012,12 @@ impl ::oapi_runtime::multipart::Form for UploadAgentResourcesForm {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/500/content/application~1json/schema`.
+/// The 500 response of `POST /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesInternalServerErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -9828,12 +10030,12 @@ impl UploadAgentResourcesInternalServerErrorResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/404/content/application~1json/schema`.
+/// The 404 response of `POST /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesNotFoundResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -9846,12 +10048,12 @@ impl UploadAgentResourcesNotFoundResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<UploadAgentResourcesOkResponseData>,
 }
@@ -9864,15 +10066,15 @@ impl UploadAgentResourcesOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1agent~1files/post/responses/200/content/application~1json/schema/properties/data`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/agent/files`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesOkResponseData {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// `message`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
@@ -9890,7 +10092,7 @@ impl UploadAgentResourcesOkResponseData {
     }
 }
 
-/// The schema at `#/paths/~1v1~1extensions/post/requestBody/content/multipart~1form-data/schema`.
+/// The request body of `POST /v1/extensions`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadExtensionForm {
@@ -9933,12 +10135,12 @@ impl ::oapi_runtime::multipart::Form for UploadExtensionForm {
     }
 }
 
-/// The schema at `#/paths/~1v1~1extensions/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/extensions`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadExtensionOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<ExtensionResponseSchema>,
 }
@@ -9951,12 +10153,12 @@ impl UploadExtensionOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/400/content/application~1json/schema`.
+/// The 400 response of `POST /v1/sessions/{sessionId}/uploads`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesBadRequestResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<UploadFilesBadRequestResponseError>,
 }
@@ -9969,15 +10171,15 @@ impl UploadFilesBadRequestResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/400/content/application~1json/schema/properties/error`.
+/// The 400 response of `POST /v1/sessions/{sessionId}/uploads`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesBadRequestResponseError {
-    /// `code`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub code: ::std::option::Option<i64>,
-    /// `message`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }
@@ -9995,7 +10197,7 @@ impl UploadFilesBadRequestResponseError {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/requestBody/content/multipart~1form-data/schema`.
+/// The request body of `POST /v1/sessions/{sessionId}/uploads`.
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub struct UploadFilesForm {
@@ -10026,12 +10228,12 @@ impl ::oapi_runtime::multipart::Form for UploadFilesForm {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/500/content/application~1json/schema`.
+/// The 500 response of `POST /v1/sessions/{sessionId}/uploads`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesInternalServerErrorResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -10044,12 +10246,12 @@ impl UploadFilesInternalServerErrorResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/404/content/application~1json/schema`.
+/// The 404 response of `POST /v1/sessions/{sessionId}/uploads`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesNotFoundResponse {
-    /// `error`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<ErrorResponse>,
 }
@@ -10062,12 +10264,12 @@ impl UploadFilesNotFoundResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/200/content/application~1json/schema`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/uploads`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesOkResponse {
-    /// `data`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub data: ::std::option::Option<UploadFilesOkResponseData>,
 }
@@ -10080,15 +10282,15 @@ impl UploadFilesOkResponse {
     }
 }
 
-/// The schema at `#/paths/~1v1~1sessions~1{sessionId}~1uploads/post/responses/200/content/application~1json/schema/properties/data`.
+/// The 200 response of `POST /v1/sessions/{sessionId}/uploads`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesOkResponseData {
-    /// `status`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
-    /// `message`
+    /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub message: ::std::option::Option<::std::string::String>,
 }

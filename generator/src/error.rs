@@ -42,3 +42,9 @@ impl std::error::Error for Error {}
 pub fn push_pointer(base: &str, token: &str) -> String {
     format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
 }
+
+/// The reference tokens of a JSON pointer (`#/a~1b/c` -> `a/b`, `c`), unescaped (RFC 6901).
+pub fn split_pointer(pointer: &str) -> Vec<String> {
+    let path = pointer.trim_start_matches('#');
+    path.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
+}

@@ -226,9 +226,9 @@ pub struct Enum {
     pub variants: Vec<Variant>,
     /// Index of the `default:` variant.
     pub default: Option<usize>,
-    /// Whether values outside the list decode into an extra `Unknown(String)` variant
-    /// (for enums the server sends, which it may extend).
-    pub open: bool,
+    /// The name of an extra variant holding, as sent, values outside the list; present for
+    /// enums the server sends, which it may extend.
+    pub catch_all: Option<String>,
 }
 
 /// One string enum value.
@@ -249,6 +249,9 @@ pub struct Union {
     pub strategy: UnionStrategy,
     /// Variants in document order.
     pub variants: Vec<UnionVariant>,
+    /// The enum whose values title the variants, when a sibling field of that enum picks which
+    /// variant's list a value must be in (see [`Field::correlated_with`]).
+    pub selector: Option<String>,
 }
 
 /// How decoding chooses a variant.

@@ -17,6 +17,7 @@ pub mod load;
 mod load_refs;
 mod load_v31;
 pub mod lower;
+pub mod names;
 pub mod normalize;
 pub mod settings;
 

@@ -19,6 +19,7 @@ pub mod retry;
 #[doc(hidden)]
 pub mod union;
 mod validate;
+mod values;
 
 pub use client::{Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
 #[doc(hidden)]
@@ -30,6 +31,9 @@ pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use validate::Pattern;
 pub use validate::Validate;
+#[doc(hidden)]
+pub use values::parse_enum;
+pub use values::ParseEnumError;
 
 /// `path.field`, or `field` at the root: the field paths used in validation messages.
 pub fn join(path: &str, field: &str) -> String {

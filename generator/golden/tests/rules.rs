@@ -92,6 +92,20 @@ fn correlated_enum_lists_are_checked_against_the_selector() {
     Delivery::default().with_port(SeaPort::Rotterdam).validate().unwrap();
     // Equal by wire value, whichever list spelled it.
     assert_eq!(Port::from(AirPort::Lhr), Port::from(SeaPort::Lhr));
+    // The check is typed by the selector: a `DeliveryCarrier`, not a string.
+    assert!(Port::from(SeaPort::Rotterdam).is_listed_for(&DeliveryCarrier::Sea));
+    assert!(!Port::from(SeaPort::Rotterdam).is_listed_for(&DeliveryCarrier::Air));
+}
+
+#[test]
+fn enums_parse_from_their_wire_text() {
+    use response_enum::*;
+    assert_eq!("big".parse::<RequestSize>(), Ok(RequestSize::Big));
+    let err = "Big".parse::<RequestSize>().unwrap_err();
+    assert_eq!(err.to_string(), r#""Big" is not one of the listed values ("small", "big")"#);
+    // An enum the server sends keeps a value it does not list, as decoding does.
+    assert_eq!("paused".parse::<JobState>(), Ok(JobState::Unknown("paused".into())));
+    assert_eq!("done".parse::<JobState>(), Ok(JobState::Done));
 }
 
 #[test]
@@ -155,6 +169,12 @@ fn recursive_schemas_are_boxed_and_round_trip() {
     let Expr::Sum(inner) = &*outer.left else { panic!("{expr:?}") };
     assert!(matches!(*inner.left, Expr::Integer(3)), "{expr:?}");
     assert_eq!(serde_json::to_string(&expr).unwrap(), r#"{"left":{"left":3}}"#);
+    // Only the edge that closes the cycle is boxed: `Expr::Sum` holds its `Sum` by value,
+    // `Sum::left` holds the `Box`, and conversions take plain values.
+    let built = Expr::from(Sum::new(Expr::Integer(3)));
+    let Expr::Sum(Sum { left, .. }) = &built else { panic!("{built:?}") };
+    let _: Box<Expr> = left.clone();
+    round_trip(&built, r#"{"left":3}"#);
 }
 
 #[test]

@@ -1,6 +1,10 @@
-//! Layer 3: [`Model`] -> formatted Rust. No decisions here, only spelling: `quote` builds the
-//! tokens, `prettyplease` formats them. Std types are spelled in full (`::std::string::String`)
-//! so that a schema named `String` or `Result` cannot shadow them.
+//! Layer 3: [`Model`] -> formatted Rust. What the document means (names, types, which enums are
+//! open, what is boxed, what validates) is decided in the model; here it is spelled in Rust, and
+//! the Rust-only choices that follow from those facts are made: derives (`Copy` for a closed
+//! enum, `Default` when every field may be unset, no derived `Debug` for a struct holding a
+//! secret), serde attributes, constructors, setters and conversions. `quote` builds the tokens,
+//! `prettyplease` formats them. Std types are spelled in full (`::std::string::String`) so that
+//! a schema named `String` or `Result` cannot shadow them.
 
 mod arbitrary;
 pub mod client;
@@ -141,7 +145,7 @@ pub(crate) fn ident(name: &str) -> Ident {
 
 /// A field or method identifier, raw when it is a keyword.
 pub(crate) fn field_ident(name: &str) -> Ident {
-    if crate::lower::is_keyword(name) {
+    if crate::names::is_keyword(name) {
         Ident::new_raw(name, Span::call_site())
     } else {
         ident(name)

@@ -6,12 +6,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
-    let mut def = def.clone();
-    def.doc = Some(def.doc.unwrap_or_else(|| format!("The schema at `{}`.", def.pointer)));
-    let def = &def;
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(cx, def, s),
-        TypeKind::Enum(e) => emit_enum(def, e),
+        TypeKind::Enum(e) => emit_enum(cx, def, e),
         TypeKind::Union(u) => emit_union(cx, model, def, u),
         TypeKind::Alias(t) => {
             let (name, d, t) = (ident(&def.name), doc(def.doc.as_deref()), cx.ty(t));
@@ -52,7 +49,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
             attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
         let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
-        let mut text = f.doc.clone().unwrap_or_else(|| format!("`{}`", f.wire));
+        let mut text = f.doc.clone().unwrap_or_default();
         if f.sensitive {
             text = format!("{text}\n\nSecret: never printed by `Debug`.").trim().to_string();
         }
@@ -193,7 +190,8 @@ fn redacted_debug(def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
+fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
+    let rt = &cx.rt;
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
     let lowercase = e.variants.iter().all(|v| v.name.to_lowercase() == v.wire);
@@ -209,7 +207,7 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         quote!(::serde::Serialize),
         quote!(::serde::Deserialize),
     ];
-    if !e.open {
+    if e.catch_all.is_none() {
         derives.insert(2, quote!(Copy));
     }
     if e.default.is_some() {
@@ -228,8 +226,8 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         quote!(Self::#vn => #wire,)
     });
     let wires = e.variants.iter().map(|v| &v.wire);
-    let catch_all = ident(crate::lower::OPEN_ENUM_CATCH_ALL);
-    let (unknown, unknown_arm, as_str) = if e.open {
+    let (unknown, unknown_arm, as_str) = if let Some(catch_all) = &e.catch_all {
+        let catch_all = ident(catch_all);
         (
             quote! {
                 /// A value this version does not know; kept as sent.
@@ -258,6 +256,10 @@ fn emit_enum(def: &TypeDef, e: &Enum) -> TokenStream {
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
+        }
+        impl ::std::str::FromStr for #name {
+            type Err = #rt::ParseEnumError;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> { #rt::parse_enum(text, Self::VALUES) }
         }
     }
 }
@@ -399,7 +401,7 @@ fn enum_union_methods(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> Token
     }
     // An open enum's `as_str` returns its `Unknown` text, so it is not `const`.
     let any_open = u.variants.iter().any(|v| {
-        matches!(&v.ty, TypeRef::Named(n) if matches!(model.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.open))
+        matches!(&v.ty, TypeRef::Named(n) if matches!(model.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.catch_all.is_some()))
     });
     let as_str = if any_open {
         quote!(pub fn as_str(&self) -> &str)
@@ -411,21 +413,31 @@ fn enum_union_methods(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> Token
         let vn = ident(&v.name);
         quote!(Self::#vn(value) => value.as_str(),)
     });
-    let titled: Vec<&UnionVariant> = u.variants.iter().filter(|v| v.title.is_some()).collect();
-    let listed = if titled.is_empty() {
-        TokenStream::new()
-    } else {
-        let arms = titled.iter().map(|v| {
-            let (title, t) = (v.title.as_deref().unwrap_or_default(), cx.ty(&v.ty));
-            quote!(#title => #t::VALUES.contains(&self.as_str()),)
-        });
-        quote! {
-            /// Whether the value is in the list of the variant titled `title`; `true` for
-            /// a title no variant has.
-            pub fn is_listed_for(&self, title: &str) -> bool {
-                match title { #(#arms)* _ => true }
+    let listed = match (&u.selector, u.selector.as_ref().and_then(|s| model.types.get(s)).map(|d| &d.kind)) {
+        (Some(selector), Some(TypeKind::Enum(e))) => {
+            // Each selector value picks the variant titled with it; a value that titles no
+            // variant (or one this version does not know) leaves every value allowed.
+            let sname = ident(selector);
+            let mut covered = 0;
+            let arms: Vec<TokenStream> = e
+                .variants
+                .iter()
+                .filter_map(|sv| {
+                    let v = u.variants.iter().find(|v| v.title.as_deref() == Some(sv.wire.as_str()))?;
+                    covered += 1;
+                    let (svn, t) = (ident(&sv.name), cx.ty(&v.ty));
+                    Some(quote!(#sname::#svn => #t::VALUES.contains(&self.as_str()),))
+                })
+                .collect();
+            let rest = if covered < e.variants.len() || e.catch_all.is_some() { quote!(_ => true,) } else { quote!() };
+            quote! {
+                /// Whether the value is in the list that `selector` picks.
+                pub fn is_listed_for(&self, selector: &#sname) -> bool {
+                    match selector { #(#arms)* #rest }
+                }
             }
         }
+        _ => TokenStream::new(),
     };
     quote! {
         impl #name {

@@ -54,7 +54,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                     let sib_value = if !sib.optional() { quote!(::std::option::Option::Some(&self.#sname)) } else { quote!(self.#sname.as_ref()) };
                     inner = quote! {
                         if let ::std::option::Option::Some(selector) = #sib_value {
-                            if !value.is_listed_for(selector.as_str()) {
+                            if !value.is_listed_for(selector) {
                                 return ::std::result::Result::Err(#rt::ValidationError::new(
                                     #path,
                                     ::std::format!(

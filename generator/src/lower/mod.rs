@@ -1,13 +1,13 @@
 //! Layer 2: OpenAPI -> [`Model`]. All the judgement lives here (union inference, enum
 //! de-duplication, naming); the emitter only spells the result.
 
-mod names;
 mod operations;
+mod passes;
 mod rules;
 mod shape;
 mod unions;
 
-pub use names::{field_name, is_keyword, type_name};
+use crate::names::{self, field_name, type_name};
 
 use crate::error::{push_pointer, Error};
 use crate::ir::*;
@@ -61,9 +61,6 @@ pub(crate) const RESERVED: &[&str] = &[
     "Box",
 ];
 
-/// The variant of an open enum that holds values the document does not list.
-pub(crate) const OPEN_ENUM_CATCH_ALL: &str = "Unknown";
-
 /// Deeper nesting than this is refused instead of risking the stack.
 const MAX_DEPTH: usize = 40;
 
@@ -116,13 +113,14 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
             },
         );
     }
-    l.check_alias_cycles()?;
+    passes::cycles::check_aliases(&l.model)?;
     operations::lower_operations(&mut l)?;
-    l.open_response_enums();
-    l.mark_constants();
-    l.correlate();
-    l.mark_validating();
-    l.box_cycles();
+    passes::open_enums::open(&mut l.model);
+    passes::constants::mark(&mut l.model);
+    passes::correlate::correlate(&mut l.model);
+    passes::validating::mark(&mut l.model);
+    passes::cycles::break_cycles(&mut l.model);
+    passes::docs::fill(&mut l.model);
     l.model.default_base_url = doc.api.servers.first().map(|s| s.url.clone());
     // Without a top-level `security`, the scheme every operation uses, if they agree.
     l.model.default_auth = match &doc.api.security {
@@ -575,269 +573,6 @@ impl<'d> Lowerer<'d> {
         self.model.types.insert(name.clone(), def);
         Ok(Some(TypeRef::Named(name)))
     }
-
-    /// Aliases that lead back to themselves (`A: allOf [B]`, `B: allOf [A]`) define no type.
-    fn check_alias_cycles(&self) -> Result<(), Error> {
-        for start in self.model.types.values() {
-            let mut current = start;
-            for _ in 0..=self.model.types.len() {
-                let TypeKind::Alias(TypeRef::Named(next)) = &current.kind else { break };
-                match self.model.types.get(next) {
-                    Some(def) if def.name == start.name => {
-                        return Err(Error::at(
-                            &start.pointer,
-                            format!(
-                                "`{}` is defined only through itself (reference cycle); it cannot be a type",
-                                start.name
-                            ),
-                        ))
-                    }
-                    Some(def) => current = def,
-                    None => break,
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// Enums reachable from a response body are open: a value the server adds later must not
-    /// fail the whole decode.
-    fn open_response_enums(&mut self) {
-        let mut stack: Vec<&TypeRef> = Vec::new();
-        for op in &self.model.operations {
-            stack.extend(op.success.iter());
-            stack.extend(op.errors.iter().map(|e| &e.ty));
-        }
-        let mut seen = BTreeSet::new();
-        while let Some(t) = stack.pop() {
-            match t {
-                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => stack.push(inner),
-                TypeRef::Named(n) if seen.insert(n.clone()) => match self.model.types.get(n).map(|d| &d.kind) {
-                    Some(TypeKind::Struct(s)) => stack.extend(s.fields.iter().map(|f| &f.ty)),
-                    Some(TypeKind::Union(u)) => stack.extend(u.variants.iter().map(|v| &v.ty)),
-                    Some(TypeKind::Alias(a)) => stack.push(a),
-                    Some(TypeKind::Enum(_)) | None => {}
-                },
-                _ => {}
-            }
-        }
-        for name in seen {
-            if let Some(TypeKind::Enum(e)) = self.model.types.get_mut(&name).map(|d| &mut d.kind) {
-                e.open = true;
-                // `Unknown` is the catch-all's name; a listed value called that moves aside.
-                let mut taken: BTreeSet<String> = e.variants.iter().map(|v| v.name.clone()).collect();
-                taken.insert(OPEN_ENUM_CATCH_ALL.to_string());
-                for v in e.variants.iter_mut().filter(|v| v.name == OPEN_ENUM_CATCH_ALL) {
-                    v.name = names::claim(&mut taken, &format!("{OPEN_ENUM_CATCH_ALL}Value"), "");
-                }
-            }
-        }
-    }
-
-    /// A required field whose type has a single value is a constant: it defaults to that value.
-    fn mark_constants(&mut self) {
-        let single: BTreeSet<String> = self
-            .model
-            .types
-            .values()
-            .filter(|t| matches!(&t.kind, TypeKind::Enum(e) if e.variants.len() == 1))
-            .map(|t| t.name.clone())
-            .collect();
-        for def in self.model.types.values_mut() {
-            if let TypeKind::Struct(s) = &mut def.kind {
-                for f in &mut s.fields {
-                    f.constant = f.required && matches!(&f.ty, TypeRef::Named(n) if single.contains(n));
-                }
-            }
-        }
-    }
-
-    /// Finds union fields whose variants are titled with the values of a sibling enum field
-    /// (a `port` whose branches are titled with `carrier` values): that sibling picks the variant.
-    fn correlate(&mut self) {
-        let types = self.model.types.clone();
-        let mut warnings = Vec::new();
-        for def in self.model.types.values_mut() {
-            let TypeKind::Struct(s) = &mut def.kind else { continue };
-            let enum_values = |ty: &TypeRef| match ty {
-                TypeRef::Named(n) => match &types[n].kind {
-                    TypeKind::Enum(e) => Some(e.variants.iter().map(|v| v.wire.clone()).collect::<BTreeSet<_>>()),
-                    _ => None,
-                },
-                _ => None,
-            };
-            for i in 0..s.fields.len() {
-                let TypeRef::Named(u) = &s.fields[i].ty else { continue };
-                let TypeKind::Union(union) = &types[u].kind else { continue };
-                if union.strategy != UnionStrategy::Untagged {
-                    continue;
-                }
-                let Some(titles) = union.variants.iter().map(|v| v.title.clone()).collect::<Option<BTreeSet<_>>>()
-                else {
-                    continue;
-                };
-                let sibling = (0..s.fields.len())
-                    .find(|&j| j != i && enum_values(&s.fields[j].ty).is_some_and(|vals| titles.is_subset(&vals)));
-                if let Some(j) = sibling {
-                    s.fields[i].correlated_with = Some(j);
-                    warnings.push(Warning {
-                        pointer: format!("{}/properties/{}", def.pointer, s.fields[i].wire),
-                        message: format!(
-                            "the branch titles of `{}` are values of `{}`: a value is checked against the list that `{}` selects",
-                            s.fields[i].wire, s.fields[j].wire, s.fields[j].wire
-                        ),
-                    });
-                }
-            }
-        }
-        self.model.warnings.extend(warnings);
-    }
-
-    /// Boxes each by-value reference (struct field, union variant) that leads back to its own
-    /// type, so that recursive schemas have a finite size. `Vec` and maps are on the heap already.
-    fn box_cycles(&mut self) {
-        fn by_value(t: &TypeRef) -> Option<&str> {
-            match t {
-                TypeRef::Named(n) => Some(n),
-                _ => None,
-            }
-        }
-        let mut edges: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for def in self.model.types.values() {
-            let targets: Vec<String> = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().filter_map(|f| by_value(&f.ty)).map(str::to_owned).collect(),
-                TypeKind::Union(u) => u.variants.iter().filter_map(|v| by_value(&v.ty)).map(str::to_owned).collect(),
-                TypeKind::Alias(t) => by_value(t).into_iter().map(str::to_owned).collect(),
-                TypeKind::Enum(_) => Vec::new(),
-            };
-            edges.insert(def.name.clone(), targets);
-        }
-        let reaches = |from: &str, to: &str| {
-            let (mut stack, mut seen) = (vec![from.to_string()], BTreeSet::new());
-            while let Some(n) = stack.pop() {
-                if n == to {
-                    return true;
-                }
-                if seen.insert(n.clone()) {
-                    stack.extend(edges.get(&n).into_iter().flatten().cloned());
-                }
-            }
-            false
-        };
-        let mut boxed = Vec::new();
-        for def in self.model.types.values() {
-            let check = |t: &TypeRef| by_value(t).is_some_and(|n| reaches(n, &def.name));
-            let positions: Vec<usize> = match &def.kind {
-                TypeKind::Struct(s) => (0..s.fields.len()).filter(|&i| check(&s.fields[i].ty)).collect(),
-                TypeKind::Union(u) => (0..u.variants.len()).filter(|&i| check(&u.variants[i].ty)).collect(),
-                _ => Vec::new(),
-            };
-            if !positions.is_empty() {
-                boxed.push((def.name.clone(), positions));
-            }
-        }
-        // Every type that reaches a cycle, by any reference, nests without bound.
-        let cyclic: BTreeSet<String> = boxed.iter().map(|(n, _)| n.clone()).collect();
-        let all_refs = |def: &TypeDef| -> Vec<String> {
-            let mut names = Vec::new();
-            let mut stack: Vec<&TypeRef> = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-                TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-                TypeKind::Alias(t) => vec![t],
-                TypeKind::Enum(_) => Vec::new(),
-            };
-            while let Some(t) = stack.pop() {
-                match t {
-                    TypeRef::Named(n) => names.push(n.clone()),
-                    TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Boxed(i) => stack.push(i),
-                    _ => {}
-                }
-            }
-            names
-        };
-        let refs: BTreeMap<String, Vec<String>> =
-            self.model.types.values().map(|d| (d.name.clone(), all_refs(d))).collect();
-        let mut recursive = cyclic;
-        loop {
-            let before = recursive.len();
-            for (name, targets) in &refs {
-                if targets.iter().any(|t| recursive.contains(t)) {
-                    recursive.insert(name.clone());
-                }
-            }
-            if recursive.len() == before {
-                break;
-            }
-        }
-        for name in &recursive {
-            if let Some(def) = self.model.types.get_mut(name) {
-                def.recursive = true;
-            }
-        }
-        for (name, positions) in boxed {
-            let Some(def) = self.model.types.get_mut(&name) else { continue };
-            for i in positions {
-                let slot = match &mut def.kind {
-                    TypeKind::Struct(s) => &mut s.fields[i].ty,
-                    TypeKind::Union(u) => &mut u.variants[i].ty,
-                    _ => continue,
-                };
-                *slot = TypeRef::Boxed(Box::new(slot.clone()));
-            }
-        }
-    }
-
-    /// Marks the types that need a `Validate` implementation (fixed point over references).
-    /// Request bodies always get one: the runtime checks them before sending, including rules
-    /// the crate adds by hand.
-    fn mark_validating(&mut self) {
-        fn refs_validating(ty: &TypeRef, set: &BTreeSet<String>) -> bool {
-            match ty {
-                TypeRef::Named(n) => set.contains(n),
-                TypeRef::Vec(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => refs_validating(t, set),
-                _ => false,
-            }
-        }
-        let mut set: BTreeSet<String> = self
-            .model
-            .operations
-            .iter()
-            .filter_map(|op| match op.body.as_ref().filter(|b| b.encoding != Encoding::Multipart).map(|b| &b.ty) {
-                Some(TypeRef::Named(n))
-                    if matches!(
-                        self.model.types.get(n).map(|d| &d.kind),
-                        Some(TypeKind::Struct(_) | TypeKind::Union(_))
-                    ) =>
-                {
-                    Some(n.clone())
-                }
-                _ => None,
-            })
-            .collect();
-        loop {
-            let before = set.len();
-            for def in self.model.types.values() {
-                let v = match &def.kind {
-                    TypeKind::Struct(s) => s
-                        .fields
-                        .iter()
-                        .any(|f| !f.rules.is_empty() || f.correlated_with.is_some() || refs_validating(&f.ty, &set)),
-                    TypeKind::Union(u) => u.variants.iter().any(|v| refs_validating(&v.ty, &set)),
-                    TypeKind::Alias(t) => refs_validating(t, &set),
-                    TypeKind::Enum(_) => false,
-                };
-                if v {
-                    set.insert(def.name.clone());
-                }
-            }
-            if set.len() == before {
-                break;
-            }
-        }
-        for def in self.model.types.values_mut() {
-            def.validates = set.contains(&def.name);
-        }
-    }
 }
 
 /// A string enum; `docs` maps a value to its documentation. A single-valued enum defaults to
@@ -858,5 +593,5 @@ fn enum_of(values: &[String], docs: &BTreeMap<String, String>, default: Option<&
         None if variants.len() == 1 => Some(0),
         None => None,
     };
-    Enum { variants, default, open: false }
+    Enum { variants, default, catch_all: None }
 }

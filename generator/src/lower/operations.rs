@@ -113,12 +113,12 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 (None, Some(summary)) => field_name(summary),
                 (None, None) => field_name(&format!("{method} {path}")),
             };
-            let name = super::names::claim(&mut op_names, &base, "_");
+            let name = crate::names::claim(&mut op_names, &base, "_");
             if name != base {
                 l.warn(&ptr, format!("operation name `{base}` is taken; named `{name}`"));
             }
             let type_base = type_name(&name);
-            let call = super::names::claim(&mut call_names, &type_base, "");
+            let call = crate::names::claim(&mut call_names, &type_base, "");
             let params = lower_params(l, path, &path_ptr, &path_item.parameters, &ptr, &op.parameters, &type_base)?;
 
             let body = match &op.request_body {
@@ -343,7 +343,7 @@ fn lower_params(
             ParameterSchemaOrContent::Content(_) => TypeRef::Json,
         };
         out.push(Param {
-            name: super::names::claim(&mut taken, &field_name(&data.name), "_"),
+            name: crate::names::claim(&mut taken, &field_name(&data.name), "_"),
             wire: data.name.clone(),
             location,
             doc: data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string),

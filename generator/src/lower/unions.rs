@@ -9,10 +9,11 @@
 //!    it; at most one branch may lack such a value and then takes every other value;
 //! 4. anything else decodes as the first branch that accepts the value (recorded as a warning).
 
-use super::{enum_of, names, schema_doc, shape, Lowered, Lowerer, Shape};
+use super::{enum_of, schema_doc, shape, Lowered, Lowerer, Shape};
 use crate::error::{push_pointer, Error};
 use crate::ir::*;
 use crate::load::SchemaRef;
+use crate::names;
 use openapiv3::Schema;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -94,7 +95,7 @@ impl<'d> Lowerer<'d> {
             self.rewrite(holder, RewriteKind::AnyOf);
         }
         let variants = self.variants(name, &resolved, vec![Vec::new(); resolved.len()], ptr, depth)?;
-        Ok(Lowered::Kind(TypeKind::Union(Union { strategy: UnionStrategy::Untagged, variants })))
+        Ok(Lowered::Kind(TypeKind::Union(Union { strategy: UnionStrategy::Untagged, variants, selector: None })))
     }
 
     fn tagged(
@@ -110,6 +111,7 @@ impl<'d> Lowerer<'d> {
         Ok(Lowered::Kind(TypeKind::Union(Union {
             strategy: UnionStrategy::Tagged { property: property.to_string() },
             variants,
+            selector: None,
         })))
     }
 

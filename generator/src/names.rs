@@ -1,5 +1,5 @@
-//! Every identifier the generator writes passes through here: case conversion with `heck`,
-//! then sanitising (leading digits, keywords, empty names).
+//! Rust identifier rules, shared by lowering (which chooses names) and emitting (which spells
+//! them): case conversion with `heck`, then sanitising (leading digits, keywords, empty names).
 
 use heck::{ToSnakeCase, ToUpperCamelCase};
 

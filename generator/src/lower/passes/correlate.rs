@@ -1,0 +1,56 @@
+//! Correlated fields: a union field whose variants are titled with the values of a sibling enum
+//! field (a `port` whose branches are titled with `carrier` values) is checked against the list
+//! that sibling selects.
+
+use crate::ir::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+pub(crate) fn correlate(model: &mut Model) {
+    let types = model.types.clone();
+    let mut warnings = Vec::new();
+    // Union -> the enum that selects among its variants; one selector type per union.
+    let mut selectors: BTreeMap<String, String> = BTreeMap::new();
+    for def in model.types.values_mut() {
+        let TypeKind::Struct(s) = &mut def.kind else { continue };
+        let enum_values = |ty: &TypeRef| match ty {
+            TypeRef::Named(n) => match &types[n].kind {
+                TypeKind::Enum(e) => Some(e.variants.iter().map(|v| v.wire.clone()).collect::<BTreeSet<_>>()),
+                _ => None,
+            },
+            _ => None,
+        };
+        for i in 0..s.fields.len() {
+            let TypeRef::Named(u) = &s.fields[i].ty else { continue };
+            let TypeKind::Union(union) = &types[u].kind else { continue };
+            if union.strategy != UnionStrategy::Untagged {
+                continue;
+            }
+            let Some(titles) = union.variants.iter().map(|v| v.title.clone()).collect::<Option<BTreeSet<_>>>() else {
+                continue;
+            };
+            let sibling = (0..s.fields.len())
+                .find(|&j| j != i && enum_values(&s.fields[j].ty).is_some_and(|vals| titles.is_subset(&vals)));
+            if let Some(j) = sibling {
+                let TypeRef::Named(selector) = &s.fields[j].ty else { continue };
+                if selectors.get(u).is_some_and(|known| known != selector) {
+                    continue;
+                }
+                selectors.insert(u.clone(), selector.clone());
+                s.fields[i].correlated_with = Some(j);
+                warnings.push(Warning {
+                    pointer: format!("{}/properties/{}", def.pointer, s.fields[i].wire),
+                    message: format!(
+                        "the branch titles of `{}` are values of `{}`: a value is checked against the list that `{}` selects",
+                        s.fields[i].wire, s.fields[j].wire, s.fields[j].wire
+                    ),
+                });
+            }
+        }
+    }
+    model.warnings.extend(warnings);
+    for (union, selector) in selectors {
+        if let Some(TypeKind::Union(u)) = model.types.get_mut(&union).map(|d| &mut d.kind) {
+            u.selector = Some(selector);
+        }
+    }
+}

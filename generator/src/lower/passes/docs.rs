@@ -1,0 +1,105 @@
+//! Docs for what the document leaves undescribed, so that every public item says something
+//! true: a type is placed by where the document declares it (the `data` property of
+//! `SessionResponse`, the request body of `POST /v1/items`), a field by how it goes on the wire.
+
+use crate::error::{push_pointer, split_pointer};
+use crate::ir::*;
+use std::collections::BTreeMap;
+
+pub(crate) fn fill(model: &mut Model) {
+    let named: BTreeMap<String, String> = model.types.values().map(|d| (d.pointer.clone(), d.name.clone())).collect();
+    for def in model.types.values_mut() {
+        if def.doc.is_none() {
+            def.doc = Some(format!("{}.", capitalize(&place(&def.pointer, &named, true))));
+        }
+        if let TypeKind::Struct(s) = &mut def.kind {
+            for f in s.fields.iter_mut().filter(|f| f.doc.is_none()) {
+                f.doc = Some(wire_note(f));
+            }
+        }
+    }
+}
+
+/// How an undescribed field goes on the wire.
+fn wire_note(f: &Field) -> String {
+    let mut text = match (f.required, f.nullable) {
+        (true, false) => "Required.".to_string(),
+        (true, true) => "Required; `None` is sent as `null`.".to_string(),
+        (false, _) => "Optional; `None` leaves it out.".to_string(),
+    };
+    if f.name != f.wire {
+        text.push_str(&format!(" Sent as `{}`.", f.wire));
+    }
+    text
+}
+
+fn capitalize(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Where a schema is declared, in words; `root` is false for a parent being named.
+fn place(pointer: &str, named: &BTreeMap<String, String>, root: bool) -> String {
+    if !root {
+        if let Some(name) = named.get(pointer) {
+            return format!("[`{name}`]");
+        }
+    }
+    let segments = split_pointer(pointer);
+    let parent = |n: usize| segments[..segments.len() - n].iter().fold(String::from("#"), |p, s| push_pointer(&p, s));
+    let s: Vec<&str> = segments.iter().map(String::as_str).collect();
+    match s.as_slice() {
+        ["components", "schemas", key] => format!("the `{key}` schema"),
+        ["components", kind @ ("responses" | "requestBodies" | "parameters"), key, ..] => {
+            let what = match *kind {
+                "responses" => "response",
+                "requestBodies" => "request body",
+                _ => "parameter",
+            };
+            format!("the shared `{key}` {what}")
+        }
+        ["paths", path, method, rest @ ..] => {
+            let op = format!("`{} {path}`", method.to_ascii_uppercase());
+            match rest {
+                ["requestBody", ..] => format!("the request body of {op}"),
+                ["responses", code, ..] => format!("the {code} response of {op}"),
+                _ => format!("a parameter of {op}"),
+            }
+        }
+        [.., "properties", name] => format!("the `{name}` property of {}", place(&parent(2), named, false)),
+        [.., "items"] => format!("an item of {}", place(&parent(1), named, false)),
+        [.., "additionalProperties"] => format!("a value of the map in {}", place(&parent(1), named, false)),
+        [.., kind @ ("oneOf" | "anyOf" | "allOf"), index] => {
+            format!("part {index} of the `{kind}` of {}", place(&parent(2), named, false))
+        }
+        _ => format!("the schema at `{pointer}`"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_read_as_where_the_document_declares_the_schema() {
+        let named = BTreeMap::from([("#/components/schemas/Session".to_string(), "Session".to_string())]);
+        let at = |p: &str| place(p, &named, true);
+        assert_eq!(at("#/components/schemas/Session/properties/data"), "the `data` property of [`Session`]");
+        assert_eq!(
+            at("#/components/schemas/Session/properties/data/properties/items/items"),
+            "an item of the `items` property of the `data` property of [`Session`]"
+        );
+        assert_eq!(
+            at("#/paths/~1v1~1items/post/requestBody/content/application~1json/schema"),
+            "the request body of `POST /v1/items`"
+        );
+        assert_eq!(
+            at("#/paths/~1v1~1items/get/responses/404/content/application~1json/schema"),
+            "the 404 response of `GET /v1/items`"
+        );
+        assert_eq!(at("#/components/schemas/A~1B"), "the `A/B` schema");
+    }
+}
