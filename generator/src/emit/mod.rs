@@ -137,12 +137,12 @@ mod tests {
 
     #[test]
     fn relative_doc_links_become_absolute_or_plain_text() {
-        let code = "/// See [proxies](/advanced/proxy) and [x](https://a.b/c).\nlet s = \"[a](/b)\";\n";
+        let code = "/// See [guides](/advanced/guide) and [x](https://a.b/c).\nlet s = \"[a](/b)\";\n";
         assert_eq!(
             doc_links(code, Some("https://docs.example.com/")),
-            "/// See [proxies](https://docs.example.com/advanced/proxy) and [x](https://a.b/c).\nlet s = \"[a](/b)\";\n"
+            "/// See [guides](https://docs.example.com/advanced/guide) and [x](https://a.b/c).\nlet s = \"[a](/b)\";\n"
         );
-        assert_eq!(doc_links(code, None), "/// See proxies and [x](https://a.b/c).\nlet s = \"[a](/b)\";\n");
+        assert_eq!(doc_links(code, None), "/// See guides and [x](https://a.b/c).\nlet s = \"[a](/b)\";\n");
     }
 }
 

@@ -1,6 +1,6 @@
 //! Docs for what the document leaves undescribed, so that every public item says something
 //! true: a type is placed by where the document declares it (the `data` property of
-//! `SessionResponse`, the request body of `POST /v1/items`), a field by how it goes on the wire.
+//! `OrderResponse`, the request body of `POST /v1/items`), a field by how it goes on the wire.
 
 use crate::error::{push_pointer, split_pointer};
 use crate::ir::*;
@@ -85,12 +85,12 @@ mod tests {
 
     #[test]
     fn places_read_as_where_the_document_declares_the_schema() {
-        let named = BTreeMap::from([("#/components/schemas/Session".to_string(), "Session".to_string())]);
+        let named = BTreeMap::from([("#/components/schemas/Order".to_string(), "Order".to_string())]);
         let at = |p: &str| place(p, &named, true);
-        assert_eq!(at("#/components/schemas/Session/properties/data"), "the `data` property of [`Session`]");
+        assert_eq!(at("#/components/schemas/Order/properties/data"), "the `data` property of [`Order`]");
         assert_eq!(
-            at("#/components/schemas/Session/properties/data/properties/items/items"),
-            "an item of the `items` property of the `data` property of [`Session`]"
+            at("#/components/schemas/Order/properties/data/properties/items/items"),
+            "an item of the `items` property of the `data` property of [`Order`]"
         );
         assert_eq!(
             at("#/paths/~1v1~1items/post/requestBody/content/application~1json/schema"),
