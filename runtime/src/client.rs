@@ -698,15 +698,15 @@ impl Response {
             return Ok(value);
         }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
-        serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let decode = |message: String| Error::Decode { status: self.status, message, excerpt: excerpt(&self.body) };
+        let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let at = if path == "." { String::new() } else { format!("at `{path}`: ") };
-            Error::Decode {
-                status: self.status,
-                message: format!("{at}{}", e.into_inner()),
-                excerpt: excerpt(&self.body),
-            }
-        })
+            decode(format!("{at}{}", e.into_inner()))
+        })?;
+        // A value followed by anything but whitespace is not the body the server meant.
+        de.end().map_err(|e| decode(format!("data after the JSON value: {e}")))?;
+        Ok(value)
     }
 
     /// A `text/*` success body.
@@ -782,6 +782,20 @@ mod tests {
         assert_eq!(client.base_url(), "https://api.test", "the settings' default");
         let text = format!("{client:?}");
         assert!(!text.contains("sk-1") && text.contains("<redacted>"), "{text}");
+    }
+
+    #[test]
+    fn a_json_body_with_trailing_data_is_a_decode_error() {
+        let response =
+            |body: &'static str| Response { status: 200, headers: HeaderMap::new(), body: Bytes::from(body) };
+        let ok: Result<serde_json::Value, Error<()>> = response("{\"a\":1} \n").json();
+        assert_eq!(ok.unwrap(), serde_json::json!({"a": 1}));
+        let err = response("{\"a\":1}{\"b\":2}").json::<serde_json::Value, ()>().unwrap_err();
+        let Error::Decode { status, message, .. } = &err else { panic!("{err:?}") };
+        assert_eq!(
+            (*status, message.as_str()),
+            (200, "data after the JSON value: trailing characters at line 1 column 8")
+        );
     }
 
     #[test]
