@@ -61,7 +61,7 @@ pub struct Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
+            .field("base_url", &mask_password(&self.base_url))
             .field("api_key", &"<redacted>")
             .field("timeout", &self.timeout)
             .field("call_timeout", &self.call_timeout)
@@ -110,7 +110,7 @@ impl<C> Clone for ClientBuilder<C> {
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(mask_password))
             .field("api_key", &"<redacted>")
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
@@ -527,17 +527,28 @@ impl<C: From<Client>> ClientBuilder<C> {
             }
         };
         let base = self.base_url.unwrap_or_else(|| self.settings.base_url.to_owned());
+        // Shown in errors with any password masked.
+        let shown = mask_password(&base);
         let parsed = reqwest::Url::parse(&base)
-            .map_err(|e| Error::Config(format!("base URL {base:?} is not a valid URL: {e}")))?;
+            .map_err(|e| Error::Config(format!("base URL {shown:?} is not a valid URL: {e}")))?;
+        // Paths are appended to the base: a query or fragment would swallow them.
+        if parsed.cannot_be_a_base() || !parsed.has_host() {
+            return Err(Error::Config(format!("base URL {shown:?} has no host; expected https://host[/prefix]")));
+        }
+        if parsed.query().is_some() || parsed.fragment().is_some() {
+            return Err(Error::Config(format!(
+                "base URL {shown:?} has a query or fragment, which operation paths cannot follow; expected https://host[/prefix]"
+            )));
+        }
         match parsed.scheme() {
             "https" => {}
             "http" if self.allow_http => {}
             "http" => {
                 return Err(Error::Config(format!(
-                    "base URL {base:?} is plain http, which would send the API key unencrypted; use https:// or call `allow_http(true)` (for a local mock server)"
+                    "base URL {shown:?} is plain http, which would send the API key unencrypted; use https:// or call `allow_http(true)` (for a local mock server)"
                 )))
             }
-            _ => return Err(Error::Config(format!("base URL {base:?} must start with https://"))),
+            _ => return Err(Error::Config(format!("base URL {shown:?} must start with https://"))),
         }
         let mut headers = HeaderMap::new();
         let ua = HeaderValue::from_str(&self.user_agent)
@@ -753,6 +764,18 @@ impl Response {
     }
 }
 
+/// A URL as it may be printed: the password of `user:password@` replaced by `***`. Works on
+/// text that does not parse as a URL too, since that text ends up in error messages.
+fn mask_password(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else { return url.to_owned() };
+    let authority_start = scheme_end + 3;
+    let authority_end = url[authority_start..].find(['/', '?', '#']).map_or(url.len(), |i| authority_start + i);
+    let authority = &url[authority_start..authority_end];
+    let Some(at) = authority.rfind('@') else { return url.to_owned() };
+    let Some(colon) = authority[..at].find(':') else { return url.to_owned() };
+    format!("{}{}***{}", &url[..authority_start], &authority[..colon + 1], &url[authority_start + at..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -837,6 +860,36 @@ mod tests {
         assert_eq!(err, "invalid client configuration: the API key is missing");
         let err = builder(" ").build().unwrap_err().to_string();
         assert_eq!(err, "invalid client configuration: the API key is empty");
+    }
+
+    #[test]
+    fn base_urls_that_cannot_take_a_path_are_refused_and_passwords_never_printed() {
+        let refused = |url: &str| builder("sk-1").base_url(url).build().unwrap_err().to_string();
+        assert_eq!(
+            refused("https://api.test/v2?tenant=1"),
+            "invalid client configuration: base URL \"https://api.test/v2?tenant=1\" has a query or fragment, which operation paths cannot follow; expected https://host[/prefix]"
+        );
+        assert!(refused("https://api.test/#x").contains("has a query or fragment"));
+        assert!(refused("https:/").contains("not a valid URL") || refused("https:/").contains("no host"));
+        let err = refused("ftp://user:hunter2@api.test/");
+        assert!(err.contains("ftp://user:***@api.test/") && !err.contains("hunter2"), "{err}");
+        let err = refused("https://user:hunter2@api test/");
+        assert!(!err.contains("hunter2"), "{err}");
+        let client = builder("sk-1").base_url("https://user:hunter2@api.test/v1").build().unwrap();
+        let text = format!("{client:?} {:?}", builder("sk-1").base_url("https://u:hunter2@h.test"));
+        assert!(!text.contains("hunter2") && text.contains("user:***@api.test"), "{text}");
+        assert_eq!(mask_password("https://user@api.test/a:b@c"), "https://user@api.test/a:b@c");
+    }
+
+    #[tokio::test]
+    async fn a_password_in_the_base_url_is_not_in_transport_errors() {
+        let base = "http://user:hunter2@127.0.0.1:9";
+        let client = ClientBuilder::<Client>::new(&OPEN, None).base_url(base).allow_http(true).build().unwrap();
+        let err = client.call::<serde_json::Value>(Method::GET, "/x", &[], None).await.unwrap_err();
+        let text = format!("{err} {err:?}");
+        assert!(matches!(err, Error::Connect(_)), "{text}");
+        // reqwest moves the credentials into the request and prints the URL without them.
+        assert!(!text.contains("hunter2") && !text.contains("user:"), "{text}");
     }
 
     #[test]
