@@ -140,11 +140,13 @@ impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let reason = reqwest::StatusCode::from_u16(self.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
         write!(f, "the server answered {} {reason}", self.status)?;
+        // Server text is shown, never obeyed: control characters (escape sequences, line
+        // breaks that would forge log lines) are written as escapes.
         if !self.raw.is_empty() {
-            write!(f, ": {}", excerpt(&self.raw))?;
+            write!(f, ": {}", escape_controls(&excerpt(&self.raw)))?;
         }
         if let Some(id) = &self.request_id {
-            write!(f, " (request id {id})")?;
+            write!(f, " (request id {})", escape_controls(&id.chars().take(EXCERPT_CHARS).collect::<String>()))?;
         }
         Ok(())
     }
@@ -167,9 +169,33 @@ impl ValidationError {
     }
 }
 
+/// `text` with each control character written as its escape (`\u{1b}`, `\n`).
+fn escape_controls(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::excerpt;
+    use super::*;
+
+    #[test]
+    fn server_text_in_an_api_error_is_escaped_and_bounded() {
+        let body = format!("\u{1b}[2J{{\"error\":\"no\"}}\nINFO forged line{}", "x".repeat(1000));
+        let e: ApiError<()> = ApiError {
+            status: 400,
+            body: None,
+            raw: Bytes::from(body),
+            headers: reqwest::header::HeaderMap::new(),
+            request_id: Some("r-1\tr".into()),
+        };
+        let text = e.to_string();
+        assert!(
+            text.starts_with("the server answered 400 Bad Request: \\u{1b}[2J{\"error\":\"no\"}\\nINFO forged line"),
+            "{text}"
+        );
+        assert!(!text.chars().any(char::is_control), "{text:?}");
+        assert!(text.ends_with("… (request id r-1\\tr)") && text.len() < 300, "{text}");
+    }
 
     #[test]
     fn excerpts_are_bounded_and_marked() {
