@@ -11,4 +11,6 @@ git clone -q "$root" "$scratch/minimal"
 cd "$scratch/minimal"
 RUSTC_BOOTSTRAP=1 cargo update -Z direct-minimal-versions
 export CARGO_TARGET_DIR="$root/target/minimal-versions"
+# xtask/tests/rust_version.rs checks the declared rust-version against these versions.
+export MINIMAL_VERSIONS=1
 cargo test --workspace
