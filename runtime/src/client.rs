@@ -18,6 +18,13 @@ pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(20);
 /// the slowest thing an agent API does, so this leaves room for it.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 
+/// The default limit on a response body read whole: 64 MiB. Larger bodies are refused with
+/// [`Error::TooLarge`] unless the limit is raised; streamed downloads are not limited.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
+
+/// How much of an error response's body is kept: the start, for the message and the decoded body.
+const ERROR_BODY_KEPT: usize = 64 << 10;
+
 /// What a generated crate tells the runtime about its API: plain data, derived from the
 /// document and the API's settings file, so that the runtime knows no API of its own.
 #[derive(Debug)]
@@ -56,6 +63,7 @@ pub struct Client {
     call_timeout: Option<Duration>,
     retry: RetryPolicy,
     validate: bool,
+    max_response_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -86,6 +94,7 @@ pub struct ClientBuilder<C = Client> {
     retry: RetryPolicy,
     validate: bool,
     allow_http: bool,
+    max_response_bytes: usize,
 }
 
 impl<C> Clone for ClientBuilder<C> {
@@ -103,6 +112,7 @@ impl<C> Clone for ClientBuilder<C> {
             retry: self.retry.clone(),
             validate: self.validate,
             allow_http: self.allow_http,
+            max_response_bytes: self.max_response_bytes,
         }
     }
 }
@@ -251,6 +261,8 @@ impl Client {
                     Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
                     Err(Failed::Http(e)) if e.is_connect() => Some(Failure::NotSent),
+                    // Asking again brings the same body.
+                    Err(Failed::TooLarge { .. }) => None,
                     Err(_) => Some(Failure::AfterSend),
                 };
                 let delay = failure.and_then(|f| self.retry.delay(method, &f, attempt));
@@ -260,6 +272,7 @@ impl Client {
                         Ok(Received::Streaming(d)) => d.status().to_string(),
                         Err(Failed::Http(e)) => e.to_string(),
                         Err(Failed::Stalled) => "no response in time".to_owned(),
+                        Err(Failed::TooLarge { .. }) => "body over the limit".to_owned(),
                     };
                     tracing::info!(attempt, %outcome, delay_ms = delay.as_millis() as u64, "retrying");
                     tokio::time::sleep(delay).await;
@@ -274,6 +287,7 @@ impl Client {
                         Ok(received)
                     }
                     Err(Failed::Stalled) => Err(Error::Stalled { limit: timeout }),
+                    Err(Failed::TooLarge { status, limit }) => Err(Error::TooLarge { status, limit }),
                     Err(Failed::Http(e)) => {
                         tracing::warn!(error = %e, "request failed");
                         Err(transport_error(e, timeout))
@@ -334,13 +348,35 @@ impl Client {
         }
         let headers = std::mem::take(response.headers_mut());
         let body = match stream {
-            None => response.bytes().await.map_err(Failed::Http)?,
-            Some(_) => tokio::time::timeout(timeout, response.bytes())
+            None => self.read_bounded(&mut response, status).await?,
+            Some(_) => tokio::time::timeout(timeout, self.read_bounded(&mut response, status))
                 .await
-                .map_err(|_| Failed::Stalled)?
-                .map_err(Failed::Http)?,
+                .map_err(|_| Failed::Stalled)??,
         };
         Ok(Received::Whole(Response { status, headers, body }))
+    }
+
+    /// Reads a body whole, up to the limit: a success body over it is refused (by its declared
+    /// length before reading, else as soon as it passes), an error body is cut to its start.
+    async fn read_bounded(&self, response: &mut reqwest::Response, status: u16) -> Result<Bytes, Failed> {
+        let success = status < 400;
+        let limit = if success { self.max_response_bytes } else { ERROR_BODY_KEPT.min(self.max_response_bytes) };
+        if success && response.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(Failed::TooLarge { status, limit });
+        }
+        let mut body = bytes::BytesMut::new();
+        while let Some(chunk) = response.chunk().await.map_err(Failed::Http)? {
+            let room = limit - body.len();
+            if chunk.len() > room {
+                if success {
+                    return Err(Failed::TooLarge { status, limit });
+                }
+                body.extend_from_slice(&chunk[..room]);
+                break;
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body.freeze())
     }
 }
 
@@ -377,6 +413,11 @@ pub struct Request<'a> {
 /// Why an attempt got no response.
 enum Failed {
     Http(reqwest::Error),
+    /// A success body over the limit.
+    TooLarge {
+        status: u16,
+        limit: usize,
+    },
     /// A streamed call's response did not start within the timeout.
     Stalled,
 }
@@ -417,6 +458,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: RetryPolicy::none(),
             validate: true,
             allow_http: false,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 
@@ -473,6 +515,15 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// [`DEFAULT_TIMEOUT`]). Per call: [`Client::with_timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// The largest response body read whole, in bytes (default [`DEFAULT_MAX_RESPONSE_BYTES`]):
+    /// a declared length above it is refused before reading, and reading stops at it, with
+    /// [`Error::TooLarge`]. Error responses keep their first 64 KiB instead. Streamed downloads
+    /// are not limited.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -585,6 +636,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             call_timeout: None,
             retry: self.retry,
             validate: self.validate,
+            max_response_bytes: self.max_response_bytes,
         }))
     }
 }
@@ -879,6 +931,89 @@ mod tests {
         let text = format!("{client:?} {:?}", builder("sk-1").base_url("https://u:hunter2@h.test"));
         assert!(!text.contains("hunter2") && text.contains("user:***@api.test"), "{text}");
         assert_eq!(mask_password("https://user@api.test/a:b@c"), "https://user@api.test/a:b@c");
+    }
+
+    /// A loopback server answering every request with `status` and `body`, chunked (no length
+    /// declared) or with its length; returns its base URL and how many requests it saw.
+    async fn serve(
+        status: u16,
+        body: Vec<u8>,
+        chunked: bool,
+    ) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counter = seen.clone();
+        tokio::spawn(async move {
+            while let Ok((mut socket, _)) = listener.accept().await {
+                counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                let body = body.clone();
+                tokio::spawn(async move {
+                    let mut buf = [0u8; 4096];
+                    let _ = socket.read(&mut buf).await;
+                    let head = if chunked {
+                        format!("HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n")
+                    } else {
+                        format!(
+                            "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                            body.len()
+                        )
+                    };
+                    let _ = socket.write_all(head.as_bytes()).await;
+                    for piece in body.chunks(16 << 10) {
+                        let sent = if chunked {
+                            let mut framed = format!("{:x}\r\n", piece.len()).into_bytes();
+                            framed.extend_from_slice(piece);
+                            framed.extend_from_slice(b"\r\n");
+                            socket.write_all(&framed).await
+                        } else {
+                            socket.write_all(piece).await
+                        };
+                        if sent.is_err() {
+                            return;
+                        }
+                    }
+                    if chunked {
+                        let _ = socket.write_all(b"0\r\n\r\n").await;
+                    }
+                });
+            }
+        });
+        (base, seen)
+    }
+
+    #[tokio::test]
+    async fn bodies_over_the_limit_are_refused_and_error_bodies_cut_to_their_start() {
+        let big = vec![b' '; 1 << 20];
+        let client = |base: &str| {
+            ClientBuilder::<Client>::new(&OPEN, None)
+                .base_url(base)
+                .allow_http(true)
+                .max_response_bytes(100_000)
+                .retry(RetryPolicy::attempts(3))
+                .build()
+                .unwrap()
+        };
+        for chunked in [false, true] {
+            let (base, seen) = serve(200, big.clone(), chunked).await;
+            let err = client(&base).call::<serde_json::Value>(Method::GET, "/x", &[], None).await.unwrap_err();
+            assert!(matches!(err, Error::TooLarge { status: 200, limit: 100_000 }), "{err:?}");
+            assert_eq!(
+                err.to_string(),
+                "the 200 response is larger than the limit of 100000 bytes; raise it with `ClientBuilder::max_response_bytes`, or stream the body"
+            );
+            // Not re-sent: the same request brings the same body.
+            assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1, "chunked: {chunked}");
+        }
+        let (base, _) = serve(400, big.clone(), true).await;
+        let err = client(&base).call::<serde_json::Value>(Method::GET, "/x", &[], None).await.unwrap_err();
+        let Error::Api(e) = &err else { panic!("{err:?}") };
+        assert_eq!((e.status, e.raw.len()), (400, ERROR_BODY_KEPT));
+        // Under the limit, a body is read as before.
+        let (base, _) = serve(200, b"[1,2]".to_vec(), true).await;
+        let ok: serde_json::Value = client(&base).call(Method::GET, "/x", &[], None).await.unwrap();
+        assert_eq!(ok, serde_json::json!([1, 2]));
     }
 
     #[tokio::test]

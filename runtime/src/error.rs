@@ -66,6 +66,16 @@ pub enum Error<E = Infallible> {
     /// The connection broke after the request was sent, or another transport failure.
     #[error("the request failed in transit: {}", chain(.0))]
     Transport(#[source] reqwest::Error),
+    /// The response body is larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)); reading
+    /// stopped there. A streamed download (`download()` on a binary operation's call) has no limit.
+    #[error("the {status} response is larger than the limit of {limit} bytes; raise it with `ClientBuilder::max_response_bytes`, or stream the body")]
+    TooLarge {
+        /// The response status.
+        status: u16,
+        /// The limit in force.
+        limit: usize,
+    },
     /// The success body did not match the schema.
     #[error("cannot decode the {status} response: {message}; body starts: {excerpt:?}")]
     Decode {
@@ -92,7 +102,9 @@ impl<E> Error<E> {
         match self {
             Error::Api(e) => matches!(e.status, 408 | 429) || e.status >= 500,
             Error::Timeout { .. } | Error::Stalled { .. } | Error::Connect(_) | Error::Transport(_) => true,
-            Error::Decode { .. } | Error::Validation(_) | Error::Config(_) | Error::Io(_) => false,
+            Error::Decode { .. } | Error::TooLarge { .. } | Error::Validation(_) | Error::Config(_) | Error::Io(_) => {
+                false
+            }
         }
     }
 
@@ -100,7 +112,7 @@ impl<E> Error<E> {
     pub fn status(&self) -> Option<u16> {
         match self {
             Error::Api(e) => Some(e.status),
-            Error::Decode { status, .. } => Some(*status),
+            Error::Decode { status, .. } | Error::TooLarge { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -21,7 +21,9 @@ pub mod union;
 mod validate;
 mod values;
 
-pub use client::{Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_TIMEOUT};
+pub use client::{
+    Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+};
 #[doc(hidden)]
 pub use client::{Payload, Received, Request, Response};
 pub use download::Download;
