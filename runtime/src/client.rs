@@ -8,7 +8,9 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT
 use reqwest::Method;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
+use tokio::sync::Semaphore;
 use tracing::Instrument;
 
 /// Connect timeout of the default HTTP client.
@@ -21,6 +23,10 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(120);
 /// The default limit on a response body read whole: 64 MiB. Larger bodies are refused with
 /// [`Error::TooLarge`] unless the limit is raised; streamed downloads are not limited.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 64 << 20;
+
+/// The default cap on requests in flight at once through one client (and its
+/// [`Client::with_timeout`] / [`Client::with_retry`] variants): more wait their turn.
+pub const DEFAULT_MAX_CONCURRENT_REQUESTS: usize = 64;
 
 /// How much of an error response's body is kept: the start, for the message and the decoded body.
 const ERROR_BODY_KEPT: usize = 64 << 10;
@@ -52,12 +58,12 @@ pub struct Client {
     settings: &'static Settings,
     http: reqwest::Client,
     base_url: String,
+    /// Requests in flight hold a permit each, so a burst queues instead of opening a
+    /// connection per call.
+    in_flight: Arc<Semaphore>,
     /// The key as its header value, and as `Bearer <key>` for operations secured by a bearer
     /// token; both marked sensitive. `None` for an API that needs none.
     keys: Option<(HeaderValue, HeaderValue)>,
-    /// User agent and extra headers, when the HTTP client was brought by the user (a client
-    /// this crate builds sends them as its default headers instead).
-    headers: HeaderMap,
     timeout: Duration,
     /// Set by [`Client::with_timeout`]: wins over every other timeout.
     call_timeout: Option<Duration>,
@@ -79,6 +85,9 @@ impl fmt::Debug for Client {
     }
 }
 
+/// Adjusts the HTTP client a [`ClientBuilder`] makes (see [`ClientBuilder::configure_http`]).
+type ConfigureHttp = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync>;
+
 /// Builds a client: the runtime's [`Client`], or a generated crate's own, which wraps one
 /// (`C: From<Client>`).
 pub struct ClientBuilder<C = Client> {
@@ -86,7 +95,7 @@ pub struct ClientBuilder<C = Client> {
     client: std::marker::PhantomData<fn() -> C>,
     api_key: Option<String>,
     base_url: Option<String>,
-    http: Option<reqwest::Client>,
+    configure_http: Option<ConfigureHttp>,
     connect_timeout: Duration,
     timeout: Duration,
     user_agent: String,
@@ -95,6 +104,7 @@ pub struct ClientBuilder<C = Client> {
     validate: bool,
     allow_http: bool,
     max_response_bytes: usize,
+    max_concurrent_requests: usize,
 }
 
 impl<C> Clone for ClientBuilder<C> {
@@ -104,7 +114,7 @@ impl<C> Clone for ClientBuilder<C> {
             client: std::marker::PhantomData,
             api_key: self.api_key.clone(),
             base_url: self.base_url.clone(),
-            http: self.http.clone(),
+            configure_http: self.configure_http.clone(),
             connect_timeout: self.connect_timeout,
             timeout: self.timeout,
             user_agent: self.user_agent.clone(),
@@ -113,6 +123,7 @@ impl<C> Clone for ClientBuilder<C> {
             validate: self.validate,
             allow_http: self.allow_http,
             max_response_bytes: self.max_response_bytes,
+            max_concurrent_requests: self.max_concurrent_requests,
         }
     }
 }
@@ -252,11 +263,15 @@ impl Client {
             elapsed_ms = tracing::field::Empty,
         );
         let started = Instant::now();
+        let deadline = self.retry.total_limit();
         async {
             let mut attempt = 1;
             loop {
                 tracing::Span::current().record("attempt", attempt);
-                let result = self.attempt(request, &extra, timeout, stream).await;
+                // Under a deadline, an attempt gets at most the time left.
+                let left = deadline.map(|total| total.saturating_sub(started.elapsed()));
+                let cut = left.filter(|left| *left < timeout);
+                let result = self.attempt(request, &extra, cut.unwrap_or(timeout), timeout, stream).await;
                 let failure = match &result {
                     Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
@@ -265,7 +280,17 @@ impl Client {
                     Err(Failed::TooLarge { .. }) => None,
                     Err(_) => Some(Failure::AfterSend),
                 };
-                let delay = failure.and_then(|f| self.retry.delay(method, &f, attempt));
+                let mut delay = failure.and_then(|f| self.retry.delay(method, &f, attempt));
+                if let (Some(wait), Some(total)) = (delay, deadline) {
+                    if started.elapsed() + wait >= total {
+                        tracing::info!(
+                            attempt,
+                            delay_ms = wait.as_millis() as u64,
+                            "not retrying: the wait would pass the deadline"
+                        );
+                        delay = None;
+                    }
+                }
                 if let Some(delay) = delay {
                     let outcome = match &result {
                         Ok(Received::Whole(r)) => r.status.to_string(),
@@ -286,6 +311,12 @@ impl Client {
                         span.record("status", received.status());
                         Ok(received)
                     }
+                    Err(Failed::Stalled) if cut.is_some() => {
+                        Err(Error::Deadline { limit: deadline.unwrap_or_default() })
+                    }
+                    Err(Failed::Http(e)) if cut.is_some() && e.is_timeout() => {
+                        Err(Error::Deadline { limit: deadline.unwrap_or_default() })
+                    }
                     Err(Failed::Stalled) => Err(Error::Stalled { limit: timeout }),
                     Err(Failed::TooLarge { status, limit }) => Err(Error::TooLarge { status, limit }),
                     Err(Failed::Http(e)) => {
@@ -300,14 +331,18 @@ impl Client {
     }
 
     /// One send; the response read whole, or handed back unread when `stream` accepts its
-    /// status. A streamed call's timeout bounds the wait for the response, not the download.
+    /// status. A streamed call's `timeout` bounds the wait for the response; `idle`, each wait
+    /// for a piece of the download.
     async fn attempt(
         &self,
         request: &Request<'_>,
         extra: &HeaderMap,
         timeout: Duration,
+        idle: Duration,
         stream: Option<fn(u16) -> bool>,
     ) -> Result<Received, Failed> {
+        // Never closed, so this always gives a permit; without one the call would still go out.
+        let permit = self.in_flight.clone().acquire_owned().await.ok();
         let url = format!("{}{}", self.base_url, request.path);
         let mut builder = self.http.request(request.method.clone(), url);
         if stream.is_none() {
@@ -315,9 +350,6 @@ impl Client {
         }
         if !request.query.is_empty() {
             builder = builder.query(request.query);
-        }
-        if !self.headers.is_empty() {
-            builder = builder.headers(self.headers.clone());
         }
         if !extra.is_empty() {
             builder = builder.headers(extra.clone());
@@ -344,7 +376,7 @@ impl Client {
         };
         let status = response.status().as_u16();
         if stream.is_some_and(|accepts| accepts(status)) {
-            return Ok(Received::Streaming(Download::new(response, timeout)));
+            return Ok(Received::Streaming(Download::new(response, idle, permit)));
         }
         let headers = std::mem::take(response.headers_mut());
         let body = match stream {
@@ -450,7 +482,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             client: std::marker::PhantomData,
             api_key,
             base_url: None,
-            http: None,
+            configure_http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
             user_agent: settings.user_agent.to_owned(),
@@ -459,6 +491,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             validate: true,
             allow_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
         }
     }
 
@@ -504,8 +537,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Connect timeout of the HTTP client this builder makes (default
-    /// [`DEFAULT_CONNECT_TIMEOUT`]); with [`ClientBuilder::http_client`], that client's own applies.
+    /// Connect timeout of the HTTP client (default [`DEFAULT_CONNECT_TIMEOUT`]).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -545,10 +577,28 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Uses this HTTP client (its pool, proxies, TLS settings and connect timeout) instead of
-    /// making one. The request timeout, headers and retries set here still apply.
-    pub fn http_client(mut self, http: reqwest::Client) -> Self {
-        self.http = Some(http);
+    /// Adjusts the HTTP client before it is built: proxies, TLS roots, pool sizes, local
+    /// address, a connect timeout of its own. `configure` gets `reqwest`'s builder with this
+    /// builder's headers and timeouts already set and returns it:
+    /// `.configure_http(|http| http.pool_max_idle_per_host(4))`.
+    ///
+    /// Whatever it sets, redirects are not followed: a redirect would carry the key to wherever
+    /// it points, or turn a `POST` into a `GET`. A `3xx` comes back as the answer.
+    pub fn configure_http(
+        mut self,
+        configure: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
+    ) -> Self {
+        self.configure_http = Some(Arc::new(configure));
+        self
+    }
+
+    /// The most requests in flight at once through this client (default
+    /// [`DEFAULT_MAX_CONCURRENT_REQUESTS`]); more wait for a turn, so a burst of calls queues
+    /// instead of opening a connection each and running out of file descriptors. Waiting for a
+    /// turn does not count against the request timeout. A streamed download holds its turn until
+    /// it is read or dropped.
+    pub fn max_concurrent_requests(mut self, max: usize) -> Self {
+        self.max_concurrent_requests = max;
         self
     }
 
@@ -612,26 +662,28 @@ impl<C: From<Client>> ClientBuilder<C> {
                 .map_err(|_| Error::Config(format!("the value of header {name:?} is not a valid header value")))?;
             headers.append(n, v);
         }
-        let (http, headers) = match self.http {
-            Some(http) => (http, headers),
-            None => (
-                reqwest::Client::builder()
-                    .default_headers(headers)
-                    .connect_timeout(self.connect_timeout)
-                    .https_only(!self.allow_http)
-                    // A redirect would carry the key header to wherever it points.
-                    .redirect(reqwest::redirect::Policy::none())
-                    .build()
-                    .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
-                HeaderMap::new(),
-            ),
-        };
+        if self.max_concurrent_requests == 0 {
+            return Err(Error::Config("max_concurrent_requests is 0, which would let no request through".into()));
+        }
+        let mut http = reqwest::Client::builder()
+            .default_headers(headers)
+            .connect_timeout(self.connect_timeout)
+            .https_only(!self.allow_http);
+        if let Some(configure) = &self.configure_http {
+            http = configure(http);
+        }
+        // Set last, over whatever `configure_http` chose: a redirect would carry the key
+        // header to wherever it points.
+        let http = http
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(C::from(Client {
             settings: self.settings,
             http,
+            in_flight: Arc::new(Semaphore::new(self.max_concurrent_requests.min(Semaphore::MAX_PERMITS))),
             base_url: base.trim_end_matches('/').to_owned(),
             keys,
-            headers,
             timeout: self.timeout,
             call_timeout: None,
             retry: self.retry,

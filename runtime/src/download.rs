@@ -5,6 +5,7 @@ use super::Error;
 use bytes::Bytes;
 use std::time::Duration;
 use tokio::io::{AsyncWrite, AsyncWriteExt};
+use tokio::sync::OwnedSemaphorePermit;
 
 /// A response whose body has not been read yet. Read it with [`Download::chunk`], or hand it
 /// to [`Download::write_to`] or [`Download::save`]. Each piece must arrive within the call's
@@ -14,13 +15,15 @@ pub struct Download {
     response: reqwest::Response,
     content_type: Option<String>,
     idle: Duration,
+    /// The client's turn for a request in flight, held until the body is read or dropped.
+    _turn: Option<OwnedSemaphorePermit>,
 }
 
 impl Download {
-    pub(crate) fn new(response: reqwest::Response, idle: Duration) -> Self {
+    pub(crate) fn new(response: reqwest::Response, idle: Duration, turn: Option<OwnedSemaphorePermit>) -> Self {
         let content_type =
             response.headers().get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
-        Download { response, content_type, idle }
+        Download { response, content_type, idle, _turn: turn }
     }
 
     /// The `Content-Type` the server sent, if any.

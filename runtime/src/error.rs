@@ -50,6 +50,13 @@ pub enum Error<E = Infallible> {
         #[source]
         source: reqwest::Error,
     },
+    /// The call's deadline ([`RetryPolicy::deadline`](super::RetryPolicy::deadline)) passed
+    /// during an attempt, which was abandoned. Like a timeout, the server may have acted.
+    #[error("the call's deadline of {}s passed before a complete response (set with `RetryPolicy::deadline`)", .limit.as_secs_f64())]
+    Deadline {
+        /// The deadline, counted from the start of the call.
+        limit: Duration,
+    },
     /// A streamed download waited longer than the timeout for its response or for its next
     /// piece of data: the server or the network stalled.
     #[error("nothing arrived for {}s (set a longer timeout with `ClientBuilder::timeout` or `Client::with_timeout`)", .limit.as_secs_f64())]
@@ -101,10 +108,23 @@ impl<E> Error<E> {
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Api(e) => matches!(e.status, 408 | 429) || e.status >= 500,
-            Error::Timeout { .. } | Error::Stalled { .. } | Error::Connect(_) | Error::Transport(_) => true,
+            Error::Timeout { .. }
+            | Error::Deadline { .. }
+            | Error::Stalled { .. }
+            | Error::Connect(_)
+            | Error::Transport(_) => true,
             Error::Decode { .. } | Error::TooLarge { .. } | Error::Validation(_) | Error::Config(_) | Error::Io(_) => {
                 false
             }
+        }
+    }
+
+    /// How long the server asked to wait before asking again (`Retry-After` or
+    /// `retry-after-ms` on an [`Error::Api`]), when it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self {
+            Error::Api(e) => e.retry_after(),
+            _ => None,
         }
     }
 
@@ -133,6 +153,16 @@ pub struct ApiError<E> {
     pub request_id: Option<String>,
     /// All response headers (rate limits, a validating mock's `sl-violations`, …).
     pub headers: reqwest::header::HeaderMap,
+}
+
+impl<E> ApiError<E> {
+    /// How long the server asked to wait before asking again: `retry-after-ms`, else
+    /// `Retry-After` in seconds or as a date (zero once it has passed). A 429 or 503 asking for
+    /// longer than the retry policy's [`max_server_wait`](super::RetryPolicy::max_server_wait)
+    /// is returned, not waited for; this says when to come back.
+    pub fn retry_after(&self) -> Option<Duration> {
+        super::retry::server_wait(&self.headers, std::time::SystemTime::now())
+    }
 }
 
 impl<E: fmt::Debug> fmt::Debug for ApiError<E> {

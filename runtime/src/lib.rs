@@ -22,7 +22,8 @@ mod validate;
 mod values;
 
 pub use client::{
-    Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS,
+    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 #[doc(hidden)]
 pub use client::{Payload, Received, Request, Response};

@@ -10,16 +10,25 @@
 //!   `OPTIONS`, `TRACE`). A `POST` may create something (and cost money) each time, so it is
 //!   re-sent in this case only after [`RetryPolicy::resend_non_idempotent`]`(true)`.
 //!
-//! The wait is the server's `retry-after-ms` or `Retry-After` (seconds or an HTTP date) when
-//! it asks for at most a minute, else exponential backoff: 0.5 s doubling up to 8 s, each wait
-//! shortened by up to a quarter at random so that clients do not retry in lockstep.
+//! The wait is the server's `retry-after-ms` or `Retry-After` (seconds or an HTTP date) when it
+//! sends one, else exponential backoff: 0.5 s doubling up to 8 s, each wait shortened by up to a
+//! quarter at random so that clients do not retry in lockstep.
+//!
+//! - A server wait is never shorter than the first backoff: `Retry-After: 0` or a date in the
+//!   past does not turn the attempts into a burst.
+//! - A server wait longer than [`RetryPolicy::max_server_wait`] (a minute by default) ends the
+//!   retrying: the answer that asked for it is returned, and [`ApiError::retry_after`] reads the
+//!   wait it asked for.
+//! - [`RetryPolicy::deadline`] bounds a whole call, attempts and waits together.
+//!
+//! [`ApiError::retry_after`]: crate::ApiError::retry_after
 
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 use std::time::{Duration, SystemTime};
 
-/// The longest server-requested wait honoured; longer requests fall back to backoff.
-const MAX_SERVER_WAIT: Duration = Duration::from_secs(60);
+/// The longest server-requested wait honoured by default; a longer one ends the retrying.
+pub const DEFAULT_MAX_SERVER_WAIT: Duration = Duration::from_secs(60);
 
 /// Whether and how failed requests are re-sent. Off by default ([`RetryPolicy::none`]); see the
 /// [module docs](self) for which failures are retried.
@@ -29,6 +38,8 @@ pub struct RetryPolicy {
     initial_backoff: Duration,
     max_backoff: Duration,
     resend_non_idempotent: bool,
+    max_server_wait: Duration,
+    deadline: Option<Duration>,
 }
 
 impl Default for RetryPolicy {
@@ -51,6 +62,8 @@ impl RetryPolicy {
             initial_backoff: Duration::from_millis(500),
             max_backoff: Duration::from_secs(8),
             resend_non_idempotent: false,
+            max_server_wait: DEFAULT_MAX_SERVER_WAIT,
+            deadline: None,
         }
     }
 
@@ -69,9 +82,32 @@ impl RetryPolicy {
         self
     }
 
+    /// The longest wait a server may ask for (`Retry-After`, `retry-after-ms`) and still be
+    /// retried (default [`DEFAULT_MAX_SERVER_WAIT`]). A longer one ends the retrying: the answer
+    /// is returned as it is, and [`ApiError::retry_after`](crate::ApiError::retry_after) says how
+    /// long the server asked to wait.
+    pub fn max_server_wait(mut self, max: Duration) -> Self {
+        self.max_server_wait = max;
+        self
+    }
+
+    /// A limit on the whole call: attempts and the waits between them (default: none). Each
+    /// attempt's timeout is cut to the time left, a retry whose wait would pass the deadline is
+    /// not made (the last answer is returned), and an attempt cut short fails with
+    /// [`Error::Deadline`](crate::Error::Deadline).
+    pub fn deadline(mut self, total: Duration) -> Self {
+        self.deadline = Some(total);
+        self
+    }
+
     /// Sends allowed in all.
     pub fn max_attempts(&self) -> u32 {
         self.max_attempts
+    }
+
+    /// The limit on a whole call, if one is set with [`RetryPolicy::deadline`].
+    pub fn total_limit(&self) -> Option<Duration> {
+        self.deadline
     }
 
     /// How long to wait before attempt `attempt + 1`, or `None` when `failure` after attempt
@@ -94,7 +130,11 @@ impl RetryPolicy {
             Failure::Status(_, headers) => server_wait(headers, SystemTime::now()),
             _ => None,
         };
-        Some(asked.unwrap_or_else(|| self.backoff_for(attempt)))
+        match asked {
+            Some(wait) if wait > self.max_server_wait => None,
+            Some(wait) => Some(wait.max(self.initial_backoff)),
+            None => Some(self.backoff_for(attempt)),
+        }
     }
 
     /// Exponential backoff with jitter for the wait after attempt `attempt`.
@@ -120,8 +160,8 @@ fn is_idempotent(method: &Method) -> bool {
 }
 
 /// The wait a response asks for: `retry-after-ms`, else `Retry-After` as seconds or an HTTP
-/// date; only when it is at most [`MAX_SERVER_WAIT`].
-fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
+/// date (zero when the date has passed).
+pub(crate) fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     let wait = if let Some(ms) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         Duration::try_from_secs_f64(ms / 1000.0).ok()?
@@ -132,7 +172,7 @@ fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
             Err(_) => httpdate::parse_http_date(value).ok()?.duration_since(now).unwrap_or(Duration::ZERO),
         }
     };
-    (wait <= MAX_SERVER_WAIT).then_some(wait)
+    Some(wait)
 }
 
 #[cfg(test)]
@@ -203,7 +243,7 @@ mod tests {
         assert_eq!(server_wait(&headers(&[("retry-after", &date)]), now), Some(Duration::from_secs(7)));
         let past = httpdate::fmt_http_date(now - Duration::from_secs(7));
         assert_eq!(server_wait(&headers(&[("retry-after", &past)]), now), Some(Duration::ZERO));
-        assert_eq!(server_wait(&headers(&[("retry-after", "3600")]), now), None, "over a minute: own backoff");
+        assert_eq!(server_wait(&headers(&[("retry-after", "86400")]), now), Some(Duration::from_secs(86400)));
         assert_eq!(server_wait(&headers(&[("retry-after", "soon")]), now), None);
         assert_eq!(server_wait(&headers(&[("retry-after", "-1")]), now), None);
     }
@@ -213,5 +253,25 @@ mod tests {
         let h = headers(&[("retry-after", "2")]);
         let p = RetryPolicy::attempts(3);
         assert_eq!(p.delay(&Method::POST, &Failure::Status(429, &h), 1), Some(Duration::from_secs(2)));
+    }
+
+    #[test]
+    fn a_server_wait_over_the_policy_ends_the_retrying() {
+        let day = headers(&[("retry-after", "86400")]);
+        let p = RetryPolicy::attempts(3);
+        assert_eq!(p.delay(&Method::GET, &Failure::Status(429, &day), 1), None);
+        let patient = p.clone().max_server_wait(Duration::from_secs(90_000));
+        assert_eq!(patient.delay(&Method::GET, &Failure::Status(429, &day), 1), Some(Duration::from_secs(86400)));
+    }
+
+    #[test]
+    fn a_zero_or_past_server_wait_still_waits_the_first_backoff() {
+        let past = httpdate::fmt_http_date(SystemTime::now() - Duration::from_secs(60));
+        let p = RetryPolicy::attempts(3);
+        for h in
+            [headers(&[("retry-after", "0")]), headers(&[("retry-after", &past)]), headers(&[("retry-after-ms", "1")])]
+        {
+            assert_eq!(p.delay(&Method::GET, &Failure::Status(503, &h), 2), Some(Duration::from_millis(500)), "{h:?}");
+        }
     }
 }
