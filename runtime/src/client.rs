@@ -396,19 +396,29 @@ impl Client {
         if success && response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(Failed::TooLarge { status, limit });
         }
-        let mut body = bytes::BytesMut::new();
+        // A declared length is believed only up to the limit; growth doubles, never past it.
+        let declared = response.content_length().map_or(0, |n| n.min(limit as u64) as usize);
+        let mut body = Vec::with_capacity(declared);
         while let Some(chunk) = response.chunk().await.map_err(Failed::Http)? {
             let room = limit - body.len();
-            if chunk.len() > room {
+            let take = if chunk.len() > room {
                 if success {
                     return Err(Failed::TooLarge { status, limit });
                 }
-                body.extend_from_slice(&chunk[..room]);
+                room
+            } else {
+                chunk.len()
+            };
+            if body.len() + take > body.capacity() {
+                let grown = (body.capacity() * 2).max(body.len() + take).min(limit);
+                body.reserve_exact(grown - body.len());
+            }
+            body.extend_from_slice(&chunk[..take]);
+            if take < chunk.len() {
                 break;
             }
-            body.extend_from_slice(&chunk);
         }
-        Ok(body.freeze())
+        Ok(Bytes::from(body))
     }
 }
 
