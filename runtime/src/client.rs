@@ -1,5 +1,5 @@
 use super::download::Download;
-use super::error::{excerpt, ApiError, Error, ValidationError};
+use super::error::{excerpt, printable, ApiError, Error, ValidationError};
 use super::multipart;
 use super::retry::{Failure, RetryPolicy};
 use super::Validate;
@@ -804,6 +804,12 @@ pub struct Response {
 }
 
 impl Response {
+    /// A response as received: for tests and fuzzing of the decoding below.
+    pub fn from_parts(status: u16, headers: HeaderMap, body: Bytes) -> Self {
+        Response { status, headers, body }
+    }
+
+    /// The HTTP status.
     pub fn status(&self) -> u16 {
         self.status
     }
@@ -823,7 +829,12 @@ impl Response {
             return Ok(value);
         }
         let mut de = serde_json::Deserializer::from_slice(&self.body);
-        let decode = |message: String| Error::Decode { status: self.status, message, excerpt: excerpt(&self.body) };
+        // serde's messages quote the server's text (an unknown variant, a map key): escaped.
+        let decode = |message: String| Error::Decode {
+            status: self.status,
+            message: printable(&message),
+            excerpt: excerpt(&self.body),
+        };
         let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
             let path = e.path().to_string();
             let at = if path == "." { String::new() } else { format!("at `{path}`: ") };

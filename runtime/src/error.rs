@@ -211,6 +211,16 @@ impl ValidationError {
     }
 }
 
+/// Text from the server made safe to print: control characters escaped, and cut to its first
+/// 1,000 characters (marked `…`).
+pub(crate) fn printable(text: &str) -> String {
+    let mut out = escape_controls(&text.chars().take(1000).collect::<String>());
+    if text.chars().nth(1000).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// `text` with each control character written as its escape (`\u{1b}`, `\n`).
 fn escape_controls(text: &str) -> String {
     text.chars().map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() }).collect()

@@ -96,6 +96,22 @@ async fn server_text_in_errors_is_escaped_and_bounded() {
 }
 
 #[tokio::test]
+async fn server_text_quoted_in_a_decode_error_is_escaped() {
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    enum State {
+        Running,
+    }
+    let server = start(|_, _| Reply::Raw(response(200, &[], b"\"\\u001b[2J\\nINFO forged\""))).await;
+    let client = builder(&server.base).build().unwrap();
+    let err = client.call::<State>(Method::GET, "/v1/state", &[], None).await.unwrap_err();
+    assert!(matches!(err, Error::Decode { status: 200, .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+    assert!(text.starts_with("cannot decode the 200 response: unknown variant `\\u{1b}[2J\\nINFO forged`"), "{text}");
+}
+
+#[tokio::test]
 async fn a_json_body_with_trailing_garbage_is_a_decode_error() {
     let server = start(|_, _| Reply::Raw(response(200, &[], b"{\"id\":\"1\"}<html>oops</html>"))).await;
     let err = get(&builder(&server.base).build().unwrap(), "/v1/items").await.unwrap_err();
