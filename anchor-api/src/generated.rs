@@ -11637,9 +11637,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/copy",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -11690,9 +11691,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/batch-sessions",
                     path: "/v1/batch-sessions",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::CreateBatchSessionsError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -11749,9 +11751,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/integrations",
                     path: "/v1/integrations",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::CreateIntegrationError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -11806,9 +11809,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/task/{taskId}/draft",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::CreateOrUpdateTaskDraftError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -11862,9 +11866,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/profiles",
                     path: "/v1/profiles",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::CreateProfileError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -11917,9 +11922,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/task",
                     path: "/v1/task",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::CreateTaskError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -11972,9 +11978,10 @@ pub mod calls {
                     method: ::reqwest::Method::DELETE,
                     template: "/v1/extensions/{id}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12028,9 +12035,10 @@ pub mod calls {
                     method: ::reqwest::Method::DELETE,
                     template: "/v1/integrations/{integrationId}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12082,9 +12090,10 @@ pub mod calls {
                     method: ::reqwest::Method::DELETE,
                     template: "/v1/profiles/{name}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12133,9 +12142,10 @@ pub mod calls {
                     method: ::reqwest::Method::DELETE,
                     template: "/v1/task/{taskId}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12190,9 +12200,10 @@ pub mod calls {
                     method: ::reqwest::Method::DELETE,
                     template: "/v1/task/{taskId}/{taskVersion}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12244,9 +12255,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/task/{taskId}/deploy",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::DeployTaskError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -12301,9 +12313,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/drag-and-drop",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -12351,9 +12364,10 @@ pub mod calls {
                     method: ::reqwest::Method::DELETE,
                     template: "/v1/sessions/all",
                     path: "/v1/sessions/all",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12401,9 +12415,10 @@ pub mod calls {
                     method: ::reqwest::Method::DELETE,
                     template: "/v1/sessions/{session_id}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12456,9 +12471,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/batch-sessions/{batch_id}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12514,9 +12530,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{session_id}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12571,9 +12588,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{session_id}/pages",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12628,9 +12646,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{sessionId}/clipboard",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12679,9 +12698,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/extensions/{id}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12734,9 +12754,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/task/{taskId}/latest",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12786,9 +12807,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/profiles/{name}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12842,9 +12864,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{session_id}/recordings/primary/fetch",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12873,9 +12896,10 @@ pub mod calls {
                         method: ::reqwest::Method::GET,
                         template: "/v1/sessions/{session_id}/recordings/primary/fetch",
                         path: &path,
-                        query: &[],
+                        query: "",
                         headers: &[],
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                        server: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
                     |status| matches!(status, 200),
@@ -12934,9 +12958,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/task/{taskId}/draft",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -12994,9 +13019,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/task/{taskId}/executions/{executionId}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13049,9 +13075,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/task/{taskId}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13107,9 +13134,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/task/{taskId}/{taskVersion}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13161,9 +13189,16 @@ pub mod calls {
         ) -> ::std::result::Result<::std::string::String, ::oapi_runtime::Error<super::GetWebpageContentError>>
         {
             self.client.0.check(self.body)?;
-            let mut query = ::std::vec::Vec::new();
+            let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
-                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "sessionId",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             let response = self
                 .client
@@ -13175,6 +13210,7 @@ pub mod calls {
                     query: &query,
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::GetWebpageContentError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -13232,9 +13268,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/keyboard/shortcut",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -13288,9 +13325,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{sessionId}/agent/files",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13342,9 +13380,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/all/status",
                     path: "/v1/sessions/all/status",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13393,9 +13432,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/extensions",
                     path: "/v1/extensions",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13443,9 +13483,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/integrations",
                     path: "/v1/integrations",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13493,9 +13534,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/profiles",
                     path: "/v1/profiles",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13546,9 +13588,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{session_id}/downloads",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13601,9 +13644,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{session_id}/recordings",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13684,18 +13728,46 @@ pub mod calls {
             ::oapi_runtime::Error<super::ListTaskExecutionsError>,
         > {
             let path = ::std::format!("/v1/task/{}/executions", ::oapi_runtime::params::path_segment(&self.task_id));
-            let mut query = ::std::vec::Vec::new();
+            let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.page {
-                ::oapi_runtime::params::query(&mut query, "page", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "page",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             if let ::std::option::Option::Some(value) = &self.limit {
-                ::oapi_runtime::params::query(&mut query, "limit", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "limit",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             if let ::std::option::Option::Some(value) = &self.status {
-                ::oapi_runtime::params::query(&mut query, "status", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "status",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             if let ::std::option::Option::Some(value) = &self.version {
-                ::oapi_runtime::params::query(&mut query, "version", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "version",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             let response = self
                 .client
@@ -13707,6 +13779,7 @@ pub mod calls {
                     query: &query,
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13759,9 +13832,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/task/{taskId}/versions",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13818,12 +13892,26 @@ pub mod calls {
         pub async fn send(
             self,
         ) -> ::std::result::Result<super::TaskListResponse, ::oapi_runtime::Error<super::ListTasksError>> {
-            let mut query = ::std::vec::Vec::new();
+            let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.page {
-                ::oapi_runtime::params::query(&mut query, "page", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "page",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             if let ::std::option::Option::Some(value) = &self.limit {
-                ::oapi_runtime::params::query(&mut query, "limit", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "limit",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             let response = self
                 .client
@@ -13835,6 +13923,7 @@ pub mod calls {
                     query: &query,
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -13886,9 +13975,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/mouse/click",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -13944,9 +14034,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/mouse/doubleClick",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14000,9 +14091,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/mouse/down",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14056,9 +14148,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/mouse/move",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14112,9 +14205,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/mouse/up",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14167,9 +14261,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/goto",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::NavigateToUrlError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14225,9 +14320,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/paste",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14278,9 +14374,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{session_id}/agent/pause",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -14336,9 +14433,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{session_id}/recordings/pause",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -14393,9 +14491,16 @@ pub mod calls {
         ) -> ::std::result::Result<super::PerformWebTaskResponseSchema, ::oapi_runtime::Error<super::PerformWebTaskError>>
         {
             self.client.0.check(self.body)?;
-            let mut query = ::std::vec::Vec::new();
+            let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
-                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "sessionId",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             let response = self
                 .client
@@ -14407,6 +14512,7 @@ pub mod calls {
                     query: &query,
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::PerformWebTaskError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14468,9 +14574,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/task/{taskId}/{taskVersion}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::PublishTaskVersionError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -14524,9 +14631,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{session_id}/agent/resume",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -14582,9 +14690,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{session_id}/recordings/resume",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -14637,9 +14746,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/task/run",
                     path: "/v1/task/run",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::RunTaskError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14692,9 +14802,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/task/run/{taskName}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::RunTaskByNameError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14747,9 +14858,16 @@ pub mod calls {
         ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::ScreenshotWebpageError>>
         {
             self.client.0.check(self.body)?;
-            let mut query = ::std::vec::Vec::new();
+            let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
-                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "sessionId",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             let response = self
                 .client
@@ -14761,6 +14879,7 @@ pub mod calls {
                     query: &query,
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::ScreenshotWebpageError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -14779,9 +14898,16 @@ pub mod calls {
         ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<super::ScreenshotWebpageError>>
         {
             self.client.0.check(self.body)?;
-            let mut query = ::std::vec::Vec::new();
+            let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
-                ::oapi_runtime::params::query(&mut query, "sessionId", value);
+                ::oapi_runtime::params::query(
+                    &mut query,
+                    "sessionId",
+                    value,
+                    ::oapi_runtime::params::Style::Form,
+                    true,
+                    false,
+                );
             }
             let received = self
                 .client
@@ -14794,6 +14920,7 @@ pub mod calls {
                         query: &query,
                         headers: &[],
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                        server: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::json::<_, super::ScreenshotWebpageError>(
                             ::std::option::Option::Some(self.body),
                         )?,
@@ -14854,9 +14981,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/scroll",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14911,9 +15039,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/clipboard",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -14967,9 +15096,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/events/{event_name}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::SignalEventError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -15031,9 +15161,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions",
                     path: "/v1/sessions",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::StartBrowserSessionError>(self.body)?,
                 })
                 .await?;
@@ -15086,9 +15217,10 @@ pub mod calls {
                     method: ::reqwest::Method::GET,
                     template: "/v1/sessions/{sessionId}/screenshot",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::Empty,
                 })
                 .await?;
@@ -15114,9 +15246,10 @@ pub mod calls {
                         method: ::reqwest::Method::GET,
                         template: "/v1/sessions/{sessionId}/screenshot",
                         path: &path,
-                        query: &[],
+                        query: "",
                         headers: &[],
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                        server: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
                     |status| matches!(status, 200),
@@ -15176,9 +15309,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/keyboard/type",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -15231,9 +15365,10 @@ pub mod calls {
                     method: ::reqwest::Method::PUT,
                     template: "/v1/task/{taskId}",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::UpdateTaskMetadataError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -15291,9 +15426,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/agent/files",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::form::<_, super::UploadAgentResourcesError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -15348,9 +15484,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/extensions",
                     path: "/v1/extensions",
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::form::<_, super::UploadExtensionError>(
                         ::std::option::Option::Some(self.body),
                     )?,
@@ -15405,9 +15542,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/sessions/{sessionId}/uploads",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::form::<_, super::UploadFilesError>(::std::option::Option::Some(
                         self.body,
                     ))?,
@@ -15470,9 +15608,10 @@ pub mod calls {
                     method: ::reqwest::Method::POST,
                     template: "/v1/events/{event_name}/wait",
                     path: &path,
-                    query: &[],
+                    query: "",
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                    server: ::std::option::Option::None,
                     body: ::oapi_runtime::Payload::json::<_, super::WaitForEventError>(self.body)?,
                 })
                 .await?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 pub struct Model {
     /// `info`: title, version and description, for the module docs.
     pub info: Info,
-    /// `servers[0].url`, the client's default base URL.
+    /// `servers[0].url` with its variables' defaults, the client's default base URL.
     pub default_base_url: Option<String>,
     /// How calls to endpoints the document does not describe present the key: the top-level
     /// `security`, else the scheme every operation uses.
@@ -307,8 +307,11 @@ pub struct Operation {
     pub error_type: Option<String>,
     /// How the API key is presented, when the operation requires one.
     pub auth: Option<Auth>,
-    /// Path, query and header parameters: path ones first, in template order.
+    /// Path, query, header and cookie parameters: path ones first, in template order.
     pub params: Vec<Param>,
+    /// The operation's own base URL, when its `servers` (or its path item's) differ from the
+    /// document's.
+    pub server: Option<String>,
     /// Whether the document marks the operation deprecated.
     pub deprecated: bool,
 }
@@ -320,6 +323,12 @@ pub enum Auth {
     Header(String),
     /// `Authorization: Bearer <key>`: `http` bearer, OAuth 2 and OpenID Connect.
     Bearer,
+    /// `Authorization: Basic …`: `http` basic, the key being `user:password`.
+    Basic,
+    /// `apiKey` in this query parameter.
+    Query(String),
+    /// `apiKey` in this cookie.
+    Cookie(String),
 }
 
 /// A response body read as it is.
@@ -336,10 +345,34 @@ pub enum RawBody {
 pub enum ParamLocation {
     /// A `{name}` segment of the path template.
     Path,
-    /// `?name=value` (arrays repeat the name).
+    /// The query string.
     Query,
     /// A request header.
     Header,
+    /// A `name=value` pair of the `Cookie` header.
+    Cookie,
+}
+
+/// How a parameter's value is spelled: OpenAPI's `style` (or `content`), as the runtime's
+/// `params::Style` names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple`: path and header default.
+    Simple,
+    /// `label` (path).
+    Label,
+    /// `matrix` (path).
+    Matrix,
+    /// `form`: query and cookie default.
+    Form,
+    /// `spaceDelimited` (query).
+    SpaceDelimited,
+    /// `pipeDelimited` (query).
+    PipeDelimited,
+    /// `deepObject` (query).
+    DeepObject,
+    /// The value as JSON text: `content: application/json`.
+    Json,
 }
 
 /// One operation parameter.
@@ -357,6 +390,12 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether it must be given (path parameters always).
     pub required: bool,
+    /// `style`, or [`ParamStyle::Json`] for a JSON `content` parameter.
+    pub style: ParamStyle,
+    /// `explode` (default: true for `form`, false otherwise).
+    pub explode: bool,
+    /// `allowReserved`: a query value keeps RFC 3986's reserved characters unencoded.
+    pub allow_reserved: bool,
     /// Whether the method takes anything that displays as the value (`&str`, `String`,
     /// `Uuid`) instead of `ty`: a textual path parameter, so that an ID one operation returns
     /// as a plain string passes to another that declares `format: uuid`, and back.
@@ -373,6 +412,21 @@ pub struct Body {
     pub required: bool,
     /// How it is put on the wire.
     pub encoding: Encoding,
+    /// For a URL-encoded form: how each property is spelled, in declaration order.
+    pub form_fields: Vec<FormField>,
+}
+
+/// How one property of a URL-encoded form is spelled (its `encoding` entry, else the default).
+#[derive(Debug, Clone)]
+pub struct FormField {
+    /// Property name on the wire.
+    pub wire: String,
+    /// `style`.
+    pub style: ParamStyle,
+    /// `explode`.
+    pub explode: bool,
+    /// `allowReserved`.
+    pub allow_reserved: bool,
 }
 
 /// How a request body is sent.

@@ -1,10 +1,12 @@
 use super::download::Download;
 use super::error::{excerpt, printable, ApiError, Error, ValidationError};
 use super::multipart;
+use super::params;
 use super::retry::{Failure, RetryPolicy};
 use super::Validate;
+use base64::Engine as _;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use reqwest::Method;
 use serde::{de::DeserializeOwned, Serialize};
 use std::fmt;
@@ -58,12 +60,14 @@ pub struct Client {
     settings: &'static Settings,
     http: reqwest::Client,
     base_url: String,
+    /// Whether the base URL is the user's (builder or environment), not the document's
+    /// default: it then wins over the servers the document declares for single operations.
+    chosen_base_url: bool,
     /// Requests in flight hold a permit each, so a burst queues instead of opening a
     /// connection per call.
     in_flight: Arc<Semaphore>,
-    /// The key as its header value, and as `Bearer <key>` for operations secured by a bearer
-    /// token; both marked sensitive. `None` for an API that needs none.
-    keys: Option<(HeaderValue, HeaderValue)>,
+    /// The key in each form an operation may present it. `None` for an API that needs none.
+    keys: Option<Keys>,
     timeout: Duration,
     /// Set by [`Client::with_timeout`]: wins over every other timeout.
     call_timeout: Option<Duration>,
@@ -82,6 +86,39 @@ impl fmt::Debug for Client {
             .field("retry", &self.retry)
             .field("validate", &self.validate)
             .finish_non_exhaustive()
+    }
+}
+
+/// The key in each form an operation may present it, made once when the client is built; the
+/// header values are marked sensitive.
+#[derive(Clone)]
+struct Keys {
+    /// As it is (`apiKey` in a header).
+    plain: HeaderValue,
+    /// `Bearer <key>`.
+    bearer: HeaderValue,
+    /// `Basic <base64 of user:password>`: HTTP basic takes the key as `user:password`.
+    basic: HeaderValue,
+    /// The key as text, for a query parameter or a cookie (percent-encoded when sent).
+    text: String,
+}
+
+impl Keys {
+    fn new(key: &str) -> Result<Keys, Error> {
+        let unsendable =
+            || Error::Config("the API key contains characters that cannot be sent in an HTTP header".into());
+        let sensitive = |text: &str| {
+            let mut value = HeaderValue::from_str(text).map_err(|_| unsendable())?;
+            value.set_sensitive(true);
+            Ok::<_, Error>(value)
+        };
+        let basic = base64::engine::general_purpose::STANDARD.encode(key);
+        Ok(Keys {
+            plain: sensitive(key)?,
+            bearer: sensitive(&format!("Bearer {key}"))?,
+            basic: sensitive(&format!("Basic {basic}"))?,
+            text: key.to_owned(),
+        })
     }
 }
 
@@ -202,7 +239,7 @@ impl Client {
 
     /// Calls an endpoint the document does not describe, with this client's key, base URL,
     /// timeouts, retry policy and errors: `path` is appended to the base URL (`/v1/...`),
-    /// `query` pairs are URL-encoded, and `body`, if any, is sent as JSON. A 2xx body is decoded
+    /// `query` pairs are percent-encoded (`a b` as `a%20b`), and `body`, if any, is sent as JSON. A 2xx body is decoded
     /// as `T` (use `serde_json::Value` to take anything, `()` for none); any other status is
     /// [`Error::Api`] with the body as JSON when it is JSON.
     ///
@@ -220,15 +257,19 @@ impl Client {
                 "path {path:?} must start with `/` and hold no `?` or `#`; pass query pairs separately"
             )));
         }
-        let query: Vec<(&str, String)> = query.iter().map(|(k, v)| (*k, (*v).to_owned())).collect();
+        let mut encoded = String::new();
+        for (name, value) in query {
+            params::query(&mut encoded, name, value, params::Style::Form, true, false);
+        }
         let payload = Payload::json(body)?;
         let request = Request {
             method,
             template: "(call)",
             path,
-            query: &query,
+            query: &encoded,
             headers: &[],
             auth: self.settings.auth,
+            server: None,
             body: payload,
         };
         let Received::Whole(response) = self.exchange(&request, None).await? else {
@@ -343,22 +384,57 @@ impl Client {
     ) -> Result<Received, Failed> {
         // Never closed, so this always gives a permit; without one the call would still go out.
         let permit = self.in_flight.clone().acquire_owned().await.ok();
-        let url = format!("{}{}", self.base_url, request.path);
+        let mut query = std::borrow::Cow::Borrowed(request.query);
+        let mut headers = extra.clone();
+        match (request.auth, &self.keys) {
+            (Auth::None, _) | (_, None) => {}
+            (Auth::Header(header), Some(keys)) => {
+                if let Ok(name) = HeaderName::from_bytes(header.as_bytes()) {
+                    headers.insert(name, keys.plain.clone());
+                }
+            }
+            (Auth::Bearer, Some(keys)) => {
+                headers.insert(AUTHORIZATION, keys.bearer.clone());
+            }
+            (Auth::Basic, Some(keys)) => {
+                headers.insert(AUTHORIZATION, keys.basic.clone());
+            }
+            (Auth::Query(name), Some(keys)) => {
+                params::query(query.to_mut(), name, &keys.text, params::Style::Form, true, false)
+            }
+            (Auth::Cookie(name), Some(keys)) => {
+                let mut cookie = Vec::new();
+                if let Some(Ok(existing)) = headers.get(COOKIE).map(|v| v.to_str()) {
+                    cookie.push(("cookie", existing.to_owned()));
+                }
+                params::cookie(&mut cookie, name, &keys.text, params::Style::Form, true);
+                // Percent-encoded pairs: always a valid header value.
+                if let Some(Ok(mut value)) = cookie.pop().map(|(_, v)| HeaderValue::from_str(&v)) {
+                    value.set_sensitive(true);
+                    headers.insert(COOKIE, value);
+                }
+            }
+        }
+        let base = match request.server {
+            Some(server) if !self.chosen_base_url => server,
+            _ => &self.base_url,
+        };
+        let url = match query.as_ref() {
+            "" => format!("{base}{}", request.path),
+            query => format!("{base}{}?{query}", request.path),
+        };
         let mut builder = self.http.request(request.method.clone(), url);
         if stream.is_none() {
             builder = builder.timeout(timeout);
         }
-        if !request.query.is_empty() {
-            builder = builder.query(request.query);
+        if !headers.is_empty() {
+            builder = builder.headers(headers);
         }
-        if !extra.is_empty() {
-            builder = builder.headers(extra.clone());
-        }
-        match (request.auth, &self.keys) {
-            (Auth::None, _) | (_, None) => {}
-            (Auth::Header(header), Some((key, _))) => builder = builder.header(header, key.clone()),
-            (Auth::Bearer, Some((_, bearer))) => builder = builder.header(AUTHORIZATION, bearer.clone()),
-        }
+        // A key in the query is part of the URL, which reqwest's errors print: they go without it.
+        let scrub = |e: reqwest::Error| match request.auth {
+            Auth::Query(_) => Failed::Http(e.without_url()),
+            _ => Failed::Http(e),
+        };
         match &request.body {
             Payload::Empty => {}
             Payload::Json(bytes) => builder = builder.header(CONTENT_TYPE, "application/json").body(bytes.clone()),
@@ -368,11 +444,10 @@ impl Client {
             }
         }
         let mut response = match stream {
-            None => builder.send().await.map_err(Failed::Http)?,
-            Some(_) => tokio::time::timeout(timeout, builder.send())
-                .await
-                .map_err(|_| Failed::Stalled)?
-                .map_err(Failed::Http)?,
+            None => builder.send().await.map_err(scrub)?,
+            Some(_) => {
+                tokio::time::timeout(timeout, builder.send()).await.map_err(|_| Failed::Stalled)?.map_err(scrub)?
+            }
         };
         let status = response.status().as_u16();
         if stream.is_some_and(|accepts| accepts(status)) {
@@ -442,12 +517,15 @@ pub struct Request<'a> {
     pub template: &'static str,
     /// The path with its parameters filled in.
     pub path: &'a str,
-    /// Query pairs.
-    pub query: &'a [(&'a str, String)],
+    /// The query, encoded (`a=1&b=x%20y`; empty for none): see [`params::query`].
+    pub query: &'a str,
     /// Header parameters.
     pub headers: &'a [(&'a str, String)],
     /// How the key is presented.
     pub auth: Auth,
+    /// The operation's own server (the document declares one for it), used instead of the
+    /// default base URL; a base URL the user chose wins over it.
+    pub server: Option<&'static str>,
     /// The body, encoded.
     pub body: Payload,
 }
@@ -627,15 +705,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             Some(key) if key.trim().is_empty() => return Err(Error::Config("the API key is empty".into())),
             None if self.settings.needs_key => return Err(Error::Config("the API key is missing".into())),
             None => None,
-            Some(key) => {
-                let unsendable =
-                    || Error::Config("the API key contains characters that cannot be sent in an HTTP header".into());
-                let mut api_key = HeaderValue::from_str(key).map_err(|_| unsendable())?;
-                api_key.set_sensitive(true);
-                let mut bearer = HeaderValue::from_str(&format!("Bearer {key}")).map_err(|_| unsendable())?;
-                bearer.set_sensitive(true);
-                Some((api_key, bearer))
-            }
+            Some(key) => Some(Keys::new(key)?),
         };
         let base = self.base_url.unwrap_or_else(|| self.settings.base_url.to_owned());
         // Shown in errors with any password masked.
@@ -692,6 +762,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             settings: self.settings,
             http,
             in_flight: Arc::new(Semaphore::new(self.max_concurrent_requests.min(Semaphore::MAX_PERMITS))),
+            chosen_base_url: base.trim_end_matches('/') != self.settings.base_url.trim_end_matches('/'),
             base_url: base.trim_end_matches('/').to_owned(),
             keys,
             timeout: self.timeout,
@@ -721,6 +792,12 @@ pub enum Auth {
     Header(&'static str),
     /// As `Authorization: Bearer <key>` (`http` bearer, OAuth 2 and OpenID Connect tokens).
     Bearer,
+    /// As `Authorization: Basic …` (`http` basic): the key is `user:password`.
+    Basic,
+    /// As this query parameter (`apiKey` in `query`); kept out of the URL in errors.
+    Query(&'static str),
+    /// As this cookie (`apiKey` in `cookie`).
+    Cookie(&'static str),
 }
 
 /// A request body, encoded once and re-sent as it is by each attempt.
@@ -746,13 +823,35 @@ impl Payload {
             .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))
     }
 
-    /// An `application/x-www-form-urlencoded` body, if there is one.
-    pub fn urlencoded<B: Serialize + ?Sized, E>(body: Option<&B>) -> Result<Payload, Error<E>> {
+    /// An `application/x-www-form-urlencoded` body, if there is one: each property spelled as
+    /// `fields` says (name, style, explode, allowReserved; see [`params::query`]), in that order;
+    /// properties not listed (undeclared ones) follow, `form` exploded, or in the bracket
+    /// convention (`a[b]=c`) when they hold objects or lists of them.
+    pub fn urlencoded<B: Serialize + ?Sized, E>(
+        body: Option<&B>,
+        fields: &[(&str, params::Style, bool, bool)],
+    ) -> Result<Payload, Error<E>> {
         let Some(body) = body else { return Ok(Payload::Empty) };
-        let text = serde_urlencoded::to_string(body).map_err(|e| {
-            let message = format!("cannot be sent as a URL-encoded form ({e}); a form holds only flat values");
-            ValidationError::new("body", message)
-        })?;
+        let value = serde_json::to_value(body)
+            .map_err(|e| ValidationError::new("body", format!("cannot be sent as a URL-encoded form ({e})")))?;
+        let serde_json::Value::Object(mut map) = value else {
+            return Err(ValidationError::new("body", "a URL-encoded form must be an object").into());
+        };
+        let mut text = String::new();
+        for &(name, style, explode, reserved) in fields {
+            if let Some(value) = map.remove(name) {
+                params::query(&mut text, name, &value, style, explode, reserved);
+            }
+        }
+        for (name, value) in &map {
+            let nested = |v: &serde_json::Value| v.is_object() || v.is_array();
+            let style = match value {
+                serde_json::Value::Object(_) => params::Style::DeepObject,
+                serde_json::Value::Array(items) if items.iter().any(nested) => params::Style::DeepObject,
+                _ => params::Style::Form,
+            };
+            params::query(&mut text, name, value, style, true, false);
+        }
         Ok(Payload::Raw(HeaderValue::from_static("application/x-www-form-urlencoded"), Bytes::from(text)))
     }
 
@@ -924,9 +1023,10 @@ mod tests {
     #[test]
     fn api_key_headers_are_marked_sensitive() {
         let client = builder("sk-1").build().unwrap();
-        let (key, bearer) = client.keys.clone().unwrap();
-        assert!(key.is_sensitive() && bearer.is_sensitive());
-        assert_eq!(bearer, "Bearer sk-1");
+        let keys = client.keys.clone().unwrap();
+        assert!(keys.plain.is_sensitive() && keys.bearer.is_sensitive() && keys.basic.is_sensitive());
+        assert_eq!(keys.bearer, "Bearer sk-1");
+        assert_eq!(builder("user:pa ss").build().unwrap().keys.unwrap().basic, "Basic dXNlcjpwYSBzcw==");
         assert_eq!(client.base_url(), "https://api.test", "the settings' default");
         let text = format!("{client:?}");
         assert!(!text.contains("sk-1") && text.contains("<redacted>"), "{text}");

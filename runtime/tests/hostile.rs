@@ -79,7 +79,7 @@ async fn paths_are_joined_to_a_base_with_a_prefix() {
     let server = start(|_, _| Reply::Raw(response(200, &[], b"{}"))).await;
     let client = builder(&format!("{}/api/", server.base)).build().unwrap();
     client.call::<Value>(Method::GET, "/v1/items", &[("q", "a b&c")], None).await.unwrap();
-    assert_eq!(server.seen()[0].target, "/api/v1/items?q=a+b%26c");
+    assert_eq!(server.seen()[0].target, "/api/v1/items?q=a%20b%26c");
     let err = builder(&format!("{}/api?tenant=1", server.base)).build().unwrap_err();
     assert!(err.to_string().contains("has a query or fragment"), "{err}");
 }

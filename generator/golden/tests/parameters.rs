@@ -28,7 +28,7 @@ async fn parameters_are_encoded_into_path_query_and_headers() {
     let received = server.received_requests().await.unwrap();
     let first = &received[0];
     assert_eq!(first.url.path(), "/items/a%2Fb%20c/parts/7");
-    assert_eq!(first.url.query(), Some("tags=x&tags=y+z&limit=10&color=light-blue"));
+    assert_eq!(first.url.query(), Some("tags=x&tags=y%20z&limit=10&color=light-blue"));
     assert_eq!(first.headers.get("x-trace-id").unwrap(), "t-1");
     let second = &received[1];
     assert_eq!(second.url.path(), "/items/plain/parts/1");
@@ -81,29 +81,63 @@ async fn each_operation_presents_the_key_as_its_security_scheme_says() {
     client.uses_o_auth().await.unwrap();
     client.needs_nothing().await.unwrap();
     client.basic_first_then_a_key().await.unwrap();
-    let seen: Vec<(String, Option<String>, Option<String>)> = server
+    client.digest_first_then_a_key().await.unwrap();
+    client.uses_a_key_in_the_query().page(2).await.unwrap();
+    client.uses_a_key_in_a_cookie().theme("dark").await.unwrap();
+    client.uses_a_key_in_a_cookie().await.unwrap();
+    client.needs_two_schemes_together().await.unwrap();
+    let seen: Vec<[Option<String>; 4]> = server
         .received_requests()
         .await
         .unwrap()
         .iter()
         .map(|r| {
             let header = |n: &str| r.headers.get(n).map(|v| v.to_str().unwrap().to_owned());
-            (r.url.path().to_owned(), header("authorization"), header("x-api-key"))
+            let target = match r.url.query() {
+                Some(q) => format!("{}?{q}", r.url.path()),
+                None => r.url.path().to_owned(),
+            };
+            [Some(target), header("authorization"), header("x-api-key"), header("cookie")]
         })
         .collect();
-    let bearer = || Some("Bearer sk-9".to_string());
-    let key = || Some("sk-9".to_string());
+    let s = |text: &str| Some(text.to_string());
+    let bearer = || s("Bearer sk-9");
+    let key = || s("sk-9");
     assert_eq!(
         seen,
         [
-            ("/default".into(), bearer(), None),
-            ("/key".into(), None, key()),
-            ("/oauth".into(), bearer(), None),
-            ("/public".into(), None, None),
-            // HTTP basic cannot carry an API key; the next alternative can.
-            ("/basic-or-key".into(), None, key()),
+            [s("/default"), bearer(), None, None],
+            [s("/key"), None, key(), None],
+            [s("/oauth"), bearer(), None, None],
+            [s("/public"), None, None, None],
+            // HTTP basic takes the key as `user:password` ("sk-9" is a user with no password).
+            [s("/basic-or-key"), s("Basic c2stOQ=="), None, None],
+            // Digest cannot be applied; the next alternative can.
+            [s("/digest-or-key"), None, key(), None],
+            [s("/query-key?page=2&api_key=sk-9"), None, None, None],
+            [s("/cookie-key"), None, None, s("theme=dark; sid=sk-9")],
+            [s("/cookie-key"), None, None, s("sid=sk-9")],
+            // One key cannot be two credentials: the first scheme is applied (and warned about).
+            [s("/both"), None, key(), None],
         ]
     );
+}
+
+#[tokio::test]
+async fn a_key_in_the_query_is_not_in_transport_errors() {
+    use golden::security_schemes::Client;
+    // A port nothing listens on: the connection is refused.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    drop(listener);
+    let client = Client::builder("sk-secret-9").base_url(base).allow_http(true).build().unwrap();
+    let err = client.uses_a_key_in_the_query().await.unwrap_err();
+    assert!(matches!(err, golden::runtime::Error::Connect(_)), "{err:?}");
+    let (text, debug) = (err.to_string(), format!("{err:?}"));
+    assert!(!text.contains("sk-secret-9") && !debug.contains("sk-secret-9"), "{text} / {debug}");
+    // A key in a header leaves the URL in the error, which helps tell where the call went.
+    let err = client.uses_an_api_key_header().await.unwrap_err();
+    assert!(format!("{err:?}").contains("/key"), "{err:?}");
 }
 
 #[tokio::test]
@@ -141,7 +175,7 @@ async fn bytes_and_text_bodies_are_sent_as_they_are_with_their_media_type() {
 }
 
 #[tokio::test]
-async fn a_url_encoded_form_is_sent_flat_and_nested_values_are_refused_before_sending() {
+async fn a_url_encoded_form_is_sent_in_declaration_order() {
     use golden::raw_bodies::*;
     use wiremock::matchers::any;
     let server = MockServer::start().await;
@@ -151,14 +185,43 @@ async fn a_url_encoded_form_is_sent_flat_and_nested_values_are_refused_before_se
     client.sign_in_with_a_form().body(&body).await.unwrap();
     let received = &server.received_requests().await.unwrap()[0];
     assert_eq!(received.headers["content-type"], "application/x-www-form-urlencoded");
-    assert_eq!(std::str::from_utf8(&received.body).unwrap(), "user=ann+%26+bob&remember=true");
+    assert_eq!(std::str::from_utf8(&received.body).unwrap(), "user=ann%20%26%20bob&remember=true");
+}
 
-    let nested = body.with_extra(SignInWithAFormBodyExtra::default().with_a("x"));
-    let err = client.sign_in_with_a_form().body(&nested).await.unwrap_err();
-    assert!(
-        err.to_string().starts_with("invalid request, not sent: `body`: cannot be sent as a URL-encoded form ("),
-        "{err}"
+#[tokio::test]
+async fn a_form_body_spells_each_property_as_its_encoding_says_and_nests_in_brackets() {
+    use golden::form_bodies::*;
+    use wiremock::matchers::any;
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    let body = CreateChargeBody::new(500)
+        .with_note("a/b?c d")
+        .with_expand(vec!["customer".to_string(), "invoice".into()])
+        .with_ids(vec![1, 2])
+        .with_metadata(
+            [("order".to_string(), "6 7".to_string())].into_iter().collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .with_shipping(
+            CreateChargeBodyShipping::default()
+                .with_name("Ann")
+                .with_address(CreateChargeBodyShippingAddress::default().with_city("Oslo")),
+        )
+        .with_items(vec![
+            CreateChargeBodyItemsItem::default().with_price("p_1").with_qty(2),
+            CreateChargeBodyItemsItem::default().with_price("p_2"),
+        ]);
+    client.create_charge(&body).await.unwrap();
+    client.create_charge(&CreateChargeBody::new(1)).await.unwrap();
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[0].headers["content-type"], "application/x-www-form-urlencoded");
+    let text = |i: usize| std::str::from_utf8(&received[i].body).unwrap().to_owned();
+    assert_eq!(
+        text(0),
+        "amount=500&note=a/b?c%20d&expand=customer&expand=invoice&ids=1,2&metadata[order]=6%207\
+         &shipping[address][city]=Oslo&shipping[name]=Ann&items[0][price]=p_1&items[0][qty]=2&items[1][price]=p_2"
     );
+    assert_eq!(text(1), "amount=1");
 }
 
 #[tokio::test]
@@ -211,4 +274,112 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     call.send().await.unwrap_err();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.last().unwrap().url.query(), Some("send=s&download=2&client=true"));
+}
+
+/// The requests the server saw, in order, each as `path?query` and the named headers.
+async fn seen(server: &MockServer, headers: &[&str]) -> Vec<(String, Vec<Option<String>>)> {
+    let received = server.received_requests().await.unwrap();
+    received
+        .iter()
+        .map(|r| {
+            let target = match r.url.query() {
+                Some(q) => format!("{}?{q}", r.url.path()),
+                None => r.url.path().to_string(),
+            };
+            let values = headers
+                .iter()
+                .map(|h| {
+                    let all: Vec<_> = r.headers.get_all(*h).iter().map(|v| v.to_str().unwrap().to_string()).collect();
+                    (!all.is_empty()).then(|| all.join(" | "))
+                })
+                .collect();
+            (target, values)
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn every_parameter_style_is_spelled_as_openapi_defines_it() {
+    use golden::parameter_styles::*;
+    use wiremock::matchers::any;
+    let server = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+
+    // Path: simple (the default), label exploded, matrix of an object.
+    client.path_styles(vec![3, 4], vec!["a b".to_string(), "c".into()], Point::new(1, 2)).await.unwrap();
+    // Query: every style, and one of each left out.
+    client
+        .query_styles()
+        .repeated(vec!["x".to_string(), "y z".into()])
+        .joined(vec!["x".to_string(), "a,b".into()])
+        .spaced(vec![1, 2])
+        .piped(vec![1, 2])
+        .filter(Filter::default().with_name("n&m").with_range(FilterRange::default().with_max(9).with_min(1)))
+        .point(Point::new(5, 6))
+        .next("/a/b?c=d")
+        .r#where(Point::new(7, 8))
+        .await
+        .unwrap();
+    client.query_styles().await.unwrap();
+    // Headers (simple) and cookies (form).
+    client
+        .header_styles()
+        .x_ids(vec![1, 2])
+        .x_point(Point::new(1, 2))
+        .theme("dark mode")
+        .seen(vec![4, 5])
+        .await
+        .unwrap();
+    client.header_styles().theme("light").await.unwrap();
+
+    let seen = seen(&server, &["x-ids", "x-point", "cookie"]).await;
+    let expected: Vec<(&str, [Option<&str>; 3])> = vec![
+        ("/simple/3,4/label/.a%20b.c/matrix/;point=x,1,y,2", [None, None, None]),
+        (
+            "/query?repeated=x&repeated=y%20z&joined=x,a%2Cb&spaced=1%202&piped=1|2\
+             &filter[name]=n%26m&filter[range][max]=9&filter[range][min]=1&x=5&y=6&next=/a/b?c=d\
+             &where=%7B%22x%22%3A7%2C%22y%22%3A8%7D",
+            [None, None, None],
+        ),
+        ("/query", [None, None, None]),
+        ("/headers", [Some("1,2"), Some("x=1,y=2"), Some("theme=dark%20mode; seen=4,5")]),
+        ("/headers", [None, None, Some("theme=light")]),
+    ];
+    let got: Vec<(&str, [Option<&str>; 3])> =
+        seen.iter().map(|(t, h)| (t.as_str(), [h[0].as_deref(), h[1].as_deref(), h[2].as_deref()])).collect();
+    assert_eq!(got, expected);
+}
+
+#[tokio::test]
+async fn operations_go_to_their_own_servers_unless_the_user_chose_a_base_url() {
+    use golden::servers::Client;
+    use wiremock::matchers::any;
+    // The document's ports (variable defaults); a run that cannot have them says so.
+    let (Ok(main), Ok(files)) =
+        (std::net::TcpListener::bind("127.0.0.1:47391"), std::net::TcpListener::bind("127.0.0.1:47392"))
+    else {
+        panic!("ports 47391 and 47392 are taken; this test listens where tests/fixtures/servers.yaml points");
+    };
+    let main = MockServer::builder().listener(main).start().await;
+    let files = MockServer::builder().listener(files).start().await;
+    for server in [&main, &files] {
+        Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(server).await;
+    }
+    assert_eq!(golden::servers::DEFAULT_BASE_URL, "http://127.0.0.1:47391/v1");
+    let client = Client::builder().allow_http(true).build().unwrap();
+    client.list_items().await.unwrap();
+    client.upload().await.unwrap();
+    client.list_uploads().await.unwrap();
+    let paths = |requests: Vec<wiremock::Request>| requests.iter().map(|r| r.url.path().to_owned()).collect::<Vec<_>>();
+    assert_eq!(paths(main.received_requests().await.unwrap()), ["/v1/items", "/archive/uploads"]);
+    assert_eq!(paths(files.received_requests().await.unwrap()), ["/files/uploads"]);
+
+    // A base URL the user chose takes every call, the ones with servers of their own too.
+    let mine = MockServer::start().await;
+    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&mine).await;
+    let client = Client::builder().base_url(format!("{}/mine", mine.uri())).allow_http(true).build().unwrap();
+    client.upload().await.unwrap();
+    client.list_uploads().await.unwrap();
+    assert_eq!(paths(mine.received_requests().await.unwrap()), ["/mine/uploads", "/mine/uploads"]);
 }

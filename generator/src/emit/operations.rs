@@ -156,6 +156,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",
                 ParamLocation::Header => "header",
+                ParamLocation::Cookie => "cookie",
             };
             let about = p.doc.clone().unwrap_or_default();
             let text = format!("{about}\n\nSets the `{}` {where_} parameter.", p.wire).trim().to_string();
@@ -228,6 +229,10 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     } else {
         quote!(_ => response.unexpected(),)
     };
+    let server = match &op.server {
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
+    };
     let request = quote! {
         #rt::Request {
             method: ::reqwest::Method::#method,
@@ -236,6 +241,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             query: #query,
             headers: #headers,
             auth: #key,
+            server: #server,
             body: #body_arg,
         }
     };
@@ -328,7 +334,13 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
         let name = &rest[start + 1..start + len];
         if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == name) {
             let n = field_ident(&p.name);
-            segments.push(quote!(#rt::params::path_segment(&self.#n)));
+            segments.push(match (p.style, p.explode) {
+                (ParamStyle::Simple, false) => quote!(#rt::params::path_segment(&self.#n)),
+                (style, explode) => {
+                    let style = param_style(cx, style);
+                    quote!(#rt::params::path(#name, &self.#n, #style, #explode))
+                }
+            });
         }
         rest = &rest[start + len + 1..];
     }
@@ -340,28 +352,51 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
         (quote!(let path = ::std::format!(#format, #(#segments),*);), quote!(&path))
     };
     let pushes = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
-        let (n, wire) = (field_ident(&p.name), &p.wire);
-        let (list, add) = match p.location {
-            ParamLocation::Header => (quote!(headers), quote!(#rt::params::header)),
-            _ => (quote!(query), quote!(#rt::params::query)),
+        let (n, wire, explode) = (field_ident(&p.name), &p.wire, p.explode);
+        let style = param_style(cx, p.style);
+        let add = |value: TokenStream| match p.location {
+            ParamLocation::Query => {
+                let reserved = p.allow_reserved;
+                quote!(#rt::params::query(&mut query, #wire, #value, #style, #explode, #reserved);)
+            }
+            ParamLocation::Cookie => quote!(#rt::params::cookie(&mut headers, #wire, #value, #style, #explode);),
+            _ => quote!(#rt::params::header(&mut headers, #wire, #value, #style, #explode);),
         };
         if p.required {
-            quote!(#add(&mut #list, #wire, &self.#n);)
+            add(quote!(&self.#n))
         } else {
-            quote!(if let ::std::option::Option::Some(value) = &self.#n { #add(&mut #list, #wire, value); })
+            let add = add(quote!(value));
+            quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
         }
     });
-    let has = |loc: ParamLocation| op.params.iter().any(|p| p.location == loc);
-    let list = |loc: ParamLocation, name: TokenStream| {
-        if has(loc) {
-            (quote!(let mut #name = ::std::vec::Vec::new();), quote!(&#name))
-        } else {
-            (TokenStream::new(), quote!(&[]))
-        }
+    let has = |locs: &[ParamLocation]| op.params.iter().any(|p| locs.contains(&p.location));
+    let (query, query_arg) = if has(&[ParamLocation::Query]) {
+        (quote!(let mut query = ::std::string::String::new();), quote!(&query))
+    } else {
+        (TokenStream::new(), quote!(""))
     };
-    let (query, query_arg) = list(ParamLocation::Query, quote!(query));
-    let (headers, headers_arg) = list(ParamLocation::Header, quote!(headers));
+    let (headers, headers_arg) = if has(&[ParamLocation::Header, ParamLocation::Cookie]) {
+        (quote!(let mut headers = ::std::vec::Vec::new();), quote!(&headers))
+    } else {
+        (TokenStream::new(), quote!(&[]))
+    };
     (quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
+}
+
+/// A parameter style, as the runtime spells it.
+fn param_style(cx: &Cx, style: ParamStyle) -> TokenStream {
+    let rt = &cx.rt;
+    let variant = ident(match style {
+        ParamStyle::Simple => "Simple",
+        ParamStyle::Label => "Label",
+        ParamStyle::Matrix => "Matrix",
+        ParamStyle::Form => "Form",
+        ParamStyle::SpaceDelimited => "SpaceDelimited",
+        ParamStyle::PipeDelimited => "PipeDelimited",
+        ParamStyle::DeepObject => "DeepObject",
+        ParamStyle::Json => "Json",
+    });
+    quote!(#rt::params::Style::#variant)
 }
 
 /// How a request presents the key, as the runtime spells it.
@@ -370,6 +405,9 @@ pub(crate) fn auth(cx: &Cx, auth: Option<&Auth>) -> TokenStream {
     match auth {
         Some(Auth::Header(h)) => quote!(#rt::Auth::Header(#h)),
         Some(Auth::Bearer) => quote!(#rt::Auth::Bearer),
+        Some(Auth::Basic) => quote!(#rt::Auth::Basic),
+        Some(Auth::Query(name)) => quote!(#rt::Auth::Query(#name)),
+        Some(Auth::Cookie(name)) => quote!(#rt::Auth::Cookie(#name)),
         None => quote!(#rt::Auth::None),
     }
 }
@@ -396,7 +434,14 @@ fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> Toke
     match &b.encoding {
         Encoding::Json => quote!(#rt::Payload::json::<_, #error_ty>(#body)?),
         Encoding::Multipart => quote!(#rt::Payload::form::<_, #error_ty>(#body)?),
-        Encoding::UrlEncoded => quote!(#rt::Payload::urlencoded::<_, #error_ty>(#body)?),
+        Encoding::UrlEncoded => {
+            let fields = b.form_fields.iter().map(|f| {
+                let (wire, explode, reserved) = (&f.wire, f.explode, f.allow_reserved);
+                let style = param_style(cx, f.style);
+                quote!((#wire, #style, #explode, #reserved))
+            });
+            quote!(#rt::Payload::urlencoded::<_, #error_ty>(#body, &[#(#fields),*])?)
+        }
         Encoding::Raw(media) => quote!(#rt::Payload::raw::<_, #error_ty>(#body, #media)?),
     }
 }

@@ -4,6 +4,7 @@
 mod operations;
 mod passes;
 mod rules;
+mod servers;
 mod shape;
 mod unions;
 
@@ -121,7 +122,7 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
     passes::validating::mark(&mut l.model);
     passes::cycles::break_cycles(&mut l.model);
     passes::docs::fill(&mut l.model);
-    l.model.default_base_url = doc.api.servers.first().map(|s| s.url.clone());
+    l.model.default_base_url = servers::default_base_url(&mut l);
     // Without a top-level `security`, the scheme every operation uses, if they agree.
     l.model.default_auth = match &doc.api.security {
         Some(reqs) => operations::auth(&mut l, reqs, "#/security"),

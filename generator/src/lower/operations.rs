@@ -189,6 +189,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
             let error_type = (!errors.is_empty()).then(|| l.unique(&format!("{type_base}Error")));
             let (success_status, success, success_raw) = success.unwrap_or((StatusMatch::Code(200), None, None));
 
+            let server = super::servers::operation_server(l, &path_item.servers, &path_ptr, &op.servers, &ptr);
             let requirements = op.security.as_ref().or(api.security.as_ref());
             let auth = match requirements {
                 None => None,
@@ -215,6 +216,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     error_type,
                     auth,
                     params,
+                    server,
                     deprecated: op.deprecated,
                 },
             );
@@ -272,12 +274,85 @@ fn lower_body(
             return Ok(None);
         }
     };
-    Ok(Some(Body { ty, required: rb.required, encoding }))
+    let form_fields = match encoding {
+        Encoding::UrlEncoded => form_fields(l, &ty, media, &schema_ptr),
+        _ => Vec::new(),
+    };
+    Ok(Some(Body { ty, required: rb.required, encoding, form_fields }))
+}
+
+/// How each property of a URL-encoded form body is spelled: as its `encoding` entry says
+/// (`style` default `form`, `explode` default true for `form`), else `form` exploded; an object,
+/// or a list holding objects or lists, which `form` cannot spell, without an entry goes in the
+/// bracket convention (`deepObject`: `a[b]=c`, `a[0][b]=c`), with a warning.
+fn form_fields(l: &mut Lowerer<'_>, ty: &TypeRef, media: &openapiv3::MediaType, schema_ptr: &str) -> Vec<FormField> {
+    use openapiv3::QueryStyle;
+    let TypeRef::Named(name) = ty else { return Vec::new() };
+    let Some(TypeDef { kind: TypeKind::Struct(st), .. }) = l.model.types.get(name) else { return Vec::new() };
+    let fields: Vec<(String, TypeRef, bool)> =
+        st.fields.iter().map(|f| (f.wire.clone(), f.ty.clone(), f.flatten)).collect();
+    let mut out = Vec::new();
+    for (wire, ty, flatten) in fields {
+        if flatten {
+            continue;
+        }
+        let field = match media.encoding.get(&wire) {
+            Some(enc) => {
+                let style = match enc.style {
+                    None | Some(QueryStyle::Form) => ParamStyle::Form,
+                    Some(QueryStyle::SpaceDelimited) => ParamStyle::SpaceDelimited,
+                    Some(QueryStyle::PipeDelimited) => ParamStyle::PipeDelimited,
+                    Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
+                };
+                // openapiv3 reads an absent `explode` as false; the document says which it is.
+                let media_ptr = schema_ptr.strip_suffix("/schema").unwrap_or(schema_ptr);
+                let at = push_pointer(&format!("{media_ptr}/encoding"), &wire);
+                let written = l.doc.raw.pointer(&format!("{}/explode", &at[1..])).and_then(|v| v.as_bool());
+                let explode = written.unwrap_or(style == ParamStyle::Form);
+                FormField { wire, style, explode, allow_reserved: enc.allow_reserved }
+            }
+            None if nested(l, &ty) => {
+                l.warn(
+                    &push_pointer(&format!("{schema_ptr}/properties"), &wire),
+                    "a form property holding objects and no `encoding` entry: `form`, the default, would drop its name (`key=value`) or cannot spell it; sent in the bracket convention (`name[key]=value`, `name[0][key]=value`)",
+                );
+                FormField { wire, style: ParamStyle::DeepObject, explode: true, allow_reserved: false }
+            }
+            None => FormField { wire, style: ParamStyle::Form, explode: true, allow_reserved: false },
+        };
+        out.push(field);
+    }
+    out
+}
+
+/// Whether a value of `ty` is an object, or a list holding objects or lists.
+fn nested(l: &Lowerer<'_>, ty: &TypeRef) -> bool {
+    let object = |ty: &TypeRef| match ty {
+        TypeRef::Map(_) | TypeRef::Json | TypeRef::Vec(_) => true,
+        TypeRef::Named(n) => !matches!(
+            l.model.types.get(n).map(|t| &t.kind),
+            Some(TypeKind::Enum(_))
+                | Some(TypeKind::Alias(
+                    TypeRef::String
+                        | TypeRef::Integer
+                        | TypeRef::Int32
+                        | TypeRef::Number
+                        | TypeRef::Boolean
+                        | TypeRef::Uuid
+                ))
+        ),
+        TypeRef::Boxed(_) => true,
+        _ => false,
+    };
+    match ty {
+        TypeRef::Vec(item) => object(item),
+        other => !matches!(other, TypeRef::Vec(_)) && object(other),
+    }
 }
 
 /// The operation's parameters (path-level ones unless the operation redeclares them): path
-/// parameters in template order, then query and header ones in document order. Cookie
-/// parameters are skipped with a warning; a template placeholder nobody declares is an error.
+/// parameters in template order, then query, header and cookie ones in document order, each
+/// with its `style`; a template placeholder nobody declares is an error.
 fn lower_params(
     l: &mut Lowerer<'_>,
     template: &str,
@@ -287,33 +362,49 @@ fn lower_params(
     op_level: &[ReferenceOr<openapiv3::Parameter>],
     type_base: &str,
 ) -> Result<Vec<Param>, Error> {
-    use openapiv3::{Parameter, ParameterSchemaOrContent};
+    use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle};
     let api = &l.doc.api;
-    let mut declared: Vec<(&openapiv3::ParameterData, ParamLocation, String)> = Vec::new();
+    let mut declared: Vec<(&openapiv3::ParameterData, ParamLocation, ParamStyle, bool, String)> = Vec::new();
     for (list, base) in [(op_level, op_ptr), (path_level, path_ptr)] {
         for (i, p) in list.iter().enumerate() {
             let (p, p_ptr) = shared(p, &format!("{base}/parameters/{i}"), "parameters", |n| {
                 api.components.as_ref().and_then(|c| c.parameters.get(n))
             })?;
-            let (data, location) = match p {
-                Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
-                Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
-                Parameter::Header { parameter_data, .. } => (parameter_data, ParamLocation::Header),
-                Parameter::Cookie { .. } => {
-                    l.warn(&p_ptr, "cookie parameters are not supported yet; not sent");
-                    continue;
+            let (data, location, style, allow_reserved) = match p {
+                Parameter::Path { parameter_data, style } => {
+                    let style = match style {
+                        PathStyle::Simple => ParamStyle::Simple,
+                        PathStyle::Label => ParamStyle::Label,
+                        PathStyle::Matrix => ParamStyle::Matrix,
+                    };
+                    (parameter_data, ParamLocation::Path, style, false)
+                }
+                Parameter::Query { parameter_data, style, allow_reserved, .. } => {
+                    let style = match style {
+                        QueryStyle::Form => ParamStyle::Form,
+                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                        QueryStyle::DeepObject => ParamStyle::DeepObject,
+                    };
+                    (parameter_data, ParamLocation::Query, style, *allow_reserved)
+                }
+                Parameter::Header { parameter_data, .. } => {
+                    (parameter_data, ParamLocation::Header, ParamStyle::Simple, false)
+                }
+                Parameter::Cookie { parameter_data, .. } => {
+                    (parameter_data, ParamLocation::Cookie, ParamStyle::Form, false)
                 }
             };
             // An operation's own declaration overrides the path item's.
-            if !declared.iter().any(|(d, loc, _)| d.name == data.name && *loc == location) {
-                declared.push((data, location, p_ptr));
+            if !declared.iter().any(|(d, loc, ..)| d.name == data.name && *loc == location) {
+                declared.push((data, location, style, allow_reserved, p_ptr));
             }
         }
     }
     let placeholders: Vec<&str> =
         template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
     for name in &placeholders {
-        if !declared.iter().any(|(d, loc, _)| d.name == *name && *loc == ParamLocation::Path) {
+        if !declared.iter().any(|(d, loc, ..)| d.name == *name && *loc == ParamLocation::Path) {
             return Err(Error::at(op_ptr, format!("path parameter `{{{name}}}` of {template:?} is not declared")));
         }
     }
@@ -321,12 +412,12 @@ fn lower_params(
         ParamLocation::Path => placeholders.iter().position(|p| *p == d.name).unwrap_or(usize::MAX),
         _ => usize::MAX,
     };
-    declared.sort_by_key(|(d, loc, _)| (*loc != ParamLocation::Path, position(d, *loc)));
+    declared.sort_by_key(|(d, loc, ..)| (*loc != ParamLocation::Path, position(d, *loc)));
     // A parameter is a field and a setter of the call type, beside the type's own.
     let mut taken: std::collections::BTreeSet<String> =
         crate::emit::operations::CALL_MEMBERS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
-    for (data, location, p_ptr) in declared {
+    for (data, location, mut style, allow_reserved, p_ptr) in declared {
         if location == ParamLocation::Path && !placeholders.contains(&data.name.as_str()) {
             l.warn(&p_ptr, format!("path parameter `{}` does not appear in {template:?}; not sent", data.name));
             continue;
@@ -340,7 +431,35 @@ fn lower_params(
                 };
                 l.lower_ref(SchemaRef::from(schema), &hint, &format!("{p_ptr}/schema"), 0)?
             }
-            ParameterSchemaOrContent::Content(_) => TypeRef::Json,
+            ParameterSchemaOrContent::Content(content) => {
+                let hint = format!("{type_base}{}", type_name(&data.name));
+                match content.iter().next() {
+                    Some((mime, media)) => {
+                        let schema = media.schema.as_ref().map(SchemaRef::from);
+                        let s_ptr = format!("{}/schema", push_pointer(&format!("{p_ptr}/content"), mime));
+                        let ty = match schema {
+                            Some(s) => l.lower_ref(s, &hint, &s_ptr, 0)?,
+                            None => TypeRef::Json,
+                        };
+                        if is_json(media_type(mime)) {
+                            style = ParamStyle::Json;
+                        } else {
+                            l.warn(
+                                &p_ptr,
+                                format!(
+                                    "a parameter of media type {mime} is sent as text in the location's default style"
+                                ),
+                            );
+                        }
+                        ty
+                    }
+                    None => {
+                        l.warn(&p_ptr, "a `content` parameter with no media type; sent as JSON text");
+                        style = ParamStyle::Json;
+                        TypeRef::Json
+                    }
+                }
+            }
         };
         out.push(Param {
             name: crate::names::claim(&mut taken, &field_name(&data.name), "_"),
@@ -348,6 +467,10 @@ fn lower_params(
             location,
             doc: data.description.as_deref().map(str::trim).filter(|d| !d.is_empty()).map(str::to_string),
             required: data.required || location == ParamLocation::Path,
+            // OpenAPI: `explode` defaults to true for `form`, false for every other style.
+            explode: data.explode.unwrap_or(style == ParamStyle::Form),
+            style,
+            allow_reserved,
             displayed: location == ParamLocation::Path && matches!(ty, TypeRef::String | TypeRef::Uuid),
             ty,
         });
@@ -355,38 +478,56 @@ fn lower_params(
     Ok(out)
 }
 
-/// How to present the key: the first scheme of the operation's requirements the client can
-/// apply (an API key in a header, or a bearer token); the others are warned about. An empty
-/// requirement (`{}`) makes authentication optional; the key is still sent when a scheme
-/// can carry it. `security: []` requires none.
+/// How to present the key: the first requirement of the operation's list (alternatives) the
+/// client can apply, an API key (header, query or cookie), an HTTP basic or bearer credential, or
+/// an OAuth 2 / OpenID Connect token (as a bearer). Schemes it cannot apply, and a requirement
+/// naming several schemes at once (the client holds one key), are warned about. An empty
+/// requirement (`{}`) makes authentication optional; the key is still sent when a scheme can
+/// carry it. `security: []` requires none.
 pub(super) fn auth(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], ptr: &str) -> Option<Auth> {
     use openapiv3::APIKeyLocation;
     let schemes = l.doc.api.components.as_ref().map(|c| &c.security_schemes);
     for req in reqs {
+        let mut applied = None;
         for scheme in req.keys() {
             let found = match schemes.and_then(|s| s.get(scheme)) {
-                Some(ReferenceOr::Item(SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. })) => {
-                    Some(Auth::Header(name.clone()))
-                }
-                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme: http, .. }))
-                    if http.eq_ignore_ascii_case("bearer") =>
-                {
-                    Some(Auth::Bearer)
+                Some(ReferenceOr::Item(SecurityScheme::APIKey { location, name, .. })) => Some(match location {
+                    APIKeyLocation::Header => Auth::Header(name.clone()),
+                    APIKeyLocation::Query => Auth::Query(name.clone()),
+                    APIKeyLocation::Cookie => Auth::Cookie(name.clone()),
+                }),
+                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme: http, .. })) => {
+                    if http.eq_ignore_ascii_case("bearer") {
+                        Some(Auth::Bearer)
+                    } else if http.eq_ignore_ascii_case("basic") {
+                        Some(Auth::Basic)
+                    } else {
+                        None
+                    }
                 }
                 Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => {
                     Some(Auth::Bearer)
                 }
                 _ => None,
             };
-            match found {
-                Some(auth) => return Some(auth),
-                None => l.warn(
+            match (found, &applied) {
+                (Some(auth), None) => applied = Some((scheme, auth)),
+                (Some(_), Some((first, _))) => l.warn(
                     ptr,
                     format!(
-                        "security scheme `{scheme}` is neither an API key in a header nor a bearer token; not applied"
+                        "security requirement needs `{first}` and `{scheme}` together; the client holds one key and sends it as `{first}` only"
+                    ),
+                ),
+                (None, _) => l.warn(
+                    ptr,
+                    format!(
+                        "security scheme `{scheme}` is none of: an API key, HTTP basic or bearer, OAuth 2, OpenID Connect; not applied"
                     ),
                 ),
             }
+        }
+        if let Some((_, auth)) = applied {
+            return Some(auth);
         }
     }
     None
