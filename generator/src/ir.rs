@@ -42,6 +42,9 @@ pub struct Warning {
     pub pointer: String,
     /// What was done and why.
     pub message: String,
+    /// Whether the generated code sends something other than the document says there (or
+    /// nothing where it says something): what a reviewer must look at first.
+    pub wire: bool,
 }
 
 /// One resolution, restated in the document's own terms.
@@ -81,8 +84,8 @@ pub enum TypeRef {
     Uuid,
     /// `i64`.
     Integer,
-    /// `i32` (`format: int32`).
-    Int32,
+    /// A sized or unsigned integer (`format: int32`, `uint64`, …).
+    Sized(IntType),
     /// `f64`.
     Number,
     /// `bool`.
@@ -98,6 +101,54 @@ pub enum TypeRef {
     /// The runtime's `File`: bytes with a file name and media type, for a `format: binary`
     /// property of a `multipart/form-data` body.
     File,
+}
+
+/// The Rust integer a `format` names (`int64` and no format are `i64`, [`TypeRef::Integer`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IntType {
+    /// `int8`.
+    I8,
+    /// `int16`.
+    I16,
+    /// `int32`.
+    I32,
+    /// `uint8`.
+    U8,
+    /// `uint16`.
+    U16,
+    /// `uint32`.
+    U32,
+    /// `uint64`.
+    U64,
+}
+
+impl IntType {
+    /// The type for an integer `format`, if it names one other than `i64`.
+    pub fn from_format(format: &str) -> Option<IntType> {
+        Some(match format {
+            "int8" => IntType::I8,
+            "int16" => IntType::I16,
+            "int32" => IntType::I32,
+            "uint8" => IntType::U8,
+            "uint16" => IntType::U16,
+            "uint32" => IntType::U32,
+            "uint64" => IntType::U64,
+            _ => return None,
+        })
+    }
+
+    /// The Rust type's name.
+    pub fn rust(self) -> &'static str {
+        match self {
+            IntType::I8 => "i8",
+            IntType::I16 => "i16",
+            IntType::I32 => "i32",
+            IntType::U8 => "u8",
+            IntType::U16 => "u16",
+            IntType::U32 => "u32",
+            IntType::U64 => "u64",
+        }
+    }
 }
 
 /// One named type.

@@ -51,7 +51,7 @@ pub(crate) fn rewrite(doc: &mut Value) -> Vec<Warning> {
 }
 
 fn note(pointer: &str, message: &str) -> Warning {
-    Warning { pointer: pointer.to_string(), message: message.to_string() }
+    Warning { pointer: pointer.to_string(), message: message.to_string(), wire: false }
 }
 
 fn walk(value: &mut Value, ptr: &str, names: bool, notes: &mut Vec<Warning>) {

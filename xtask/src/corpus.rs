@@ -16,6 +16,8 @@ struct Row {
     operations: String,
     types: String,
     warnings: String,
+    /// Warnings about requests that differ from what the document says.
+    wire: String,
     ms: String,
     result: String,
     ok: bool,
@@ -54,6 +56,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
                     operations: krate.operations.to_string(),
                     types: krate.types.to_string(),
                     warnings: krate.warnings.to_string(),
+                    wire: krate.wire_warnings.to_string(),
                     ms,
                     ok: check.is_ok(),
                     result: check.err().unwrap_or_else(|| "ok".into()),
@@ -64,6 +67,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
                 operations: "-".into(),
                 types: "-".into(),
                 warnings: "-".into(),
+                wire: "-".into(),
                 ms: format!("{}", started.elapsed().as_millis()),
                 result: format!("generation failed: {}", one_line(&e)),
                 ok: false,
@@ -73,12 +77,12 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
         rows.push(row);
     }
     let mut table = String::from(
-        "| document | operations | types | warnings | generation ms | result |\n|---|---:|---:|---:|---:|---|\n",
+        "| document | operations | types | warnings | sent differently | generation ms | result |\n|---|---:|---:|---:|---:|---:|---|\n",
     );
     for r in &rows {
         table += &format!(
-            "| {} | {} | {} | {} | {} | {} |\n",
-            r.document, r.operations, r.types, r.warnings, r.ms, r.result
+            "| {} | {} | {} | {} | {} | {} | {} |\n",
+            r.document, r.operations, r.types, r.warnings, r.wire, r.ms, r.result
         );
     }
     let failed = rows.iter().filter(|r| !r.ok).count();

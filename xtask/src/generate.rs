@@ -24,6 +24,8 @@ pub struct Crate {
     pub operations: usize,
     /// Number of warnings.
     pub warnings: usize,
+    /// Number of warnings about requests that differ from what the document says.
+    pub wire_warnings: usize,
 }
 
 /// A crate name from a file name: lower snake case, starting with a letter.
@@ -78,6 +80,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
         types: generated.types,
         operations: generated.operations,
         warnings: generated.warnings.len(),
+        wire_warnings: generated.warnings.iter().filter(|w| w.wire).count(),
     })
 }
 
@@ -172,7 +175,12 @@ fn readme(name: &str, spec: &Path, generated: &generator::Generated) -> String {
     if !generated.warnings.is_empty() {
         let count = generated.warnings.len().to_string();
         warnings = fill(include_str!("../templates/warnings.md.in"), &[("count", &count)]);
-        for w in &generated.warnings {
+        // What goes out differently from the document first.
+        let (wire, other): (Vec<_>, Vec<_>) = generated.warnings.iter().partition(|w| w.wire);
+        for w in wire {
+            warnings += &format!("- **sent differently** `{}`: {}\n", w.pointer, w.message);
+        }
+        for w in other {
             warnings += &format!("- `{}`: {}\n", w.pointer, w.message);
         }
     }

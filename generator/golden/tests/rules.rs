@@ -283,7 +283,7 @@ async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
 
 #[test]
 #[allow(deprecated)]
-fn read_only_fields_are_optional_and_deprecated_ones_still_usable() {
+fn read_only_fields_are_optional_deprecated_ones_usable_and_integer_formats_sized() {
     use annotations_and_formats::*;
     // `id` is required in the document but read-only: a request leaves it out.
     round_trip(&Item::new("n"), r#"{"name":"n"}"#);
@@ -293,6 +293,13 @@ fn read_only_fields_are_optional_and_deprecated_ones_still_usable() {
     .unwrap();
     assert_eq!(item.id.map(|u| u.to_string()).as_deref(), Some("6a2f41a3-c54c-fce8-32d2-0324e1c32e22"));
     assert_eq!(item.legacy_code.as_deref(), Some("L"));
+    // Sized and unsigned formats are the matching Rust integers: all of `uint64` fits, and a
+    // value outside the type is a decoding error naming the field.
+    let item: Item = serde_json::from_str(r#"{"name":"n","count":18446744073709551615,"port":443,"tiny":-8}"#).unwrap();
+    let (count, port, tiny): (Option<u64>, Option<u16>, Option<i8>) = (item.count, item.port, item.tiny);
+    assert_eq!((count, port, tiny), (Some(u64::MAX), Some(443), Some(-8)));
+    let err = serde_json::from_str::<Item>(r#"{"name":"n","port":70000}"#).unwrap_err();
+    assert!(err.to_string().starts_with("invalid value: integer `70000`, expected u16"), "{err}");
     let _old = Old::default();
 }
 

@@ -57,6 +57,6 @@ fn strategy(cx: &Cx, t: &TypeRef) -> Option<String> {
         TypeRef::Boxed(inner) => strategy(cx, inner).map(|s| format!("({s}).prop_map(::std::boxed::Box::new)")),
         // An alias has the strategy of what it names (`pub type Loose = serde_json::Value`).
         TypeRef::Named(n) => cx.aliases.get(n).and_then(|target| strategy(cx, target)),
-        TypeRef::String | TypeRef::Integer | TypeRef::Int32 | TypeRef::Boolean | TypeRef::File => None,
+        TypeRef::String | TypeRef::Integer | TypeRef::Sized(_) | TypeRef::Boolean | TypeRef::File => None,
     }
 }

@@ -213,7 +213,10 @@ impl Cx {
             TypeRef::String => quote!(::std::string::String),
             TypeRef::Uuid => quote!(::uuid::Uuid),
             TypeRef::Integer => quote!(i64),
-            TypeRef::Int32 => quote!(i32),
+            TypeRef::Sized(t) => {
+                let t = ident(t.rust());
+                quote!(#t)
+            }
             TypeRef::Number => quote!(f64),
             TypeRef::Boolean => quote!(bool),
             TypeRef::Json => quote!(::serde_json::Value),

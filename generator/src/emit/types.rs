@@ -380,7 +380,7 @@ fn ty_label(t: &TypeRef) -> String {
         TypeRef::String => "String".into(),
         TypeRef::Uuid => "Uuid".into(),
         TypeRef::Integer => "i64".into(),
-        TypeRef::Int32 => "i32".into(),
+        TypeRef::Sized(t) => t.rust().into(),
         TypeRef::Number => "f64".into(),
         TypeRef::Boolean => "bool".into(),
         TypeRef::Json => "serde_json::Value".into(),

@@ -251,7 +251,12 @@ impl<'d> Lowerer<'d> {
     }
 
     fn warn(&mut self, pointer: &str, message: impl Into<String>) {
-        self.model.warnings.push(Warning { pointer: pointer.to_string(), message: message.into() });
+        self.model.warnings.push(Warning { pointer: pointer.to_string(), message: message.into(), wire: false });
+    }
+
+    /// Records a choice that makes the request differ from what the document says.
+    fn warn_wire(&mut self, pointer: &str, message: impl Into<String>) {
+        self.model.warnings.push(Warning { pointer: pointer.to_string(), message: message.into(), wire: true });
     }
 
     /// Records how the normalized document states a resolution at `pointer`.
@@ -331,10 +336,9 @@ impl<'d> Lowerer<'d> {
                 Some("uuid") => TypeRef::Uuid,
                 _ => TypeRef::String,
             }),
-            Shape::Integer(format) => Lowered::Ref(match format.as_deref() {
-                Some("int32") => TypeRef::Int32,
-                _ => TypeRef::Integer,
-            }),
+            Shape::Integer(format) => {
+                Lowered::Ref(format.as_deref().and_then(IntType::from_format).map_or(TypeRef::Integer, TypeRef::Sized))
+            }
             Shape::Number => Lowered::Ref(TypeRef::Number),
             Shape::Boolean => Lowered::Ref(TypeRef::Boolean),
             Shape::Any => Lowered::Ref(TypeRef::Json),

@@ -250,7 +250,7 @@ fn lower_body(
         match rb.content.iter().next() {
             Some((m, media)) if !m.contains('*') => (m, media, Encoding::Raw(m.clone())),
             _ => {
-                l.warn(&rb_ptr, "request body of a wildcard media type or none; the operation sends no body");
+                l.warn_wire(&rb_ptr, "request body of a wildcard media type or none; the operation sends no body");
                 return Ok(None);
             }
         }
@@ -264,13 +264,13 @@ fn lower_body(
         (Encoding::Multipart, Some(s)) => match l.lower_form(s.into(), &format!("{type_base}Form"), &schema_ptr)? {
             Some(form) => form,
             None => {
-                l.warn(&rb_ptr, "a multipart body whose schema is not an object; the operation sends no body");
+                l.warn_wire(&rb_ptr, "a multipart body whose schema is not an object; the operation sends no body");
                 return Ok(None);
             }
         },
         (_, Some(s)) => l.lower_ref(s.into(), &hint, &schema_ptr, 0)?,
         (_, None) => {
-            l.warn(&rb_ptr, format!("a {mime} body without a schema; the operation sends no body"));
+            l.warn_wire(&rb_ptr, format!("a {mime} body without a schema; the operation sends no body"));
             return Ok(None);
         }
     };
@@ -312,7 +312,7 @@ fn form_fields(l: &mut Lowerer<'_>, ty: &TypeRef, media: &openapiv3::MediaType, 
                 FormField { wire, style, explode, allow_reserved: enc.allow_reserved }
             }
             None if nested(l, &ty) => {
-                l.warn(
+                l.warn_wire(
                     &push_pointer(&format!("{schema_ptr}/properties"), &wire),
                     "a form property holding objects and no `encoding` entry: `form`, the default, would drop its name (`key=value`) or cannot spell it; sent in the bracket convention (`name[key]=value`, `name[0][key]=value`)",
                 );
@@ -335,7 +335,7 @@ fn nested(l: &Lowerer<'_>, ty: &TypeRef) -> bool {
                 | Some(TypeKind::Alias(
                     TypeRef::String
                         | TypeRef::Integer
-                        | TypeRef::Int32
+                        | TypeRef::Sized(_)
                         | TypeRef::Number
                         | TypeRef::Boolean
                         | TypeRef::Uuid
@@ -419,7 +419,7 @@ fn lower_params(
     let mut out = Vec::new();
     for (data, location, mut style, allow_reserved, p_ptr) in declared {
         if location == ParamLocation::Path && !placeholders.contains(&data.name.as_str()) {
-            l.warn(&p_ptr, format!("path parameter `{}` does not appear in {template:?}; not sent", data.name));
+            l.warn_wire(&p_ptr, format!("path parameter `{}` does not appear in {template:?}; not sent", data.name));
             continue;
         }
         let ty = match &data.format {
@@ -444,7 +444,7 @@ fn lower_params(
                         if is_json(media_type(mime)) {
                             style = ParamStyle::Json;
                         } else {
-                            l.warn(
+                            l.warn_wire(
                                 &p_ptr,
                                 format!(
                                     "a parameter of media type {mime} is sent as text in the location's default style"
@@ -454,7 +454,7 @@ fn lower_params(
                         ty
                     }
                     None => {
-                        l.warn(&p_ptr, "a `content` parameter with no media type; sent as JSON text");
+                        l.warn_wire(&p_ptr, "a `content` parameter with no media type; sent as JSON text");
                         style = ParamStyle::Json;
                         TypeRef::Json
                     }
@@ -512,13 +512,13 @@ pub(super) fn auth(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement],
             };
             match (found, &applied) {
                 (Some(auth), None) => applied = Some((scheme, auth)),
-                (Some(_), Some((first, _))) => l.warn(
+                (Some(_), Some((first, _))) => l.warn_wire(
                     ptr,
                     format!(
                         "security requirement needs `{first}` and `{scheme}` together; the client holds one key and sends it as `{first}` only"
                     ),
                 ),
-                (None, _) => l.warn(
+                (None, _) => l.warn_wire(
                     ptr,
                     format!(
                         "security scheme `{scheme}` is none of: an API key, HTTP basic or bearer, OAuth 2, OpenID Connect; not applied"

@@ -79,7 +79,9 @@ pub(super) fn rules(schema: &Schema, ty: &TypeRef) -> (Rules, Option<String>) {
                 }
             }
         }
-        TypeRef::Integer | TypeRef::Int32 | TypeRef::Number => (rules.minimum, rules.maximum) = (s.minimum, s.maximum),
+        TypeRef::Integer | TypeRef::Sized(_) | TypeRef::Number => {
+            (rules.minimum, rules.maximum) = (s.minimum, s.maximum)
+        }
         TypeRef::Vec(_) => {
             rules.min_items = s.min_items.filter(|&n| n > 0).map(|n| n as u64);
             rules.max_items = s.max_items.map(|n| n as u64);

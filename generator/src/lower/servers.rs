@@ -17,7 +17,7 @@ pub(super) fn url(l: &mut Lowerer<'_>, server: &Server, ptr: &str) -> String {
         match server.variables.as_ref().and_then(|v| v.get(name)) {
             Some(variable) => out.push_str(&variable.default),
             None => {
-                l.warn(ptr, format!("server variable `{name}` is not declared; the URL keeps `{{{name}}}`"));
+                l.warn_wire(ptr, format!("server variable `{name}` is not declared; the URL keeps `{{{name}}}`"));
                 out.push_str(&rest[start..=start + len]);
             }
         }
@@ -66,7 +66,7 @@ pub(super) fn operation_server(
             Some(joined.trim_end_matches('/').to_string())
         }
         None => {
-            l.warn(
+            l.warn_wire(
                 &ptr,
                 format!("relative server URL {target:?} with no absolute document server to resolve it against; the client's base URL is used"),
             );

@@ -292,7 +292,7 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
 fn primitive_name(t: &TypeRef) -> Option<&'static str> {
     Some(match t {
         TypeRef::String => "String",
-        TypeRef::Integer | TypeRef::Int32 => "Integer",
+        TypeRef::Integer | TypeRef::Sized(_) => "Integer",
         TypeRef::Number => "Number",
         TypeRef::Boolean => "Boolean",
         TypeRef::Uuid => "Uuid",

@@ -43,6 +43,7 @@ pub(crate) fn correlate(model: &mut Model) {
                         "the branch titles of `{}` are values of `{}`: a value is checked against the list that `{}` selects",
                         s.fields[i].wire, s.fields[j].wire, s.fields[j].wire
                     ),
+                    wire: false,
                 });
             }
         }
