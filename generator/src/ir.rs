@@ -491,6 +491,9 @@ pub enum Encoding {
     UrlEncoded,
     /// As it is, with this declared media type (`application/octet-stream`, `text/plain`, …).
     Raw(String),
+    /// `application/json` whose schema admits only `{}` (an object with no properties and no
+    /// others allowed): always `{}`, so not an argument.
+    EmptyObject,
 }
 
 /// Which response statuses a declared response covers. Ordered as a `match` must test them:

@@ -823,6 +823,11 @@ impl Payload {
             .map_err(|e| Error::Config(format!("cannot encode the request body as JSON: {e}")))
     }
 
+    /// `{}`: the body of an operation whose schema admits nothing else.
+    pub fn empty_object() -> Payload {
+        Payload::Json(Bytes::from_static(b"{}"))
+    }
+
     /// An `application/x-www-form-urlencoded` body, if there is one: each property spelled as
     /// `fields` says (name, style, explode, allowReserved; see [`params::query`]), in that order;
     /// properties not listed (undeclared ones) follow, `form` exploded, or in the bracket

@@ -383,3 +383,24 @@ async fn operations_go_to_their_own_servers_unless_the_user_chose_a_base_url() {
     client.list_uploads().await.unwrap();
     assert_eq!(paths(mine.received_requests().await.unwrap()), ["/mine/uploads", "/mine/uploads"]);
 }
+
+#[tokio::test]
+async fn a_body_that_can_only_be_empty_is_no_argument() {
+    use golden::empty_objects::*;
+    use wiremock::matchers::path;
+    let server = MockServer::start().await;
+    Mock::given(path("/ping"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"nothing":{}}"#, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(path("/reset")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    // `nothing` decodes as the empty struct; a map would have taken any keys.
+    assert_eq!(client.ping().await.unwrap().nothing, Some(Empty::default()));
+    client.reset().await.unwrap();
+    let received = server.received_requests().await.unwrap();
+    // The optional body is left out; the required one is `{}`.
+    assert_eq!((received[0].body.as_slice(), received[0].headers.get("content-type")), (&b""[..], None));
+    assert_eq!(received[1].body, b"{}");
+    assert_eq!(received[1].headers["content-type"], "application/json");
+}

@@ -81,6 +81,11 @@ fn body_ty(cx: &Cx, b: &Body) -> TokenStream {
     }
 }
 
+/// The body the caller gives, if any (one that can only be `{}` is sent without).
+fn given_body(op: &Operation) -> Option<&Body> {
+    op.body.as_ref().filter(|b| b.encoding != Encoding::EmptyObject)
+}
+
 /// `Client::<operation>(required parameters, required body) -> calls::<Call>`.
 fn method(cx: &Cx, op: &Operation) -> TokenStream {
     let (fname, call) = (field_ident(&op.name), ident(&op.call));
@@ -95,7 +100,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
             inits.push(quote!(#n: ::std::option::Option::None));
         }
     }
-    match &op.body {
+    match given_body(op) {
         Some(b) if b.required => {
             let t = body_ty(cx, b);
             args.push(quote!(body: &'a #t));
@@ -107,7 +112,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
     let mut text = op.doc.clone().unwrap_or_default();
     text = format!("{text}\n\n`{} {}`", op.method, op.path).trim().to_string();
     let optional: Vec<String> = op.params.iter().filter(|p| !p.required).map(|p| format!("`{}`", p.name)).collect();
-    let optional_body = op.body.as_ref().is_some_and(|b| !b.required);
+    let optional_body = given_body(op).is_some_and(|b| !b.required);
     let sets = match (optional.is_empty(), optional_body) {
         (true, false) => String::new(),
         (true, true) => " Its body is optional: set it with `body`.".to_string(),
@@ -123,7 +128,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
     let allow = if args.len() > 6 { quote!(#[allow(clippy::too_many_arguments)]) } else { TokenStream::new() };
     let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
     // A borrowed body lives as long as the call; otherwise the lifetime is the client's.
-    let (generics, this, lifetime) = if op.body.as_ref().is_some_and(|b| b.required) {
+    let (generics, this, lifetime) = if given_body(op).is_some_and(|b| b.required) {
         (quote!(<'a>), quote!(&'a self), quote!('a))
     } else {
         (TokenStream::new(), quote!(&self), quote!('_))
@@ -172,6 +177,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     }
     let (body_arg, validate) = match &op.body {
         None => (quote!(#rt::Payload::Empty), TokenStream::new()),
+        Some(b) if b.encoding == Encoding::EmptyObject => (quote!(#rt::Payload::empty_object()), TokenStream::new()),
         Some(b) => {
             let t = body_ty(cx, b);
             let validates = matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
@@ -443,5 +449,6 @@ fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> Toke
             quote!(#rt::Payload::urlencoded::<_, #error_ty>(#body, &[#(#fields),*])?)
         }
         Encoding::Raw(media) => quote!(#rt::Payload::raw::<_, #error_ty>(#body, #media)?),
+        Encoding::EmptyObject => quote!(#rt::Payload::empty_object()),
     }
 }

@@ -358,6 +358,10 @@ impl<'d> Lowerer<'d> {
                 Lowered::Ref(TypeRef::Vec(Box::new(item)))
             }
             Shape::Object { properties, additional, .. } => {
+                // `{}` and nothing else: an empty struct, not a map.
+                if properties.is_empty() && matches!(additional, Some(openapiv3::AdditionalProperties::Any(false))) {
+                    return Ok(Lowered::Kind(TypeKind::Struct(Struct { fields: Vec::new(), form: false })));
+                }
                 if properties.is_empty() {
                     let value = match additional {
                         Some(openapiv3::AdditionalProperties::Schema(s)) => self.lower_ref(

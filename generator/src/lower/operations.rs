@@ -274,6 +274,18 @@ fn lower_body(
             return Ok(None);
         }
     };
+    // A JSON body that can only be `{}` is no argument: sent when required, else left out.
+    let closed_empty = |name: &str| matches!(l.model.types.get(name), Some(TypeDef { kind: TypeKind::Struct(s), .. }) if s.fields.is_empty());
+    if let (Encoding::Json, TypeRef::Named(name)) = (&encoding, &ty) {
+        if closed_empty(name) {
+            return Ok(rb.required.then(|| Body {
+                ty: ty.clone(),
+                required: true,
+                encoding: Encoding::EmptyObject,
+                form_fields: Vec::new(),
+            }));
+        }
+    }
     let form_fields = match encoding {
         Encoding::UrlEncoded => form_fields(l, &ty, media, &schema_ptr),
         _ => Vec::new(),
