@@ -7,6 +7,8 @@
 //! - `anyOf`/`oneOf` with a `{type: null}` branch -> the other branch (or branches) with
 //!   `nullable: true`.
 //! - `const: v` -> `enum: [v]`.
+//! - a string with `contentEncoding: base64` (or `base64url`) -> `format: byte`; with a
+//!   `contentMediaType` and no encoding (raw bytes) -> `format: binary`, as OpenAPI 3.1 maps them.
 //! - `examples: [a, …]` in a schema -> `example: a`.
 //! - no `paths` (a webhooks-only document) -> `paths: {}`.
 
@@ -140,6 +142,20 @@ fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warn
     if let Some(c) = map.remove("const") {
         map.insert("enum".into(), json!([c]));
     }
+    let string = map.get("type").is_none_or(|t| t == "string");
+    let encoding = map.remove("contentEncoding");
+    let media = map.remove("contentMediaType");
+    if string && !map.contains_key("format") {
+        let format = match (encoding.as_ref().and_then(Value::as_str), &media) {
+            (Some("base64" | "base64url"), _) => Some("byte"),
+            (None, Some(_)) => Some("binary"),
+            _ => None,
+        };
+        if let Some(format) = format {
+            map.insert("format".into(), json!(format));
+            notes.push(note(ptr, &format!("OpenAPI 3.1 content keywords read as `format: {format}`")));
+        }
+    }
     if let Some(Value::Array(examples)) = map.get("examples").cloned() {
         map.remove("examples");
         if let Some(first) = examples.into_iter().next() {
@@ -162,7 +178,10 @@ mod tests {
                     "type": {"type": ["string", "null"]},
                     "const": {"const": "x"},
                     "n": {"type": "integer", "exclusiveMinimum": 0, "examples": [5, 6]},
-                    "both": {"type": ["string", "integer"]}
+                    "both": {"type": ["string", "integer"]},
+                    "png": {"type": "string", "contentMediaType": "image/png"},
+                    "b64": {"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"},
+                    "text": {"type": "string", "contentEncoding": "7bit"}
                 }
             }}}
         });
@@ -172,6 +191,9 @@ mod tests {
         assert_eq!(props["const"], json!({"enum": ["x"]}));
         assert_eq!(props["n"], json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0, "example": 5}));
         assert_eq!(props["both"], json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(props["png"], json!({"type": "string", "format": "binary"}));
+        assert_eq!(props["b64"], json!({"type": "string", "format": "byte"}));
+        assert_eq!(props["text"], json!({"type": "string"}));
         assert_eq!(doc["paths"], json!({}));
         assert_eq!(doc["components"]["schemas"]["A"]["type"], "object");
         assert!(notes.iter().any(|n| n.pointer == "#/components/schemas/A/properties/type/type"));

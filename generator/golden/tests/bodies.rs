@@ -227,3 +227,16 @@ async fn status_ranges_match_after_exact_codes() {
     let _guard = Mock::given(method("POST")).respond_with(reply(302, "{}")).mount_as_scoped(&server).await;
     assert_eq!(api(c.start_job().await.unwrap_err()), (302, None));
 }
+
+#[tokio::test]
+async fn a_content_media_type_string_is_a_file_part_and_a_base64_one_text() {
+    use golden::content_keywords::*;
+    let server = MockServer::start().await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
+    let png = b"\x89PNG\r\n\x1a\n\x00".to_vec();
+    let form = UploadAvatarForm::new(File::new(png.clone()).file_name("me.png").content_type("image/png"))
+        .with_thumbnail("iVBORw0KGgo=");
+    client!(server).upload_avatar(&form).await.unwrap();
+    let received = &server.received_requests().await.unwrap()[0];
+    assert_eq!(parts(received), vec![file("image", "me.png", "image/png", &png), text("thumbnail", "iVBORw0KGgo=")]);
+}
