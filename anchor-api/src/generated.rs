@@ -10007,7 +10007,7 @@ impl ::oapi_runtime::multipart::Form for UploadAgentResourcesForm {
     ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.file;
-        ::oapi_runtime::multipart::file(&mut parts, "file", value)?;
+        ::oapi_runtime::multipart::file(&mut parts, "file", value, ::std::option::Option::None)?;
         ::std::result::Result::Ok(parts)
     }
 }
@@ -10128,9 +10128,9 @@ impl ::oapi_runtime::multipart::Form for UploadExtensionForm {
     ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.name;
-        ::oapi_runtime::multipart::field(&mut parts, "name", value)?;
+        ::oapi_runtime::multipart::field(&mut parts, "name", value, ::std::option::Option::None)?;
         let value = &self.file;
-        ::oapi_runtime::multipart::file(&mut parts, "file", value)?;
+        ::oapi_runtime::multipart::file(&mut parts, "file", value, ::std::option::Option::None)?;
         ::std::result::Result::Ok(parts)
     }
 }
@@ -10223,7 +10223,7 @@ impl ::oapi_runtime::multipart::Form for UploadFilesForm {
     ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.file;
-        ::oapi_runtime::multipart::file(&mut parts, "file", value)?;
+        ::oapi_runtime::multipart::file(&mut parts, "file", value, ::std::option::Option::None)?;
         ::std::result::Result::Ok(parts)
     }
 }

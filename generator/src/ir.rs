@@ -223,6 +223,8 @@ pub struct Field {
     /// Index of a sibling enum field whose value chooses which variant of this field's union
     /// is allowed (the union's variant titles are that sibling's values).
     pub correlated_with: Option<usize>,
+    /// In a multipart form: the part's media type, as the body's `encoding` entry names it.
+    pub part_type: Option<String>,
 }
 
 /// Rules a property's schema states about its value, checked by `Validate` before sending. Only

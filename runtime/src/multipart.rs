@@ -94,6 +94,8 @@ pub trait Form {
 pub struct Part {
     name: &'static str,
     value: Value,
+    /// The media type the document declares for it (its `encoding` entry), if any.
+    declared: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -105,11 +107,13 @@ enum Value {
 }
 
 /// Adds the parts for a non-file property: strings, numbers and booleans as text, objects as
-/// JSON, each item of an array as a part of its own, nothing for `null`.
+/// JSON, each item of an array as a part of its own, nothing for `null`. `declared` is the
+/// part's media type from the document (else none for text, `application/json` for JSON).
 pub fn field<T: Serialize + ?Sized>(
     parts: &mut Vec<Part>,
     name: &'static str,
     value: &T,
+    declared: Option<&'static str>,
 ) -> Result<(), ValidationError> {
     let value = serde_json::to_value(value)
         .map_err(|e| ValidationError::new(name, format!("cannot encode the form field: {e}")))?;
@@ -124,20 +128,26 @@ pub fn field<T: Serialize + ?Sized>(
             serde_json::Value::Bool(_) | serde_json::Value::Number(_) => Value::Text(item.to_string()),
             other => Value::Json(other.to_string()),
         };
-        parts.push(Part { name, value });
+        parts.push(Part { name, value, declared });
     }
     Ok(())
 }
 
-/// Adds a file part.
-pub fn file(parts: &mut Vec<Part>, name: &'static str, file: &File) -> Result<(), ValidationError> {
+/// Adds a file part: its media type is the file's own, else `declared` (the document's), else
+/// `application/octet-stream`.
+pub fn file(
+    parts: &mut Vec<Part>,
+    name: &'static str,
+    file: &File,
+    declared: Option<&'static str>,
+) -> Result<(), ValidationError> {
     if let Some(content_type) = &file.content_type {
         if HeaderValue::from_str(content_type).is_err() || !content_type.contains('/') {
             let message = format!("content type {content_type:?} is not a media type like `application/zip`");
             return Err(ValidationError::new(name, message));
         }
     }
-    parts.push(Part { name, value: Value::File(file.clone()) });
+    parts.push(Part { name, value: Value::File(file.clone()), declared });
     Ok(())
 }
 
@@ -146,12 +156,16 @@ pub(crate) fn encode(parts: &[Part]) -> reqwest::multipart::Form {
     let mut form = reqwest::multipart::Form::new();
     for part in parts {
         let encoded = match &part.value {
-            Value::Text(s) => reqwest::multipart::Part::text(s.clone()),
-            Value::Json(s) => reqwest::multipart::Part::text(s.clone()).headers(content_type("application/json")),
+            Value::Text(s) => match part.declared {
+                Some(media) => reqwest::multipart::Part::text(s.clone()).headers(content_type(media)),
+                None => reqwest::multipart::Part::text(s.clone()),
+            },
+            Value::Json(s) => reqwest::multipart::Part::text(s.clone())
+                .headers(content_type(part.declared.unwrap_or("application/json"))),
             Value::File(f) => {
                 let len = f.bytes.len() as u64;
                 let body = reqwest::Body::from(f.bytes.clone());
-                let media = f.content_type.as_deref().unwrap_or("application/octet-stream");
+                let media = f.content_type.as_deref().or(part.declared).unwrap_or("application/octet-stream");
                 reqwest::multipart::Part::stream_with_length(body, len)
                     .file_name(f.file_name.clone().unwrap_or_else(|| part.name.to_owned()))
                     .headers(content_type(media))
@@ -178,11 +192,11 @@ mod tests {
     #[test]
     fn fields_become_text_json_or_nothing() {
         let mut parts = Vec::new();
-        field(&mut parts, "name", "zip").unwrap();
-        field(&mut parts, "count", &3).unwrap();
-        field(&mut parts, "tags", &["a", "b"]).unwrap();
-        field(&mut parts, "meta", &serde_json::json!({"k": 1})).unwrap();
-        field(&mut parts, "none", &Option::<i64>::None).unwrap();
+        field(&mut parts, "name", "zip", None).unwrap();
+        field(&mut parts, "count", &3, None).unwrap();
+        field(&mut parts, "tags", &["a", "b"], None).unwrap();
+        field(&mut parts, "meta", &serde_json::json!({"k": 1}), None).unwrap();
+        field(&mut parts, "none", &Option::<i64>::None, None).unwrap();
         let seen: Vec<String> = parts
             .iter()
             .map(|p| match &p.value {
@@ -196,7 +210,7 @@ mod tests {
 
     #[test]
     fn a_bad_content_type_names_the_field() {
-        let e = file(&mut Vec::new(), "file", &File::new(vec![1]).content_type("zip")).unwrap_err();
+        let e = file(&mut Vec::new(), "file", &File::new(vec![1]).content_type("zip"), None).unwrap_err();
         assert_eq!(e.to_string(), r#"`file`: content type "zip" is not a media type like `application/zip`"#);
     }
 

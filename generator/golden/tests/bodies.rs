@@ -229,14 +229,21 @@ async fn status_ranges_match_after_exact_codes() {
 }
 
 #[tokio::test]
-async fn a_content_media_type_string_is_a_file_part_and_a_base64_one_text() {
+async fn content_keywords_and_encoding_media_types_shape_the_parts() {
     use golden::content_keywords::*;
     let server = MockServer::start().await;
     Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).expect(1).mount(&server).await;
     let png = b"\x89PNG\r\n\x1a\n\x00".to_vec();
-    let form = UploadAvatarForm::new(File::new(png.clone()).file_name("me.png").content_type("image/png"))
-        .with_thumbnail("iVBORw0KGgo=");
+    // `image` takes its `encoding` media type; `scan` lists two, so its own (or the default) stands.
+    let form = UploadAvatarForm::new(File::new(png.clone()).file_name("me.png"))
+        .with_thumbnail("iVBORw0KGgo=")
+        .with_scan(File::new(b"jpeg".to_vec()).file_name("s.jpg").content_type("image/jpeg"));
     client!(server).upload_avatar(&form).await.unwrap();
     let received = &server.received_requests().await.unwrap()[0];
-    assert_eq!(parts(received), vec![file("image", "me.png", "image/png", &png), text("thumbnail", "iVBORw0KGgo=")]);
+    let mut thumbnail = text("thumbnail", "iVBORw0KGgo=");
+    thumbnail.headers.push(("content-type".into(), "text/plain; charset=us-ascii".into()));
+    assert_eq!(
+        parts(received),
+        vec![file("image", "me.png", "image/png", &png), thumbnail, file("scan", "s.jpg", "image/jpeg", b"jpeg")]
+    );
 }

@@ -83,12 +83,16 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
     let pushes = s.fields.iter().map(|f| {
         let (n, wire) = (field_ident(&f.name), &f.wire);
+        let declared = match &f.part_type {
+            Some(media) => quote!(::std::option::Option::Some(#media)),
+            None => quote!(::std::option::Option::None),
+        };
         let push = match &f.ty {
-            TypeRef::File => quote!(#rt::multipart::file(&mut parts, #wire, value)?;),
+            TypeRef::File => quote!(#rt::multipart::file(&mut parts, #wire, value, #declared)?;),
             TypeRef::Vec(inner) if **inner == TypeRef::File => quote! {
-                for file in value { #rt::multipart::file(&mut parts, #wire, file)?; }
+                for file in value { #rt::multipart::file(&mut parts, #wire, file, #declared)?; }
             },
-            _ => quote!(#rt::multipart::field(&mut parts, #wire, value)?;),
+            _ => quote!(#rt::multipart::field(&mut parts, #wire, value, #declared)?;),
         };
         if !f.optional() {
             quote! { let value = &self.#n; #push }

@@ -520,6 +520,7 @@ impl<'d> Lowerer<'d> {
                 constant: false,
                 rules,
                 correlated_with: None,
+                part_type: None,
             });
         }
         if let Some((additional, ptr)) = &parts.additional {
@@ -543,6 +544,7 @@ impl<'d> Lowerer<'d> {
                 constant: false,
                 rules: Rules::default(),
                 correlated_with: None,
+                part_type: None,
             });
         }
         Ok(Struct { fields, form: false })
@@ -550,7 +552,13 @@ impl<'d> Lowerer<'d> {
 
     /// The struct for a `multipart/form-data` body: the object's properties, with each
     /// `format: binary` one (or list of them) as a file. `None` when the schema is no object.
-    fn lower_form(&mut self, s: SchemaRef<'_>, hint: &str, ptr: &str) -> Result<Option<TypeRef>, Error> {
+    fn lower_form(
+        &mut self,
+        s: SchemaRef<'_>,
+        hint: &str,
+        ptr: &str,
+        encoding: &indexmap::IndexMap<String, openapiv3::Encoding>,
+    ) -> Result<Option<TypeRef>, Error> {
         let (schema, component) = self.doc.resolve(s, ptr)?;
         let schema_ptr = component.map_or_else(|| ptr.to_string(), |n| push_pointer("#/components/schemas", n));
         let Some(mut parts) = self.object_parts(schema, &schema_ptr, &[])? else { return Ok(None) };
@@ -561,6 +569,14 @@ impl<'d> Lowerer<'d> {
         form.form = true;
         for (field, prop) in form.fields.iter_mut().zip(&parts.props) {
             let (resolved, _) = self.doc.resolve(prop.schema.into(), &prop.ptr)?;
+            // The part's media type, when the `encoding` entry names one (a list or a wildcard
+            // says what is allowed, not what a part is: the file's own type or the default stands).
+            let declared = encoding.get(&field.wire).and_then(|e| e.content_type.as_deref());
+            field.part_type = declared.filter(|m| !m.contains([',', '*'])).map(|m| m.trim().to_string());
+            if encoding.get(&field.wire).is_some_and(|e| !e.headers.is_empty()) {
+                let at = push_pointer(&format!("{}/encoding", ptr.strip_suffix("/schema").unwrap_or(ptr)), &field.wire);
+                self.warn_wire(&at, "per-part headers of a multipart `encoding` are not sent");
+            }
             let binary = |s: &openapiv3::Schema| matches!(shape(s), Shape::String(Some(f)) if f == "binary");
             if binary(resolved) {
                 field.ty = TypeRef::File;

@@ -261,13 +261,15 @@ fn lower_body(
         (Encoding::Raw(_), _) if mime.starts_with("text/") => TypeRef::String,
         (Encoding::Raw(_), _) => TypeRef::File,
         (Encoding::Json, None) => TypeRef::Json,
-        (Encoding::Multipart, Some(s)) => match l.lower_form(s.into(), &format!("{type_base}Form"), &schema_ptr)? {
-            Some(form) => form,
-            None => {
-                l.warn_wire(&rb_ptr, "a multipart body whose schema is not an object; the operation sends no body");
-                return Ok(None);
+        (Encoding::Multipart, Some(s)) => {
+            match l.lower_form(s.into(), &format!("{type_base}Form"), &schema_ptr, &media.encoding)? {
+                Some(form) => form,
+                None => {
+                    l.warn_wire(&rb_ptr, "a multipart body whose schema is not an object; the operation sends no body");
+                    return Ok(None);
+                }
             }
-        },
+        }
         (_, Some(s)) => l.lower_ref(s.into(), &hint, &schema_ptr, 0)?,
         (_, None) => {
             l.warn_wire(&rb_ptr, format!("a {mime} body without a schema; the operation sends no body"));
