@@ -8774,23 +8774,37 @@ pub struct TaskExecutionResult {
     /// How the run ended, or that it is still queued or running.
     pub status: TaskExecutionResultStatus,
     /// What the task printed or returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    #[serde(
+        skip_serializing_if = "::std::option::Option::is_none",
+        default,
+        deserialize_with = "::oapi_runtime::nullable::deserialize"
+    )]
+    pub output: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Why the run failed, when it did.
-    #[serde(rename = "errorMessage", skip_serializing_if = "::std::option::Option::is_none")]
-    pub error_message: ::std::option::Option<::std::string::String>,
+    #[serde(
+        rename = "errorMessage",
+        skip_serializing_if = "::std::option::Option::is_none",
+        default,
+        deserialize_with = "::oapi_runtime::nullable::deserialize"
+    )]
+    pub error_message: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// When the run started (RFC 3339 timestamp).
     ///
     /// Format: `date-time`.
     #[serde(rename = "startTime")]
     pub start_time: ::std::string::String,
     /// How long the run took, in milliseconds.
-    #[serde(rename = "executionTime", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "executionTime",
+        skip_serializing_if = "::std::option::Option::is_none",
+        default,
+        deserialize_with = "::oapi_runtime::nullable::deserialize"
+    )]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
+        proptest(strategy = "::proptest::option::of(::proptest::option::of(::oapi_runtime::arbitrary::number()))")
     )]
-    pub execution_time: ::std::option::Option<f64>,
+    pub execution_time: ::std::option::Option<::std::option::Option<f64>>,
 }
 
 impl TaskExecutionResult {
@@ -8835,12 +8849,22 @@ impl TaskExecutionResult {
     }
     ///Sets `output`.
     pub fn with_output(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.output = ::std::option::Option::Some(value.into());
+        self.output = ::std::option::Option::Some(::std::option::Option::Some(value.into()));
+        self
+    }
+    ///Sends `output` as `null` (clears it).
+    pub fn with_output_null(mut self) -> Self {
+        self.output = ::std::option::Option::Some(::std::option::Option::None);
         self
     }
     ///Sets `error_message`.
     pub fn with_error_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.error_message = ::std::option::Option::Some(value.into());
+        self.error_message = ::std::option::Option::Some(::std::option::Option::Some(value.into()));
+        self
+    }
+    ///Sends `error_message` as `null` (clears it).
+    pub fn with_error_message_null(mut self) -> Self {
+        self.error_message = ::std::option::Option::Some(::std::option::Option::None);
         self
     }
     ///Sets `start_time`.
@@ -8850,7 +8874,12 @@ impl TaskExecutionResult {
     }
     ///Sets `execution_time`.
     pub fn with_execution_time(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.execution_time = ::std::option::Option::Some(value.into());
+        self.execution_time = ::std::option::Option::Some(::std::option::Option::Some(value.into()));
+        self
+    }
+    ///Sends `execution_time` as `null` (clears it).
+    pub fn with_execution_time_null(mut self) -> Self {
+        self.execution_time = ::std::option::Option::Some(::std::option::Option::None);
         self
     }
 }

@@ -225,6 +225,9 @@ pub struct Field {
     pub correlated_with: Option<usize>,
     /// In a multipart form: the part's media type, as the body's `encoding` entry names it.
     pub part_type: Option<String>,
+    /// Whether the value can be left out, sent, or sent as `null` (an optional nullable
+    /// property of a JSON object): `Option<Option<T>>`, `Some(None)` being `null`.
+    pub clearable: bool,
 }
 
 /// Rules a property's schema states about its value, checked by `Validate` before sending. Only
@@ -266,7 +269,8 @@ pub struct Bound {
 }
 
 impl Field {
-    /// Whether the Rust field is an `Option`: not required, or nullable.
+    /// Whether the Rust field is an `Option` (of an `Option`, when [`Field::clearable`]): not
+    /// required, or nullable.
     pub fn optional(&self) -> bool {
         !self.flatten && (!self.required || self.nullable)
     }

@@ -13,6 +13,7 @@ mod client;
 mod download;
 mod error;
 pub mod multipart;
+pub mod nullable;
 #[doc(hidden)]
 pub mod params;
 pub mod retry;

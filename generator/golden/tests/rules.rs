@@ -208,6 +208,13 @@ fn required_nullable_fields_are_sent_as_null_and_undeclared_properties_are_kept(
     counts.insert("a".to_string(), 2);
     let record = Record::new("r").with_note("n").with_counts(counts);
     round_trip(&record, r#"{"id":"r","note":"n","counts":{"a":2}}"#);
+    // An optional nullable field has three states: left out, `null` (clears it), a value.
+    let label = |json: &str| serde_json::from_str::<Record>(json).unwrap().label;
+    assert_eq!(label(r#"{"id":"r","note":null}"#), None);
+    assert_eq!(label(r#"{"id":"r","note":null,"label":null}"#), Some(None));
+    assert_eq!(label(r#"{"id":"r","note":null,"label":"l"}"#), Some(Some("l".to_string())));
+    round_trip(&Record::new("r").with_label_null(), r#"{"id":"r","note":null,"label":null}"#);
+    round_trip(&Record::new("r").with_label("l"), r#"{"id":"r","note":null,"label":"l"}"#);
     let open: Open = serde_json::from_str(r#"{"name":"x","extra":{"deep":[1]},"n":2}"#).unwrap();
     assert_eq!(open.name.as_deref(), Some("x"));
     assert_eq!(open.additional_properties.len(), 2);
@@ -359,5 +366,9 @@ fn a_union_with_a_null_branch_is_an_option_of_the_other_branches() {
         .with_value(ReadingValue::Integer(21));
     round_trip(&full, r#"{"sensor":{"id":"s1"},"note":"warm","value":21}"#);
     let text: Reading = serde_json::from_str(r#"{"sensor":null,"value":"high"}"#).unwrap();
-    assert_eq!(text.value, Some(ReadingValue::String("high".into())));
+    assert_eq!(text.value, Some(Some(ReadingValue::String("high".into()))));
+    // Optional and nullable: `null` is a state of its own.
+    let cleared: Reading = serde_json::from_str(r#"{"sensor":null,"value":null}"#).unwrap();
+    assert_eq!(cleared.value, Some(None));
+    round_trip(&Reading::default().with_value_null(), r#"{"sensor":null,"value":null}"#);
 }

@@ -4,7 +4,7 @@
 //! cannot carry (NaN floats) get a strategy from the runtime's `arbitrary` module.
 
 use super::Cx;
-use crate::ir::TypeRef;
+use crate::ir::{Field, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -29,9 +29,21 @@ pub(crate) fn enum_impl(name: &proc_macro2::Ident, variants: &[proc_macro2::Iden
 }
 
 /// A field's strategy attribute, when its type needs one.
-pub(crate) fn field(cx: &Cx, t: &TypeRef, required: bool) -> TokenStream {
+pub(crate) fn field(cx: &Cx, f: &Field) -> TokenStream {
+    let Some(s) = strategy(cx, &f.ty) else { return TokenStream::new() };
+    let s = if f.clearable {
+        format!("::proptest::option::of(::proptest::option::of({s}))")
+    } else if f.optional() {
+        format!("::proptest::option::of({s})")
+    } else {
+        s
+    };
+    quote!(#[cfg_attr(feature = "proptest", proptest(strategy = #s))])
+}
+
+/// The `proptest` attribute of a union variant carrying a `t`.
+pub(crate) fn variant(cx: &Cx, t: &TypeRef) -> TokenStream {
     let Some(s) = strategy(cx, t) else { return TokenStream::new() };
-    let s = if required { s } else { format!("::proptest::option::of({s})") };
     quote!(#[cfg_attr(feature = "proptest", proptest(strategy = #s))])
 }
 

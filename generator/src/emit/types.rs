@@ -48,6 +48,11 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         if !f.required && !f.flatten {
             attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
+        // Absent is `None`, `null` is `Some(None)`.
+        if f.clearable {
+            let with = format!("{}::nullable::deserialize", cx.rt.to_string().replace(' ', ""));
+            attrs.push(quote!(default, deserialize_with = #with));
+        }
         let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
         let mut text = f.doc.clone().unwrap_or_default();
         if f.sensitive {
@@ -57,8 +62,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         let t = field_type(cx, f);
         let deprecated = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
         // Form structs hold files, which have no `Arbitrary`; they are never decoded either.
-        let strategy =
-            if def.recursive || s.form { TokenStream::new() } else { arbitrary::field(cx, &f.ty, !f.optional()) };
+        let strategy = if def.recursive || s.form { TokenStream::new() } else { arbitrary::field(cx, f) };
         quote! { #d #deprecated #serde #strategy pub #fname: #t, }
     });
     let arbitrary = if def.recursive || s.form { TokenStream::new() } else { arbitrary::derive() };
@@ -113,7 +117,9 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
 
 fn field_type(cx: &Cx, f: &Field) -> TokenStream {
     let t = cx.ty(&f.ty);
-    if f.optional() {
+    if f.clearable {
+        quote!(::std::option::Option<::std::option::Option<#t>>)
+    } else if f.optional() {
         quote!(::std::option::Option<#t>)
     } else {
         t
@@ -156,7 +162,29 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         let setter = ident(&format!("with_{}", f.name));
         let text = format!("Sets `{}`.", f.name);
         let deprecated = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
-        let value = if f.optional() { quote!(::std::option::Option::Some(value.into())) } else { quote!(value.into()) };
+        let value = if f.clearable {
+            quote!(::std::option::Option::Some(::std::option::Option::Some(value.into())))
+        } else if f.optional() {
+            quote!(::std::option::Option::Some(value.into()))
+        } else {
+            quote!(value.into())
+        };
+        // A clearable field can also be sent as `null`, unless that setter's name is a field's.
+        let null_setter = format!("with_{}_null", f.name);
+        let taken = s.fields.iter().any(|g| format!("with_{}", g.name) == null_setter);
+        let clear = if f.clearable && !taken {
+            let (setter, text) = (ident(&null_setter), format!("Sends `{}` as `null` (clears it).", f.name));
+            quote! {
+                #[doc = #text]
+                #deprecated
+                pub fn #setter(mut self) -> Self {
+                    self.#n = ::std::option::Option::Some(::std::option::Option::None);
+                    self
+                }
+            }
+        } else {
+            TokenStream::new()
+        };
         quote! {
             #[doc = #text]
             #deprecated
@@ -164,6 +192,7 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
                 self.#n = #value;
                 self
             }
+            #clear
         }
     });
     quote! {
@@ -296,7 +325,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
             TypeRef::Named(_) | TypeRef::Boxed(_) => doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty)))),
             other => doc(Some(&format!("Carries a `{}`.", ty_label(other)))),
         };
-        let strategy = if def.recursive { TokenStream::new() } else { arbitrary::field(cx, &v.ty, true) };
+        let strategy = if def.recursive { TokenStream::new() } else { arbitrary::variant(cx, &v.ty) };
         quote!(#vd #vn(#strategy #t),)
     });
     // One `From` per Rust type: two variants whose types are the same after aliases get none.

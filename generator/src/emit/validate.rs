@@ -51,7 +51,13 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 if let Some(j) = f.correlated_with {
                     let sib = &s.fields[j];
                     let (sname, swire) = (field_ident(&sib.name), &sib.wire);
-                    let sib_value = if !sib.optional() { quote!(::std::option::Option::Some(&self.#sname)) } else { quote!(self.#sname.as_ref()) };
+                    let sib_value = if sib.clearable {
+                        quote!(self.#sname.as_ref().and_then(::std::option::Option::as_ref))
+                    } else if sib.optional() {
+                        quote!(self.#sname.as_ref())
+                    } else {
+                        quote!(::std::option::Option::Some(&self.#sname))
+                    };
                     inner = quote! {
                         if let ::std::option::Option::Some(selector) = #sib_value {
                             if !value.is_listed_for(selector) {
@@ -71,6 +77,8 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                     TokenStream::new()
                 } else if !f.optional() {
                     quote!({ let value = &self.#fname; #inner })
+                } else if f.clearable {
+                    quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #inner })
                 } else {
                     quote!(if let ::std::option::Option::Some(value) = &self.#fname { #inner })
                 }

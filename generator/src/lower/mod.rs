@@ -521,6 +521,7 @@ impl<'d> Lowerer<'d> {
                 rules,
                 correlated_with: None,
                 part_type: None,
+                clearable: !parts.required.contains(wire) && flag(|d| d.nullable),
             });
         }
         if let Some((additional, ptr)) = &parts.additional {
@@ -545,6 +546,7 @@ impl<'d> Lowerer<'d> {
                 rules: Rules::default(),
                 correlated_with: None,
                 part_type: None,
+                clearable: false,
             });
         }
         Ok(Struct { fields, form: false })
@@ -568,6 +570,8 @@ impl<'d> Lowerer<'d> {
         let mut form = self.lower_struct(&name, &parts, 0)?;
         form.form = true;
         for (field, prop) in form.fields.iter_mut().zip(&parts.props) {
+            // A part is there or not: a form has no `null`.
+            field.clearable = false;
             let (resolved, _) = self.doc.resolve(prop.schema.into(), &prop.ptr)?;
             // The part's media type, when the `encoding` entry names one (a list or a wildcard
             // says what is allowed, not what a part is: the file's own type or the default stands).
