@@ -237,13 +237,22 @@ async fn content_keywords_and_encoding_media_types_shape_the_parts() {
     // `image` takes its `encoding` media type; `scan` lists two, so its own (or the default) stands.
     let form = UploadAvatarForm::new(File::new(png.clone()).file_name("me.png"))
         .with_thumbnail("iVBORw0KGgo=")
-        .with_scan(File::new(b"jpeg".to_vec()).file_name("s.jpg").content_type("image/jpeg"));
+        .with_scan(File::new(b"jpeg".to_vec()).file_name("s.jpg").content_type("image/jpeg"))
+        .with_profile(UploadAvatarFormProfile::default().with_name("Ann"));
     client!(server).upload_avatar(&form).await.unwrap();
     let received = &server.received_requests().await.unwrap()[0];
     let mut thumbnail = text("thumbnail", "iVBORw0KGgo=");
     thumbnail.headers.push(("content-type".into(), "text/plain; charset=us-ascii".into()));
+    // `profile` is declared `application/xml` but is an object: JSON, labelled as such (and warned about).
+    let mut profile = text("profile", r#"{"name":"Ann"}"#);
+    profile.headers.push(("content-type".into(), "application/json".into()));
     assert_eq!(
         parts(received),
-        vec![file("image", "me.png", "image/png", &png), thumbnail, file("scan", "s.jpg", "image/jpeg", b"jpeg")]
+        vec![
+            file("image", "me.png", "image/png", &png),
+            thumbnail,
+            file("scan", "s.jpg", "image/jpeg", b"jpeg"),
+            profile
+        ]
     );
 }

@@ -589,6 +589,30 @@ impl<'d> Lowerer<'d> {
                     field.ty = TypeRef::Vec(Box::new(TypeRef::File));
                 }
             }
+            // An object part is JSON text: labelling it as another media type would misstate it.
+            let object = |ty: &TypeRef| match ty {
+                TypeRef::Map(_) | TypeRef::Json => true,
+                TypeRef::Named(n) => {
+                    matches!(self.model.types.get(n).map(|t| &t.kind), Some(TypeKind::Struct(_) | TypeKind::Union(_)))
+                }
+                _ => false,
+            };
+            let json = |m: &str| {
+                let m = m.split(';').next().unwrap_or(m).trim();
+                m == "application/json" || m.ends_with("+json")
+            };
+            let element = match &field.ty {
+                TypeRef::Vec(inner) => inner.as_ref(),
+                other => other,
+            };
+            if let Some(media) = field.part_type.clone().filter(|m| object(element) && !json(m)) {
+                let at = push_pointer(&format!("{}/encoding", ptr.strip_suffix("/schema").unwrap_or(ptr)), &field.wire);
+                self.warn_wire(
+                    &at,
+                    format!("an object part declared as {media}: it is sent as JSON text, labelled application/json"),
+                );
+                field.part_type = None;
+            }
         }
         let def = TypeDef {
             name: name.clone(),
