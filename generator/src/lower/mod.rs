@@ -597,15 +597,13 @@ impl<'d> Lowerer<'d> {
                 }
                 _ => false,
             };
-            let json = |m: &str| {
-                let m = m.split(';').next().unwrap_or(m).trim();
-                m == "application/json" || m.ends_with("+json")
-            };
             let element = match &field.ty {
                 TypeRef::Vec(inner) => inner.as_ref(),
                 other => other,
             };
-            if let Some(media) = field.part_type.clone().filter(|m| object(element) && !json(m)) {
+            if let Some(media) =
+                field.part_type.clone().filter(|m| object(element) && !operations::is_json(operations::media_type(m)))
+            {
                 let at = push_pointer(&format!("{}/encoding", ptr.strip_suffix("/schema").unwrap_or(ptr)), &field.wire);
                 self.warn_wire(
                     &at,

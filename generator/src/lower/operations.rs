@@ -8,12 +8,12 @@ use openapiv3::{ReferenceOr, SecurityScheme, StatusCode};
 use std::collections::BTreeMap;
 
 /// A media type without its parameters (`text/plain; charset=utf-8` -> `text/plain`).
-fn media_type(mime: &str) -> &str {
+pub(super) fn media_type(mime: &str) -> &str {
     mime.split(';').next().unwrap_or(mime).trim()
 }
 
 /// Whether a media type (without parameters) is JSON: `application/json` or `…+json`.
-fn is_json(media: &str) -> bool {
+pub(super) fn is_json(media: &str) -> bool {
     media == "application/json" || media.ends_with("+json")
 }
 
