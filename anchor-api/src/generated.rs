@@ -896,15 +896,19 @@ pub struct BatchSessionItemSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub retry_count: ::std::option::Option<i64>,
     /// When starting this session began (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub started_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When starting this session finished (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub completed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Labels that belong to this one session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
@@ -953,12 +957,12 @@ impl BatchSessionItemSchema {
         self
     }
     ///Sets `started_at`.
-    pub fn with_started_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_started_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.started_at = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `completed_at`.
-    pub fn with_completed_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_completed_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.completed_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -1115,10 +1119,12 @@ pub struct BatchSessionResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub total_requests: ::std::option::Option<i64>,
     /// When the batch was accepted (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl BatchSessionResponseSchema {
@@ -1138,7 +1144,7 @@ impl BatchSessionResponseSchema {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -1226,15 +1232,19 @@ pub struct BatchSessionStatusResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub pending_requests: ::std::option::Option<i64>,
     /// When the batch was accepted (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the batch finished, once it has (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub actual_completion_time: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub actual_completion_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Why the batch failed, when it did.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
@@ -1289,12 +1299,15 @@ impl BatchSessionStatusResponseSchema {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `actual_completion_time`.
-    pub fn with_actual_completion_time(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_actual_completion_time(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.actual_completion_time = ::std::option::Option::Some(value.into());
         self
     }
@@ -2502,10 +2515,12 @@ pub struct DownloadItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
     /// When the download was recorded (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl DownloadItem {
@@ -2550,7 +2565,7 @@ impl DownloadItem {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -3080,15 +3095,19 @@ pub struct ExtensionResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub manifest: ::std::option::Option<ExtensionManifest>,
     /// When the extension was uploaded (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "createdAt", skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the extension last changed (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "updatedAt", skip_serializing_if = "::std::option::Option::is_none")]
-    pub updated_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ExtensionResponseSchema {
@@ -3108,12 +3127,12 @@ impl ExtensionResponseSchema {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.updated_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -3329,10 +3348,12 @@ pub struct GetBrowserSessionOkResponse {
     )]
     pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
     /// When the session was started (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl GetBrowserSessionOkResponse {
@@ -3406,7 +3427,7 @@ impl GetBrowserSessionOkResponse {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -4157,10 +4178,12 @@ pub struct IntegrationItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// When the integration was created (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "createdAt", skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl IntegrationItem {
@@ -4185,7 +4208,7 @@ impl IntegrationItem {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -4491,10 +4514,12 @@ pub struct ListAgentResourcesOkResponseDataFilesItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// When the file last changed.
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "lastModified", skip_serializing_if = "::std::option::Option::is_none")]
-    pub last_modified: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub last_modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ListAgentResourcesOkResponseDataFilesItem {
@@ -4514,7 +4539,7 @@ impl ListAgentResourcesOkResponseDataFilesItem {
         self
     }
     ///Sets `last_modified`.
-    pub fn with_last_modified(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_last_modified(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.last_modified = ::std::option::Option::Some(value.into());
         self
     }
@@ -6385,10 +6410,12 @@ pub struct ProfileResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub status: ::std::option::Option<::std::string::String>,
     /// When the profile was saved (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ProfileResponseSchema {
@@ -6418,7 +6445,7 @@ impl ProfileResponseSchema {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -6671,10 +6698,12 @@ pub struct RecordingItem {
     )]
     pub size: ::std::option::Option<f64>,
     /// When the recording was made (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub created_at: ::std::option::Option<::std::string::String>,
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+    )]
+    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl RecordingItem {
@@ -6709,7 +6738,7 @@ impl RecordingItem {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -8433,9 +8462,8 @@ pub struct SessionStatus {
     /// The session's state, as a free-form status word.
     pub status: ::std::string::String,
     /// When the session was started (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
-    pub created_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl SessionStatus {
@@ -8443,7 +8471,7 @@ impl SessionStatus {
     pub fn new(
         session_id: impl ::std::convert::Into<::std::string::String>,
         status: impl ::std::convert::Into<::std::string::String>,
-        created_at: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self { session_id: session_id.into(), status: status.into(), created_at: created_at.into() }
     }
@@ -8458,7 +8486,7 @@ impl SessionStatus {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = value.into();
         self
     }
@@ -8625,15 +8653,13 @@ pub struct Task {
     /// Whether the task was deleted (deleted tasks are kept, hidden).
     pub deleted: bool,
     /// When the task was created (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the task last changed (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl Task {
@@ -8646,8 +8672,8 @@ impl Task {
         latest_version: impl ::std::convert::Into<::std::string::String>,
         code: impl ::std::convert::Into<::std::string::String>,
         deleted: impl ::std::convert::Into<bool>,
-        created_at: impl ::std::convert::Into<::std::string::String>,
-        updated_at: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -8704,12 +8730,12 @@ impl Task {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.updated_at = value.into();
         self
     }
@@ -8789,10 +8815,9 @@ pub struct TaskExecutionResult {
     )]
     pub error_message: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// When the run started (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "startTime")]
-    pub start_time: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub start_time: ::chrono::DateTime<::chrono::Utc>,
     /// How long the run took, in milliseconds.
     #[serde(
         rename = "executionTime",
@@ -8814,7 +8839,7 @@ impl TaskExecutionResult {
         task_version_id: impl ::std::convert::Into<::uuid::Uuid>,
         version: impl ::std::convert::Into<::std::string::String>,
         status: impl ::std::convert::Into<TaskExecutionResultStatus>,
-        start_time: impl ::std::convert::Into<::std::string::String>,
+        start_time: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -8868,7 +8893,7 @@ impl TaskExecutionResult {
         self
     }
     ///Sets `start_time`.
-    pub fn with_start_time(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_start_time(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.start_time = value.into();
         self
     }
@@ -9343,15 +9368,13 @@ pub struct TaskMetadata {
     /// Whether the task was deleted (deleted tasks are kept, hidden).
     pub deleted: bool,
     /// When the task was created (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the task last changed (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl TaskMetadata {
@@ -9362,8 +9385,8 @@ impl TaskMetadata {
         team_id: impl ::std::convert::Into<::uuid::Uuid>,
         latest: impl ::std::convert::Into<::std::string::String>,
         deleted: impl ::std::convert::Into<bool>,
-        created_at: impl ::std::convert::Into<::std::string::String>,
-        updated_at: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -9407,12 +9430,12 @@ impl TaskMetadata {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.updated_at = value.into();
         self
     }
@@ -9545,15 +9568,13 @@ pub struct TaskVersion {
     /// Whether this version was deleted (kept, hidden).
     pub deleted: bool,
     /// When this version was created (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When this version last changed (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl TaskVersion {
@@ -9564,8 +9585,8 @@ impl TaskVersion {
         version: impl ::std::convert::Into<::std::string::String>,
         code: impl ::std::convert::Into<::std::string::String>,
         deleted: impl ::std::convert::Into<bool>,
-        created_at: impl ::std::convert::Into<::std::string::String>,
-        updated_at: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -9621,12 +9642,12 @@ impl TaskVersion {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.updated_at = value.into();
         self
     }
@@ -9799,23 +9820,21 @@ pub struct TaskVersionsListResponseDataVersionsItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// When the version was created (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "createdAt")]
-    pub created_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the version last changed (RFC 3339 timestamp).
-    ///
-    /// Format: `date-time`.
     #[serde(rename = "updatedAt")]
-    pub updated_at: ::std::string::String,
+    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
 impl TaskVersionsListResponseDataVersionsItem {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
         version: impl ::std::convert::Into<::std::string::String>,
-        created_at: impl ::std::convert::Into<::std::string::String>,
-        updated_at: impl ::std::convert::Into<::std::string::String>,
+        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             version: version.into(),
@@ -9835,12 +9854,12 @@ impl TaskVersionsListResponseDataVersionsItem {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
         self.updated_at = value.into();
         self
     }

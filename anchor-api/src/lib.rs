@@ -13,7 +13,9 @@ pub use session::{SessionError, StartedSession};
 pub use oapi_runtime as runtime;
 
 /// Re-exported, as they appear in this crate's API: bodies are [`Bytes`], [`ApiError`] carries a
-/// [`HeaderMap`], [`Client::call`] takes a [`Method`], and requests and responses carry [`Uuid`]s.
+/// [`HeaderMap`], [`Client::call`] takes a [`Method`], and requests and responses carry [`Uuid`]s
+/// and timestamps ([`DateTime<Utc>`](DateTime)).
 pub use bytes::Bytes;
+pub use chrono::{DateTime, Utc};
 pub use reqwest::{header::HeaderMap, Method};
 pub use uuid::Uuid;

@@ -82,6 +82,11 @@ pub enum TypeRef {
     String,
     /// `uuid::Uuid`.
     Uuid,
+    /// `chrono::DateTime<chrono::Utc>` (`format: date-time`): an RFC 3339 instant, written back
+    /// in UTC.
+    DateTime,
+    /// `chrono::NaiveDate` (`format: date`): a calendar date, `YYYY-MM-DD`.
+    Date,
     /// `i64`.
     Integer,
     /// A sized or unsigned integer (`format: int32`, `uint64`, …).

@@ -2,7 +2,8 @@
 //! JSON form of the document before parsing; each rewrite is reported with its JSON pointer.
 //!
 //! - `type: [T, "null"]` -> `type: T, nullable: true`; several non-null types -> `anyOf` of
-//!   one schema per type (plus `nullable`).
+//!   one schema per type (plus `nullable`), each branch taking the keywords that apply to its
+//!   type (`items` the array branch, `maxLength` the string one, `enum` values of its type).
 //! - numeric `exclusiveMinimum: n` -> `minimum: n, exclusiveMinimum: true` (same for maximum).
 //! - `anyOf`/`oneOf` with a `{type: null}` branch -> the other branch (or branches) with
 //!   `nullable: true`.
@@ -82,6 +83,57 @@ fn is_null_branch(branch: &Value) -> bool {
     branch.as_object().is_some_and(|o| o.len() == 1 && o.get("type").is_some_and(is_null))
 }
 
+/// The keywords that constrain values of JSON type `ty` only.
+fn keywords_of(ty: &str) -> &'static [&'static str] {
+    match ty {
+        "string" => &["format", "pattern", "minLength", "maxLength", "contentMediaType", "contentEncoding"],
+        "integer" | "number" => &["format", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+        "array" => &["items", "prefixItems", "contains", "minItems", "maxItems", "uniqueItems"],
+        "object" => &[
+            "properties",
+            "required",
+            "additionalProperties",
+            "patternProperties",
+            "propertyNames",
+            "minProperties",
+            "maxProperties",
+            "discriminator",
+        ],
+        _ => &[],
+    }
+}
+
+/// One branch of a `type` list: `{type: ty}` with the keywords of `schema` that apply to `ty`,
+/// and the `enum` values of that type (`format` goes to the string branch and to the numeric ones,
+/// each reading it for its own type). `None` when an `enum` leaves no value of that type.
+fn typed_branch(schema: &Map<String, Value>, ty: &Value) -> Option<Value> {
+    let mut branch = Map::new();
+    branch.insert("type".into(), ty.clone());
+    let name = ty.as_str().unwrap_or_default();
+    for k in keywords_of(name) {
+        if let Some(v) = schema.get(*k) {
+            branch.insert((*k).into(), v.clone());
+        }
+    }
+    if let Some(Value::Array(values)) = schema.get("enum") {
+        let of_type = |v: &&Value| match name {
+            "string" => v.is_string(),
+            "integer" => v.is_i64() || v.is_u64(),
+            "number" => v.is_number(),
+            "boolean" => v.is_boolean(),
+            "array" => v.is_array(),
+            "object" => v.is_object(),
+            _ => false,
+        };
+        let values: Vec<Value> = values.iter().filter(of_type).cloned().collect();
+        if values.is_empty() {
+            return None;
+        }
+        branch.insert("enum".into(), Value::Array(values));
+    }
+    Some(Value::Object(branch))
+}
+
 /// The 3.1 keywords of one object, if it is a schema using them.
 fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warning>) {
     // `anyOf: [T, {type: null}]` (what pydantic and FastAPI write for `Optional[T]`) is `T`, nullable.
@@ -124,8 +176,19 @@ fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warn
                 map.insert("type".into(), one.clone());
             }
             several => {
-                let branches: Vec<Value> = several.iter().map(|t| json!({ "type": t })).collect();
-                map.insert("anyOf".into(), Value::Array(branches));
+                let mut branches: Vec<Value> = several.iter().filter_map(|t| typed_branch(map, t)).collect();
+                if let [one] = branches.as_slice() {
+                    // An `enum` whose values are all of one of the types: that type alone.
+                    map.extend(one.as_object().cloned().unwrap_or_default());
+                } else {
+                    for keywords in several.iter().filter_map(Value::as_str).map(keywords_of) {
+                        for k in keywords {
+                            map.remove(*k);
+                        }
+                    }
+                    map.remove("enum");
+                    map.insert("anyOf".into(), Value::Array(std::mem::take(&mut branches)));
+                }
             }
         }
         if nullable {
@@ -179,6 +242,9 @@ mod tests {
                     "const": {"const": "x"},
                     "n": {"type": "integer", "exclusiveMinimum": 0, "examples": [5, 6]},
                     "both": {"type": ["string", "integer"]},
+                    "list": {"type": ["array", "string"], "items": {"type": "integer"}, "maxLength": 3, "minItems": 1},
+                    "picked": {"type": ["string", "integer", "null"], "enum": ["a", 1, "b", null]},
+                    "one": {"type": ["string", "integer"], "enum": ["a", "b"], "format": "uuid"},
                     "png": {"type": "string", "contentMediaType": "image/png"},
                     "b64": {"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"},
                     "text": {"type": "string", "contentEncoding": "7bit"}
@@ -191,6 +257,15 @@ mod tests {
         assert_eq!(props["const"], json!({"enum": ["x"]}));
         assert_eq!(props["n"], json!({"type": "integer", "exclusiveMinimum": true, "minimum": 0, "example": 5}));
         assert_eq!(props["both"], json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}));
+        assert_eq!(
+            props["list"],
+            json!({"anyOf": [{"type": "array", "items": {"type": "integer"}, "minItems": 1}, {"type": "string", "maxLength": 3}]})
+        );
+        assert_eq!(
+            props["picked"],
+            json!({"anyOf": [{"type": "string", "enum": ["a", "b"]}, {"type": "integer", "enum": [1]}], "nullable": true})
+        );
+        assert_eq!(props["one"], json!({"type": "string", "enum": ["a", "b"], "format": "uuid"}));
         assert_eq!(props["png"], json!({"type": "string", "format": "binary"}));
         assert_eq!(props["b64"], json!({"type": "string", "format": "byte"}));
         assert_eq!(props["text"], json!({"type": "string"}));

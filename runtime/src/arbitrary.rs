@@ -29,3 +29,15 @@ pub fn json() -> impl Strategy<Value = serde_json::Value> {
         ]
     })
 }
+
+/// Any instant RFC 3339 can write (years 1 to 9999), to the nanosecond.
+pub fn date_time() -> impl Strategy<Value = chrono::DateTime<chrono::Utc>> {
+    // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z as Unix seconds.
+    (-62_135_596_800i64..=253_402_300_799, 0u32..1_000_000_000)
+        .prop_filter_map("in range", |(secs, nanos)| chrono::DateTime::from_timestamp(secs, nanos))
+}
+
+/// Any calendar date of the years 1 to 9999.
+pub fn date() -> impl Strategy<Value = chrono::NaiveDate> {
+    (1i32..=3_652_059).prop_filter_map("in range", chrono::NaiveDate::from_num_days_from_ce_opt)
+}

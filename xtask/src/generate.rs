@@ -9,7 +9,11 @@ use std::path::{Path, PathBuf};
 const RUNTIME_DIR: &str = "runtime";
 
 /// Dependencies the generated code names directly (the rest come through the runtime).
-const DIRECT: &[&str] = &["serde", "serde_json", "uuid", "reqwest"];
+const DIRECT: &[&str] = &["serde", "serde_json", "reqwest"];
+
+/// Dependencies for types of some formats, taken only by a crate whose code names them (`uuid`
+/// for `format: uuid`, `chrono` for `date-time` and `date`).
+const FORMATS: &[&str] = &["uuid", "chrono"];
 
 /// What `generate` made.
 #[derive(Debug)]
@@ -66,7 +70,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
         }
         std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
-    write("Cargo.toml", &manifest(root, &name)?)?;
+    write("Cargo.toml", &manifest(root, &name, &code)?)?;
     write("src/generated.rs", &code)?;
     write("src/lib.rs", &lib_rs(&name))?;
     write("README.md", &readme(&name, spec, &generated))?;
@@ -85,8 +89,8 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
 }
 
 /// `Cargo.toml`: the runtime crate by path and version, and the few crates the generated code
-/// names itself, at the workspace's versions as caret requirements.
-fn manifest(root: &Path, name: &str) -> Result<String, String> {
+/// names itself (`code`), at the workspace's versions as caret requirements.
+fn manifest(root: &Path, name: &str, code: &str) -> Result<String, String> {
     let read = |file: &Path| -> Result<toml::Table, String> {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         text.parse::<toml::Table>().map_err(|e| format!("{}: {e}", file.display()))
@@ -122,6 +126,9 @@ fn manifest(root: &Path, name: &str) -> Result<String, String> {
     rt.insert("path".into(), runtime_dir.canonicalize().unwrap_or(runtime_dir.clone()).display().to_string().into());
     deps.insert("oapi-runtime".into(), rt.into());
     for dep in DIRECT {
+        deps.insert((*dep).into(), caret(dep)?);
+    }
+    for dep in FORMATS.iter().filter(|dep| code.contains(&format!("::{dep}::"))) {
         deps.insert((*dep).into(), caret(dep)?);
     }
     for dep in ["proptest", "proptest-derive"] {

@@ -404,3 +404,58 @@ async fn a_body_that_can_only_be_empty_is_no_argument() {
     assert_eq!(received[1].body, b"{}");
     assert_eq!(received[1].headers["content-type"], "application/json");
 }
+
+#[tokio::test]
+async fn dates_go_out_as_rfc_3339_text_in_path_query_header_and_body() {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    use golden::dates::*;
+    let server = MockServer::start().await;
+    let listed =
+        r#"[{"at":"2025-11-16T09:30:00Z","until":null,"on":"2025-11-17","history":["2025-11-15T23:59:59.250+02:00"]}]"#;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(listed, "application/json"))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    let day = NaiveDate::from_ymd_opt(2025, 11, 16).unwrap();
+    let at = Utc.with_ymd_and_hms(2025, 11, 16, 12, 0, 0).unwrap();
+    let events = client.list_events(day).since(at).x_as_of(at).await.unwrap();
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0].at, Utc.with_ymd_and_hms(2025, 11, 16, 9, 30, 0).unwrap());
+    assert_eq!(events[0].until, Some(None));
+    assert_eq!(events[0].on, NaiveDate::from_ymd_opt(2025, 11, 17));
+    // Another offset is the same instant, held in UTC.
+    let history = events[0].history.as_deref().unwrap();
+    assert_eq!(
+        history[0],
+        Utc.with_ymd_and_hms(2025, 11, 15, 21, 59, 59).unwrap() + chrono::Duration::milliseconds(250)
+    );
+    client.add_event(day, &Event::new(at).with_on(day).with_history([at])).await.unwrap();
+
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[0].url.path(), "/days/2025-11-16/events");
+    assert_eq!(received[0].url.query(), Some("since=2025-11-16T12%3A00%3A00Z"));
+    assert_eq!(received[0].headers.get("x-as-of").unwrap(), "2025-11-16T12:00:00Z");
+    assert_eq!(received[1].url.path(), "/days/2025-11-16/events");
+    assert_eq!(
+        std::str::from_utf8(&received[1].body).unwrap(),
+        r#"{"at":"2025-11-16T12:00:00Z","on":"2025-11-16","history":["2025-11-16T12:00:00Z"]}"#
+    );
+}
+
+#[tokio::test]
+async fn a_date_the_server_writes_wrongly_is_a_decode_error_naming_the_field() {
+    use golden::dates::*;
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"[{"at":"yesterday"}]"#, "application/json"))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 31).unwrap();
+    let err = client.list_events(day).await.unwrap_err();
+    let text = err.to_string();
+    assert!(matches!(err, golden::runtime::Error::Decode { .. }), "{err:?}");
+    assert!(text.contains("[0].at") && text.contains("input contains invalid characters"), "{text}");
+}

@@ -187,7 +187,8 @@ fn union_variants_of_one_rust_type_decode_as_the_first() {
 #[test]
 fn all_of_merges_the_properties_and_required_lists_of_every_part() {
     use all_of_merge::*;
-    let pet = Pet::new("p1", "2026-01-01T00:00:00Z", "Tom").with_kind(PetKind::Cat);
+    let created = "2026-01-01T00:00:00Z".parse::<chrono::DateTime<chrono::Utc>>().unwrap();
+    let pet = Pet::new("p1", created, "Tom").with_kind(PetKind::Cat);
     round_trip(&pet, r#"{"id":"p1","created":"2026-01-01T00:00:00Z","name":"Tom","kind":"cat"}"#);
     // `created` is optional in `Base` but required by the third part.
     assert!(decode_err::<Pet>(r#"{"id":"p1","name":"Tom"}"#).starts_with("missing field `created`"));
@@ -371,4 +372,27 @@ fn a_union_with_a_null_branch_is_an_option_of_the_other_branches() {
     let cleared: Reading = serde_json::from_str(r#"{"sensor":null,"value":null}"#).unwrap();
     assert_eq!(cleared.value, Some(None));
     round_trip(&Reading::default().with_value_null(), r#"{"sensor":null,"value":null}"#);
+}
+
+#[test]
+fn a_type_list_is_a_union_whose_branches_keep_the_keywords_of_their_type() {
+    use type_lists::*;
+    round_trip(&Cell::new(CellValue::Integer(7)), r#"{"value":7}"#);
+    round_trip(&Cell::new(CellValue::String("seven".into())), r#"{"value":"seven"}"#);
+    // `items` went to the array branch: a list of strings, not of JSON values.
+    let tags = Cell::new(1).with_tags(CellTags::List(vec!["a".into(), "b".into()]));
+    round_trip(&tags, r#"{"value":1,"tags":["a","b"]}"#);
+    round_trip(&Cell::new(1).with_tags(CellTags::String("a".into())), r#"{"value":1,"tags":"a"}"#);
+    round_trip(&Cell::new(1).with_tags_null(), r#"{"value":1,"tags":null}"#);
+    // The `enum` split by type: the strings an enum, the integers the integer branch.
+    round_trip(
+        &Cell::new(1).with_level(CellLevel::CellLevelVariant1(CellLevelVariant1::High)),
+        r#"{"value":1,"level":"high"}"#,
+    );
+    round_trip(&Cell::new(1).with_level(CellLevel::Integer(2)), r#"{"value":1,"level":2}"#);
+    assert!(serde_json::from_str::<Cell>(r#"{"value":1,"level":"medium"}"#).is_err());
+    // `format` went to the string branch: a date-time there, a plain number beside it.
+    let when: Cell = serde_json::from_str(r#"{"value":1,"when":"2025-11-16T12:00:00Z"}"#).unwrap();
+    assert!(matches!(when.when, Some(CellWhen::DateTime(_))));
+    round_trip(&Cell::new(1).with_when(CellWhen::Number(1.5)), r#"{"value":1,"when":1.5}"#);
 }

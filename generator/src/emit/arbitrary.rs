@@ -58,6 +58,8 @@ fn strategy(cx: &Cx, t: &TypeRef) -> Option<String> {
     let rt = cx.rt.to_string().replace(' ', "");
     match t {
         TypeRef::Uuid => Some(format!("{rt}::arbitrary::uuid()")),
+        TypeRef::DateTime => Some(format!("{rt}::arbitrary::date_time()")),
+        TypeRef::Date => Some(format!("{rt}::arbitrary::date()")),
         TypeRef::Json => Some(format!("{rt}::arbitrary::json()")),
         TypeRef::Number => Some(format!("{rt}::arbitrary::number()")),
         // Short collections: proptest's default of up to 100 elements makes nested values huge.

@@ -212,6 +212,8 @@ impl Cx {
             }
             TypeRef::String => quote!(::std::string::String),
             TypeRef::Uuid => quote!(::uuid::Uuid),
+            TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
+            TypeRef::Date => quote!(::chrono::NaiveDate),
             TypeRef::Integer => quote!(i64),
             TypeRef::Sized(t) => {
                 let t = ident(t.rust());

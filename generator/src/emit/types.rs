@@ -412,6 +412,8 @@ fn ty_label(t: &TypeRef) -> String {
         TypeRef::Boxed(inner) => ty_label(inner),
         TypeRef::String => "String".into(),
         TypeRef::Uuid => "Uuid".into(),
+        TypeRef::DateTime => "DateTime<Utc>".into(),
+        TypeRef::Date => "NaiveDate".into(),
         TypeRef::Integer => "i64".into(),
         TypeRef::Sized(t) => t.rust().into(),
         TypeRef::Number => "f64".into(),

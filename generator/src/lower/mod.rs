@@ -334,6 +334,8 @@ impl<'d> Lowerer<'d> {
         Ok(match shape(schema) {
             Shape::String(format) => Lowered::Ref(match format.as_deref() {
                 Some("uuid") => TypeRef::Uuid,
+                Some("date-time") => TypeRef::DateTime,
+                Some("date") => TypeRef::Date,
                 _ => TypeRef::String,
             }),
             Shape::Integer(format) => {
@@ -498,7 +500,9 @@ impl<'d> Lowerer<'d> {
                 });
             };
             // Formats the Rust type does not carry are stated, so the expected text is known.
-            if let Some(f) = format.as_deref().filter(|f| !["uuid", "binary", "password"].contains(f)) {
+            if let Some(f) =
+                format.as_deref().filter(|f| !["uuid", "binary", "password", "date-time", "date"].contains(f))
+            {
                 note(&mut doc, &format!("Format: `{f}`."));
             }
             if read_only {

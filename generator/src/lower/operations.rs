@@ -353,6 +353,8 @@ fn nested(l: &Lowerer<'_>, ty: &TypeRef) -> bool {
                         | TypeRef::Number
                         | TypeRef::Boolean
                         | TypeRef::Uuid
+                        | TypeRef::DateTime
+                        | TypeRef::Date
                 ))
         ),
         TypeRef::Boxed(_) => true,

@@ -296,6 +296,8 @@ fn primitive_name(t: &TypeRef) -> Option<&'static str> {
         TypeRef::Number => "Number",
         TypeRef::Boolean => "Boolean",
         TypeRef::Uuid => "Uuid",
+        TypeRef::DateTime => "DateTime",
+        TypeRef::Date => "Date",
         TypeRef::Json => "Value",
         TypeRef::Vec(_) => "List",
         TypeRef::Map(_) => "Map",
