@@ -173,8 +173,7 @@ impl ::oapi_runtime::Validate for AnchorProxy {
 /// anchor_proxy
 ///
 /// Default: `us`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum AnchorProxyCountryCode {
     /// `af`
     Af,
@@ -468,7 +467,6 @@ pub enum AnchorProxyCountryCode {
     /// `ye`
     Ye,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -640,6 +638,154 @@ impl AnchorProxyCountryCode {
         "sr", "se", "ch", "sy", "st", "tw", "tj", "tg", "tt", "tn", "tr", "tc", "ua", "ae", "us", "uy", "uz", "ve",
         "ye",
     ];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[
+        Self::Af,
+        Self::Al,
+        Self::Dz,
+        Self::Ad,
+        Self::Ao,
+        Self::As,
+        Self::Ag,
+        Self::Ar,
+        Self::Am,
+        Self::Aw,
+        Self::Au,
+        Self::At,
+        Self::Az,
+        Self::Bs,
+        Self::Bh,
+        Self::Bb,
+        Self::By,
+        Self::Be,
+        Self::Bz,
+        Self::Bj,
+        Self::Bm,
+        Self::Bo,
+        Self::Ba,
+        Self::Br,
+        Self::Bg,
+        Self::Bf,
+        Self::Cm,
+        Self::Ca,
+        Self::Cv,
+        Self::Td,
+        Self::Cl,
+        Self::Co,
+        Self::Cg,
+        Self::Cr,
+        Self::Ci,
+        Self::Hr,
+        Self::Cu,
+        Self::Cy,
+        Self::Cz,
+        Self::Dk,
+        Self::Dm,
+        Self::Do,
+        Self::Ec,
+        Self::Eg,
+        Self::Sv,
+        Self::Ee,
+        Self::Et,
+        Self::Fo,
+        Self::Fi,
+        Self::Fr,
+        Self::Gf,
+        Self::Pf,
+        Self::Ga,
+        Self::Gm,
+        Self::Ge,
+        Self::De,
+        Self::Gh,
+        Self::Gi,
+        Self::Gr,
+        Self::Gd,
+        Self::Gp,
+        Self::Gt,
+        Self::Gg,
+        Self::Gn,
+        Self::Gw,
+        Self::Gy,
+        Self::Ht,
+        Self::Hn,
+        Self::Hu,
+        Self::Is,
+        Self::In,
+        Self::Ir,
+        Self::Iq,
+        Self::Ie,
+        Self::Il,
+        Self::It,
+        Self::Jm,
+        Self::Jp,
+        Self::Jo,
+        Self::Kz,
+        Self::Kw,
+        Self::Kg,
+        Self::Lv,
+        Self::Lb,
+        Self::Ly,
+        Self::Li,
+        Self::Lt,
+        Self::Lu,
+        Self::Mk,
+        Self::Ml,
+        Self::Mt,
+        Self::Mq,
+        Self::Mr,
+        Self::Mx,
+        Self::Md,
+        Self::Mc,
+        Self::Me,
+        Self::Ma,
+        Self::Nl,
+        Self::Nz,
+        Self::Ni,
+        Self::Ng,
+        Self::No,
+        Self::Pk,
+        Self::Pa,
+        Self::Py,
+        Self::Pe,
+        Self::Ph,
+        Self::Pl,
+        Self::Pt,
+        Self::Pr,
+        Self::Qa,
+        Self::Ro,
+        Self::Lc,
+        Self::Sm,
+        Self::Sa,
+        Self::Sn,
+        Self::Rs,
+        Self::Sc,
+        Self::Sl,
+        Self::Sk,
+        Self::Si,
+        Self::So,
+        Self::Za,
+        Self::Kr,
+        Self::Es,
+        Self::Sr,
+        Self::Se,
+        Self::Ch,
+        Self::Sy,
+        Self::St,
+        Self::Tw,
+        Self::Tj,
+        Self::Tg,
+        Self::Tt,
+        Self::Tn,
+        Self::Tr,
+        Self::Tc,
+        Self::Ua,
+        Self::Ae,
+        Self::Us,
+        Self::Uy,
+        Self::Uz,
+        Self::Ve,
+        Self::Ye,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -806,23 +952,33 @@ impl ::std::str::FromStr for AnchorProxyCountryCode {
     }
 }
 
+impl ::serde::Serialize for AnchorProxyCountryCode {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AnchorProxyCountryCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
+    }
+}
+
 /// **On change make sure to update the country_code.**
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AnchorProxyType {
     /// Create a session with a proxy to access websites as if you're browsing from a computer in that country.
-    #[serde(rename = "anchor_proxy")]
     AnchorProxy,
     /// Create a session with a residential proxy to access websites as if you're browsing from a computer in that country.
-    #[serde(rename = "anchor_residential")]
     AnchorResidential,
     /// Create a session with a mobile proxy to access websites as if you're browsing from a mobile device in that country.
-    #[serde(rename = "anchor_mobile")]
     AnchorMobile,
     /// Create your session with a residential proxy to access websites as if you're browsing from a computer in that country. This option reduces the chance of being blocked by governmental websites.
-    #[serde(rename = "anchor_gov")]
     AnchorGov,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -843,6 +999,8 @@ impl ::proptest::arbitrary::Arbitrary for AnchorProxyType {
 impl AnchorProxyType {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["anchor_proxy", "anchor_residential", "anchor_mobile", "anchor_gov"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::AnchorProxy, Self::AnchorResidential, Self::AnchorMobile, Self::AnchorGov];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -865,6 +1023,21 @@ impl ::std::str::FromStr for AnchorProxyType {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for AnchorProxyType {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for AnchorProxyType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -977,8 +1150,7 @@ impl BatchSessionItemSchema {
 }
 
 /// This session's state within the batch.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BatchSessionItemSchemaStatus {
     /// `pending`
     Pending,
@@ -989,7 +1161,6 @@ pub enum BatchSessionItemSchemaStatus {
     /// `failed`
     Failed,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1005,6 +1176,8 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionItemSchemaStatus {
 impl BatchSessionItemSchemaStatus {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Pending, Self::Processing, Self::Completed, Self::Failed];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1027,6 +1200,21 @@ impl ::std::str::FromStr for BatchSessionItemSchemaStatus {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for BatchSessionItemSchemaStatus {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchemaStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -1151,8 +1339,7 @@ impl BatchSessionResponseSchema {
 }
 
 /// The batch's state, as a status word.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BatchSessionResponseSchemaStatus {
     /// `pending`
     Pending,
@@ -1163,7 +1350,6 @@ pub enum BatchSessionResponseSchemaStatus {
     /// `failed`
     Failed,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1179,6 +1365,8 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionResponseSchemaStatus {
 impl BatchSessionResponseSchemaStatus {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Pending, Self::Processing, Self::Completed, Self::Failed];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1201,6 +1389,21 @@ impl ::std::str::FromStr for BatchSessionResponseSchemaStatus {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for BatchSessionResponseSchemaStatus {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchemaStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -1397,8 +1600,7 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
 }
 
 /// The step the batch is in now.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BatchSessionStatusResponseSchemaProgressCurrentPhase {
     /// `queued`
     Queued,
@@ -1409,7 +1611,6 @@ pub enum BatchSessionStatusResponseSchemaProgressCurrentPhase {
     /// `ready`
     Ready,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1425,6 +1626,8 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaProgre
 impl BatchSessionStatusResponseSchemaProgressCurrentPhase {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["queued", "provisioning", "configuring", "ready"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1450,9 +1653,23 @@ impl ::std::str::FromStr for BatchSessionStatusResponseSchemaProgressCurrentPhas
     }
 }
 
+impl ::serde::Serialize for BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
+    }
+}
+
 /// The batch's state, as a status word.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum BatchSessionStatusResponseSchemaStatus {
     /// `pending`
     Pending,
@@ -1463,7 +1680,6 @@ pub enum BatchSessionStatusResponseSchemaStatus {
     /// `failed`
     Failed,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -1479,6 +1695,8 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaStatus
 impl BatchSessionStatusResponseSchemaStatus {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Pending, Self::Processing, Self::Completed, Self::Failed];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1501,6 +1719,21 @@ impl ::std::str::FromStr for BatchSessionStatusResponseSchemaStatus {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for BatchSessionStatusResponseSchemaStatus {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -2180,10 +2413,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
 }
 
 /// The language the code is written in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum CreateTaskRequestLanguage {
     /// `typescript`
     #[default]
@@ -2202,6 +2432,8 @@ impl ::proptest::arbitrary::Arbitrary for CreateTaskRequestLanguage {
 impl CreateTaskRequestLanguage {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -2220,6 +2452,18 @@ impl ::std::str::FromStr for CreateTaskRequestLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for CreateTaskRequestLanguage {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CreateTaskRequestLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -2293,14 +2537,12 @@ impl ::std::fmt::Debug for CustomProxy {
 }
 
 /// The `type` property of [`CustomProxy`].
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum CustomProxyType {
     /// `custom`
     #[default]
     Custom,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -2316,6 +2558,8 @@ impl ::proptest::arbitrary::Arbitrary for CustomProxyType {
 impl CustomProxyType {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["custom"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Custom];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -2335,6 +2579,21 @@ impl ::std::str::FromStr for CustomProxyType {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for CustomProxyType {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for CustomProxyType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -2708,10 +2967,7 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
 }
 
 /// The language the code is written in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum DraftTaskRequestLanguage {
     /// `typescript`
     #[default]
@@ -2730,6 +2986,8 @@ impl ::proptest::arbitrary::Arbitrary for DraftTaskRequestLanguage {
 impl DraftTaskRequestLanguage {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -2748,6 +3006,18 @@ impl ::std::str::FromStr for DraftTaskRequestLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for DraftTaskRequestLanguage {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DraftTaskRequestLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -2844,8 +3114,7 @@ impl ::oapi_runtime::Validate for DragDropRequestSchema {
 }
 
 /// Which mouse button to hold during the drag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum DragDropRequestSchemaButton {
     /// `left`
     Left,
@@ -2867,6 +3136,8 @@ impl ::proptest::arbitrary::Arbitrary for DragDropRequestSchemaButton {
 impl DragDropRequestSchemaButton {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["left", "middle", "right"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Left, Self::Middle, Self::Right];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -2887,6 +3158,18 @@ impl ::std::str::FromStr for DragDropRequestSchemaButton {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for DragDropRequestSchemaButton {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchemaButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -3206,8 +3489,7 @@ impl ::oapi_runtime::Validate for FetchWebpageRequestSchema {
 }
 
 /// Form of the returned content: HTML or Markdown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum FetchWebpageRequestSchemaFormat {
     /// `html`
     Html,
@@ -3227,6 +3509,8 @@ impl ::proptest::arbitrary::Arbitrary for FetchWebpageRequestSchemaFormat {
 impl FetchWebpageRequestSchemaFormat {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["html", "markdown"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Html, Self::Markdown];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -3246,6 +3530,18 @@ impl ::std::str::FromStr for FetchWebpageRequestSchemaFormat {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for FetchWebpageRequestSchemaFormat {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchemaFormat {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -3483,8 +3779,7 @@ impl GetBrowserSessionPagesOkResponseItem {
 /// anchor_gov
 ///
 /// Default: `us`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum GovCountryCode {
     /// `af`
     Af,
@@ -3778,7 +4073,6 @@ pub enum GovCountryCode {
     /// `ye`
     Ye,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -3950,6 +4244,154 @@ impl GovCountryCode {
         "sr", "se", "ch", "sy", "st", "tw", "tj", "tg", "tt", "tn", "tr", "tc", "ua", "ae", "us", "uy", "uz", "ve",
         "ye",
     ];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[
+        Self::Af,
+        Self::Al,
+        Self::Dz,
+        Self::Ad,
+        Self::Ao,
+        Self::As,
+        Self::Ag,
+        Self::Ar,
+        Self::Am,
+        Self::Aw,
+        Self::Au,
+        Self::At,
+        Self::Az,
+        Self::Bs,
+        Self::Bh,
+        Self::Bb,
+        Self::By,
+        Self::Be,
+        Self::Bz,
+        Self::Bj,
+        Self::Bm,
+        Self::Bo,
+        Self::Ba,
+        Self::Br,
+        Self::Bg,
+        Self::Bf,
+        Self::Cm,
+        Self::Ca,
+        Self::Cv,
+        Self::Td,
+        Self::Cl,
+        Self::Co,
+        Self::Cg,
+        Self::Cr,
+        Self::Ci,
+        Self::Hr,
+        Self::Cu,
+        Self::Cy,
+        Self::Cz,
+        Self::Dk,
+        Self::Dm,
+        Self::Do,
+        Self::Ec,
+        Self::Eg,
+        Self::Sv,
+        Self::Ee,
+        Self::Et,
+        Self::Fo,
+        Self::Fi,
+        Self::Fr,
+        Self::Gf,
+        Self::Pf,
+        Self::Ga,
+        Self::Gm,
+        Self::Ge,
+        Self::De,
+        Self::Gh,
+        Self::Gi,
+        Self::Gr,
+        Self::Gd,
+        Self::Gp,
+        Self::Gt,
+        Self::Gg,
+        Self::Gn,
+        Self::Gw,
+        Self::Gy,
+        Self::Ht,
+        Self::Hn,
+        Self::Hu,
+        Self::Is,
+        Self::In,
+        Self::Ir,
+        Self::Iq,
+        Self::Ie,
+        Self::Il,
+        Self::It,
+        Self::Jm,
+        Self::Jp,
+        Self::Jo,
+        Self::Kz,
+        Self::Kw,
+        Self::Kg,
+        Self::Lv,
+        Self::Lb,
+        Self::Ly,
+        Self::Li,
+        Self::Lt,
+        Self::Lu,
+        Self::Mk,
+        Self::Ml,
+        Self::Mt,
+        Self::Mq,
+        Self::Mr,
+        Self::Mx,
+        Self::Md,
+        Self::Mc,
+        Self::Me,
+        Self::Ma,
+        Self::Nl,
+        Self::Nz,
+        Self::Ni,
+        Self::Ng,
+        Self::No,
+        Self::Pk,
+        Self::Pa,
+        Self::Py,
+        Self::Pe,
+        Self::Ph,
+        Self::Pl,
+        Self::Pt,
+        Self::Pr,
+        Self::Qa,
+        Self::Ro,
+        Self::Lc,
+        Self::Sm,
+        Self::Sa,
+        Self::Sn,
+        Self::Rs,
+        Self::Sc,
+        Self::Sl,
+        Self::Sk,
+        Self::Si,
+        Self::So,
+        Self::Za,
+        Self::Kr,
+        Self::Es,
+        Self::Sr,
+        Self::Se,
+        Self::Ch,
+        Self::Sy,
+        Self::St,
+        Self::Tw,
+        Self::Tj,
+        Self::Tg,
+        Self::Tt,
+        Self::Tn,
+        Self::Tr,
+        Self::Tc,
+        Self::Ua,
+        Self::Ae,
+        Self::Us,
+        Self::Uy,
+        Self::Uz,
+        Self::Ve,
+        Self::Ye,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4113,6 +4555,21 @@ impl ::std::str::FromStr for GovCountryCode {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for GovCountryCode {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for GovCountryCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -4293,14 +4750,12 @@ impl IntegrationResponseData {
 }
 
 /// The kind of third-party service an integration connects.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum IntegrationType {
     /// `1PASSWORD`
-    #[serde(rename = "1PASSWORD")]
     #[default]
     OnePassword,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -4316,6 +4771,8 @@ impl ::proptest::arbitrary::Arbitrary for IntegrationType {
 impl IntegrationType {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["1PASSWORD"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::OnePassword];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -4335,6 +4792,21 @@ impl ::std::str::FromStr for IntegrationType {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for IntegrationType {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for IntegrationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -4546,8 +5018,7 @@ impl ListAgentResourcesOkResponseDataFilesItem {
 }
 
 /// A parameter of `GET /v1/task/{taskId}/executions`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum ListTaskExecutionsStatus {
     /// `success`
     Success,
@@ -4582,6 +5053,9 @@ impl ::proptest::arbitrary::Arbitrary for ListTaskExecutionsStatus {
 impl ListTaskExecutionsStatus {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["success", "failure", "timeout", "cancelled", "queued", "running"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] =
+        &[Self::Success, Self::Failure, Self::Timeout, Self::Cancelled, Self::Queued, Self::Running];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -4608,11 +5082,22 @@ impl ::std::str::FromStr for ListTaskExecutionsStatus {
     }
 }
 
+impl ::serde::Serialize for ListTaskExecutionsStatus {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ListTaskExecutionsStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    }
+}
+
 /// anchor_mobile
 ///
 /// Default: `us`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum MobileCountryCode {
     /// `af`
     Af,
@@ -4910,7 +5395,6 @@ pub enum MobileCountryCode {
     /// `zw`
     Zw,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -5084,6 +5568,156 @@ impl MobileCountryCode {
         "sy", "tw", "tj", "tz", "th", "tg", "tt", "tn", "tr", "ug", "ua", "ae", "gb", "us", "uy", "uz", "ve", "vn",
         "ye", "zm", "zw",
     ];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[
+        Self::Af,
+        Self::Al,
+        Self::Dz,
+        Self::Ao,
+        Self::Ag,
+        Self::Ar,
+        Self::Am,
+        Self::Au,
+        Self::At,
+        Self::Az,
+        Self::Bs,
+        Self::Bh,
+        Self::Bd,
+        Self::Bb,
+        Self::Be,
+        Self::Bz,
+        Self::Bj,
+        Self::Bt,
+        Self::Bo,
+        Self::Ba,
+        Self::Bw,
+        Self::Br,
+        Self::Bg,
+        Self::Bf,
+        Self::Kh,
+        Self::Cm,
+        Self::Ca,
+        Self::Cv,
+        Self::Cl,
+        Self::Cn,
+        Self::Co,
+        Self::Cg,
+        Self::Ci,
+        Self::Hr,
+        Self::Cu,
+        Self::Cy,
+        Self::Cz,
+        Self::Dk,
+        Self::Do,
+        Self::Ec,
+        Self::Eg,
+        Self::Sv,
+        Self::Ee,
+        Self::Et,
+        Self::Fj,
+        Self::Fi,
+        Self::Fr,
+        Self::Ga,
+        Self::Gm,
+        Self::Ge,
+        Self::De,
+        Self::Gh,
+        Self::Gr,
+        Self::Gt,
+        Self::Gw,
+        Self::Gy,
+        Self::Ht,
+        Self::Hn,
+        Self::Hu,
+        Self::Is,
+        Self::In,
+        Self::Id,
+        Self::Iq,
+        Self::Ie,
+        Self::Il,
+        Self::It,
+        Self::Jm,
+        Self::Jp,
+        Self::Jo,
+        Self::Kz,
+        Self::Ke,
+        Self::Kw,
+        Self::Kg,
+        Self::La,
+        Self::Lv,
+        Self::Lb,
+        Self::Lr,
+        Self::Ly,
+        Self::Lt,
+        Self::Mk,
+        Self::Mw,
+        Self::My,
+        Self::Mv,
+        Self::Ml,
+        Self::Mt,
+        Self::Mu,
+        Self::Mx,
+        Self::Md,
+        Self::Mn,
+        Self::Me,
+        Self::Ma,
+        Self::Mz,
+        Self::Np,
+        Self::Nl,
+        Self::Nc,
+        Self::Nz,
+        Self::Na,
+        Self::Ni,
+        Self::Ng,
+        Self::No,
+        Self::Om,
+        Self::Pk,
+        Self::Pa,
+        Self::Py,
+        Self::Pe,
+        Self::Ph,
+        Self::Pl,
+        Self::Pt,
+        Self::Qa,
+        Self::Ro,
+        Self::Ru,
+        Self::Rw,
+        Self::Sa,
+        Self::Sn,
+        Self::Rs,
+        Self::Sl,
+        Self::Sg,
+        Self::Sk,
+        Self::Si,
+        Self::Za,
+        Self::Kr,
+        Self::Es,
+        Self::Lk,
+        Self::Sd,
+        Self::Se,
+        Self::Ch,
+        Self::Sy,
+        Self::Tw,
+        Self::Tj,
+        Self::Tz,
+        Self::Th,
+        Self::Tg,
+        Self::Tt,
+        Self::Tn,
+        Self::Tr,
+        Self::Ug,
+        Self::Ua,
+        Self::Ae,
+        Self::Gb,
+        Self::Us,
+        Self::Uy,
+        Self::Uz,
+        Self::Ve,
+        Self::Vn,
+        Self::Ye,
+        Self::Zm,
+        Self::Zw,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -5252,6 +5886,21 @@ impl ::std::str::FromStr for MobileCountryCode {
     }
 }
 
+impl ::serde::Serialize for MobileCountryCode {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MobileCountryCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/mouse/click`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
@@ -5316,8 +5965,7 @@ impl ::oapi_runtime::Validate for MouseClickRequestSchema {
 }
 
 /// Which mouse button to press.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum MouseClickRequestSchemaButton {
     /// `left`
     Left,
@@ -5339,6 +5987,8 @@ impl ::proptest::arbitrary::Arbitrary for MouseClickRequestSchemaButton {
 impl MouseClickRequestSchemaButton {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["left", "middle", "right"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Left, Self::Middle, Self::Right];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -5359,6 +6009,18 @@ impl ::std::str::FromStr for MouseClickRequestSchemaButton {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for MouseClickRequestSchemaButton {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchemaButton {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -5529,10 +6191,7 @@ pub struct OnePasswordAllSecretsConfig {
 
 impl OnePasswordAllSecretsConfig {}
 /// Load all secrets from 1Password
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum OnePasswordAllSecretsConfigLoadMode {
     /// `all`
     #[default]
@@ -5551,6 +6210,8 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordAllSecretsConfigLoadMode {
 impl OnePasswordAllSecretsConfigLoadMode {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["all"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::All];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -5569,6 +6230,18 @@ impl ::std::str::FromStr for OnePasswordAllSecretsConfigLoadMode {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for OnePasswordAllSecretsConfigLoadMode {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfigLoadMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -5678,12 +6351,9 @@ impl ::oapi_runtime::Validate for OnePasswordIntegration {
 }
 
 /// Integration type
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum OnePasswordIntegrationType {
     /// `1PASSWORD`
-    #[serde(rename = "1PASSWORD")]
     #[default]
     OnePassword,
 }
@@ -5700,6 +6370,8 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordIntegrationType {
 impl OnePasswordIntegrationType {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["1PASSWORD"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::OnePassword];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -5718,6 +6390,18 @@ impl ::std::str::FromStr for OnePasswordIntegrationType {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for OnePasswordIntegrationType {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegrationType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -5769,10 +6453,7 @@ impl ::oapi_runtime::Validate for OnePasswordSpecificSecretsConfig {
 }
 
 /// Load specific secrets from 1Password
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum OnePasswordSpecificSecretsConfigLoadMode {
     /// `specific`
     #[default]
@@ -5791,6 +6472,8 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordSpecificSecretsConfigLoadMo
 impl OnePasswordSpecificSecretsConfigLoadMode {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["specific"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Specific];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -5809,6 +6492,18 @@ impl ::std::str::FromStr for OnePasswordSpecificSecretsConfigLoadMode {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for OnePasswordSpecificSecretsConfigLoadMode {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfigLoadMode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -6074,13 +6769,11 @@ impl ::oapi_runtime::Validate for PerformWebTaskRequestSchema {
 }
 
 /// Which agent runs the task. Server default: `browser-use`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PerformWebTaskRequestSchemaAgent {
     /// `browser-use`
-    #[serde(rename = "browser-use")]
     BrowserUse,
     /// `openai-cua`
-    #[serde(rename = "openai-cua")]
     OpenaiCua,
 }
 
@@ -6096,6 +6789,8 @@ impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaAgent {
 impl PerformWebTaskRequestSchemaAgent {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["browser-use", "openai-cua"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::BrowserUse, Self::OpenaiCua];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -6118,9 +6813,20 @@ impl ::std::str::FromStr for PerformWebTaskRequestSchemaAgent {
     }
 }
 
+impl ::serde::Serialize for PerformWebTaskRequestSchemaAgent {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchemaAgent {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    }
+}
+
 /// Which AI provider serves the model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum PerformWebTaskRequestSchemaProvider {
     /// `openai`
     Openai,
@@ -6146,6 +6852,8 @@ impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaProvider {
 impl PerformWebTaskRequestSchemaProvider {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["openai", "gemini", "groq", "azure", "xai"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -6168,6 +6876,18 @@ impl ::std::str::FromStr for PerformWebTaskRequestSchemaProvider {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for PerformWebTaskRequestSchemaProvider {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchemaProvider {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -6327,10 +7047,7 @@ impl ::oapi_runtime::Validate for ProfileRequestSchema {
 }
 
 /// Where the browser state is taken from. `session` is the only source offered today.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ProfileRequestSchemaSource {
     /// `session`
     #[default]
@@ -6349,6 +7066,8 @@ impl ::proptest::arbitrary::Arbitrary for ProfileRequestSchemaSource {
 impl ProfileRequestSchemaSource {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["session"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Session];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -6367,6 +7086,18 @@ impl ::std::str::FromStr for ProfileRequestSchemaSource {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for ProfileRequestSchemaSource {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchemaSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -6452,14 +7183,12 @@ impl ProfileResponseSchema {
 }
 
 /// Where the profile's browser state came from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ProfileResponseSchemaSource {
     /// `session`
     #[default]
     Session,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -6475,6 +7204,8 @@ impl ::proptest::arbitrary::Arbitrary for ProfileResponseSchemaSource {
 impl ProfileResponseSchemaSource {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["session"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Session];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -6494,6 +7225,21 @@ impl ::std::str::FromStr for ProfileResponseSchemaSource {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for ProfileResponseSchemaSource {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchemaSource {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -6627,10 +7373,7 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
 }
 
 /// The language the code is written in.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum PublishVersionRequestLanguage {
     /// `typescript`
     #[default]
@@ -6649,6 +7392,8 @@ impl ::proptest::arbitrary::Arbitrary for PublishVersionRequestLanguage {
 impl PublishVersionRequestLanguage {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -6667,6 +7412,18 @@ impl ::std::str::FromStr for PublishVersionRequestLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for PublishVersionRequestLanguage {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for PublishVersionRequestLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -6797,8 +7554,7 @@ impl RecordingListResponseData {
 /// anchor_residential
 ///
 /// Default: `us`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ResidentialCountryCode {
     /// `af`
     Af,
@@ -7158,7 +7914,6 @@ pub enum ResidentialCountryCode {
     /// `zw`
     Zw,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -7364,6 +8119,187 @@ impl ResidentialCountryCode {
         "so", "za", "kr", "ss", "es", "lk", "sd", "sr", "se", "ch", "sy", "st", "tw", "tj", "tz", "th", "tl", "tr",
         "tg", "tt", "tn", "tm", "ug", "ua", "gb", "us", "uy", "uz", "vu", "ve", "vn", "ye", "zm", "zw",
     ];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[
+        Self::Af,
+        Self::Al,
+        Self::Dz,
+        Self::Ad,
+        Self::Ao,
+        Self::Ag,
+        Self::Ar,
+        Self::Am,
+        Self::Aw,
+        Self::Au,
+        Self::At,
+        Self::Az,
+        Self::Bs,
+        Self::Bh,
+        Self::Bd,
+        Self::Bb,
+        Self::By,
+        Self::Be,
+        Self::Bz,
+        Self::Bj,
+        Self::Bm,
+        Self::Bo,
+        Self::Ba,
+        Self::Bw,
+        Self::Br,
+        Self::Bn,
+        Self::Bg,
+        Self::Bf,
+        Self::Bi,
+        Self::Kh,
+        Self::Cm,
+        Self::Ca,
+        Self::Cv,
+        Self::Td,
+        Self::Cl,
+        Self::Cn,
+        Self::Co,
+        Self::Cg,
+        Self::Cr,
+        Self::Ci,
+        Self::Hr,
+        Self::Cu,
+        Self::Cy,
+        Self::Cz,
+        Self::Dk,
+        Self::Dj,
+        Self::Dm,
+        Self::Do,
+        Self::Ec,
+        Self::Eg,
+        Self::Sv,
+        Self::Gq,
+        Self::Ee,
+        Self::Sz,
+        Self::Et,
+        Self::Fj,
+        Self::Fi,
+        Self::Fr,
+        Self::Pf,
+        Self::Ga,
+        Self::Gm,
+        Self::Ge,
+        Self::De,
+        Self::Gh,
+        Self::Gr,
+        Self::Gd,
+        Self::Gt,
+        Self::Gn,
+        Self::Gy,
+        Self::Ht,
+        Self::Hn,
+        Self::Hk,
+        Self::Hu,
+        Self::Is,
+        Self::In,
+        Self::Id,
+        Self::Ir,
+        Self::Iq,
+        Self::Ie,
+        Self::Il,
+        Self::It,
+        Self::Jm,
+        Self::Jp,
+        Self::Jo,
+        Self::Kz,
+        Self::Ke,
+        Self::Kw,
+        Self::Kg,
+        Self::La,
+        Self::Lv,
+        Self::Lb,
+        Self::Ls,
+        Self::Lr,
+        Self::Ly,
+        Self::Lt,
+        Self::Lu,
+        Self::Mk,
+        Self::Mg,
+        Self::Mw,
+        Self::My,
+        Self::Mv,
+        Self::Ml,
+        Self::Mt,
+        Self::Mr,
+        Self::Mx,
+        Self::Md,
+        Self::Mn,
+        Self::Me,
+        Self::Ma,
+        Self::Mz,
+        Self::Mm,
+        Self::Na,
+        Self::Np,
+        Self::Nl,
+        Self::Nc,
+        Self::Nz,
+        Self::Ni,
+        Self::Ne,
+        Self::Ng,
+        Self::No,
+        Self::Om,
+        Self::Pk,
+        Self::Pa,
+        Self::Pg,
+        Self::Py,
+        Self::Pe,
+        Self::Ph,
+        Self::Pl,
+        Self::Pt,
+        Self::Pr,
+        Self::Qa,
+        Self::Ro,
+        Self::Ru,
+        Self::Rw,
+        Self::Lc,
+        Self::Ws,
+        Self::Sm,
+        Self::Sa,
+        Self::Sn,
+        Self::Rs,
+        Self::Sl,
+        Self::Sg,
+        Self::Sk,
+        Self::Si,
+        Self::So,
+        Self::Za,
+        Self::Kr,
+        Self::Ss,
+        Self::Es,
+        Self::Lk,
+        Self::Sd,
+        Self::Sr,
+        Self::Se,
+        Self::Ch,
+        Self::Sy,
+        Self::St,
+        Self::Tw,
+        Self::Tj,
+        Self::Tz,
+        Self::Th,
+        Self::Tl,
+        Self::Tr,
+        Self::Tg,
+        Self::Tt,
+        Self::Tn,
+        Self::Tm,
+        Self::Ug,
+        Self::Ua,
+        Self::Gb,
+        Self::Us,
+        Self::Uy,
+        Self::Uz,
+        Self::Vu,
+        Self::Ve,
+        Self::Vn,
+        Self::Ye,
+        Self::Zm,
+        Self::Zw,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -7560,6 +8496,21 @@ impl ::std::str::FromStr for ResidentialCountryCode {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for ResidentialCountryCode {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ResidentialCountryCode {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -8121,12 +9072,9 @@ impl ServiceAccountCredentialsData {
 }
 
 /// The kind of credential; a service account token here.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum ServiceAccountCredentialsType {
     /// `serviceAccount`
-    #[serde(rename = "serviceAccount")]
     #[default]
     ServiceAccount,
 }
@@ -8143,6 +9091,8 @@ impl ::proptest::arbitrary::Arbitrary for ServiceAccountCredentialsType {
 impl ServiceAccountCredentialsType {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["serviceAccount"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::ServiceAccount];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -8161,6 +9111,18 @@ impl ::std::str::FromStr for ServiceAccountCredentialsType {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for ServiceAccountCredentialsType {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsType {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
     }
 }
 
@@ -8928,8 +9890,7 @@ impl TaskExecutionResultResponse {
 }
 
 /// How the run ended, or that it is still queued or running.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TaskExecutionResultStatus {
     /// `success`
     Success,
@@ -8944,7 +9905,6 @@ pub enum TaskExecutionResultStatus {
     /// `running`
     Running,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -8967,6 +9927,9 @@ impl ::proptest::arbitrary::Arbitrary for TaskExecutionResultStatus {
 impl TaskExecutionResultStatus {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["success", "failure", "timeout", "cancelled", "queued", "running"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] =
+        &[Self::Success, Self::Failure, Self::Timeout, Self::Cancelled, Self::Queued, Self::Running];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -8991,6 +9954,21 @@ impl ::std::str::FromStr for TaskExecutionResultStatus {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for TaskExecutionResultStatus {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultStatus {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -9169,14 +10147,12 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
 }
 
 /// The language the code is written in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum TaskLanguage {
     /// `typescript`
     #[default]
     Typescript,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -9192,6 +10168,8 @@ impl ::proptest::arbitrary::Arbitrary for TaskLanguage {
 impl TaskLanguage {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -9211,6 +10189,21 @@ impl ::std::str::FromStr for TaskLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for TaskLanguage {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaskLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 
@@ -9674,14 +10667,12 @@ impl ::oapi_runtime::Validate for TaskVersion {
 }
 
 /// The language the code is written in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, ::serde::Serialize, ::serde::Deserialize, Default)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum TaskVersionLanguage {
     /// `typescript`
     #[default]
     Typescript,
     /// A value this version does not know; kept as sent.
-    #[serde(untagged)]
     Unknown(::std::string::String),
 }
 
@@ -9697,6 +10688,8 @@ impl ::proptest::arbitrary::Arbitrary for TaskVersionLanguage {
 impl TaskVersionLanguage {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &["typescript"];
+    /// Every listed variant, in the order of [`Self::VALUES`].
+    pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -9716,6 +10709,21 @@ impl ::std::str::FromStr for TaskVersionLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
     fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
+    }
+}
+
+impl ::serde::Serialize for TaskVersionLanguage {
+    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> ::serde::Deserialize<'de> for TaskVersionLanguage {
+    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+            ::std::result::Result::Err(text) => Self::Unknown(text),
+        })
     }
 }
 

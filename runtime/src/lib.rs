@@ -35,9 +35,9 @@ pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use validate::Pattern;
 pub use validate::Validate;
-#[doc(hidden)]
-pub use values::parse_enum;
 pub use values::ParseEnumError;
+#[doc(hidden)]
+pub use values::{deserialize_enum, deserialize_open_enum, parse_enum};
 
 /// `path.field`, or `field` at the root: the field paths used in validation messages.
 pub fn join(path: &str, field: &str) -> String {

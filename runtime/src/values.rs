@@ -1,7 +1,9 @@
 //! String enums read from text (`"markdown".parse::<Format>()`), as generated enums implement
-//! `FromStr`: the same rules as decoding the value from JSON.
+//! `FromStr`: the same rules as decoding the value from JSON; and their decoding, shared by every
+//! generated enum (a derived `Deserialize` spells out a visitor per enum, which is most of what a
+//! crate with long enums compiles).
 
-use serde::de::{value::StrDeserializer, DeserializeOwned};
+use serde::de::{self, value::StrDeserializer, DeserializeOwned, Deserializer, Visitor};
 use std::fmt;
 
 /// A text that is none of an enum's values.
@@ -37,6 +39,50 @@ pub fn parse_enum<T: DeserializeOwned>(text: &str, expected: &'static [&'static 
         .map_err(|_| ParseEnumError { value: text.to_owned(), expected })
 }
 
+/// Decodes a string enum as the index of its wire text in `values` (an unknown text is serde's
+/// `unknown variant` error); for generated `Deserialize` implementations.
+#[doc(hidden)]
+pub fn deserialize_enum<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    values: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    match deserializer.deserialize_str(EnumText { values, open: false })? {
+        Ok(index) => Ok(index),
+        Err(text) => Err(de::Error::unknown_variant(&text, values)),
+    }
+}
+
+/// Decodes a string enum that keeps values it does not list: the index of its wire text in
+/// `values`, or the text itself; for generated `Deserialize` implementations.
+#[doc(hidden)]
+pub fn deserialize_open_enum<'de, D: Deserializer<'de>>(
+    deserializer: D,
+    values: &'static [&'static str],
+) -> Result<Result<usize, String>, D::Error> {
+    deserializer.deserialize_str(EnumText { values, open: true })
+}
+
+struct EnumText {
+    values: &'static [&'static str],
+    open: bool,
+}
+
+impl Visitor<'_> for EnumText {
+    type Value = Result<usize, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        match self.values.iter().position(|v| *v == text) {
+            Some(index) => Ok(Ok(index)),
+            None if self.open => Ok(Err(text.to_owned())),
+            None => Err(E::unknown_variant(text, self.values)),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -53,6 +99,23 @@ mod tests {
         X,
         #[serde(untagged)]
         Unknown(String),
+    }
+
+    #[test]
+    fn enums_decode_by_index_and_refuse_or_keep_other_text() {
+        let decode = |text: &str| deserialize_enum(&mut serde_json::Deserializer::from_str(text), &["a", "b-c"]);
+        assert_eq!(decode(r#""b-c""#).unwrap(), 1);
+        assert_eq!(
+            decode(r#""B-C""#).unwrap_err().to_string(),
+            "unknown variant `B-C`, expected `a` or `b-c` at line 1 column 5"
+        );
+        assert_eq!(
+            decode("3").unwrap_err().to_string(),
+            "invalid type: integer `3`, expected a string at line 1 column 1"
+        );
+        let open = |text: &str| deserialize_open_enum(&mut serde_json::Deserializer::from_str(text), &["a"]).unwrap();
+        assert_eq!(open(r#""a""#), Ok(0));
+        assert_eq!(open(r#""new""#), Err("new".to_owned()));
     }
 
     #[test]

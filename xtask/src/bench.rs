@@ -179,9 +179,22 @@ fn crate_build_time(dir: &Path, target: &Path, package: &str) -> Result<Duration
     Ok(times[1])
 }
 
-/// A crate generated from `spec/anchor.yaml` cut down to `POST /v1/sessions` and the schemas
-/// it reaches (the seed page's one operation), for comparison with the whole API.
+/// A crate generated from [`one_operation_doc`], for comparison with the whole API.
 fn one_operation_crate(root: &Path, scratch: &Path) -> Result<(PathBuf, usize), String> {
+    std::fs::create_dir_all(scratch).map_err(|e| e.to_string())?;
+    // JSON is YAML, and keeps `no` a string without quoting rules to get right.
+    let spec = scratch.join("one-operation.json");
+    let doc = one_operation_doc(root)?;
+    std::fs::write(&spec, serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
+    let out = scratch.join("one-operation");
+    let krate = crate::generate::run(root, &spec, &out, Some("one_operation"))?;
+    let lines = std::fs::read_to_string(out.join("src/generated.rs")).map_err(|e| e.to_string())?.lines().count();
+    Ok((krate.dir, lines))
+}
+
+/// `spec/anchor.yaml` cut down to `POST /v1/sessions` and the schemas it reaches: the seed
+/// page's one operation.
+pub(crate) fn one_operation_doc(root: &Path) -> Result<serde_json::Value, String> {
     let text = std::fs::read_to_string(root.join(crate::codegen::SPEC)).map_err(|e| e.to_string())?;
     let mut doc: serde_json::Value = serde_yaml::from_str(&text).map_err(|e| e.to_string())?;
     let operation = doc["paths"]["/v1/sessions"]["post"].take();
@@ -207,14 +220,7 @@ fn one_operation_crate(root: &Path, scratch: &Path) -> Result<(PathBuf, usize), 
     if let Some(schemas) = doc["components"]["schemas"].as_object_mut() {
         schemas.retain(|name, _| keep.contains(name));
     }
-    std::fs::create_dir_all(scratch).map_err(|e| e.to_string())?;
-    // JSON is YAML, and keeps `no` a string without quoting rules to get right.
-    let spec = scratch.join("one-operation.json");
-    std::fs::write(&spec, serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?).map_err(|e| e.to_string())?;
-    let out = scratch.join("one-operation");
-    let krate = crate::generate::run(root, &spec, &out, Some("one_operation"))?;
-    let lines = std::fs::read_to_string(out.join("src/generated.rs")).map_err(|e| e.to_string())?.lines().count();
-    Ok((krate.dir, lines))
+    Ok(doc)
 }
 
 fn stripped_size(binary: &Path, scratch: &Path) -> Result<u64, String> {

@@ -5,6 +5,7 @@ pub mod bench;
 pub mod codegen;
 pub mod corpus;
 pub mod generate;
+pub mod peers;
 pub mod semver;
 
 use std::path::{Path, PathBuf};

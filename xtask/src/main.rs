@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use std::path::PathBuf;
-use xtask::{bench, codegen, corpus, generate, workspace_root};
+use xtask::{bench, codegen, corpus, generate, peers, workspace_root};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -14,6 +14,7 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(&workspace_root(), false),
         ["bench", "--quick"] => bench::run(&workspace_root(), true),
         ["bench", "--compile"] => bench::compile_only(&workspace_root()),
+        ["bench", "--peers"] => peers::run(&workspace_root()),
         ["corpus", dirs @ ..] => corpus::run(&workspace_root(), &dirs.iter().map(PathBuf::from).collect::<Vec<_>>()),
         ["generate", rest @ ..] => generate_command(rest),
         _ => Err(USAGE.to_string()),
@@ -61,6 +62,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
   bench            run the benchmarks and compile-time measurements; print one table (see BENCHMARKS.md)
   bench --quick    the same without the 10,000-schema document and the cold build
   bench --compile  only the compile-time and size table
+  bench --peers    progenitor and openapi-generator on the seed document beside ours: lines,
+                   generation time and crate-only build time as ratios (installs them into target/peers)
   generate --spec FILE --out DIR [--crate-name NAME]
                    write a standalone client crate for any OpenAPI document
   corpus [DIR...]  generate and `cargo check` a crate per document (default: ../shared/corpus)";

@@ -141,6 +141,22 @@ fn non_exhaustive(attrs: &[syn::Attribute]) -> bool {
 }
 
 /// Derived traits are part of the API (losing `Default` breaks `T::default()`).
+/// A trait as a derive would name it: its last segment, with type arguments but no lifetimes
+/// (`::serde::Deserialize<'de>` is `Deserialize`, `From<Pet>` stays `From<Pet>`), so a derive
+/// replaced by a hand-written impl of the same trait is no change.
+fn trait_name(tr: &syn::Path) -> String {
+    let Some(last) = tr.segments.last() else { return tokens(tr) };
+    let mut name = last.ident.to_string();
+    if let syn::PathArguments::AngleBracketed(args) = &last.arguments {
+        let types: Vec<String> =
+            args.args.iter().filter(|a| !matches!(a, syn::GenericArgument::Lifetime(_))).map(tokens).collect();
+        if !types.is_empty() {
+            name += &format!("<{}>", types.join(", "));
+        }
+    }
+    name
+}
+
 fn derives(attrs: &[syn::Attribute], path: &str, out: &mut BTreeMap<String, Entry>) {
     for attr in attrs.iter().filter(|a| a.path().is_ident("derive")) {
         let Ok(list) = attr.parse_args_with(syn::punctuated::Punctuated::<syn::Path, syn::Token![,]>::parse_terminated)
@@ -200,7 +216,7 @@ fn items(list: &[syn::Item], module: &str, out: &mut BTreeMap<String, Entry>) {
             syn::Item::Impl(i) => {
                 let ty = format!("{module}{}", tokens(&i.self_ty));
                 if let Some((_, tr, _)) = &i.trait_ {
-                    let key = format!("impl {} for {ty}", tokens(tr));
+                    let key = format!("impl {} for {ty}", trait_name(tr));
                     add(out, key, String::new(), None, false);
                     continue;
                 }
@@ -253,6 +269,14 @@ mod tests {
         let (l, breaking) = level(old, "pub struct A {}");
         assert_eq!(l, Level::Major);
         assert!(breaking.contains(&"removed fn A::with_x".to_string()), "{breaking:?}");
+        // A derive written out by hand is the same impl.
+        let derived = "#[derive(serde::Deserialize)] pub enum E { A }";
+        let by_hand = "pub enum E { A } impl<'de> ::serde::Deserialize<'de> for E {}";
+        assert_eq!(level(derived, by_hand).0, Level::Patch);
+        assert_eq!(
+            level("pub struct A; impl From<i64> for A {}", "pub struct A; impl From<u8> for A {}").0,
+            Level::Major
+        );
         // Losing a derive loses `T::default()`.
         assert_eq!(level("#[derive(Default)] pub struct A {}", "pub struct A {}").0, Level::Major);
     }

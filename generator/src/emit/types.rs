@@ -227,8 +227,6 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
-    let lowercase = e.variants.iter().all(|v| v.name.to_lowercase() == v.wire);
-    let rename_all = if lowercase { quote!(#[serde(rename_all = "lowercase")]) } else { quote!() };
     let mut derives = vec![
         quote!(Debug),
         quote!(Clone),
@@ -237,8 +235,6 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         quote!(Hash),
         quote!(PartialOrd),
         quote!(Ord),
-        quote!(::serde::Serialize),
-        quote!(::serde::Deserialize),
     ];
     if e.catch_all.is_none() {
         derives.insert(2, quote!(Copy));
@@ -247,43 +243,56 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         derives.push(quote!(Default));
     }
     let variants = e.variants.iter().enumerate().map(|(i, v)| {
-        let (vn, wire) = (ident(&v.name), &v.wire);
+        let vn = ident(&v.name);
         let fallback = format!("`{}`", v.wire);
         let vd = doc(Some(v.doc.as_deref().unwrap_or(&fallback)));
-        let rename = if lowercase { quote!() } else { quote!(#[serde(rename = #wire)]) };
         let default = if e.default == Some(i) { quote!(#[default]) } else { quote!() };
-        quote! { #vd #rename #default #vn, }
+        quote! { #vd #default #vn, }
     });
     let arms = e.variants.iter().map(|v| {
         let (vn, wire) = (ident(&v.name), &v.wire);
         quote!(Self::#vn => #wire,)
     });
     let wires = e.variants.iter().map(|v| &v.wire);
-    let (unknown, unknown_arm, as_str) = if let Some(catch_all) = &e.catch_all {
+    let all = e.variants.iter().map(|v| ident(&v.name));
+    // Serde through the wire texts: one shared decoder in the runtime instead of a derived
+    // visitor per enum (long enums were most of a crate's serde code).
+    let (unknown, unknown_arm, as_str, decode) = if let Some(catch_all) = &e.catch_all {
         let catch_all = ident(catch_all);
         (
             quote! {
                 /// A value this version does not know; kept as sent.
-                #[serde(untagged)]
                 #catch_all(::std::string::String),
             },
             quote!(Self::#catch_all(value) => value,),
             quote!(pub fn as_str(&self) -> &str),
+            quote! {
+                ::std::result::Result::Ok(match #rt::deserialize_open_enum(deserializer, Self::VALUES)? {
+                    ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                    ::std::result::Result::Err(text) => Self::#catch_all(text),
+                })
+            },
         )
     } else {
-        (quote!(), quote!(), quote!(pub const fn as_str(&self) -> &'static str))
+        (
+            quote!(),
+            quote!(),
+            quote!(pub const fn as_str(&self) -> &'static str),
+            quote!(#rt::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])),
+        )
     };
     // Users build listed values; `Unknown` holds what the server sends.
     let arbitrary = arbitrary::enum_impl(&name, &e.variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>());
     quote! {
         #d
         #[derive(#(#derives),*)]
-        #rename_all
         pub enum #name { #(#variants)* #unknown }
         #arbitrary
         impl #name {
             /// Every value the document lists, as sent on the wire.
             pub const VALUES: &'static [&'static str] = &[#(#wires),*];
+            /// Every listed variant, in the order of [`Self::VALUES`].
+            pub const ALL: &'static [Self] = &[#(Self::#all),*];
             /// The value as sent on the wire.
             #as_str { match self { #(#arms)* #unknown_arm } }
         }
@@ -293,6 +302,16 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         impl ::std::str::FromStr for #name {
             type Err = #rt::ParseEnumError;
             fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> { #rt::parse_enum(text, Self::VALUES) }
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                #decode
+            }
         }
     }
 }
