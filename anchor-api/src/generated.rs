@@ -12,11 +12,17 @@ pub static SETTINGS: ::oapi_runtime::Settings = ::oapi_runtime::Settings {
     base_url: DEFAULT_BASE_URL,
     key_vars: &["ANCHORBROWSER_API_KEY", "ANCHOR_API_KEY"],
     base_url_var: ::std::option::Option::Some("ANCHORBROWSER_BASE_URL"),
-    user_agent: ::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")),
+    user_agent: ::std::concat!(
+        ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
+    ),
     needs_key: true,
     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
     long_calls: &[
-        ("POST", "/v1/events/{event_name}/wait", ::std::time::Duration::from_secs(600u64)),
+        (
+            "POST",
+            "/v1/events/{event_name}/wait",
+            ::std::time::Duration::from_secs(600u64),
+        ),
         ("POST", "/v1/tools/perform-web-task", ::std::time::Duration::from_secs(900u64)),
         ("POST", "/v1/task/run", ::std::time::Duration::from_secs(900u64)),
         ("POST", "/v1/task/run/{taskName}", ::std::time::Duration::from_secs(900u64)),
@@ -46,8 +52,13 @@ impl Client {
         Self::builder(api_key).build()
     }
     /// A builder, to set the base URL, timeouts, retries and headers.
-    pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
-        ::oapi_runtime::ClientBuilder::new(&SETTINGS, ::std::option::Option::Some(api_key.into()))
+    pub fn builder(
+        api_key: impl ::std::convert::Into<::std::string::String>,
+    ) -> ClientBuilder {
+        ::oapi_runtime::ClientBuilder::new(
+            &SETTINGS,
+            ::std::option::Option::Some(api_key.into()),
+        )
     }
     ///A client configured from the environment: the API key from the first of `ANCHORBROWSER_API_KEY`, `ANCHOR_API_KEY` that is set, and the base URL from `ANCHORBROWSER_BASE_URL` if set.
     pub fn from_env() -> ::std::result::Result<Self, ::oapi_runtime::Error> {
@@ -83,7 +94,7 @@ impl Client {
 }
 
 /// Anchor Proxy
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct AnchorProxy {
@@ -124,42 +135,120 @@ impl AnchorProxy {
         self
     }
     ///Sets `type`.
-    pub fn with_type(mut self, value: impl ::std::convert::Into<AnchorProxyType>) -> Self {
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<AnchorProxyType>,
+    ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `country_code`.
-    pub fn with_country_code(mut self, value: impl ::std::convert::Into<CountryCode>) -> Self {
+    pub fn with_country_code(
+        mut self,
+        value: impl ::std::convert::Into<CountryCode>,
+    ) -> Self {
         self.country_code = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `region`.
-    pub fn with_region(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_region(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.region = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `city`.
-    pub fn with_city(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_city(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.city = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for AnchorProxy {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active", "type", "country_code", "region", "city"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = AnchorProxy;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct AnchorProxy")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<AnchorProxy, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "country_code",
+                            )?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "region")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "city")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(AnchorProxy {
+                    active: ::oapi_runtime::de::required(__f0, "active")?,
+                    r#type: __f1.flatten(),
+                    country_code: __f2.flatten(),
+                    region: __f3.flatten(),
+                    city: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("AnchorProxy", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for AnchorProxy {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.country_code {
             if let ::std::option::Option::Some(selector) = self.r#type.as_ref() {
                 if !value.is_listed_for(selector) {
-                    return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "country_code"),
-                        ::std::format!(
-                            "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
-                            value.as_str(),
-                            ::oapi_runtime::join(path, "type"),
-                            selector.as_str(),
-                            "type"
+                    return ::std::result::Result::Err(
+                        ::oapi_runtime::ValidationError::new(
+                            ::oapi_runtime::join(path, "country_code"),
+                            ::std::format!(
+                                "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
+                                value.as_str(), ::oapi_runtime::join(path, "type"), selector
+                                .as_str(), "type"
+                            ),
                         ),
-                    ));
+                    );
                 }
             }
         }
@@ -475,167 +564,181 @@ impl ::proptest::arbitrary::Arbitrary for AnchorProxyCountryCode {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![
-            Self::Af,
-            Self::Al,
-            Self::Dz,
-            Self::Ad,
-            Self::Ao,
-            Self::As,
-            Self::Ag,
-            Self::Ar,
-            Self::Am,
-            Self::Aw,
-            Self::Au,
-            Self::At,
-            Self::Az,
-            Self::Bs,
-            Self::Bh,
-            Self::Bb,
-            Self::By,
-            Self::Be,
-            Self::Bz,
-            Self::Bj,
-            Self::Bm,
-            Self::Bo,
-            Self::Ba,
-            Self::Br,
-            Self::Bg,
-            Self::Bf,
-            Self::Cm,
-            Self::Ca,
-            Self::Cv,
-            Self::Td,
-            Self::Cl,
-            Self::Co,
-            Self::Cg,
-            Self::Cr,
-            Self::Ci,
-            Self::Hr,
-            Self::Cu,
-            Self::Cy,
-            Self::Cz,
-            Self::Dk,
-            Self::Dm,
-            Self::Do,
-            Self::Ec,
-            Self::Eg,
-            Self::Sv,
-            Self::Ee,
-            Self::Et,
-            Self::Fo,
-            Self::Fi,
-            Self::Fr,
-            Self::Gf,
-            Self::Pf,
-            Self::Ga,
-            Self::Gm,
-            Self::Ge,
-            Self::De,
-            Self::Gh,
-            Self::Gi,
-            Self::Gr,
-            Self::Gd,
-            Self::Gp,
-            Self::Gt,
-            Self::Gg,
-            Self::Gn,
-            Self::Gw,
-            Self::Gy,
-            Self::Ht,
-            Self::Hn,
-            Self::Hu,
-            Self::Is,
-            Self::In,
-            Self::Ir,
-            Self::Iq,
-            Self::Ie,
-            Self::Il,
-            Self::It,
-            Self::Jm,
-            Self::Jp,
-            Self::Jo,
-            Self::Kz,
-            Self::Kw,
-            Self::Kg,
-            Self::Lv,
-            Self::Lb,
-            Self::Ly,
-            Self::Li,
-            Self::Lt,
-            Self::Lu,
-            Self::Mk,
-            Self::Ml,
-            Self::Mt,
-            Self::Mq,
-            Self::Mr,
-            Self::Mx,
-            Self::Md,
-            Self::Mc,
-            Self::Me,
-            Self::Ma,
-            Self::Nl,
-            Self::Nz,
-            Self::Ni,
-            Self::Ng,
-            Self::No,
-            Self::Pk,
-            Self::Pa,
-            Self::Py,
-            Self::Pe,
-            Self::Ph,
-            Self::Pl,
-            Self::Pt,
-            Self::Pr,
-            Self::Qa,
-            Self::Ro,
-            Self::Lc,
-            Self::Sm,
-            Self::Sa,
-            Self::Sn,
-            Self::Rs,
-            Self::Sc,
-            Self::Sl,
-            Self::Sk,
-            Self::Si,
-            Self::So,
-            Self::Za,
-            Self::Kr,
-            Self::Es,
-            Self::Sr,
-            Self::Se,
-            Self::Ch,
-            Self::Sy,
-            Self::St,
-            Self::Tw,
-            Self::Tj,
-            Self::Tg,
-            Self::Tt,
-            Self::Tn,
-            Self::Tr,
-            Self::Tc,
-            Self::Ua,
-            Self::Ae,
-            Self::Us,
-            Self::Uy,
-            Self::Uz,
-            Self::Ve,
-            Self::Ye
-        ])
+        ::proptest::sample::select(
+            ::std::vec![
+                Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::As, Self::Ag,
+                Self::Ar, Self::Am, Self::Aw, Self::Au, Self::At, Self::Az, Self::Bs,
+                Self::Bh, Self::Bb, Self::By, Self::Be, Self::Bz, Self::Bj, Self::Bm,
+                Self::Bo, Self::Ba, Self::Br, Self::Bg, Self::Bf, Self::Cm, Self::Ca,
+                Self::Cv, Self::Td, Self::Cl, Self::Co, Self::Cg, Self::Cr, Self::Ci,
+                Self::Hr, Self::Cu, Self::Cy, Self::Cz, Self::Dk, Self::Dm, Self::Do,
+                Self::Ec, Self::Eg, Self::Sv, Self::Ee, Self::Et, Self::Fo, Self::Fi,
+                Self::Fr, Self::Gf, Self::Pf, Self::Ga, Self::Gm, Self::Ge, Self::De,
+                Self::Gh, Self::Gi, Self::Gr, Self::Gd, Self::Gp, Self::Gt, Self::Gg,
+                Self::Gn, Self::Gw, Self::Gy, Self::Ht, Self::Hn, Self::Hu, Self::Is,
+                Self::In, Self::Ir, Self::Iq, Self::Ie, Self::Il, Self::It, Self::Jm,
+                Self::Jp, Self::Jo, Self::Kz, Self::Kw, Self::Kg, Self::Lv, Self::Lb,
+                Self::Ly, Self::Li, Self::Lt, Self::Lu, Self::Mk, Self::Ml, Self::Mt,
+                Self::Mq, Self::Mr, Self::Mx, Self::Md, Self::Mc, Self::Me, Self::Ma,
+                Self::Nl, Self::Nz, Self::Ni, Self::Ng, Self::No, Self::Pk, Self::Pa,
+                Self::Py, Self::Pe, Self::Ph, Self::Pl, Self::Pt, Self::Pr, Self::Qa,
+                Self::Ro, Self::Lc, Self::Sm, Self::Sa, Self::Sn, Self::Rs, Self::Sc,
+                Self::Sl, Self::Sk, Self::Si, Self::So, Self::Za, Self::Kr, Self::Es,
+                Self::Sr, Self::Se, Self::Ch, Self::Sy, Self::St, Self::Tw, Self::Tj,
+                Self::Tg, Self::Tt, Self::Tn, Self::Tr, Self::Tc, Self::Ua, Self::Ae,
+                Self::Us, Self::Uy, Self::Uz, Self::Ve, Self::Ye
+            ],
+        )
     }
 }
 
 impl AnchorProxyCountryCode {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &[
-        "af", "al", "dz", "ad", "ao", "as", "ag", "ar", "am", "aw", "au", "at", "az", "bs", "bh", "bb", "by", "be",
-        "bz", "bj", "bm", "bo", "ba", "br", "bg", "bf", "cm", "ca", "cv", "td", "cl", "co", "cg", "cr", "ci", "hr",
-        "cu", "cy", "cz", "dk", "dm", "do", "ec", "eg", "sv", "ee", "et", "fo", "fi", "fr", "gf", "pf", "ga", "gm",
-        "ge", "de", "gh", "gi", "gr", "gd", "gp", "gt", "gg", "gn", "gw", "gy", "ht", "hn", "hu", "is", "in", "ir",
-        "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "kw", "kg", "lv", "lb", "ly", "li", "lt", "lu", "mk", "ml",
-        "mt", "mq", "mr", "mx", "md", "mc", "me", "ma", "nl", "nz", "ni", "ng", "no", "pk", "pa", "py", "pe", "ph",
-        "pl", "pt", "pr", "qa", "ro", "lc", "sm", "sa", "sn", "rs", "sc", "sl", "sk", "si", "so", "za", "kr", "es",
-        "sr", "se", "ch", "sy", "st", "tw", "tj", "tg", "tt", "tn", "tr", "tc", "ua", "ae", "us", "uy", "uz", "ve",
+        "af",
+        "al",
+        "dz",
+        "ad",
+        "ao",
+        "as",
+        "ag",
+        "ar",
+        "am",
+        "aw",
+        "au",
+        "at",
+        "az",
+        "bs",
+        "bh",
+        "bb",
+        "by",
+        "be",
+        "bz",
+        "bj",
+        "bm",
+        "bo",
+        "ba",
+        "br",
+        "bg",
+        "bf",
+        "cm",
+        "ca",
+        "cv",
+        "td",
+        "cl",
+        "co",
+        "cg",
+        "cr",
+        "ci",
+        "hr",
+        "cu",
+        "cy",
+        "cz",
+        "dk",
+        "dm",
+        "do",
+        "ec",
+        "eg",
+        "sv",
+        "ee",
+        "et",
+        "fo",
+        "fi",
+        "fr",
+        "gf",
+        "pf",
+        "ga",
+        "gm",
+        "ge",
+        "de",
+        "gh",
+        "gi",
+        "gr",
+        "gd",
+        "gp",
+        "gt",
+        "gg",
+        "gn",
+        "gw",
+        "gy",
+        "ht",
+        "hn",
+        "hu",
+        "is",
+        "in",
+        "ir",
+        "iq",
+        "ie",
+        "il",
+        "it",
+        "jm",
+        "jp",
+        "jo",
+        "kz",
+        "kw",
+        "kg",
+        "lv",
+        "lb",
+        "ly",
+        "li",
+        "lt",
+        "lu",
+        "mk",
+        "ml",
+        "mt",
+        "mq",
+        "mr",
+        "mx",
+        "md",
+        "mc",
+        "me",
+        "ma",
+        "nl",
+        "nz",
+        "ni",
+        "ng",
+        "no",
+        "pk",
+        "pa",
+        "py",
+        "pe",
+        "ph",
+        "pl",
+        "pt",
+        "pr",
+        "qa",
+        "ro",
+        "lc",
+        "sm",
+        "sa",
+        "sn",
+        "rs",
+        "sc",
+        "sl",
+        "sk",
+        "si",
+        "so",
+        "za",
+        "kr",
+        "es",
+        "sr",
+        "se",
+        "ch",
+        "sy",
+        "st",
+        "tw",
+        "tj",
+        "tg",
+        "tt",
+        "tn",
+        "tr",
+        "tc",
+        "ua",
+        "ae",
+        "us",
+        "uy",
+        "uz",
+        "ve",
         "ye",
     ];
     /// Every listed variant, in the order of [`Self::VALUES`].
@@ -953,17 +1056,24 @@ impl ::std::str::FromStr for AnchorProxyCountryCode {
 }
 
 impl ::serde::Serialize for AnchorProxyCountryCode {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for AnchorProxyCountryCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
@@ -987,20 +1097,30 @@ impl ::proptest::arbitrary::Arbitrary for AnchorProxyType {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![
-            Self::AnchorProxy,
-            Self::AnchorResidential,
-            Self::AnchorMobile,
-            Self::AnchorGov
-        ])
+        ::proptest::sample::select(
+            ::std::vec![
+                Self::AnchorProxy, Self::AnchorResidential, Self::AnchorMobile,
+                Self::AnchorGov
+            ],
+        )
     }
 }
 
 impl AnchorProxyType {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["anchor_proxy", "anchor_residential", "anchor_mobile", "anchor_gov"];
+    pub const VALUES: &'static [&'static str] = &[
+        "anchor_proxy",
+        "anchor_residential",
+        "anchor_mobile",
+        "anchor_gov",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::AnchorProxy, Self::AnchorResidential, Self::AnchorMobile, Self::AnchorGov];
+    pub const ALL: &'static [Self] = &[
+        Self::AnchorProxy,
+        Self::AnchorResidential,
+        Self::AnchorMobile,
+        Self::AnchorGov,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1027,22 +1147,29 @@ impl ::std::str::FromStr for AnchorProxyType {
 }
 
 impl ::serde::Serialize for AnchorProxyType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for AnchorProxyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// One session of a batch.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BatchSessionItemSchema {
@@ -1051,7 +1178,10 @@ pub struct BatchSessionItemSchema {
     pub item_index: ::std::option::Option<i64>,
     /// The started session's ID, once it exists.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// This session's state within the batch.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1072,14 +1202,18 @@ pub struct BatchSessionItemSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When starting this session finished (RFC 3339 timestamp).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub completed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Labels that belong to this one session.
@@ -1090,7 +1224,9 @@ pub struct BatchSessionItemSchema {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 
 impl BatchSessionItemSchema {
@@ -1100,27 +1236,42 @@ impl BatchSessionItemSchema {
         self
     }
     ///Sets `session_id`.
-    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_session_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.session_id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<BatchSessionItemSchemaStatus>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<BatchSessionItemSchemaStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `cdp_url`.
-    pub fn with_cdp_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_cdp_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cdp_url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `live_view_url`.
-    pub fn with_live_view_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_live_view_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.live_view_url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
@@ -1130,22 +1281,149 @@ impl BatchSessionItemSchema {
         self
     }
     ///Sets `started_at`.
-    pub fn with_started_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_started_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.started_at = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `completed_at`.
-    pub fn with_completed_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_completed_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.completed_at = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "item_index",
+            "session_id",
+            "status",
+            "cdp_url",
+            "live_view_url",
+            "error",
+            "retry_count",
+            "started_at",
+            "completed_at",
+            "metadata",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchSessionItemSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BatchSessionItemSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BatchSessionItemSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "item_index",
+                            )?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "session_id",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "status")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "cdp_url")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "live_view_url",
+                            )?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "error")?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "retry_count",
+                            )?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "started_at",
+                            )?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f8,
+                                "completed_at",
+                            )?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "metadata")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BatchSessionItemSchema {
+                    item_index: __f0.flatten(),
+                    session_id: __f1.flatten(),
+                    status: __f2.flatten(),
+                    cdp_url: __f3.flatten(),
+                    live_view_url: __f4.flatten(),
+                    error: __f5.flatten(),
+                    retry_count: __f6.flatten(),
+                    started_at: __f7.flatten(),
+                    completed_at: __f8.flatten(),
+                    metadata: __f9.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchSessionItemSchema", __FIELDS, __Visitor)
     }
 }
 
@@ -1169,15 +1447,27 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionItemSchemaStatus {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed])
+        ::proptest::sample::select(
+            ::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
+        )
     }
 }
 
 impl BatchSessionItemSchemaStatus {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    pub const VALUES: &'static [&'static str] = &[
+        "pending",
+        "processing",
+        "completed",
+        "failed",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Pending, Self::Processing, Self::Completed, Self::Failed];
+    pub const ALL: &'static [Self] = &[
+        Self::Pending,
+        Self::Processing,
+        Self::Completed,
+        Self::Failed,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1204,22 +1494,29 @@ impl ::std::str::FromStr for BatchSessionItemSchemaStatus {
 }
 
 impl ::serde::Serialize for BatchSessionItemSchemaStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchemaStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// How many sessions to start at once, and with which configuration.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BatchSessionRequestSchema {
@@ -1236,13 +1533,19 @@ pub struct BatchSessionRequestSchema {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub metadata: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub metadata: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 
 impl BatchSessionRequestSchema {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(count: impl ::std::convert::Into<i64>) -> Self {
-        Self { count: count.into(), configuration: ::std::option::Option::None, metadata: ::std::option::Option::None }
+        Self {
+            count: count.into(),
+            configuration: ::std::option::Option::None,
+            metadata: ::std::option::Option::None,
+        }
     }
     ///Sets `count`.
     pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -1250,39 +1553,107 @@ impl BatchSessionRequestSchema {
         self
     }
     ///Sets `configuration`.
-    pub fn with_configuration(mut self, value: impl ::std::convert::Into<SessionCreateRequestSchema>) -> Self {
+    pub fn with_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionCreateRequestSchema>,
+    ) -> Self {
         self.configuration = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.metadata = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BatchSessionRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["count", "configuration", "metadata"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchSessionRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BatchSessionRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BatchSessionRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "configuration",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "metadata")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BatchSessionRequestSchema {
+                    count: ::oapi_runtime::de::required(__f0, "count")?,
+                    configuration: __f1.flatten(),
+                    metadata: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BatchSessionRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.count;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "count"),
-                    "must be at least 1",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "count"),
+                        "must be at least 1",
+                    ),
+                );
             }
             if (*value as f64) > 1000.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "count"),
-                    "must be at most 1000",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "count"),
+                        "must be at most 1000",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "configuration"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "configuration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -1292,13 +1663,16 @@ impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
 }
 
 /// A batch that was accepted; its sessions start in the background.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BatchSessionResponseSchema {
     /// The batch's ID, for `get_batch_session_status`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub batch_id: ::std::option::Option<::uuid::Uuid>,
     /// The batch's state, as a status word.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1310,19 +1684,27 @@ pub struct BatchSessionResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl BatchSessionResponseSchema {
     ///Sets `batch_id`.
-    pub fn with_batch_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.batch_id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<BatchSessionResponseSchemaStatus>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<BatchSessionResponseSchemaStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -1332,9 +1714,80 @@ impl BatchSessionResponseSchema {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "batch_id",
+            "status",
+            "total_requests",
+            "created_at",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchSessionResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BatchSessionResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BatchSessionResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "total_requests",
+                            )?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "created_at",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BatchSessionResponseSchema {
+                    batch_id: __f0.flatten(),
+                    status: __f1.flatten(),
+                    total_requests: __f2.flatten(),
+                    created_at: __f3.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchSessionResponseSchema", __FIELDS, __Visitor)
     }
 }
 
@@ -1358,15 +1811,27 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionResponseSchemaStatus {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed])
+        ::proptest::sample::select(
+            ::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
+        )
     }
 }
 
 impl BatchSessionResponseSchemaStatus {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    pub const VALUES: &'static [&'static str] = &[
+        "pending",
+        "processing",
+        "completed",
+        "failed",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Pending, Self::Processing, Self::Completed, Self::Failed];
+    pub const ALL: &'static [Self] = &[
+        Self::Pending,
+        Self::Processing,
+        Self::Completed,
+        Self::Failed,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1393,28 +1858,38 @@ impl ::std::str::FromStr for BatchSessionResponseSchemaStatus {
 }
 
 impl ::serde::Serialize for BatchSessionResponseSchemaStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchemaStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// Progress of a batch and each of its sessions.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BatchSessionStatusResponseSchema {
     /// The batch's ID.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub batch_id: ::std::option::Option<::uuid::Uuid>,
     /// The batch's state, as a status word.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -1438,14 +1913,18 @@ pub struct BatchSessionStatusResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the batch finished, once it has (RFC 3339 timestamp).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub actual_completion_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// Why the batch failed, when it did.
@@ -1467,12 +1946,18 @@ pub struct BatchSessionStatusResponseSchema {
 
 impl BatchSessionStatusResponseSchema {
     ///Sets `batch_id`.
-    pub fn with_batch_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_batch_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.batch_id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaStatus>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaStatus>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -1482,27 +1967,42 @@ impl BatchSessionStatusResponseSchema {
         self
     }
     ///Sets `completed_requests`.
-    pub fn with_completed_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_completed_requests(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.completed_requests = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `failed_requests`.
-    pub fn with_failed_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_failed_requests(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.failed_requests = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `processing_requests`.
-    pub fn with_processing_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_processing_requests(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.processing_requests = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `pending_requests`.
-    pub fn with_pending_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_pending_requests(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.pending_requests = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
@@ -1515,26 +2015,177 @@ impl BatchSessionStatusResponseSchema {
         self
     }
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `sessions`.
-    pub fn with_sessions(mut self, value: impl ::std::convert::Into<::std::vec::Vec<BatchSessionItemSchema>>) -> Self {
+    pub fn with_sessions(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<BatchSessionItemSchema>>,
+    ) -> Self {
         self.sessions = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `progress`.
-    pub fn with_progress(mut self, value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaProgress>) -> Self {
+    pub fn with_progress(
+        mut self,
+        value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaProgress>,
+    ) -> Self {
         self.progress = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "batch_id",
+            "status",
+            "total_requests",
+            "completed_requests",
+            "failed_requests",
+            "processing_requests",
+            "pending_requests",
+            "created_at",
+            "actual_completion_time",
+            "error",
+            "sessions",
+            "progress",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchSessionStatusResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BatchSessionStatusResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BatchSessionStatusResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                let mut __f11 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "total_requests",
+                            )?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "completed_requests",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "failed_requests",
+                            )?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "processing_requests",
+                            )?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "pending_requests",
+                            )?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "created_at",
+                            )?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f8,
+                                "actual_completion_time",
+                            )?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "error")?
+                        }
+                        ::std::option::Option::Some(10) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f10, "sessions")?
+                        }
+                        ::std::option::Option::Some(11) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f11, "progress")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BatchSessionStatusResponseSchema {
+                    batch_id: __f0.flatten(),
+                    status: __f1.flatten(),
+                    total_requests: __f2.flatten(),
+                    completed_requests: __f3.flatten(),
+                    failed_requests: __f4.flatten(),
+                    processing_requests: __f5.flatten(),
+                    pending_requests: __f6.flatten(),
+                    created_at: __f7.flatten(),
+                    actual_completion_time: __f8.flatten(),
+                    error: __f9.flatten(),
+                    sessions: __f10.flatten(),
+                    progress: __f11.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BatchSessionStatusResponseSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.progress {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "progress"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "progress"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -1544,7 +2195,7 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
 }
 
 /// How far the batch has come.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BatchSessionStatusResponseSchemaProgress {
@@ -1552,12 +2203,16 @@ pub struct BatchSessionStatusResponseSchemaProgress {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
+        )
     )]
     pub percentage: ::std::option::Option<f64>,
     /// The step the batch is in now.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_phase: ::std::option::Option<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
+    pub current_phase: ::std::option::Option<
+        BatchSessionStatusResponseSchemaProgressCurrentPhase,
+    >,
 }
 
 impl BatchSessionStatusResponseSchemaProgress {
@@ -1569,27 +2224,96 @@ impl BatchSessionStatusResponseSchemaProgress {
     ///Sets `current_phase`.
     pub fn with_current_phase(
         mut self,
-        value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
+        value: impl ::std::convert::Into<
+            BatchSessionStatusResponseSchemaProgressCurrentPhase,
+        >,
     ) -> Self {
         self.current_phase = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgress {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["percentage", "current_phase"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BatchSessionStatusResponseSchemaProgress;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BatchSessionStatusResponseSchemaProgress")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                BatchSessionStatusResponseSchemaProgress,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "percentage",
+                            )?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "current_phase",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BatchSessionStatusResponseSchemaProgress {
+                    percentage: __f0.flatten(),
+                    current_phase: __f1.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "BatchSessionStatusResponseSchemaProgress",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.percentage {
             if *value < 0.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "percentage"),
-                    "must be at least 0",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "percentage"),
+                        "must be at least 0",
+                    ),
+                );
             }
             if *value > 100.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "percentage"),
-                    "must be at most 100",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "percentage"),
+                        "must be at most 100",
+                    ),
+                );
             }
         }
         ::std::result::Result::Ok(())
@@ -1615,19 +2339,32 @@ pub enum BatchSessionStatusResponseSchemaProgressCurrentPhase {
 }
 
 #[cfg(feature = "proptest")]
-impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaProgressCurrentPhase {
+impl ::proptest::arbitrary::Arbitrary
+for BatchSessionStatusResponseSchemaProgressCurrentPhase {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready])
+        ::proptest::sample::select(
+            ::std::vec![Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready],
+        )
     }
 }
 
 impl BatchSessionStatusResponseSchemaProgressCurrentPhase {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["queued", "provisioning", "configuring", "ready"];
+    pub const VALUES: &'static [&'static str] = &[
+        "queued",
+        "provisioning",
+        "configuring",
+        "ready",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready];
+    pub const ALL: &'static [Self] = &[
+        Self::Queued,
+        Self::Provisioning,
+        Self::Configuring,
+        Self::Ready,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1654,17 +2391,25 @@ impl ::std::str::FromStr for BatchSessionStatusResponseSchemaProgressCurrentPhas
 }
 
 impl ::serde::Serialize for BatchSessionStatusResponseSchemaProgressCurrentPhase {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgressCurrentPhase {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+impl<'de> ::serde::Deserialize<'de>
+for BatchSessionStatusResponseSchemaProgressCurrentPhase {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
@@ -1688,15 +2433,27 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaStatus
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed])
+        ::proptest::sample::select(
+            ::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
+        )
     }
 }
 
 impl BatchSessionStatusResponseSchemaStatus {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["pending", "processing", "completed", "failed"];
+    pub const VALUES: &'static [&'static str] = &[
+        "pending",
+        "processing",
+        "completed",
+        "failed",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Pending, Self::Processing, Self::Completed, Self::Failed];
+    pub const ALL: &'static [Self] = &[
+        Self::Pending,
+        Self::Processing,
+        Self::Completed,
+        Self::Failed,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1723,22 +2480,29 @@ impl ::std::str::FromStr for BatchSessionStatusResponseSchemaStatus {
 }
 
 impl ::serde::Serialize for BatchSessionStatusResponseSchemaStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// Browser-specific configurations.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfig {
@@ -1785,47 +2549,74 @@ pub struct BrowserConfig {
 
 impl BrowserConfig {
     ///Sets `profile`.
-    pub fn with_profile(mut self, value: impl ::std::convert::Into<BrowserConfigProfile>) -> Self {
+    pub fn with_profile(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigProfile>,
+    ) -> Self {
         self.profile = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `adblock`.
-    pub fn with_adblock(mut self, value: impl ::std::convert::Into<BrowserConfigAdblock>) -> Self {
+    pub fn with_adblock(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigAdblock>,
+    ) -> Self {
         self.adblock = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `popup_blocker`.
-    pub fn with_popup_blocker(mut self, value: impl ::std::convert::Into<BrowserConfigPopupBlocker>) -> Self {
+    pub fn with_popup_blocker(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigPopupBlocker>,
+    ) -> Self {
         self.popup_blocker = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `captcha_solver`.
-    pub fn with_captcha_solver(mut self, value: impl ::std::convert::Into<BrowserConfigCaptchaSolver>) -> Self {
+    pub fn with_captcha_solver(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigCaptchaSolver>,
+    ) -> Self {
         self.captcha_solver = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `headless`.
-    pub fn with_headless(mut self, value: impl ::std::convert::Into<BrowserConfigHeadless>) -> Self {
+    pub fn with_headless(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigHeadless>,
+    ) -> Self {
         self.headless = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `viewport`.
-    pub fn with_viewport(mut self, value: impl ::std::convert::Into<BrowserConfigViewport>) -> Self {
+    pub fn with_viewport(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigViewport>,
+    ) -> Self {
         self.viewport = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `fullscreen`.
-    pub fn with_fullscreen(mut self, value: impl ::std::convert::Into<BrowserConfigFullscreen>) -> Self {
+    pub fn with_fullscreen(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigFullscreen>,
+    ) -> Self {
         self.fullscreen = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `p2p_download`.
-    pub fn with_p2p_download(mut self, value: impl ::std::convert::Into<BrowserConfigP2pDownload>) -> Self {
+    pub fn with_p2p_download(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigP2pDownload>,
+    ) -> Self {
         self.p2p_download = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `extensions`.
-    pub fn with_extensions(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>) -> Self {
+    pub fn with_extensions(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
+    ) -> Self {
         self.extensions = ::std::option::Option::Some(value.into());
         self
     }
@@ -1838,14 +2629,146 @@ impl BrowserConfig {
         self
     }
     ///Sets `extra_stealth`.
-    pub fn with_extra_stealth(mut self, value: impl ::std::convert::Into<BrowserConfigExtraStealth>) -> Self {
+    pub fn with_extra_stealth(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfigExtraStealth>,
+    ) -> Self {
         self.extra_stealth = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "profile",
+            "adblock",
+            "popup_blocker",
+            "captcha_solver",
+            "headless",
+            "viewport",
+            "fullscreen",
+            "p2p_download",
+            "extensions",
+            "disable_web_security",
+            "extra_stealth",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfig")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfig, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "profile")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "adblock")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "popup_blocker",
+                            )?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "captcha_solver",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "headless")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "viewport")?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "fullscreen",
+                            )?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "p2p_download",
+                            )?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f8,
+                                "extensions",
+                            )?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f9,
+                                "disable_web_security",
+                            )?
+                        }
+                        ::std::option::Option::Some(10) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f10,
+                                "extra_stealth",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfig {
+                    profile: __f0.flatten(),
+                    adblock: __f1.flatten(),
+                    popup_blocker: __f2.flatten(),
+                    captcha_solver: __f3.flatten(),
+                    headless: __f4.flatten(),
+                    viewport: __f5.flatten(),
+                    fullscreen: __f6.flatten(),
+                    p2p_download: __f7.flatten(),
+                    extensions: __f8.flatten(),
+                    disable_web_security: __f9.flatten(),
+                    extra_stealth: __f10.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfig", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for ad-blocking.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigAdblock {
@@ -1862,8 +2785,47 @@ impl BrowserConfigAdblock {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigAdblock {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigAdblock;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigAdblock")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigAdblock, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigAdblock {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigAdblock", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for captcha-solving.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigCaptchaSolver {
@@ -1880,8 +2842,48 @@ impl BrowserConfigCaptchaSolver {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigCaptchaSolver {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigCaptchaSolver;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigCaptchaSolver")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigCaptchaSolver, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigCaptchaSolver {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BrowserConfigCaptchaSolver", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for disabling web security features.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigDisableWebSecurity {
@@ -1898,8 +2900,48 @@ impl BrowserConfigDisableWebSecurity {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigDisableWebSecurity {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigDisableWebSecurity;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigDisableWebSecurity")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigDisableWebSecurity, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigDisableWebSecurity {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("BrowserConfigDisableWebSecurity", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for extra stealth mode to enhance browser fingerprinting protection.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigExtraStealth {
@@ -1916,8 +2958,47 @@ impl BrowserConfigExtraStealth {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigExtraStealth {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigExtraStealth;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigExtraStealth")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigExtraStealth, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigExtraStealth {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigExtraStealth", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for fullscreen mode.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigFullscreen {
@@ -1934,8 +3015,47 @@ impl BrowserConfigFullscreen {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigFullscreen {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigFullscreen;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigFullscreen")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigFullscreen, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigFullscreen {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigFullscreen", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for headless mode.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigHeadless {
@@ -1952,8 +3072,47 @@ impl BrowserConfigHeadless {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigHeadless {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigHeadless;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigHeadless")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigHeadless, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigHeadless {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigHeadless", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for peer-to-peer download capture functionality.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigP2pDownload {
@@ -1970,8 +3129,47 @@ impl BrowserConfigP2pDownload {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigP2pDownload {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigP2pDownload;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigP2pDownload")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigP2pDownload, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigP2pDownload {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigP2pDownload", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for popup blocking.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigPopupBlocker {
@@ -1988,8 +3186,47 @@ impl BrowserConfigPopupBlocker {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigPopupBlocker {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigPopupBlocker;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigPopupBlocker")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigPopupBlocker, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigPopupBlocker {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigPopupBlocker", __FIELDS, __Visitor)
+    }
+}
+
 /// Options for managing and persisting browser session profiles.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigProfile {
@@ -2003,7 +3240,10 @@ pub struct BrowserConfigProfile {
 
 impl BrowserConfigProfile {
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -2014,8 +3254,52 @@ impl BrowserConfigProfile {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigProfile {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["name", "persist"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigProfile;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigProfile")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigProfile, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "persist")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigProfile {
+                    name: __f0.flatten(),
+                    persist: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigProfile", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for the browser's viewport size.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct BrowserConfigViewport {
@@ -2040,8 +3324,52 @@ impl BrowserConfigViewport {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for BrowserConfigViewport {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["width", "height"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = BrowserConfigViewport;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct BrowserConfigViewport")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<BrowserConfigViewport, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "width")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "height")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(BrowserConfigViewport {
+                    width: __f0.flatten(),
+                    height: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("BrowserConfigViewport", __FIELDS, __Visitor)
+    }
+}
+
 /// Text to put on the clipboard.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ClipboardRequestSchema {
@@ -2055,14 +3383,59 @@ impl ClipboardRequestSchema {
         Self { text: text.into() }
     }
     ///Sets `text`.
-    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.text = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ClipboardRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["text"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ClipboardRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ClipboardRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ClipboardRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ClipboardRequestSchema {
+                    text: ::oapi_runtime::de::required(__f0, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClipboardRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for ClipboardRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -2071,7 +3444,7 @@ impl ::oapi_runtime::Validate for ClipboardRequestSchema {
 }
 
 /// The browser's clipboard.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ClipboardResponseSchema {
@@ -2082,14 +3455,56 @@ pub struct ClipboardResponseSchema {
 
 impl ClipboardResponseSchema {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<ClipboardResponseSchemaData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<ClipboardResponseSchemaData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ClipboardResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ClipboardResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ClipboardResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ClipboardResponseSchema {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ClipboardResponseSchema", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`ClipboardResponseSchema`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ClipboardResponseSchemaData {
@@ -2100,14 +3515,57 @@ pub struct ClipboardResponseSchemaData {
 
 impl ClipboardResponseSchemaData {
     ///Sets `text`.
-    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.text = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchemaData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["text"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ClipboardResponseSchemaData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ClipboardResponseSchemaData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ClipboardResponseSchemaData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ClipboardResponseSchemaData {
+                    text: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ClipboardResponseSchemaData", __FIELDS, __Visitor)
+    }
+}
+
 /// A point on the page, in pixels from the viewport's top left corner.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CoordinatesRequestSchema {
@@ -2119,7 +3577,10 @@ pub struct CoordinatesRequestSchema {
 
 impl CoordinatesRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(x: impl ::std::convert::Into<i64>, y: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(
+        x: impl ::std::convert::Into<i64>,
+        y: impl ::std::convert::Into<i64>,
+    ) -> Self {
         Self { x: x.into(), y: y.into() }
     }
     ///Sets `x`.
@@ -2134,8 +3595,55 @@ impl CoordinatesRequestSchema {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for CoordinatesRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["x", "y"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CoordinatesRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CoordinatesRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<CoordinatesRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CoordinatesRequestSchema {
+                    x: ::oapi_runtime::de::required(__f0, "x")?,
+                    y: ::oapi_runtime::de::required(__f1, "y")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CoordinatesRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -2144,7 +3652,7 @@ impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
 }
 
 /// What a copy put on the clipboard.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CopyResponseSchema {
@@ -2155,9 +3663,51 @@ pub struct CopyResponseSchema {
 
 impl CopyResponseSchema {
     ///Sets `text`.
-    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.text = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for CopyResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["text"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CopyResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CopyResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<CopyResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CopyResponseSchema {
+                    text: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CopyResponseSchema", __FIELDS, __Visitor)
     }
 }
 
@@ -2217,9 +3767,15 @@ impl CountryCode {
     /// Whether the value is in the list that `selector` picks.
     pub fn is_listed_for(&self, selector: &AnchorProxyType) -> bool {
         match selector {
-            AnchorProxyType::AnchorProxy => AnchorProxyCountryCode::VALUES.contains(&self.as_str()),
-            AnchorProxyType::AnchorResidential => ResidentialCountryCode::VALUES.contains(&self.as_str()),
-            AnchorProxyType::AnchorMobile => MobileCountryCode::VALUES.contains(&self.as_str()),
+            AnchorProxyType::AnchorProxy => {
+                AnchorProxyCountryCode::VALUES.contains(&self.as_str())
+            }
+            AnchorProxyType::AnchorResidential => {
+                ResidentialCountryCode::VALUES.contains(&self.as_str())
+            }
+            AnchorProxyType::AnchorMobile => {
+                MobileCountryCode::VALUES.contains(&self.as_str())
+            }
             AnchorProxyType::AnchorGov => GovCountryCode::VALUES.contains(&self.as_str()),
             _ => true,
         }
@@ -2240,7 +3796,7 @@ impl ::std::hash::Hash for CountryCode {
 }
 
 /// The 200 response of `POST /v1/batch-sessions`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CreateBatchSessionsOkResponse {
@@ -2251,14 +3807,57 @@ pub struct CreateBatchSessionsOkResponse {
 
 impl CreateBatchSessionsOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<BatchSessionResponseSchema>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<BatchSessionResponseSchema>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for CreateBatchSessionsOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateBatchSessionsOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateBatchSessionsOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<CreateBatchSessionsOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CreateBatchSessionsOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("CreateBatchSessionsOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// A new integration: its name, kind and credentials.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CreateIntegrationRequest {
@@ -2276,29 +3875,97 @@ impl CreateIntegrationRequest {
         name: impl ::std::convert::Into<::std::string::String>,
         credentials: impl ::std::convert::Into<ServiceAccountCredentials>,
     ) -> Self {
-        Self { name: name.into(), r#type: ::std::default::Default::default(), credentials: credentials.into() }
+        Self {
+            name: name.into(),
+            r#type: ::std::default::Default::default(),
+            credentials: credentials.into(),
+        }
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `credentials`.
-    pub fn with_credentials(mut self, value: impl ::std::convert::Into<ServiceAccountCredentials>) -> Self {
+    pub fn with_credentials(
+        mut self,
+        value: impl ::std::convert::Into<ServiceAccountCredentials>,
+    ) -> Self {
         self.credentials = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for CreateIntegrationRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["name", "type", "credentials"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateIntegrationRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateIntegrationRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<CreateIntegrationRequest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "credentials",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CreateIntegrationRequest {
+                    name: ::oapi_runtime::de::required(__f0, "name")?,
+                    r#type: ::oapi_runtime::de::required(__f1, "type")?,
+                    credentials: ::oapi_runtime::de::required(__f2, "credentials")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateIntegrationRequest", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for CreateIntegrationRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at least 1 character long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at least 1 character long",
+                    ),
+                );
             }
         }
         ::std::result::Result::Ok(())
@@ -2309,7 +3976,7 @@ impl ::oapi_runtime::Validate for CreateIntegrationRequest {
 }
 
 /// A task to create, or to replace when one of the same name exists.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CreateTaskRequest {
@@ -2324,7 +3991,10 @@ pub struct CreateTaskRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "browserConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
 }
 
@@ -2340,70 +4010,175 @@ impl CreateTaskRequest {
         }
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
-    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_browser_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.browser_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "name",
+            "code",
+            "language",
+            "description",
+            "browserConfiguration",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CreateTaskRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CreateTaskRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<CreateTaskRequest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "code")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "language")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "browserConfiguration",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CreateTaskRequest {
+                    name: ::oapi_runtime::de::required(__f0, "name")?,
+                    code: __f1.flatten(),
+                    language: ::oapi_runtime::de::required(__f2, "language")?,
+                    description: __f3.flatten(),
+                    browser_configuration: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("CreateTaskRequest", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for CreateTaskRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at least 1 character long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at least 1 character long",
+                    ),
+                );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at most 255 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at most 255 characters long",
+                    ),
+                );
             }
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^[a-zA-Z0-9_-]+$",
+            );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.code {
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^[A-Za-z0-9+/]*={0,2}$",
+            );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "code"),
-                    "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "code"),
+                        "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "description"),
-                    "must be at most 1000 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "description"),
+                        "must be at most 1000 characters long",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "browserConfiguration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -2456,19 +4231,25 @@ impl ::std::str::FromStr for CreateTaskRequestLanguage {
 }
 
 impl ::serde::Serialize for CreateTaskRequestLanguage {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CreateTaskRequestLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// Custom Proxy
-#[derive(Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct CustomProxy {
@@ -2503,17 +4284,26 @@ impl CustomProxy {
         }
     }
     ///Sets `server`.
-    pub fn with_server(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_server(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.server = value.into();
         self
     }
     ///Sets `username`.
-    pub fn with_username(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_username(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.username = value.into();
         self
     }
     ///Sets `password`.
-    pub fn with_password(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_password(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.password = value.into();
         self
     }
@@ -2533,6 +4323,65 @@ impl ::std::fmt::Debug for CustomProxy {
             .field("password", &"<redacted>")
             .field("active", &self.active)
             .finish()
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for CustomProxy {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["type", "server", "username", "password", "active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = CustomProxy;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct CustomProxy")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<CustomProxy, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "type")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "server")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "username")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "password")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(CustomProxy {
+                    r#type: ::oapi_runtime::de::required(__f0, "type")?,
+                    server: ::oapi_runtime::de::required(__f1, "server")?,
+                    username: ::oapi_runtime::de::required(__f2, "username")?,
+                    password: ::oapi_runtime::de::required(__f3, "password")?,
+                    active: ::oapi_runtime::de::required(__f4, "active")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("CustomProxy", __FIELDS, __Visitor)
     }
 }
 
@@ -2583,22 +4432,29 @@ impl ::std::str::FromStr for CustomProxyType {
 }
 
 impl ::serde::Serialize for CustomProxyType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for CustomProxyType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// The 200 response of `DELETE /v1/extensions/{id}`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteExtensionOkResponse {
@@ -2609,14 +4465,56 @@ pub struct DeleteExtensionOkResponse {
 
 impl DeleteExtensionOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponse>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<SuccessResponse>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DeleteExtensionOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteExtensionOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeleteExtensionOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DeleteExtensionOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DeleteExtensionOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteExtensionOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `DELETE /v1/integrations/{integrationId}`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponse {
@@ -2627,14 +4525,57 @@ pub struct DeleteIntegrationOkResponse {
 
 impl DeleteIntegrationOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<DeleteIntegrationOkResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<DeleteIntegrationOkResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteIntegrationOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeleteIntegrationOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DeleteIntegrationOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DeleteIntegrationOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteIntegrationOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `DELETE /v1/integrations/{integrationId}`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponseData {
@@ -2654,14 +4595,61 @@ impl DeleteIntegrationOkResponseData {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["integration"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteIntegrationOkResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeleteIntegrationOkResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DeleteIntegrationOkResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "integration",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DeleteIntegrationOkResponseData {
+                    integration: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("DeleteIntegrationOkResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `DELETE /v1/integrations/{integrationId}`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponseDataIntegration {
     /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// Optional; `None` leaves it out.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2683,14 +4671,74 @@ impl DeleteIntegrationOkResponseDataIntegration {
         self
     }
     ///Sets `path`.
-    pub fn with_path(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.path = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseDataIntegration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["id", "deleted", "path"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteIntegrationOkResponseDataIntegration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeleteIntegrationOkResponseDataIntegration")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                DeleteIntegrationOkResponseDataIntegration,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "deleted")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "path")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DeleteIntegrationOkResponseDataIntegration {
+                    id: __f0.flatten(),
+                    deleted: __f1.flatten(),
+                    path: __f2.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "DeleteIntegrationOkResponseDataIntegration",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The outcome of a deletion.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteTaskResponse {
@@ -2701,14 +4749,56 @@ pub struct DeleteTaskResponse {
 
 impl DeleteTaskResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<DeleteTaskResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<DeleteTaskResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteTaskResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeleteTaskResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DeleteTaskResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DeleteTaskResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteTaskResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`DeleteTaskResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DeleteTaskResponseData {
@@ -2724,7 +4814,10 @@ impl DeleteTaskResponseData {
         success: impl ::std::convert::Into<bool>,
         message: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { success: success.into(), message: message.into() }
+        Self {
+            success: success.into(),
+            message: message.into(),
+        }
     }
     ///Sets `success`.
     pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
@@ -2732,14 +4825,61 @@ impl DeleteTaskResponseData {
         self
     }
     ///Sets `message`.
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["success", "message"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DeleteTaskResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DeleteTaskResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DeleteTaskResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "success")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DeleteTaskResponseData {
+                    success: ::oapi_runtime::de::required(__f0, "success")?,
+                    message: ::oapi_runtime::de::required(__f1, "message")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("DeleteTaskResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// A file that the browser downloaded during a session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DownloadItem {
@@ -2777,39 +4917,59 @@ pub struct DownloadItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl DownloadItem {
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `file_link`.
-    pub fn with_file_link(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_file_link(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.file_link = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `original_download_url`.
-    pub fn with_original_download_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_original_download_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.original_download_url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `origin_url`.
-    pub fn with_origin_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_origin_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.origin_url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `suggested_file_name`.
-    pub fn with_suggested_file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_suggested_file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.suggested_file_name = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `original_file_name`.
-    pub fn with_original_file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_original_file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.original_file_name = ::std::option::Option::Some(value.into());
         self
     }
@@ -2824,14 +4984,126 @@ impl DownloadItem {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DownloadItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "id",
+            "file_link",
+            "original_download_url",
+            "origin_url",
+            "suggested_file_name",
+            "original_file_name",
+            "duration",
+            "size",
+            "created_at",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DownloadItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DownloadItem")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DownloadItem, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "file_link")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "original_download_url",
+                            )?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "origin_url",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "suggested_file_name",
+                            )?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "original_file_name",
+                            )?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "duration")?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "size")?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f8,
+                                "created_at",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DownloadItem {
+                    id: __f0.flatten(),
+                    file_link: __f1.flatten(),
+                    original_download_url: __f2.flatten(),
+                    origin_url: __f3.flatten(),
+                    suggested_file_name: __f4.flatten(),
+                    original_file_name: __f5.flatten(),
+                    duration: __f6.flatten(),
+                    size: __f7.flatten(),
+                    created_at: __f8.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DownloadItem", __FIELDS, __Visitor)
+    }
+}
+
 /// The files downloaded during one session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DownloadListResponse {
@@ -2842,14 +5114,56 @@ pub struct DownloadListResponse {
 
 impl DownloadListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<DownloadListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<DownloadListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DownloadListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DownloadListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DownloadListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DownloadListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DownloadListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DownloadListResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`DownloadListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DownloadListResponseData {
@@ -2874,14 +5188,61 @@ impl DownloadListResponseData {
         self
     }
     ///Sets `items`.
-    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<DownloadItem>>) -> Self {
+    pub fn with_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<DownloadItem>>,
+    ) -> Self {
         self.items = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DownloadListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["count", "items"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DownloadListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DownloadListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DownloadListResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DownloadListResponseData {
+                    count: __f0.flatten(),
+                    items: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DownloadListResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// The content of a task's draft version.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DraftTaskRequest {
@@ -2894,7 +5255,10 @@ pub struct DraftTaskRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "browserConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
 }
 
@@ -2909,55 +5273,148 @@ impl DraftTaskRequest {
         }
     }
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.code = value.into();
         self
     }
     ///Sets `language`.
-    pub fn with_language(mut self, value: impl ::std::convert::Into<DraftTaskRequestLanguage>) -> Self {
+    pub fn with_language(
+        mut self,
+        value: impl ::std::convert::Into<DraftTaskRequestLanguage>,
+    ) -> Self {
         self.language = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
-    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_browser_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.browser_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DraftTaskRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "code",
+            "language",
+            "description",
+            "browserConfiguration",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DraftTaskRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DraftTaskRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DraftTaskRequest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "language")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "browserConfiguration",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DraftTaskRequest {
+                    code: ::oapi_runtime::de::required(__f0, "code")?,
+                    language: __f1.flatten(),
+                    description: __f2.flatten(),
+                    browser_configuration: __f3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DraftTaskRequest", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for DraftTaskRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.code;
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "code"),
-                    "must be at least 1 character long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "code"),
+                        "must be at least 1 character long",
+                    ),
+                );
             }
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^[A-Za-z0-9+/]*={0,2}$",
+            );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "code"),
-                    "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "code"),
+                        "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "description"),
-                    "must be at most 1000 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "description"),
+                        "must be at most 1000 characters long",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "browserConfiguration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -3010,19 +5467,25 @@ impl ::std::str::FromStr for DraftTaskRequestLanguage {
 }
 
 impl ::serde::Serialize for DraftTaskRequestLanguage {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DraftTaskRequestLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/drag-and-drop`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DragAndDropOkResponse {
@@ -3033,14 +5496,56 @@ pub struct DragAndDropOkResponse {
 
 impl DragAndDropOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DragAndDropOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DragAndDropOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DragAndDropOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DragAndDropOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DragAndDropOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DragAndDropOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// Where a drag starts and where it drops, in pixels.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct DragDropRequestSchema {
@@ -3098,14 +5603,79 @@ impl DragDropRequestSchema {
         self
     }
     ///Sets `button`.
-    pub fn with_button(mut self, value: impl ::std::convert::Into<DragDropRequestSchemaButton>) -> Self {
+    pub fn with_button(
+        mut self,
+        value: impl ::std::convert::Into<DragDropRequestSchemaButton>,
+    ) -> Self {
         self.button = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["startX", "startY", "endX", "endY", "button"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = DragDropRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct DragDropRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<DragDropRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "startX")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "startY")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "endX")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "endY")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "button")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(DragDropRequestSchema {
+                    start_x: ::oapi_runtime::de::required(__f0, "startX")?,
+                    start_y: ::oapi_runtime::de::required(__f1, "startY")?,
+                    end_x: ::oapi_runtime::de::required(__f2, "endX")?,
+                    end_y: ::oapi_runtime::de::required(__f3, "endY")?,
+                    button: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("DragDropRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for DragDropRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -3162,19 +5732,25 @@ impl ::std::str::FromStr for DragDropRequestSchemaButton {
 }
 
 impl ::serde::Serialize for DragDropRequestSchemaButton {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchemaButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// The `ErrorResponse` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ErrorResponse {
@@ -3185,14 +5761,56 @@ pub struct ErrorResponse {
 
 impl ErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponseError>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponseError>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ErrorResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `error` property of [`ErrorResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ErrorResponseError {
@@ -3211,14 +5829,61 @@ impl ErrorResponseError {
         self
     }
     ///Sets `message`.
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["code", "message"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ErrorResponseError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ErrorResponseError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ErrorResponseError, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ErrorResponseError {
+                    code: __f0.flatten(),
+                    message: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ErrorResponseError", __FIELDS, __Visitor)
+    }
+}
+
 /// An event that was signalled.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct EventResponseSchema {
@@ -3230,22 +5895,65 @@ pub struct EventResponseSchema {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub data: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub data: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 
 impl EventResponseSchema {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for EventResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = EventResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct EventResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<EventResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(EventResponseSchema {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("EventResponseSchema", __FIELDS, __Visitor)
+    }
+}
+
 /// Every uploaded extension.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ExtensionListResponse {
@@ -3262,14 +5970,56 @@ pub struct ExtensionListResponse {
 
 impl ExtensionListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ExtensionResponseSchema>>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ExtensionResponseSchema>>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ExtensionListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExtensionListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ExtensionListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ExtensionListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ExtensionListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtensionListResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The parts of a browser extension's `manifest.json` the service reports; other manifest keys are kept too.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ExtensionManifest {
@@ -3302,27 +6052,42 @@ pub struct ExtensionManifest {
             strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4)"
         )
     )]
-    pub additional_properties: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub additional_properties: ::std::collections::BTreeMap<
+        ::std::string::String,
+        ::serde_json::Value,
+    >,
 }
 
 impl ExtensionManifest {
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `version`.
-    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `manifest_version`.
-    pub fn with_manifest_version(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_manifest_version(
+        mut self,
+        value: impl ::std::convert::Into<i64>,
+    ) -> Self {
         self.manifest_version = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
@@ -3337,15 +6102,101 @@ impl ExtensionManifest {
     ///Sets `additional_properties`.
     pub fn with_additional_properties(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.additional_properties = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ExtensionManifest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "name",
+            "version",
+            "manifest_version",
+            "description",
+            "permissions",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExtensionManifest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ExtensionManifest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ExtensionManifest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut additional_properties = ::std::collections::BTreeMap::new();
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldOrName(__FIELDS))?
+                {
+                    match __key {
+                        ::std::result::Result::Ok(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::result::Result::Ok(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "version")?
+                        }
+                        ::std::result::Result::Ok(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "manifest_version",
+                            )?
+                        }
+                        ::std::result::Result::Ok(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "description",
+                            )?
+                        }
+                        ::std::result::Result::Ok(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "permissions",
+                            )?
+                        }
+                        ::std::result::Result::Ok(_) => {
+                            ::oapi_runtime::de::skip(&mut __map)?
+                        }
+                        ::std::result::Result::Err(__key) => {
+                            additional_properties.insert(__key, __map.next_value()?);
+                        }
+                    }
+                }
+                ::std::result::Result::Ok(ExtensionManifest {
+                    name: __f0.flatten(),
+                    version: __f1.flatten(),
+                    manifest_version: __f2.flatten(),
+                    description: __f3.flatten(),
+                    permissions: __f4.flatten(),
+                    additional_properties,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtensionManifest", __FIELDS, __Visitor)
+    }
+}
+
 /// One uploaded extension, wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ExtensionResponse {
@@ -3356,20 +6207,65 @@ pub struct ExtensionResponse {
 
 impl ExtensionResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<ExtensionResponseSchema>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<ExtensionResponseSchema>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ExtensionResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExtensionResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ExtensionResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ExtensionResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ExtensionResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtensionResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// An uploaded browser extension.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ExtensionResponseSchema {
     /// The extension's ID; sessions load extensions by it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The name given at upload.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3378,17 +6274,27 @@ pub struct ExtensionResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub manifest: ::std::option::Option<ExtensionManifest>,
     /// When the extension was uploaded (RFC 3339 timestamp).
-    #[serde(rename = "createdAt", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the extension last changed (RFC 3339 timestamp).
-    #[serde(rename = "updatedAt", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "updatedAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -3400,29 +6306,100 @@ impl ExtensionResponseSchema {
         self
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `manifest`.
-    pub fn with_manifest(mut self, value: impl ::std::convert::Into<ExtensionManifest>) -> Self {
+    pub fn with_manifest(
+        mut self,
+        value: impl ::std::convert::Into<ExtensionManifest>,
+    ) -> Self {
         self.manifest = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.updated_at = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ExtensionResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["id", "name", "manifest", "createdAt", "updatedAt"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ExtensionResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ExtensionResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ExtensionResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "manifest")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "createdAt")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "updatedAt")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ExtensionResponseSchema {
+                    id: __f0.flatten(),
+                    name: __f1.flatten(),
+                    manifest: __f2.flatten(),
+                    created_at: __f3.flatten(),
+                    updated_at: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ExtensionResponseSchema", __FIELDS, __Visitor)
+    }
+}
+
 /// Which page to read and in what form to return its content.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct FetchWebpageRequestSchema {
@@ -3448,12 +6425,18 @@ pub struct FetchWebpageRequestSchema {
 
 impl FetchWebpageRequestSchema {
     ///Sets `url`.
-    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `format`.
-    pub fn with_format(mut self, value: impl ::std::convert::Into<FetchWebpageRequestSchemaFormat>) -> Self {
+    pub fn with_format(
+        mut self,
+        value: impl ::std::convert::Into<FetchWebpageRequestSchemaFormat>,
+    ) -> Self {
         self.format = ::std::option::Option::Some(value.into());
         self
     }
@@ -3473,14 +6456,99 @@ impl FetchWebpageRequestSchema {
         self
     }
     ///Sets `return_partial_on_timeout`.
-    pub fn with_return_partial_on_timeout(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_return_partial_on_timeout(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.return_partial_on_timeout = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "url",
+            "format",
+            "wait",
+            "new_page",
+            "page_index",
+            "return_partial_on_timeout",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = FetchWebpageRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct FetchWebpageRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<FetchWebpageRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "format")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "wait")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "new_page")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "page_index",
+                            )?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "return_partial_on_timeout",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(FetchWebpageRequestSchema {
+                    url: __f0.flatten(),
+                    format: __f1.flatten(),
+                    wait: __f2.flatten(),
+                    new_page: __f3.flatten(),
+                    page_index: __f4.flatten(),
+                    return_partial_on_timeout: __f5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("FetchWebpageRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for FetchWebpageRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -3534,19 +6602,25 @@ impl ::std::str::FromStr for FetchWebpageRequestSchemaFormat {
 }
 
 impl ::serde::Serialize for FetchWebpageRequestSchemaFormat {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchemaFormat {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// The 200 response of `GET /v1/batch-sessions/{batch_id}`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct GetBatchSessionStatusOkResponse {
@@ -3557,16 +6631,65 @@ pub struct GetBatchSessionStatusOkResponse {
 
 impl GetBatchSessionStatusOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<BatchSessionStatusResponseSchema>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<BatchSessionStatusResponseSchema>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for GetBatchSessionStatusOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetBatchSessionStatusOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct GetBatchSessionStatusOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GetBatchSessionStatusOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetBatchSessionStatusOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetBatchSessionStatusOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "data"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -3576,7 +6699,7 @@ impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
 }
 
 /// The 200 response of `GET /v1/sessions/{session_id}`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct GetBrowserSessionOkResponse {
@@ -3596,7 +6719,9 @@ pub struct GetBrowserSessionOkResponse {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
+        )
     )]
     pub credits_used: ::std::option::Option<f64>,
     /// The configuration the session was started with.
@@ -3607,7 +6732,9 @@ pub struct GetBrowserSessionOkResponse {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub configuration: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub configuration: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// Whether the session was started from the playground.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub playground: ::std::option::Option<bool>,
@@ -3622,7 +6749,9 @@ pub struct GetBrowserSessionOkResponse {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub tokens: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub tokens: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// The steps the session ran.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
@@ -3632,7 +6761,9 @@ pub struct GetBrowserSessionOkResponse {
         )
     )]
     pub steps: ::std::option::Option<
-        ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        ::std::vec::Vec<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     >,
     /// Tags attached to the session.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -3642,24 +6773,34 @@ pub struct GetBrowserSessionOkResponse {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub tags: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub tags: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
     /// When the session was started (RFC 3339 timestamp).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl GetBrowserSessionOkResponse {
     ///Sets `session_id`.
-    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_session_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.session_id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `team_id`.
-    pub fn with_team_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_team_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.team_id = ::std::option::Option::Some(value.into());
         self
     }
@@ -3669,7 +6810,10 @@ impl GetBrowserSessionOkResponse {
         self
     }
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
@@ -3681,7 +6825,9 @@ impl GetBrowserSessionOkResponse {
     ///Sets `configuration`.
     pub fn with_configuration(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.configuration = ::std::option::Option::Some(value.into());
         self
@@ -3699,7 +6845,9 @@ impl GetBrowserSessionOkResponse {
     ///Sets `tokens`.
     pub fn with_tokens(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.tokens = ::std::option::Option::Some(value.into());
         self
@@ -3708,7 +6856,9 @@ impl GetBrowserSessionOkResponse {
     pub fn with_steps(
         mut self,
         value: impl ::std::convert::Into<
-            ::std::vec::Vec<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+            ::std::vec::Vec<
+                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+            >,
         >,
     ) -> Self {
         self.steps = ::std::option::Option::Some(value.into());
@@ -3717,20 +6867,157 @@ impl GetBrowserSessionOkResponse {
     ///Sets `tags`.
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "session_id",
+            "team_id",
+            "duration",
+            "status",
+            "credits_used",
+            "configuration",
+            "playground",
+            "proxy_bytes",
+            "tokens",
+            "steps",
+            "tags",
+            "created_at",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetBrowserSessionOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct GetBrowserSessionOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<GetBrowserSessionOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                let mut __f11 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "session_id",
+                            )?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "team_id")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "duration")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "status")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "credits_used",
+                            )?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "configuration",
+                            )?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "playground",
+                            )?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "proxy_bytes",
+                            )?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f8, "tokens")?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "steps")?
+                        }
+                        ::std::option::Option::Some(10) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f10, "tags")?
+                        }
+                        ::std::option::Option::Some(11) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f11,
+                                "created_at",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetBrowserSessionOkResponse {
+                    session_id: __f0.flatten(),
+                    team_id: __f1.flatten(),
+                    duration: __f2.flatten(),
+                    status: __f3.flatten(),
+                    credits_used: __f4.flatten(),
+                    configuration: __f5.flatten(),
+                    playground: __f6.flatten(),
+                    proxy_bytes: __f7.flatten(),
+                    tokens: __f8.flatten(),
+                    steps: __f9.flatten(),
+                    tags: __f10.flatten(),
+                    created_at: __f11.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("GetBrowserSessionOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `GET /v1/sessions/{session_id}/pages`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct GetBrowserSessionPagesOkResponseItem {
@@ -3752,27 +7039,110 @@ impl GetBrowserSessionPagesOkResponseItem {
         url: impl ::std::convert::Into<::std::string::String>,
         frontend_url: impl ::std::convert::Into<::std::string::String>,
     ) -> Self {
-        Self { id: id.into(), title: title.into(), url: url.into(), frontend_url: frontend_url.into() }
+        Self {
+            id: id.into(),
+            title: title.into(),
+            url: url.into(),
+            frontend_url: frontend_url.into(),
+        }
     }
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = value.into();
         self
     }
     ///Sets `title`.
-    pub fn with_title(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_title(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.title = value.into();
         self
     }
     ///Sets `url`.
-    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = value.into();
         self
     }
     ///Sets `frontend_url`.
-    pub fn with_frontend_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_frontend_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.frontend_url = value.into();
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionPagesOkResponseItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["id", "title", "url", "frontend_url"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = GetBrowserSessionPagesOkResponseItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct GetBrowserSessionPagesOkResponseItem")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                GetBrowserSessionPagesOkResponseItem,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "title")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "url")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "frontend_url",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(GetBrowserSessionPagesOkResponseItem {
+                    id: ::oapi_runtime::de::required(__f0, "id")?,
+                    title: ::oapi_runtime::de::required(__f1, "title")?,
+                    url: ::oapi_runtime::de::required(__f2, "url")?,
+                    frontend_url: ::oapi_runtime::de::required(__f3, "frontend_url")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "GetBrowserSessionPagesOkResponseItem",
+                __FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -4081,167 +7451,181 @@ impl ::proptest::arbitrary::Arbitrary for GovCountryCode {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![
-            Self::Af,
-            Self::Al,
-            Self::Dz,
-            Self::Ad,
-            Self::Ao,
-            Self::As,
-            Self::Ag,
-            Self::Ar,
-            Self::Am,
-            Self::Aw,
-            Self::Au,
-            Self::At,
-            Self::Az,
-            Self::Bs,
-            Self::Bh,
-            Self::Bb,
-            Self::By,
-            Self::Be,
-            Self::Bz,
-            Self::Bj,
-            Self::Bm,
-            Self::Bo,
-            Self::Ba,
-            Self::Br,
-            Self::Bg,
-            Self::Bf,
-            Self::Cm,
-            Self::Ca,
-            Self::Cv,
-            Self::Td,
-            Self::Cl,
-            Self::Co,
-            Self::Cg,
-            Self::Cr,
-            Self::Ci,
-            Self::Hr,
-            Self::Cu,
-            Self::Cy,
-            Self::Cz,
-            Self::Dk,
-            Self::Dm,
-            Self::Do,
-            Self::Ec,
-            Self::Eg,
-            Self::Sv,
-            Self::Ee,
-            Self::Et,
-            Self::Fo,
-            Self::Fi,
-            Self::Fr,
-            Self::Gf,
-            Self::Pf,
-            Self::Ga,
-            Self::Gm,
-            Self::Ge,
-            Self::De,
-            Self::Gh,
-            Self::Gi,
-            Self::Gr,
-            Self::Gd,
-            Self::Gp,
-            Self::Gt,
-            Self::Gg,
-            Self::Gn,
-            Self::Gw,
-            Self::Gy,
-            Self::Ht,
-            Self::Hn,
-            Self::Hu,
-            Self::Is,
-            Self::In,
-            Self::Ir,
-            Self::Iq,
-            Self::Ie,
-            Self::Il,
-            Self::It,
-            Self::Jm,
-            Self::Jp,
-            Self::Jo,
-            Self::Kz,
-            Self::Kw,
-            Self::Kg,
-            Self::Lv,
-            Self::Lb,
-            Self::Ly,
-            Self::Li,
-            Self::Lt,
-            Self::Lu,
-            Self::Mk,
-            Self::Ml,
-            Self::Mt,
-            Self::Mq,
-            Self::Mr,
-            Self::Mx,
-            Self::Md,
-            Self::Mc,
-            Self::Me,
-            Self::Ma,
-            Self::Nl,
-            Self::Nz,
-            Self::Ni,
-            Self::Ng,
-            Self::No,
-            Self::Pk,
-            Self::Pa,
-            Self::Py,
-            Self::Pe,
-            Self::Ph,
-            Self::Pl,
-            Self::Pt,
-            Self::Pr,
-            Self::Qa,
-            Self::Ro,
-            Self::Lc,
-            Self::Sm,
-            Self::Sa,
-            Self::Sn,
-            Self::Rs,
-            Self::Sc,
-            Self::Sl,
-            Self::Sk,
-            Self::Si,
-            Self::So,
-            Self::Za,
-            Self::Kr,
-            Self::Es,
-            Self::Sr,
-            Self::Se,
-            Self::Ch,
-            Self::Sy,
-            Self::St,
-            Self::Tw,
-            Self::Tj,
-            Self::Tg,
-            Self::Tt,
-            Self::Tn,
-            Self::Tr,
-            Self::Tc,
-            Self::Ua,
-            Self::Ae,
-            Self::Us,
-            Self::Uy,
-            Self::Uz,
-            Self::Ve,
-            Self::Ye
-        ])
+        ::proptest::sample::select(
+            ::std::vec![
+                Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::As, Self::Ag,
+                Self::Ar, Self::Am, Self::Aw, Self::Au, Self::At, Self::Az, Self::Bs,
+                Self::Bh, Self::Bb, Self::By, Self::Be, Self::Bz, Self::Bj, Self::Bm,
+                Self::Bo, Self::Ba, Self::Br, Self::Bg, Self::Bf, Self::Cm, Self::Ca,
+                Self::Cv, Self::Td, Self::Cl, Self::Co, Self::Cg, Self::Cr, Self::Ci,
+                Self::Hr, Self::Cu, Self::Cy, Self::Cz, Self::Dk, Self::Dm, Self::Do,
+                Self::Ec, Self::Eg, Self::Sv, Self::Ee, Self::Et, Self::Fo, Self::Fi,
+                Self::Fr, Self::Gf, Self::Pf, Self::Ga, Self::Gm, Self::Ge, Self::De,
+                Self::Gh, Self::Gi, Self::Gr, Self::Gd, Self::Gp, Self::Gt, Self::Gg,
+                Self::Gn, Self::Gw, Self::Gy, Self::Ht, Self::Hn, Self::Hu, Self::Is,
+                Self::In, Self::Ir, Self::Iq, Self::Ie, Self::Il, Self::It, Self::Jm,
+                Self::Jp, Self::Jo, Self::Kz, Self::Kw, Self::Kg, Self::Lv, Self::Lb,
+                Self::Ly, Self::Li, Self::Lt, Self::Lu, Self::Mk, Self::Ml, Self::Mt,
+                Self::Mq, Self::Mr, Self::Mx, Self::Md, Self::Mc, Self::Me, Self::Ma,
+                Self::Nl, Self::Nz, Self::Ni, Self::Ng, Self::No, Self::Pk, Self::Pa,
+                Self::Py, Self::Pe, Self::Ph, Self::Pl, Self::Pt, Self::Pr, Self::Qa,
+                Self::Ro, Self::Lc, Self::Sm, Self::Sa, Self::Sn, Self::Rs, Self::Sc,
+                Self::Sl, Self::Sk, Self::Si, Self::So, Self::Za, Self::Kr, Self::Es,
+                Self::Sr, Self::Se, Self::Ch, Self::Sy, Self::St, Self::Tw, Self::Tj,
+                Self::Tg, Self::Tt, Self::Tn, Self::Tr, Self::Tc, Self::Ua, Self::Ae,
+                Self::Us, Self::Uy, Self::Uz, Self::Ve, Self::Ye
+            ],
+        )
     }
 }
 
 impl GovCountryCode {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &[
-        "af", "al", "dz", "ad", "ao", "as", "ag", "ar", "am", "aw", "au", "at", "az", "bs", "bh", "bb", "by", "be",
-        "bz", "bj", "bm", "bo", "ba", "br", "bg", "bf", "cm", "ca", "cv", "td", "cl", "co", "cg", "cr", "ci", "hr",
-        "cu", "cy", "cz", "dk", "dm", "do", "ec", "eg", "sv", "ee", "et", "fo", "fi", "fr", "gf", "pf", "ga", "gm",
-        "ge", "de", "gh", "gi", "gr", "gd", "gp", "gt", "gg", "gn", "gw", "gy", "ht", "hn", "hu", "is", "in", "ir",
-        "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "kw", "kg", "lv", "lb", "ly", "li", "lt", "lu", "mk", "ml",
-        "mt", "mq", "mr", "mx", "md", "mc", "me", "ma", "nl", "nz", "ni", "ng", "no", "pk", "pa", "py", "pe", "ph",
-        "pl", "pt", "pr", "qa", "ro", "lc", "sm", "sa", "sn", "rs", "sc", "sl", "sk", "si", "so", "za", "kr", "es",
-        "sr", "se", "ch", "sy", "st", "tw", "tj", "tg", "tt", "tn", "tr", "tc", "ua", "ae", "us", "uy", "uz", "ve",
+        "af",
+        "al",
+        "dz",
+        "ad",
+        "ao",
+        "as",
+        "ag",
+        "ar",
+        "am",
+        "aw",
+        "au",
+        "at",
+        "az",
+        "bs",
+        "bh",
+        "bb",
+        "by",
+        "be",
+        "bz",
+        "bj",
+        "bm",
+        "bo",
+        "ba",
+        "br",
+        "bg",
+        "bf",
+        "cm",
+        "ca",
+        "cv",
+        "td",
+        "cl",
+        "co",
+        "cg",
+        "cr",
+        "ci",
+        "hr",
+        "cu",
+        "cy",
+        "cz",
+        "dk",
+        "dm",
+        "do",
+        "ec",
+        "eg",
+        "sv",
+        "ee",
+        "et",
+        "fo",
+        "fi",
+        "fr",
+        "gf",
+        "pf",
+        "ga",
+        "gm",
+        "ge",
+        "de",
+        "gh",
+        "gi",
+        "gr",
+        "gd",
+        "gp",
+        "gt",
+        "gg",
+        "gn",
+        "gw",
+        "gy",
+        "ht",
+        "hn",
+        "hu",
+        "is",
+        "in",
+        "ir",
+        "iq",
+        "ie",
+        "il",
+        "it",
+        "jm",
+        "jp",
+        "jo",
+        "kz",
+        "kw",
+        "kg",
+        "lv",
+        "lb",
+        "ly",
+        "li",
+        "lt",
+        "lu",
+        "mk",
+        "ml",
+        "mt",
+        "mq",
+        "mr",
+        "mx",
+        "md",
+        "mc",
+        "me",
+        "ma",
+        "nl",
+        "nz",
+        "ni",
+        "ng",
+        "no",
+        "pk",
+        "pa",
+        "py",
+        "pe",
+        "ph",
+        "pl",
+        "pt",
+        "pr",
+        "qa",
+        "ro",
+        "lc",
+        "sm",
+        "sa",
+        "sn",
+        "rs",
+        "sc",
+        "sl",
+        "sk",
+        "si",
+        "so",
+        "za",
+        "kr",
+        "es",
+        "sr",
+        "se",
+        "ch",
+        "sy",
+        "st",
+        "tw",
+        "tj",
+        "tg",
+        "tt",
+        "tn",
+        "tr",
+        "tc",
+        "ua",
+        "ae",
+        "us",
+        "uy",
+        "uz",
+        "ve",
         "ye",
     ];
     /// Every listed variant, in the order of [`Self::VALUES`].
@@ -4559,17 +7943,24 @@ impl ::std::str::FromStr for GovCountryCode {
 }
 
 impl ::serde::Serialize for GovCountryCode {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for GovCountryCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
@@ -4587,14 +7978,24 @@ pub enum Integration {
 }
 
 impl<'de> ::serde::Deserialize<'de> for Integration {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = ::oapi_runtime::union::capture(deserializer)?;
         match ::oapi_runtime::union::tag(&value, "type").as_deref() {
             ::std::option::Option::Some("1PASSWORD") => {
-                ::oapi_runtime::union::variant(&value, "type", "OnePassword (OnePasswordIntegration)")
+                ::oapi_runtime::union::variant(
+                        &value,
+                        "type",
+                        "OnePassword (OnePasswordIntegration)",
+                    )
                     .map(Self::OnePassword)
             }
-            other => ::std::result::Result::Err(::oapi_runtime::union::unknown_tag("type", other, &["1PASSWORD"])),
+            other => {
+                ::std::result::Result::Err(
+                    ::oapi_runtime::union::unknown_tag("type", other, &["1PASSWORD"]),
+                )
+            }
         }
     }
 }
@@ -4606,9 +8007,14 @@ impl ::std::convert::From<OnePasswordIntegration> for Integration {
 }
 
 impl ::oapi_runtime::Validate for Integration {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         match self {
-            Self::OnePassword(value) => ::oapi_runtime::Validate::validate_at(value, path),
+            Self::OnePassword(value) => {
+                ::oapi_runtime::Validate::validate_at(value, path)
+            }
         }
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -4617,13 +8023,16 @@ impl ::oapi_runtime::Validate for Integration {
 }
 
 /// A stored integration (its credentials are never returned).
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationItem {
     /// The integration's ID; sessions name integrations by it.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub id: ::std::option::Option<::uuid::Uuid>,
     /// The name given when the integration was created.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -4635,10 +8044,15 @@ pub struct IntegrationItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub path: ::std::option::Option<::std::string::String>,
     /// When the integration was created (RFC 3339 timestamp).
-    #[serde(rename = "createdAt", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "createdAt",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
@@ -4650,29 +8064,100 @@ impl IntegrationItem {
         self
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `type`.
-    pub fn with_type(mut self, value: impl ::std::convert::Into<IntegrationType>) -> Self {
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<IntegrationType>,
+    ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `path`.
-    pub fn with_path(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_path(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.path = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for IntegrationItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["id", "name", "type", "path", "createdAt"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IntegrationItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationItem")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<IntegrationItem, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "type")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "path")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "createdAt")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationItem {
+                    id: __f0.flatten(),
+                    name: __f1.flatten(),
+                    r#type: __f2.flatten(),
+                    path: __f3.flatten(),
+                    created_at: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IntegrationItem", __FIELDS, __Visitor)
+    }
+}
+
 /// Every integration of the team.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationListResponse {
@@ -4683,14 +8168,56 @@ pub struct IntegrationListResponse {
 
 impl IntegrationListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<IntegrationListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<IntegrationListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for IntegrationListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IntegrationListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<IntegrationListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IntegrationListResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`IntegrationListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationListResponseData {
@@ -4707,14 +8234,61 @@ pub struct IntegrationListResponseData {
 
 impl IntegrationListResponseData {
     ///Sets `integrations`.
-    pub fn with_integrations(mut self, value: impl ::std::convert::Into<::std::vec::Vec<IntegrationItem>>) -> Self {
+    pub fn with_integrations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<IntegrationItem>>,
+    ) -> Self {
         self.integrations = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for IntegrationListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["integrations"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IntegrationListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<IntegrationListResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "integrations",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationListResponseData {
+                    integrations: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("IntegrationListResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// One integration, wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationResponse {
@@ -4725,14 +8299,56 @@ pub struct IntegrationResponse {
 
 impl IntegrationResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<IntegrationResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<IntegrationResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for IntegrationResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IntegrationResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<IntegrationResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IntegrationResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`IntegrationResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct IntegrationResponseData {
@@ -4743,9 +8359,55 @@ pub struct IntegrationResponseData {
 
 impl IntegrationResponseData {
     ///Sets `integration`.
-    pub fn with_integration(mut self, value: impl ::std::convert::Into<IntegrationItem>) -> Self {
+    pub fn with_integration(
+        mut self,
+        value: impl ::std::convert::Into<IntegrationItem>,
+    ) -> Self {
         self.integration = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for IntegrationResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["integration"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = IntegrationResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct IntegrationResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<IntegrationResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "integration",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(IntegrationResponseData {
+                    integration: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("IntegrationResponseData", __FIELDS, __Visitor)
     }
 }
 
@@ -4796,22 +8458,29 @@ impl ::std::str::FromStr for IntegrationType {
 }
 
 impl ::serde::Serialize for IntegrationType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for IntegrationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/keyboard/shortcut`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct KeyboardShortcutOkResponse {
@@ -4822,14 +8491,57 @@ pub struct KeyboardShortcutOkResponse {
 
 impl KeyboardShortcutOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = KeyboardShortcutOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct KeyboardShortcutOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<KeyboardShortcutOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(KeyboardShortcutOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("KeyboardShortcutOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// A key combination to press.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct KeyboardShortcutRequestSchema {
@@ -4848,11 +8560,19 @@ pub struct KeyboardShortcutRequestSchema {
 
 impl KeyboardShortcutRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(keys: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
-        Self { keys: keys.into(), hold_time: ::std::option::Option::None }
+    pub fn new(
+        keys: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            keys: keys.into(),
+            hold_time: ::std::option::Option::None,
+        }
     }
     ///Sets `keys`.
-    pub fn with_keys(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn with_keys(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.keys = value.into();
         self
     }
@@ -4863,8 +8583,56 @@ impl KeyboardShortcutRequestSchema {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["keys", "holdTime"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = KeyboardShortcutRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct KeyboardShortcutRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<KeyboardShortcutRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "keys")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "holdTime")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(KeyboardShortcutRequestSchema {
+                    keys: ::oapi_runtime::de::required(__f0, "keys")?,
+                    hold_time: __f1.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("KeyboardShortcutRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -4873,7 +8641,7 @@ impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
 }
 
 /// The 400 response of `GET /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesBadRequestResponse {
@@ -4884,14 +8652,64 @@ pub struct ListAgentResourcesBadRequestResponse {
 
 impl ListAgentResourcesBadRequestResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesBadRequestResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAgentResourcesBadRequestResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAgentResourcesBadRequestResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                ListAgentResourcesBadRequestResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAgentResourcesBadRequestResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgentResourcesBadRequestResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 500 response of `GET /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesInternalServerErrorResponse {
@@ -4902,14 +8720,64 @@ pub struct ListAgentResourcesInternalServerErrorResponse {
 
 impl ListAgentResourcesInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesInternalServerErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAgentResourcesInternalServerErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAgentResourcesInternalServerErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                ListAgentResourcesInternalServerErrorResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAgentResourcesInternalServerErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgentResourcesInternalServerErrorResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 404 response of `GET /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesNotFoundResponse {
@@ -4920,14 +8788,61 @@ pub struct ListAgentResourcesNotFoundResponse {
 
 impl ListAgentResourcesNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesNotFoundResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAgentResourcesNotFoundResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAgentResourcesNotFoundResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ListAgentResourcesNotFoundResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAgentResourcesNotFoundResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgentResourcesNotFoundResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 200 response of `GET /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponse {
@@ -4938,14 +8853,57 @@ pub struct ListAgentResourcesOkResponse {
 
 impl ListAgentResourcesOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<ListAgentResourcesOkResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<ListAgentResourcesOkResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAgentResourcesOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAgentResourcesOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ListAgentResourcesOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAgentResourcesOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAgentResourcesOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `GET /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponseData {
@@ -4957,22 +8915,66 @@ pub struct ListAgentResourcesOkResponseData {
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<ListAgentResourcesOkResponseDataFilesItem>(), 0..4))"
         )
     )]
-    pub files: ::std::option::Option<::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>>,
+    pub files: ::std::option::Option<
+        ::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>,
+    >,
 }
 
 impl ListAgentResourcesOkResponseData {
     ///Sets `files`.
     pub fn with_files(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>,
+        >,
     ) -> Self {
         self.files = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["files"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAgentResourcesOkResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAgentResourcesOkResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ListAgentResourcesOkResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "files")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAgentResourcesOkResponseData {
+                    files: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ListAgentResourcesOkResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `GET /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponseDataFilesItem {
@@ -4986,17 +8988,25 @@ pub struct ListAgentResourcesOkResponseDataFilesItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#type: ::std::option::Option<::std::string::String>,
     /// When the file last changed.
-    #[serde(rename = "lastModified", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "lastModified",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub last_modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ListAgentResourcesOkResponseDataFilesItem {
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
@@ -5006,14 +9016,86 @@ impl ListAgentResourcesOkResponseDataFilesItem {
         self
     }
     ///Sets `type`.
-    pub fn with_type(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_type(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.r#type = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `last_modified`.
-    pub fn with_last_modified(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_last_modified(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.last_modified = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseDataFilesItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["name", "size", "type", "lastModified"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ListAgentResourcesOkResponseDataFilesItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ListAgentResourcesOkResponseDataFilesItem")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                ListAgentResourcesOkResponseDataFilesItem,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "size")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "type")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "lastModified",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ListAgentResourcesOkResponseDataFilesItem {
+                    name: __f0.flatten(),
+                    size: __f1.flatten(),
+                    r#type: __f2.flatten(),
+                    last_modified: __f3.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ListAgentResourcesOkResponseDataFilesItem",
+                __FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -5039,23 +9121,34 @@ impl ::proptest::arbitrary::Arbitrary for ListTaskExecutionsStatus {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![
-            Self::Success,
-            Self::Failure,
-            Self::Timeout,
-            Self::Cancelled,
-            Self::Queued,
-            Self::Running
-        ])
+        ::proptest::sample::select(
+            ::std::vec![
+                Self::Success, Self::Failure, Self::Timeout, Self::Cancelled,
+                Self::Queued, Self::Running
+            ],
+        )
     }
 }
 
 impl ListTaskExecutionsStatus {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["success", "failure", "timeout", "cancelled", "queued", "running"];
+    pub const VALUES: &'static [&'static str] = &[
+        "success",
+        "failure",
+        "timeout",
+        "cancelled",
+        "queued",
+        "running",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] =
-        &[Self::Success, Self::Failure, Self::Timeout, Self::Cancelled, Self::Queued, Self::Running];
+    pub const ALL: &'static [Self] = &[
+        Self::Success,
+        Self::Failure,
+        Self::Timeout,
+        Self::Cancelled,
+        Self::Queued,
+        Self::Running,
+    ];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -5083,14 +9176,20 @@ impl ::std::str::FromStr for ListTaskExecutionsStatus {
 }
 
 impl ::serde::Serialize for ListTaskExecutionsStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ListTaskExecutionsStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
@@ -5403,170 +9502,184 @@ impl ::proptest::arbitrary::Arbitrary for MobileCountryCode {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![
-            Self::Af,
-            Self::Al,
-            Self::Dz,
-            Self::Ao,
-            Self::Ag,
-            Self::Ar,
-            Self::Am,
-            Self::Au,
-            Self::At,
-            Self::Az,
-            Self::Bs,
-            Self::Bh,
-            Self::Bd,
-            Self::Bb,
-            Self::Be,
-            Self::Bz,
-            Self::Bj,
-            Self::Bt,
-            Self::Bo,
-            Self::Ba,
-            Self::Bw,
-            Self::Br,
-            Self::Bg,
-            Self::Bf,
-            Self::Kh,
-            Self::Cm,
-            Self::Ca,
-            Self::Cv,
-            Self::Cl,
-            Self::Cn,
-            Self::Co,
-            Self::Cg,
-            Self::Ci,
-            Self::Hr,
-            Self::Cu,
-            Self::Cy,
-            Self::Cz,
-            Self::Dk,
-            Self::Do,
-            Self::Ec,
-            Self::Eg,
-            Self::Sv,
-            Self::Ee,
-            Self::Et,
-            Self::Fj,
-            Self::Fi,
-            Self::Fr,
-            Self::Ga,
-            Self::Gm,
-            Self::Ge,
-            Self::De,
-            Self::Gh,
-            Self::Gr,
-            Self::Gt,
-            Self::Gw,
-            Self::Gy,
-            Self::Ht,
-            Self::Hn,
-            Self::Hu,
-            Self::Is,
-            Self::In,
-            Self::Id,
-            Self::Iq,
-            Self::Ie,
-            Self::Il,
-            Self::It,
-            Self::Jm,
-            Self::Jp,
-            Self::Jo,
-            Self::Kz,
-            Self::Ke,
-            Self::Kw,
-            Self::Kg,
-            Self::La,
-            Self::Lv,
-            Self::Lb,
-            Self::Lr,
-            Self::Ly,
-            Self::Lt,
-            Self::Mk,
-            Self::Mw,
-            Self::My,
-            Self::Mv,
-            Self::Ml,
-            Self::Mt,
-            Self::Mu,
-            Self::Mx,
-            Self::Md,
-            Self::Mn,
-            Self::Me,
-            Self::Ma,
-            Self::Mz,
-            Self::Np,
-            Self::Nl,
-            Self::Nc,
-            Self::Nz,
-            Self::Na,
-            Self::Ni,
-            Self::Ng,
-            Self::No,
-            Self::Om,
-            Self::Pk,
-            Self::Pa,
-            Self::Py,
-            Self::Pe,
-            Self::Ph,
-            Self::Pl,
-            Self::Pt,
-            Self::Qa,
-            Self::Ro,
-            Self::Ru,
-            Self::Rw,
-            Self::Sa,
-            Self::Sn,
-            Self::Rs,
-            Self::Sl,
-            Self::Sg,
-            Self::Sk,
-            Self::Si,
-            Self::Za,
-            Self::Kr,
-            Self::Es,
-            Self::Lk,
-            Self::Sd,
-            Self::Se,
-            Self::Ch,
-            Self::Sy,
-            Self::Tw,
-            Self::Tj,
-            Self::Tz,
-            Self::Th,
-            Self::Tg,
-            Self::Tt,
-            Self::Tn,
-            Self::Tr,
-            Self::Ug,
-            Self::Ua,
-            Self::Ae,
-            Self::Gb,
-            Self::Us,
-            Self::Uy,
-            Self::Uz,
-            Self::Ve,
-            Self::Vn,
-            Self::Ye,
-            Self::Zm,
-            Self::Zw
-        ])
+        ::proptest::sample::select(
+            ::std::vec![
+                Self::Af, Self::Al, Self::Dz, Self::Ao, Self::Ag, Self::Ar, Self::Am,
+                Self::Au, Self::At, Self::Az, Self::Bs, Self::Bh, Self::Bd, Self::Bb,
+                Self::Be, Self::Bz, Self::Bj, Self::Bt, Self::Bo, Self::Ba, Self::Bw,
+                Self::Br, Self::Bg, Self::Bf, Self::Kh, Self::Cm, Self::Ca, Self::Cv,
+                Self::Cl, Self::Cn, Self::Co, Self::Cg, Self::Ci, Self::Hr, Self::Cu,
+                Self::Cy, Self::Cz, Self::Dk, Self::Do, Self::Ec, Self::Eg, Self::Sv,
+                Self::Ee, Self::Et, Self::Fj, Self::Fi, Self::Fr, Self::Ga, Self::Gm,
+                Self::Ge, Self::De, Self::Gh, Self::Gr, Self::Gt, Self::Gw, Self::Gy,
+                Self::Ht, Self::Hn, Self::Hu, Self::Is, Self::In, Self::Id, Self::Iq,
+                Self::Ie, Self::Il, Self::It, Self::Jm, Self::Jp, Self::Jo, Self::Kz,
+                Self::Ke, Self::Kw, Self::Kg, Self::La, Self::Lv, Self::Lb, Self::Lr,
+                Self::Ly, Self::Lt, Self::Mk, Self::Mw, Self::My, Self::Mv, Self::Ml,
+                Self::Mt, Self::Mu, Self::Mx, Self::Md, Self::Mn, Self::Me, Self::Ma,
+                Self::Mz, Self::Np, Self::Nl, Self::Nc, Self::Nz, Self::Na, Self::Ni,
+                Self::Ng, Self::No, Self::Om, Self::Pk, Self::Pa, Self::Py, Self::Pe,
+                Self::Ph, Self::Pl, Self::Pt, Self::Qa, Self::Ro, Self::Ru, Self::Rw,
+                Self::Sa, Self::Sn, Self::Rs, Self::Sl, Self::Sg, Self::Sk, Self::Si,
+                Self::Za, Self::Kr, Self::Es, Self::Lk, Self::Sd, Self::Se, Self::Ch,
+                Self::Sy, Self::Tw, Self::Tj, Self::Tz, Self::Th, Self::Tg, Self::Tt,
+                Self::Tn, Self::Tr, Self::Ug, Self::Ua, Self::Ae, Self::Gb, Self::Us,
+                Self::Uy, Self::Uz, Self::Ve, Self::Vn, Self::Ye, Self::Zm, Self::Zw
+            ],
+        )
     }
 }
 
 impl MobileCountryCode {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &[
-        "af", "al", "dz", "ao", "ag", "ar", "am", "au", "at", "az", "bs", "bh", "bd", "bb", "be", "bz", "bj", "bt",
-        "bo", "ba", "bw", "br", "bg", "bf", "kh", "cm", "ca", "cv", "cl", "cn", "co", "cg", "ci", "hr", "cu", "cy",
-        "cz", "dk", "do", "ec", "eg", "sv", "ee", "et", "fj", "fi", "fr", "ga", "gm", "ge", "de", "gh", "gr", "gt",
-        "gw", "gy", "ht", "hn", "hu", "is", "in", "id", "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "ke", "kw",
-        "kg", "la", "lv", "lb", "lr", "ly", "lt", "mk", "mw", "my", "mv", "ml", "mt", "mu", "mx", "md", "mn", "me",
-        "ma", "mz", "np", "nl", "nc", "nz", "na", "ni", "ng", "no", "om", "pk", "pa", "py", "pe", "ph", "pl", "pt",
-        "qa", "ro", "ru", "rw", "sa", "sn", "rs", "sl", "sg", "sk", "si", "za", "kr", "es", "lk", "sd", "se", "ch",
-        "sy", "tw", "tj", "tz", "th", "tg", "tt", "tn", "tr", "ug", "ua", "ae", "gb", "us", "uy", "uz", "ve", "vn",
-        "ye", "zm", "zw",
+        "af",
+        "al",
+        "dz",
+        "ao",
+        "ag",
+        "ar",
+        "am",
+        "au",
+        "at",
+        "az",
+        "bs",
+        "bh",
+        "bd",
+        "bb",
+        "be",
+        "bz",
+        "bj",
+        "bt",
+        "bo",
+        "ba",
+        "bw",
+        "br",
+        "bg",
+        "bf",
+        "kh",
+        "cm",
+        "ca",
+        "cv",
+        "cl",
+        "cn",
+        "co",
+        "cg",
+        "ci",
+        "hr",
+        "cu",
+        "cy",
+        "cz",
+        "dk",
+        "do",
+        "ec",
+        "eg",
+        "sv",
+        "ee",
+        "et",
+        "fj",
+        "fi",
+        "fr",
+        "ga",
+        "gm",
+        "ge",
+        "de",
+        "gh",
+        "gr",
+        "gt",
+        "gw",
+        "gy",
+        "ht",
+        "hn",
+        "hu",
+        "is",
+        "in",
+        "id",
+        "iq",
+        "ie",
+        "il",
+        "it",
+        "jm",
+        "jp",
+        "jo",
+        "kz",
+        "ke",
+        "kw",
+        "kg",
+        "la",
+        "lv",
+        "lb",
+        "lr",
+        "ly",
+        "lt",
+        "mk",
+        "mw",
+        "my",
+        "mv",
+        "ml",
+        "mt",
+        "mu",
+        "mx",
+        "md",
+        "mn",
+        "me",
+        "ma",
+        "mz",
+        "np",
+        "nl",
+        "nc",
+        "nz",
+        "na",
+        "ni",
+        "ng",
+        "no",
+        "om",
+        "pk",
+        "pa",
+        "py",
+        "pe",
+        "ph",
+        "pl",
+        "pt",
+        "qa",
+        "ro",
+        "ru",
+        "rw",
+        "sa",
+        "sn",
+        "rs",
+        "sl",
+        "sg",
+        "sk",
+        "si",
+        "za",
+        "kr",
+        "es",
+        "lk",
+        "sd",
+        "se",
+        "ch",
+        "sy",
+        "tw",
+        "tj",
+        "tz",
+        "th",
+        "tg",
+        "tt",
+        "tn",
+        "tr",
+        "ug",
+        "ua",
+        "ae",
+        "gb",
+        "us",
+        "uy",
+        "uz",
+        "ve",
+        "vn",
+        "ye",
+        "zm",
+        "zw",
     ];
     /// Every listed variant, in the order of [`Self::VALUES`].
     pub const ALL: &'static [Self] = &[
@@ -5887,22 +10000,29 @@ impl ::std::str::FromStr for MobileCountryCode {
 }
 
 impl ::serde::Serialize for MobileCountryCode {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MobileCountryCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/mouse/click`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseClickOkResponse {
@@ -5913,14 +10033,56 @@ pub struct MouseClickOkResponse {
 
 impl MouseClickOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for MouseClickOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MouseClickOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MouseClickOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MouseClickOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MouseClickOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MouseClickOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// A point on the page and the mouse button to use there.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseClickRequestSchema {
@@ -5935,8 +10097,15 @@ pub struct MouseClickRequestSchema {
 
 impl MouseClickRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(x: impl ::std::convert::Into<i64>, y: impl ::std::convert::Into<i64>) -> Self {
-        Self { x: x.into(), y: y.into(), button: ::std::option::Option::None }
+    pub fn new(
+        x: impl ::std::convert::Into<i64>,
+        y: impl ::std::convert::Into<i64>,
+    ) -> Self {
+        Self {
+            x: x.into(),
+            y: y.into(),
+            button: ::std::option::Option::None,
+        }
     }
     ///Sets `x`.
     pub fn with_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -5949,14 +10118,69 @@ impl MouseClickRequestSchema {
         self
     }
     ///Sets `button`.
-    pub fn with_button(mut self, value: impl ::std::convert::Into<MouseClickRequestSchemaButton>) -> Self {
+    pub fn with_button(
+        mut self,
+        value: impl ::std::convert::Into<MouseClickRequestSchemaButton>,
+    ) -> Self {
         self.button = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["x", "y", "button"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MouseClickRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MouseClickRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MouseClickRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "button")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MouseClickRequestSchema {
+                    x: ::oapi_runtime::de::required(__f0, "x")?,
+                    y: ::oapi_runtime::de::required(__f1, "y")?,
+                    button: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MouseClickRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for MouseClickRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -6013,19 +10237,25 @@ impl ::std::str::FromStr for MouseClickRequestSchemaButton {
 }
 
 impl ::serde::Serialize for MouseClickRequestSchemaButton {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchemaButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/mouse/doubleClick`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseDoubleClickOkResponse {
@@ -6036,14 +10266,57 @@ pub struct MouseDoubleClickOkResponse {
 
 impl MouseDoubleClickOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for MouseDoubleClickOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MouseDoubleClickOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MouseDoubleClickOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MouseDoubleClickOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MouseDoubleClickOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("MouseDoubleClickOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/mouse/down`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseDownOkResponse {
@@ -6054,14 +10327,56 @@ pub struct MouseDownOkResponse {
 
 impl MouseDownOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for MouseDownOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MouseDownOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MouseDownOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MouseDownOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MouseDownOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MouseDownOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/mouse/move`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseMoveOkResponse {
@@ -6072,14 +10387,56 @@ pub struct MouseMoveOkResponse {
 
 impl MouseMoveOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for MouseMoveOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MouseMoveOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MouseMoveOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MouseMoveOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MouseMoveOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MouseMoveOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/mouse/up`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct MouseUpOkResponse {
@@ -6090,14 +10447,56 @@ pub struct MouseUpOkResponse {
 
 impl MouseUpOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for MouseUpOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = MouseUpOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct MouseUpOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<MouseUpOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(MouseUpOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("MouseUpOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// Where to send the browser.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct NavigateRequestSchema {
@@ -6111,14 +10510,59 @@ impl NavigateRequestSchema {
         Self { url: url.into() }
     }
     ///Sets `url`.
-    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for NavigateRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["url"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NavigateRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct NavigateRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<NavigateRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NavigateRequestSchema {
+                    url: ::oapi_runtime::de::required(__f0, "url")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("NavigateRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for NavigateRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -6127,7 +10571,7 @@ impl ::oapi_runtime::Validate for NavigateRequestSchema {
 }
 
 /// The 500 response of `POST /v1/sessions/{sessionId}/goto`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct NavigateToUrlInternalServerErrorResponse {
@@ -6138,14 +10582,64 @@ pub struct NavigateToUrlInternalServerErrorResponse {
 
 impl NavigateToUrlInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for NavigateToUrlInternalServerErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NavigateToUrlInternalServerErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct NavigateToUrlInternalServerErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                NavigateToUrlInternalServerErrorResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NavigateToUrlInternalServerErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "NavigateToUrlInternalServerErrorResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 404 response of `POST /v1/sessions/{sessionId}/goto`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct NavigateToUrlNotFoundResponse {
@@ -6156,14 +10650,57 @@ pub struct NavigateToUrlNotFoundResponse {
 
 impl NavigateToUrlNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for NavigateToUrlNotFoundResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NavigateToUrlNotFoundResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct NavigateToUrlNotFoundResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<NavigateToUrlNotFoundResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NavigateToUrlNotFoundResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("NavigateToUrlNotFoundResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/goto`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct NavigateToUrlOkResponse {
@@ -6174,14 +10711,56 @@ pub struct NavigateToUrlOkResponse {
 
 impl NavigateToUrlOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for NavigateToUrlOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = NavigateToUrlOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct NavigateToUrlOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<NavigateToUrlOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(NavigateToUrlOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("NavigateToUrlOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `OnePasswordAllSecretsConfig` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct OnePasswordAllSecretsConfig {
@@ -6190,6 +10769,46 @@ pub struct OnePasswordAllSecretsConfig {
 }
 
 impl OnePasswordAllSecretsConfig {}
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfig {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["load_mode"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OnePasswordAllSecretsConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OnePasswordAllSecretsConfig")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<OnePasswordAllSecretsConfig, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(OnePasswordAllSecretsConfig {
+                    load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("OnePasswordAllSecretsConfig", __FIELDS, __Visitor)
+    }
+}
+
 /// Load all secrets from 1Password
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub enum OnePasswordAllSecretsConfigLoadMode {
@@ -6234,14 +10853,20 @@ impl ::std::str::FromStr for OnePasswordAllSecretsConfigLoadMode {
 }
 
 impl ::serde::Serialize for OnePasswordAllSecretsConfigLoadMode {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfigLoadMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
@@ -6262,18 +10887,35 @@ pub enum OnePasswordConfig {
 }
 
 impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = ::oapi_runtime::union::capture(deserializer)?;
         match ::oapi_runtime::union::tag(&value, "load_mode").as_deref() {
             ::std::option::Option::Some("all") => {
-                ::oapi_runtime::union::variant(&value, "load_mode", "All (OnePasswordAllSecretsConfig)").map(Self::All)
+                ::oapi_runtime::union::variant(
+                        &value,
+                        "load_mode",
+                        "All (OnePasswordAllSecretsConfig)",
+                    )
+                    .map(Self::All)
             }
             ::std::option::Option::Some("specific") => {
-                ::oapi_runtime::union::variant(&value, "load_mode", "Specific (OnePasswordSpecificSecretsConfig)")
+                ::oapi_runtime::union::variant(
+                        &value,
+                        "load_mode",
+                        "Specific (OnePasswordSpecificSecretsConfig)",
+                    )
                     .map(Self::Specific)
             }
             other => {
-                ::std::result::Result::Err(::oapi_runtime::union::unknown_tag("load_mode", other, &["all", "specific"]))
+                ::std::result::Result::Err(
+                    ::oapi_runtime::union::unknown_tag(
+                        "load_mode",
+                        other,
+                        &["all", "specific"],
+                    ),
+                )
             }
         }
     }
@@ -6292,7 +10934,10 @@ impl ::std::convert::From<OnePasswordSpecificSecretsConfig> for OnePasswordConfi
 }
 
 impl ::oapi_runtime::Validate for OnePasswordConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::All(_) => ::std::result::Result::Ok(()),
             Self::Specific(value) => ::oapi_runtime::Validate::validate_at(value, path),
@@ -6304,12 +10949,15 @@ impl ::oapi_runtime::Validate for OnePasswordConfig {
 }
 
 /// The `OnePasswordIntegration` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct OnePasswordIntegration {
     /// Unique integration ID
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub id: ::uuid::Uuid,
     /// Integration type
     pub r#type: OnePasswordIntegrationType,
@@ -6323,7 +10971,11 @@ impl OnePasswordIntegration {
         id: impl ::std::convert::Into<::uuid::Uuid>,
         configuration: impl ::std::convert::Into<OnePasswordConfig>,
     ) -> Self {
-        Self { id: id.into(), r#type: ::std::default::Default::default(), configuration: configuration.into() }
+        Self {
+            id: id.into(),
+            r#type: ::std::default::Default::default(),
+            configuration: configuration.into(),
+        }
     }
     ///Sets `id`.
     pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
@@ -6331,17 +10983,79 @@ impl OnePasswordIntegration {
         self
     }
     ///Sets `configuration`.
-    pub fn with_configuration(mut self, value: impl ::std::convert::Into<OnePasswordConfig>) -> Self {
+    pub fn with_configuration(
+        mut self,
+        value: impl ::std::convert::Into<OnePasswordConfig>,
+    ) -> Self {
         self.configuration = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegration {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["id", "type", "configuration"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OnePasswordIntegration;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OnePasswordIntegration")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<OnePasswordIntegration, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "configuration",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(OnePasswordIntegration {
+                    id: ::oapi_runtime::de::required(__f0, "id")?,
+                    r#type: ::oapi_runtime::de::required(__f1, "type")?,
+                    configuration: ::oapi_runtime::de::required(__f2, "configuration")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("OnePasswordIntegration", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for OnePasswordIntegration {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.configuration;
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "configuration"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "configuration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -6394,19 +11108,25 @@ impl ::std::str::FromStr for OnePasswordIntegrationType {
 }
 
 impl ::serde::Serialize for OnePasswordIntegrationType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegrationType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// The `OnePasswordSpecificSecretsConfig` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct OnePasswordSpecificSecretsConfig {
@@ -6424,25 +11144,83 @@ pub struct OnePasswordSpecificSecretsConfig {
 
 impl OnePasswordSpecificSecretsConfig {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(secrets: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
-        Self { load_mode: ::std::default::Default::default(), secrets: secrets.into() }
+    pub fn new(
+        secrets: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
+        Self {
+            load_mode: ::std::default::Default::default(),
+            secrets: secrets.into(),
+        }
     }
     ///Sets `secrets`.
-    pub fn with_secrets(mut self, value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>) -> Self {
+    pub fn with_secrets(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
+    ) -> Self {
         self.secrets = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfig {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["load_mode", "secrets"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = OnePasswordSpecificSecretsConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct OnePasswordSpecificSecretsConfig")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<OnePasswordSpecificSecretsConfig, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "secrets")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(OnePasswordSpecificSecretsConfig {
+                    load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
+                    secrets: ::oapi_runtime::de::required(__f1, "secrets")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("OnePasswordSpecificSecretsConfig", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for OnePasswordSpecificSecretsConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.secrets;
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "secrets"),
-                    "must list at least 1 item",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "secrets"),
+                        "must list at least 1 item",
+                    ),
+                );
             }
         }
         ::std::result::Result::Ok(())
@@ -6496,19 +11274,25 @@ impl ::std::str::FromStr for OnePasswordSpecificSecretsConfigLoadMode {
 }
 
 impl ::serde::Serialize for OnePasswordSpecificSecretsConfigLoadMode {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfigLoadMode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// Text to paste.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PasteRequestSchema {
@@ -6522,14 +11306,59 @@ impl PasteRequestSchema {
         Self { text: text.into() }
     }
     ///Sets `text`.
-    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.text = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PasteRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["text"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PasteRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PasteRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PasteRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PasteRequestSchema {
+                    text: ::oapi_runtime::de::required(__f0, "text")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("PasteRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for PasteRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -6538,7 +11367,7 @@ impl ::oapi_runtime::Validate for PasteRequestSchema {
 }
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/paste`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PasteTextOkResponse {
@@ -6549,14 +11378,56 @@ pub struct PasteTextOkResponse {
 
 impl PasteTextOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PasteTextOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PasteTextOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PasteTextOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PasteTextOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PasteTextOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PasteTextOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 500 response of `POST /v1/sessions/{session_id}/recordings/pause`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingInternalServerErrorResponse {
@@ -6567,14 +11438,65 @@ pub struct PauseSessionRecordingInternalServerErrorResponse {
 
 impl PauseSessionRecordingInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de>
+for PauseSessionRecordingInternalServerErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PauseSessionRecordingInternalServerErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PauseSessionRecordingInternalServerErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                PauseSessionRecordingInternalServerErrorResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PauseSessionRecordingInternalServerErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PauseSessionRecordingInternalServerErrorResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 404 response of `POST /v1/sessions/{session_id}/recordings/pause`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingNotFoundResponse {
@@ -6585,14 +11507,64 @@ pub struct PauseSessionRecordingNotFoundResponse {
 
 impl PauseSessionRecordingNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingNotFoundResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PauseSessionRecordingNotFoundResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PauseSessionRecordingNotFoundResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                PauseSessionRecordingNotFoundResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PauseSessionRecordingNotFoundResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PauseSessionRecordingNotFoundResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{session_id}/recordings/pause`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingOkResponse {
@@ -6603,14 +11575,57 @@ pub struct PauseSessionRecordingOkResponse {
 
 impl PauseSessionRecordingOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponse>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<SuccessResponse>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PauseSessionRecordingOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PauseSessionRecordingOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PauseSessionRecordingOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PauseSessionRecordingOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PauseSessionRecordingOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 401 response of `POST /v1/sessions/{session_id}/recordings/pause`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PauseSessionRecordingUnauthorizedResponse {
@@ -6621,14 +11636,64 @@ pub struct PauseSessionRecordingUnauthorizedResponse {
 
 impl PauseSessionRecordingUnauthorizedResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingUnauthorizedResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PauseSessionRecordingUnauthorizedResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PauseSessionRecordingUnauthorizedResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                PauseSessionRecordingUnauthorizedResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PauseSessionRecordingUnauthorizedResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "PauseSessionRecordingUnauthorizedResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// A task in plain language for an AI agent to carry out in a browser.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PerformWebTaskRequestSchema {
@@ -6663,8 +11728,9 @@ pub struct PerformWebTaskRequestSchema {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
         )
     )]
-    pub secret_values:
-        ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub secret_values: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
     /// Mark the elements the agent acts on, so a live view shows what it does.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub highlight_elements: ::std::option::Option<bool>,
@@ -6676,7 +11742,9 @@ pub struct PerformWebTaskRequestSchema {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub output_schema: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+    pub output_schema: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    >,
 }
 
 impl PerformWebTaskRequestSchema {
@@ -6697,37 +11765,58 @@ impl PerformWebTaskRequestSchema {
         }
     }
     ///Sets `url`.
-    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `prompt`.
-    pub fn with_prompt(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_prompt(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.prompt = value.into();
         self
     }
     ///Sets `agent`.
-    pub fn with_agent(mut self, value: impl ::std::convert::Into<PerformWebTaskRequestSchemaAgent>) -> Self {
+    pub fn with_agent(
+        mut self,
+        value: impl ::std::convert::Into<PerformWebTaskRequestSchemaAgent>,
+    ) -> Self {
         self.agent = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `provider`.
-    pub fn with_provider(mut self, value: impl ::std::convert::Into<PerformWebTaskRequestSchemaProvider>) -> Self {
+    pub fn with_provider(
+        mut self,
+        value: impl ::std::convert::Into<PerformWebTaskRequestSchemaProvider>,
+    ) -> Self {
         self.provider = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `model`.
-    pub fn with_model(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_model(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.model = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `detect_elements`.
-    pub fn with_detect_elements(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_detect_elements(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.detect_elements = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `human_intervention`.
-    pub fn with_human_intervention(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_human_intervention(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.human_intervention = ::std::option::Option::Some(value.into());
         self
     }
@@ -6739,28 +11828,160 @@ impl PerformWebTaskRequestSchema {
     ///Sets `secret_values`.
     pub fn with_secret_values(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.secret_values = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `highlight_elements`.
-    pub fn with_highlight_elements(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_highlight_elements(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.highlight_elements = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `output_schema`.
     pub fn with_output_schema(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.output_schema = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "url",
+            "prompt",
+            "agent",
+            "provider",
+            "model",
+            "detect_elements",
+            "human_intervention",
+            "max_steps",
+            "secret_values",
+            "highlight_elements",
+            "output_schema",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PerformWebTaskRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PerformWebTaskRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PerformWebTaskRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "prompt")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "agent")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "provider")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "model")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "detect_elements",
+                            )?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "human_intervention",
+                            )?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "max_steps")?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f8,
+                                "secret_values",
+                            )?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f9,
+                                "highlight_elements",
+                            )?
+                        }
+                        ::std::option::Option::Some(10) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f10,
+                                "output_schema",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PerformWebTaskRequestSchema {
+                    url: __f0.flatten(),
+                    prompt: ::oapi_runtime::de::required(__f1, "prompt")?,
+                    agent: __f2.flatten(),
+                    provider: __f3.flatten(),
+                    model: __f4.flatten(),
+                    detect_elements: __f5.flatten(),
+                    human_intervention: __f6.flatten(),
+                    max_steps: __f7.flatten(),
+                    secret_values: __f8.flatten(),
+                    highlight_elements: __f9.flatten(),
+                    output_schema: __f10.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PerformWebTaskRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for PerformWebTaskRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -6814,14 +12035,20 @@ impl ::std::str::FromStr for PerformWebTaskRequestSchemaAgent {
 }
 
 impl ::serde::Serialize for PerformWebTaskRequestSchemaAgent {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchemaAgent {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
@@ -6845,15 +12072,29 @@ impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaProvider {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai])
+        ::proptest::sample::select(
+            ::std::vec![Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai],
+        )
     }
 }
 
 impl PerformWebTaskRequestSchemaProvider {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["openai", "gemini", "groq", "azure", "xai"];
+    pub const VALUES: &'static [&'static str] = &[
+        "openai",
+        "gemini",
+        "groq",
+        "azure",
+        "xai",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai];
+    pub const ALL: &'static [Self] = &[
+        Self::Openai,
+        Self::Gemini,
+        Self::Groq,
+        Self::Azure,
+        Self::Xai,
+    ];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
         match self {
@@ -6880,19 +12121,25 @@ impl ::std::str::FromStr for PerformWebTaskRequestSchemaProvider {
 }
 
 impl ::serde::Serialize for PerformWebTaskRequestSchemaProvider {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchemaProvider {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// What the agent produced.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PerformWebTaskResponseSchema {
@@ -6903,14 +12150,57 @@ pub struct PerformWebTaskResponseSchema {
 
 impl PerformWebTaskResponseSchema {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<PerformWebTaskResponseSchemaData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<PerformWebTaskResponseSchemaData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PerformWebTaskResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PerformWebTaskResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PerformWebTaskResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PerformWebTaskResponseSchema {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PerformWebTaskResponseSchema", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`PerformWebTaskResponseSchema`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PerformWebTaskResponseSchemaData {
@@ -6921,14 +12211,57 @@ pub struct PerformWebTaskResponseSchemaData {
 
 impl PerformWebTaskResponseSchemaData {
     ///Sets `result`.
-    pub fn with_result(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_result(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.result = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchemaData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["result"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PerformWebTaskResponseSchemaData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PerformWebTaskResponseSchemaData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PerformWebTaskResponseSchemaData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "result")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PerformWebTaskResponseSchemaData {
+                    result: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("PerformWebTaskResponseSchemaData", __FIELDS, __Visitor)
+    }
+}
+
 /// Every stored profile.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ProfileListResponse {
@@ -6939,14 +12272,56 @@ pub struct ProfileListResponse {
 
 impl ProfileListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<ProfileListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<ProfileListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ProfileListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProfileListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ProfileListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ProfileListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProfileListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProfileListResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`ProfileListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ProfileListResponseData {
@@ -6971,14 +12346,61 @@ impl ProfileListResponseData {
         self
     }
     ///Sets `items`.
-    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<ProfileResponseSchema>>) -> Self {
+    pub fn with_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<ProfileResponseSchema>>,
+    ) -> Self {
         self.items = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ProfileListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["count", "items"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProfileListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ProfileListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ProfileListResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProfileListResponseData {
+                    count: __f0.flatten(),
+                    items: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProfileListResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// What to save as a new profile, and where its browser state comes from.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ProfileRequestSchema {
@@ -6992,7 +12414,10 @@ pub struct ProfileRequestSchema {
     pub source: ::std::option::Option<ProfileRequestSchemaSource>,
     /// The running session whose state becomes the profile; needed when `source` is `session`. The profile is written once that session ends.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// Keep one dedicated IP address for every session that uses this profile. Server default: `false`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7011,34 +12436,129 @@ impl ProfileRequestSchema {
         }
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `source`.
-    pub fn with_source(mut self, value: impl ::std::convert::Into<ProfileRequestSchemaSource>) -> Self {
+    pub fn with_source(
+        mut self,
+        value: impl ::std::convert::Into<ProfileRequestSchemaSource>,
+    ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `session_id`.
-    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_session_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.session_id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `dedicated_sticky_ip`.
-    pub fn with_dedicated_sticky_ip(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_dedicated_sticky_ip(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.dedicated_sticky_ip = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "source",
+            "session_id",
+            "dedicated_sticky_ip",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProfileRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ProfileRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ProfileRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "source")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "session_id",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "dedicated_sticky_ip",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProfileRequestSchema {
+                    name: ::oapi_runtime::de::required(__f0, "name")?,
+                    description: __f1.flatten(),
+                    source: __f2.flatten(),
+                    session_id: __f3.flatten(),
+                    dedicated_sticky_ip: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProfileRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for ProfileRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -7090,19 +12610,25 @@ impl ::std::str::FromStr for ProfileRequestSchemaSource {
 }
 
 impl ::serde::Serialize for ProfileRequestSchemaSource {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchemaSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// One stored profile, wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ProfileResponse {
@@ -7113,14 +12639,56 @@ pub struct ProfileResponse {
 
 impl ProfileResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<ProfileResponseSchema>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<ProfileResponseSchema>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ProfileResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProfileResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ProfileResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ProfileResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProfileResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProfileResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// A stored profile as the service reports it.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ProfileResponseSchema {
@@ -7135,7 +12703,10 @@ pub struct ProfileResponseSchema {
     pub source: ::std::option::Option<ProfileResponseSchemaSource>,
     /// The session the profile was captured from, when there was one.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub session_id: ::std::option::Option<::uuid::Uuid>,
     /// Where the profile stands, as a free-form status word.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -7144,41 +12715,144 @@ pub struct ProfileResponseSchema {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ProfileResponseSchema {
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `source`.
-    pub fn with_source(mut self, value: impl ::std::convert::Into<ProfileResponseSchemaSource>) -> Self {
+    pub fn with_source(
+        mut self,
+        value: impl ::std::convert::Into<ProfileResponseSchemaSource>,
+    ) -> Self {
         self.source = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `session_id`.
-    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_session_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.session_id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "name",
+            "description",
+            "source",
+            "session_id",
+            "status",
+            "created_at",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ProfileResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ProfileResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ProfileResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "source")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "session_id",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "status")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "created_at",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ProfileResponseSchema {
+                    name: __f0.flatten(),
+                    description: __f1.flatten(),
+                    source: __f2.flatten(),
+                    session_id: __f3.flatten(),
+                    status: __f4.flatten(),
+                    created_at: __f5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ProfileResponseSchema", __FIELDS, __Visitor)
     }
 }
 
@@ -7229,17 +12903,24 @@ impl ::std::str::FromStr for ProfileResponseSchemaSource {
 }
 
 impl ::serde::Serialize for ProfileResponseSchemaSource {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchemaSource {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
@@ -7260,13 +12941,19 @@ pub enum ProxyConfig {
 }
 
 impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
         let value = ::oapi_runtime::union::capture(deserializer)?;
         match ::oapi_runtime::union::tag(&value, "type").as_deref() {
             ::std::option::Option::Some("custom") => {
-                ::oapi_runtime::union::variant(&value, "type", "Custom (CustomProxy)").map(Self::Custom)
+                ::oapi_runtime::union::variant(&value, "type", "Custom (CustomProxy)")
+                    .map(Self::Custom)
             }
-            _ => ::oapi_runtime::union::variant(&value, "type", "Anchor (AnchorProxy)").map(Self::Anchor),
+            _ => {
+                ::oapi_runtime::union::variant(&value, "type", "Anchor (AnchorProxy)")
+                    .map(Self::Anchor)
+            }
         }
     }
 }
@@ -7284,7 +12971,10 @@ impl ::std::convert::From<CustomProxy> for ProxyConfig {
 }
 
 impl ::oapi_runtime::Validate for ProxyConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::Anchor(value) => ::oapi_runtime::Validate::validate_at(value, path),
             Self::Custom(_) => ::std::result::Result::Ok(()),
@@ -7296,7 +12986,7 @@ impl ::oapi_runtime::Validate for ProxyConfig {
 }
 
 /// The content of a version to publish.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct PublishVersionRequest {
@@ -7310,60 +13000,156 @@ pub struct PublishVersionRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "browserConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
 }
 
 impl PublishVersionRequest {
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.code = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `language`.
-    pub fn with_language(mut self, value: impl ::std::convert::Into<PublishVersionRequestLanguage>) -> Self {
+    pub fn with_language(
+        mut self,
+        value: impl ::std::convert::Into<PublishVersionRequestLanguage>,
+    ) -> Self {
         self.language = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
-    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_browser_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.browser_configuration = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "code",
+            "language",
+            "description",
+            "browserConfiguration",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = PublishVersionRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct PublishVersionRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<PublishVersionRequest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "language")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "browserConfiguration",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(PublishVersionRequest {
+                    code: __f0.flatten(),
+                    language: __f1.flatten(),
+                    description: __f2.flatten(),
+                    browser_configuration: __f3.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("PublishVersionRequest", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for PublishVersionRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.code {
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "code"),
-                    "must be at least 1 character long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "code"),
+                        "must be at least 1 character long",
+                    ),
+                );
             }
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[A-Za-z0-9+/]*={0,2}$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^[A-Za-z0-9+/]*={0,2}$",
+            );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "code"),
-                    "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "code"),
+                        "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "description"),
-                    "must be at most 1000 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "description"),
+                        "must be at most 1000 characters long",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "browserConfiguration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -7416,19 +13202,25 @@ impl ::std::str::FromStr for PublishVersionRequestLanguage {
 }
 
 impl ::serde::Serialize for PublishVersionRequestLanguage {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for PublishVersionRequestLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// One video recording of a session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RecordingItem {
@@ -7451,21 +13243,28 @@ pub struct RecordingItem {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
+        )
     )]
     pub size: ::std::option::Option<f64>,
     /// When the recording was made (RFC 3339 timestamp).
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())")
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
+        )
     )]
     pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl RecordingItem {
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
@@ -7475,17 +13274,26 @@ impl RecordingItem {
         self
     }
     ///Sets `file_link`.
-    pub fn with_file_link(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_file_link(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.file_link = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `suggested_file_name`.
-    pub fn with_suggested_file_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_suggested_file_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.suggested_file_name = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `duration`.
-    pub fn with_duration(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_duration(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.duration = ::std::option::Option::Some(value.into());
         self
     }
@@ -7495,14 +13303,106 @@ impl RecordingItem {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RecordingItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "id",
+            "is_primary",
+            "file_link",
+            "suggested_file_name",
+            "duration",
+            "size",
+            "created_at",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RecordingItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RecordingItem")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RecordingItem, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "is_primary",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "file_link")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "suggested_file_name",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "duration")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "size")?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "created_at",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RecordingItem {
+                    id: __f0.flatten(),
+                    is_primary: __f1.flatten(),
+                    file_link: __f2.flatten(),
+                    suggested_file_name: __f3.flatten(),
+                    duration: __f4.flatten(),
+                    size: __f5.flatten(),
+                    created_at: __f6.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecordingItem", __FIELDS, __Visitor)
+    }
+}
+
 /// The video recordings of one session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RecordingListResponse {
@@ -7513,14 +13413,56 @@ pub struct RecordingListResponse {
 
 impl RecordingListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<RecordingListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<RecordingListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RecordingListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RecordingListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RecordingListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RecordingListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RecordingListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecordingListResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`RecordingListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RecordingListResponseData {
@@ -7545,9 +13487,56 @@ impl RecordingListResponseData {
         self
     }
     ///Sets `items`.
-    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<RecordingItem>>) -> Self {
+    pub fn with_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<RecordingItem>>,
+    ) -> Self {
         self.items = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RecordingListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["count", "items"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RecordingListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RecordingListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RecordingListResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RecordingListResponseData {
+                    count: __f0.flatten(),
+                    items: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RecordingListResponseData", __FIELDS, __Visitor)
     }
 }
 
@@ -7922,202 +13911,220 @@ impl ::proptest::arbitrary::Arbitrary for ResidentialCountryCode {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![
-            Self::Af,
-            Self::Al,
-            Self::Dz,
-            Self::Ad,
-            Self::Ao,
-            Self::Ag,
-            Self::Ar,
-            Self::Am,
-            Self::Aw,
-            Self::Au,
-            Self::At,
-            Self::Az,
-            Self::Bs,
-            Self::Bh,
-            Self::Bd,
-            Self::Bb,
-            Self::By,
-            Self::Be,
-            Self::Bz,
-            Self::Bj,
-            Self::Bm,
-            Self::Bo,
-            Self::Ba,
-            Self::Bw,
-            Self::Br,
-            Self::Bn,
-            Self::Bg,
-            Self::Bf,
-            Self::Bi,
-            Self::Kh,
-            Self::Cm,
-            Self::Ca,
-            Self::Cv,
-            Self::Td,
-            Self::Cl,
-            Self::Cn,
-            Self::Co,
-            Self::Cg,
-            Self::Cr,
-            Self::Ci,
-            Self::Hr,
-            Self::Cu,
-            Self::Cy,
-            Self::Cz,
-            Self::Dk,
-            Self::Dj,
-            Self::Dm,
-            Self::Do,
-            Self::Ec,
-            Self::Eg,
-            Self::Sv,
-            Self::Gq,
-            Self::Ee,
-            Self::Sz,
-            Self::Et,
-            Self::Fj,
-            Self::Fi,
-            Self::Fr,
-            Self::Pf,
-            Self::Ga,
-            Self::Gm,
-            Self::Ge,
-            Self::De,
-            Self::Gh,
-            Self::Gr,
-            Self::Gd,
-            Self::Gt,
-            Self::Gn,
-            Self::Gy,
-            Self::Ht,
-            Self::Hn,
-            Self::Hk,
-            Self::Hu,
-            Self::Is,
-            Self::In,
-            Self::Id,
-            Self::Ir,
-            Self::Iq,
-            Self::Ie,
-            Self::Il,
-            Self::It,
-            Self::Jm,
-            Self::Jp,
-            Self::Jo,
-            Self::Kz,
-            Self::Ke,
-            Self::Kw,
-            Self::Kg,
-            Self::La,
-            Self::Lv,
-            Self::Lb,
-            Self::Ls,
-            Self::Lr,
-            Self::Ly,
-            Self::Lt,
-            Self::Lu,
-            Self::Mk,
-            Self::Mg,
-            Self::Mw,
-            Self::My,
-            Self::Mv,
-            Self::Ml,
-            Self::Mt,
-            Self::Mr,
-            Self::Mx,
-            Self::Md,
-            Self::Mn,
-            Self::Me,
-            Self::Ma,
-            Self::Mz,
-            Self::Mm,
-            Self::Na,
-            Self::Np,
-            Self::Nl,
-            Self::Nc,
-            Self::Nz,
-            Self::Ni,
-            Self::Ne,
-            Self::Ng,
-            Self::No,
-            Self::Om,
-            Self::Pk,
-            Self::Pa,
-            Self::Pg,
-            Self::Py,
-            Self::Pe,
-            Self::Ph,
-            Self::Pl,
-            Self::Pt,
-            Self::Pr,
-            Self::Qa,
-            Self::Ro,
-            Self::Ru,
-            Self::Rw,
-            Self::Lc,
-            Self::Ws,
-            Self::Sm,
-            Self::Sa,
-            Self::Sn,
-            Self::Rs,
-            Self::Sl,
-            Self::Sg,
-            Self::Sk,
-            Self::Si,
-            Self::So,
-            Self::Za,
-            Self::Kr,
-            Self::Ss,
-            Self::Es,
-            Self::Lk,
-            Self::Sd,
-            Self::Sr,
-            Self::Se,
-            Self::Ch,
-            Self::Sy,
-            Self::St,
-            Self::Tw,
-            Self::Tj,
-            Self::Tz,
-            Self::Th,
-            Self::Tl,
-            Self::Tr,
-            Self::Tg,
-            Self::Tt,
-            Self::Tn,
-            Self::Tm,
-            Self::Ug,
-            Self::Ua,
-            Self::Gb,
-            Self::Us,
-            Self::Uy,
-            Self::Uz,
-            Self::Vu,
-            Self::Ve,
-            Self::Vn,
-            Self::Ye,
-            Self::Zm,
-            Self::Zw
-        ])
+        ::proptest::sample::select(
+            ::std::vec![
+                Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::Ag, Self::Ar,
+                Self::Am, Self::Aw, Self::Au, Self::At, Self::Az, Self::Bs, Self::Bh,
+                Self::Bd, Self::Bb, Self::By, Self::Be, Self::Bz, Self::Bj, Self::Bm,
+                Self::Bo, Self::Ba, Self::Bw, Self::Br, Self::Bn, Self::Bg, Self::Bf,
+                Self::Bi, Self::Kh, Self::Cm, Self::Ca, Self::Cv, Self::Td, Self::Cl,
+                Self::Cn, Self::Co, Self::Cg, Self::Cr, Self::Ci, Self::Hr, Self::Cu,
+                Self::Cy, Self::Cz, Self::Dk, Self::Dj, Self::Dm, Self::Do, Self::Ec,
+                Self::Eg, Self::Sv, Self::Gq, Self::Ee, Self::Sz, Self::Et, Self::Fj,
+                Self::Fi, Self::Fr, Self::Pf, Self::Ga, Self::Gm, Self::Ge, Self::De,
+                Self::Gh, Self::Gr, Self::Gd, Self::Gt, Self::Gn, Self::Gy, Self::Ht,
+                Self::Hn, Self::Hk, Self::Hu, Self::Is, Self::In, Self::Id, Self::Ir,
+                Self::Iq, Self::Ie, Self::Il, Self::It, Self::Jm, Self::Jp, Self::Jo,
+                Self::Kz, Self::Ke, Self::Kw, Self::Kg, Self::La, Self::Lv, Self::Lb,
+                Self::Ls, Self::Lr, Self::Ly, Self::Lt, Self::Lu, Self::Mk, Self::Mg,
+                Self::Mw, Self::My, Self::Mv, Self::Ml, Self::Mt, Self::Mr, Self::Mx,
+                Self::Md, Self::Mn, Self::Me, Self::Ma, Self::Mz, Self::Mm, Self::Na,
+                Self::Np, Self::Nl, Self::Nc, Self::Nz, Self::Ni, Self::Ne, Self::Ng,
+                Self::No, Self::Om, Self::Pk, Self::Pa, Self::Pg, Self::Py, Self::Pe,
+                Self::Ph, Self::Pl, Self::Pt, Self::Pr, Self::Qa, Self::Ro, Self::Ru,
+                Self::Rw, Self::Lc, Self::Ws, Self::Sm, Self::Sa, Self::Sn, Self::Rs,
+                Self::Sl, Self::Sg, Self::Sk, Self::Si, Self::So, Self::Za, Self::Kr,
+                Self::Ss, Self::Es, Self::Lk, Self::Sd, Self::Sr, Self::Se, Self::Ch,
+                Self::Sy, Self::St, Self::Tw, Self::Tj, Self::Tz, Self::Th, Self::Tl,
+                Self::Tr, Self::Tg, Self::Tt, Self::Tn, Self::Tm, Self::Ug, Self::Ua,
+                Self::Gb, Self::Us, Self::Uy, Self::Uz, Self::Vu, Self::Ve, Self::Vn,
+                Self::Ye, Self::Zm, Self::Zw
+            ],
+        )
     }
 }
 
 impl ResidentialCountryCode {
     /// Every value the document lists, as sent on the wire.
     pub const VALUES: &'static [&'static str] = &[
-        "af", "al", "dz", "ad", "ao", "ag", "ar", "am", "aw", "au", "at", "az", "bs", "bh", "bd", "bb", "by", "be",
-        "bz", "bj", "bm", "bo", "ba", "bw", "br", "bn", "bg", "bf", "bi", "kh", "cm", "ca", "cv", "td", "cl", "cn",
-        "co", "cg", "cr", "ci", "hr", "cu", "cy", "cz", "dk", "dj", "dm", "do", "ec", "eg", "sv", "gq", "ee", "sz",
-        "et", "fj", "fi", "fr", "pf", "ga", "gm", "ge", "de", "gh", "gr", "gd", "gt", "gn", "gy", "ht", "hn", "hk",
-        "hu", "is", "in", "id", "ir", "iq", "ie", "il", "it", "jm", "jp", "jo", "kz", "ke", "kw", "kg", "la", "lv",
-        "lb", "ls", "lr", "ly", "lt", "lu", "mk", "mg", "mw", "my", "mv", "ml", "mt", "mr", "mx", "md", "mn", "me",
-        "ma", "mz", "mm", "na", "np", "nl", "nc", "nz", "ni", "ne", "ng", "no", "om", "pk", "pa", "pg", "py", "pe",
-        "ph", "pl", "pt", "pr", "qa", "ro", "ru", "rw", "lc", "ws", "sm", "sa", "sn", "rs", "sl", "sg", "sk", "si",
-        "so", "za", "kr", "ss", "es", "lk", "sd", "sr", "se", "ch", "sy", "st", "tw", "tj", "tz", "th", "tl", "tr",
-        "tg", "tt", "tn", "tm", "ug", "ua", "gb", "us", "uy", "uz", "vu", "ve", "vn", "ye", "zm", "zw",
+        "af",
+        "al",
+        "dz",
+        "ad",
+        "ao",
+        "ag",
+        "ar",
+        "am",
+        "aw",
+        "au",
+        "at",
+        "az",
+        "bs",
+        "bh",
+        "bd",
+        "bb",
+        "by",
+        "be",
+        "bz",
+        "bj",
+        "bm",
+        "bo",
+        "ba",
+        "bw",
+        "br",
+        "bn",
+        "bg",
+        "bf",
+        "bi",
+        "kh",
+        "cm",
+        "ca",
+        "cv",
+        "td",
+        "cl",
+        "cn",
+        "co",
+        "cg",
+        "cr",
+        "ci",
+        "hr",
+        "cu",
+        "cy",
+        "cz",
+        "dk",
+        "dj",
+        "dm",
+        "do",
+        "ec",
+        "eg",
+        "sv",
+        "gq",
+        "ee",
+        "sz",
+        "et",
+        "fj",
+        "fi",
+        "fr",
+        "pf",
+        "ga",
+        "gm",
+        "ge",
+        "de",
+        "gh",
+        "gr",
+        "gd",
+        "gt",
+        "gn",
+        "gy",
+        "ht",
+        "hn",
+        "hk",
+        "hu",
+        "is",
+        "in",
+        "id",
+        "ir",
+        "iq",
+        "ie",
+        "il",
+        "it",
+        "jm",
+        "jp",
+        "jo",
+        "kz",
+        "ke",
+        "kw",
+        "kg",
+        "la",
+        "lv",
+        "lb",
+        "ls",
+        "lr",
+        "ly",
+        "lt",
+        "lu",
+        "mk",
+        "mg",
+        "mw",
+        "my",
+        "mv",
+        "ml",
+        "mt",
+        "mr",
+        "mx",
+        "md",
+        "mn",
+        "me",
+        "ma",
+        "mz",
+        "mm",
+        "na",
+        "np",
+        "nl",
+        "nc",
+        "nz",
+        "ni",
+        "ne",
+        "ng",
+        "no",
+        "om",
+        "pk",
+        "pa",
+        "pg",
+        "py",
+        "pe",
+        "ph",
+        "pl",
+        "pt",
+        "pr",
+        "qa",
+        "ro",
+        "ru",
+        "rw",
+        "lc",
+        "ws",
+        "sm",
+        "sa",
+        "sn",
+        "rs",
+        "sl",
+        "sg",
+        "sk",
+        "si",
+        "so",
+        "za",
+        "kr",
+        "ss",
+        "es",
+        "lk",
+        "sd",
+        "sr",
+        "se",
+        "ch",
+        "sy",
+        "st",
+        "tw",
+        "tj",
+        "tz",
+        "th",
+        "tl",
+        "tr",
+        "tg",
+        "tt",
+        "tn",
+        "tm",
+        "ug",
+        "ua",
+        "gb",
+        "us",
+        "uy",
+        "uz",
+        "vu",
+        "ve",
+        "vn",
+        "ye",
+        "zm",
+        "zw",
     ];
     /// Every listed variant, in the order of [`Self::VALUES`].
     pub const ALL: &'static [Self] = &[
@@ -8500,22 +14507,29 @@ impl ::std::str::FromStr for ResidentialCountryCode {
 }
 
 impl ::serde::Serialize for ResidentialCountryCode {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ResidentialCountryCode {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// The 500 response of `POST /v1/sessions/{session_id}/recordings/resume`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingInternalServerErrorResponse {
@@ -8526,14 +14540,65 @@ pub struct ResumeSessionRecordingInternalServerErrorResponse {
 
 impl ResumeSessionRecordingInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de>
+for ResumeSessionRecordingInternalServerErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResumeSessionRecordingInternalServerErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ResumeSessionRecordingInternalServerErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                ResumeSessionRecordingInternalServerErrorResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ResumeSessionRecordingInternalServerErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ResumeSessionRecordingInternalServerErrorResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 404 response of `POST /v1/sessions/{session_id}/recordings/resume`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingNotFoundResponse {
@@ -8544,14 +14609,64 @@ pub struct ResumeSessionRecordingNotFoundResponse {
 
 impl ResumeSessionRecordingNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingNotFoundResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResumeSessionRecordingNotFoundResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ResumeSessionRecordingNotFoundResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                ResumeSessionRecordingNotFoundResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ResumeSessionRecordingNotFoundResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ResumeSessionRecordingNotFoundResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{session_id}/recordings/resume`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingOkResponse {
@@ -8562,14 +14677,57 @@ pub struct ResumeSessionRecordingOkResponse {
 
 impl ResumeSessionRecordingOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponse>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<SuccessResponse>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResumeSessionRecordingOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ResumeSessionRecordingOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ResumeSessionRecordingOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ResumeSessionRecordingOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ResumeSessionRecordingOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 401 response of `POST /v1/sessions/{session_id}/recordings/resume`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ResumeSessionRecordingUnauthorizedResponse {
@@ -8580,14 +14738,64 @@ pub struct ResumeSessionRecordingUnauthorizedResponse {
 
 impl ResumeSessionRecordingUnauthorizedResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingUnauthorizedResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ResumeSessionRecordingUnauthorizedResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ResumeSessionRecordingUnauthorizedResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                ResumeSessionRecordingUnauthorizedResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ResumeSessionRecordingUnauthorizedResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "ResumeSessionRecordingUnauthorizedResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// How to run the latest version of a task named in the path.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RunTaskByNameRequest {
@@ -8595,7 +14803,10 @@ pub struct RunTaskByNameRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Optional; `None` leaves it out. Sent as `overrideBrowserConfiguration`.
-    #[serde(rename = "overrideBrowserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "overrideBrowserConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub override_browser_configuration: ::std::option::Option<SessionConfig>,
     /// Environment variables for the run; every name must start with `ANCHOR_`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8605,7 +14816,9 @@ pub struct RunTaskByNameRequest {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
         )
     )]
-    pub inputs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub inputs: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 
 impl RunTaskByNameRequest {
@@ -8615,24 +14828,89 @@ impl RunTaskByNameRequest {
         self
     }
     ///Sets `override_browser_configuration`.
-    pub fn with_override_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_override_browser_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.override_browser_configuration = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `inputs`.
     pub fn with_inputs(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.inputs = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RunTaskByNameRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["async", "overrideBrowserConfiguration", "inputs"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RunTaskByNameRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RunTaskByNameRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RunTaskByNameRequest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "async")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "overrideBrowserConfiguration",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "inputs")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RunTaskByNameRequest {
+                    r#async: __f0.flatten(),
+                    override_browser_configuration: __f1.flatten(),
+                    inputs: __f2.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RunTaskByNameRequest", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for RunTaskByNameRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.override_browser_configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "overrideBrowserConfiguration"))?;
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.override_browser_configuration
+        {
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "overrideBrowserConfiguration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -8642,13 +14920,16 @@ impl ::oapi_runtime::Validate for RunTaskByNameRequest {
 }
 
 /// Which task to run, which version, and how.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RunTaskRequest {
     /// The task to run.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub task_id: ::uuid::Uuid,
     /// The version to run: `draft`, `latest` or a number.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8657,7 +14938,10 @@ pub struct RunTaskRequest {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub r#async: ::std::option::Option<bool>,
     /// Optional; `None` leaves it out. Sent as `overrideBrowserConfiguration`.
-    #[serde(rename = "overrideBrowserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "overrideBrowserConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub override_browser_configuration: ::std::option::Option<SessionConfig>,
     /// Environment variables for the run; every name must start with `ANCHOR_`.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -8667,7 +14951,9 @@ pub struct RunTaskRequest {
             strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
         )
     )]
-    pub inputs: ::std::option::Option<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+    pub inputs: ::std::option::Option<
+        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+    >,
 }
 
 impl RunTaskRequest {
@@ -8682,12 +14968,18 @@ impl RunTaskRequest {
         }
     }
     ///Sets `task_id`.
-    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_task_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.task_id = value.into();
         self
     }
     ///Sets `version`.
-    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.version = ::std::option::Option::Some(value.into());
         self
     }
@@ -8697,33 +14989,118 @@ impl RunTaskRequest {
         self
     }
     ///Sets `override_browser_configuration`.
-    pub fn with_override_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_override_browser_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.override_browser_configuration = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `inputs`.
     pub fn with_inputs(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::std::string::String>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
+        >,
     ) -> Self {
         self.inputs = ::std::option::Option::Some(value.into());
         self
     }
 }
 
-impl ::oapi_runtime::Validate for RunTaskRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.version {
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^(draft|latest|\\d+)$");
-            if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "version"),
-                    "must match the pattern `^(draft|latest|\\d+)$`",
-                ));
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RunTaskRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "taskId",
+            "version",
+            "async",
+            "overrideBrowserConfiguration",
+            "inputs",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RunTaskRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RunTaskRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RunTaskRequest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "version")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "async")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "overrideBrowserConfiguration",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "inputs")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RunTaskRequest {
+                    task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
+                    version: __f1.flatten(),
+                    r#async: __f2.flatten(),
+                    override_browser_configuration: __f3.flatten(),
+                    inputs: __f4.flatten(),
+                })
             }
         }
-        if let ::std::option::Option::Some(value) = &self.override_browser_configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "overrideBrowserConfiguration"))?;
+        deserializer.deserialize_struct("RunTaskRequest", __FIELDS, __Visitor)
+    }
+}
+
+impl ::oapi_runtime::Validate for RunTaskRequest {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+        if let ::std::option::Option::Some(value) = &self.version {
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^(draft|latest|\\d+)$",
+            );
+            if !PATTERN.is_match(value) {
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "version"),
+                        "must match the pattern `^(draft|latest|\\d+)$`",
+                    ),
+                );
+            }
+        }
+        if let ::std::option::Option::Some(value) = &self.override_browser_configuration
+        {
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "overrideBrowserConfiguration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -8733,7 +15110,7 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
 }
 
 /// The outcome of starting a task run.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RunTaskResponse {
@@ -8744,14 +15121,56 @@ pub struct RunTaskResponse {
 
 impl RunTaskResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<RunTaskResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<RunTaskResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RunTaskResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RunTaskResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RunTaskResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RunTaskResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RunTaskResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RunTaskResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`RunTaskResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct RunTaskResponseData {
@@ -8763,13 +15182,21 @@ pub struct RunTaskResponseData {
     pub message: ::std::string::String,
     /// The task that ran.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
-    pub task_id: ::uuid::Uuid,
-    /// How long the run took, in milliseconds; only when the call waited for it.
-    #[serde(rename = "executionTime", skip_serializing_if = "::std::option::Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())")
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
+    pub task_id: ::uuid::Uuid,
+    /// How long the run took, in milliseconds; only when the call waited for it.
+    #[serde(
+        rename = "executionTime",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(
+            strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
+        )
     )]
     pub execution_time: ::std::option::Option<f64>,
     /// What the task produced; only when the call waited for it.
@@ -8779,8 +15206,14 @@ pub struct RunTaskResponseData {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub error: ::std::option::Option<::std::string::String>,
     /// ID to poll the run's result by; given for background runs.
-    #[serde(rename = "executionResultId", skip_serializing_if = "::std::option::Option::is_none")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())"))]
+    #[serde(
+        rename = "executionResultId",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
+    )]
     pub execution_result_id: ::std::option::Option<::uuid::Uuid>,
 }
 
@@ -8814,12 +15247,18 @@ impl RunTaskResponseData {
         self
     }
     ///Sets `message`.
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = value.into();
         self
     }
     ///Sets `task_id`.
-    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_task_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.task_id = value.into();
         self
     }
@@ -8829,24 +15268,124 @@ impl RunTaskResponseData {
         self
     }
     ///Sets `output`.
-    pub fn with_output(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_output(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.output = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `execution_result_id`.
-    pub fn with_execution_result_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_execution_result_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.execution_result_id = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "success",
+            "async",
+            "message",
+            "taskId",
+            "executionTime",
+            "output",
+            "error",
+            "executionResultId",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = RunTaskResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct RunTaskResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<RunTaskResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "success")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "async")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "message")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "taskId")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "executionTime",
+                            )?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "output")?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "error")?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "executionResultId",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(RunTaskResponseData {
+                    success: ::oapi_runtime::de::required(__f0, "success")?,
+                    r#async: ::oapi_runtime::de::required(__f1, "async")?,
+                    message: ::oapi_runtime::de::required(__f2, "message")?,
+                    task_id: ::oapi_runtime::de::required(__f3, "taskId")?,
+                    execution_time: __f4.flatten(),
+                    output: __f5.flatten(),
+                    error: __f6.flatten(),
+                    execution_result_id: __f7.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("RunTaskResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// Which page to capture and how.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ScreenshotRequestSchema {
@@ -8878,7 +15417,10 @@ pub struct ScreenshotRequestSchema {
 
 impl ScreenshotRequestSchema {
     ///Sets `url`.
-    pub fn with_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.url = ::std::option::Option::Some(value.into());
         self
     }
@@ -8903,24 +15445,135 @@ impl ScreenshotRequestSchema {
         self
     }
     ///Sets `scroll_all_content`.
-    pub fn with_scroll_all_content(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_scroll_all_content(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.scroll_all_content = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `capture_full_height`.
-    pub fn with_capture_full_height(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_capture_full_height(
+        mut self,
+        value: impl ::std::convert::Into<bool>,
+    ) -> Self {
         self.capture_full_height = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `s3_target_address`.
-    pub fn with_s3_target_address(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_s3_target_address(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.s3_target_address = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "url",
+            "width",
+            "height",
+            "image_quality",
+            "wait",
+            "scroll_all_content",
+            "capture_full_height",
+            "s3_target_address",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ScreenshotRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ScreenshotRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ScreenshotRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "width")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "height")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "image_quality",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "wait")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "scroll_all_content",
+                            )?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "capture_full_height",
+                            )?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "s3_target_address",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ScreenshotRequestSchema {
+                    url: __f0.flatten(),
+                    width: __f1.flatten(),
+                    height: __f2.flatten(),
+                    image_quality: __f3.flatten(),
+                    wait: __f4.flatten(),
+                    scroll_all_content: __f5.flatten(),
+                    capture_full_height: __f6.flatten(),
+                    s3_target_address: __f7.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScreenshotRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -8929,7 +15582,7 @@ impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
 }
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/scroll`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ScrollOkResponse {
@@ -8940,14 +15593,56 @@ pub struct ScrollOkResponse {
 
 impl ScrollOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ScrollOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ScrollOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ScrollOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ScrollOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ScrollOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScrollOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// Where to scroll and by how much.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ScrollRequestSchema {
@@ -9017,8 +15712,75 @@ impl ScrollRequestSchema {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ScrollRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["x", "y", "deltaX", "deltaY", "steps", "useOs"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ScrollRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ScrollRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ScrollRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "deltaX")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "deltaY")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "steps")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "useOs")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ScrollRequestSchema {
+                    x: ::oapi_runtime::de::required(__f0, "x")?,
+                    y: ::oapi_runtime::de::required(__f1, "y")?,
+                    delta_x: __f2.flatten(),
+                    delta_y: ::oapi_runtime::de::required(__f3, "deltaY")?,
+                    steps: __f4.flatten(),
+                    use_os: __f5.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("ScrollRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for ScrollRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -9027,7 +15789,7 @@ impl ::oapi_runtime::Validate for ScrollRequestSchema {
 }
 
 /// A service account token that lets the service read secrets.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ServiceAccountCredentials {
@@ -9040,17 +15802,67 @@ pub struct ServiceAccountCredentials {
 impl ServiceAccountCredentials {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(data: impl ::std::convert::Into<ServiceAccountCredentialsData>) -> Self {
-        Self { r#type: ::std::default::Default::default(), data: data.into() }
+        Self {
+            r#type: ::std::default::Default::default(),
+            data: data.into(),
+        }
     }
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<ServiceAccountCredentialsData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<ServiceAccountCredentialsData>,
+    ) -> Self {
         self.data = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentials {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["type", "data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ServiceAccountCredentials;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ServiceAccountCredentials")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ServiceAccountCredentials, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "type")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ServiceAccountCredentials {
+                    r#type: ::oapi_runtime::de::required(__f0, "type")?,
+                    data: ::oapi_runtime::de::required(__f1, "data")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("ServiceAccountCredentials", __FIELDS, __Visitor)
+    }
+}
+
 /// The credential itself.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct ServiceAccountCredentialsData {
@@ -9061,13 +15873,67 @@ pub struct ServiceAccountCredentialsData {
 
 impl ServiceAccountCredentialsData {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(service_account: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { service_account: service_account.into() }
+    pub fn new(
+        service_account: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        Self {
+            service_account: service_account.into(),
+        }
     }
     ///Sets `service_account`.
-    pub fn with_service_account(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_service_account(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.service_account = value.into();
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["serviceAccount"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = ServiceAccountCredentialsData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct ServiceAccountCredentialsData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<ServiceAccountCredentialsData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "serviceAccount",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(ServiceAccountCredentialsData {
+                    service_account: ::oapi_runtime::de::required(
+                        __f0,
+                        "serviceAccount",
+                    )?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("ServiceAccountCredentialsData", __FIELDS, __Visitor)
     }
 }
 
@@ -9115,19 +15981,25 @@ impl ::std::str::FromStr for ServiceAccountCredentialsType {
 }
 
 impl ::serde::Serialize for ServiceAccountCredentialsType {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
+            .map(|index| Self::ALL[index])
     }
 }
 
 /// Session-related configurations.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionConfig {
@@ -9152,12 +16024,18 @@ pub struct SessionConfig {
 
 impl SessionConfig {
     ///Sets `initial_url`.
-    pub fn with_initial_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_initial_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.initial_url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `recording`.
-    pub fn with_recording(mut self, value: impl ::std::convert::Into<SessionConfigRecording>) -> Self {
+    pub fn with_recording(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfigRecording>,
+    ) -> Self {
         self.recording = ::std::option::Option::Some(value.into());
         self
     }
@@ -9167,21 +16045,102 @@ impl SessionConfig {
         self
     }
     ///Sets `timeout`.
-    pub fn with_timeout(mut self, value: impl ::std::convert::Into<SessionConfigTimeout>) -> Self {
+    pub fn with_timeout(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfigTimeout>,
+    ) -> Self {
         self.timeout = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `live_view`.
-    pub fn with_live_view(mut self, value: impl ::std::convert::Into<SessionConfigLiveView>) -> Self {
+    pub fn with_live_view(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfigLiveView>,
+    ) -> Self {
         self.live_view = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionConfig {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "initial_url",
+            "recording",
+            "proxy",
+            "timeout",
+            "live_view",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionConfig;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionConfig")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionConfig, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "initial_url",
+                            )?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "recording")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "proxy")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "timeout")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "live_view")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionConfig {
+                    initial_url: __f0.flatten(),
+                    recording: __f1.flatten(),
+                    proxy: __f2.flatten(),
+                    timeout: __f3.flatten(),
+                    live_view: __f4.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SessionConfig", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for SessionConfig {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.proxy {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "proxy"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "proxy"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -9191,7 +16150,7 @@ impl ::oapi_runtime::Validate for SessionConfig {
 }
 
 /// Configuration for live viewing the browser session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionConfigLiveView {
@@ -9208,8 +16167,47 @@ impl SessionConfigLiveView {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionConfigLiveView {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["read_only"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionConfigLiveView;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionConfigLiveView")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionConfigLiveView, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "read_only")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionConfigLiveView {
+                    read_only: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SessionConfigLiveView", __FIELDS, __Visitor)
+    }
+}
+
 /// Configuration for session recording.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionConfigRecording {
@@ -9226,8 +16224,47 @@ impl SessionConfigRecording {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionConfigRecording {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["active"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionConfigRecording;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionConfigRecording")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionConfigRecording, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionConfigRecording {
+                    active: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SessionConfigRecording", __FIELDS, __Visitor)
+    }
+}
+
 /// Timeout configurations for the browser session.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionConfigTimeout {
@@ -9252,8 +16289,60 @@ impl SessionConfigTimeout {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionConfigTimeout {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["max_duration", "idle_timeout"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionConfigTimeout;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionConfigTimeout")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionConfigTimeout, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "max_duration",
+                            )?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "idle_timeout",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionConfigTimeout {
+                    max_duration: __f0.flatten(),
+                    idle_timeout: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SessionConfigTimeout", __FIELDS, __Visitor)
+    }
+}
+
 /// The `SessionCreateRequestSchema` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionCreateRequestSchema {
@@ -9276,32 +16365,103 @@ pub struct SessionCreateRequestSchema {
 
 impl SessionCreateRequestSchema {
     ///Sets `session`.
-    pub fn with_session(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_session(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.session = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `browser`.
-    pub fn with_browser(mut self, value: impl ::std::convert::Into<BrowserConfig>) -> Self {
+    pub fn with_browser(
+        mut self,
+        value: impl ::std::convert::Into<BrowserConfig>,
+    ) -> Self {
         self.browser = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `integrations`.
-    pub fn with_integrations(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Integration>>) -> Self {
+    pub fn with_integrations(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Integration>>,
+    ) -> Self {
         self.integrations = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionCreateRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["session", "browser", "integrations"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionCreateRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionCreateRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionCreateRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "session")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "browser")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "integrations",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionCreateRequestSchema {
+                    session: __f0.flatten(),
+                    browser: __f1.flatten(),
+                    integrations: __f2.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SessionCreateRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.session {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "session"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "session"),
+            )?;
         }
         if let ::std::option::Option::Some(value) = &self.integrations {
             for (index, item) in value.iter().enumerate() {
                 ::oapi_runtime::Validate::validate_at(
                     item,
-                    &::std::format!("{}[{}]", ::oapi_runtime::join(path, "integrations"), index),
+                    &::std::format!(
+                        "{}[{}]", ::oapi_runtime::join(path, "integrations"), index
+                    ),
                 )?;
             }
         }
@@ -9313,7 +16473,7 @@ impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
 }
 
 /// The `SessionCreateResponseSchema` schema.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionCreateResponseSchema {
@@ -9324,14 +16484,57 @@ pub struct SessionCreateResponseSchema {
 
 impl SessionCreateResponseSchema {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<SessionCreateResponseSchemaData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<SessionCreateResponseSchemaData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionCreateResponseSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionCreateResponseSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionCreateResponseSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionCreateResponseSchema {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SessionCreateResponseSchema", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`SessionCreateResponseSchema`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionCreateResponseSchemaData {
@@ -9348,24 +16551,87 @@ pub struct SessionCreateResponseSchemaData {
 
 impl SessionCreateResponseSchemaData {
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `cdp_url`.
-    pub fn with_cdp_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_cdp_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.cdp_url = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `live_view_url`.
-    pub fn with_live_view_url(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_live_view_url(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.live_view_url = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchemaData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["id", "cdp_url", "live_view_url"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionCreateResponseSchemaData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionCreateResponseSchemaData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionCreateResponseSchemaData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "cdp_url")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "live_view_url",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionCreateResponseSchemaData {
+                    id: __f0.flatten(),
+                    cdp_url: __f1.flatten(),
+                    live_view_url: __f2.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SessionCreateResponseSchemaData", __FIELDS, __Visitor)
+    }
+}
+
 /// The account's browser sessions with their states.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionListResponse {
@@ -9376,14 +16642,56 @@ pub struct SessionListResponse {
 
 impl SessionListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<SessionListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<SessionListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SessionListResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`SessionListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionListResponseData {
@@ -9408,14 +16716,61 @@ impl SessionListResponseData {
         self
     }
     ///Sets `items`.
-    pub fn with_items(mut self, value: impl ::std::convert::Into<::std::vec::Vec<SessionStatus>>) -> Self {
+    pub fn with_items(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<SessionStatus>>,
+    ) -> Self {
         self.items = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["count", "items"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionListResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionListResponseData {
+                    count: __f0.flatten(),
+                    items: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SessionListResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// A browser session's identity and state, as listed for the account.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SessionStatus {
@@ -9424,7 +16779,10 @@ pub struct SessionStatus {
     /// The session's state, as a free-form status word.
     pub status: ::std::string::String,
     /// When the session was started (RFC 3339 timestamp).
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
@@ -9435,27 +16793,97 @@ impl SessionStatus {
         status: impl ::std::convert::Into<::std::string::String>,
         created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        Self { session_id: session_id.into(), status: status.into(), created_at: created_at.into() }
+        Self {
+            session_id: session_id.into(),
+            status: status.into(),
+            created_at: created_at.into(),
+        }
     }
     ///Sets `session_id`.
-    pub fn with_session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_session_id(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.session_id = value.into();
         self
     }
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = value.into();
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SessionStatus {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["session_id", "status", "created_at"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SessionStatus;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SessionStatus")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SessionStatus, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f0,
+                                "session_id",
+                            )?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f2,
+                                "created_at",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SessionStatus {
+                    session_id: ::oapi_runtime::de::required(__f0, "session_id")?,
+                    status: ::oapi_runtime::de::required(__f1, "status")?,
+                    created_at: ::oapi_runtime::de::required(__f2, "created_at")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("SessionStatus", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/clipboard`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SetClipboardContentOkResponse {
@@ -9466,14 +16894,57 @@ pub struct SetClipboardContentOkResponse {
 
 impl SetClipboardContentOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SetClipboardContentOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SetClipboardContentOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SetClipboardContentOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SetClipboardContentOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SetClipboardContentOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("SetClipboardContentOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The data an event carries to its waiters.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SignalEventRequestSchema {
@@ -9490,22 +16961,68 @@ pub struct SignalEventRequestSchema {
 impl SignalEventRequestSchema {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        data: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        data: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         Self { data: data.into() }
     }
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>>,
+        value: impl ::std::convert::Into<
+            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        >,
     ) -> Self {
         self.data = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SignalEventRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SignalEventRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SignalEventRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SignalEventRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SignalEventRequestSchema {
+                    data: ::oapi_runtime::de::required(__f0, "data")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("SignalEventRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for SignalEventRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -9514,7 +17031,7 @@ impl ::oapi_runtime::Validate for SignalEventRequestSchema {
 }
 
 /// A plain acknowledgement: the call did what it was asked.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SuccessResponse {
@@ -9525,14 +17042,56 @@ pub struct SuccessResponse {
 
 impl SuccessResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<SuccessResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<SuccessResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SuccessResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SuccessResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SuccessResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SuccessResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SuccessResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`SuccessResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct SuccessResponseData {
@@ -9543,14 +17102,56 @@ pub struct SuccessResponseData {
 
 impl SuccessResponseData {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for SuccessResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = SuccessResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct SuccessResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<SuccessResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(SuccessResponseData {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("SuccessResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// The 500 response of `GET /v1/sessions/{sessionId}/screenshot`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TakeScreenshotInternalServerErrorResponse {
@@ -9561,14 +17162,64 @@ pub struct TakeScreenshotInternalServerErrorResponse {
 
 impl TakeScreenshotInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TakeScreenshotInternalServerErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TakeScreenshotInternalServerErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TakeScreenshotInternalServerErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                TakeScreenshotInternalServerErrorResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TakeScreenshotInternalServerErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "TakeScreenshotInternalServerErrorResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 404 response of `GET /v1/sessions/{sessionId}/screenshot`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TakeScreenshotNotFoundResponse {
@@ -9579,25 +17230,74 @@ pub struct TakeScreenshotNotFoundResponse {
 
 impl TakeScreenshotNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TakeScreenshotNotFoundResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TakeScreenshotNotFoundResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TakeScreenshotNotFoundResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TakeScreenshotNotFoundResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TakeScreenshotNotFoundResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TakeScreenshotNotFoundResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// A stored task: reusable code that runs in a browser session, with its versions.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct Task {
     /// The task's ID.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub id: ::uuid::Uuid,
     /// The task's name: letters, digits, `-` and `_`.
     pub name: ::std::string::String,
     /// The team that owns the task.
     #[serde(rename = "teamId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub team_id: ::uuid::Uuid,
     /// Free-form note on what the task does.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -9610,17 +17310,26 @@ pub struct Task {
     /// The language the code is written in.
     pub language: TaskLanguage,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "browserConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
     /// Whether the task was deleted (deleted tasks are kept, hidden).
     pub deleted: bool,
     /// When the task was created (RFC 3339 timestamp).
     #[serde(rename = "createdAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the task last changed (RFC 3339 timestamp).
     #[serde(rename = "updatedAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
@@ -9657,32 +17366,50 @@ impl Task {
         self
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `team_id`.
-    pub fn with_team_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_team_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.team_id = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `latest_version`.
-    pub fn with_latest_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_latest_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.latest_version = value.into();
         self
     }
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.code = value.into();
         self
     }
     ///Sets `browser_configuration`.
-    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_browser_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.browser_configuration = ::std::option::Option::Some(value.into());
         self
     }
@@ -9692,51 +17419,190 @@ impl Task {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.updated_at = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for Task {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "teamId",
+            "description",
+            "latestVersion",
+            "code",
+            "language",
+            "browserConfiguration",
+            "deleted",
+            "createdAt",
+            "updatedAt",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = Task;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct Task")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<Task, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                let mut __f10 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f4,
+                                "latestVersion",
+                            )?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "code")?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "language")?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "browserConfiguration",
+                            )?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f8, "deleted")?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "createdAt")?
+                        }
+                        ::std::option::Option::Some(10) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f10,
+                                "updatedAt",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(Task {
+                    id: ::oapi_runtime::de::required(__f0, "id")?,
+                    name: ::oapi_runtime::de::required(__f1, "name")?,
+                    team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
+                    description: __f3.flatten(),
+                    latest_version: ::oapi_runtime::de::required(__f4, "latestVersion")?,
+                    code: ::oapi_runtime::de::required(__f5, "code")?,
+                    language: ::oapi_runtime::de::required(__f6, "language")?,
+                    browser_configuration: __f7.flatten(),
+                    deleted: ::oapi_runtime::de::required(__f8, "deleted")?,
+                    created_at: ::oapi_runtime::de::required(__f9, "createdAt")?,
+                    updated_at: ::oapi_runtime::de::required(__f10, "updatedAt")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("Task", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for Task {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at least 1 character long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at least 1 character long",
+                    ),
+                );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at most 255 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at most 255 characters long",
+                    ),
+                );
             }
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^[a-zA-Z0-9_-]+$",
+            );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "description"),
-                    "must be at most 1000 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "description"),
+                        "must be at most 1000 characters long",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "browserConfiguration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -9746,50 +17612,55 @@ impl ::oapi_runtime::Validate for Task {
 }
 
 /// The record of one run of a task.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResult {
     /// The run's ID; poll it with `get_task_execution_result`.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub id: ::uuid::Uuid,
     /// ID of the task version that ran.
     #[serde(rename = "taskVersionId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub task_version_id: ::uuid::Uuid,
     /// The version that ran.
     pub version: ::std::string::String,
     /// How the run ended, or that it is still queued or running.
     pub status: TaskExecutionResultStatus,
     /// What the task printed or returned.
-    #[serde(
-        skip_serializing_if = "::std::option::Option::is_none",
-        default,
-        deserialize_with = "::oapi_runtime::nullable::deserialize"
-    )]
+    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub output: ::std::option::Option<::std::option::Option<::std::string::String>>,
     /// Why the run failed, when it did.
     #[serde(
         rename = "errorMessage",
-        skip_serializing_if = "::std::option::Option::is_none",
-        default,
-        deserialize_with = "::oapi_runtime::nullable::deserialize"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
-    pub error_message: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    pub error_message: ::std::option::Option<
+        ::std::option::Option<::std::string::String>,
+    >,
     /// When the run started (RFC 3339 timestamp).
     #[serde(rename = "startTime")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub start_time: ::chrono::DateTime<::chrono::Utc>,
     /// How long the run took, in milliseconds.
     #[serde(
         rename = "executionTime",
-        skip_serializing_if = "::std::option::Option::is_none",
-        default,
-        deserialize_with = "::oapi_runtime::nullable::deserialize"
+        skip_serializing_if = "::std::option::Option::is_none"
     )]
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::option::of(::proptest::option::of(::oapi_runtime::arbitrary::number()))")
+        proptest(
+            strategy = "::proptest::option::of(::proptest::option::of(::oapi_runtime::arbitrary::number()))"
+        )
     )]
     pub execution_time: ::std::option::Option<::std::option::Option<f64>>,
 }
@@ -9820,23 +17691,37 @@ impl TaskExecutionResult {
         self
     }
     ///Sets `task_version_id`.
-    pub fn with_task_version_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_task_version_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.task_version_id = value.into();
         self
     }
     ///Sets `version`.
-    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.version = value.into();
         self
     }
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<TaskExecutionResultStatus>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<TaskExecutionResultStatus>,
+    ) -> Self {
         self.status = value.into();
         self
     }
     ///Sets `output`.
-    pub fn with_output(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.output = ::std::option::Option::Some(::std::option::Option::Some(value.into()));
+    pub fn with_output(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.output = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
     ///Sends `output` as `null` (clears it).
@@ -9845,8 +17730,13 @@ impl TaskExecutionResult {
         self
     }
     ///Sets `error_message`.
-    pub fn with_error_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
-        self.error_message = ::std::option::Option::Some(::std::option::Option::Some(value.into()));
+    pub fn with_error_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
+        self.error_message = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
     ///Sends `error_message` as `null` (clears it).
@@ -9855,13 +17745,18 @@ impl TaskExecutionResult {
         self
     }
     ///Sets `start_time`.
-    pub fn with_start_time(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_start_time(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.start_time = value.into();
         self
     }
     ///Sets `execution_time`.
     pub fn with_execution_time(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.execution_time = ::std::option::Option::Some(::std::option::Option::Some(value.into()));
+        self.execution_time = ::std::option::Option::Some(
+            ::std::option::Option::Some(value.into()),
+        );
         self
     }
     ///Sends `execution_time` as `null` (clears it).
@@ -9871,8 +17766,106 @@ impl TaskExecutionResult {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "id",
+            "taskVersionId",
+            "version",
+            "status",
+            "output",
+            "errorMessage",
+            "startTime",
+            "executionTime",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskExecutionResult;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskExecutionResult")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskExecutionResult, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "taskVersionId",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "version")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "status")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "output")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "errorMessage",
+                            )?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "startTime")?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f7,
+                                "executionTime",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskExecutionResult {
+                    id: ::oapi_runtime::de::required(__f0, "id")?,
+                    task_version_id: ::oapi_runtime::de::required(
+                        __f1,
+                        "taskVersionId",
+                    )?,
+                    version: ::oapi_runtime::de::required(__f2, "version")?,
+                    status: ::oapi_runtime::de::required(__f3, "status")?,
+                    output: __f4,
+                    error_message: __f5,
+                    start_time: ::oapi_runtime::de::required(__f6, "startTime")?,
+                    execution_time: __f7,
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskExecutionResult", __FIELDS, __Visitor)
+    }
+}
+
 /// One run of a task, wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResultResponse {
@@ -9883,9 +17876,52 @@ pub struct TaskExecutionResultResponse {
 
 impl TaskExecutionResultResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskExecutionResult>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<TaskExecutionResult>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskExecutionResultResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskExecutionResultResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskExecutionResultResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskExecutionResultResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TaskExecutionResultResponse", __FIELDS, __Visitor)
     }
 }
 
@@ -9913,23 +17949,34 @@ impl ::proptest::arbitrary::Arbitrary for TaskExecutionResultStatus {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![
-            Self::Success,
-            Self::Failure,
-            Self::Timeout,
-            Self::Cancelled,
-            Self::Queued,
-            Self::Running
-        ])
+        ::proptest::sample::select(
+            ::std::vec![
+                Self::Success, Self::Failure, Self::Timeout, Self::Cancelled,
+                Self::Queued, Self::Running
+            ],
+        )
     }
 }
 
 impl TaskExecutionResultStatus {
     /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["success", "failure", "timeout", "cancelled", "queued", "running"];
+    pub const VALUES: &'static [&'static str] = &[
+        "success",
+        "failure",
+        "timeout",
+        "cancelled",
+        "queued",
+        "running",
+    ];
     /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] =
-        &[Self::Success, Self::Failure, Self::Timeout, Self::Cancelled, Self::Queued, Self::Running];
+    pub const ALL: &'static [Self] = &[
+        Self::Success,
+        Self::Failure,
+        Self::Timeout,
+        Self::Cancelled,
+        Self::Queued,
+        Self::Running,
+    ];
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -9958,22 +18005,29 @@ impl ::std::str::FromStr for TaskExecutionResultStatus {
 }
 
 impl ::serde::Serialize for TaskExecutionResultStatus {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// One page of a task's runs.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResultsListResponse {
@@ -9984,16 +18038,65 @@ pub struct TaskExecutionResultsListResponse {
 
 impl TaskExecutionResultsListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskExecutionResultsListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<TaskExecutionResultsListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskExecutionResultsListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskExecutionResultsListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskExecutionResultsListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskExecutionResultsListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TaskExecutionResultsListResponse", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "data"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -10003,14 +18106,16 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
 }
 
 /// The `data` property of [`TaskExecutionResultsListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResultsListResponseData {
     /// Required.
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<TaskExecutionResult>(), 0..4)")
+        proptest(
+            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<TaskExecutionResult>(), 0..4)"
+        )
     )]
     pub results: ::std::vec::Vec<TaskExecutionResult>,
     /// Required.
@@ -10021,12 +18126,20 @@ impl TaskExecutionResultsListResponseData {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
         results: impl ::std::convert::Into<::std::vec::Vec<TaskExecutionResult>>,
-        pagination: impl ::std::convert::Into<TaskExecutionResultsListResponseDataPagination>,
+        pagination: impl ::std::convert::Into<
+            TaskExecutionResultsListResponseDataPagination,
+        >,
     ) -> Self {
-        Self { results: results.into(), pagination: pagination.into() }
+        Self {
+            results: results.into(),
+            pagination: pagination.into(),
+        }
     }
     ///Sets `results`.
-    pub fn with_results(mut self, value: impl ::std::convert::Into<::std::vec::Vec<TaskExecutionResult>>) -> Self {
+    pub fn with_results(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<TaskExecutionResult>>,
+    ) -> Self {
         self.results = value.into();
         self
     }
@@ -10040,11 +18153,73 @@ impl TaskExecutionResultsListResponseData {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["results", "pagination"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskExecutionResultsListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskExecutionResultsListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                TaskExecutionResultsListResponseData,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "results")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "pagination",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskExecutionResultsListResponseData {
+                    results: ::oapi_runtime::de::required(__f0, "results")?,
+                    pagination: ::oapi_runtime::de::required(__f1, "pagination")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "TaskExecutionResultsListResponseData",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.pagination;
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "pagination"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "pagination"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -10054,7 +18229,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
 }
 
 /// The `pagination` property of [`TaskExecutionResultsListResponseData`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskExecutionResultsListResponseDataPagination {
@@ -10077,7 +18252,12 @@ impl TaskExecutionResultsListResponseDataPagination {
         total: impl ::std::convert::Into<i64>,
         total_pages: impl ::std::convert::Into<i64>,
     ) -> Self {
-        Self { page: page.into(), limit: limit.into(), total: total.into(), total_pages: total_pages.into() }
+        Self {
+            page: page.into(),
+            limit: limit.into(),
+            total: total.into(),
+            total_pages: total_pages.into(),
+        }
     }
     ///Sets `page`.
     pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
@@ -10101,42 +18281,119 @@ impl TaskExecutionResultsListResponseDataPagination {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseDataPagination {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["page", "limit", "total", "totalPages"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskExecutionResultsListResponseDataPagination;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskExecutionResultsListResponseDataPagination")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                TaskExecutionResultsListResponseDataPagination,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "page")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "limit")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "total")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "totalPages",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskExecutionResultsListResponseDataPagination {
+                    page: ::oapi_runtime::de::required(__f0, "page")?,
+                    limit: ::oapi_runtime::de::required(__f1, "limit")?,
+                    total: ::oapi_runtime::de::required(__f2, "total")?,
+                    total_pages: ::oapi_runtime::de::required(__f3, "totalPages")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "TaskExecutionResultsListResponseDataPagination",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.page;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "page"),
-                    "must be at least 1",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "page"),
+                        "must be at least 1",
+                    ),
+                );
             }
         }
         {
             let value = &self.limit;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "limit"),
-                    "must be at least 1",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "limit"),
+                        "must be at least 1",
+                    ),
+                );
             }
         }
         {
             let value = &self.total;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "total"),
-                    "must be at least 0",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "total"),
+                        "must be at least 0",
+                    ),
+                );
             }
         }
         {
             let value = &self.total_pages;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "totalPages"),
-                    "must be at least 0",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "totalPages"),
+                        "must be at least 0",
+                    ),
+                );
             }
         }
         ::std::result::Result::Ok(())
@@ -10193,22 +18450,29 @@ impl ::std::str::FromStr for TaskLanguage {
 }
 
 impl ::serde::Serialize for TaskLanguage {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TaskLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// One page of the team's tasks.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskListResponse {
@@ -10219,16 +18483,64 @@ pub struct TaskListResponse {
 
 impl TaskListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<TaskListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskListResponse", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskListResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "data"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -10238,14 +18550,16 @@ impl ::oapi_runtime::Validate for TaskListResponse {
 }
 
 /// The `data` property of [`TaskListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskListResponseData {
     /// Required.
     #[cfg_attr(
         feature = "proptest",
-        proptest(strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<Task>(), 0..4)")
+        proptest(
+            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<Task>(), 0..4)"
+        )
     )]
     pub tasks: ::std::vec::Vec<Task>,
     /// How many tasks there are in all pages.
@@ -10264,10 +18578,18 @@ impl TaskListResponseData {
         page: impl ::std::convert::Into<i64>,
         limit: impl ::std::convert::Into<i64>,
     ) -> Self {
-        Self { tasks: tasks.into(), total: total.into(), page: page.into(), limit: limit.into() }
+        Self {
+            tasks: tasks.into(),
+            total: total.into(),
+            page: page.into(),
+            limit: limit.into(),
+        }
     }
     ///Sets `tasks`.
-    pub fn with_tasks(mut self, value: impl ::std::convert::Into<::std::vec::Vec<Task>>) -> Self {
+    pub fn with_tasks(
+        mut self,
+        value: impl ::std::convert::Into<::std::vec::Vec<Task>>,
+    ) -> Self {
         self.tasks = value.into();
         self
     }
@@ -10288,8 +18610,65 @@ impl TaskListResponseData {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["tasks", "total", "page", "limit"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskListResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "tasks")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "total")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "page")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "limit")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskListResponseData {
+                    tasks: ::oapi_runtime::de::required(__f0, "tasks")?,
+                    total: ::oapi_runtime::de::required(__f1, "total")?,
+                    page: ::oapi_runtime::de::required(__f2, "page")?,
+                    limit: ::oapi_runtime::de::required(__f3, "limit")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskListResponseData", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskListResponseData {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.tasks;
             for (index, item) in value.iter().enumerate() {
@@ -10302,34 +18681,42 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
         {
             let value = &self.total;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "total"),
-                    "must be at least 0",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "total"),
+                        "must be at least 0",
+                    ),
+                );
             }
         }
         {
             let value = &self.page;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "page"),
-                    "must be at least 1",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "page"),
+                        "must be at least 1",
+                    ),
+                );
             }
         }
         {
             let value = &self.limit;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "limit"),
-                    "must be at least 1",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "limit"),
+                        "must be at least 1",
+                    ),
+                );
             }
             if (*value as f64) > 100.0 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "limit"),
-                    "must be at most 100",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "limit"),
+                        "must be at most 100",
+                    ),
+                );
             }
         }
         ::std::result::Result::Ok(())
@@ -10340,18 +18727,24 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
 }
 
 /// A task's facts without its code.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskMetadata {
     /// The task's ID.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub id: ::uuid::Uuid,
     /// The task's name.
     pub name: ::std::string::String,
     /// The team that owns the task.
     #[serde(rename = "teamId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub team_id: ::uuid::Uuid,
     /// Free-form note on what the task does.
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -10362,11 +18755,17 @@ pub struct TaskMetadata {
     pub deleted: bool,
     /// When the task was created (RFC 3339 timestamp).
     #[serde(rename = "createdAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the task last changed (RFC 3339 timestamp).
     #[serde(rename = "updatedAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
@@ -10398,22 +18797,34 @@ impl TaskMetadata {
         self
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `team_id`.
-    pub fn with_team_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_team_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.team_id = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `latest`.
-    pub fn with_latest(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_latest(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.latest = value.into();
         self
     }
@@ -10423,47 +18834,153 @@ impl TaskMetadata {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.updated_at = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskMetadata {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "id",
+            "name",
+            "teamId",
+            "description",
+            "latest",
+            "deleted",
+            "createdAt",
+            "updatedAt",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskMetadata;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskMetadata")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskMetadata, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f3,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "latest")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "deleted")?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "createdAt")?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "updatedAt")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskMetadata {
+                    id: ::oapi_runtime::de::required(__f0, "id")?,
+                    name: ::oapi_runtime::de::required(__f1, "name")?,
+                    team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
+                    description: __f3.flatten(),
+                    latest: ::oapi_runtime::de::required(__f4, "latest")?,
+                    deleted: ::oapi_runtime::de::required(__f5, "deleted")?,
+                    created_at: ::oapi_runtime::de::required(__f6, "createdAt")?,
+                    updated_at: ::oapi_runtime::de::required(__f7, "updatedAt")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskMetadata", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskMetadata {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at least 1 character long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at least 1 character long",
+                    ),
+                );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at most 255 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at most 255 characters long",
+                    ),
+                );
             }
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^[a-zA-Z0-9_-]+$",
+            );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "description"),
-                    "must be at most 1000 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "description"),
+                        "must be at most 1000 characters long",
+                    ),
+                );
             }
         }
         ::std::result::Result::Ok(())
@@ -10474,7 +18991,7 @@ impl ::oapi_runtime::Validate for TaskMetadata {
 }
 
 /// One task's facts, wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskMetadataResponse {
@@ -10491,10 +19008,55 @@ impl TaskMetadataResponse {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskMetadataResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskMetadataResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskMetadataResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskMetadataResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskMetadataResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskMetadataResponse", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskMetadataResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "data"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -10504,7 +19066,7 @@ impl ::oapi_runtime::Validate for TaskMetadataResponse {
 }
 
 /// One task, wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskResponse {
@@ -10521,10 +19083,55 @@ impl TaskResponse {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskResponse", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "data"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -10534,16 +19141,22 @@ impl ::oapi_runtime::Validate for TaskResponse {
 }
 
 /// One version of a task, with its code.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskVersion {
     /// This version's own ID.
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub id: ::uuid::Uuid,
     /// The task this version belongs to.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub task_id: ::uuid::Uuid,
     /// The version: `draft`, `latest` or a number.
     pub version: ::std::string::String,
@@ -10556,17 +19169,26 @@ pub struct TaskVersion {
     #[serde(skip_serializing_if = "::std::option::Option::is_none")]
     pub description: ::std::option::Option<::std::string::String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(rename = "browserConfiguration", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "browserConfiguration",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub browser_configuration: ::std::option::Option<SessionConfig>,
     /// Whether this version was deleted (kept, hidden).
     pub deleted: bool,
     /// When this version was created (RFC 3339 timestamp).
     #[serde(rename = "createdAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When this version last changed (RFC 3339 timestamp).
     #[serde(rename = "updatedAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
@@ -10600,32 +19222,50 @@ impl TaskVersion {
         self
     }
     ///Sets `task_id`.
-    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_task_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.task_id = value.into();
         self
     }
     ///Sets `version`.
-    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.version = value.into();
         self
     }
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_code(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.code = value.into();
         self
     }
     ///Sets `language`.
-    pub fn with_language(mut self, value: impl ::std::convert::Into<TaskVersionLanguage>) -> Self {
+    pub fn with_language(
+        mut self,
+        value: impl ::std::convert::Into<TaskVersionLanguage>,
+    ) -> Self {
         self.language = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
-    pub fn with_browser_configuration(mut self, value: impl ::std::convert::Into<SessionConfig>) -> Self {
+    pub fn with_browser_configuration(
+        mut self,
+        value: impl ::std::convert::Into<SessionConfig>,
+    ) -> Self {
         self.browser_configuration = ::std::option::Option::Some(value.into());
         self
     }
@@ -10635,29 +19275,146 @@ impl TaskVersion {
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.updated_at = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskVersion {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &[
+            "id",
+            "taskId",
+            "version",
+            "code",
+            "language",
+            "description",
+            "browserConfiguration",
+            "deleted",
+            "createdAt",
+            "updatedAt",
+        ];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskVersion;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskVersion")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskVersion, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                let mut __f4 = ::std::option::Option::None;
+                let mut __f5 = ::std::option::Option::None;
+                let mut __f6 = ::std::option::Option::None;
+                let mut __f7 = ::std::option::Option::None;
+                let mut __f8 = ::std::option::Option::None;
+                let mut __f9 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "taskId")?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "version")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "code")?
+                        }
+                        ::std::option::Option::Some(4) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "language")?
+                        }
+                        ::std::option::Option::Some(5) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f5,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(6) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f6,
+                                "browserConfiguration",
+                            )?
+                        }
+                        ::std::option::Option::Some(7) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "deleted")?
+                        }
+                        ::std::option::Option::Some(8) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f8, "createdAt")?
+                        }
+                        ::std::option::Option::Some(9) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "updatedAt")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskVersion {
+                    id: ::oapi_runtime::de::required(__f0, "id")?,
+                    task_id: ::oapi_runtime::de::required(__f1, "taskId")?,
+                    version: ::oapi_runtime::de::required(__f2, "version")?,
+                    code: ::oapi_runtime::de::required(__f3, "code")?,
+                    language: __f4.flatten(),
+                    description: __f5.flatten(),
+                    browser_configuration: __f6.flatten(),
+                    deleted: ::oapi_runtime::de::required(__f7, "deleted")?,
+                    created_at: ::oapi_runtime::de::required(__f8, "createdAt")?,
+                    updated_at: ::oapi_runtime::de::required(__f9, "updatedAt")?,
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskVersion", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskVersion {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "description"),
-                    "must be at most 1000 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "description"),
+                        "must be at most 1000 characters long",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.browser_configuration {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "browserConfiguration"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "browserConfiguration"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -10713,22 +19470,29 @@ impl ::std::str::FromStr for TaskVersionLanguage {
 }
 
 impl ::serde::Serialize for TaskVersionLanguage {
-    fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+    fn serialize<S: ::serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> ::std::result::Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
 impl<'de> ::serde::Deserialize<'de> for TaskVersionLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-            ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-            ::std::result::Result::Err(text) => Self::Unknown(text),
-        })
+    fn deserialize<D: ::serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> ::std::result::Result<Self, D::Error> {
+        ::std::result::Result::Ok(
+            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
+                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                ::std::result::Result::Err(text) => Self::Unknown(text),
+            },
+        )
     }
 }
 
 /// One task version, wrapped in `data`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskVersionResponse {
@@ -10745,10 +19509,55 @@ impl TaskVersionResponse {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskVersionResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskVersionResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskVersionResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskVersionResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskVersionResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskVersionResponse", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TaskVersionResponse {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(value, &::oapi_runtime::join(path, "data"))?;
+            ::oapi_runtime::Validate::validate_at(
+                value,
+                &::oapi_runtime::join(path, "data"),
+            )?;
         }
         ::std::result::Result::Ok(())
     }
@@ -10758,7 +19567,7 @@ impl ::oapi_runtime::Validate for TaskVersionResponse {
 }
 
 /// The versions of one task.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskVersionsListResponse {
@@ -10769,20 +19578,65 @@ pub struct TaskVersionsListResponse {
 
 impl TaskVersionsListResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskVersionsListResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<TaskVersionsListResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskVersionsListResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskVersionsListResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskVersionsListResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskVersionsListResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TaskVersionsListResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The `data` property of [`TaskVersionsListResponse`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskVersionsListResponseData {
     /// The task the versions belong to.
     #[serde(rename = "taskId")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::uuid()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::uuid()")
+    )]
     pub task_id: ::uuid::Uuid,
     /// Required.
     #[cfg_attr(
@@ -10798,27 +19652,82 @@ impl TaskVersionsListResponseData {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
         task_id: impl ::std::convert::Into<::uuid::Uuid>,
-        versions: impl ::std::convert::Into<::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>>,
+        versions: impl ::std::convert::Into<
+            ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>,
+        >,
     ) -> Self {
-        Self { task_id: task_id.into(), versions: versions.into() }
+        Self {
+            task_id: task_id.into(),
+            versions: versions.into(),
+        }
     }
     ///Sets `task_id`.
-    pub fn with_task_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_task_id(
+        mut self,
+        value: impl ::std::convert::Into<::uuid::Uuid>,
+    ) -> Self {
         self.task_id = value.into();
         self
     }
     ///Sets `versions`.
     pub fn with_versions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>>,
+        value: impl ::std::convert::Into<
+            ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>,
+        >,
     ) -> Self {
         self.versions = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["taskId", "versions"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskVersionsListResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskVersionsListResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TaskVersionsListResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "versions")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskVersionsListResponseData {
+                    task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
+                    versions: ::oapi_runtime::de::required(__f1, "versions")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("TaskVersionsListResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// An item of the `versions` property of [`TaskVersionsListResponseData`].
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TaskVersionsListResponseDataVersionsItem {
@@ -10829,11 +19738,17 @@ pub struct TaskVersionsListResponseDataVersionsItem {
     pub description: ::std::option::Option<::std::string::String>,
     /// When the version was created (RFC 3339 timestamp).
     #[serde(rename = "createdAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub created_at: ::chrono::DateTime<::chrono::Utc>,
     /// When the version last changed (RFC 3339 timestamp).
     #[serde(rename = "updatedAt")]
-    #[cfg_attr(feature = "proptest", proptest(strategy = "::oapi_runtime::arbitrary::date_time()"))]
+    #[cfg_attr(
+        feature = "proptest",
+        proptest(strategy = "::oapi_runtime::arbitrary::date_time()")
+    )]
     pub updated_at: ::chrono::DateTime<::chrono::Utc>,
 }
 
@@ -10852,29 +19767,107 @@ impl TaskVersionsListResponseDataVersionsItem {
         }
     }
     ///Sets `version`.
-    pub fn with_version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_version(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.version = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `created_at`.
-    pub fn with_created_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_created_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.created_at = value.into();
         self
     }
     ///Sets `updated_at`.
-    pub fn with_updated_at(mut self, value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>) -> Self {
+    pub fn with_updated_at(
+        mut self,
+        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+    ) -> Self {
         self.updated_at = value.into();
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseDataVersionsItem {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["version", "description", "createdAt", "updatedAt"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TaskVersionsListResponseDataVersionsItem;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TaskVersionsListResponseDataVersionsItem")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                TaskVersionsListResponseDataVersionsItem,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                let mut __f2 = ::std::option::Option::None;
+                let mut __f3 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "version")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "description",
+                            )?
+                        }
+                        ::std::option::Option::Some(2) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "createdAt")?
+                        }
+                        ::std::option::Option::Some(3) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "updatedAt")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TaskVersionsListResponseDataVersionsItem {
+                    version: ::oapi_runtime::de::required(__f0, "version")?,
+                    description: __f1.flatten(),
+                    created_at: ::oapi_runtime::de::required(__f2, "createdAt")?,
+                    updated_at: ::oapi_runtime::de::required(__f3, "updatedAt")?,
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "TaskVersionsListResponseDataVersionsItem",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/keyboard/type`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TypeTextOkResponse {
@@ -10885,14 +19878,56 @@ pub struct TypeTextOkResponse {
 
 impl TypeTextOkResponse {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TypeTextOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TypeTextOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TypeTextOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TypeTextOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TypeTextOkResponse {
+                    status: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TypeTextOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// Text to type as keystrokes.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct TypeTextRequestSchema {
@@ -10906,10 +19941,16 @@ pub struct TypeTextRequestSchema {
 impl TypeTextRequestSchema {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
-        Self { text: text.into(), delay: ::std::option::Option::None }
+        Self {
+            text: text.into(),
+            delay: ::std::option::Option::None,
+        }
     }
     ///Sets `text`.
-    pub fn with_text(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_text(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.text = value.into();
         self
     }
@@ -10920,8 +19961,55 @@ impl TypeTextRequestSchema {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for TypeTextRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["text", "delay"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = TypeTextRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct TypeTextRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<TypeTextRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "delay")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(TypeTextRequestSchema {
+                    text: ::oapi_runtime::de::required(__f0, "text")?,
+                    delay: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("TypeTextRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for TypeTextRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -10930,7 +20018,7 @@ impl ::oapi_runtime::Validate for TypeTextRequestSchema {
 }
 
 /// New name or note for a task; its code and versions stay.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UpdateTaskMetadataRequest {
@@ -10944,46 +20032,113 @@ pub struct UpdateTaskMetadataRequest {
 
 impl UpdateTaskMetadataRequest {
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_description(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UpdateTaskMetadataRequest {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["name", "description"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UpdateTaskMetadataRequest;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UpdateTaskMetadataRequest")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UpdateTaskMetadataRequest, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(
+                                &mut __map,
+                                &mut __f1,
+                                "description",
+                            )?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UpdateTaskMetadataRequest {
+                    name: __f0.flatten(),
+                    description: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UpdateTaskMetadataRequest", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
-    fn validate_at(&self, path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         if let ::std::option::Option::Some(value) = &self.name {
             if value.is_empty() {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at least 1 character long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at least 1 character long",
+                    ),
+                );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must be at most 255 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must be at most 255 characters long",
+                    ),
+                );
             }
-            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new("^[a-zA-Z0-9_-]+$");
+            static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
+                "^[a-zA-Z0-9_-]+$",
+            );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "name"),
-                    "must match the pattern `^[a-zA-Z0-9_-]+$`",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "name"),
+                        "must match the pattern `^[a-zA-Z0-9_-]+$`",
+                    ),
+                );
             }
         }
         if let ::std::option::Option::Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(::oapi_runtime::ValidationError::new(
-                    ::oapi_runtime::join(path, "description"),
-                    "must be at most 1000 characters long",
-                ));
+                return ::std::result::Result::Err(
+                    ::oapi_runtime::ValidationError::new(
+                        ::oapi_runtime::join(path, "description"),
+                        "must be at most 1000 characters long",
+                    ),
+                );
             }
         }
         ::std::result::Result::Ok(())
@@ -10994,7 +20149,7 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
 }
 
 /// The 400 response of `POST /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponse {
@@ -11005,14 +20160,64 @@ pub struct UploadAgentResourcesBadRequestResponse {
 
 impl UploadAgentResourcesBadRequestResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<UploadAgentResourcesBadRequestResponseError>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<UploadAgentResourcesBadRequestResponseError>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadAgentResourcesBadRequestResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadAgentResourcesBadRequestResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                UploadAgentResourcesBadRequestResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadAgentResourcesBadRequestResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UploadAgentResourcesBadRequestResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 400 response of `POST /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponseError {
@@ -11031,9 +20236,64 @@ impl UploadAgentResourcesBadRequestResponseError {
         self
     }
     ///Sets `message`.
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponseError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["code", "message"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadAgentResourcesBadRequestResponseError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadAgentResourcesBadRequestResponseError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                UploadAgentResourcesBadRequestResponseError,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadAgentResourcesBadRequestResponseError {
+                    code: __f0.flatten(),
+                    message: __f1.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UploadAgentResourcesBadRequestResponseError",
+                __FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -11047,11 +20307,16 @@ pub struct UploadAgentResourcesForm {
 
 impl UploadAgentResourcesForm {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(file: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+    pub fn new(
+        file: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+    ) -> Self {
         Self { file: file.into() }
     }
     ///Sets `file`.
-    pub fn with_file(mut self, value: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+    pub fn with_file(
+        mut self,
+        value: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+    ) -> Self {
         self.file = value.into();
         self
     }
@@ -11060,16 +20325,24 @@ impl UploadAgentResourcesForm {
 impl ::oapi_runtime::multipart::Form for UploadAgentResourcesForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::oapi_runtime::multipart::Part>,
+        ::oapi_runtime::ValidationError,
+    > {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.file;
-        ::oapi_runtime::multipart::file(&mut parts, "file", value, ::std::option::Option::None)?;
+        ::oapi_runtime::multipart::file(
+            &mut parts,
+            "file",
+            value,
+            ::std::option::Option::None,
+        )?;
         ::std::result::Result::Ok(parts)
     }
 }
 
 /// The 500 response of `POST /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesInternalServerErrorResponse {
@@ -11080,14 +20353,64 @@ pub struct UploadAgentResourcesInternalServerErrorResponse {
 
 impl UploadAgentResourcesInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesInternalServerErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadAgentResourcesInternalServerErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadAgentResourcesInternalServerErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                UploadAgentResourcesInternalServerErrorResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadAgentResourcesInternalServerErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UploadAgentResourcesInternalServerErrorResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 404 response of `POST /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesNotFoundResponse {
@@ -11098,14 +20421,64 @@ pub struct UploadAgentResourcesNotFoundResponse {
 
 impl UploadAgentResourcesNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesNotFoundResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadAgentResourcesNotFoundResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadAgentResourcesNotFoundResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                UploadAgentResourcesNotFoundResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadAgentResourcesNotFoundResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UploadAgentResourcesNotFoundResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesOkResponse {
@@ -11116,14 +20489,57 @@ pub struct UploadAgentResourcesOkResponse {
 
 impl UploadAgentResourcesOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<UploadAgentResourcesOkResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<UploadAgentResourcesOkResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadAgentResourcesOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadAgentResourcesOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadAgentResourcesOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadAgentResourcesOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UploadAgentResourcesOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/agent/files`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadAgentResourcesOkResponseData {
@@ -11137,14 +20553,69 @@ pub struct UploadAgentResourcesOkResponseData {
 
 impl UploadAgentResourcesOkResponseData {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `message`.
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status", "message"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadAgentResourcesOkResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadAgentResourcesOkResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadAgentResourcesOkResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadAgentResourcesOkResponseData {
+                    status: __f0.flatten(),
+                    message: __f1.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UploadAgentResourcesOkResponseData",
+                __FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -11164,15 +20635,24 @@ impl UploadExtensionForm {
         name: impl ::std::convert::Into<::std::string::String>,
         file: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
     ) -> Self {
-        Self { name: name.into(), file: file.into() }
+        Self {
+            name: name.into(),
+            file: file.into(),
+        }
     }
     ///Sets `name`.
-    pub fn with_name(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_name(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `file`.
-    pub fn with_file(mut self, value: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+    pub fn with_file(
+        mut self,
+        value: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+    ) -> Self {
         self.file = value.into();
         self
     }
@@ -11181,18 +20661,31 @@ impl UploadExtensionForm {
 impl ::oapi_runtime::multipart::Form for UploadExtensionForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::oapi_runtime::multipart::Part>,
+        ::oapi_runtime::ValidationError,
+    > {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.name;
-        ::oapi_runtime::multipart::field(&mut parts, "name", value, ::std::option::Option::None)?;
+        ::oapi_runtime::multipart::field(
+            &mut parts,
+            "name",
+            value,
+            ::std::option::Option::None,
+        )?;
         let value = &self.file;
-        ::oapi_runtime::multipart::file(&mut parts, "file", value, ::std::option::Option::None)?;
+        ::oapi_runtime::multipart::file(
+            &mut parts,
+            "file",
+            value,
+            ::std::option::Option::None,
+        )?;
         ::std::result::Result::Ok(parts)
     }
 }
 
 /// The 200 response of `POST /v1/extensions`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadExtensionOkResponse {
@@ -11203,14 +20696,56 @@ pub struct UploadExtensionOkResponse {
 
 impl UploadExtensionOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<ExtensionResponseSchema>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<ExtensionResponseSchema>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadExtensionOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadExtensionOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadExtensionOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadExtensionOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadExtensionOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadExtensionOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 400 response of `POST /v1/sessions/{sessionId}/uploads`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesBadRequestResponse {
@@ -11221,14 +20756,57 @@ pub struct UploadFilesBadRequestResponse {
 
 impl UploadFilesBadRequestResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<UploadFilesBadRequestResponseError>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<UploadFilesBadRequestResponseError>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadFilesBadRequestResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadFilesBadRequestResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadFilesBadRequestResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadFilesBadRequestResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UploadFilesBadRequestResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 400 response of `POST /v1/sessions/{sessionId}/uploads`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesBadRequestResponseError {
@@ -11247,9 +20825,61 @@ impl UploadFilesBadRequestResponseError {
         self
     }
     ///Sets `message`.
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
+    }
+}
+
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponseError {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["code", "message"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadFilesBadRequestResponseError;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadFilesBadRequestResponseError")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadFilesBadRequestResponseError, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadFilesBadRequestResponseError {
+                    code: __f0.flatten(),
+                    message: __f1.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UploadFilesBadRequestResponseError",
+                __FIELDS,
+                __Visitor,
+            )
     }
 }
 
@@ -11263,11 +20893,16 @@ pub struct UploadFilesForm {
 
 impl UploadFilesForm {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(file: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+    pub fn new(
+        file: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+    ) -> Self {
         Self { file: file.into() }
     }
     ///Sets `file`.
-    pub fn with_file(mut self, value: impl ::std::convert::Into<::oapi_runtime::multipart::File>) -> Self {
+    pub fn with_file(
+        mut self,
+        value: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+    ) -> Self {
         self.file = value.into();
         self
     }
@@ -11276,16 +20911,24 @@ impl UploadFilesForm {
 impl ::oapi_runtime::multipart::Form for UploadFilesForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<::std::vec::Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
+    ) -> ::std::result::Result<
+        ::std::vec::Vec<::oapi_runtime::multipart::Part>,
+        ::oapi_runtime::ValidationError,
+    > {
         let mut parts = ::std::vec::Vec::new();
         let value = &self.file;
-        ::oapi_runtime::multipart::file(&mut parts, "file", value, ::std::option::Option::None)?;
+        ::oapi_runtime::multipart::file(
+            &mut parts,
+            "file",
+            value,
+            ::std::option::Option::None,
+        )?;
         ::std::result::Result::Ok(parts)
     }
 }
 
 /// The 500 response of `POST /v1/sessions/{sessionId}/uploads`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesInternalServerErrorResponse {
@@ -11296,14 +20939,64 @@ pub struct UploadFilesInternalServerErrorResponse {
 
 impl UploadFilesInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadFilesInternalServerErrorResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadFilesInternalServerErrorResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadFilesInternalServerErrorResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<
+                UploadFilesInternalServerErrorResponse,
+                __A::Error,
+            > {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadFilesInternalServerErrorResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct(
+                "UploadFilesInternalServerErrorResponse",
+                __FIELDS,
+                __Visitor,
+            )
+    }
+}
+
 /// The 404 response of `POST /v1/sessions/{sessionId}/uploads`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesNotFoundResponse {
@@ -11314,14 +21007,57 @@ pub struct UploadFilesNotFoundResponse {
 
 impl UploadFilesNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(mut self, value: impl ::std::convert::Into<ErrorResponse>) -> Self {
+    pub fn with_error(
+        mut self,
+        value: impl ::std::convert::Into<ErrorResponse>,
+    ) -> Self {
         self.error = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadFilesNotFoundResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["error"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadFilesNotFoundResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadFilesNotFoundResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadFilesNotFoundResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadFilesNotFoundResponse {
+                    error: __f0.flatten(),
+                })
+            }
+        }
+        deserializer
+            .deserialize_struct("UploadFilesNotFoundResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/uploads`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesOkResponse {
@@ -11332,14 +21068,56 @@ pub struct UploadFilesOkResponse {
 
 impl UploadFilesOkResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<UploadFilesOkResponseData>) -> Self {
+    pub fn with_data(
+        mut self,
+        value: impl ::std::convert::Into<UploadFilesOkResponseData>,
+    ) -> Self {
         self.data = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponse {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["data"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadFilesOkResponse;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadFilesOkResponse")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadFilesOkResponse, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadFilesOkResponse {
+                    data: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadFilesOkResponse", __FIELDS, __Visitor)
+    }
+}
+
 /// The 200 response of `POST /v1/sessions/{sessionId}/uploads`.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct UploadFilesOkResponseData {
@@ -11353,24 +21131,77 @@ pub struct UploadFilesOkResponseData {
 
 impl UploadFilesOkResponseData {
     ///Sets `status`.
-    pub fn with_status(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_status(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.status = ::std::option::Option::Some(value.into());
         self
     }
     ///Sets `message`.
-    pub fn with_message(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn with_message(
+        mut self,
+        value: impl ::std::convert::Into<::std::string::String>,
+    ) -> Self {
         self.message = ::std::option::Option::Some(value.into());
         self
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponseData {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["status", "message"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = UploadFilesOkResponseData;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct UploadFilesOkResponseData")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<UploadFilesOkResponseData, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                let mut __f1 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
+                        }
+                        ::std::option::Option::Some(1) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(UploadFilesOkResponseData {
+                    status: __f0.flatten(),
+                    message: __f1.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("UploadFilesOkResponseData", __FIELDS, __Visitor)
+    }
+}
+
 /// How long to wait for an event.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize, Default)]
+#[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
 #[cfg_attr(feature = "proptest", derive(::proptest_derive::Arbitrary))]
 #[non_exhaustive]
 pub struct WaitForEventRequestSchema {
     /// Longest wait in milliseconds. Server default: 60000 (one minute).
-    #[serde(rename = "timeoutMs", skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(
+        rename = "timeoutMs",
+        skip_serializing_if = "::std::option::Option::is_none"
+    )]
     pub timeout_ms: ::std::option::Option<i64>,
 }
 
@@ -11382,8 +21213,50 @@ impl WaitForEventRequestSchema {
     }
 }
 
+#[allow(deprecated)]
+impl<'de> ::serde::Deserialize<'de> for WaitForEventRequestSchema {
+    fn deserialize<__D: ::serde::Deserializer<'de>>(
+        deserializer: __D,
+    ) -> ::std::result::Result<Self, __D::Error> {
+        const __FIELDS: &[&str] = &["timeoutMs"];
+        struct __Visitor;
+        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+            type Value = WaitForEventRequestSchema;
+            fn expecting(
+                &self,
+                f: &mut ::std::fmt::Formatter<'_>,
+            ) -> ::std::fmt::Result {
+                f.write_str("struct WaitForEventRequestSchema")
+            }
+            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
+                self,
+                mut __map: __A,
+            ) -> ::std::result::Result<WaitForEventRequestSchema, __A::Error> {
+                let mut __f0 = ::std::option::Option::None;
+                while let ::std::option::Option::Some(__key) = __map
+                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+                {
+                    match __key {
+                        ::std::option::Option::Some(0) => {
+                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "timeoutMs")?
+                        }
+                        _ => ::oapi_runtime::de::skip(&mut __map)?,
+                    }
+                }
+                ::std::result::Result::Ok(WaitForEventRequestSchema {
+                    timeout_ms: __f0.flatten(),
+                })
+            }
+        }
+        deserializer.deserialize_struct("WaitForEventRequestSchema", __FIELDS, __Visitor)
+    }
+}
+
 impl ::oapi_runtime::Validate for WaitForEventRequestSchema {
-    fn validate_at(&self, _path: &str) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &str,
+    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
         ::std::result::Result::Ok(())
     }
     fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
@@ -11905,8 +21778,14 @@ impl Client {
     /// `POST /v1/sessions/{sessionId}/copy`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn copy_selected_text(&self, session_id: impl ::std::fmt::Display) -> calls::CopySelectedText<'_> {
-        calls::CopySelectedText { client: self, session_id: session_id.to_string() }
+    pub fn copy_selected_text(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::CopySelectedText<'_> {
+        calls::CopySelectedText {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Create Batch Sessions
     ///
@@ -11915,8 +21794,14 @@ impl Client {
     /// `POST /v1/batch-sessions`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn create_batch_sessions<'a>(&'a self, body: &'a BatchSessionRequestSchema) -> calls::CreateBatchSessions<'a> {
-        calls::CreateBatchSessions { client: self, body }
+    pub fn create_batch_sessions<'a>(
+        &'a self,
+        body: &'a BatchSessionRequestSchema,
+    ) -> calls::CreateBatchSessions<'a> {
+        calls::CreateBatchSessions {
+            client: self,
+            body,
+        }
     }
     /// Create Integration
     ///
@@ -11925,8 +21810,14 @@ impl Client {
     /// `POST /v1/integrations`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn create_integration<'a>(&'a self, body: &'a CreateIntegrationRequest) -> calls::CreateIntegration<'a> {
-        calls::CreateIntegration { client: self, body }
+    pub fn create_integration<'a>(
+        &'a self,
+        body: &'a CreateIntegrationRequest,
+    ) -> calls::CreateIntegration<'a> {
+        calls::CreateIntegration {
+            client: self,
+            body,
+        }
     }
     /// Create or Update Task Draft
     ///
@@ -11940,7 +21831,11 @@ impl Client {
         task_id: impl ::std::fmt::Display,
         body: &'a DraftTaskRequest,
     ) -> calls::CreateOrUpdateTaskDraft<'a> {
-        calls::CreateOrUpdateTaskDraft { client: self, task_id: task_id.to_string(), body }
+        calls::CreateOrUpdateTaskDraft {
+            client: self,
+            task_id: task_id.to_string(),
+            body,
+        }
     }
     /// Create Profile
     ///
@@ -11949,8 +21844,14 @@ impl Client {
     /// `POST /v1/profiles`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn create_profile<'a>(&'a self, body: &'a ProfileRequestSchema) -> calls::CreateProfile<'a> {
-        calls::CreateProfile { client: self, body }
+    pub fn create_profile<'a>(
+        &'a self,
+        body: &'a ProfileRequestSchema,
+    ) -> calls::CreateProfile<'a> {
+        calls::CreateProfile {
+            client: self,
+            body,
+        }
     }
     /// Create Task
     ///
@@ -11959,8 +21860,14 @@ impl Client {
     /// `POST /v1/task`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn create_task<'a>(&'a self, body: &'a CreateTaskRequest) -> calls::CreateTask<'a> {
-        calls::CreateTask { client: self, body }
+    pub fn create_task<'a>(
+        &'a self,
+        body: &'a CreateTaskRequest,
+    ) -> calls::CreateTask<'a> {
+        calls::CreateTask {
+            client: self,
+            body,
+        }
     }
     /// Delete Extension
     ///
@@ -11969,8 +21876,14 @@ impl Client {
     /// `DELETE /v1/extensions/{id}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn delete_extension(&self, id: impl ::std::fmt::Display) -> calls::DeleteExtension<'_> {
-        calls::DeleteExtension { client: self, id: id.to_string() }
+    pub fn delete_extension(
+        &self,
+        id: impl ::std::fmt::Display,
+    ) -> calls::DeleteExtension<'_> {
+        calls::DeleteExtension {
+            client: self,
+            id: id.to_string(),
+        }
     }
     /// Delete Integration
     ///
@@ -11979,8 +21892,14 @@ impl Client {
     /// `DELETE /v1/integrations/{integrationId}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn delete_integration(&self, integration_id: impl ::std::fmt::Display) -> calls::DeleteIntegration<'_> {
-        calls::DeleteIntegration { client: self, integration_id: integration_id.to_string() }
+    pub fn delete_integration(
+        &self,
+        integration_id: impl ::std::fmt::Display,
+    ) -> calls::DeleteIntegration<'_> {
+        calls::DeleteIntegration {
+            client: self,
+            integration_id: integration_id.to_string(),
+        }
     }
     /// Delete Profile
     ///
@@ -11989,8 +21908,14 @@ impl Client {
     /// `DELETE /v1/profiles/{name}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn delete_profile(&self, name: impl ::std::fmt::Display) -> calls::DeleteProfile<'_> {
-        calls::DeleteProfile { client: self, name: name.to_string() }
+    pub fn delete_profile(
+        &self,
+        name: impl ::std::fmt::Display,
+    ) -> calls::DeleteProfile<'_> {
+        calls::DeleteProfile {
+            client: self,
+            name: name.to_string(),
+        }
     }
     /// Delete Task
     ///
@@ -11999,8 +21924,14 @@ impl Client {
     /// `DELETE /v1/task/{taskId}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn delete_task(&self, task_id: impl ::std::fmt::Display) -> calls::DeleteTask<'_> {
-        calls::DeleteTask { client: self, task_id: task_id.to_string() }
+    pub fn delete_task(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> calls::DeleteTask<'_> {
+        calls::DeleteTask {
+            client: self,
+            task_id: task_id.to_string(),
+        }
     }
     /// Delete Task Version
     ///
@@ -12014,7 +21945,11 @@ impl Client {
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
     ) -> calls::DeleteTaskVersion<'_> {
-        calls::DeleteTaskVersion { client: self, task_id: task_id.to_string(), task_version: task_version.to_string() }
+        calls::DeleteTaskVersion {
+            client: self,
+            task_id: task_id.to_string(),
+            task_version: task_version.to_string(),
+        }
     }
     /// Deploy Task
     ///
@@ -12028,7 +21963,11 @@ impl Client {
         task_id: impl ::std::fmt::Display,
         body: &'a PublishVersionRequest,
     ) -> calls::DeployTask<'a> {
-        calls::DeployTask { client: self, task_id: task_id.to_string(), body }
+        calls::DeployTask {
+            client: self,
+            task_id: task_id.to_string(),
+            body,
+        }
     }
     /// Drag and Drop
     ///
@@ -12042,7 +21981,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a DragDropRequestSchema,
     ) -> calls::DragAndDrop<'a> {
-        calls::DragAndDrop { client: self, session_id: session_id.to_string(), body }
+        calls::DragAndDrop {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// End All Sessions
     ///
@@ -12052,7 +21995,9 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send.
     pub fn end_all_sessions(&self) -> calls::EndAllSessions<'_> {
-        calls::EndAllSessions { client: self }
+        calls::EndAllSessions {
+            client: self,
+        }
     }
     /// End Browser Session
     ///
@@ -12061,8 +22006,14 @@ impl Client {
     /// `DELETE /v1/sessions/{session_id}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn end_browser_session(&self, session_id: impl ::std::fmt::Display) -> calls::EndBrowserSession<'_> {
-        calls::EndBrowserSession { client: self, session_id: session_id.to_string() }
+    pub fn end_browser_session(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::EndBrowserSession<'_> {
+        calls::EndBrowserSession {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Get Batch Session Status
     ///
@@ -12071,8 +22022,14 @@ impl Client {
     /// `GET /v1/batch-sessions/{batch_id}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_batch_session_status(&self, batch_id: impl ::std::fmt::Display) -> calls::GetBatchSessionStatus<'_> {
-        calls::GetBatchSessionStatus { client: self, batch_id: batch_id.to_string() }
+    pub fn get_batch_session_status(
+        &self,
+        batch_id: impl ::std::fmt::Display,
+    ) -> calls::GetBatchSessionStatus<'_> {
+        calls::GetBatchSessionStatus {
+            client: self,
+            batch_id: batch_id.to_string(),
+        }
     }
     /// Get Browser Session
     ///
@@ -12081,8 +22038,14 @@ impl Client {
     /// `GET /v1/sessions/{session_id}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_browser_session(&self, session_id: impl ::std::fmt::Display) -> calls::GetBrowserSession<'_> {
-        calls::GetBrowserSession { client: self, session_id: session_id.to_string() }
+    pub fn get_browser_session(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::GetBrowserSession<'_> {
+        calls::GetBrowserSession {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Get Browser Session Pages
     ///
@@ -12091,8 +22054,14 @@ impl Client {
     /// `GET /v1/sessions/{session_id}/pages`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_browser_session_pages(&self, session_id: impl ::std::fmt::Display) -> calls::GetBrowserSessionPages<'_> {
-        calls::GetBrowserSessionPages { client: self, session_id: session_id.to_string() }
+    pub fn get_browser_session_pages(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::GetBrowserSessionPages<'_> {
+        calls::GetBrowserSessionPages {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Get Clipboard Content
     ///
@@ -12101,8 +22070,14 @@ impl Client {
     /// `GET /v1/sessions/{sessionId}/clipboard`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_clipboard_content(&self, session_id: impl ::std::fmt::Display) -> calls::GetClipboardContent<'_> {
-        calls::GetClipboardContent { client: self, session_id: session_id.to_string() }
+    pub fn get_clipboard_content(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::GetClipboardContent<'_> {
+        calls::GetClipboardContent {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Get Extension Details
     ///
@@ -12111,8 +22086,14 @@ impl Client {
     /// `GET /v1/extensions/{id}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_extension_details(&self, id: impl ::std::fmt::Display) -> calls::GetExtensionDetails<'_> {
-        calls::GetExtensionDetails { client: self, id: id.to_string() }
+    pub fn get_extension_details(
+        &self,
+        id: impl ::std::fmt::Display,
+    ) -> calls::GetExtensionDetails<'_> {
+        calls::GetExtensionDetails {
+            client: self,
+            id: id.to_string(),
+        }
     }
     /// Get Latest Task Version
     ///
@@ -12121,8 +22102,14 @@ impl Client {
     /// `GET /v1/task/{taskId}/latest`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_latest_task_version(&self, task_id: impl ::std::fmt::Display) -> calls::GetLatestTaskVersion<'_> {
-        calls::GetLatestTaskVersion { client: self, task_id: task_id.to_string() }
+    pub fn get_latest_task_version(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> calls::GetLatestTaskVersion<'_> {
+        calls::GetLatestTaskVersion {
+            client: self,
+            task_id: task_id.to_string(),
+        }
     }
     /// Get Profile
     ///
@@ -12132,7 +22119,10 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send.
     pub fn get_profile(&self, name: impl ::std::fmt::Display) -> calls::GetProfile<'_> {
-        calls::GetProfile { client: self, name: name.to_string() }
+        calls::GetProfile {
+            client: self,
+            name: name.to_string(),
+        }
     }
     /// Get Session Recording
     ///
@@ -12141,8 +22131,14 @@ impl Client {
     /// `GET /v1/sessions/{session_id}/recordings/primary/fetch`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_session_recording(&self, session_id: impl ::std::fmt::Display) -> calls::GetSessionRecording<'_> {
-        calls::GetSessionRecording { client: self, session_id: session_id.to_string() }
+    pub fn get_session_recording(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::GetSessionRecording<'_> {
+        calls::GetSessionRecording {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Get Task Draft
     ///
@@ -12151,8 +22147,14 @@ impl Client {
     /// `GET /v1/task/{taskId}/draft`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_task_draft(&self, task_id: impl ::std::fmt::Display) -> calls::GetTaskDraft<'_> {
-        calls::GetTaskDraft { client: self, task_id: task_id.to_string() }
+    pub fn get_task_draft(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> calls::GetTaskDraft<'_> {
+        calls::GetTaskDraft {
+            client: self,
+            task_id: task_id.to_string(),
+        }
     }
     /// Get Task Execution Result
     ///
@@ -12179,8 +22181,14 @@ impl Client {
     /// `GET /v1/task/{taskId}`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn get_task_metadata(&self, task_id: impl ::std::fmt::Display) -> calls::GetTaskMetadata<'_> {
-        calls::GetTaskMetadata { client: self, task_id: task_id.to_string() }
+    pub fn get_task_metadata(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> calls::GetTaskMetadata<'_> {
+        calls::GetTaskMetadata {
+            client: self,
+            task_id: task_id.to_string(),
+        }
     }
     /// Get Task Version
     ///
@@ -12194,7 +22202,11 @@ impl Client {
         task_id: impl ::std::fmt::Display,
         task_version: impl ::std::fmt::Display,
     ) -> calls::GetTaskVersion<'_> {
-        calls::GetTaskVersion { client: self, task_id: task_id.to_string(), task_version: task_version.to_string() }
+        calls::GetTaskVersion {
+            client: self,
+            task_id: task_id.to_string(),
+            task_version: task_version.to_string(),
+        }
     }
     /// Get Webpage Content
     ///
@@ -12203,8 +22215,15 @@ impl Client {
     /// `POST /v1/tools/fetch-webpage`
     ///
     /// Returns the call; `.await` it to send. Optional parameters are set on it (`session_id`).
-    pub fn get_webpage_content<'a>(&'a self, body: &'a FetchWebpageRequestSchema) -> calls::GetWebpageContent<'a> {
-        calls::GetWebpageContent { client: self, session_id: ::std::option::Option::None, body }
+    pub fn get_webpage_content<'a>(
+        &'a self,
+        body: &'a FetchWebpageRequestSchema,
+    ) -> calls::GetWebpageContent<'a> {
+        calls::GetWebpageContent {
+            client: self,
+            session_id: ::std::option::Option::None,
+            body,
+        }
     }
     /// Keyboard Shortcut
     ///
@@ -12218,7 +22237,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a KeyboardShortcutRequestSchema,
     ) -> calls::KeyboardShortcut<'a> {
-        calls::KeyboardShortcut { client: self, session_id: session_id.to_string(), body }
+        calls::KeyboardShortcut {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// List Agent Resources
     ///
@@ -12227,8 +22250,14 @@ impl Client {
     /// `GET /v1/sessions/{sessionId}/agent/files`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn list_agent_resources(&self, session_id: impl ::std::fmt::Display) -> calls::ListAgentResources<'_> {
-        calls::ListAgentResources { client: self, session_id: session_id.to_string() }
+    pub fn list_agent_resources(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::ListAgentResources<'_> {
+        calls::ListAgentResources {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// List All Sessions Status
     ///
@@ -12238,7 +22267,9 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send.
     pub fn list_all_sessions_status(&self) -> calls::ListAllSessionsStatus<'_> {
-        calls::ListAllSessionsStatus { client: self }
+        calls::ListAllSessionsStatus {
+            client: self,
+        }
     }
     /// List Extensions
     ///
@@ -12248,7 +22279,9 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send.
     pub fn list_extensions(&self) -> calls::ListExtensions<'_> {
-        calls::ListExtensions { client: self }
+        calls::ListExtensions {
+            client: self,
+        }
     }
     /// List Integrations
     ///
@@ -12258,7 +22291,9 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send.
     pub fn list_integrations(&self) -> calls::ListIntegrations<'_> {
-        calls::ListIntegrations { client: self }
+        calls::ListIntegrations {
+            client: self,
+        }
     }
     /// List Profiles
     ///
@@ -12268,7 +22303,9 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send.
     pub fn list_profiles(&self) -> calls::ListProfiles<'_> {
-        calls::ListProfiles { client: self }
+        calls::ListProfiles {
+            client: self,
+        }
     }
     /// List Session Downloads
     ///
@@ -12277,8 +22314,14 @@ impl Client {
     /// `GET /v1/sessions/{session_id}/downloads`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn list_session_downloads(&self, session_id: impl ::std::fmt::Display) -> calls::ListSessionDownloads<'_> {
-        calls::ListSessionDownloads { client: self, session_id: session_id.to_string() }
+    pub fn list_session_downloads(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::ListSessionDownloads<'_> {
+        calls::ListSessionDownloads {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// List Session Recordings
     ///
@@ -12287,8 +22330,14 @@ impl Client {
     /// `GET /v1/sessions/{session_id}/recordings`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn list_session_recordings(&self, session_id: impl ::std::fmt::Display) -> calls::ListSessionRecordings<'_> {
-        calls::ListSessionRecordings { client: self, session_id: session_id.to_string() }
+    pub fn list_session_recordings(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::ListSessionRecordings<'_> {
+        calls::ListSessionRecordings {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// List Task Executions
     ///
@@ -12297,7 +22346,10 @@ impl Client {
     /// `GET /v1/task/{taskId}/executions`
     ///
     /// Returns the call; `.await` it to send. Optional parameters are set on it (`page`, `limit`, `status`, `version`).
-    pub fn list_task_executions(&self, task_id: impl ::std::fmt::Display) -> calls::ListTaskExecutions<'_> {
+    pub fn list_task_executions(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> calls::ListTaskExecutions<'_> {
         calls::ListTaskExecutions {
             client: self,
             task_id: task_id.to_string(),
@@ -12314,8 +22366,14 @@ impl Client {
     /// `GET /v1/task/{taskId}/versions`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn list_task_versions(&self, task_id: impl ::std::fmt::Display) -> calls::ListTaskVersions<'_> {
-        calls::ListTaskVersions { client: self, task_id: task_id.to_string() }
+    pub fn list_task_versions(
+        &self,
+        task_id: impl ::std::fmt::Display,
+    ) -> calls::ListTaskVersions<'_> {
+        calls::ListTaskVersions {
+            client: self,
+            task_id: task_id.to_string(),
+        }
     }
     /// List Tasks
     ///
@@ -12325,7 +22383,11 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send. Optional parameters are set on it (`page`, `limit`).
     pub fn list_tasks(&self) -> calls::ListTasks<'_> {
-        calls::ListTasks { client: self, page: ::std::option::Option::None, limit: ::std::option::Option::None }
+        calls::ListTasks {
+            client: self,
+            page: ::std::option::Option::None,
+            limit: ::std::option::Option::None,
+        }
     }
     /// Mouse Click
     ///
@@ -12339,7 +22401,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a MouseClickRequestSchema,
     ) -> calls::MouseClick<'a> {
-        calls::MouseClick { client: self, session_id: session_id.to_string(), body }
+        calls::MouseClick {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Mouse Double Click
     ///
@@ -12353,7 +22419,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a MouseClickRequestSchema,
     ) -> calls::MouseDoubleClick<'a> {
-        calls::MouseDoubleClick { client: self, session_id: session_id.to_string(), body }
+        calls::MouseDoubleClick {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Mouse Down
     ///
@@ -12367,7 +22437,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a MouseClickRequestSchema,
     ) -> calls::MouseDown<'a> {
-        calls::MouseDown { client: self, session_id: session_id.to_string(), body }
+        calls::MouseDown {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Mouse Move
     ///
@@ -12381,7 +22455,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a CoordinatesRequestSchema,
     ) -> calls::MouseMove<'a> {
-        calls::MouseMove { client: self, session_id: session_id.to_string(), body }
+        calls::MouseMove {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Mouse Up
     ///
@@ -12395,7 +22473,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a MouseClickRequestSchema,
     ) -> calls::MouseUp<'a> {
-        calls::MouseUp { client: self, session_id: session_id.to_string(), body }
+        calls::MouseUp {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Navigate to URL
     ///
@@ -12409,7 +22491,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a NavigateRequestSchema,
     ) -> calls::NavigateToUrl<'a> {
-        calls::NavigateToUrl { client: self, session_id: session_id.to_string(), body }
+        calls::NavigateToUrl {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Paste Text
     ///
@@ -12423,7 +22509,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a PasteRequestSchema,
     ) -> calls::PasteText<'a> {
-        calls::PasteText { client: self, session_id: session_id.to_string(), body }
+        calls::PasteText {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Pause Agent
     ///
@@ -12432,8 +22522,14 @@ impl Client {
     /// `POST /v1/sessions/{session_id}/agent/pause`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn pause_agent(&self, session_id: impl ::std::fmt::Display) -> calls::PauseAgent<'_> {
-        calls::PauseAgent { client: self, session_id: session_id.to_string() }
+    pub fn pause_agent(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::PauseAgent<'_> {
+        calls::PauseAgent {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Pause Session Recording
     ///
@@ -12442,8 +22538,14 @@ impl Client {
     /// `POST /v1/sessions/{session_id}/recordings/pause`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn pause_session_recording(&self, session_id: impl ::std::fmt::Display) -> calls::PauseSessionRecording<'_> {
-        calls::PauseSessionRecording { client: self, session_id: session_id.to_string() }
+    pub fn pause_session_recording(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::PauseSessionRecording<'_> {
+        calls::PauseSessionRecording {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Perform Web Task
     ///
@@ -12452,8 +22554,15 @@ impl Client {
     /// `POST /v1/tools/perform-web-task`
     ///
     /// Returns the call; `.await` it to send. Optional parameters are set on it (`session_id`).
-    pub fn perform_web_task<'a>(&'a self, body: &'a PerformWebTaskRequestSchema) -> calls::PerformWebTask<'a> {
-        calls::PerformWebTask { client: self, session_id: ::std::option::Option::None, body }
+    pub fn perform_web_task<'a>(
+        &'a self,
+        body: &'a PerformWebTaskRequestSchema,
+    ) -> calls::PerformWebTask<'a> {
+        calls::PerformWebTask {
+            client: self,
+            session_id: ::std::option::Option::None,
+            body,
+        }
     }
     /// Publish Task Version
     ///
@@ -12482,8 +22591,14 @@ impl Client {
     /// `POST /v1/sessions/{session_id}/agent/resume`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn resume_agent(&self, session_id: impl ::std::fmt::Display) -> calls::ResumeAgent<'_> {
-        calls::ResumeAgent { client: self, session_id: session_id.to_string() }
+    pub fn resume_agent(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::ResumeAgent<'_> {
+        calls::ResumeAgent {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Resume Session Recording
     ///
@@ -12492,8 +22607,14 @@ impl Client {
     /// `POST /v1/sessions/{session_id}/recordings/resume`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn resume_session_recording(&self, session_id: impl ::std::fmt::Display) -> calls::ResumeSessionRecording<'_> {
-        calls::ResumeSessionRecording { client: self, session_id: session_id.to_string() }
+    pub fn resume_session_recording(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::ResumeSessionRecording<'_> {
+        calls::ResumeSessionRecording {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Run Task
     ///
@@ -12503,7 +22624,10 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send.
     pub fn run_task<'a>(&'a self, body: &'a RunTaskRequest) -> calls::RunTask<'a> {
-        calls::RunTask { client: self, body }
+        calls::RunTask {
+            client: self,
+            body,
+        }
     }
     /// Run Task by Name
     ///
@@ -12517,7 +22641,11 @@ impl Client {
         task_name: impl ::std::fmt::Display,
         body: &'a RunTaskByNameRequest,
     ) -> calls::RunTaskByName<'a> {
-        calls::RunTaskByName { client: self, task_name: task_name.to_string(), body }
+        calls::RunTaskByName {
+            client: self,
+            task_name: task_name.to_string(),
+            body,
+        }
     }
     /// Screenshot Webpage
     ///
@@ -12526,8 +22654,15 @@ impl Client {
     /// `POST /v1/tools/screenshot`
     ///
     /// Returns the call; `.await` it to send. Optional parameters are set on it (`session_id`).
-    pub fn screenshot_webpage<'a>(&'a self, body: &'a ScreenshotRequestSchema) -> calls::ScreenshotWebpage<'a> {
-        calls::ScreenshotWebpage { client: self, session_id: ::std::option::Option::None, body }
+    pub fn screenshot_webpage<'a>(
+        &'a self,
+        body: &'a ScreenshotRequestSchema,
+    ) -> calls::ScreenshotWebpage<'a> {
+        calls::ScreenshotWebpage {
+            client: self,
+            session_id: ::std::option::Option::None,
+            body,
+        }
     }
     /// Scroll
     ///
@@ -12541,7 +22676,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a ScrollRequestSchema,
     ) -> calls::Scroll<'a> {
-        calls::Scroll { client: self, session_id: session_id.to_string(), body }
+        calls::Scroll {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Set Clipboard Content
     ///
@@ -12555,7 +22694,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a ClipboardRequestSchema,
     ) -> calls::SetClipboardContent<'a> {
-        calls::SetClipboardContent { client: self, session_id: session_id.to_string(), body }
+        calls::SetClipboardContent {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Signal Event
     ///
@@ -12569,7 +22712,11 @@ impl Client {
         event_name: impl ::std::fmt::Display,
         body: &'a SignalEventRequestSchema,
     ) -> calls::SignalEvent<'a> {
-        calls::SignalEvent { client: self, event_name: event_name.to_string(), body }
+        calls::SignalEvent {
+            client: self,
+            event_name: event_name.to_string(),
+            body,
+        }
     }
     /// Start Browser Session
     ///
@@ -12579,7 +22726,10 @@ impl Client {
     ///
     /// Returns the call; `.await` it to send. Its body is optional: set it with `body`.
     pub fn start_browser_session(&self) -> calls::StartBrowserSession<'_> {
-        calls::StartBrowserSession { client: self, body: ::std::option::Option::None }
+        calls::StartBrowserSession {
+            client: self,
+            body: ::std::option::Option::None,
+        }
     }
     /// Take Screenshot
     ///
@@ -12588,8 +22738,14 @@ impl Client {
     /// `GET /v1/sessions/{sessionId}/screenshot`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn take_screenshot(&self, session_id: impl ::std::fmt::Display) -> calls::TakeScreenshot<'_> {
-        calls::TakeScreenshot { client: self, session_id: session_id.to_string() }
+    pub fn take_screenshot(
+        &self,
+        session_id: impl ::std::fmt::Display,
+    ) -> calls::TakeScreenshot<'_> {
+        calls::TakeScreenshot {
+            client: self,
+            session_id: session_id.to_string(),
+        }
     }
     /// Type Text
     ///
@@ -12603,7 +22759,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a TypeTextRequestSchema,
     ) -> calls::TypeText<'a> {
-        calls::TypeText { client: self, session_id: session_id.to_string(), body }
+        calls::TypeText {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Update Task Metadata
     ///
@@ -12617,7 +22777,11 @@ impl Client {
         task_id: impl ::std::fmt::Display,
         body: &'a UpdateTaskMetadataRequest,
     ) -> calls::UpdateTaskMetadata<'a> {
-        calls::UpdateTaskMetadata { client: self, task_id: task_id.to_string(), body }
+        calls::UpdateTaskMetadata {
+            client: self,
+            task_id: task_id.to_string(),
+            body,
+        }
     }
     /// Upload Agent Resources
     ///
@@ -12631,7 +22795,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a UploadAgentResourcesForm,
     ) -> calls::UploadAgentResources<'a> {
-        calls::UploadAgentResources { client: self, session_id: session_id.to_string(), body }
+        calls::UploadAgentResources {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Upload Extension
     ///
@@ -12640,8 +22808,14 @@ impl Client {
     /// `POST /v1/extensions`
     ///
     /// Returns the call; `.await` it to send.
-    pub fn upload_extension<'a>(&'a self, body: &'a UploadExtensionForm) -> calls::UploadExtension<'a> {
-        calls::UploadExtension { client: self, body }
+    pub fn upload_extension<'a>(
+        &'a self,
+        body: &'a UploadExtensionForm,
+    ) -> calls::UploadExtension<'a> {
+        calls::UploadExtension {
+            client: self,
+            body,
+        }
     }
     /// Upload Files
     ///
@@ -12655,7 +22829,11 @@ impl Client {
         session_id: impl ::std::fmt::Display,
         body: &'a UploadFilesForm,
     ) -> calls::UploadFiles<'a> {
-        calls::UploadFiles { client: self, session_id: session_id.to_string(), body }
+        calls::UploadFiles {
+            client: self,
+            session_id: session_id.to_string(),
+            body,
+        }
     }
     /// Wait for Event
     ///
@@ -12664,8 +22842,15 @@ impl Client {
     /// `POST /v1/events/{event_name}/wait`
     ///
     /// Returns the call; `.await` it to send. Its body is optional: set it with `body`.
-    pub fn wait_for_event(&self, event_name: impl ::std::fmt::Display) -> calls::WaitForEvent<'_> {
-        calls::WaitForEvent { client: self, event_name: event_name.to_string(), body: ::std::option::Option::None }
+    pub fn wait_for_event(
+        &self,
+        event_name: impl ::std::fmt::Display,
+    ) -> calls::WaitForEvent<'_> {
+        calls::WaitForEvent {
+            client: self,
+            event_name: event_name.to_string(),
+            body: ::std::option::Option::None,
+        }
     }
 }
 
@@ -12683,9 +22868,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::CopyResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
-            let path = ::std::format!("/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::CopyResponseSchema,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -12707,17 +22897,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CopySelectedText<'a> {
-        type Output =
-            ::std::result::Result<super::CopyResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::CopyResponseSchema,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::CopyResponseSchema,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::CopyResponseSchema,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -12751,9 +22942,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::CreateBatchSessionsError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::CreateBatchSessionsError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -12761,7 +22953,9 @@ pub mod calls {
                 400 => response.error(super::CreateBatchSessionsError::BadRequest),
                 402 => response.error(super::CreateBatchSessionsError::PaymentRequired),
                 429 => response.error(super::CreateBatchSessionsError::TooManyRequests),
-                500 => response.error(super::CreateBatchSessionsError::InternalServerError),
+                500 => {
+                    response.error(super::CreateBatchSessionsError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -12774,12 +22968,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::CreateBatchSessionsOkResponse,
-                            ::oapi_runtime::Error<super::CreateBatchSessionsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::CreateBatchSessionsOkResponse,
+                        ::oapi_runtime::Error<super::CreateBatchSessionsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -12797,8 +22990,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::IntegrationResponse, ::oapi_runtime::Error<super::CreateIntegrationError>>
-        {
+        ) -> ::std::result::Result<
+            super::IntegrationResponse,
+            ::oapi_runtime::Error<super::CreateIntegrationError>,
+        > {
             self.client.0.check(self.body)?;
             let response = self
                 .client
@@ -12811,9 +23006,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::CreateIntegrationError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::CreateIntegrationError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -12825,17 +23021,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateIntegration<'a> {
-        type Output =
-            ::std::result::Result<super::IntegrationResponse, ::oapi_runtime::Error<super::CreateIntegrationError>>;
+        type Output = ::std::result::Result<
+            super::IntegrationResponse,
+            ::oapi_runtime::Error<super::CreateIntegrationError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::IntegrationResponse,
-                            ::oapi_runtime::Error<super::CreateIntegrationError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::IntegrationResponse,
+                        ::oapi_runtime::Error<super::CreateIntegrationError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -12854,10 +23051,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>>
-        {
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&self.task_id));
+            let path = ::std::format!(
+                "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
+            );
             let response = self
                 .client
                 .0
@@ -12869,15 +23070,19 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::CreateOrUpdateTaskDraftError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::CreateOrUpdateTaskDraftError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::CreateOrUpdateTaskDraftError::NotFound),
-                500 => response.error(super::CreateOrUpdateTaskDraftError::InternalServerError),
+                500 => {
+                    response
+                        .error(super::CreateOrUpdateTaskDraftError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -12890,12 +23095,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskVersionResponse,
-                            ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskVersionResponse,
+                        ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -12913,7 +23117,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::CreateProfileError>> {
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::CreateProfileError>,
+        > {
             self.client.0.check(self.body)?;
             let response = self
                 .client
@@ -12926,9 +23133,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::CreateProfileError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::CreateProfileError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -12942,16 +23150,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateProfile<'a> {
-        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::CreateProfileError>>;
+        type Output = ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::CreateProfileError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SuccessResponse,
-                            ::oapi_runtime::Error<super::CreateProfileError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SuccessResponse,
+                        ::oapi_runtime::Error<super::CreateProfileError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -12969,7 +23179,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskResponse, ::oapi_runtime::Error<super::CreateTaskError>> {
+        ) -> ::std::result::Result<
+            super::TaskResponse,
+            ::oapi_runtime::Error<super::CreateTaskError>,
+        > {
             self.client.0.check(self.body)?;
             let response = self
                 .client
@@ -12982,9 +23195,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::CreateTaskError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::CreateTaskError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -12997,16 +23211,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateTask<'a> {
-        type Output = ::std::result::Result<super::TaskResponse, ::oapi_runtime::Error<super::CreateTaskError>>;
+        type Output = ::std::result::Result<
+            super::TaskResponse,
+            ::oapi_runtime::Error<super::CreateTaskError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskResponse,
-                            ::oapi_runtime::Error<super::CreateTaskError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskResponse,
+                        ::oapi_runtime::Error<super::CreateTaskError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13024,9 +23240,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::DeleteExtensionOkResponse, ::oapi_runtime::Error<super::DeleteExtensionError>>
-        {
-            let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&self.id));
+        ) -> ::std::result::Result<
+            super::DeleteExtensionOkResponse,
+            ::oapi_runtime::Error<super::DeleteExtensionError>,
+        > {
+            let path = ::std::format!(
+                "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
+            );
             let response = self
                 .client
                 .0
@@ -13050,17 +23270,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteExtension<'a> {
-        type Output =
-            ::std::result::Result<super::DeleteExtensionOkResponse, ::oapi_runtime::Error<super::DeleteExtensionError>>;
+        type Output = ::std::result::Result<
+            super::DeleteExtensionOkResponse,
+            ::oapi_runtime::Error<super::DeleteExtensionError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::DeleteExtensionOkResponse,
-                            ::oapi_runtime::Error<super::DeleteExtensionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::DeleteExtensionOkResponse,
+                        ::oapi_runtime::Error<super::DeleteExtensionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13082,8 +23303,10 @@ pub mod calls {
             super::DeleteIntegrationOkResponse,
             ::oapi_runtime::Error<super::DeleteIntegrationError>,
         > {
-            let path =
-                ::std::format!("/v1/integrations/{}", ::oapi_runtime::params::path_segment(&self.integration_id));
+            let path = ::std::format!(
+                "/v1/integrations/{}", ::oapi_runtime::params::path_segment(& self
+                .integration_id)
+            );
             let response = self
                 .client
                 .0
@@ -13114,12 +23337,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::DeleteIntegrationOkResponse,
-                            ::oapi_runtime::Error<super::DeleteIntegrationError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::DeleteIntegrationOkResponse,
+                        ::oapi_runtime::Error<super::DeleteIntegrationError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13137,8 +23359,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::DeleteProfileError>> {
-            let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&self.name));
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::DeleteProfileError>,
+        > {
+            let path = ::std::format!(
+                "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
+            );
             let response = self
                 .client
                 .0
@@ -13162,16 +23389,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteProfile<'a> {
-        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::DeleteProfileError>>;
+        type Output = ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::DeleteProfileError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SuccessResponse,
-                            ::oapi_runtime::Error<super::DeleteProfileError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SuccessResponse,
+                        ::oapi_runtime::Error<super::DeleteProfileError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13189,8 +23418,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskError>> {
-            let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&self.task_id));
+        ) -> ::std::result::Result<
+            super::DeleteTaskResponse,
+            ::oapi_runtime::Error<super::DeleteTaskError>,
+        > {
+            let path = ::std::format!(
+                "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
+            );
             let response = self
                 .client
                 .0
@@ -13214,16 +23448,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteTask<'a> {
-        type Output = ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskError>>;
+        type Output = ::std::result::Result<
+            super::DeleteTaskResponse,
+            ::oapi_runtime::Error<super::DeleteTaskError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::DeleteTaskResponse,
-                            ::oapi_runtime::Error<super::DeleteTaskError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::DeleteTaskResponse,
+                        ::oapi_runtime::Error<super::DeleteTaskError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13242,12 +23478,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskVersionError>>
-        {
+        ) -> ::std::result::Result<
+            super::DeleteTaskResponse,
+            ::oapi_runtime::Error<super::DeleteTaskVersionError>,
+        > {
             let path = ::std::format!(
-                "/v1/task/{}/{}",
-                ::oapi_runtime::params::path_segment(&self.task_id),
-                ::oapi_runtime::params::path_segment(&self.task_version)
+                "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
+                ::oapi_runtime::params::path_segment(& self.task_version)
             );
             let response = self
                 .client
@@ -13272,17 +23509,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteTaskVersion<'a> {
-        type Output =
-            ::std::result::Result<super::DeleteTaskResponse, ::oapi_runtime::Error<super::DeleteTaskVersionError>>;
+        type Output = ::std::result::Result<
+            super::DeleteTaskResponse,
+            ::oapi_runtime::Error<super::DeleteTaskVersionError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::DeleteTaskResponse,
-                            ::oapi_runtime::Error<super::DeleteTaskVersionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::DeleteTaskResponse,
+                        ::oapi_runtime::Error<super::DeleteTaskVersionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13301,9 +23539,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::DeployTaskError>> {
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::DeployTaskError>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(&self.task_id));
+            let path = ::std::format!(
+                "/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(& self
+                .task_id)
+            );
             let response = self
                 .client
                 .0
@@ -13315,9 +23559,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::DeployTaskError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::DeployTaskError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -13329,16 +23574,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeployTask<'a> {
-        type Output = ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::DeployTaskError>>;
+        type Output = ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::DeployTaskError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskVersionResponse,
-                            ::oapi_runtime::Error<super::DeployTaskError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskVersionResponse,
+                        ::oapi_runtime::Error<super::DeployTaskError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13357,11 +23604,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::DragAndDropOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::DragAndDropOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path =
-                ::std::format!("/v1/sessions/{}/drag-and-drop", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/drag-and-drop", ::oapi_runtime::params::path_segment(&
+                self.session_id)
+            );
             let response = self
                 .client
                 .0
@@ -13373,9 +23624,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -13385,17 +23637,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DragAndDrop<'a> {
-        type Output =
-            ::std::result::Result<super::DragAndDropOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::DragAndDropOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::DragAndDropOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::DragAndDropOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13412,7 +23665,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             let response = self
                 .client
                 .0
@@ -13434,16 +23690,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for EndAllSessions<'a> {
-        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SuccessResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SuccessResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13461,9 +23719,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::EndBrowserSessionError>>
-        {
-            let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::EndBrowserSessionError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -13487,17 +23750,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for EndBrowserSession<'a> {
-        type Output =
-            ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::EndBrowserSessionError>>;
+        type Output = ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::EndBrowserSessionError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SuccessResponse,
-                            ::oapi_runtime::Error<super::EndBrowserSessionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SuccessResponse,
+                        ::oapi_runtime::Error<super::EndBrowserSessionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13519,7 +23783,10 @@ pub mod calls {
             super::GetBatchSessionStatusOkResponse,
             ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
         > {
-            let path = ::std::format!("/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(&self.batch_id));
+            let path = ::std::format!(
+                "/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(& self
+                .batch_id)
+            );
             let response = self
                 .client
                 .0
@@ -13538,7 +23805,10 @@ pub mod calls {
                 200 => response.json(),
                 401 => response.error(super::GetBatchSessionStatusError::Unauthorized),
                 404 => response.error(super::GetBatchSessionStatusError::NotFound),
-                500 => response.error(super::GetBatchSessionStatusError::InternalServerError),
+                500 => {
+                    response
+                        .error(super::GetBatchSessionStatusError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -13551,12 +23821,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::GetBatchSessionStatusOkResponse,
-                            ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::GetBatchSessionStatusOkResponse,
+                        ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13578,7 +23847,10 @@ pub mod calls {
             super::GetBrowserSessionOkResponse,
             ::oapi_runtime::Error<super::GetBrowserSessionError>,
         > {
-            let path = ::std::format!("/v1/sessions/{}", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -13609,12 +23881,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::GetBrowserSessionOkResponse,
-                            ::oapi_runtime::Error<super::GetBrowserSessionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::GetBrowserSessionOkResponse,
+                        ::oapi_runtime::Error<super::GetBrowserSessionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13636,7 +23907,10 @@ pub mod calls {
             ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
             ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
         > {
-            let path = ::std::format!("/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -13655,7 +23929,10 @@ pub mod calls {
                 200 => response.json(),
                 401 => response.error(super::GetBrowserSessionPagesError::Unauthorized),
                 404 => response.error(super::GetBrowserSessionPagesError::NotFound),
-                500 => response.error(super::GetBrowserSessionPagesError::InternalServerError),
+                500 => {
+                    response
+                        .error(super::GetBrowserSessionPagesError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -13668,12 +23945,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
-                            ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+                        ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13691,10 +23967,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::ClipboardResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
-            let path =
-                ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::ClipboardResponseSchema,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -13716,17 +23996,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetClipboardContent<'a> {
-        type Output =
-            ::std::result::Result<super::ClipboardResponseSchema, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::ClipboardResponseSchema,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ClipboardResponseSchema,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ClipboardResponseSchema,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13744,9 +24025,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::ExtensionResponseSchema, ::oapi_runtime::Error<super::GetExtensionDetailsError>>
-        {
-            let path = ::std::format!("/v1/extensions/{}", ::oapi_runtime::params::path_segment(&self.id));
+        ) -> ::std::result::Result<
+            super::ExtensionResponseSchema,
+            ::oapi_runtime::Error<super::GetExtensionDetailsError>,
+        > {
+            let path = ::std::format!(
+                "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
+            );
             let response = self
                 .client
                 .0
@@ -13764,7 +24049,9 @@ pub mod calls {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetExtensionDetailsError::NotFound),
-                500 => response.error(super::GetExtensionDetailsError::InternalServerError),
+                500 => {
+                    response.error(super::GetExtensionDetailsError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -13777,12 +24064,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ExtensionResponseSchema,
-                            ::oapi_runtime::Error<super::GetExtensionDetailsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ExtensionResponseSchema,
+                        ::oapi_runtime::Error<super::GetExtensionDetailsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13800,9 +24086,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetLatestTaskVersionError>>
-        {
-            let path = ::std::format!("/v1/task/{}/latest", ::oapi_runtime::params::path_segment(&self.task_id));
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
+        > {
+            let path = ::std::format!(
+                "/v1/task/{}/latest", ::oapi_runtime::params::path_segment(& self
+                .task_id)
+            );
             let response = self
                 .client
                 .0
@@ -13820,23 +24111,26 @@ pub mod calls {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetLatestTaskVersionError::NotFound),
-                500 => response.error(super::GetLatestTaskVersionError::InternalServerError),
+                500 => {
+                    response.error(super::GetLatestTaskVersionError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
     }
     impl<'a> ::std::future::IntoFuture for GetLatestTaskVersion<'a> {
-        type Output =
-            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetLatestTaskVersionError>>;
+        type Output = ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskVersionResponse,
-                            ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskVersionResponse,
+                        ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13854,8 +24148,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::ProfileResponse, ::oapi_runtime::Error<super::GetProfileError>> {
-            let path = ::std::format!("/v1/profiles/{}", ::oapi_runtime::params::path_segment(&self.name));
+        ) -> ::std::result::Result<
+            super::ProfileResponse,
+            ::oapi_runtime::Error<super::GetProfileError>,
+        > {
+            let path = ::std::format!(
+                "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
+            );
             let response = self
                 .client
                 .0
@@ -13880,16 +24179,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetProfile<'a> {
-        type Output = ::std::result::Result<super::ProfileResponse, ::oapi_runtime::Error<super::GetProfileError>>;
+        type Output = ::std::result::Result<
+            super::ProfileResponse,
+            ::oapi_runtime::Error<super::GetProfileError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ProfileResponse,
-                            ::oapi_runtime::Error<super::GetProfileError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ProfileResponse,
+                        ::oapi_runtime::Error<super::GetProfileError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -13907,11 +24208,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::GetSessionRecordingError>>
-        {
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::GetSessionRecordingError>,
+        > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings/primary/fetch",
-                ::oapi_runtime::params::path_segment(&self.session_id)
+                ::oapi_runtime::params::path_segment(& self.session_id)
             );
             let response = self
                 .client
@@ -13931,18 +24234,22 @@ pub mod calls {
                 200 => response.binary(),
                 401 => response.error(super::GetSessionRecordingError::Unauthorized),
                 404 => response.error(super::GetSessionRecordingError::NotFound),
-                500 => response.error(super::GetSessionRecordingError::InternalServerError),
+                500 => {
+                    response.error(super::GetSessionRecordingError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
         /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
         pub async fn download(
             self,
-        ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<super::GetSessionRecordingError>>
-        {
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Download,
+            ::oapi_runtime::Error<super::GetSessionRecordingError>,
+        > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings/primary/fetch",
-                ::oapi_runtime::params::path_segment(&self.session_id)
+                ::oapi_runtime::params::path_segment(& self.session_id)
             );
             let received = self
                 .client
@@ -13970,23 +24277,26 @@ pub mod calls {
             match response.status() {
                 401 => response.error(super::GetSessionRecordingError::Unauthorized),
                 404 => response.error(super::GetSessionRecordingError::NotFound),
-                500 => response.error(super::GetSessionRecordingError::InternalServerError),
+                500 => {
+                    response.error(super::GetSessionRecordingError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
     }
     impl<'a> ::std::future::IntoFuture for GetSessionRecording<'a> {
-        type Output =
-            ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::GetSessionRecordingError>>;
+        type Output = ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::GetSessionRecordingError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            ::oapi_runtime::Binary,
-                            ::oapi_runtime::Error<super::GetSessionRecordingError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        ::oapi_runtime::Binary,
+                        ::oapi_runtime::Error<super::GetSessionRecordingError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14004,9 +24314,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskDraftError>>
-        {
-            let path = ::std::format!("/v1/task/{}/draft", ::oapi_runtime::params::path_segment(&self.task_id));
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetTaskDraftError>,
+        > {
+            let path = ::std::format!(
+                "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
+            );
             let response = self
                 .client
                 .0
@@ -14030,17 +24344,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskDraft<'a> {
-        type Output =
-            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskDraftError>>;
+        type Output = ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetTaskDraftError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskVersionResponse,
-                            ::oapi_runtime::Error<super::GetTaskDraftError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskVersionResponse,
+                        ::oapi_runtime::Error<super::GetTaskDraftError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14064,9 +24379,8 @@ pub mod calls {
             ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
         > {
             let path = ::std::format!(
-                "/v1/task/{}/executions/{}",
-                ::oapi_runtime::params::path_segment(&self.task_id),
-                ::oapi_runtime::params::path_segment(&self.execution_id)
+                "/v1/task/{}/executions/{}", ::oapi_runtime::params::path_segment(& self
+                .task_id), ::oapi_runtime::params::path_segment(& self.execution_id)
             );
             let response = self
                 .client
@@ -14085,7 +24399,10 @@ pub mod calls {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetTaskExecutionResultError::NotFound),
-                500 => response.error(super::GetTaskExecutionResultError::InternalServerError),
+                500 => {
+                    response
+                        .error(super::GetTaskExecutionResultError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -14098,12 +24415,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskExecutionResultResponse,
-                            ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskExecutionResultResponse,
+                        ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14121,9 +24437,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::GetTaskMetadataError>>
-        {
-            let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&self.task_id));
+        ) -> ::std::result::Result<
+            super::TaskMetadataResponse,
+            ::oapi_runtime::Error<super::GetTaskMetadataError>,
+        > {
+            let path = ::std::format!(
+                "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
+            );
             let response = self
                 .client
                 .0
@@ -14147,17 +24467,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskMetadata<'a> {
-        type Output =
-            ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::GetTaskMetadataError>>;
+        type Output = ::std::result::Result<
+            super::TaskMetadataResponse,
+            ::oapi_runtime::Error<super::GetTaskMetadataError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskMetadataResponse,
-                            ::oapi_runtime::Error<super::GetTaskMetadataError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskMetadataResponse,
+                        ::oapi_runtime::Error<super::GetTaskMetadataError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14176,12 +24497,13 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskVersionError>>
-        {
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetTaskVersionError>,
+        > {
             let path = ::std::format!(
-                "/v1/task/{}/{}",
-                ::oapi_runtime::params::path_segment(&self.task_id),
-                ::oapi_runtime::params::path_segment(&self.task_version)
+                "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
+                ::oapi_runtime::params::path_segment(& self.task_version)
             );
             let response = self
                 .client
@@ -14206,17 +24528,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskVersion<'a> {
-        type Output =
-            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::GetTaskVersionError>>;
+        type Output = ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetTaskVersionError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskVersionResponse,
-                            ::oapi_runtime::Error<super::GetTaskVersionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskVersionResponse,
+                        ::oapi_runtime::Error<super::GetTaskVersionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14235,15 +24558,20 @@ pub mod calls {
         /// Run in this existing session; left out, the call uses a browser of its own.
         ///
         /// Sets the `sessionId` query parameter.
-        pub fn session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn session_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.session_id = ::std::option::Option::Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<::std::string::String, ::oapi_runtime::Error<super::GetWebpageContentError>>
-        {
+        ) -> ::std::result::Result<
+            ::std::string::String,
+            ::oapi_runtime::Error<super::GetWebpageContentError>,
+        > {
             self.client.0.check(self.body)?;
             let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
@@ -14267,9 +24595,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::GetWebpageContentError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::GetWebpageContentError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -14281,17 +24610,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetWebpageContent<'a> {
-        type Output =
-            ::std::result::Result<::std::string::String, ::oapi_runtime::Error<super::GetWebpageContentError>>;
+        type Output = ::std::result::Result<
+            ::std::string::String,
+            ::oapi_runtime::Error<super::GetWebpageContentError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            ::std::string::String,
-                            ::oapi_runtime::Error<super::GetWebpageContentError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        ::std::string::String,
+                        ::oapi_runtime::Error<super::GetWebpageContentError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14310,12 +24640,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::KeyboardShortcutOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::KeyboardShortcutOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
             let path = ::std::format!(
                 "/v1/sessions/{}/keyboard/shortcut",
-                ::oapi_runtime::params::path_segment(&self.session_id)
+                ::oapi_runtime::params::path_segment(& self.session_id)
             );
             let response = self
                 .client
@@ -14328,9 +24660,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -14340,17 +24673,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for KeyboardShortcut<'a> {
-        type Output =
-            ::std::result::Result<super::KeyboardShortcutOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::KeyboardShortcutOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::KeyboardShortcutOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::KeyboardShortcutOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14372,8 +24706,10 @@ pub mod calls {
             super::ListAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::ListAgentResourcesError>,
         > {
-            let path =
-                ::std::format!("/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
+                self.session_id)
+            );
             let response = self
                 .client
                 .0
@@ -14392,7 +24728,9 @@ pub mod calls {
                 200 => response.json(),
                 400 => response.error(super::ListAgentResourcesError::BadRequest),
                 404 => response.error(super::ListAgentResourcesError::NotFound),
-                500 => response.error(super::ListAgentResourcesError::InternalServerError),
+                500 => {
+                    response.error(super::ListAgentResourcesError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -14405,12 +24743,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ListAgentResourcesOkResponse,
-                            ::oapi_runtime::Error<super::ListAgentResourcesError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ListAgentResourcesOkResponse,
+                        ::oapi_runtime::Error<super::ListAgentResourcesError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14427,8 +24764,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SessionListResponse, ::oapi_runtime::Error<super::ListAllSessionsStatusError>>
-        {
+        ) -> ::std::result::Result<
+            super::SessionListResponse,
+            ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
+        > {
             let response = self
                 .client
                 .0
@@ -14446,23 +24785,27 @@ pub mod calls {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::ListAllSessionsStatusError::Unauthorized),
-                500 => response.error(super::ListAllSessionsStatusError::InternalServerError),
+                500 => {
+                    response
+                        .error(super::ListAllSessionsStatusError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
     }
     impl<'a> ::std::future::IntoFuture for ListAllSessionsStatus<'a> {
-        type Output =
-            ::std::result::Result<super::SessionListResponse, ::oapi_runtime::Error<super::ListAllSessionsStatusError>>;
+        type Output = ::std::result::Result<
+            super::SessionListResponse,
+            ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SessionListResponse,
-                            ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SessionListResponse,
+                        ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14479,8 +24822,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::ExtensionListResponse, ::oapi_runtime::Error<super::ListExtensionsError>>
-        {
+        ) -> ::std::result::Result<
+            super::ExtensionListResponse,
+            ::oapi_runtime::Error<super::ListExtensionsError>,
+        > {
             let response = self
                 .client
                 .0
@@ -14503,17 +24848,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListExtensions<'a> {
-        type Output =
-            ::std::result::Result<super::ExtensionListResponse, ::oapi_runtime::Error<super::ListExtensionsError>>;
+        type Output = ::std::result::Result<
+            super::ExtensionListResponse,
+            ::oapi_runtime::Error<super::ListExtensionsError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ExtensionListResponse,
-                            ::oapi_runtime::Error<super::ListExtensionsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ExtensionListResponse,
+                        ::oapi_runtime::Error<super::ListExtensionsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14530,8 +24876,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::IntegrationListResponse, ::oapi_runtime::Error<super::ListIntegrationsError>>
-        {
+        ) -> ::std::result::Result<
+            super::IntegrationListResponse,
+            ::oapi_runtime::Error<super::ListIntegrationsError>,
+        > {
             let response = self
                 .client
                 .0
@@ -14554,17 +24902,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListIntegrations<'a> {
-        type Output =
-            ::std::result::Result<super::IntegrationListResponse, ::oapi_runtime::Error<super::ListIntegrationsError>>;
+        type Output = ::std::result::Result<
+            super::IntegrationListResponse,
+            ::oapi_runtime::Error<super::ListIntegrationsError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::IntegrationListResponse,
-                            ::oapi_runtime::Error<super::ListIntegrationsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::IntegrationListResponse,
+                        ::oapi_runtime::Error<super::ListIntegrationsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14581,8 +24930,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::ProfileListResponse, ::oapi_runtime::Error<super::ListProfilesError>>
-        {
+        ) -> ::std::result::Result<
+            super::ProfileListResponse,
+            ::oapi_runtime::Error<super::ListProfilesError>,
+        > {
             let response = self
                 .client
                 .0
@@ -14605,17 +24956,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListProfiles<'a> {
-        type Output =
-            ::std::result::Result<super::ProfileListResponse, ::oapi_runtime::Error<super::ListProfilesError>>;
+        type Output = ::std::result::Result<
+            super::ProfileListResponse,
+            ::oapi_runtime::Error<super::ListProfilesError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ProfileListResponse,
-                            ::oapi_runtime::Error<super::ListProfilesError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ProfileListResponse,
+                        ::oapi_runtime::Error<super::ListProfilesError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14633,10 +24985,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::DownloadListResponse, ::oapi_runtime::Error<super::ListSessionDownloadsError>>
-        {
-            let path =
-                ::std::format!("/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::DownloadListResponse,
+            ::oapi_runtime::Error<super::ListSessionDownloadsError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -14661,17 +25017,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListSessionDownloads<'a> {
-        type Output =
-            ::std::result::Result<super::DownloadListResponse, ::oapi_runtime::Error<super::ListSessionDownloadsError>>;
+        type Output = ::std::result::Result<
+            super::DownloadListResponse,
+            ::oapi_runtime::Error<super::ListSessionDownloadsError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::DownloadListResponse,
-                            ::oapi_runtime::Error<super::ListSessionDownloadsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::DownloadListResponse,
+                        ::oapi_runtime::Error<super::ListSessionDownloadsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14689,10 +25046,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::RecordingListResponse, ::oapi_runtime::Error<super::ListSessionRecordingsError>>
-        {
-            let path =
-                ::std::format!("/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::RecordingListResponse,
+            ::oapi_runtime::Error<super::ListSessionRecordingsError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -14724,12 +25085,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::RecordingListResponse,
-                            ::oapi_runtime::Error<super::ListSessionRecordingsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::RecordingListResponse,
+                        ::oapi_runtime::Error<super::ListSessionRecordingsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14751,28 +25111,40 @@ pub mod calls {
         /// Page to return, counting from 1. Server default: 1.
         ///
         /// Sets the `page` query parameter.
-        pub fn page(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.page = ::std::option::Option::Some(value.into());
             self
         }
         /// Entries per page. Server default: 10.
         ///
         /// Sets the `limit` query parameter.
-        pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn limit(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.limit = ::std::option::Option::Some(value.into());
             self
         }
         /// Only runs with this status.
         ///
         /// Sets the `status` query parameter.
-        pub fn status(mut self, value: impl ::std::convert::Into<super::ListTaskExecutionsStatus>) -> Self {
+        pub fn status(
+            mut self,
+            value: impl ::std::convert::Into<super::ListTaskExecutionsStatus>,
+        ) -> Self {
             self.status = ::std::option::Option::Some(value.into());
             self
         }
         /// Only runs of this version.
         ///
         /// Sets the `version` query parameter.
-        pub fn version(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn version(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.version = ::std::option::Option::Some(value.into());
             self
         }
@@ -14783,7 +25155,10 @@ pub mod calls {
             super::TaskExecutionResultsListResponse,
             ::oapi_runtime::Error<super::ListTaskExecutionsError>,
         > {
-            let path = ::std::format!("/v1/task/{}/executions", ::oapi_runtime::params::path_segment(&self.task_id));
+            let path = ::std::format!(
+                "/v1/task/{}/executions", ::oapi_runtime::params::path_segment(& self
+                .task_id)
+            );
             let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.page {
                 ::oapi_runtime::params::query(
@@ -14842,7 +25217,9 @@ pub mod calls {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::ListTaskExecutionsError::NotFound),
-                500 => response.error(super::ListTaskExecutionsError::InternalServerError),
+                500 => {
+                    response.error(super::ListTaskExecutionsError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -14855,12 +25232,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskExecutionResultsListResponse,
-                            ::oapi_runtime::Error<super::ListTaskExecutionsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskExecutionResultsListResponse,
+                        ::oapi_runtime::Error<super::ListTaskExecutionsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14878,9 +25254,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskVersionsListResponse, ::oapi_runtime::Error<super::ListTaskVersionsError>>
-        {
-            let path = ::std::format!("/v1/task/{}/versions", ::oapi_runtime::params::path_segment(&self.task_id));
+        ) -> ::std::result::Result<
+            super::TaskVersionsListResponse,
+            ::oapi_runtime::Error<super::ListTaskVersionsError>,
+        > {
+            let path = ::std::format!(
+                "/v1/task/{}/versions", ::oapi_runtime::params::path_segment(& self
+                .task_id)
+            );
             let response = self
                 .client
                 .0
@@ -14904,17 +25285,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListTaskVersions<'a> {
-        type Output =
-            ::std::result::Result<super::TaskVersionsListResponse, ::oapi_runtime::Error<super::ListTaskVersionsError>>;
+        type Output = ::std::result::Result<
+            super::TaskVersionsListResponse,
+            ::oapi_runtime::Error<super::ListTaskVersionsError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskVersionsListResponse,
-                            ::oapi_runtime::Error<super::ListTaskVersionsError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskVersionsListResponse,
+                        ::oapi_runtime::Error<super::ListTaskVersionsError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -14933,21 +25315,30 @@ pub mod calls {
         /// Page to return, counting from 1. Server default: 1.
         ///
         /// Sets the `page` query parameter.
-        pub fn page(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn page(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.page = ::std::option::Option::Some(value.into());
             self
         }
         /// Entries per page. Server default: 10.
         ///
         /// Sets the `limit` query parameter.
-        pub fn limit(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn limit(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.limit = ::std::option::Option::Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskListResponse, ::oapi_runtime::Error<super::ListTasksError>> {
+        ) -> ::std::result::Result<
+            super::TaskListResponse,
+            ::oapi_runtime::Error<super::ListTasksError>,
+        > {
             let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.page {
                 ::oapi_runtime::params::query(
@@ -14991,16 +25382,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListTasks<'a> {
-        type Output = ::std::result::Result<super::TaskListResponse, ::oapi_runtime::Error<super::ListTasksError>>;
+        type Output = ::std::result::Result<
+            super::TaskListResponse,
+            ::oapi_runtime::Error<super::ListTasksError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskListResponse,
-                            ::oapi_runtime::Error<super::ListTasksError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskListResponse,
+                        ::oapi_runtime::Error<super::ListTasksError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15019,11 +25412,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::MouseClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::MouseClickOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path =
-                ::std::format!("/v1/sessions/{}/mouse/click", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/mouse/click", ::oapi_runtime::params::path_segment(&
+                self.session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15035,9 +25432,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15047,17 +25445,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseClick<'a> {
-        type Output =
-            ::std::result::Result<super::MouseClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::MouseClickOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::MouseClickOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::MouseClickOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15076,12 +25475,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::MouseDoubleClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::MouseDoubleClickOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
             let path = ::std::format!(
                 "/v1/sessions/{}/mouse/doubleClick",
-                ::oapi_runtime::params::path_segment(&self.session_id)
+                ::oapi_runtime::params::path_segment(& self.session_id)
             );
             let response = self
                 .client
@@ -15094,9 +25495,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15106,17 +25508,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseDoubleClick<'a> {
-        type Output =
-            ::std::result::Result<super::MouseDoubleClickOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::MouseDoubleClickOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::MouseDoubleClickOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::MouseDoubleClickOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15135,11 +25538,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::MouseDownOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::MouseDownOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path =
-                ::std::format!("/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15151,9 +25558,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15163,17 +25571,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseDown<'a> {
-        type Output =
-            ::std::result::Result<super::MouseDownOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::MouseDownOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::MouseDownOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::MouseDownOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15192,11 +25601,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::MouseMoveOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::MouseMoveOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path =
-                ::std::format!("/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15208,9 +25621,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15220,17 +25634,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseMove<'a> {
-        type Output =
-            ::std::result::Result<super::MouseMoveOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::MouseMoveOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::MouseMoveOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::MouseMoveOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15249,11 +25664,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::MouseUpOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::MouseUpOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path =
-                ::std::format!("/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15265,9 +25684,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15277,17 +25697,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseUp<'a> {
-        type Output =
-            ::std::result::Result<super::MouseUpOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::MouseUpOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::MouseUpOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::MouseUpOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15306,10 +25727,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::NavigateToUrlOkResponse, ::oapi_runtime::Error<super::NavigateToUrlError>>
-        {
+        ) -> ::std::result::Result<
+            super::NavigateToUrlOkResponse,
+            ::oapi_runtime::Error<super::NavigateToUrlError>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15321,9 +25747,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::NavigateToUrlError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::NavigateToUrlError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15336,17 +25763,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for NavigateToUrl<'a> {
-        type Output =
-            ::std::result::Result<super::NavigateToUrlOkResponse, ::oapi_runtime::Error<super::NavigateToUrlError>>;
+        type Output = ::std::result::Result<
+            super::NavigateToUrlOkResponse,
+            ::oapi_runtime::Error<super::NavigateToUrlError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::NavigateToUrlOkResponse,
-                            ::oapi_runtime::Error<super::NavigateToUrlError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::NavigateToUrlOkResponse,
+                        ::oapi_runtime::Error<super::NavigateToUrlError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15365,10 +25793,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::PasteTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::PasteTextOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15380,9 +25813,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15392,17 +25826,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for PasteText<'a> {
-        type Output =
-            ::std::result::Result<super::PasteTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::PasteTextOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::PasteTextOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::PasteTextOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15420,9 +25855,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::PauseAgentError>> {
-            let path =
-                ::std::format!("/v1/sessions/{}/agent/pause", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::PauseAgentError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/agent/pause", ::oapi_runtime::params::path_segment(&
+                self.session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15447,16 +25887,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for PauseAgent<'a> {
-        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::PauseAgentError>>;
+        type Output = ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::PauseAgentError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SuccessResponse,
-                            ::oapi_runtime::Error<super::PauseAgentError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SuccessResponse,
+                        ::oapi_runtime::Error<super::PauseAgentError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15480,7 +25922,7 @@ pub mod calls {
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings/pause",
-                ::oapi_runtime::params::path_segment(&self.session_id)
+                ::oapi_runtime::params::path_segment(& self.session_id)
             );
             let response = self
                 .client
@@ -15500,7 +25942,10 @@ pub mod calls {
                 200 => response.json(),
                 401 => response.error(super::PauseSessionRecordingError::Unauthorized),
                 404 => response.error(super::PauseSessionRecordingError::NotFound),
-                500 => response.error(super::PauseSessionRecordingError::InternalServerError),
+                500 => {
+                    response
+                        .error(super::PauseSessionRecordingError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -15513,12 +25958,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::PauseSessionRecordingOkResponse,
-                            ::oapi_runtime::Error<super::PauseSessionRecordingError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::PauseSessionRecordingOkResponse,
+                        ::oapi_runtime::Error<super::PauseSessionRecordingError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15537,15 +25981,20 @@ pub mod calls {
         /// Run in this existing session; left out, the call uses a browser of its own.
         ///
         /// Sets the `sessionId` query parameter.
-        pub fn session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn session_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.session_id = ::std::option::Option::Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::PerformWebTaskResponseSchema, ::oapi_runtime::Error<super::PerformWebTaskError>>
-        {
+        ) -> ::std::result::Result<
+            super::PerformWebTaskResponseSchema,
+            ::oapi_runtime::Error<super::PerformWebTaskError>,
+        > {
             self.client.0.check(self.body)?;
             let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
@@ -15569,9 +26018,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::PerformWebTaskError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::PerformWebTaskError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15590,12 +26040,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::PerformWebTaskResponseSchema,
-                            ::oapi_runtime::Error<super::PerformWebTaskError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::PerformWebTaskResponseSchema,
+                        ::oapi_runtime::Error<super::PerformWebTaskError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15615,13 +26064,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::PublishTaskVersionError>>
-        {
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::PublishTaskVersionError>,
+        > {
             self.client.0.check(self.body)?;
             let path = ::std::format!(
-                "/v1/task/{}/{}",
-                ::oapi_runtime::params::path_segment(&self.task_id),
-                ::oapi_runtime::params::path_segment(&self.task_version)
+                "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
+                ::oapi_runtime::params::path_segment(& self.task_version)
             );
             let response = self
                 .client
@@ -15634,32 +26084,36 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::PublishTaskVersionError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::PublishTaskVersionError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::PublishTaskVersionError::BadRequest),
                 404 => response.error(super::PublishTaskVersionError::NotFound),
-                500 => response.error(super::PublishTaskVersionError::InternalServerError),
+                500 => {
+                    response.error(super::PublishTaskVersionError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
     }
     impl<'a> ::std::future::IntoFuture for PublishTaskVersion<'a> {
-        type Output =
-            ::std::result::Result<super::TaskVersionResponse, ::oapi_runtime::Error<super::PublishTaskVersionError>>;
+        type Output = ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::PublishTaskVersionError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskVersionResponse,
-                            ::oapi_runtime::Error<super::PublishTaskVersionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskVersionResponse,
+                        ::oapi_runtime::Error<super::PublishTaskVersionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15677,9 +26131,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::ResumeAgentError>> {
-            let path =
-                ::std::format!("/v1/sessions/{}/agent/resume", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::ResumeAgentError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/agent/resume", ::oapi_runtime::params::path_segment(&
+                self.session_id)
+            );
             let response = self
                 .client
                 .0
@@ -15704,16 +26163,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ResumeAgent<'a> {
-        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::ResumeAgentError>>;
+        type Output = ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::ResumeAgentError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SuccessResponse,
-                            ::oapi_runtime::Error<super::ResumeAgentError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SuccessResponse,
+                        ::oapi_runtime::Error<super::ResumeAgentError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15737,7 +26198,7 @@ pub mod calls {
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings/resume",
-                ::oapi_runtime::params::path_segment(&self.session_id)
+                ::oapi_runtime::params::path_segment(& self.session_id)
             );
             let response = self
                 .client
@@ -15757,7 +26218,10 @@ pub mod calls {
                 200 => response.json(),
                 401 => response.error(super::ResumeSessionRecordingError::Unauthorized),
                 404 => response.error(super::ResumeSessionRecordingError::NotFound),
-                500 => response.error(super::ResumeSessionRecordingError::InternalServerError),
+                500 => {
+                    response
+                        .error(super::ResumeSessionRecordingError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -15770,12 +26234,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ResumeSessionRecordingOkResponse,
-                            ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ResumeSessionRecordingOkResponse,
+                        ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15793,7 +26256,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskError>> {
+        ) -> ::std::result::Result<
+            super::RunTaskResponse,
+            ::oapi_runtime::Error<super::RunTaskError>,
+        > {
             self.client.0.check(self.body)?;
             let response = self
                 .client
@@ -15806,9 +26272,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::RunTaskError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::RunTaskError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15820,16 +26287,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for RunTask<'a> {
-        type Output = ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskError>>;
+        type Output = ::std::result::Result<
+            super::RunTaskResponse,
+            ::oapi_runtime::Error<super::RunTaskError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::RunTaskResponse,
-                            ::oapi_runtime::Error<super::RunTaskError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::RunTaskResponse,
+                        ::oapi_runtime::Error<super::RunTaskError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15848,9 +26317,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskByNameError>> {
+        ) -> ::std::result::Result<
+            super::RunTaskResponse,
+            ::oapi_runtime::Error<super::RunTaskByNameError>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/task/run/{}", ::oapi_runtime::params::path_segment(&self.task_name));
+            let path = ::std::format!(
+                "/v1/task/run/{}", ::oapi_runtime::params::path_segment(& self.task_name)
+            );
             let response = self
                 .client
                 .0
@@ -15862,9 +26336,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::RunTaskByNameError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::RunTaskByNameError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15876,16 +26351,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for RunTaskByName<'a> {
-        type Output = ::std::result::Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskByNameError>>;
+        type Output = ::std::result::Result<
+            super::RunTaskResponse,
+            ::oapi_runtime::Error<super::RunTaskByNameError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::RunTaskResponse,
-                            ::oapi_runtime::Error<super::RunTaskByNameError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::RunTaskResponse,
+                        ::oapi_runtime::Error<super::RunTaskByNameError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -15904,15 +26381,20 @@ pub mod calls {
         /// Run in this existing session; left out, the call uses a browser of its own.
         ///
         /// Sets the `sessionId` query parameter.
-        pub fn session_id(mut self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+        pub fn session_id(
+            mut self,
+            value: impl ::std::convert::Into<::std::string::String>,
+        ) -> Self {
             self.session_id = ::std::option::Option::Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::ScreenshotWebpageError>>
-        {
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::ScreenshotWebpageError>,
+        > {
             self.client.0.check(self.body)?;
             let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
@@ -15936,9 +26418,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::ScreenshotWebpageError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::ScreenshotWebpageError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -15951,8 +26434,10 @@ pub mod calls {
         /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
         pub async fn download(
             self,
-        ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<super::ScreenshotWebpageError>>
-        {
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Download,
+            ::oapi_runtime::Error<super::ScreenshotWebpageError>,
+        > {
             self.client.0.check(self.body)?;
             let mut query = ::std::string::String::new();
             if let ::std::option::Option::Some(value) = &self.session_id {
@@ -15977,9 +26462,10 @@ pub mod calls {
                         headers: &[],
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                         server: ::std::option::Option::None,
-                        body: ::oapi_runtime::Payload::json::<_, super::ScreenshotWebpageError>(
-                            ::std::option::Option::Some(self.body),
-                        )?,
+                        body: ::oapi_runtime::Payload::json::<
+                            _,
+                            super::ScreenshotWebpageError,
+                        >(::std::option::Option::Some(self.body))?,
                     },
                     |status| matches!(status, 200),
                 )
@@ -15998,17 +26484,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ScreenshotWebpage<'a> {
-        type Output =
-            ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::ScreenshotWebpageError>>;
+        type Output = ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::ScreenshotWebpageError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            ::oapi_runtime::Binary,
-                            ::oapi_runtime::Error<super::ScreenshotWebpageError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        ::oapi_runtime::Binary,
+                        ::oapi_runtime::Error<super::ScreenshotWebpageError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16027,9 +26514,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::ScrollOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>> {
+        ) -> ::std::result::Result<
+            super::ScrollOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -16041,9 +26534,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -16053,16 +26547,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for Scroll<'a> {
-        type Output = ::std::result::Result<super::ScrollOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::ScrollOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::ScrollOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::ScrollOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16086,8 +26582,10 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path =
-                ::std::format!("/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -16099,9 +26597,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -16118,12 +26617,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SetClipboardContentOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SetClipboardContentOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16142,9 +26640,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::SignalEventError>> {
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::SignalEventError>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/events/{}", ::oapi_runtime::params::path_segment(&self.event_name));
+            let path = ::std::format!(
+                "/v1/events/{}", ::oapi_runtime::params::path_segment(& self.event_name)
+            );
             let response = self
                 .client
                 .0
@@ -16156,9 +26659,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::SignalEventError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::SignalEventError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -16171,16 +26675,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for SignalEvent<'a> {
-        type Output = ::std::result::Result<super::SuccessResponse, ::oapi_runtime::Error<super::SignalEventError>>;
+        type Output = ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::SignalEventError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SuccessResponse,
-                            ::oapi_runtime::Error<super::SignalEventError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SuccessResponse,
+                        ::oapi_runtime::Error<super::SignalEventError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16221,7 +26727,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::StartBrowserSessionError>(self.body)?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::StartBrowserSessionError,
+                    >(self.body)?,
                 })
                 .await?;
             match response.status() {
@@ -16240,12 +26749,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::SessionCreateResponseSchema,
-                            ::oapi_runtime::Error<super::StartBrowserSessionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::SessionCreateResponseSchema,
+                        ::oapi_runtime::Error<super::StartBrowserSessionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16263,9 +26771,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::TakeScreenshotError>> {
-            let path =
-                ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::TakeScreenshotError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -16290,10 +26803,14 @@ pub mod calls {
         /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
         pub async fn download(
             self,
-        ) -> ::std::result::Result<::oapi_runtime::Download, ::oapi_runtime::Error<super::TakeScreenshotError>>
-        {
-            let path =
-                ::std::format!("/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Download,
+            ::oapi_runtime::Error<super::TakeScreenshotError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let received = self
                 .client
                 .0
@@ -16325,16 +26842,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for TakeScreenshot<'a> {
-        type Output = ::std::result::Result<::oapi_runtime::Binary, ::oapi_runtime::Error<super::TakeScreenshotError>>;
+        type Output = ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::TakeScreenshotError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            ::oapi_runtime::Binary,
-                            ::oapi_runtime::Error<super::TakeScreenshotError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        ::oapi_runtime::Binary,
+                        ::oapi_runtime::Error<super::TakeScreenshotError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16353,11 +26872,15 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TypeTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>
-        {
+        ) -> ::std::result::Result<
+            super::TypeTextOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             self.client.0.check(self.body)?;
-            let path =
-                ::std::format!("/v1/sessions/{}/keyboard/type", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/keyboard/type", ::oapi_runtime::params::path_segment(&
+                self.session_id)
+            );
             let response = self
                 .client
                 .0
@@ -16369,9 +26892,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, ::std::convert::Infallible>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        ::std::convert::Infallible,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -16381,17 +26905,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for TypeText<'a> {
-        type Output =
-            ::std::result::Result<super::TypeTextOkResponse, ::oapi_runtime::Error<::std::convert::Infallible>>;
+        type Output = ::std::result::Result<
+            super::TypeTextOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TypeTextOkResponse,
-                            ::oapi_runtime::Error<::std::convert::Infallible>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TypeTextOkResponse,
+                        ::oapi_runtime::Error<::std::convert::Infallible>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16410,10 +26935,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::UpdateTaskMetadataError>>
-        {
+        ) -> ::std::result::Result<
+            super::TaskMetadataResponse,
+            ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
+        > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!("/v1/task/{}", ::oapi_runtime::params::path_segment(&self.task_id));
+            let path = ::std::format!(
+                "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
+            );
             let response = self
                 .client
                 .0
@@ -16425,32 +26954,36 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::UpdateTaskMetadataError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::UpdateTaskMetadataError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::UpdateTaskMetadataError::NotFound),
                 409 => response.error(super::UpdateTaskMetadataError::Conflict),
-                500 => response.error(super::UpdateTaskMetadataError::InternalServerError),
+                500 => {
+                    response.error(super::UpdateTaskMetadataError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
     }
     impl<'a> ::std::future::IntoFuture for UpdateTaskMetadata<'a> {
-        type Output =
-            ::std::result::Result<super::TaskMetadataResponse, ::oapi_runtime::Error<super::UpdateTaskMetadataError>>;
+        type Output = ::std::result::Result<
+            super::TaskMetadataResponse,
+            ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::TaskMetadataResponse,
-                            ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::TaskMetadataResponse,
+                        ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16473,8 +27006,10 @@ pub mod calls {
             super::UploadAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::UploadAgentResourcesError>,
         > {
-            let path =
-                ::std::format!("/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&self.session_id));
+            let path = ::std::format!(
+                "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
+                self.session_id)
+            );
             let response = self
                 .client
                 .0
@@ -16486,16 +27021,19 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::form::<_, super::UploadAgentResourcesError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::form::<
+                        _,
+                        super::UploadAgentResourcesError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::UploadAgentResourcesError::BadRequest),
                 404 => response.error(super::UploadAgentResourcesError::NotFound),
-                500 => response.error(super::UploadAgentResourcesError::InternalServerError),
+                500 => {
+                    response.error(super::UploadAgentResourcesError::InternalServerError)
+                }
                 _ => response.unexpected(),
             }
         }
@@ -16508,12 +27046,11 @@ pub mod calls {
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::UploadAgentResourcesOkResponse,
-                            ::oapi_runtime::Error<super::UploadAgentResourcesError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::UploadAgentResourcesOkResponse,
+                        ::oapi_runtime::Error<super::UploadAgentResourcesError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16531,8 +27068,10 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::UploadExtensionOkResponse, ::oapi_runtime::Error<super::UploadExtensionError>>
-        {
+        ) -> ::std::result::Result<
+            super::UploadExtensionOkResponse,
+            ::oapi_runtime::Error<super::UploadExtensionError>,
+        > {
             let response = self
                 .client
                 .0
@@ -16544,9 +27083,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::form::<_, super::UploadExtensionError>(
-                        ::std::option::Option::Some(self.body),
-                    )?,
+                    body: ::oapi_runtime::Payload::form::<
+                        _,
+                        super::UploadExtensionError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -16558,17 +27098,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for UploadExtension<'a> {
-        type Output =
-            ::std::result::Result<super::UploadExtensionOkResponse, ::oapi_runtime::Error<super::UploadExtensionError>>;
+        type Output = ::std::result::Result<
+            super::UploadExtensionOkResponse,
+            ::oapi_runtime::Error<super::UploadExtensionError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::UploadExtensionOkResponse,
-                            ::oapi_runtime::Error<super::UploadExtensionError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::UploadExtensionOkResponse,
+                        ::oapi_runtime::Error<super::UploadExtensionError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16587,10 +27128,14 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::UploadFilesOkResponse, ::oapi_runtime::Error<super::UploadFilesError>>
-        {
-            let path =
-                ::std::format!("/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(&self.session_id));
+        ) -> ::std::result::Result<
+            super::UploadFilesOkResponse,
+            ::oapi_runtime::Error<super::UploadFilesError>,
+        > {
+            let path = ::std::format!(
+                "/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(& self
+                .session_id)
+            );
             let response = self
                 .client
                 .0
@@ -16602,9 +27147,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::form::<_, super::UploadFilesError>(::std::option::Option::Some(
-                        self.body,
-                    ))?,
+                    body: ::oapi_runtime::Payload::form::<
+                        _,
+                        super::UploadFilesError,
+                    >(::std::option::Option::Some(self.body))?,
                 })
                 .await?;
             match response.status() {
@@ -16617,17 +27163,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for UploadFiles<'a> {
-        type Output =
-            ::std::result::Result<super::UploadFilesOkResponse, ::oapi_runtime::Error<super::UploadFilesError>>;
+        type Output = ::std::result::Result<
+            super::UploadFilesOkResponse,
+            ::oapi_runtime::Error<super::UploadFilesError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::UploadFilesOkResponse,
-                            ::oapi_runtime::Error<super::UploadFilesError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::UploadFilesOkResponse,
+                        ::oapi_runtime::Error<super::UploadFilesError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -16651,12 +27198,17 @@ pub mod calls {
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub async fn send(
             self,
-        ) -> ::std::result::Result<super::EventResponseSchema, ::oapi_runtime::Error<super::WaitForEventError>>
-        {
+        ) -> ::std::result::Result<
+            super::EventResponseSchema,
+            ::oapi_runtime::Error<super::WaitForEventError>,
+        > {
             if let ::std::option::Option::Some(body) = self.body {
                 self.client.0.check(body)?;
             }
-            let path = ::std::format!("/v1/events/{}/wait", ::oapi_runtime::params::path_segment(&self.event_name));
+            let path = ::std::format!(
+                "/v1/events/{}/wait", ::oapi_runtime::params::path_segment(& self
+                .event_name)
+            );
             let response = self
                 .client
                 .0
@@ -16668,7 +27220,10 @@ pub mod calls {
                     headers: &[],
                     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                     server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<_, super::WaitForEventError>(self.body)?,
+                    body: ::oapi_runtime::Payload::json::<
+                        _,
+                        super::WaitForEventError,
+                    >(self.body)?,
                 })
                 .await?;
             match response.status() {
@@ -16681,17 +27236,18 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for WaitForEvent<'a> {
-        type Output =
-            ::std::result::Result<super::EventResponseSchema, ::oapi_runtime::Error<super::WaitForEventError>>;
+        type Output = ::std::result::Result<
+            super::EventResponseSchema,
+            ::oapi_runtime::Error<super::WaitForEventError>,
+        >;
         type IntoFuture = ::std::pin::Pin<
             ::std::boxed::Box<
                 dyn ::std::future::Future<
-                        Output = ::std::result::Result<
-                            super::EventResponseSchema,
-                            ::oapi_runtime::Error<super::WaitForEventError>,
-                        >,
-                    > + ::std::marker::Send
-                    + 'a,
+                    Output = ::std::result::Result<
+                        super::EventResponseSchema,
+                        ::oapi_runtime::Error<super::WaitForEventError>,
+                    >,
+                > + ::std::marker::Send + 'a,
             >,
         >;
         fn into_future(self) -> Self::IntoFuture {

@@ -1,6 +1,8 @@
 #![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
+// prettyplease's output, as generated: rustfmt is not run on it (`cargo xtask codegen`).
+#[rustfmt::skip]
 mod generated;
 pub mod service;
 mod session;

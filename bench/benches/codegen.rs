@@ -1,12 +1,10 @@
-//! Codegen time per stage (load, lower, emit, format) for the vendored spec, the whole upstream
+//! Codegen time per stage (load, lower, emit) for the vendored spec, the whole upstream
 //! Anchor spec and synthetic documents of 100, 1,000 and 10,000 schemas.
 //! `cargo xtask bench` turns the medians into time per schema.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 fn root() -> PathBuf {
@@ -31,24 +29,6 @@ fn documents() -> Vec<(String, String)> {
     docs
 }
 
-/// rustfmt with the workspace's settings, as `cargo xtask codegen` runs it.
-fn rustfmt(code: &str) -> String {
-    let mut child = Command::new("rustfmt")
-        .args(["--edition", "2021", "--emit", "stdout"])
-        .current_dir(root())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("rustfmt");
-    let mut stdin = child.stdin.take().unwrap();
-    let input = code.to_owned();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let out = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    assert!(out.status.success());
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn codegen(c: &mut Criterion) {
     let options = generator::Options::default();
     let mut group = c.benchmark_group("codegen");
@@ -56,7 +36,6 @@ fn codegen(c: &mut Criterion) {
     for (name, text) in documents() {
         let doc = generator::load::load_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
         let model = generator::lower::lower(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let code = generator::emit::emit(&model, &options).expect("emits");
         group.bench_function(BenchmarkId::new("load", &name), |b| {
             b.iter(|| generator::load::load_str(black_box(&text)).unwrap())
         });
@@ -70,7 +49,6 @@ fn codegen(c: &mut Criterion) {
                 (code, normalized)
             })
         });
-        group.bench_function(BenchmarkId::new("format", &name), |b| b.iter(|| rustfmt(black_box(&code))));
     }
     group.finish();
 }

@@ -10,6 +10,8 @@
 #[cfg(feature = "proptest")]
 pub mod arbitrary;
 mod client;
+#[doc(hidden)]
+pub mod de;
 mod download;
 mod error;
 pub mod multipart;

@@ -73,19 +73,18 @@ fn codegen_table(root: &Path, criterion: &Path, schemas: &str) -> Result<String,
     for n in schemas.split(',') {
         docs.push((format!("synthetic-{n}"), n.parse().map_err(|e| format!("{n}: {e}"))?));
     }
-    let mut out = String::from("## Codegen time (median, ms)\n\n| document | schemas | load | lower | emit | format | total | µs per schema |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    let mut out = String::from("## Codegen time (median, ms)\n\n| document | schemas | load | lower | emit | total | µs per schema |\n|---|---:|---:|---:|---:|---:|---:|\n");
     for (name, count) in docs {
-        let stages: Vec<f64> = ["load", "lower", "emit", "format"]
+        let stages: Vec<f64> = ["load", "lower", "emit"]
             .iter()
             .map(|s| median(criterion, &format!("codegen/{s}/{name}")))
             .collect::<Result<_, _>>()?;
         let total: f64 = stages.iter().sum();
         out += &format!(
-            "| {name} | {count} | {} | {} | {} | {} | {} | {:.0} |\n",
+            "| {name} | {count} | {} | {} | {} | {} | {:.0} |\n",
             ms(stages[0]),
             ms(stages[1]),
             ms(stages[2]),
-            ms(stages[3]),
             ms(total),
             total / 1e3 / count as f64
         );

@@ -62,7 +62,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
         settings,
     };
     let generated = generator::generate_file(spec, &options).map_err(|e| e.to_string())?;
-    let code = crate::codegen::rustfmt(&generated.code, root)?;
+    let code = &generated.code;
     let write = |rel: &str, contents: &str| -> Result<(), String> {
         let path = out.join(rel);
         if let Some(parent) = path.parent() {
@@ -70,8 +70,8 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
         }
         std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
-    write("Cargo.toml", &manifest(root, &name, &code)?)?;
-    write("src/generated.rs", &code)?;
+    write("Cargo.toml", &manifest(root, &name, code)?)?;
+    write("src/generated.rs", code)?;
     write("src/lib.rs", &lib_rs(&name))?;
     write("README.md", &readme(&name, spec, &generated))?;
     write("openapi.normalized.json", &generated.normalized)?;

@@ -3,9 +3,9 @@
 //! Debian's packages when `java` is missing), generates a crate with each tool, and reports
 //! generated lines, generation time and the crate-only debug build as ratios against each peer.
 //!
-//! The document is the seed page's one operation (`POST /v1/sessions` from `spec/`). Progenitor
-//! needs edits to accept it and to compile what it makes; they are applied to its copy only and
-//! listed in the report ([`PROGENITOR_EDITS`]).
+//! The document is the seed page's one operation (`POST /v1/sessions` from `spec/`). The peers
+//! need edits to accept it and to compile what they make; they are applied to the peers' copy
+//! only and listed in the report ([`PEER_EDITS`]). A peer that still fails is reported as such.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -16,12 +16,12 @@ const OPENAPI_GENERATOR: &str = "openapi-generator-cli==7.26.0";
 /// Timed runs of each generation and build (alternating between the tools; the median is used).
 const RUNS: usize = 5;
 
-/// What progenitor's copy of the document gets, as listed in the report.
-pub const PROGENITOR_EDITS: &[&str] = &[
-    "each operation without an `operationId` gets one: its `summary` in snake case (`start_browser_session`)",
-    "`openapi: 3.1.0` labelled `3.0.3`",
-    "`title` dropped on the fourth branch of `AnchorProxy.type` (its inline enum's name clashes with the `AnchorProxy` component: 70 errors)",
-    "`title: ProxyCountryCode` added to `AnchorProxy.country_code` (untitled, its inline type clashes too)",
+/// What the peers' copy of the document gets, as listed in the report.
+pub const PEER_EDITS: &[&str] = &[
+    "each operation without an `operationId` gets one: its `summary` in snake case (`start_browser_session`; progenitor refuses operations without one)",
+    "`openapi: 3.1.0` labelled `3.0.3` (progenitor reads 3.0 only)",
+    "`title` dropped on the fourth branch of `AnchorProxy.type` (progenitor: its inline enum's name clashes with the `AnchorProxy` component)",
+    "`title: ProxyCountryCode` added to `AnchorProxy.country_code` (untitled, progenitor's inline type clashes too, and openapi-generator names it after the `AnchorProxyCountryCode` component, making a type that contains itself: E0072)",
 ];
 
 /// One generator under test.
@@ -46,8 +46,8 @@ pub fn run(root: &Path) -> Result<String, String> {
     let ours_spec = scratch.join("seed.json");
     let doc = crate::bench::one_operation_doc(root)?;
     write(&ours_spec, &serde_json::to_string_pretty(&doc).map_err(|e| e.to_string())?)?;
-    let progenitor_spec = scratch.join("seed-progenitor.json");
-    write(&progenitor_spec, &serde_json::to_string_pretty(&progenitor_copy(doc)).map_err(|e| e.to_string())?)?;
+    let peers_spec = scratch.join("seed-peers.json");
+    write(&peers_spec, &serde_json::to_string_pretty(&peers_copy(doc)).map_err(|e| e.to_string())?)?;
 
     let tools = vec![
         {
@@ -73,7 +73,7 @@ pub fn run(root: &Path) -> Result<String, String> {
             }
         },
         {
-            let (spec, dir) = (progenitor_spec.clone(), scratch.join("progenitor"));
+            let (spec, dir) = (peers_spec.clone(), scratch.join("progenitor"));
             let (out, bin_dir) = (dir.clone(), progenitor_bin.parent().map(Path::to_path_buf).unwrap_or_default());
             Tool {
                 name: "progenitor 0.15.1 (`cargo progenitor`)",
@@ -96,7 +96,7 @@ pub fn run(root: &Path) -> Result<String, String> {
             }
         },
         {
-            let (spec, dir) = (ours_spec.clone(), scratch.join("openapi-generator"));
+            let (spec, dir) = (peers_spec.clone(), scratch.join("openapi-generator"));
             let out = dir.clone();
             Tool {
                 name: "openapi-generator 7.26.0 (`-g rust`)",
@@ -162,14 +162,14 @@ pub fn run(root: &Path) -> Result<String, String> {
     }
     out += &format!(
         "\nMedian of {RUNS} runs each, alternating between the tools. Build: `cargo clean -p <crate>` then \
-         `cargo build` (debug) in the generated crate, its dependencies built. Progenitor's copy of the document: {}.\n",
-        PROGENITOR_EDITS.join("; ")
+         `cargo build` (debug) in the generated crate, its dependencies built. The peers' copy of the document: {}.\n",
+        PEER_EDITS.join("; ")
     );
     Ok(out)
 }
 
-/// Progenitor's copy of the document, with [`PROGENITOR_EDITS`].
-fn progenitor_copy(mut doc: serde_json::Value) -> serde_json::Value {
+/// The peers' copy of the document, with [`PEER_EDITS`].
+fn peers_copy(mut doc: serde_json::Value) -> serde_json::Value {
     doc["openapi"] = "3.0.3".into();
     if let Some(paths) = doc["paths"].as_object_mut() {
         for item in paths.values_mut().filter_map(|i| i.as_object_mut()) {

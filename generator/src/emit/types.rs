@@ -27,7 +27,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let defaultable = s.fields.iter().all(|f| f.optional() || f.flatten || f.constant);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];
     if !s.form {
-        derives.extend([quote!(::serde::Serialize), quote!(::serde::Deserialize)]);
+        derives.push(quote!(::serde::Serialize));
     }
     if !sensitive {
         derives.insert(0, quote!(Debug));
@@ -48,11 +48,6 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         if !f.required && !f.flatten {
             attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
-        // Absent is `None`, `null` is `Some(None)`.
-        if f.clearable {
-            let with = format!("{}::nullable::deserialize", cx.rt.to_string().replace(' ', ""));
-            attrs.push(quote!(default, deserialize_with = #with));
-        }
         let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
         let mut text = f.doc.clone().unwrap_or_default();
         if f.sensitive {
@@ -69,6 +64,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let form = if s.form { form_parts(cx, def, s) } else { TokenStream::new() };
     let constructor = constructor(cx, def, s);
     let debug = if sensitive { redacted_debug(def, s) } else { TokenStream::new() };
+    let deserialize = if s.form { TokenStream::new() } else { struct_deserialize(cx, def, s) };
     quote! {
         #d
         #[derive(#(#derives),*)]
@@ -77,7 +73,94 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         pub struct #name { #(#fields)* }
         #constructor
         #debug
+        #deserialize
         #form
+    }
+}
+
+/// `Deserialize` for a struct: a loop over the object's keys with an arm per field, through the
+/// runtime's `de` helpers, behaving as serde's derive does (which spells out three identifier
+/// visitors and a sequence visitor per struct). Absent and `null` are told apart for a clearable
+/// field (`None` / `Some(None)`); undeclared keys go to the flattened map, if there is one.
+fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
+    let rt = &cx.rt;
+    let name = ident(&def.name);
+    let (type_name, label) = (&def.name, format!("struct {}", def.name));
+    let declared: Vec<(usize, &Field)> = s.fields.iter().filter(|f| !f.flatten).enumerate().collect();
+    let wires = declared.iter().map(|(_, f)| &f.wire);
+    let slot = |i: &usize| ident(&format!("__f{i}"));
+    let slots = declared.iter().map(|(i, _)| slot(i));
+    let extra = s.fields.iter().find(|f| f.flatten).map(|f| field_ident(&f.name));
+    let (seed, known, other) = match &extra {
+        Some(extra) => (
+            quote!(FieldOrName),
+            quote!(::std::result::Result::Ok),
+            quote! {
+                ::std::result::Result::Ok(_) => #rt::de::skip(&mut __map)?,
+                ::std::result::Result::Err(__key) => {
+                    #extra.insert(__key, __map.next_value()?);
+                }
+            },
+        ),
+        None => (quote!(FieldIndex), quote!(::std::option::Option::Some), quote!(_ => #rt::de::skip(&mut __map)?,)),
+    };
+    let arms = declared.iter().map(|(i, f)| {
+        let (index, slot, wire) = (proc_macro2::Literal::usize_unsuffixed(*i), slot(i), &f.wire);
+        quote!(#known(#index) => #rt::de::once(&mut __map, &mut #slot, #wire)?,)
+    });
+    let extra_init = extra.as_ref().map(|e| quote!(let mut #e = ::std::collections::BTreeMap::new();));
+    let keys = if declared.is_empty() && extra.is_none() {
+        quote! {
+            while __map.next_key_seed(#rt::de::FieldIndex(__FIELDS))?.is_some() {
+                #rt::de::skip(&mut __map)?;
+            }
+        }
+    } else {
+        quote! {
+            while let ::std::option::Option::Some(__key) = __map.next_key_seed(#rt::de::#seed(__FIELDS))? {
+                match __key {
+                    #(#arms)*
+                    #other
+                }
+            }
+        }
+    };
+    let inits = s.fields.iter().map(|f| {
+        let n = field_ident(&f.name);
+        if f.flatten {
+            return quote!(#n);
+        }
+        let i = declared.iter().find(|(_, g)| std::ptr::eq(*g, f)).map_or(0, |(i, _)| *i);
+        let (slot, wire) = (slot(&i), &f.wire);
+        // A clearable field reads `Option<T>` per key (`null` is `Some(None)`); an optional one
+        // reads `Option<T>` too, absent and `null` both `None`.
+        if f.clearable {
+            quote!(#n: #slot)
+        } else if f.optional() {
+            quote!(#n: #slot.flatten())
+        } else {
+            quote!(#n: #rt::de::required(#slot, #wire)?)
+        }
+    });
+    quote! {
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+                const __FIELDS: &[&str] = &[#(#wires),*];
+                struct __Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(#label) }
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<#name, __A::Error> {
+                        #(let mut #slots = ::std::option::Option::None;)*
+                        #extra_init
+                        #keys
+                        ::std::result::Result::Ok(#name { #(#inits),* })
+                    }
+                }
+                deserializer.deserialize_struct(#type_name, __FIELDS, __Visitor)
+            }
+        }
     }
 }
 

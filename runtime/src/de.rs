@@ -1,0 +1,153 @@
+//! Decoding of generated structs. A derived `Deserialize` spells out, per struct, an identifier
+//! enum with three visitors and a sequence visitor JSON never uses; generated structs instead
+//! match a field index found here, so each one compiles a loop with an arm per field.
+//!
+//! The behaviour is the derive's: unknown keys are skipped (or kept by a struct with a map of
+//! undeclared properties), a key given twice is serde's `duplicate field` error, a required
+//! field left out is its `missing field` error.
+
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use std::fmt;
+
+/// A map key read as the index of one of `fields`, `None` for any other key (not kept).
+#[derive(Clone, Copy)]
+pub struct FieldIndex(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldIndex {
+    type Value = Option<usize>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor { fields: self.0, keep: false }).map(|k| k.ok())
+    }
+}
+
+/// A map key read as the index of one of `fields`, or the key itself (kept for a map of
+/// undeclared properties).
+#[derive(Clone, Copy)]
+pub struct FieldOrName(pub &'static [&'static str]);
+
+impl<'de> DeserializeSeed<'de> for FieldOrName {
+    type Value = Result<usize, String>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_identifier(KeyVisitor { fields: self.0, keep: true })
+    }
+}
+
+struct KeyVisitor {
+    fields: &'static [&'static str],
+    keep: bool,
+}
+
+impl Visitor<'_> for KeyVisitor {
+    type Value = Result<usize, String>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a field name")
+    }
+
+    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(match self.fields.iter().position(|f| *f == key) {
+            Some(index) => Ok(index),
+            None if self.keep => Err(key.to_owned()),
+            None => Err(String::new()),
+        })
+    }
+
+    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(key) {
+            Ok(key) => self.visit_str(key),
+            Err(_) => Ok(Err(String::from_utf8_lossy(key).into_owned())),
+        }
+    }
+}
+
+/// Reads the value of a field into `slot`, refusing a second one.
+pub fn once<'de, A: MapAccess<'de>, T: de::Deserialize<'de>>(
+    map: &mut A,
+    slot: &mut Option<T>,
+    name: &'static str,
+) -> Result<(), A::Error> {
+    if slot.is_some() {
+        return Err(de::Error::duplicate_field(name));
+    }
+    *slot = Some(map.next_value()?);
+    Ok(())
+}
+
+/// The value of a required field, or serde's `missing field` error.
+pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<T, E> {
+    slot.ok_or_else(|| E::missing_field(name))
+}
+
+/// Skips the value of a key the struct does not declare.
+pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
+    map.next_value::<de::IgnoredAny>().map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    /// What a generated struct's decoder looks like: one required field, one optional, one that
+    /// tells absent from `null`, and a map of undeclared properties.
+    #[derive(Debug, PartialEq)]
+    struct Pet {
+        name: String,
+        age: Option<i64>,
+        note: Option<Option<String>>,
+        extra: BTreeMap<String, serde_json::Value>,
+    }
+
+    impl<'de> de::Deserialize<'de> for Pet {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            const FIELDS: &[&str] = &["name", "age", "note"];
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Pet;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("struct Pet")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pet, A::Error> {
+                    let (mut name, mut age, mut note) = (None, None, None);
+                    let mut extra = BTreeMap::new();
+                    while let Some(key) = map.next_key_seed(FieldOrName(FIELDS))? {
+                        match key {
+                            Ok(0) => once(&mut map, &mut name, "name")?,
+                            Ok(1) => once::<_, Option<i64>>(&mut map, &mut age, "age")?,
+                            Ok(2) => once::<_, Option<String>>(&mut map, &mut note, "note")?,
+                            Ok(_) => skip(&mut map)?,
+                            Err(key) => {
+                                extra.insert(key, map.next_value()?);
+                            }
+                        }
+                    }
+                    Ok(Pet { name: required(name, "name")?, age: age.flatten(), note, extra })
+                }
+            }
+            deserializer.deserialize_struct("Pet", FIELDS, V)
+        }
+    }
+
+    #[test]
+    fn fields_decode_as_the_derive_would() {
+        let pet: Pet = serde_json::from_str(r#"{"x":[1],"name":"Rex","age":null,"note":null}"#).unwrap();
+        assert_eq!(pet.name, "Rex");
+        assert_eq!((pet.age, pet.note), (None, Some(None)));
+        assert_eq!(pet.extra["x"], serde_json::json!([1]));
+        let pet: Pet = serde_json::from_str(r#"{"name":"Rex","age":3}"#).unwrap();
+        assert_eq!((pet.age, pet.note), (Some(3), None));
+        let err = |text: &str| serde_json::from_str::<Pet>(text).unwrap_err().to_string();
+        assert_eq!(err(r#"{"age":3}"#), "missing field `name` at line 1 column 9");
+        assert_eq!(err(r#"{"name":"a","name":"b"}"#), "duplicate field `name` at line 1 column 18");
+        assert_eq!(err("[]"), "invalid type: sequence, expected struct Pet at line 1 column 2");
+    }
+
+    #[test]
+    fn an_unknown_key_is_skipped_without_being_kept() {
+        let key = |text: &str| FieldIndex(&["a"]).deserialize(&mut serde_json::Deserializer::from_str(text)).unwrap();
+        assert_eq!(key(r#""a""#), Some(0));
+        assert_eq!(key(r#""b""#), None);
+    }
+}
