@@ -5,6 +5,8 @@ pub mod bench;
 pub mod codegen;
 pub mod corpus;
 pub mod generate;
+pub mod large;
+mod measure;
 pub mod peers;
 pub mod semver;
 

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use std::path::PathBuf;
-use xtask::{bench, codegen, corpus, generate, peers, workspace_root};
+use xtask::{bench, codegen, corpus, generate, large, peers, workspace_root};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -15,6 +15,8 @@ fn main() -> ExitCode {
         ["bench", "--quick"] => bench::run(&workspace_root(), true),
         ["bench", "--compile"] => bench::compile_only(&workspace_root()),
         ["bench", "--peers"] => peers::run(&workspace_root()),
+        ["bench", "--large"] => large::run(&workspace_root(), None),
+        ["bench", "--large", rev] => large::run(&workspace_root(), Some(rev)),
         ["corpus", dirs @ ..] => corpus::run(&workspace_root(), &dirs.iter().map(PathBuf::from).collect::<Vec<_>>()),
         ["generate", rest @ ..] => generate_command(rest),
         _ => Err(USAGE.to_string()),
@@ -64,6 +66,9 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
   bench --compile  only the compile-time and size table
   bench --peers    progenitor and openapi-generator on the seed document beside ours: lines,
                    generation time and crate-only build time as ratios (installs them into target/peers)
+  bench --large [REV]
+                   the largest corpus documents' crates checked beside those of the generator at REV
+                   (default: the issue-15 baseline): check time and rustc peak memory as ratios
   generate --spec FILE --out DIR [--crate-name NAME]
                    write a standalone client crate for any OpenAPI document
   corpus [DIR...]  generate and `cargo check` a crate per document (default: ../shared/corpus)";

@@ -7,6 +7,7 @@
 //! need edits to accept it and to compile what they make; they are applied to the peers' copy
 //! only and listed in the report ([`PEER_EDITS`]). A peer that still fails is reported as such.
 
+use crate::measure::{cargo_bin, cargo_in, median, run_ok, rust_lines, write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -240,60 +241,4 @@ fn standalone(dir: &Path) -> Result<(), String> {
         return Ok(());
     }
     write(&manifest, &format!("{text}\n[workspace]\n"))
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| format!("{}: {e}", parent.display()))?;
-    }
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-fn cargo_bin() -> String {
-    std::env::var("CARGO").unwrap_or_else(|_| "cargo".into())
-}
-
-/// `cargo <args>` in `dir` (its own target folder), timed.
-fn cargo_in(dir: &Path, args: &[&str]) -> Result<Duration, String> {
-    let started = Instant::now();
-    run_ok(Command::new(cargo_bin()).current_dir(dir).env_remove("CARGO_TARGET_DIR").args(args))?;
-    Ok(started.elapsed())
-}
-
-/// Runs `command`; its output is kept and shown only when it fails.
-fn run_ok(command: &mut Command) -> Result<(), String> {
-    let out = command.output().map_err(|e| format!("cannot run {command:?}: {e}"))?;
-    if out.status.success() {
-        return Ok(());
-    }
-    let tail = |b: &[u8]| {
-        let text = String::from_utf8_lossy(b);
-        let lines: Vec<&str> = text.lines().collect();
-        lines[lines.len().saturating_sub(20)..].join("\n")
-    };
-    Err(format!("{command:?} failed ({}):\n{}\n{}", out.status, tail(&out.stdout), tail(&out.stderr)))
-}
-
-/// Lines of the `.rs` files under `dir`.
-fn rust_lines(dir: &Path) -> usize {
-    let Ok(entries) = std::fs::read_dir(dir) else { return 0 };
-    entries
-        .flatten()
-        .map(|e| e.path())
-        .map(|p| {
-            if p.is_dir() {
-                rust_lines(&p)
-            } else if p.extension().is_some_and(|e| e == "rs") {
-                std::fs::read_to_string(&p).map(|t| t.lines().count()).unwrap_or(0)
-            } else {
-                0
-            }
-        })
-        .sum()
-}
-
-/// The median, in seconds.
-fn median(mut times: Vec<Duration>) -> f64 {
-    times.sort();
-    times.get(times.len() / 2).map_or(0.0, Duration::as_secs_f64)
 }
