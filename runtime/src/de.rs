@@ -17,7 +17,9 @@ impl<'de> DeserializeSeed<'de> for FieldIndex {
     type Value = Option<usize>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_identifier(KeyVisitor { fields: self.0, keep: false }).map(|k| k.ok())
+        deserializer
+            .deserialize_identifier(Lookup { names: self.0, unknown: Unknown::Skip, expecting: FIELD })
+            .map(|k| k.ok())
     }
 }
 
@@ -30,34 +32,51 @@ impl<'de> DeserializeSeed<'de> for FieldOrName {
     type Value = Result<usize, String>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_identifier(KeyVisitor { fields: self.0, keep: true })
+        deserializer.deserialize_identifier(Lookup { names: self.0, unknown: Unknown::Keep, expecting: FIELD })
     }
 }
 
-struct KeyVisitor {
-    fields: &'static [&'static str],
-    keep: bool,
+const FIELD: &str = "a field name";
+
+/// Text looked up in a list of names: its index, or what `unknown` says for other text. Shared
+/// by struct keys and string enums.
+pub(crate) struct Lookup {
+    pub(crate) names: &'static [&'static str],
+    pub(crate) unknown: Unknown,
+    pub(crate) expecting: &'static str,
 }
 
-impl Visitor<'_> for KeyVisitor {
+/// What [`Lookup`] makes of text that is none of its names.
+#[derive(Clone, Copy)]
+pub(crate) enum Unknown {
+    /// `Err` with an empty string: nothing is allocated for a key that is skipped.
+    Skip,
+    /// `Err` with the text.
+    Keep,
+    /// serde's `unknown variant` error (raised here, so the decoder adds its position).
+    Refuse,
+}
+
+impl Visitor<'_> for Lookup {
     type Value = Result<usize, String>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a field name")
+        f.write_str(self.expecting)
     }
 
-    fn visit_str<E: de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(match self.fields.iter().position(|f| *f == key) {
-            Some(index) => Ok(index),
-            None if self.keep => Err(key.to_owned()),
-            None => Err(String::new()),
-        })
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
+        match (self.names.iter().position(|n| *n == text), self.unknown) {
+            (Some(index), _) => Ok(Ok(index)),
+            (None, Unknown::Skip) => Ok(Err(String::new())),
+            (None, Unknown::Keep) => Ok(Err(text.to_owned())),
+            (None, Unknown::Refuse) => Err(E::unknown_variant(text, self.names)),
+        }
     }
 
-    fn visit_bytes<E: de::Error>(self, key: &[u8]) -> Result<Self::Value, E> {
-        match std::str::from_utf8(key) {
-            Ok(key) => self.visit_str(key),
-            Err(_) => Ok(Err(String::from_utf8_lossy(key).into_owned())),
+    fn visit_bytes<E: de::Error>(self, text: &[u8]) -> Result<Self::Value, E> {
+        match std::str::from_utf8(text) {
+            Ok(text) => self.visit_str(text),
+            Err(_) => self.visit_str(&String::from_utf8_lossy(text)),
         }
     }
 }

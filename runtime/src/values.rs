@@ -3,7 +3,8 @@
 //! generated enum (a derived `Deserialize` spells out a visitor per enum, which is most of what a
 //! crate with long enums compiles).
 
-use serde::de::{self, value::StrDeserializer, DeserializeOwned, Deserializer, Visitor};
+use crate::de::{Lookup, Unknown};
+use serde::de::{value::StrDeserializer, DeserializeOwned, Deserializer};
 use std::fmt;
 
 /// A text that is none of an enum's values.
@@ -46,10 +47,9 @@ pub fn deserialize_enum<'de, D: Deserializer<'de>>(
     deserializer: D,
     values: &'static [&'static str],
 ) -> Result<usize, D::Error> {
-    match deserializer.deserialize_str(EnumText { values, open: false })? {
-        Ok(index) => Ok(index),
-        Err(text) => Err(de::Error::unknown_variant(&text, values)),
-    }
+    let found = deserializer.deserialize_str(Lookup { names: values, unknown: Unknown::Refuse, expecting: TEXT })?;
+    // `Refuse` gives back no text; were it to, the text is still refused.
+    found.map_err(|text| serde::de::Error::unknown_variant(&text, values))
 }
 
 /// Decodes a string enum that keeps values it does not list: the index of its wire text in
@@ -59,29 +59,10 @@ pub fn deserialize_open_enum<'de, D: Deserializer<'de>>(
     deserializer: D,
     values: &'static [&'static str],
 ) -> Result<Result<usize, String>, D::Error> {
-    deserializer.deserialize_str(EnumText { values, open: true })
+    deserializer.deserialize_str(Lookup { names: values, unknown: Unknown::Keep, expecting: TEXT })
 }
 
-struct EnumText {
-    values: &'static [&'static str],
-    open: bool,
-}
-
-impl Visitor<'_> for EnumText {
-    type Value = Result<usize, String>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-
-    fn visit_str<E: de::Error>(self, text: &str) -> Result<Self::Value, E> {
-        match self.values.iter().position(|v| *v == text) {
-            Some(index) => Ok(Ok(index)),
-            None if self.open => Ok(Err(text.to_owned())),
-            None => Err(E::unknown_variant(text, self.values)),
-        }
-    }
-}
+const TEXT: &str = "a string";
 
 #[cfg(test)]
 mod tests {
