@@ -22,6 +22,9 @@ pub struct Model {
     /// Ambiguities resolved, restated so that a strict JSON Schema validator reads the
     /// document as the generated code does (see [`crate::normalize`]).
     pub rewrites: Vec<Rewrite>,
+    /// Cargo features grouping the operations by tag, sorted (empty: no grouping); see
+    /// [`crate::lower::group_by_tag`].
+    pub features: Vec<String>,
 }
 
 /// The document's `info`.
@@ -175,6 +178,8 @@ pub struct TypeDef {
     pub recursive: bool,
     /// Whether the document marks the schema deprecated.
     pub deprecated: bool,
+    /// Cargo features any of which compiles the type (empty: always compiled).
+    pub gate: Vec<String>,
 }
 
 /// The shape of a named type.
@@ -376,6 +381,10 @@ pub struct Operation {
     pub server: Option<String>,
     /// Whether the document marks the operation deprecated.
     pub deprecated: bool,
+    /// The operation's `tags`.
+    pub tags: Vec<String>,
+    /// Cargo features any of which compiles the operation (empty: always compiled).
+    pub gate: Vec<String>,
 }
 
 /// How an operation presents the client's key (its security requirement).

@@ -39,6 +39,9 @@ pub struct Generated {
     pub operations: usize,
     /// The document with each resolution restated for strict validators (pretty JSON).
     pub normalized: String,
+    /// Cargo features grouping the operations by tag (empty: not grouped); the crate's manifest
+    /// must declare them.
+    pub features: Vec<String>,
 }
 
 /// Stack for parsing and lowering: the YAML reader allows 128 levels of nesting, and the
@@ -79,7 +82,12 @@ pub fn generate_str(text: &str, options: &Options) -> Result<Generated, Error> {
     finish(&doc, model, options)
 }
 
-fn finish(raw: &serde_json::Value, model: ir::Model, options: &Options) -> Result<Generated, Error> {
+fn finish(raw: &serde_json::Value, mut model: ir::Model, options: &Options) -> Result<Generated, Error> {
+    let tags: std::collections::BTreeSet<&String> = model.operations.iter().flat_map(|o| &o.tags).collect();
+    let by_default = model.operations.len() >= settings::GROUP_BY_TAG_FROM && tags.len() >= 2;
+    if options.settings.group_by_tag.unwrap_or(by_default) {
+        lower::group_by_tag(&mut model);
+    }
     let note = format!("{} from {}. Do not edit by hand.", options.regenerate_command, options.source);
     let normalized = normalize::normalize(raw, &model.rewrites, &note)?;
     let normalized = serde_json::to_string_pretty(&normalized)
@@ -88,6 +96,7 @@ fn finish(raw: &serde_json::Value, model: ir::Model, options: &Options) -> Resul
         code: emit::emit(&model, options).map_err(|e| Error::at("#", format!("invalid settings: {e}")))?,
         types: model.types.len(),
         operations: model.operations.len(),
+        features: model.features.clone(),
         warnings: model.warnings,
         normalized: normalized + "\n",
     })

@@ -28,7 +28,14 @@ pub struct ApiSettings {
     /// Operations that wait by design, with the timeout they get.
     #[serde(default)]
     pub long_calls: Vec<LongCall>,
+    /// Whether operations are grouped by tag behind cargo features. Default: when the document
+    /// has at least [`GROUP_BY_TAG_FROM`] operations and two tags.
+    pub group_by_tag: Option<bool>,
 }
+
+/// The number of operations from which a document's operations are grouped by tag unless its
+/// settings say otherwise: below it the whole crate compiles in seconds.
+pub const GROUP_BY_TAG_FROM: usize = 100;
 
 /// An operation that waits by design.
 #[derive(Debug, Clone, Deserialize, PartialEq)]

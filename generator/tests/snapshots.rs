@@ -7,7 +7,9 @@ use std::path::Path;
 fn generate(name: &str) -> Generated {
     let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
     let path = Path::new(&dir).join("tests/fixtures").join(format!("{name}.yaml"));
-    let options = Options { source: format!("tests/fixtures/{name}.yaml"), ..Options::default() };
+    // A fixture's settings, if it has any, sit beside it (`<name>.toml`).
+    let settings = generator::settings::ApiSettings::beside(&path).unwrap_or_else(|e| panic!("{e}"));
+    let options = Options { source: format!("tests/fixtures/{name}.yaml"), settings, ..Options::default() };
     generate_file(&path, &options).unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -70,7 +70,7 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
         }
         std::fs::write(&path, contents).map_err(|e| format!("cannot write {}: {e}", path.display()))
     };
-    write("Cargo.toml", &manifest(root, &name, code)?)?;
+    write("Cargo.toml", &manifest(root, &name, code, &generated.features)?)?;
     write("src/generated.rs", code)?;
     write("src/lib.rs", &lib_rs(&name))?;
     write("README.md", &readme(&name, spec, &generated))?;
@@ -89,8 +89,9 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
 }
 
 /// `Cargo.toml`: the runtime crate by path and version, and the few crates the generated code
-/// names itself (`code`), at the workspace's versions as caret requirements.
-fn manifest(root: &Path, name: &str, code: &str) -> Result<String, String> {
+/// names itself (`code`), at the workspace's versions as caret requirements; a feature per tag
+/// when the operations are grouped by tag (`tags`), all of them on by default.
+fn manifest(root: &Path, name: &str, code: &str, tags: &[String]) -> Result<String, String> {
     let read = |file: &Path| -> Result<toml::Table, String> {
         let text = std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
         text.parse::<toml::Table>().map_err(|e| format!("{}: {e}", file.display()))
@@ -145,7 +146,16 @@ fn manifest(root: &Path, name: &str, code: &str) -> Result<String, String> {
     // TLS as the runtime offers it: rustls unless the user picks the platform's.
     let list =
         |items: &[&str]| -> toml::Value { items.iter().map(|s| toml::Value::from(*s)).collect::<Vec<_>>().into() };
-    features.insert("default".into(), list(&["rustls"]));
+    if tags.is_empty() {
+        features.insert("default".into(), list(&["rustls"]));
+    } else {
+        features.insert("default".into(), list(&["rustls", "all-tags"]));
+        let all: Vec<&str> = tags.iter().map(String::as_str).collect();
+        features.insert("all-tags".into(), list(&all));
+        for tag in tags {
+            features.insert(tag.clone(), list(&[]));
+        }
+    }
     features.insert("rustls".into(), list(&["oapi-runtime/rustls"]));
     features.insert("native-tls".into(), list(&["oapi-runtime/native-tls"]));
     let mut package = toml::Table::new();
@@ -192,12 +202,26 @@ fn readme(name: &str, spec: &Path, generated: &generator::Generated) -> String {
         }
     }
     let (types, operations) = (generated.types.to_string(), generated.operations.to_string());
+    let features = if generated.features.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = generated.features.iter().map(|f| format!("`{f}`")).collect();
+        format!(
+            "\n## Features\n\nThe operations are grouped by tag, a cargo feature each ({}), all on by default \
+             (`all-tags`). A program that calls a few of them compiles less with only their tags:\n\n\
+             ```toml\n{name} = {{ version = \"0.1\", default-features = false, features = [\"rustls\", \"{}\"] }}\n```\n\n\
+             Types that operations of several tags share are compiled with any of them.\n",
+            list.join(", "),
+            generated.features[0]
+        )
+    };
     let spec = spec.display().to_string();
     let values = [
         ("name", name),
         ("spec", spec.as_str()),
         ("types", &types),
         ("operations", &operations),
+        ("features", &features),
         ("warnings", &warnings),
     ];
     // Warnings last: their text may hold anything, braces included.

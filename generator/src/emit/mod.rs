@@ -57,7 +57,7 @@ pub fn emit(model: &Model, options: &Options) -> Result<String, String> {
     };
     let cx = Cx { scope: TokenStream::new(), rt: quote!(#rt), aliases, prose_rules: prose_rules.map(|p| quote!(#p)) };
     let client = client::emit_client(&cx, model, &options.settings);
-    let types = model.types.values().map(|t| types::emit_type(&cx, model, t));
+    let types = model.types.values().map(|t| gated(types::emit_type(&cx, model, t), &t.gate));
     let ops = operations::emit_operations(&cx, model);
     let mut about = format!("Generated client for {} {}.", model.info.title, model.info.version);
     if let Some(d) = &model.info.description {
@@ -200,6 +200,42 @@ pub(crate) fn doc(text: Option<&str>) -> TokenStream {
         }
     });
     quote! { #( #[doc = #lines] )* }
+}
+
+/// `#[cfg(feature = "a")]`, or `#[cfg(any(feature = "a", …))]`, for a gate of features (nothing
+/// for an empty one).
+pub(crate) fn gate_attr(gate: &[String]) -> TokenStream {
+    match gate {
+        [] => TokenStream::new(),
+        [one] => quote!(#[cfg(feature = #one)]),
+        many => quote!(#[cfg(any(#(feature = #many),*))]),
+    }
+}
+
+/// `items` with the gate's `cfg` on each of them.
+pub(crate) fn gated(items: TokenStream, gate: &[String]) -> TokenStream {
+    if gate.is_empty() {
+        return items;
+    }
+    let tokens = gate_attr(gate);
+    let Ok(mut file) = syn::parse2::<syn::File>(items.clone()) else { return items };
+    for item in &mut file.items {
+        let attrs = match item {
+            syn::Item::Const(i) => &mut i.attrs,
+            syn::Item::Enum(i) => &mut i.attrs,
+            syn::Item::Fn(i) => &mut i.attrs,
+            syn::Item::Impl(i) => &mut i.attrs,
+            syn::Item::Mod(i) => &mut i.attrs,
+            syn::Item::Static(i) => &mut i.attrs,
+            syn::Item::Struct(i) => &mut i.attrs,
+            syn::Item::Trait(i) => &mut i.attrs,
+            syn::Item::Type(i) => &mut i.attrs,
+            syn::Item::Use(i) => &mut i.attrs,
+            _ => continue,
+        };
+        attrs.insert(0, syn::parse_quote!(#tokens));
+    }
+    quote!(#file)
 }
 
 impl Cx {

@@ -2,7 +2,7 @@
 //! module) that holds the optional parameters and sends the request when awaited; and each
 //! operation's error enum (chosen by status).
 
-use super::{doc, field_ident, ident, Cx};
+use super::{doc, field_ident, gate_attr, gated, ident, Cx};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -24,14 +24,16 @@ pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
     for op in &model.operations {
         let error_ty = match &op.error_type {
             Some(error_type) => {
-                error_enums.push(error_enum(cx, op, error_type));
+                error_enums.push(gated(error_enum(cx, op, error_type), &op.gate));
                 let e = ident(error_type);
                 quote!(super::#e)
             }
             None => quote!(::std::convert::Infallible),
         };
+        let attr = gate_attr(&op.gate);
+        methods.push(quote!(#attr));
         methods.push(method(cx, op));
-        calls.push(call(&inner, model, op, &error_ty));
+        calls.push(gated(call(&inner, model, op, &error_ty), &op.gate));
     }
     quote! {
         #(#error_enums)*

@@ -65,6 +65,12 @@ pub(crate) const RESERVED: &[&str] = &[
 /// Deeper nesting than this is refused instead of risking the stack.
 const MAX_DEPTH: usize = 40;
 
+/// Groups the operations by tag behind cargo features, gating each type by the operations that
+/// reach it (see `passes/features.rs`); fills [`Model::features`].
+pub fn group_by_tag(model: &mut Model) {
+    passes::features::group_by_tag(model);
+}
+
 /// Lowers a loaded document to the model.
 pub fn lower(doc: &Document) -> Result<Model, Error> {
     let mut l = Lowerer {
@@ -109,6 +115,7 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
                 doc: doc_text,
                 kind,
                 validates: false,
+                gate: Vec::new(),
                 recursive: false,
                 deprecated: schema.as_item().is_some_and(|s| s.schema_data.deprecated),
             },
@@ -295,6 +302,7 @@ impl<'d> Lowerer<'d> {
                             doc: schema_doc(Some(schema)),
                             kind,
                             validates: false,
+                            gate: Vec::new(),
                             recursive: false,
                             deprecated: schema.schema_data.deprecated,
                         };
@@ -622,6 +630,7 @@ impl<'d> Lowerer<'d> {
             doc: schema_doc(Some(schema)),
             kind: TypeKind::Struct(form),
             validates: false,
+            gate: Vec::new(),
             recursive: false,
             deprecated: false,
         };

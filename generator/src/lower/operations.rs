@@ -218,6 +218,8 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     params,
                     server,
                     deprecated: op.deprecated,
+                    tags: op.tags.clone(),
+                    gate: Vec::new(),
                 },
             );
         }

@@ -5,5 +5,6 @@ pub(super) mod constants;
 pub(super) mod correlate;
 pub(super) mod cycles;
 pub(super) mod docs;
+pub(super) mod features;
 pub(super) mod open_enums;
 pub(super) mod validating;
