@@ -195,6 +195,29 @@ pub enum TypeKind {
     Alias(TypeRef),
 }
 
+impl TypeKind {
+    /// The type references it holds: field types, variant types, an alias's target.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
+impl TypeRef {
+    /// The named type it is or holds (`Vec<Pet>`, `Box<Pet>`, a map of `Pet`: `Pet`).
+    pub fn named(&self) -> Option<&str> {
+        match self {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => inner.named(),
+            _ => None,
+        }
+    }
+}
+
 /// An object with named fields.
 #[derive(Debug, Clone)]
 pub struct Struct {

@@ -157,6 +157,8 @@ mod tests {
         assert_eq!(pet.extra["x"], serde_json::json!([1]));
         let pet: Pet = serde_json::from_str(r#"{"name":"Rex","age":3}"#).unwrap();
         assert_eq!((pet.age, pet.note), (Some(3), None));
+        let pet: Pet = serde_json::from_str(r#"{"name":"Rex","note":"x"}"#).unwrap();
+        assert_eq!(pet.note, Some(Some("x".to_owned())));
         let err = |text: &str| serde_json::from_str::<Pet>(text).unwrap_err().to_string();
         assert_eq!(err(r#"{"age":3}"#), "missing field `name` at line 1 column 9");
         assert_eq!(err(r#"{"name":"a","name":"b"}"#), "duplicate field `name` at line 1 column 18");

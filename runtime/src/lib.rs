@@ -15,7 +15,6 @@ pub mod de;
 mod download;
 mod error;
 pub mod multipart;
-pub mod nullable;
 #[doc(hidden)]
 pub mod params;
 pub mod retry;

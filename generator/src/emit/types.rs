@@ -125,13 +125,8 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
             }
         }
     };
-    let inits = s.fields.iter().map(|f| {
-        let n = field_ident(&f.name);
-        if f.flatten {
-            return quote!(#n);
-        }
-        let i = declared.iter().find(|(_, g)| std::ptr::eq(*g, f)).map_or(0, |(i, _)| *i);
-        let (slot, wire) = (slot(&i), &f.wire);
+    let inits = declared.iter().map(|(i, f)| {
+        let (n, slot, wire) = (field_ident(&f.name), slot(i), &f.wire);
         // A clearable field reads `Option<T>` per key (`null` is `Some(None)`); an optional one
         // reads `Option<T>` too, absent and `null` both `None`.
         if f.clearable {
@@ -142,6 +137,7 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
             quote!(#n: #rt::de::required(#slot, #wire)?)
         }
     });
+    let inits = inits.chain(extra.iter().map(|e| quote!(#e)));
     quote! {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {

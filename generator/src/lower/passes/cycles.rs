@@ -113,23 +113,7 @@ fn mark_recursive(model: &mut Model, mut recursive: BTreeSet<String>) {
     let refs: BTreeMap<String, Vec<String>> = model
         .types
         .values()
-        .map(|def| {
-            let mut names = Vec::new();
-            let mut stack: Vec<&TypeRef> = match &def.kind {
-                TypeKind::Struct(s) => s.fields.iter().map(|f| &f.ty).collect(),
-                TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
-                TypeKind::Alias(t) => vec![t],
-                TypeKind::Enum(_) => Vec::new(),
-            };
-            while let Some(t) = stack.pop() {
-                match t {
-                    TypeRef::Named(n) => names.push(n.clone()),
-                    TypeRef::Vec(i) | TypeRef::Map(i) | TypeRef::Boxed(i) => stack.push(i),
-                    _ => {}
-                }
-            }
-            (def.name.clone(), names)
-        })
+        .map(|def| (def.name.clone(), def.kind.refs().iter().filter_map(|t| t.named()).map(str::to_owned).collect()))
         .collect();
     loop {
         let before = recursive.len();

@@ -9,7 +9,7 @@
 //! by everything that reaches the type, so its gate is at least as wide: no combination of
 //! features leaves a dangling name.
 
-use crate::ir::{Model, TypeKind, TypeRef};
+use crate::ir::{Model, TypeRef};
 use heck::ToKebabCase;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,78 +37,53 @@ pub(crate) fn group_by_tag(model: &mut Model) {
         }
         names.insert(tag, name);
     }
-    // `None`: always compiled; `Some(set)`: any of these features.
-    let mut gates: BTreeMap<String, Option<BTreeSet<String>>> = BTreeMap::new();
     for op in &mut model.operations {
-        let gate: BTreeSet<String> = op.tags.iter().filter_map(|t| names.get(t).cloned()).collect();
-        op.gate = gate.iter().cloned().collect();
-        let mut todo: Vec<&TypeRef> = Vec::new();
-        todo.extend(op.params.iter().map(|p| &p.ty));
-        todo.extend(op.body.iter().map(|b| &b.ty));
-        todo.extend(op.success.iter());
-        todo.extend(op.errors.iter().map(|e| &e.ty));
-        let mut seen = BTreeSet::new();
-        while let Some(t) = todo.pop() {
-            let name = match t {
-                TypeRef::Named(n) => n,
-                TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => {
-                    todo.push(inner);
-                    continue;
-                }
-                _ => continue,
-            };
-            if !seen.insert(name.clone()) {
-                continue;
-            }
-            let entry = gates.entry(name.clone()).or_insert_with(|| Some(BTreeSet::new()));
-            match (entry, gate.is_empty()) {
-                (entry @ Some(_), true) => *entry = None,
-                (Some(set), false) => set.extend(gate.iter().cloned()),
-                (None, _) => {}
-            }
-            let Some(def) = model.types.get(name) else { continue };
-            match &def.kind {
-                TypeKind::Struct(s) => todo.extend(s.fields.iter().map(|f| &f.ty)),
-                TypeKind::Union(u) => todo.extend(u.variants.iter().map(|v| &v.ty)),
-                TypeKind::Alias(t) => todo.push(t),
-                TypeKind::Enum(_) => {}
+        op.gate = op.tags.iter().filter_map(|t| names.get(t).cloned()).collect::<BTreeSet<_>>().into_iter().collect();
+    }
+    // Each type's features, from the operations that reach it; an ungated one makes it always
+    // compiled (no entry there, like a type no operation reaches).
+    let mut gates: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
+    let mut always: BTreeSet<&str> = BTreeSet::new();
+    for op in &model.operations {
+        let roots = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(&op.success);
+        for name in reach(model, roots.chain(op.errors.iter().map(|e| &e.ty))) {
+            if op.gate.is_empty() {
+                always.insert(name);
+            } else {
+                gates.entry(name).or_default().extend(&op.gate);
             }
         }
     }
-    // Types always compiled (reached by an ungated operation, or by none) make everything they
-    // reach always compiled too.
-    let mut todo: Vec<TypeRef> = model
+    // What an always-compiled type names is always compiled too.
+    let roots: Vec<TypeRef> = model
         .types
         .keys()
-        .filter(|n| gates.get(*n).is_none_or(Option::is_none))
+        .filter(|n| always.contains(n.as_str()) || !gates.contains_key(n.as_str()))
         .map(|n| TypeRef::Named(n.clone()))
         .collect();
-    let mut always = BTreeSet::new();
-    while let Some(t) = todo.pop() {
-        match t {
-            TypeRef::Named(name) => {
-                if !always.insert(name.clone()) {
-                    continue;
-                }
-                match model.types.get(&name).map(|d| &d.kind) {
-                    Some(TypeKind::Struct(s)) => todo.extend(s.fields.iter().map(|f| f.ty.clone())),
-                    Some(TypeKind::Union(u)) => todo.extend(u.variants.iter().map(|v| v.ty.clone())),
-                    Some(TypeKind::Alias(t)) => todo.push(t.clone()),
-                    Some(TypeKind::Enum(_)) | None => {}
-                }
-            }
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => todo.push(*inner),
-            _ => {}
-        }
-    }
+    always.extend(reach(model, &roots));
+    let gated: BTreeMap<String, Vec<String>> = gates
+        .into_iter()
+        .filter(|(name, _)| !always.contains(name))
+        .map(|(name, set)| (name.to_owned(), set.into_iter().cloned().collect()))
+        .collect();
     for def in model.types.values_mut() {
-        def.gate = match gates.get(&def.name) {
-            Some(Some(set)) if !always.contains(&def.name) => set.iter().cloned().collect(),
-            _ => Vec::new(),
-        };
+        def.gate = gated.get(&def.name).cloned().unwrap_or_default();
     }
     model.features = names.into_values().collect();
     model.features.sort();
+}
+
+/// Every named type `roots` reach through fields, variants and aliases, themselves included.
+fn reach<'m>(model: &'m Model, roots: impl IntoIterator<Item = &'m TypeRef>) -> BTreeSet<&'m str> {
+    let mut seen = BTreeSet::new();
+    let mut todo: Vec<&str> = roots.into_iter().filter_map(TypeRef::named).collect();
+    while let Some(name) = todo.pop() {
+        if let Some(def) = model.types.get(name).filter(|_| seen.insert(name)) {
+            todo.extend(def.kind.refs().into_iter().filter_map(TypeRef::named));
+        }
+    }
+    seen
 }
 
 #[cfg(test)]
