@@ -51,15 +51,14 @@ struct Start {
     browsers: Arc<Mutex<Browsers>>,
 }
 
-impl Respond for Start {
-    fn respond(&self, request: &Request) -> ResponseTemplate {
+impl Start {
+    /// Starts Chromium with its own profile and waits for DevTools; gives back the browser and
+    /// its websocket, or what Chromium printed when it exited or did not listen within 20 s.
+    fn launch(&self, profile: &Path, width: u64, height: u64) -> Result<(Launched, String), String> {
         use std::os::unix::process::CommandExt;
-        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
-        let viewport = &body["browser"]["viewport"];
-        let (width, height) = (viewport["width"].as_u64().unwrap_or(1440), viewport["height"].as_u64().unwrap_or(900));
-        let n = self.browsers.lock().unwrap().profiles.len();
-        let profile = std::env::temp_dir().join(format!("anchor-api-browser-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&profile);
+        let _ = std::fs::remove_dir_all(profile);
+        let log = profile.with_extension("log");
+        let stderr = std::fs::File::create(&log).map_err(|e| format!("{}: {e}", log.display()))?;
         let child = Command::new(&self.chromium)
             .args([
                 "--headless",
@@ -80,27 +79,62 @@ impl Respond for Start {
             .arg(format!("--user-data-dir={}", profile.display()))
             .arg("about:blank")
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .process_group(0)
             .spawn()
-            .expect("start chromium");
-        let launched = Launched { child, profile: profile.clone() };
+            .map_err(|e| format!("cannot start chromium: {e}"))?;
+        let mut launched = Launched { child, profile: profile.to_path_buf() };
         // Chromium writes its port and browser path here once DevTools listens.
         let port_file = profile.join("DevToolsActivePort");
         let started = Instant::now();
-        let cdp_url = loop {
+        let failure = loop {
             if let Ok(text) = std::fs::read_to_string(&port_file) {
                 let lines: Vec<&str> = text.lines().collect();
                 if lines.len() >= 2 {
-                    break format!("ws://127.0.0.1:{}{}", lines[0], lines[1]);
+                    let _ = std::fs::remove_file(&log);
+                    return Ok((launched, format!("ws://127.0.0.1:{}{}", lines[0], lines[1])));
                 }
             }
+            if let Ok(Some(status)) = launched.child.try_wait() {
+                break format!("chromium exited ({status})");
+            }
             if started.elapsed() > Duration::from_secs(20) {
-                stop(launched);
-                return ResponseTemplate::new(500)
-                    .set_body_json(json!({"error": {"code": 500, "message": "no browser"}}));
+                break "chromium did not listen within 20 s".to_string();
             }
             std::thread::sleep(Duration::from_millis(50));
+        };
+        stop(launched);
+        let printed = std::fs::read_to_string(&log).unwrap_or_default();
+        let _ = std::fs::remove_file(&log);
+        let tail: Vec<&str> = printed.lines().rev().take(10).collect();
+        Err(format!("{failure}: {}", tail.into_iter().rev().collect::<Vec<_>>().join(" | ")))
+    }
+}
+
+impl Respond for Start {
+    fn respond(&self, request: &Request) -> ResponseTemplate {
+        let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap_or_default();
+        let viewport = &body["browser"]["viewport"];
+        let (width, height) = (viewport["width"].as_u64().unwrap_or(1440), viewport["height"].as_u64().unwrap_or(900));
+        let n = self.browsers.lock().unwrap().profiles.len();
+        let profile = std::env::temp_dir().join(format!("anchor-api-browser-{}-{n}", std::process::id()));
+        // A start that fails on a loaded machine is tried again, as a service would; each
+        // failure's reason goes into the answer if all three fail.
+        let mut failures = Vec::new();
+        let (launched, cdp_url) = loop {
+            match self.launch(&profile, width, height) {
+                Ok(started) => break started,
+                Err(e) if failures.len() < 2 => {
+                    eprintln!("browser start failed, trying again: {e}");
+                    failures.push(e);
+                }
+                Err(e) => {
+                    failures.push(e);
+                    let message = format!("no browser: {}", failures.join("; "));
+                    return ResponseTemplate::new(500)
+                        .set_body_json(json!({"error": {"code": 500, "message": message}}));
+                }
+            }
         };
         if let Err(e) = fit_contents(&cdp_url, width, height) {
             stop(launched);
