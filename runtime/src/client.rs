@@ -224,7 +224,7 @@ impl Client {
     /// response. Used by the generated methods.
     #[doc(hidden)]
     pub async fn send<E>(&self, request: Request<'_>) -> Result<Response, Error<E>> {
-        match self.exchange(&request, None).await? {
+        match self.transmit(&request, None).await.map_err(Error::widen)? {
             Received::Whole(response) => Ok(response),
             Received::Streaming(_) => unreachable!("no status is streamed without a predicate"),
         }
@@ -234,7 +234,7 @@ impl Client {
     /// unread, as a [`Download`]; any other is read whole (an error body is small).
     #[doc(hidden)]
     pub async fn send_streamed<E>(&self, request: Request<'_>, stream: fn(u16) -> bool) -> Result<Received, Error<E>> {
-        self.exchange(&request, Some(stream)).await
+        self.transmit(&request, Some(stream)).await.map_err(Error::widen)
     }
 
     /// Calls an endpoint the document does not describe, with this client's key, base URL,
@@ -272,7 +272,7 @@ impl Client {
             server: None,
             body: payload,
         };
-        let Received::Whole(response) = self.exchange(&request, None).await? else {
+        let Received::Whole(response) = self.transmit(&request, None).await.map_err(Error::widen)? else {
             unreachable!("no status is streamed without a predicate")
         };
         match response.status() {
@@ -282,8 +282,19 @@ impl Client {
         }
     }
 
+    /// [`Client::exchange`], boxed. The send path is the same for every operation: boxing it
+    /// here, in a function generic over nothing, has it compiled once, in this crate, instead
+    /// of once per error type in each crate that sends requests.
+    fn transmit<'a>(
+        &'a self,
+        request: &'a Request<'a>,
+        stream: Option<fn(u16) -> bool>,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Received, Error>> + Send + 'a>> {
+        Box::pin(self.exchange(request, stream))
+    }
+
     /// Sends `request` as often as the retry policy allows and returns the final answer.
-    async fn exchange<E>(&self, request: &Request<'_>, stream: Option<fn(u16) -> bool>) -> Result<Received, Error<E>> {
+    async fn exchange(&self, request: &Request<'_>, stream: Option<fn(u16) -> bool>) -> Result<Received, Error> {
         let mut extra = HeaderMap::new();
         for (name, value) in request.headers {
             let v = HeaderValue::from_str(value).map_err(|_| {
@@ -498,7 +509,7 @@ impl Client {
 }
 
 /// A transport failure as the caller sees it.
-fn transport_error<E>(e: reqwest::Error, limit: Duration) -> Error<E> {
+fn transport_error(e: reqwest::Error, limit: Duration) -> Error {
     if e.is_connect() {
         Error::Connect(e)
     } else if e.is_timeout() {
@@ -586,23 +597,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// A builder with the API key from the first of [`Settings::key_vars`] that is set and not
     /// empty, and the base URL from [`Settings::base_url_var`] if set.
     pub fn from_env(settings: &'static Settings) -> Result<Self, Error> {
-        Self::from_lookup(settings, |name| std::env::var(name).ok())
-    }
-
-    fn from_lookup(settings: &'static Settings, lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
-        let vars = settings.key_vars;
-        let key = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty()));
-        if key.is_none() && settings.needs_key {
-            return Err(Error::Config(format!(
-                "no API key: set the environment variable {} (checked in that order)",
-                vars.join(" or ")
-            )));
-        }
-        let mut builder = Self::new(settings, key);
-        if let Some(url) = settings.base_url_var.and_then(&lookup).filter(|u| !u.trim().is_empty()) {
-            builder = builder.base_url(url);
-        }
-        Ok(builder)
+        ClientBuilder::from_lookup(settings, &|name| std::env::var(name).ok()).map(ClientBuilder::retype)
     }
 
     /// The API key (replacing the one given before).
@@ -701,6 +696,68 @@ impl<C: From<Client>> ClientBuilder<C> {
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, Error> {
+        self.retype::<Client>().assemble().map(C::from)
+    }
+
+    /// The same settings, building another client type. The work of `from_env` and `build` is
+    /// done on `ClientBuilder<Client>`, generic over nothing, so that it is compiled once, here,
+    /// not again in each crate whose client wraps this one.
+    fn retype<D>(self) -> ClientBuilder<D> {
+        let ClientBuilder {
+            settings,
+            client: _,
+            api_key,
+            base_url,
+            configure_http,
+            connect_timeout,
+            timeout,
+            user_agent,
+            headers,
+            retry,
+            validate,
+            allow_http,
+            max_response_bytes,
+            max_concurrent_requests,
+        } = self;
+        ClientBuilder {
+            settings,
+            client: std::marker::PhantomData,
+            api_key,
+            base_url,
+            configure_http,
+            connect_timeout,
+            timeout,
+            user_agent,
+            headers,
+            retry,
+            validate,
+            allow_http,
+            max_response_bytes,
+            max_concurrent_requests,
+        }
+    }
+}
+
+impl ClientBuilder<Client> {
+    /// [`ClientBuilder::from_env`]'s work, with `lookup` for the environment.
+    fn from_lookup(settings: &'static Settings, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let vars = settings.key_vars;
+        let key = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty()));
+        if key.is_none() && settings.needs_key {
+            return Err(Error::Config(format!(
+                "no API key: set the environment variable {} (checked in that order)",
+                vars.join(" or ")
+            )));
+        }
+        let mut builder = ClientBuilder::new(settings, key);
+        if let Some(url) = settings.base_url_var.and_then(lookup).filter(|u| !u.trim().is_empty()) {
+            builder = builder.base_url(url);
+        }
+        Ok(builder)
+    }
+
+    /// [`ClientBuilder::build`]'s work.
+    fn assemble(self) -> Result<Client, Error> {
         let keys = match self.api_key.as_deref() {
             Some(key) if key.trim().is_empty() => return Err(Error::Config("the API key is empty".into())),
             None if self.settings.needs_key => return Err(Error::Config("the API key is missing".into())),
@@ -758,7 +815,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             .redirect(reqwest::redirect::Policy::none())
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
-        Ok(C::from(Client {
+        Ok(Client {
             settings: self.settings,
             http,
             in_flight: Arc::new(Semaphore::new(self.max_concurrent_requests.min(Semaphore::MAX_PERMITS))),
@@ -770,7 +827,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             retry: self.retry,
             validate: self.validate,
             max_response_bytes: self.max_response_bytes,
-        }))
+        })
     }
 }
 
@@ -1063,7 +1120,7 @@ mod tests {
 
     #[test]
     fn environment_key_prefers_the_first_name_and_falls_back() {
-        let from = |pairs| ClientBuilder::<Client>::from_lookup(&SETTINGS, env(pairs)).unwrap();
+        let from = |pairs| ClientBuilder::<Client>::from_lookup(&SETTINGS, &env(pairs)).unwrap();
         let b = from(&[("OFFICIAL_KEY", "sk-official"), ("DOCS_KEY", "sk-docs")]);
         assert_eq!(b.api_key.as_deref(), Some("sk-official"));
         let b = from(&[("OFFICIAL_KEY", " "), ("DOCS_KEY", "sk-docs")]);
@@ -1075,7 +1132,7 @@ mod tests {
 
     #[test]
     fn a_missing_environment_key_names_every_variable() {
-        let err = ClientBuilder::<Client>::from_lookup(&SETTINGS, env(&[])).unwrap_err().to_string();
+        let err = ClientBuilder::<Client>::from_lookup(&SETTINGS, &env(&[])).unwrap_err().to_string();
         assert_eq!(
             err,
             "invalid client configuration: no API key: set the environment variable OFFICIAL_KEY or DOCS_KEY (checked in that order)"
@@ -1084,7 +1141,7 @@ mod tests {
 
     #[test]
     fn an_api_without_security_needs_no_key() {
-        let client: Client = ClientBuilder::from_lookup(&OPEN, env(&[])).unwrap().build().unwrap();
+        let client: Client = ClientBuilder::from_lookup(&OPEN, &env(&[])).unwrap().build().unwrap();
         assert!(client.keys.is_none());
         let err = ClientBuilder::<Client>::new(&SETTINGS, None).build().unwrap_err().to_string();
         assert_eq!(err, "invalid client configuration: the API key is missing");

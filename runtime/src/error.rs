@@ -101,6 +101,29 @@ pub enum Error<E = Infallible> {
     Config(String),
 }
 
+impl Error {
+    /// The same error as one of an operation whose error bodies are `E`. The send path fails
+    /// before any body is decoded, so an [`Error::Api`] here has none.
+    pub(crate) fn widen<E>(self) -> Error<E> {
+        match self {
+            Error::Api(e) => {
+                let ApiError { status, body: _, raw, request_id, headers } = *e;
+                Error::Api(Box::new(ApiError { status, body: None, raw, request_id, headers }))
+            }
+            Error::Timeout { limit, source } => Error::Timeout { limit, source },
+            Error::Deadline { limit } => Error::Deadline { limit },
+            Error::Stalled { limit } => Error::Stalled { limit },
+            Error::Io(e) => Error::Io(e),
+            Error::Connect(e) => Error::Connect(e),
+            Error::Transport(e) => Error::Transport(e),
+            Error::TooLarge { status, limit } => Error::TooLarge { status, limit },
+            Error::Decode { status, message, excerpt } => Error::Decode { status, message, excerpt },
+            Error::Validation(e) => Error::Validation(e),
+            Error::Config(message) => Error::Config(message),
+        }
+    }
+}
+
 impl<E> Error<E> {
     /// Whether the same request might succeed if sent again later: 408, 429 and 5xx answers,
     /// timeouts and connection failures. Whether re-sending is *safe* depends on the method;
