@@ -22866,30 +22866,45 @@ pub mod calls {
     }
     impl<'a> CopySelectedText<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::CopyResponseSchema,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/copy",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/copy",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::CopyResponseSchema,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -22901,18 +22916,13 @@ pub mod calls {
             super::CopyResponseSchema,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::CopyResponseSchema,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::CopyResponseSchema,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `create_batch_sessions` call (`POST /v1/batch-sessions`), returned by [`super::Client::create_batch_sessions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -22924,30 +22934,45 @@ pub mod calls {
     }
     impl<'a> CreateBatchSessions<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::CreateBatchSessionsOkResponse,
+            super::CreateBatchSessionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::CreateBatchSessionsError>,
+        > {
+            self.client.0.check(self.body)?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/batch-sessions",
+                path: ::std::borrow::Cow::Borrowed("/v1/batch-sessions"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::CreateBatchSessionsError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::CreateBatchSessionsOkResponse,
             ::oapi_runtime::Error<super::CreateBatchSessionsError>,
         > {
-            self.client.0.check(self.body)?;
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/batch-sessions",
-                    path: "/v1/batch-sessions",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::CreateBatchSessionsError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::CreateBatchSessionsError::BadRequest),
@@ -22965,18 +22990,13 @@ pub mod calls {
             super::CreateBatchSessionsOkResponse,
             ::oapi_runtime::Error<super::CreateBatchSessionsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::CreateBatchSessionsOkResponse,
-                        ::oapi_runtime::Error<super::CreateBatchSessionsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::CreateBatchSessionsOkResponse,
+            super::CreateBatchSessionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `create_integration` call (`POST /v1/integrations`), returned by [`super::Client::create_integration`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -22988,30 +23008,45 @@ pub mod calls {
     }
     impl<'a> CreateIntegration<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::IntegrationResponse,
+            super::CreateIntegrationError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::CreateIntegrationError>,
+        > {
+            self.client.0.check(self.body)?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/integrations",
+                path: ::std::borrow::Cow::Borrowed("/v1/integrations"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::CreateIntegrationError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::IntegrationResponse,
             ::oapi_runtime::Error<super::CreateIntegrationError>,
         > {
-            self.client.0.check(self.body)?;
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/integrations",
-                    path: "/v1/integrations",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::CreateIntegrationError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::CreateIntegrationError::BadRequest),
@@ -23025,18 +23060,13 @@ pub mod calls {
             super::IntegrationResponse,
             ::oapi_runtime::Error<super::CreateIntegrationError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::IntegrationResponse,
-                        ::oapi_runtime::Error<super::CreateIntegrationError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::IntegrationResponse,
+            super::CreateIntegrationError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `create_or_update_task_draft` call (`POST /v1/task/{taskId}/draft`), returned by [`super::Client::create_or_update_task_draft`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23049,33 +23079,48 @@ pub mod calls {
     }
     impl<'a> CreateOrUpdateTaskDraft<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskVersionResponse,
+            super::CreateOrUpdateTaskDraftError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
         > {
             self.client.0.check(self.body)?;
             let path = ::std::format!(
                 "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/task/{taskId}/draft",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::CreateOrUpdateTaskDraftError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/{taskId}/draft",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::CreateOrUpdateTaskDraftError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::CreateOrUpdateTaskDraftError::NotFound),
@@ -23092,18 +23137,13 @@ pub mod calls {
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskVersionResponse,
-                        ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskVersionResponse,
+            super::CreateOrUpdateTaskDraftError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `create_profile` call (`POST /v1/profiles`), returned by [`super::Client::create_profile`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23115,30 +23155,45 @@ pub mod calls {
     }
     impl<'a> CreateProfile<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            super::CreateProfileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::CreateProfileError>,
+        > {
+            self.client.0.check(self.body)?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/profiles",
+                path: ::std::borrow::Cow::Borrowed("/v1/profiles"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::CreateProfileError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::CreateProfileError>,
         > {
-            self.client.0.check(self.body)?;
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/profiles",
-                    path: "/v1/profiles",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::CreateProfileError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::CreateProfileError::BadRequest),
@@ -23154,18 +23209,13 @@ pub mod calls {
             super::SuccessResponse,
             ::oapi_runtime::Error<super::CreateProfileError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SuccessResponse,
-                        ::oapi_runtime::Error<super::CreateProfileError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            super::CreateProfileError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `create_task` call (`POST /v1/task`), returned by [`super::Client::create_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23177,30 +23227,41 @@ pub mod calls {
     }
     impl<'a> CreateTask<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<'a, super::TaskResponse, super::CreateTaskError> {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::CreateTaskError>,
+        > {
+            self.client.0.check(self.body)?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task",
+                path: ::std::borrow::Cow::Borrowed("/v1/task"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::CreateTaskError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::TaskResponse,
             ::oapi_runtime::Error<super::CreateTaskError>,
         > {
-            self.client.0.check(self.body)?;
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/task",
-                    path: "/v1/task",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::CreateTaskError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::CreateTaskError::BadRequest),
@@ -23215,18 +23276,13 @@ pub mod calls {
             super::TaskResponse,
             ::oapi_runtime::Error<super::CreateTaskError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskResponse,
-                        ::oapi_runtime::Error<super::CreateTaskError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskResponse,
+            super::CreateTaskError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `delete_extension` call (`DELETE /v1/extensions/{id}`), returned by [`super::Client::delete_extension`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23238,29 +23294,44 @@ pub mod calls {
     }
     impl<'a> DeleteExtension<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::DeleteExtensionOkResponse,
+            super::DeleteExtensionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteExtensionError>,
         > {
             let path = ::std::format!(
                 "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::DELETE,
-                    template: "/v1/extensions/{id}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/extensions/{id}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::DeleteExtensionOkResponse,
+            ::oapi_runtime::Error<super::DeleteExtensionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::DeleteExtensionError::NotFound),
@@ -23274,18 +23345,13 @@ pub mod calls {
             super::DeleteExtensionOkResponse,
             ::oapi_runtime::Error<super::DeleteExtensionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::DeleteExtensionOkResponse,
-                        ::oapi_runtime::Error<super::DeleteExtensionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::DeleteExtensionOkResponse,
+            super::DeleteExtensionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `delete_integration` call (`DELETE /v1/integrations/{integrationId}`), returned by [`super::Client::delete_integration`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23297,30 +23363,45 @@ pub mod calls {
     }
     impl<'a> DeleteIntegration<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::DeleteIntegrationOkResponse,
+            super::DeleteIntegrationError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteIntegrationError>,
         > {
             let path = ::std::format!(
                 "/v1/integrations/{}", ::oapi_runtime::params::path_segment(& self
                 .integration_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::DELETE,
-                    template: "/v1/integrations/{integrationId}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/integrations/{integrationId}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::DeleteIntegrationOkResponse,
+            ::oapi_runtime::Error<super::DeleteIntegrationError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::DeleteIntegrationError::NotFound),
@@ -23334,18 +23415,13 @@ pub mod calls {
             super::DeleteIntegrationOkResponse,
             ::oapi_runtime::Error<super::DeleteIntegrationError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::DeleteIntegrationOkResponse,
-                        ::oapi_runtime::Error<super::DeleteIntegrationError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::DeleteIntegrationOkResponse,
+            super::DeleteIntegrationError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `delete_profile` call (`DELETE /v1/profiles/{name}`), returned by [`super::Client::delete_profile`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23357,29 +23433,44 @@ pub mod calls {
     }
     impl<'a> DeleteProfile<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::SuccessResponse,
+            super::DeleteProfileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteProfileError>,
         > {
             let path = ::std::format!(
                 "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::DELETE,
-                    template: "/v1/profiles/{name}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/profiles/{name}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::DeleteProfileError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::DeleteProfileError::NotFound),
@@ -23393,18 +23484,13 @@ pub mod calls {
             super::SuccessResponse,
             ::oapi_runtime::Error<super::DeleteProfileError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SuccessResponse,
-                        ::oapi_runtime::Error<super::DeleteProfileError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            super::DeleteProfileError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `delete_task` call (`DELETE /v1/task/{taskId}`), returned by [`super::Client::delete_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23416,29 +23502,44 @@ pub mod calls {
     }
     impl<'a> DeleteTask<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::DeleteTaskResponse,
+            super::DeleteTaskError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteTaskError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::DELETE,
-                    template: "/v1/task/{taskId}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/task/{taskId}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::DeleteTaskResponse,
+            ::oapi_runtime::Error<super::DeleteTaskError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::DeleteTaskError::NotFound),
@@ -23452,18 +23553,13 @@ pub mod calls {
             super::DeleteTaskResponse,
             ::oapi_runtime::Error<super::DeleteTaskError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::DeleteTaskResponse,
-                        ::oapi_runtime::Error<super::DeleteTaskError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::DeleteTaskResponse,
+            super::DeleteTaskError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `delete_task_version` call (`DELETE /v1/task/{taskId}/{taskVersion}`), returned by [`super::Client::delete_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23476,30 +23572,45 @@ pub mod calls {
     }
     impl<'a> DeleteTaskVersion<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::DeleteTaskResponse,
+            super::DeleteTaskVersionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteTaskVersionError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::DELETE,
-                    template: "/v1/task/{taskId}/{taskVersion}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/task/{taskId}/{taskVersion}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::DeleteTaskResponse,
+            ::oapi_runtime::Error<super::DeleteTaskVersionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::DeleteTaskVersionError::NotFound),
@@ -23513,18 +23624,13 @@ pub mod calls {
             super::DeleteTaskResponse,
             ::oapi_runtime::Error<super::DeleteTaskVersionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::DeleteTaskResponse,
-                        ::oapi_runtime::Error<super::DeleteTaskVersionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::DeleteTaskResponse,
+            super::DeleteTaskVersionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `deploy_task` call (`POST /v1/task/{taskId}/deploy`), returned by [`super::Client::deploy_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23537,10 +23643,21 @@ pub mod calls {
     }
     impl<'a> DeployTask<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskVersionResponse,
+            super::DeployTaskError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeployTaskError>,
         > {
             self.client.0.check(self.body)?;
@@ -23548,23 +23665,27 @@ pub mod calls {
                 "/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/task/{taskId}/deploy",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::DeployTaskError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/{taskId}/deploy",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::DeployTaskError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::DeployTaskError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::DeployTaskError::NotFound),
@@ -23578,18 +23699,13 @@ pub mod calls {
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::DeployTaskError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskVersionResponse,
-                        ::oapi_runtime::Error<super::DeployTaskError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskVersionResponse,
+            super::DeployTaskError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `drag_and_drop` call (`POST /v1/sessions/{sessionId}/drag-and-drop`), returned by [`super::Client::drag_and_drop`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23602,10 +23718,21 @@ pub mod calls {
     }
     impl<'a> DragAndDrop<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::DragAndDropOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -23613,23 +23740,27 @@ pub mod calls {
                 "/v1/sessions/{}/drag-and-drop", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/drag-and-drop",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/drag-and-drop",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::DragAndDropOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -23641,18 +23772,13 @@ pub mod calls {
             super::DragAndDropOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::DragAndDropOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::DragAndDropOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `end_all_sessions` call (`DELETE /v1/sessions/all`), returned by [`super::Client::end_all_sessions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23663,26 +23789,41 @@ pub mod calls {
     }
     impl<'a> EndAllSessions<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/sessions/all",
+                path: ::std::borrow::Cow::Borrowed("/v1/sessions/all"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::DELETE,
-                    template: "/v1/sessions/all",
-                    path: "/v1/sessions/all",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -23694,18 +23835,13 @@ pub mod calls {
             super::SuccessResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SuccessResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `end_browser_session` call (`DELETE /v1/sessions/{session_id}`), returned by [`super::Client::end_browser_session`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23717,30 +23853,45 @@ pub mod calls {
     }
     impl<'a> EndBrowserSession<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::SuccessResponse,
+            super::EndBrowserSessionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::EndBrowserSessionError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::DELETE,
-                    template: "/v1/sessions/{session_id}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::DELETE,
+                template: "/v1/sessions/{session_id}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::EndBrowserSessionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::EndBrowserSessionError::Unauthorized),
@@ -23754,18 +23905,13 @@ pub mod calls {
             super::SuccessResponse,
             ::oapi_runtime::Error<super::EndBrowserSessionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SuccessResponse,
-                        ::oapi_runtime::Error<super::EndBrowserSessionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            super::EndBrowserSessionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_batch_session_status` call (`GET /v1/batch-sessions/{batch_id}`), returned by [`super::Client::get_batch_session_status`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23777,30 +23923,45 @@ pub mod calls {
     }
     impl<'a> GetBatchSessionStatus<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::GetBatchSessionStatusOkResponse,
+            super::GetBatchSessionStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
         > {
             let path = ::std::format!(
                 "/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .batch_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/batch-sessions/{batch_id}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/batch-sessions/{batch_id}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::GetBatchSessionStatusOkResponse,
+            ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::GetBatchSessionStatusError::Unauthorized),
@@ -23818,18 +23979,13 @@ pub mod calls {
             super::GetBatchSessionStatusOkResponse,
             ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::GetBatchSessionStatusOkResponse,
-                        ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::GetBatchSessionStatusOkResponse,
+            super::GetBatchSessionStatusError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_browser_session` call (`GET /v1/sessions/{session_id}`), returned by [`super::Client::get_browser_session`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23841,30 +23997,45 @@ pub mod calls {
     }
     impl<'a> GetBrowserSession<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::GetBrowserSessionOkResponse,
+            super::GetBrowserSessionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetBrowserSessionError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{session_id}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::GetBrowserSessionOkResponse,
+            ::oapi_runtime::Error<super::GetBrowserSessionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetBrowserSessionError::NotFound),
@@ -23878,18 +24049,13 @@ pub mod calls {
             super::GetBrowserSessionOkResponse,
             ::oapi_runtime::Error<super::GetBrowserSessionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::GetBrowserSessionOkResponse,
-                        ::oapi_runtime::Error<super::GetBrowserSessionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::GetBrowserSessionOkResponse,
+            super::GetBrowserSessionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_browser_session_pages` call (`GET /v1/sessions/{session_id}/pages`), returned by [`super::Client::get_browser_session_pages`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23901,30 +24067,45 @@ pub mod calls {
     }
     impl<'a> GetBrowserSessionPages<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+            super::GetBrowserSessionPagesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{session_id}/pages",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/pages",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+            ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::GetBrowserSessionPagesError::Unauthorized),
@@ -23942,18 +24123,13 @@ pub mod calls {
             ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
             ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
-                        ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+            super::GetBrowserSessionPagesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_clipboard_content` call (`GET /v1/sessions/{sessionId}/clipboard`), returned by [`super::Client::get_clipboard_content`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -23965,30 +24141,45 @@ pub mod calls {
     }
     impl<'a> GetClipboardContent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::ClipboardResponseSchema,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{sessionId}/clipboard",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{sessionId}/clipboard",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::ClipboardResponseSchema,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -24000,18 +24191,13 @@ pub mod calls {
             super::ClipboardResponseSchema,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ClipboardResponseSchema,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ClipboardResponseSchema,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_extension_details` call (`GET /v1/extensions/{id}`), returned by [`super::Client::get_extension_details`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24023,29 +24209,44 @@ pub mod calls {
     }
     impl<'a> GetExtensionDetails<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::ExtensionResponseSchema,
+            super::GetExtensionDetailsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetExtensionDetailsError>,
         > {
             let path = ::std::format!(
                 "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/extensions/{id}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/extensions/{id}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::ExtensionResponseSchema,
+            ::oapi_runtime::Error<super::GetExtensionDetailsError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetExtensionDetailsError::NotFound),
@@ -24061,18 +24262,13 @@ pub mod calls {
             super::ExtensionResponseSchema,
             ::oapi_runtime::Error<super::GetExtensionDetailsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ExtensionResponseSchema,
-                        ::oapi_runtime::Error<super::GetExtensionDetailsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ExtensionResponseSchema,
+            super::GetExtensionDetailsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_latest_task_version` call (`GET /v1/task/{taskId}/latest`), returned by [`super::Client::get_latest_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24084,30 +24280,45 @@ pub mod calls {
     }
     impl<'a> GetLatestTaskVersion<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskVersionResponse,
+            super::GetLatestTaskVersionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}/latest", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task/{taskId}/latest",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/latest",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetLatestTaskVersionError::NotFound),
@@ -24123,18 +24334,13 @@ pub mod calls {
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskVersionResponse,
-                        ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskVersionResponse,
+            super::GetLatestTaskVersionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_profile` call (`GET /v1/profiles/{name}`), returned by [`super::Client::get_profile`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24146,29 +24352,44 @@ pub mod calls {
     }
     impl<'a> GetProfile<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::ProfileResponse,
+            super::GetProfileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetProfileError>,
         > {
             let path = ::std::format!(
                 "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/profiles/{name}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/profiles/{name}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::ProfileResponse,
+            ::oapi_runtime::Error<super::GetProfileError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::GetProfileError::Unauthorized),
@@ -24183,18 +24404,13 @@ pub mod calls {
             super::ProfileResponse,
             ::oapi_runtime::Error<super::GetProfileError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ProfileResponse,
-                        ::oapi_runtime::Error<super::GetProfileError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ProfileResponse,
+            super::GetProfileError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_session_recording` call (`GET /v1/sessions/{session_id}/recordings/primary/fetch`), returned by [`super::Client::get_session_recording`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24206,30 +24422,45 @@ pub mod calls {
     }
     impl<'a> GetSessionRecording<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             ::oapi_runtime::Binary,
+            super::GetSessionRecordingError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetSessionRecordingError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings/primary/fetch",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{session_id}/recordings/primary/fetch",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/recordings/primary/fetch",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::GetSessionRecordingError>,
+        > {
             match response.status() {
                 200 => response.binary(),
                 401 => response.error(super::GetSessionRecordingError::Unauthorized),
@@ -24258,9 +24489,9 @@ pub mod calls {
                     ::oapi_runtime::Request {
                         method: ::reqwest::Method::GET,
                         template: "/v1/sessions/{session_id}/recordings/primary/fetch",
-                        path: &path,
-                        query: "",
-                        headers: &[],
+                        path: ::std::borrow::Cow::Owned(path),
+                        query: ::std::string::String::new(),
+                        headers: ::std::vec::Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                         server: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::Empty,
@@ -24289,18 +24520,13 @@ pub mod calls {
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::GetSessionRecordingError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        ::oapi_runtime::Binary,
-                        ::oapi_runtime::Error<super::GetSessionRecordingError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::Binary,
+            super::GetSessionRecordingError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_task_draft` call (`GET /v1/task/{taskId}/draft`), returned by [`super::Client::get_task_draft`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24312,29 +24538,44 @@ pub mod calls {
     }
     impl<'a> GetTaskDraft<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskVersionResponse,
+            super::GetTaskDraftError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskDraftError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task/{taskId}/draft",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/draft",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetTaskDraftError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetTaskDraftError::NotFound),
@@ -24348,18 +24589,13 @@ pub mod calls {
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetTaskDraftError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskVersionResponse,
-                        ::oapi_runtime::Error<super::GetTaskDraftError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskVersionResponse,
+            super::GetTaskDraftError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_task_execution_result` call (`GET /v1/task/{taskId}/executions/{executionId}`), returned by [`super::Client::get_task_execution_result`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24372,30 +24608,45 @@ pub mod calls {
     }
     impl<'a> GetTaskExecutionResult<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskExecutionResultResponse,
+            super::GetTaskExecutionResultError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}/executions/{}", ::oapi_runtime::params::path_segment(& self
                 .task_id), ::oapi_runtime::params::path_segment(& self.execution_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task/{taskId}/executions/{executionId}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/executions/{executionId}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskExecutionResultResponse,
+            ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetTaskExecutionResultError::NotFound),
@@ -24412,18 +24663,13 @@ pub mod calls {
             super::TaskExecutionResultResponse,
             ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskExecutionResultResponse,
-                        ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskExecutionResultResponse,
+            super::GetTaskExecutionResultError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_task_metadata` call (`GET /v1/task/{taskId}`), returned by [`super::Client::get_task_metadata`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24435,29 +24681,44 @@ pub mod calls {
     }
     impl<'a> GetTaskMetadata<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskMetadataResponse,
+            super::GetTaskMetadataError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskMetadataError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task/{taskId}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskMetadataResponse,
+            ::oapi_runtime::Error<super::GetTaskMetadataError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetTaskMetadataError::NotFound),
@@ -24471,18 +24732,13 @@ pub mod calls {
             super::TaskMetadataResponse,
             ::oapi_runtime::Error<super::GetTaskMetadataError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskMetadataResponse,
-                        ::oapi_runtime::Error<super::GetTaskMetadataError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskMetadataResponse,
+            super::GetTaskMetadataError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_task_version` call (`GET /v1/task/{taskId}/{taskVersion}`), returned by [`super::Client::get_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24495,30 +24751,45 @@ pub mod calls {
     }
     impl<'a> GetTaskVersion<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskVersionResponse,
+            super::GetTaskVersionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskVersionError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task/{taskId}/{taskVersion}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/{taskVersion}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::GetTaskVersionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::GetTaskVersionError::NotFound),
@@ -24532,18 +24803,13 @@ pub mod calls {
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetTaskVersionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskVersionResponse,
-                        ::oapi_runtime::Error<super::GetTaskVersionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskVersionResponse,
+            super::GetTaskVersionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `get_webpage_content` call (`POST /v1/tools/fetch-webpage`), returned by [`super::Client::get_webpage_content`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24566,10 +24832,21 @@ pub mod calls {
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             ::std::string::String,
+            super::GetWebpageContentError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetWebpageContentError>,
         > {
             self.client.0.check(self.body)?;
@@ -24584,23 +24861,27 @@ pub mod calls {
                     false,
                 );
             }
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/tools/fetch-webpage",
-                    path: "/v1/tools/fetch-webpage",
-                    query: &query,
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::GetWebpageContentError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/tools/fetch-webpage",
+                path: ::std::borrow::Cow::Borrowed("/v1/tools/fetch-webpage"),
+                query,
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::GetWebpageContentError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            ::std::string::String,
+            ::oapi_runtime::Error<super::GetWebpageContentError>,
+        > {
             match response.status() {
                 200 => response.text(),
                 400 => response.error(super::GetWebpageContentError::BadRequest),
@@ -24614,18 +24895,13 @@ pub mod calls {
             ::std::string::String,
             ::oapi_runtime::Error<super::GetWebpageContentError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        ::std::string::String,
-                        ::oapi_runtime::Error<super::GetWebpageContentError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            ::std::string::String,
+            super::GetWebpageContentError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `keyboard_shortcut` call (`POST /v1/sessions/{sessionId}/keyboard/shortcut`), returned by [`super::Client::keyboard_shortcut`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24638,10 +24914,21 @@ pub mod calls {
     }
     impl<'a> KeyboardShortcut<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::KeyboardShortcutOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -24649,23 +24936,27 @@ pub mod calls {
                 "/v1/sessions/{}/keyboard/shortcut",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/keyboard/shortcut",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/keyboard/shortcut",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::KeyboardShortcutOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -24677,18 +24968,13 @@ pub mod calls {
             super::KeyboardShortcutOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::KeyboardShortcutOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::KeyboardShortcutOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_agent_resources` call (`GET /v1/sessions/{sessionId}/agent/files`), returned by [`super::Client::list_agent_resources`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24700,30 +24986,45 @@ pub mod calls {
     }
     impl<'a> ListAgentResources<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::ListAgentResourcesOkResponse,
+            super::ListAgentResourcesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListAgentResourcesError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{sessionId}/agent/files",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{sessionId}/agent/files",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::ListAgentResourcesOkResponse,
+            ::oapi_runtime::Error<super::ListAgentResourcesError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::ListAgentResourcesError::BadRequest),
@@ -24740,18 +25041,13 @@ pub mod calls {
             super::ListAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::ListAgentResourcesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ListAgentResourcesOkResponse,
-                        ::oapi_runtime::Error<super::ListAgentResourcesError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ListAgentResourcesOkResponse,
+            super::ListAgentResourcesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_all_sessions_status` call (`GET /v1/sessions/all/status`), returned by [`super::Client::list_all_sessions_status`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24762,26 +25058,41 @@ pub mod calls {
     }
     impl<'a> ListAllSessionsStatus<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::SessionListResponse,
+            super::ListAllSessionsStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
+        > {
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/all/status",
+                path: ::std::borrow::Cow::Borrowed("/v1/sessions/all/status"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::SessionListResponse,
             ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
         > {
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/all/status",
-                    path: "/v1/sessions/all/status",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::ListAllSessionsStatusError::Unauthorized),
@@ -24798,18 +25109,13 @@ pub mod calls {
             super::SessionListResponse,
             ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SessionListResponse,
-                        ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SessionListResponse,
+            super::ListAllSessionsStatusError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_extensions` call (`GET /v1/extensions`), returned by [`super::Client::list_extensions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24820,26 +25126,41 @@ pub mod calls {
     }
     impl<'a> ListExtensions<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::ExtensionListResponse,
+            super::ListExtensionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::ListExtensionsError>,
+        > {
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/extensions",
+                path: ::std::borrow::Cow::Borrowed("/v1/extensions"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::ExtensionListResponse,
             ::oapi_runtime::Error<super::ListExtensionsError>,
         > {
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/extensions",
-                    path: "/v1/extensions",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 500 => response.error(super::ListExtensionsError::InternalServerError),
@@ -24852,18 +25173,13 @@ pub mod calls {
             super::ExtensionListResponse,
             ::oapi_runtime::Error<super::ListExtensionsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ExtensionListResponse,
-                        ::oapi_runtime::Error<super::ListExtensionsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ExtensionListResponse,
+            super::ListExtensionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_integrations` call (`GET /v1/integrations`), returned by [`super::Client::list_integrations`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24874,26 +25190,41 @@ pub mod calls {
     }
     impl<'a> ListIntegrations<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::IntegrationListResponse,
+            super::ListIntegrationsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::ListIntegrationsError>,
+        > {
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/integrations",
+                path: ::std::borrow::Cow::Borrowed("/v1/integrations"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::IntegrationListResponse,
             ::oapi_runtime::Error<super::ListIntegrationsError>,
         > {
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/integrations",
-                    path: "/v1/integrations",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 500 => response.error(super::ListIntegrationsError::InternalServerError),
@@ -24906,18 +25237,13 @@ pub mod calls {
             super::IntegrationListResponse,
             ::oapi_runtime::Error<super::ListIntegrationsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::IntegrationListResponse,
-                        ::oapi_runtime::Error<super::ListIntegrationsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::IntegrationListResponse,
+            super::ListIntegrationsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_profiles` call (`GET /v1/profiles`), returned by [`super::Client::list_profiles`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24928,26 +25254,41 @@ pub mod calls {
     }
     impl<'a> ListProfiles<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::ProfileListResponse,
+            super::ListProfilesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::ListProfilesError>,
+        > {
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/profiles",
+                path: ::std::borrow::Cow::Borrowed("/v1/profiles"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::ProfileListResponse,
             ::oapi_runtime::Error<super::ListProfilesError>,
         > {
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/profiles",
-                    path: "/v1/profiles",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 500 => response.error(super::ListProfilesError::InternalServerError),
@@ -24960,18 +25301,13 @@ pub mod calls {
             super::ProfileListResponse,
             ::oapi_runtime::Error<super::ListProfilesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ProfileListResponse,
-                        ::oapi_runtime::Error<super::ListProfilesError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ProfileListResponse,
+            super::ListProfilesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_session_downloads` call (`GET /v1/sessions/{session_id}/downloads`), returned by [`super::Client::list_session_downloads`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -24983,30 +25319,45 @@ pub mod calls {
     }
     impl<'a> ListSessionDownloads<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::DownloadListResponse,
+            super::ListSessionDownloadsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListSessionDownloadsError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{session_id}/downloads",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/downloads",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::DownloadListResponse,
+            ::oapi_runtime::Error<super::ListSessionDownloadsError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::ListSessionDownloadsError::Unauthorized),
@@ -25021,18 +25372,13 @@ pub mod calls {
             super::DownloadListResponse,
             ::oapi_runtime::Error<super::ListSessionDownloadsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::DownloadListResponse,
-                        ::oapi_runtime::Error<super::ListSessionDownloadsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::DownloadListResponse,
+            super::ListSessionDownloadsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_session_recordings` call (`GET /v1/sessions/{session_id}/recordings`), returned by [`super::Client::list_session_recordings`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25044,30 +25390,45 @@ pub mod calls {
     }
     impl<'a> ListSessionRecordings<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::RecordingListResponse,
+            super::ListSessionRecordingsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListSessionRecordingsError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{session_id}/recordings",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{session_id}/recordings",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::RecordingListResponse,
+            ::oapi_runtime::Error<super::ListSessionRecordingsError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::ListSessionRecordingsError::Unauthorized),
@@ -25082,18 +25443,13 @@ pub mod calls {
             super::RecordingListResponse,
             ::oapi_runtime::Error<super::ListSessionRecordingsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::RecordingListResponse,
-                        ::oapi_runtime::Error<super::ListSessionRecordingsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::RecordingListResponse,
+            super::ListSessionRecordingsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_task_executions` call (`GET /v1/task/{taskId}/executions`), returned by [`super::Client::list_task_executions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25149,10 +25505,21 @@ pub mod calls {
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskExecutionResultsListResponse,
+            super::ListTaskExecutionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListTaskExecutionsError>,
         > {
             let path = ::std::format!(
@@ -25200,20 +25567,24 @@ pub mod calls {
                     false,
                 );
             }
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task/{taskId}/executions",
-                    path: &path,
-                    query: &query,
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/executions",
+                path: ::std::borrow::Cow::Owned(path),
+                query,
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskExecutionResultsListResponse,
+            ::oapi_runtime::Error<super::ListTaskExecutionsError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::ListTaskExecutionsError::NotFound),
@@ -25229,18 +25600,13 @@ pub mod calls {
             super::TaskExecutionResultsListResponse,
             ::oapi_runtime::Error<super::ListTaskExecutionsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskExecutionResultsListResponse,
-                        ::oapi_runtime::Error<super::ListTaskExecutionsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskExecutionResultsListResponse,
+            super::ListTaskExecutionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_task_versions` call (`GET /v1/task/{taskId}/versions`), returned by [`super::Client::list_task_versions`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25252,30 +25618,45 @@ pub mod calls {
     }
     impl<'a> ListTaskVersions<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskVersionsListResponse,
+            super::ListTaskVersionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListTaskVersionsError>,
         > {
             let path = ::std::format!(
                 "/v1/task/{}/versions", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task/{taskId}/versions",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task/{taskId}/versions",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskVersionsListResponse,
+            ::oapi_runtime::Error<super::ListTaskVersionsError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::ListTaskVersionsError::NotFound),
@@ -25289,18 +25670,13 @@ pub mod calls {
             super::TaskVersionsListResponse,
             ::oapi_runtime::Error<super::ListTaskVersionsError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskVersionsListResponse,
-                        ::oapi_runtime::Error<super::ListTaskVersionsError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskVersionsListResponse,
+            super::ListTaskVersionsError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `list_tasks` call (`GET /v1/task`), returned by [`super::Client::list_tasks`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25333,10 +25709,21 @@ pub mod calls {
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskListResponse,
+            super::ListTasksError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListTasksError>,
         > {
             let mut query = ::std::string::String::new();
@@ -25360,20 +25747,24 @@ pub mod calls {
                     false,
                 );
             }
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/task",
-                    path: "/v1/task",
-                    query: &query,
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/task",
+                path: ::std::borrow::Cow::Borrowed("/v1/task"),
+                query,
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskListResponse,
+            ::oapi_runtime::Error<super::ListTasksError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 500 => response.error(super::ListTasksError::InternalServerError),
@@ -25386,18 +25777,13 @@ pub mod calls {
             super::TaskListResponse,
             ::oapi_runtime::Error<super::ListTasksError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskListResponse,
-                        ::oapi_runtime::Error<super::ListTasksError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskListResponse,
+            super::ListTasksError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `mouse_click` call (`POST /v1/sessions/{sessionId}/mouse/click`), returned by [`super::Client::mouse_click`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25410,10 +25796,21 @@ pub mod calls {
     }
     impl<'a> MouseClick<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::MouseClickOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -25421,23 +25818,27 @@ pub mod calls {
                 "/v1/sessions/{}/mouse/click", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/mouse/click",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/click",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::MouseClickOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -25449,18 +25850,13 @@ pub mod calls {
             super::MouseClickOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::MouseClickOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::MouseClickOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `mouse_double_click` call (`POST /v1/sessions/{sessionId}/mouse/doubleClick`), returned by [`super::Client::mouse_double_click`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25473,10 +25869,21 @@ pub mod calls {
     }
     impl<'a> MouseDoubleClick<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::MouseDoubleClickOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -25484,23 +25891,27 @@ pub mod calls {
                 "/v1/sessions/{}/mouse/doubleClick",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/mouse/doubleClick",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/doubleClick",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::MouseDoubleClickOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -25512,18 +25923,13 @@ pub mod calls {
             super::MouseDoubleClickOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::MouseDoubleClickOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::MouseDoubleClickOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `mouse_down` call (`POST /v1/sessions/{sessionId}/mouse/down`), returned by [`super::Client::mouse_down`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25536,10 +25942,21 @@ pub mod calls {
     }
     impl<'a> MouseDown<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::MouseDownOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -25547,23 +25964,27 @@ pub mod calls {
                 "/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/mouse/down",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/down",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::MouseDownOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -25575,18 +25996,13 @@ pub mod calls {
             super::MouseDownOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::MouseDownOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::MouseDownOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `mouse_move` call (`POST /v1/sessions/{sessionId}/mouse/move`), returned by [`super::Client::mouse_move`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25599,10 +26015,21 @@ pub mod calls {
     }
     impl<'a> MouseMove<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::MouseMoveOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -25610,23 +26037,27 @@ pub mod calls {
                 "/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/mouse/move",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/move",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::MouseMoveOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -25638,18 +26069,13 @@ pub mod calls {
             super::MouseMoveOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::MouseMoveOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::MouseMoveOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `mouse_up` call (`POST /v1/sessions/{sessionId}/mouse/up`), returned by [`super::Client::mouse_up`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25662,10 +26088,21 @@ pub mod calls {
     }
     impl<'a> MouseUp<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::MouseUpOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -25673,23 +26110,27 @@ pub mod calls {
                 "/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/mouse/up",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/mouse/up",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::MouseUpOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -25701,18 +26142,13 @@ pub mod calls {
             super::MouseUpOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::MouseUpOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::MouseUpOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `navigate_to_url` call (`POST /v1/sessions/{sessionId}/goto`), returned by [`super::Client::navigate_to_url`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25725,10 +26161,21 @@ pub mod calls {
     }
     impl<'a> NavigateToUrl<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::NavigateToUrlOkResponse,
+            super::NavigateToUrlError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::NavigateToUrlError>,
         > {
             self.client.0.check(self.body)?;
@@ -25736,23 +26183,27 @@ pub mod calls {
                 "/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/goto",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::NavigateToUrlError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/goto",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::NavigateToUrlError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::NavigateToUrlOkResponse,
+            ::oapi_runtime::Error<super::NavigateToUrlError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::NavigateToUrlError::BadRequest),
@@ -25767,18 +26218,13 @@ pub mod calls {
             super::NavigateToUrlOkResponse,
             ::oapi_runtime::Error<super::NavigateToUrlError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::NavigateToUrlOkResponse,
-                        ::oapi_runtime::Error<super::NavigateToUrlError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::NavigateToUrlOkResponse,
+            super::NavigateToUrlError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `paste_text` call (`POST /v1/sessions/{sessionId}/paste`), returned by [`super::Client::paste_text`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25791,10 +26237,21 @@ pub mod calls {
     }
     impl<'a> PasteText<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::PasteTextOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -25802,23 +26259,27 @@ pub mod calls {
                 "/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/paste",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/paste",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::PasteTextOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -25830,18 +26291,13 @@ pub mod calls {
             super::PasteTextOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::PasteTextOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::PasteTextOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `pause_agent` call (`POST /v1/sessions/{session_id}/agent/pause`), returned by [`super::Client::pause_agent`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25853,30 +26309,45 @@ pub mod calls {
     }
     impl<'a> PauseAgent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::SuccessResponse,
+            super::PauseAgentError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PauseAgentError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/agent/pause", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{session_id}/agent/pause",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/agent/pause",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::PauseAgentError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::PauseAgentError::BadRequest),
@@ -25891,18 +26362,13 @@ pub mod calls {
             super::SuccessResponse,
             ::oapi_runtime::Error<super::PauseAgentError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SuccessResponse,
-                        ::oapi_runtime::Error<super::PauseAgentError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            super::PauseAgentError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `pause_session_recording` call (`POST /v1/sessions/{session_id}/recordings/pause`), returned by [`super::Client::pause_session_recording`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25914,30 +26380,45 @@ pub mod calls {
     }
     impl<'a> PauseSessionRecording<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::PauseSessionRecordingOkResponse,
+            super::PauseSessionRecordingError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PauseSessionRecordingError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings/pause",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{session_id}/recordings/pause",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/recordings/pause",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::PauseSessionRecordingOkResponse,
+            ::oapi_runtime::Error<super::PauseSessionRecordingError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::PauseSessionRecordingError::Unauthorized),
@@ -25955,18 +26436,13 @@ pub mod calls {
             super::PauseSessionRecordingOkResponse,
             ::oapi_runtime::Error<super::PauseSessionRecordingError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::PauseSessionRecordingOkResponse,
-                        ::oapi_runtime::Error<super::PauseSessionRecordingError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::PauseSessionRecordingOkResponse,
+            super::PauseSessionRecordingError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `perform_web_task` call (`POST /v1/tools/perform-web-task`), returned by [`super::Client::perform_web_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -25989,10 +26465,21 @@ pub mod calls {
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::PerformWebTaskResponseSchema,
+            super::PerformWebTaskError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PerformWebTaskError>,
         > {
             self.client.0.check(self.body)?;
@@ -26007,23 +26494,27 @@ pub mod calls {
                     false,
                 );
             }
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/tools/perform-web-task",
-                    path: "/v1/tools/perform-web-task",
-                    query: &query,
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::PerformWebTaskError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/tools/perform-web-task",
+                path: ::std::borrow::Cow::Borrowed("/v1/tools/perform-web-task"),
+                query,
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::PerformWebTaskError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::PerformWebTaskResponseSchema,
+            ::oapi_runtime::Error<super::PerformWebTaskError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::PerformWebTaskError::BadRequest),
@@ -26037,18 +26528,13 @@ pub mod calls {
             super::PerformWebTaskResponseSchema,
             ::oapi_runtime::Error<super::PerformWebTaskError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::PerformWebTaskResponseSchema,
-                        ::oapi_runtime::Error<super::PerformWebTaskError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::PerformWebTaskResponseSchema,
+            super::PerformWebTaskError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `publish_task_version` call (`POST /v1/task/{taskId}/{taskVersion}`), returned by [`super::Client::publish_task_version`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26062,10 +26548,21 @@ pub mod calls {
     }
     impl<'a> PublishTaskVersion<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskVersionResponse,
+            super::PublishTaskVersionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PublishTaskVersionError>,
         > {
             self.client.0.check(self.body)?;
@@ -26073,23 +26570,27 @@ pub mod calls {
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/task/{taskId}/{taskVersion}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::PublishTaskVersionError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/{taskId}/{taskVersion}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::PublishTaskVersionError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskVersionResponse,
+            ::oapi_runtime::Error<super::PublishTaskVersionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::PublishTaskVersionError::BadRequest),
@@ -26106,18 +26607,13 @@ pub mod calls {
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::PublishTaskVersionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskVersionResponse,
-                        ::oapi_runtime::Error<super::PublishTaskVersionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskVersionResponse,
+            super::PublishTaskVersionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `resume_agent` call (`POST /v1/sessions/{session_id}/agent/resume`), returned by [`super::Client::resume_agent`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26129,30 +26625,45 @@ pub mod calls {
     }
     impl<'a> ResumeAgent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::SuccessResponse,
+            super::ResumeAgentError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ResumeAgentError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/agent/resume", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{session_id}/agent/resume",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/agent/resume",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::ResumeAgentError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::ResumeAgentError::BadRequest),
@@ -26167,18 +26678,13 @@ pub mod calls {
             super::SuccessResponse,
             ::oapi_runtime::Error<super::ResumeAgentError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SuccessResponse,
-                        ::oapi_runtime::Error<super::ResumeAgentError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            super::ResumeAgentError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `resume_session_recording` call (`POST /v1/sessions/{session_id}/recordings/resume`), returned by [`super::Client::resume_session_recording`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26190,30 +26696,45 @@ pub mod calls {
     }
     impl<'a> ResumeSessionRecording<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::ResumeSessionRecordingOkResponse,
+            super::ResumeSessionRecordingError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/recordings/resume",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{session_id}/recordings/resume",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{session_id}/recordings/resume",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::ResumeSessionRecordingOkResponse,
+            ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::ResumeSessionRecordingError::Unauthorized),
@@ -26231,18 +26752,13 @@ pub mod calls {
             super::ResumeSessionRecordingOkResponse,
             ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ResumeSessionRecordingOkResponse,
-                        ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ResumeSessionRecordingOkResponse,
+            super::ResumeSessionRecordingError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `run_task` call (`POST /v1/task/run`), returned by [`super::Client::run_task`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26254,30 +26770,41 @@ pub mod calls {
     }
     impl<'a> RunTask<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<'a, super::RunTaskResponse, super::RunTaskError> {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::RunTaskError>,
+        > {
+            self.client.0.check(self.body)?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/run",
+                path: ::std::borrow::Cow::Borrowed("/v1/task/run"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::RunTaskError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::RunTaskResponse,
             ::oapi_runtime::Error<super::RunTaskError>,
         > {
-            self.client.0.check(self.body)?;
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/task/run",
-                    path: "/v1/task/run",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::RunTaskError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::RunTaskError::NotFound),
@@ -26291,18 +26818,13 @@ pub mod calls {
             super::RunTaskResponse,
             ::oapi_runtime::Error<super::RunTaskError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::RunTaskResponse,
-                        ::oapi_runtime::Error<super::RunTaskError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::RunTaskResponse,
+            super::RunTaskError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `run_task_by_name` call (`POST /v1/task/run/{taskName}`), returned by [`super::Client::run_task_by_name`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26315,33 +26837,48 @@ pub mod calls {
     }
     impl<'a> RunTaskByName<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::RunTaskResponse,
+            super::RunTaskByNameError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::RunTaskByNameError>,
         > {
             self.client.0.check(self.body)?;
             let path = ::std::format!(
                 "/v1/task/run/{}", ::oapi_runtime::params::path_segment(& self.task_name)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/task/run/{taskName}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::RunTaskByNameError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/task/run/{taskName}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::RunTaskByNameError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::RunTaskResponse,
+            ::oapi_runtime::Error<super::RunTaskByNameError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::RunTaskByNameError::NotFound),
@@ -26355,18 +26892,13 @@ pub mod calls {
             super::RunTaskResponse,
             ::oapi_runtime::Error<super::RunTaskByNameError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::RunTaskResponse,
-                        ::oapi_runtime::Error<super::RunTaskByNameError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::RunTaskResponse,
+            super::RunTaskByNameError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `screenshot_webpage` call (`POST /v1/tools/screenshot`), returned by [`super::Client::screenshot_webpage`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26389,10 +26921,21 @@ pub mod calls {
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             ::oapi_runtime::Binary,
+            super::ScreenshotWebpageError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ScreenshotWebpageError>,
         > {
             self.client.0.check(self.body)?;
@@ -26407,23 +26950,27 @@ pub mod calls {
                     false,
                 );
             }
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/tools/screenshot",
-                    path: "/v1/tools/screenshot",
-                    query: &query,
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::ScreenshotWebpageError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/tools/screenshot",
+                path: ::std::borrow::Cow::Borrowed("/v1/tools/screenshot"),
+                query,
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::ScreenshotWebpageError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::ScreenshotWebpageError>,
+        > {
             match response.status() {
                 200 => response.binary(),
                 400 => response.error(super::ScreenshotWebpageError::BadRequest),
@@ -26457,9 +27004,9 @@ pub mod calls {
                     ::oapi_runtime::Request {
                         method: ::reqwest::Method::POST,
                         template: "/v1/tools/screenshot",
-                        path: "/v1/tools/screenshot",
-                        query: &query,
-                        headers: &[],
+                        path: ::std::borrow::Cow::Borrowed("/v1/tools/screenshot"),
+                        query,
+                        headers: ::std::vec::Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                         server: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::json::<
@@ -26488,18 +27035,13 @@ pub mod calls {
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::ScreenshotWebpageError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        ::oapi_runtime::Binary,
-                        ::oapi_runtime::Error<super::ScreenshotWebpageError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::Binary,
+            super::ScreenshotWebpageError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `scroll` call (`POST /v1/sessions/{sessionId}/scroll`), returned by [`super::Client::scroll`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26512,10 +27054,21 @@ pub mod calls {
     }
     impl<'a> Scroll<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::ScrollOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -26523,23 +27076,27 @@ pub mod calls {
                 "/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/scroll",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/scroll",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::ScrollOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -26551,18 +27108,13 @@ pub mod calls {
             super::ScrollOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::ScrollOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::ScrollOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `set_clipboard_content` call (`POST /v1/sessions/{sessionId}/clipboard`), returned by [`super::Client::set_clipboard_content`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26575,10 +27127,21 @@ pub mod calls {
     }
     impl<'a> SetClipboardContent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::SetClipboardContentOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -26586,23 +27149,27 @@ pub mod calls {
                 "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/clipboard",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/clipboard",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::SetClipboardContentOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -26614,18 +27181,13 @@ pub mod calls {
             super::SetClipboardContentOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SetClipboardContentOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SetClipboardContentOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `signal_event` call (`POST /v1/events/{event_name}`), returned by [`super::Client::signal_event`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26638,33 +27200,48 @@ pub mod calls {
     }
     impl<'a> SignalEvent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::SuccessResponse,
+            super::SignalEventError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::SignalEventError>,
         > {
             self.client.0.check(self.body)?;
             let path = ::std::format!(
                 "/v1/events/{}", ::oapi_runtime::params::path_segment(& self.event_name)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/events/{event_name}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::SignalEventError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/events/{event_name}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::SignalEventError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::SuccessResponse,
+            ::oapi_runtime::Error<super::SignalEventError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::SignalEventError::BadRequest),
@@ -26679,18 +27256,13 @@ pub mod calls {
             super::SuccessResponse,
             ::oapi_runtime::Error<super::SignalEventError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SuccessResponse,
-                        ::oapi_runtime::Error<super::SignalEventError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SuccessResponse,
+            super::SignalEventError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `start_browser_session` call (`POST /v1/sessions`), returned by [`super::Client::start_browser_session`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26707,32 +27279,47 @@ pub mod calls {
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::SessionCreateResponseSchema,
+            super::StartBrowserSessionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::StartBrowserSessionError>,
         > {
             if let ::std::option::Option::Some(body) = self.body {
                 self.client.0.check(body)?;
             }
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions",
-                    path: "/v1/sessions",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::StartBrowserSessionError,
-                    >(self.body)?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions",
+                path: ::std::borrow::Cow::Borrowed("/v1/sessions"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::StartBrowserSessionError,
+                >(self.body)?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::SessionCreateResponseSchema,
+            ::oapi_runtime::Error<super::StartBrowserSessionError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::StartBrowserSessionError::BadRequest),
@@ -26746,18 +27333,13 @@ pub mod calls {
             super::SessionCreateResponseSchema,
             ::oapi_runtime::Error<super::StartBrowserSessionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::SessionCreateResponseSchema,
-                        ::oapi_runtime::Error<super::StartBrowserSessionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::SessionCreateResponseSchema,
+            super::StartBrowserSessionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `take_screenshot` call (`GET /v1/sessions/{sessionId}/screenshot`), returned by [`super::Client::take_screenshot`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26769,30 +27351,45 @@ pub mod calls {
     }
     impl<'a> TakeScreenshot<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             ::oapi_runtime::Binary,
+            super::TakeScreenshotError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::TakeScreenshotError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::GET,
-                    template: "/v1/sessions/{sessionId}/screenshot",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::Empty,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::GET,
+                template: "/v1/sessions/{sessionId}/screenshot",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::Empty,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Binary,
+            ::oapi_runtime::Error<super::TakeScreenshotError>,
+        > {
             match response.status() {
                 200 => response.binary(),
                 404 => response.error(super::TakeScreenshotError::NotFound),
@@ -26818,9 +27415,9 @@ pub mod calls {
                     ::oapi_runtime::Request {
                         method: ::reqwest::Method::GET,
                         template: "/v1/sessions/{sessionId}/screenshot",
-                        path: &path,
-                        query: "",
-                        headers: &[],
+                        path: ::std::borrow::Cow::Owned(path),
+                        query: ::std::string::String::new(),
+                        headers: ::std::vec::Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                         server: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::Empty,
@@ -26846,18 +27443,13 @@ pub mod calls {
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::TakeScreenshotError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        ::oapi_runtime::Binary,
-                        ::oapi_runtime::Error<super::TakeScreenshotError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::Binary,
+            super::TakeScreenshotError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `type_text` call (`POST /v1/sessions/{sessionId}/keyboard/type`), returned by [`super::Client::type_text`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26870,10 +27462,21 @@ pub mod calls {
     }
     impl<'a> TypeText<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TypeTextOkResponse,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
@@ -26881,23 +27484,27 @@ pub mod calls {
                 "/v1/sessions/{}/keyboard/type", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/keyboard/type",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        ::std::convert::Infallible,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/keyboard/type",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    ::std::convert::Infallible,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TypeTextOkResponse,
+            ::oapi_runtime::Error<::std::convert::Infallible>,
+        > {
             match response.status() {
                 200 => response.json(),
                 _ => response.unexpected(),
@@ -26909,18 +27516,13 @@ pub mod calls {
             super::TypeTextOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TypeTextOkResponse,
-                        ::oapi_runtime::Error<::std::convert::Infallible>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TypeTextOkResponse,
+            ::std::convert::Infallible,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `update_task_metadata` call (`PUT /v1/task/{taskId}`), returned by [`super::Client::update_task_metadata`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -26933,33 +27535,48 @@ pub mod calls {
     }
     impl<'a> UpdateTaskMetadata<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::TaskMetadataResponse,
+            super::UpdateTaskMetadataError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
         > {
             self.client.0.check(self.body)?;
             let path = ::std::format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::PUT,
-                    template: "/v1/task/{taskId}",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::UpdateTaskMetadataError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::PUT,
+                template: "/v1/task/{taskId}",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::UpdateTaskMetadataError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::TaskMetadataResponse,
+            ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::UpdateTaskMetadataError::NotFound),
@@ -26976,18 +27593,13 @@ pub mod calls {
             super::TaskMetadataResponse,
             ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::TaskMetadataResponse,
-                        ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::TaskMetadataResponse,
+            super::UpdateTaskMetadataError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `upload_agent_resources` call (`POST /v1/sessions/{sessionId}/agent/files`), returned by [`super::Client::upload_agent_resources`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -27000,33 +27612,48 @@ pub mod calls {
     }
     impl<'a> UploadAgentResources<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::UploadAgentResourcesOkResponse,
+            super::UploadAgentResourcesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::UploadAgentResourcesError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/agent/files",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::form::<
-                        _,
-                        super::UploadAgentResourcesError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/agent/files",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::form::<
+                    _,
+                    super::UploadAgentResourcesError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::UploadAgentResourcesOkResponse,
+            ::oapi_runtime::Error<super::UploadAgentResourcesError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::UploadAgentResourcesError::BadRequest),
@@ -27043,18 +27670,13 @@ pub mod calls {
             super::UploadAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::UploadAgentResourcesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::UploadAgentResourcesOkResponse,
-                        ::oapi_runtime::Error<super::UploadAgentResourcesError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::UploadAgentResourcesOkResponse,
+            super::UploadAgentResourcesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `upload_extension` call (`POST /v1/extensions`), returned by [`super::Client::upload_extension`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -27066,29 +27688,44 @@ pub mod calls {
     }
     impl<'a> UploadExtension<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            super::UploadExtensionOkResponse,
+            super::UploadExtensionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
+            ::oapi_runtime::Error<super::UploadExtensionError>,
+        > {
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/extensions",
+                path: ::std::borrow::Cow::Borrowed("/v1/extensions"),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::form::<
+                    _,
+                    super::UploadExtensionError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
         ) -> ::std::result::Result<
             super::UploadExtensionOkResponse,
             ::oapi_runtime::Error<super::UploadExtensionError>,
         > {
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/extensions",
-                    path: "/v1/extensions",
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::form::<
-                        _,
-                        super::UploadExtensionError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::UploadExtensionError::BadRequest),
@@ -27102,18 +27739,13 @@ pub mod calls {
             super::UploadExtensionOkResponse,
             ::oapi_runtime::Error<super::UploadExtensionError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::UploadExtensionOkResponse,
-                        ::oapi_runtime::Error<super::UploadExtensionError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::UploadExtensionOkResponse,
+            super::UploadExtensionError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `upload_files` call (`POST /v1/sessions/{sessionId}/uploads`), returned by [`super::Client::upload_files`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -27126,33 +27758,48 @@ pub mod calls {
     }
     impl<'a> UploadFiles<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::UploadFilesOkResponse,
+            super::UploadFilesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::UploadFilesError>,
         > {
             let path = ::std::format!(
                 "/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/sessions/{sessionId}/uploads",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::form::<
-                        _,
-                        super::UploadFilesError,
-                    >(::std::option::Option::Some(self.body))?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/sessions/{sessionId}/uploads",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::form::<
+                    _,
+                    super::UploadFilesError,
+                >(::std::option::Option::Some(self.body))?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::UploadFilesOkResponse,
+            ::oapi_runtime::Error<super::UploadFilesError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::UploadFilesError::BadRequest),
@@ -27167,18 +27814,13 @@ pub mod calls {
             super::UploadFilesOkResponse,
             ::oapi_runtime::Error<super::UploadFilesError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::UploadFilesOkResponse,
-                        ::oapi_runtime::Error<super::UploadFilesError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::UploadFilesOkResponse,
+            super::UploadFilesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
     ///A `wait_for_event` call (`POST /v1/events/{event_name}/wait`), returned by [`super::Client::wait_for_event`]: set its optional parameters, then `.await` it (or call [`Self::send`]).
@@ -27196,10 +27838,21 @@ pub mod calls {
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
-        pub async fn send(
+        pub fn send(
             self,
-        ) -> ::std::result::Result<
+        ) -> ::oapi_runtime::Sending<
+            'a,
             super::EventResponseSchema,
+            super::WaitForEventError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start(self.__request(), Self::__decode)
+        }
+        /// The request, or why it cannot be sent.
+        fn __request(
+            &self,
+        ) -> ::std::result::Result<
+            ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::WaitForEventError>,
         > {
             if let ::std::option::Option::Some(body) = self.body {
@@ -27209,23 +27862,27 @@ pub mod calls {
                 "/v1/events/{}/wait", ::oapi_runtime::params::path_segment(& self
                 .event_name)
             );
-            let response = self
-                .client
-                .0
-                .send(::oapi_runtime::Request {
-                    method: ::reqwest::Method::POST,
-                    template: "/v1/events/{event_name}/wait",
-                    path: &path,
-                    query: "",
-                    headers: &[],
-                    auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                    server: ::std::option::Option::None,
-                    body: ::oapi_runtime::Payload::json::<
-                        _,
-                        super::WaitForEventError,
-                    >(self.body)?,
-                })
-                .await?;
+            ::std::result::Result::Ok(::oapi_runtime::Request {
+                method: ::reqwest::Method::POST,
+                template: "/v1/events/{event_name}/wait",
+                path: ::std::borrow::Cow::Owned(path),
+                query: ::std::string::String::new(),
+                headers: ::std::vec::Vec::new(),
+                auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
+                server: ::std::option::Option::None,
+                body: ::oapi_runtime::Payload::json::<
+                    _,
+                    super::WaitForEventError,
+                >(self.body)?,
+            })
+        }
+        /// The response, by its status.
+        fn __decode(
+            response: ::oapi_runtime::Response,
+        ) -> ::std::result::Result<
+            super::EventResponseSchema,
+            ::oapi_runtime::Error<super::WaitForEventError>,
+        > {
             match response.status() {
                 200 => response.json(),
                 401 => response.error(super::WaitForEventError::Unauthorized),
@@ -27240,18 +27897,13 @@ pub mod calls {
             super::EventResponseSchema,
             ::oapi_runtime::Error<super::WaitForEventError>,
         >;
-        type IntoFuture = ::std::pin::Pin<
-            ::std::boxed::Box<
-                dyn ::std::future::Future<
-                    Output = ::std::result::Result<
-                        super::EventResponseSchema,
-                        ::oapi_runtime::Error<super::WaitForEventError>,
-                    >,
-                > + ::std::marker::Send + 'a,
-            >,
+        type IntoFuture = ::oapi_runtime::Sending<
+            'a,
+            super::EventResponseSchema,
+            super::WaitForEventError,
         >;
         fn into_future(self) -> Self::IntoFuture {
-            ::std::boxed::Box::pin(self.send())
+            self.send()
         }
     }
 }

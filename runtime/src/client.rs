@@ -9,7 +9,10 @@ use bytes::Bytes;
 use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE, USER_AGENT};
 use reqwest::Method;
 use serde::{de::DeserializeOwned, Serialize};
+use std::borrow::Cow;
 use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tokio::sync::Semaphore;
@@ -223,17 +226,29 @@ impl Client {
     /// Sends a request, re-sending it as the retry policy allows, and reads the whole
     /// response. Used by the generated methods.
     #[doc(hidden)]
-    pub async fn send<E>(&self, request: Request<'_>) -> Result<Response, Error<E>> {
+    pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
         match self.transmit(&request, None).await.map_err(Error::widen)? {
             Received::Whole(response) => Ok(response),
             Received::Streaming(_) => unreachable!("no status is streamed without a predicate"),
         }
     }
 
+    /// An operation's call: the request (or why it cannot be sent), then the response as
+    /// `decode` reads it, by status. The sending is written once, here; a generated operation
+    /// only builds its request and decodes its statuses, with no future of its own to compile.
+    #[doc(hidden)]
+    pub fn start<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
+        request: Result<Request, Error<E>>,
+        decode: fn(Response) -> Result<T, Error<E>>,
+    ) -> Sending<'a, T, E> {
+        Box::pin(async move { decode(self.send(request?).await?) })
+    }
+
     /// Like [`Client::send`], but a response whose status `stream` accepts is handed back
     /// unread, as a [`Download`]; any other is read whole (an error body is small).
     #[doc(hidden)]
-    pub async fn send_streamed<E>(&self, request: Request<'_>, stream: fn(u16) -> bool) -> Result<Received, Error<E>> {
+    pub async fn send_streamed<E>(&self, request: Request, stream: fn(u16) -> bool) -> Result<Received, Error<E>> {
         self.transmit(&request, Some(stream)).await.map_err(Error::widen)
     }
 
@@ -265,9 +280,9 @@ impl Client {
         let request = Request {
             method,
             template: "(call)",
-            path,
-            query: &encoded,
-            headers: &[],
+            path: path.to_owned().into(),
+            query: encoded,
+            headers: Vec::new(),
             auth: self.settings.auth,
             server: None,
             body: payload,
@@ -287,16 +302,16 @@ impl Client {
     /// of once per error type in each crate that sends requests.
     fn transmit<'a>(
         &'a self,
-        request: &'a Request<'a>,
+        request: &'a Request,
         stream: Option<fn(u16) -> bool>,
-    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Received, Error>> + Send + 'a>> {
+    ) -> Pin<Box<dyn Future<Output = Result<Received, Error>> + Send + 'a>> {
         Box::pin(self.exchange(request, stream))
     }
 
     /// Sends `request` as often as the retry policy allows and returns the final answer.
-    async fn exchange(&self, request: &Request<'_>, stream: Option<fn(u16) -> bool>) -> Result<Received, Error> {
+    async fn exchange(&self, request: &Request, stream: Option<fn(u16) -> bool>) -> Result<Received, Error> {
         let mut extra = HeaderMap::new();
-        for (name, value) in request.headers {
+        for (name, value) in &request.headers {
             let v = HeaderValue::from_str(value).map_err(|_| {
                 ValidationError::new(*name, "not a valid HTTP header value (control characters or non-ASCII text)")
             })?;
@@ -387,7 +402,7 @@ impl Client {
     /// for a piece of the download.
     async fn attempt(
         &self,
-        request: &Request<'_>,
+        request: &Request,
         extra: &HeaderMap,
         timeout: Duration,
         idle: Duration,
@@ -395,7 +410,7 @@ impl Client {
     ) -> Result<Received, Failed> {
         // Never closed, so this always gives a permit; without one the call would still go out.
         let permit = self.in_flight.clone().acquire_owned().await.ok();
-        let mut query = std::borrow::Cow::Borrowed(request.query);
+        let mut query = Cow::Borrowed(request.query.as_str());
         let mut headers = extra.clone();
         match (request.auth, &self.keys) {
             (Auth::None, _) | (_, None) => {}
@@ -521,17 +536,17 @@ fn transport_error(e: reqwest::Error, limit: Duration) -> Error {
 
 /// One request, as a generated method describes it and the retry loop re-sends it.
 #[doc(hidden)]
-pub struct Request<'a> {
+pub struct Request {
     /// The HTTP method.
     pub method: Method,
     /// The operation's path template, for logs and per-operation timeouts.
     pub template: &'static str,
     /// The path with its parameters filled in.
-    pub path: &'a str,
+    pub path: Cow<'static, str>,
     /// The query, encoded (`a=1&b=x%20y`; empty for none): see [`params::query`].
-    pub query: &'a str,
+    pub query: String,
     /// Header parameters.
-    pub headers: &'a [(&'a str, String)],
+    pub headers: Vec<(&'static str, String)>,
     /// How the key is presented.
     pub auth: Auth,
     /// The operation's own server (the document declares one for it), used instead of the
@@ -856,6 +871,9 @@ pub enum Auth {
     /// As this cookie (`apiKey` in `cookie`).
     Cookie(&'static str),
 }
+
+/// The future of an operation's call (what awaiting the call, or its `send`, waits for).
+pub type Sending<'a, T, E> = Pin<Box<dyn Future<Output = Result<T, Error<E>>> + Send + 'a>>;
 
 /// A request body, encoded once and re-sent as it is by each attempt.
 #[doc(hidden)]

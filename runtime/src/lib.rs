@@ -23,6 +23,7 @@ pub mod union;
 mod validate;
 mod values;
 
+pub use client::Sending;
 pub use client::{
     Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,

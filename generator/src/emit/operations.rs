@@ -245,9 +245,9 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         #rt::Request {
             method: ::reqwest::Method::#method,
             template: #template,
-            path: #path,
-            query: #query,
-            headers: #headers,
+            #path,
+            #query,
+            #headers,
             auth: #key,
             server: #server,
             body: #body_arg,
@@ -305,10 +305,18 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         impl<'a> #call<'a> {
             #(#setters)*
             /// Sends the request (again as the retry policy allows) and decodes the response.
-            pub async fn send(self) -> #output {
+            pub fn send(self) -> #rt::Sending<'a, #success_ty, #error_ty> {
+                let client: &'a super::Client = self.client;
+                client.0.start(self.__request(), Self::__decode)
+            }
+            /// The request, or why it cannot be sent.
+            fn __request(&self) -> ::std::result::Result<#rt::Request, #rt::Error<#error_ty>> {
                 #validate
                 #fill
-                let response = self.client.0.send(#request).await?;
+                ::std::result::Result::Ok(#request)
+            }
+            /// The response, by its status.
+            fn __decode(response: #rt::Response) -> #output {
                 match response.status() {
                     #status => #success,
                     #(#error_arms)*
@@ -319,16 +327,16 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         }
         impl<'a> ::std::future::IntoFuture for #call<'a> {
             type Output = #output;
-            type IntoFuture = ::std::pin::Pin<::std::boxed::Box<dyn ::std::future::Future<Output = #output> + ::std::marker::Send + 'a>>;
+            type IntoFuture = #rt::Sending<'a, #success_ty, #error_ty>;
             fn into_future(self) -> Self::IntoFuture {
-                ::std::boxed::Box::pin(self.send())
+                self.send()
             }
         }
     }
 }
 
 /// The statements that build the path, query and headers from the call's fields, and the
-/// expressions passed for those three.
+/// request's fields for those three.
 fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
     let rt = &cx.rt;
     // The template with each `{name}` as `{}`, and its values in order.
@@ -355,9 +363,9 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
     format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
     let template = &op.path;
     let (path, path_arg) = if segments.is_empty() {
-        (TokenStream::new(), quote!(#template))
+        (TokenStream::new(), quote!(path: ::std::borrow::Cow::Borrowed(#template)))
     } else {
-        (quote!(let path = ::std::format!(#format, #(#segments),*);), quote!(&path))
+        (quote!(let path = ::std::format!(#format, #(#segments),*);), quote!(path: ::std::borrow::Cow::Owned(path)))
     };
     let pushes = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let (n, wire, explode) = (field_ident(&p.name), &p.wire, p.explode);
@@ -379,14 +387,14 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
     });
     let has = |locs: &[ParamLocation]| op.params.iter().any(|p| locs.contains(&p.location));
     let (query, query_arg) = if has(&[ParamLocation::Query]) {
-        (quote!(let mut query = ::std::string::String::new();), quote!(&query))
+        (quote!(let mut query = ::std::string::String::new();), quote!(query))
     } else {
-        (TokenStream::new(), quote!(""))
+        (TokenStream::new(), quote!(query: ::std::string::String::new()))
     };
     let (headers, headers_arg) = if has(&[ParamLocation::Header, ParamLocation::Cookie]) {
-        (quote!(let mut headers = ::std::vec::Vec::new();), quote!(&headers))
+        (quote!(let mut headers = ::std::vec::Vec::new();), quote!(headers))
     } else {
-        (TokenStream::new(), quote!(&[]))
+        (TokenStream::new(), quote!(headers: ::std::vec::Vec::new()))
     };
     (quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
 }
