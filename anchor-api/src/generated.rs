@@ -227,7 +227,7 @@ impl<'de> ::serde::Deserialize<'de> for AnchorProxy {
                 })
             }
         }
-        deserializer.deserialize_struct("AnchorProxy", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1423,7 +1423,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchSessionItemSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1621,7 +1621,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("BatchSessionRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -1786,8 +1786,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchema {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("BatchSessionResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -2171,8 +2170,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchema {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("BatchSessionStatusResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -2284,12 +2282,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgress
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "BatchSessionStatusResponseSchemaProgress",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -2763,7 +2756,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfig", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -2820,7 +2813,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigAdblock {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigAdblock", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -2877,8 +2870,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigCaptchaSolver {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("BrowserConfigCaptchaSolver", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -2935,8 +2927,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigDisableWebSecurity {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("BrowserConfigDisableWebSecurity", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -2993,7 +2984,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigExtraStealth {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigExtraStealth", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3050,7 +3041,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigFullscreen {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigFullscreen", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3107,7 +3098,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigHeadless {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigHeadless", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3164,7 +3155,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigP2pDownload {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigP2pDownload", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3221,7 +3212,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigPopupBlocker {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigPopupBlocker", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3294,7 +3285,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigProfile {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigProfile", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3364,7 +3355,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigViewport {
                 })
             }
         }
-        deserializer.deserialize_struct("BrowserConfigViewport", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3427,7 +3418,7 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("ClipboardRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3499,7 +3490,7 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("ClipboardResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3559,8 +3550,7 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchemaData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("ClipboardResponseSchemaData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3635,7 +3625,7 @@ impl<'de> ::serde::Deserialize<'de> for CoordinatesRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("CoordinatesRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3707,7 +3697,7 @@ impl<'de> ::serde::Deserialize<'de> for CopyResponseSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("CopyResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3851,8 +3841,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBatchSessionsOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("CreateBatchSessionsOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -3948,7 +3937,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateIntegrationRequest {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateIntegrationRequest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4112,7 +4101,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
                 })
             }
         }
-        deserializer.deserialize_struct("CreateTaskRequest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4211,9 +4200,7 @@ impl CreateTaskRequestLanguage {
     pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Typescript => "typescript",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -4381,7 +4368,7 @@ impl<'de> ::serde::Deserialize<'de> for CustomProxy {
                 })
             }
         }
-        deserializer.deserialize_struct("CustomProxy", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4509,7 +4496,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteExtensionOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteExtensionOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4569,8 +4556,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("DeleteIntegrationOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4634,8 +4620,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("DeleteIntegrationOkResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4728,12 +4713,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseDataIntegrati
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "DeleteIntegrationOkResponseDataIntegration",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4793,7 +4773,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteTaskResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -4874,7 +4854,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("DeleteTaskResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5098,7 +5078,7 @@ impl<'de> ::serde::Deserialize<'de> for DownloadItem {
                 })
             }
         }
-        deserializer.deserialize_struct("DownloadItem", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5158,7 +5138,7 @@ impl<'de> ::serde::Deserialize<'de> for DownloadListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DownloadListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5237,7 +5217,7 @@ impl<'de> ::serde::Deserialize<'de> for DownloadListResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("DownloadListResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5369,7 +5349,7 @@ impl<'de> ::serde::Deserialize<'de> for DraftTaskRequest {
                 })
             }
         }
-        deserializer.deserialize_struct("DraftTaskRequest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5447,9 +5427,7 @@ impl DraftTaskRequestLanguage {
     pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Typescript => "typescript",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -5540,7 +5518,7 @@ impl<'de> ::serde::Deserialize<'de> for DragAndDropOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("DragAndDropOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5667,7 +5645,7 @@ impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("DragDropRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5710,11 +5688,7 @@ impl DragDropRequestSchemaButton {
     pub const ALL: &'static [Self] = &[Self::Left, Self::Middle, Self::Right];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Left => "left",
-            Self::Middle => "middle",
-            Self::Right => "right",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -5805,7 +5779,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5878,7 +5852,7 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
                 })
             }
         }
-        deserializer.deserialize_struct("ErrorResponseError", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -5948,7 +5922,7 @@ impl<'de> ::serde::Deserialize<'de> for EventResponseSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("EventResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -6014,7 +5988,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ExtensionListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -6191,7 +6165,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionManifest {
                 })
             }
         }
-        deserializer.deserialize_struct("ExtensionManifest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -6251,7 +6225,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ExtensionResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -6394,7 +6368,7 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionResponseSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("ExtensionResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -6540,7 +6514,7 @@ impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("FetchWebpageRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -6581,10 +6555,7 @@ impl FetchWebpageRequestSchemaFormat {
     pub const ALL: &'static [Self] = &[Self::Html, Self::Markdown];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Html => "html",
-            Self::Markdown => "markdown",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -6675,8 +6646,7 @@ impl<'de> ::serde::Deserialize<'de> for GetBatchSessionStatusOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("GetBatchSessionStatusOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -7011,8 +6981,7 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("GetBrowserSessionOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -7137,12 +7106,7 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionPagesOkResponseItem {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "GetBrowserSessionPagesOkResponseItem",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8152,7 +8116,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationItem {
                 })
             }
         }
-        deserializer.deserialize_struct("IntegrationItem", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8212,7 +8176,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("IntegrationListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8282,8 +8246,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationListResponseData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("IntegrationListResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8343,7 +8306,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("IntegrationResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8407,7 +8370,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("IntegrationResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8535,8 +8498,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("KeyboardShortcutOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8623,8 +8585,7 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutRequestSchema {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("KeyboardShortcutRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8699,12 +8660,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesBadRequestResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ListAgentResourcesBadRequestResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8767,12 +8723,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesInternalServerErrorRes
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ListAgentResourcesInternalServerErrorResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8832,12 +8783,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesNotFoundResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ListAgentResourcesNotFoundResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8897,8 +8843,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("ListAgentResourcesOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -8968,8 +8913,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("ListAgentResourcesOkResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -9090,12 +9034,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseDataFilesIte
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ListAgentResourcesOkResponseDataFilesItem",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -9151,14 +9090,7 @@ impl ListTaskExecutionsStatus {
     ];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Success => "success",
-            Self::Failure => "failure",
-            Self::Timeout => "timeout",
-            Self::Cancelled => "cancelled",
-            Self::Queued => "queued",
-            Self::Running => "running",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -10077,7 +10009,7 @@ impl<'de> ::serde::Deserialize<'de> for MouseClickOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("MouseClickOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10172,7 +10104,7 @@ impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("MouseClickRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10215,11 +10147,7 @@ impl MouseClickRequestSchemaButton {
     pub const ALL: &'static [Self] = &[Self::Left, Self::Middle, Self::Right];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Left => "left",
-            Self::Middle => "middle",
-            Self::Right => "right",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -10310,8 +10238,7 @@ impl<'de> ::serde::Deserialize<'de> for MouseDoubleClickOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("MouseDoubleClickOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10371,7 +10298,7 @@ impl<'de> ::serde::Deserialize<'de> for MouseDownOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("MouseDownOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10431,7 +10358,7 @@ impl<'de> ::serde::Deserialize<'de> for MouseMoveOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("MouseMoveOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10491,7 +10418,7 @@ impl<'de> ::serde::Deserialize<'de> for MouseUpOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("MouseUpOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10554,7 +10481,7 @@ impl<'de> ::serde::Deserialize<'de> for NavigateRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("NavigateRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10629,12 +10556,7 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlInternalServerErrorResponse
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "NavigateToUrlInternalServerErrorResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10694,8 +10616,7 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlNotFoundResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("NavigateToUrlNotFoundResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10755,7 +10676,7 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("NavigateToUrlOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10804,8 +10725,7 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfig {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("OnePasswordAllSecretsConfig", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -10833,9 +10753,7 @@ impl OnePasswordAllSecretsConfigLoadMode {
     pub const ALL: &'static [Self] = &[Self::All];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::All => "all",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -11041,7 +10959,7 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegration {
                 })
             }
         }
-        deserializer.deserialize_struct("OnePasswordIntegration", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11088,9 +11006,7 @@ impl OnePasswordIntegrationType {
     pub const ALL: &'static [Self] = &[Self::OnePassword];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::OnePassword => "1PASSWORD",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -11202,8 +11118,7 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfig {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("OnePasswordSpecificSecretsConfig", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11254,9 +11169,7 @@ impl OnePasswordSpecificSecretsConfigLoadMode {
     pub const ALL: &'static [Self] = &[Self::Specific];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Specific => "specific",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -11350,7 +11263,7 @@ impl<'de> ::serde::Deserialize<'de> for PasteRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("PasteRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11422,7 +11335,7 @@ impl<'de> ::serde::Deserialize<'de> for PasteTextOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("PasteTextOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11486,12 +11399,7 @@ for PauseSessionRecordingInternalServerErrorResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PauseSessionRecordingInternalServerErrorResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11554,12 +11462,7 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingNotFoundResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PauseSessionRecordingNotFoundResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11619,8 +11522,7 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("PauseSessionRecordingOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11683,12 +11585,7 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingUnauthorizedRespons
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "PauseSessionRecordingUnauthorizedResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -11972,8 +11869,7 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("PerformWebTaskRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -12014,10 +11910,7 @@ impl PerformWebTaskRequestSchemaAgent {
     pub const ALL: &'static [Self] = &[Self::BrowserUse, Self::OpenaiCua];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::BrowserUse => "browser-use",
-            Self::OpenaiCua => "openai-cua",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -12097,13 +11990,7 @@ impl PerformWebTaskRequestSchemaProvider {
     ];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Openai => "openai",
-            Self::Gemini => "gemini",
-            Self::Groq => "groq",
-            Self::Azure => "azure",
-            Self::Xai => "xai",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -12194,8 +12081,7 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchema {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("PerformWebTaskResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -12255,8 +12141,7 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchemaData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("PerformWebTaskResponseSchemaData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -12316,7 +12201,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ProfileListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -12395,7 +12280,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileListResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("ProfileListResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -12550,7 +12435,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("ProfileRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -12590,9 +12475,7 @@ impl ProfileRequestSchemaSource {
     pub const ALL: &'static [Self] = &[Self::Session];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Session => "session",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -12683,7 +12566,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ProfileResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -12852,7 +12735,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("ProfileResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -13105,7 +12988,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
                 })
             }
         }
-        deserializer.deserialize_struct("PublishVersionRequest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -13182,9 +13065,7 @@ impl PublishVersionRequestLanguage {
     pub const ALL: &'static [Self] = &[Self::Typescript];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::Typescript => "typescript",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -13397,7 +13278,7 @@ impl<'de> ::serde::Deserialize<'de> for RecordingItem {
                 })
             }
         }
-        deserializer.deserialize_struct("RecordingItem", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -13457,7 +13338,7 @@ impl<'de> ::serde::Deserialize<'de> for RecordingListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("RecordingListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -13536,7 +13417,7 @@ impl<'de> ::serde::Deserialize<'de> for RecordingListResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("RecordingListResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -14588,12 +14469,7 @@ for ResumeSessionRecordingInternalServerErrorResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ResumeSessionRecordingInternalServerErrorResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -14656,12 +14532,7 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingNotFoundResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ResumeSessionRecordingNotFoundResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -14721,8 +14592,7 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("ResumeSessionRecordingOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -14785,12 +14655,7 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingUnauthorizedRespon
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "ResumeSessionRecordingUnauthorizedResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -14896,7 +14761,7 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskByNameRequest {
                 })
             }
         }
-        deserializer.deserialize_struct("RunTaskByNameRequest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15073,7 +14938,7 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskRequest {
                 })
             }
         }
-        deserializer.deserialize_struct("RunTaskRequest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15165,7 +15030,7 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("RunTaskResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15380,7 +15245,7 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("RunTaskResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15565,7 +15430,7 @@ impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("ScreenshotRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15637,7 +15502,7 @@ impl<'de> ::serde::Deserialize<'de> for ScrollOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("ScrollOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15772,7 +15637,7 @@ impl<'de> ::serde::Deserialize<'de> for ScrollRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("ScrollRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15857,7 +15722,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentials {
                 })
             }
         }
-        deserializer.deserialize_struct("ServiceAccountCredentials", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15932,8 +15797,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("ServiceAccountCredentialsData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -15961,9 +15825,7 @@ impl ServiceAccountCredentialsType {
     pub const ALL: &'static [Self] = &[Self::ServiceAccount];
     /// The value as sent on the wire.
     pub const fn as_str(&self) -> &'static str {
-        match self {
-            Self::ServiceAccount => "serviceAccount",
-        }
+        Self::VALUES[*self as usize]
     }
 }
 
@@ -16127,7 +15989,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfig {
                 })
             }
         }
-        deserializer.deserialize_struct("SessionConfig", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16202,7 +16064,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigLiveView {
                 })
             }
         }
-        deserializer.deserialize_struct("SessionConfigLiveView", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16259,7 +16121,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigRecording {
                 })
             }
         }
-        deserializer.deserialize_struct("SessionConfigRecording", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16337,7 +16199,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigTimeout {
                 })
             }
         }
-        deserializer.deserialize_struct("SessionConfigTimeout", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16439,8 +16301,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateRequestSchema {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("SessionCreateRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16528,8 +16389,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchema {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("SessionCreateResponseSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16625,8 +16485,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchemaData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("SessionCreateResponseSchemaData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16686,7 +16545,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("SessionListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16765,7 +16624,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionListResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("SessionListResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16878,7 +16737,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
                 })
             }
         }
-        deserializer.deserialize_struct("SessionStatus", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -16938,8 +16797,7 @@ impl<'de> ::serde::Deserialize<'de> for SetClipboardContentOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("SetClipboardContentOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17014,7 +16872,7 @@ impl<'de> ::serde::Deserialize<'de> for SignalEventRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("SignalEventRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17086,7 +16944,7 @@ impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("SuccessResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17146,7 +17004,7 @@ impl<'de> ::serde::Deserialize<'de> for SuccessResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("SuccessResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17209,12 +17067,7 @@ impl<'de> ::serde::Deserialize<'de> for TakeScreenshotInternalServerErrorRespons
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "TakeScreenshotInternalServerErrorResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17274,8 +17127,7 @@ impl<'de> ::serde::Deserialize<'de> for TakeScreenshotNotFoundResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("TakeScreenshotNotFoundResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17549,7 +17401,7 @@ impl<'de> ::serde::Deserialize<'de> for Task {
                 })
             }
         }
-        deserializer.deserialize_struct("Task", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17860,7 +17712,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskExecutionResult", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -17920,8 +17772,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("TaskExecutionResultResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -18082,8 +17933,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("TaskExecutionResultsListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -18200,12 +18050,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "TaskExecutionResultsListResponseData",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -18338,12 +18183,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseDataPagi
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "TaskExecutionResultsListResponseDataPagination",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -18527,7 +18367,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -18660,7 +18500,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskListResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskListResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -18934,7 +18774,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskMetadata {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskMetadata", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19043,7 +18883,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskMetadataResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskMetadataResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19118,7 +18958,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19391,7 +19231,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersion {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskVersion", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19544,7 +19384,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskVersionResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19622,7 +19462,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("TaskVersionsListResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19721,8 +19561,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("TaskVersionsListResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19857,12 +19696,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseDataVersionsItem
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "TaskVersionsListResponseDataVersionsItem",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -19922,7 +19756,7 @@ impl<'de> ::serde::Deserialize<'de> for TypeTextOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("TypeTextOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20001,7 +19835,7 @@ impl<'de> ::serde::Deserialize<'de> for TypeTextRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("TypeTextRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20093,7 +19927,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTaskMetadataRequest {
                 })
             }
         }
-        deserializer.deserialize_struct("UpdateTaskMetadataRequest", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20207,12 +20041,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UploadAgentResourcesBadRequestResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20288,12 +20117,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponseEr
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UploadAgentResourcesBadRequestResponseError",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20400,12 +20224,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesInternalServerErrorR
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UploadAgentResourcesInternalServerErrorResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20468,12 +20287,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesNotFoundResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UploadAgentResourcesNotFoundResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20533,8 +20347,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("UploadAgentResourcesOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20610,12 +20423,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponseData {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UploadAgentResourcesOkResponseData",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20740,7 +20548,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadExtensionOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadExtensionOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20800,8 +20608,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("UploadFilesBadRequestResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20874,12 +20681,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponseError {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UploadFilesBadRequestResponseError",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -20986,12 +20788,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesInternalServerErrorResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct(
-                "UploadFilesInternalServerErrorResponse",
-                __FIELDS,
-                __Visitor,
-            )
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -21051,8 +20848,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesNotFoundResponse {
                 })
             }
         }
-        deserializer
-            .deserialize_struct("UploadFilesNotFoundResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -21112,7 +20908,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponse {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadFilesOkResponse", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -21188,7 +20984,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponseData {
                 })
             }
         }
-        deserializer.deserialize_struct("UploadFilesOkResponseData", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 
@@ -21248,7 +21044,7 @@ impl<'de> ::serde::Deserialize<'de> for WaitForEventRequestSchema {
                 })
             }
         }
-        deserializer.deserialize_struct("WaitForEventRequestSchema", __FIELDS, __Visitor)
+        deserializer.deserialize_map(__Visitor)
     }
 }
 

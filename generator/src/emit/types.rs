@@ -85,7 +85,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
 fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&def.name);
-    let (type_name, label) = (&def.name, format!("struct {}", def.name));
+    let label = format!("struct {}", def.name);
     let declared: Vec<(usize, &Field)> = s.fields.iter().filter(|f| !f.flatten).enumerate().collect();
     let wires = declared.iter().map(|(_, f)| &f.wire);
     let slot = |i: &usize| ident(&format!("__f{i}"));
@@ -154,7 +154,7 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
                         ::std::result::Result::Ok(#name { #(#inits),* })
                     }
                 }
-                deserializer.deserialize_struct(#type_name, __FIELDS, __Visitor)
+                deserializer.deserialize_map(__Visitor)
             }
         }
     }
@@ -336,15 +336,14 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     let all = e.variants.iter().map(|v| ident(&v.name));
     // Serde through the wire texts: one shared decoder in the runtime instead of a derived
     // visitor per enum (long enums were most of a crate's serde code).
-    let (unknown, unknown_arm, as_str, decode) = if let Some(catch_all) = &e.catch_all {
+    let (unknown, as_str, decode) = if let Some(catch_all) = &e.catch_all {
         let catch_all = ident(catch_all);
         (
             quote! {
                 /// A value this version does not know; kept as sent.
                 #catch_all(::std::string::String),
             },
-            quote!(Self::#catch_all(value) => value,),
-            quote!(pub fn as_str(&self) -> &str),
+            quote!(pub fn as_str(&self) -> &str { match self { #(#arms)* Self::#catch_all(value) => value, } }),
             quote! {
                 ::std::result::Result::Ok(match #rt::deserialize_open_enum(deserializer, Self::VALUES)? {
                     ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
@@ -353,10 +352,15 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
             },
         )
     } else {
+        // The variants are declared in the order of `VALUES`, with no data: a variant's
+        // discriminant is the index of its text.
         (
             quote!(),
-            quote!(),
-            quote!(pub const fn as_str(&self) -> &'static str),
+            quote!(
+                pub const fn as_str(&self) -> &'static str {
+                    Self::VALUES[*self as usize]
+                }
+            ),
             quote!(#rt::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])),
         )
     };
@@ -373,7 +377,7 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
             /// Every listed variant, in the order of [`Self::VALUES`].
             pub const ALL: &'static [Self] = &[#(Self::#all),*];
             /// The value as sent on the wire.
-            #as_str { match self { #(#arms)* #unknown_arm } }
+            #as_str
         }
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
