@@ -131,8 +131,17 @@ type ConfigureHttp = Arc<dyn Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilde
 /// Builds a client: the runtime's [`Client`], or a generated crate's own, which wraps one
 /// (`C: From<Client>`).
 pub struct ClientBuilder<C = Client> {
-    settings: &'static Settings,
+    /// Everything set so far. Apart from the client type, so that `from_env` and `build` do
+    /// their work on `Choices`, generic over nothing: compiled once, here, not again in each
+    /// crate whose client wraps this one.
+    choices: Choices,
     client: std::marker::PhantomData<fn() -> C>,
+}
+
+/// What a [`ClientBuilder`] has been told.
+#[derive(Clone)]
+struct Choices {
+    settings: &'static Settings,
     api_key: Option<String>,
     base_url: Option<String>,
     configure_http: Option<ConfigureHttp>,
@@ -149,32 +158,17 @@ pub struct ClientBuilder<C = Client> {
 
 impl<C> Clone for ClientBuilder<C> {
     fn clone(&self) -> Self {
-        ClientBuilder {
-            settings: self.settings,
-            client: std::marker::PhantomData,
-            api_key: self.api_key.clone(),
-            base_url: self.base_url.clone(),
-            configure_http: self.configure_http.clone(),
-            connect_timeout: self.connect_timeout,
-            timeout: self.timeout,
-            user_agent: self.user_agent.clone(),
-            headers: self.headers.clone(),
-            retry: self.retry.clone(),
-            validate: self.validate,
-            allow_http: self.allow_http,
-            max_response_bytes: self.max_response_bytes,
-            max_concurrent_requests: self.max_concurrent_requests,
-        }
+        ClientBuilder { choices: self.choices.clone(), client: std::marker::PhantomData }
     }
 }
 
 impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url.as_deref().map(mask_password))
+            .field("base_url", &self.choices.base_url.as_deref().map(mask_password))
             .field("api_key", &"<redacted>")
-            .field("timeout", &self.timeout)
-            .field("retry", &self.retry)
+            .field("timeout", &self.choices.timeout)
+            .field("retry", &self.choices.retry)
             .finish_non_exhaustive()
     }
 }
@@ -591,9 +585,8 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// A builder for the API `settings` describe, with this key (`None` for an API whose
     /// operations need none).
     pub fn new(settings: &'static Settings, api_key: Option<String>) -> Self {
-        ClientBuilder {
+        let choices = Choices {
             settings,
-            client: std::marker::PhantomData,
             api_key,
             base_url: None,
             configure_http: None,
@@ -606,45 +599,47 @@ impl<C: From<Client>> ClientBuilder<C> {
             allow_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
-        }
+        };
+        ClientBuilder { choices, client: std::marker::PhantomData }
     }
 
     /// A builder with the API key from the first of [`Settings::key_vars`] that is set and not
     /// empty, and the base URL from [`Settings::base_url_var`] if set.
     pub fn from_env(settings: &'static Settings) -> Result<Self, Error> {
-        ClientBuilder::from_lookup(settings, &|name| std::env::var(name).ok()).map(ClientBuilder::retype)
+        let choices = Choices::from_lookup(settings, &|name| std::env::var(name).ok())?;
+        Ok(ClientBuilder { choices, client: std::marker::PhantomData })
     }
 
     /// The API key (replacing the one given before).
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.api_key = Some(api_key.into());
+        self.choices.api_key = Some(api_key.into());
         self
     }
 
     /// The server to talk to. A trailing slash is ignored. Must be `https://` unless
     /// [`ClientBuilder::allow_http`] is set.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = Some(url.into());
+        self.choices.base_url = Some(url.into());
         self
     }
 
     /// Allows a plain `http://` base URL (a local mock server). Off by default, so that the API
     /// key never travels unencrypted by mistake.
     pub fn allow_http(mut self, allow: bool) -> Self {
-        self.allow_http = allow;
+        self.choices.allow_http = allow;
         self
     }
 
     /// Connect timeout of the HTTP client (default [`DEFAULT_CONNECT_TIMEOUT`]).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
+        self.choices.connect_timeout = timeout;
         self
     }
 
     /// Whole-request timeout, from connecting to the last byte of the response (default
     /// [`DEFAULT_TIMEOUT`]). Per call: [`Client::with_timeout`].
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
+        self.choices.timeout = timeout;
         self
     }
 
@@ -653,25 +648,25 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// [`Error::TooLarge`]. Error responses keep their first 64 KiB instead. Streamed downloads
     /// are not limited.
     pub fn max_response_bytes(mut self, limit: usize) -> Self {
-        self.max_response_bytes = limit;
+        self.choices.max_response_bytes = limit;
         self
     }
 
     /// The `User-Agent` header (default [`Settings::user_agent`]).
     pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
-        self.user_agent = user_agent.into();
+        self.choices.user_agent = user_agent.into();
         self
     }
 
     /// A header sent with every request (checked in [`ClientBuilder::build`]).
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.headers.push((name.into(), value.into()));
+        self.choices.headers.push((name.into(), value.into()));
         self
     }
 
     /// Which failures are re-sent (default: none). See [`RetryPolicy`].
     pub fn retry(mut self, retry: RetryPolicy) -> Self {
-        self.retry = retry;
+        self.choices.retry = retry;
         self
     }
 
@@ -686,7 +681,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         mut self,
         configure: impl Fn(reqwest::ClientBuilder) -> reqwest::ClientBuilder + Send + Sync + 'static,
     ) -> Self {
-        self.configure_http = Some(Arc::new(configure));
+        self.choices.configure_http = Some(Arc::new(configure));
         self
     }
 
@@ -696,7 +691,7 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// turn does not count against the request timeout. A streamed download holds its turn until
     /// it is read or dropped.
     pub fn max_concurrent_requests(mut self, max: usize) -> Self {
-        self.max_concurrent_requests = max;
+        self.choices.max_concurrent_requests = max;
         self
     }
 
@@ -705,57 +700,19 @@ impl<C: From<Client>> ClientBuilder<C> {
     /// The schema's lists can lag the service; switching this off sends what you built and
     /// lets the server judge it.
     pub fn validate_requests(mut self, validate: bool) -> Self {
-        self.validate = validate;
+        self.choices.validate = validate;
         self
     }
 
     /// Checks the settings and builds the client.
     pub fn build(self) -> Result<C, Error> {
-        self.retype::<Client>().assemble().map(C::from)
-    }
-
-    /// The same settings, building another client type. The work of `from_env` and `build` is
-    /// done on `ClientBuilder<Client>`, generic over nothing, so that it is compiled once, here,
-    /// not again in each crate whose client wraps this one.
-    fn retype<D>(self) -> ClientBuilder<D> {
-        let ClientBuilder {
-            settings,
-            client: _,
-            api_key,
-            base_url,
-            configure_http,
-            connect_timeout,
-            timeout,
-            user_agent,
-            headers,
-            retry,
-            validate,
-            allow_http,
-            max_response_bytes,
-            max_concurrent_requests,
-        } = self;
-        ClientBuilder {
-            settings,
-            client: std::marker::PhantomData,
-            api_key,
-            base_url,
-            configure_http,
-            connect_timeout,
-            timeout,
-            user_agent,
-            headers,
-            retry,
-            validate,
-            allow_http,
-            max_response_bytes,
-            max_concurrent_requests,
-        }
+        self.choices.build().map(C::from)
     }
 }
 
-impl ClientBuilder<Client> {
+impl Choices {
     /// [`ClientBuilder::from_env`]'s work, with `lookup` for the environment.
-    fn from_lookup(settings: &'static Settings, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Self, Error> {
+    fn from_lookup(settings: &'static Settings, lookup: &dyn Fn(&str) -> Option<String>) -> Result<Choices, Error> {
         let vars = settings.key_vars;
         let key = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty()));
         if key.is_none() && settings.needs_key {
@@ -764,15 +721,15 @@ impl ClientBuilder<Client> {
                 vars.join(" or ")
             )));
         }
-        let mut builder = ClientBuilder::new(settings, key);
+        let mut builder = ClientBuilder::<Client>::new(settings, key);
         if let Some(url) = settings.base_url_var.and_then(lookup).filter(|u| !u.trim().is_empty()) {
             builder = builder.base_url(url);
         }
-        Ok(builder)
+        Ok(builder.choices)
     }
 
     /// [`ClientBuilder::build`]'s work.
-    fn assemble(self) -> Result<Client, Error> {
+    fn build(self) -> Result<Client, Error> {
         let keys = match self.api_key.as_deref() {
             Some(key) if key.trim().is_empty() => return Err(Error::Config("the API key is empty".into())),
             None if self.settings.needs_key => return Err(Error::Config("the API key is missing".into())),
@@ -1138,7 +1095,7 @@ mod tests {
 
     #[test]
     fn environment_key_prefers_the_first_name_and_falls_back() {
-        let from = |pairs| ClientBuilder::<Client>::from_lookup(&SETTINGS, &env(pairs)).unwrap();
+        let from = |pairs| Choices::from_lookup(&SETTINGS, &env(pairs)).unwrap();
         let b = from(&[("OFFICIAL_KEY", "sk-official"), ("DOCS_KEY", "sk-docs")]);
         assert_eq!(b.api_key.as_deref(), Some("sk-official"));
         let b = from(&[("OFFICIAL_KEY", " "), ("DOCS_KEY", "sk-docs")]);
@@ -1150,7 +1107,10 @@ mod tests {
 
     #[test]
     fn a_missing_environment_key_names_every_variable() {
-        let err = ClientBuilder::<Client>::from_lookup(&SETTINGS, &env(&[])).unwrap_err().to_string();
+        let Err(err) = Choices::from_lookup(&SETTINGS, &env(&[])) else {
+            panic!("a key was found in an empty environment")
+        };
+        let err = err.to_string();
         assert_eq!(
             err,
             "invalid client configuration: no API key: set the environment variable OFFICIAL_KEY or DOCS_KEY (checked in that order)"
@@ -1159,7 +1119,7 @@ mod tests {
 
     #[test]
     fn an_api_without_security_needs_no_key() {
-        let client: Client = ClientBuilder::from_lookup(&OPEN, &env(&[])).unwrap().build().unwrap();
+        let client: Client = Choices::from_lookup(&OPEN, &env(&[])).unwrap().build().unwrap();
         assert!(client.keys.is_none());
         let err = ClientBuilder::<Client>::new(&SETTINGS, None).build().unwrap_err().to_string();
         assert_eq!(err, "invalid client configuration: the API key is missing");
