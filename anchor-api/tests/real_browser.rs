@@ -136,9 +136,19 @@ impl Respond for Start {
                 }
             }
         };
-        if let Err(e) = fit_contents(&cdp_url, width, height) {
-            stop(launched);
-            return ResponseTemplate::new(500).set_body_json(json!({"error": {"code": 500, "message": e}}));
+        // Chromium replaces its first page while it starts: a page found a moment too early is
+        // gone when it is sized (CDP's "Session with given id not found"), and the next try
+        // finds the one that stays.
+        let mut sizing = Vec::new();
+        while let Err(e) = fit_contents(&cdp_url, width, height) {
+            sizing.push(e);
+            if sizing.len() == 3 {
+                stop(launched);
+                let message = format!("cannot size the window: {}", sizing.join("; "));
+                return ResponseTemplate::new(500).set_body_json(json!({"error": {"code": 500, "message": message}}));
+            }
+            eprintln!("sizing the window failed, trying again: {}", sizing.last().map_or("", String::as_str));
+            std::thread::sleep(Duration::from_millis(300));
         }
         let id = format!("00000000-0000-4000-8000-{:012}", n + 1);
         let mut browsers = self.browsers.lock().unwrap();
