@@ -11,7 +11,7 @@ pub const DEFAULT_BASE_URL: &str = "https://api.anchorbrowser.io";
 pub static SETTINGS: ::oapi_runtime::Settings = ::oapi_runtime::Settings {
     base_url: DEFAULT_BASE_URL,
     key_vars: &["ANCHORBROWSER_API_KEY", "ANCHOR_API_KEY"],
-    base_url_var: ::std::option::Option::Some("ANCHORBROWSER_BASE_URL"),
+    base_url_var: Some("ANCHORBROWSER_BASE_URL"),
     user_agent: ::std::concat!(
         ::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION")
     ),
@@ -35,7 +35,7 @@ pub static SETTINGS: ::oapi_runtime::Settings = ::oapi_runtime::Settings {
 #[derive(Clone, Debug)]
 pub struct Client(::oapi_runtime::Client);
 
-impl ::std::convert::From<::oapi_runtime::Client> for Client {
+impl From<::oapi_runtime::Client> for Client {
     fn from(client: ::oapi_runtime::Client) -> Self {
         Self(client)
     }
@@ -46,22 +46,15 @@ pub type ClientBuilder = ::oapi_runtime::ClientBuilder<Client>;
 
 impl Client {
     /// A client for the default server ([`DEFAULT_BASE_URL`]) with this API key.
-    pub fn new(
-        api_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> ::std::result::Result<Self, ::oapi_runtime::Error> {
+    pub fn new(api_key: impl Into<String>) -> Result<Self, ::oapi_runtime::Error> {
         Self::builder(api_key).build()
     }
     /// A builder, to set the base URL, timeouts, retries and headers.
-    pub fn builder(
-        api_key: impl ::std::convert::Into<::std::string::String>,
-    ) -> ClientBuilder {
-        ::oapi_runtime::ClientBuilder::new(
-            &SETTINGS,
-            ::std::option::Option::Some(api_key.into()),
-        )
+    pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
+        ::oapi_runtime::ClientBuilder::new(&SETTINGS, Some(api_key.into()))
     }
     ///A client configured from the environment: the API key from the first of `ANCHORBROWSER_API_KEY`, `ANCHOR_API_KEY` that is set, and the base URL from `ANCHORBROWSER_BASE_URL` if set.
-    pub fn from_env() -> ::std::result::Result<Self, ::oapi_runtime::Error> {
+    pub fn from_env() -> Result<Self, ::oapi_runtime::Error> {
         ClientBuilder::from_env(&SETTINGS)?.build()
     }
     /// The base URL requests go to (no trailing slash).
@@ -83,8 +76,8 @@ impl Client {
         method: ::reqwest::Method,
         path: &str,
         query: &[(&str, &str)],
-        body: ::std::option::Option<&::serde_json::Value>,
-    ) -> ::std::result::Result<T, ::oapi_runtime::Error<::serde_json::Value>> {
+        body: Option<&::serde_json::Value>,
+    ) -> Result<T, ::oapi_runtime::Error<::serde_json::Value>> {
         self.0.call(method, path, query, body).await
     }
     /// The runtime's client this one wraps.
@@ -101,69 +94,57 @@ pub struct AnchorProxy {
     /// Required.
     pub active: bool,
     /// **On change make sure to update the country_code.**
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<AnchorProxyType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AnchorProxyType>,
     /// Supported country codes ISO 2 lowercase
     ///
     /// **On change make sure to update the Proxy type.**
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub country_code: ::std::option::Option<CountryCode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_code: Option<CountryCode>,
     /// Region code for more specific geographic targeting.
     /// The city parameter can only be used when region is also provided.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub region: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
     /// City name for precise geographic targeting. Supported for anchor_proxy only.
     /// Can only be used when region is also provided.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
 }
 
 impl AnchorProxy {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(active: impl ::std::convert::Into<bool>) -> Self {
+    pub fn new(active: impl Into<bool>) -> Self {
         Self {
             active: active.into(),
-            r#type: ::std::option::Option::None,
-            country_code: ::std::option::Option::None,
-            region: ::std::option::Option::None,
-            city: ::std::option::Option::None,
+            r#type: None,
+            country_code: None,
+            region: None,
+            city: None,
         }
     }
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
         self.active = value.into();
         self
     }
     ///Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<AnchorProxyType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn with_type(mut self, value: impl Into<AnchorProxyType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     ///Sets `country_code`.
-    pub fn with_country_code(
-        mut self,
-        value: impl ::std::convert::Into<CountryCode>,
-    ) -> Self {
-        self.country_code = ::std::option::Option::Some(value.into());
+    pub fn with_country_code(mut self, value: impl Into<CountryCode>) -> Self {
+        self.country_code = Some(value.into());
         self
     }
     ///Sets `region`.
-    pub fn with_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.region = ::std::option::Option::Some(value.into());
+    pub fn with_region(mut self, value: impl Into<String>) -> Self {
+        self.region = Some(value.into());
         self
     }
     ///Sets `city`.
-    pub fn with_city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
+    pub fn with_city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
 }
@@ -172,7 +153,7 @@ impl AnchorProxy {
 impl<'de> ::serde::Deserialize<'de> for AnchorProxy {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active", "type", "country_code", "region", "city"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -186,39 +167,39 @@ impl<'de> ::serde::Deserialize<'de> for AnchorProxy {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<AnchorProxy, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<AnchorProxy, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "country_code",
                             )?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "region")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "city")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(AnchorProxy {
+                Ok(AnchorProxy {
                     active: ::oapi_runtime::de::required(__f0, "active")?,
                     r#type: __f1.flatten(),
                     country_code: __f2.flatten(),
@@ -232,17 +213,14 @@ impl<'de> ::serde::Deserialize<'de> for AnchorProxy {
 }
 
 impl ::oapi_runtime::Validate for AnchorProxy {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.country_code {
-            if let ::std::option::Option::Some(selector) = self.r#type.as_ref() {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.country_code {
+            if let Some(selector) = self.r#type.as_ref() {
                 if !value.is_listed_for(selector) {
-                    return ::std::result::Result::Err(
+                    return Err(
                         ::oapi_runtime::ValidationError::new(
                             ::oapi_runtime::join(path, "country_code"),
-                            ::std::format!(
+                            format!(
                                 "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
                                 value.as_str(), ::oapi_runtime::join(path, "type"), selector
                                 .as_str(), "type"
@@ -252,9 +230,9 @@ impl ::oapi_runtime::Validate for AnchorProxy {
                 }
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -556,7 +534,7 @@ pub enum AnchorProxyCountryCode {
     /// `ye`
     Ye,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -565,7 +543,7 @@ impl ::proptest::arbitrary::Arbitrary for AnchorProxyCountryCode {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![
+            vec![
                 Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::As, Self::Ag,
                 Self::Ar, Self::Am, Self::Aw, Self::Au, Self::At, Self::Az, Self::Bs,
                 Self::Bh, Self::Bb, Self::By, Self::Be, Self::Bz, Self::Bj, Self::Bm,
@@ -1050,7 +1028,7 @@ impl ::std::fmt::Display for AnchorProxyCountryCode {
 
 impl ::std::str::FromStr for AnchorProxyCountryCode {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -1059,7 +1037,7 @@ impl ::serde::Serialize for AnchorProxyCountryCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1067,11 +1045,11 @@ impl ::serde::Serialize for AnchorProxyCountryCode {
 impl<'de> ::serde::Deserialize<'de> for AnchorProxyCountryCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -1089,7 +1067,7 @@ pub enum AnchorProxyType {
     /// Create your session with a residential proxy to access websites as if you're browsing from a computer in that country. This option reduces the chance of being blocked by governmental websites.
     AnchorGov,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -1098,7 +1076,7 @@ impl ::proptest::arbitrary::Arbitrary for AnchorProxyType {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![
+            vec![
                 Self::AnchorProxy, Self::AnchorResidential, Self::AnchorMobile,
                 Self::AnchorGov
             ],
@@ -1141,7 +1119,7 @@ impl ::std::fmt::Display for AnchorProxyType {
 
 impl ::std::str::FromStr for AnchorProxyType {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -1150,7 +1128,7 @@ impl ::serde::Serialize for AnchorProxyType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1158,11 +1136,11 @@ impl ::serde::Serialize for AnchorProxyType {
 impl<'de> ::serde::Deserialize<'de> for AnchorProxyType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -1174,136 +1152,120 @@ impl<'de> ::serde::Deserialize<'de> for AnchorProxyType {
 #[non_exhaustive]
 pub struct BatchSessionItemSchema {
     /// Position of this session in the batch, counting from 0.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub item_index: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item_index: Option<i64>,
     /// The started session's ID, once it exists.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub session_id: ::std::option::Option<::uuid::Uuid>,
+    pub session_id: Option<::uuid::Uuid>,
     /// This session's state within the batch.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<BatchSessionItemSchemaStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<BatchSessionItemSchemaStatus>,
     /// The CDP websocket URL to connect to, once the session is ready.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cdp_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cdp_url: Option<String>,
     /// The live view address, once the session is ready.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub live_view_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_view_url: Option<String>,
     /// Why this session could not be started, when it could not.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     /// How often starting this session was retried.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub retry_count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retry_count: Option<i64>,
     /// When starting this session began (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub started_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub started_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When starting this session finished (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub completed_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub completed_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Labels that belong to this one session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub metadata: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 
 impl BatchSessionItemSchema {
     ///Sets `item_index`.
-    pub fn with_item_index(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.item_index = ::std::option::Option::Some(value.into());
+    pub fn with_item_index(mut self, value: impl Into<i64>) -> Self {
+        self.item_index = Some(value.into());
         self
     }
     ///Sets `session_id`.
-    pub fn with_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(value.into());
+    pub fn with_session_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.session_id = Some(value.into());
         self
     }
     ///Sets `status`.
     pub fn with_status(
         mut self,
-        value: impl ::std::convert::Into<BatchSessionItemSchemaStatus>,
+        value: impl Into<BatchSessionItemSchemaStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+        self.status = Some(value.into());
         self
     }
     ///Sets `cdp_url`.
-    pub fn with_cdp_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cdp_url = ::std::option::Option::Some(value.into());
+    pub fn with_cdp_url(mut self, value: impl Into<String>) -> Self {
+        self.cdp_url = Some(value.into());
         self
     }
     ///Sets `live_view_url`.
-    pub fn with_live_view_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.live_view_url = ::std::option::Option::Some(value.into());
+    pub fn with_live_view_url(mut self, value: impl Into<String>) -> Self {
+        self.live_view_url = Some(value.into());
         self
     }
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
         self
     }
     ///Sets `retry_count`.
-    pub fn with_retry_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.retry_count = ::std::option::Option::Some(value.into());
+    pub fn with_retry_count(mut self, value: impl Into<i64>) -> Self {
+        self.retry_count = Some(value.into());
         self
     }
     ///Sets `started_at`.
     pub fn with_started_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.started_at = ::std::option::Option::Some(value.into());
+        self.started_at = Some(value.into());
         self
     }
     ///Sets `completed_at`.
     pub fn with_completed_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.completed_at = ::std::option::Option::Some(value.into());
+        self.completed_at = Some(value.into());
         self
     }
     ///Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(value.into());
+        self.metadata = Some(value.into());
         self
     }
 }
@@ -1312,7 +1274,7 @@ impl BatchSessionItemSchema {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "item_index",
             "session_id",
@@ -1337,79 +1299,79 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BatchSessionItemSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BatchSessionItemSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                let mut __f9 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
                                 "item_index",
                             )?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "session_id",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "status")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "cdp_url")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "live_view_url",
                             )?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f5, "error")?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
                                 "retry_count",
                             )?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
                                 "started_at",
                             )?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f8,
                                 "completed_at",
                             )?
                         }
-                        ::std::option::Option::Some(9) => {
+                        Some(9) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f9, "metadata")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BatchSessionItemSchema {
+                Ok(BatchSessionItemSchema {
                     item_index: __f0.flatten(),
                     session_id: __f1.flatten(),
                     status: __f2.flatten(),
@@ -1439,7 +1401,7 @@ pub enum BatchSessionItemSchemaStatus {
     /// `failed`
     Failed,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -1448,7 +1410,7 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionItemSchemaStatus {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
+            vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
         )
     }
 }
@@ -1488,7 +1450,7 @@ impl ::std::fmt::Display for BatchSessionItemSchemaStatus {
 
 impl ::std::str::FromStr for BatchSessionItemSchemaStatus {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -1497,7 +1459,7 @@ impl ::serde::Serialize for BatchSessionItemSchemaStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1505,11 +1467,11 @@ impl ::serde::Serialize for BatchSessionItemSchemaStatus {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchemaStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -1523,51 +1485,47 @@ pub struct BatchSessionRequestSchema {
     /// Number of sessions to start, from 1 to 1000.
     pub count: i64,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub configuration: ::std::option::Option<SessionCreateRequestSchema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub configuration: Option<SessionCreateRequestSchema>,
     /// Free-form labels kept with the batch, for your own bookkeeping.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub metadata: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub metadata: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 
 impl BatchSessionRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(count: impl ::std::convert::Into<i64>) -> Self {
+    pub fn new(count: impl Into<i64>) -> Self {
         Self {
             count: count.into(),
-            configuration: ::std::option::Option::None,
-            metadata: ::std::option::Option::None,
+            configuration: None,
+            metadata: None,
         }
     }
     ///Sets `count`.
-    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
         self.count = value.into();
         self
     }
     ///Sets `configuration`.
     pub fn with_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionCreateRequestSchema>,
+        value: impl Into<SessionCreateRequestSchema>,
     ) -> Self {
-        self.configuration = ::std::option::Option::Some(value.into());
+        self.configuration = Some(value.into());
         self
     }
     ///Sets `metadata`.
     pub fn with_metadata(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.metadata = ::std::option::Option::Some(value.into());
+        self.metadata = Some(value.into());
         self
     }
 }
@@ -1576,7 +1534,7 @@ impl BatchSessionRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["count", "configuration", "metadata"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -1590,31 +1548,31 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BatchSessionRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BatchSessionRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "configuration",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "metadata")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BatchSessionRequestSchema {
+                Ok(BatchSessionRequestSchema {
                     count: ::oapi_runtime::de::required(__f0, "count")?,
                     configuration: __f1.flatten(),
                     metadata: __f2.flatten(),
@@ -1626,14 +1584,11 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.count;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "count"),
                         "must be at least 1",
@@ -1641,7 +1596,7 @@ impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
                 );
             }
             if (*value as f64) > 1000.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "count"),
                         "must be at most 1000",
@@ -1649,15 +1604,15 @@ impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.configuration {
+        if let Some(value) = &self.configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "configuration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -1668,57 +1623,54 @@ impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
 #[non_exhaustive]
 pub struct BatchSessionResponseSchema {
     /// The batch's ID, for `get_batch_session_status`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub batch_id: ::std::option::Option<::uuid::Uuid>,
+    pub batch_id: Option<::uuid::Uuid>,
     /// The batch's state, as a status word.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<BatchSessionResponseSchemaStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<BatchSessionResponseSchemaStatus>,
     /// How many sessions the batch asked for.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_requests: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_requests: Option<i64>,
     /// When the batch was accepted (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl BatchSessionResponseSchema {
     ///Sets `batch_id`.
-    pub fn with_batch_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.batch_id = ::std::option::Option::Some(value.into());
+    pub fn with_batch_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.batch_id = Some(value.into());
         self
     }
     ///Sets `status`.
     pub fn with_status(
         mut self,
-        value: impl ::std::convert::Into<BatchSessionResponseSchemaStatus>,
+        value: impl Into<BatchSessionResponseSchemaStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+        self.status = Some(value.into());
         self
     }
     ///Sets `total_requests`.
-    pub fn with_total_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total_requests = ::std::option::Option::Some(value.into());
+    pub fn with_total_requests(mut self, value: impl Into<i64>) -> Self {
+        self.total_requests = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 }
@@ -1727,7 +1679,7 @@ impl BatchSessionResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "batch_id",
             "status",
@@ -1746,29 +1698,29 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BatchSessionResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BatchSessionResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "total_requests",
                             )?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
@@ -1778,7 +1730,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchema {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BatchSessionResponseSchema {
+                Ok(BatchSessionResponseSchema {
                     batch_id: __f0.flatten(),
                     status: __f1.flatten(),
                     total_requests: __f2.flatten(),
@@ -1802,7 +1754,7 @@ pub enum BatchSessionResponseSchemaStatus {
     /// `failed`
     Failed,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -1811,7 +1763,7 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionResponseSchemaStatus {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
+            vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
         )
     }
 }
@@ -1851,7 +1803,7 @@ impl ::std::fmt::Display for BatchSessionResponseSchemaStatus {
 
 impl ::std::str::FromStr for BatchSessionResponseSchemaStatus {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -1860,7 +1812,7 @@ impl ::serde::Serialize for BatchSessionResponseSchemaStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -1868,11 +1820,11 @@ impl ::serde::Serialize for BatchSessionResponseSchemaStatus {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchemaStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -1884,157 +1836,139 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchemaStatus {
 #[non_exhaustive]
 pub struct BatchSessionStatusResponseSchema {
     /// The batch's ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub batch_id: ::std::option::Option<::uuid::Uuid>,
+    pub batch_id: Option<::uuid::Uuid>,
     /// The batch's state, as a status word.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<BatchSessionStatusResponseSchemaStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<BatchSessionStatusResponseSchemaStatus>,
     /// How many sessions the batch asked for.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub total_requests: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_requests: Option<i64>,
     /// How many sessions were started.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub completed_requests: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub completed_requests: Option<i64>,
     /// How many sessions could not be started.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub failed_requests: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_requests: Option<i64>,
     /// How many sessions are being started now.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub processing_requests: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub processing_requests: Option<i64>,
     /// How many sessions are still queued.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub pending_requests: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pending_requests: Option<i64>,
     /// When the batch was accepted (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the batch finished, once it has (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub actual_completion_time: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub actual_completion_time: Option<::chrono::DateTime<::chrono::Utc>>,
     /// Why the batch failed, when it did.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     /// Each session of the batch.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<BatchSessionItemSchema>(), 0..4))"
         )
     )]
-    pub sessions: ::std::option::Option<::std::vec::Vec<BatchSessionItemSchema>>,
+    pub sessions: Option<Vec<BatchSessionItemSchema>>,
     /// How far the batch has come.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub progress: ::std::option::Option<BatchSessionStatusResponseSchemaProgress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<BatchSessionStatusResponseSchemaProgress>,
 }
 
 impl BatchSessionStatusResponseSchema {
     ///Sets `batch_id`.
-    pub fn with_batch_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.batch_id = ::std::option::Option::Some(value.into());
+    pub fn with_batch_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.batch_id = Some(value.into());
         self
     }
     ///Sets `status`.
     pub fn with_status(
         mut self,
-        value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaStatus>,
+        value: impl Into<BatchSessionStatusResponseSchemaStatus>,
     ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+        self.status = Some(value.into());
         self
     }
     ///Sets `total_requests`.
-    pub fn with_total_requests(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.total_requests = ::std::option::Option::Some(value.into());
+    pub fn with_total_requests(mut self, value: impl Into<i64>) -> Self {
+        self.total_requests = Some(value.into());
         self
     }
     ///Sets `completed_requests`.
-    pub fn with_completed_requests(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.completed_requests = ::std::option::Option::Some(value.into());
+    pub fn with_completed_requests(mut self, value: impl Into<i64>) -> Self {
+        self.completed_requests = Some(value.into());
         self
     }
     ///Sets `failed_requests`.
-    pub fn with_failed_requests(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.failed_requests = ::std::option::Option::Some(value.into());
+    pub fn with_failed_requests(mut self, value: impl Into<i64>) -> Self {
+        self.failed_requests = Some(value.into());
         self
     }
     ///Sets `processing_requests`.
-    pub fn with_processing_requests(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.processing_requests = ::std::option::Option::Some(value.into());
+    pub fn with_processing_requests(mut self, value: impl Into<i64>) -> Self {
+        self.processing_requests = Some(value.into());
         self
     }
     ///Sets `pending_requests`.
-    pub fn with_pending_requests(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.pending_requests = ::std::option::Option::Some(value.into());
+    pub fn with_pending_requests(mut self, value: impl Into<i64>) -> Self {
+        self.pending_requests = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
     ///Sets `actual_completion_time`.
     pub fn with_actual_completion_time(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.actual_completion_time = ::std::option::Option::Some(value.into());
+        self.actual_completion_time = Some(value.into());
         self
     }
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
         self
     }
     ///Sets `sessions`.
     pub fn with_sessions(
         mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<BatchSessionItemSchema>>,
+        value: impl Into<Vec<BatchSessionItemSchema>>,
     ) -> Self {
-        self.sessions = ::std::option::Option::Some(value.into());
+        self.sessions = Some(value.into());
         self
     }
     ///Sets `progress`.
     pub fn with_progress(
         mut self,
-        value: impl ::std::convert::Into<BatchSessionStatusResponseSchemaProgress>,
+        value: impl Into<BatchSessionStatusResponseSchemaProgress>,
     ) -> Self {
-        self.progress = ::std::option::Option::Some(value.into());
+        self.progress = Some(value.into());
         self
     }
 }
@@ -2043,7 +1977,7 @@ impl BatchSessionStatusResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "batch_id",
             "status",
@@ -2070,91 +2004,91 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BatchSessionStatusResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                let mut __f9 = ::std::option::Option::None;
-                let mut __f10 = ::std::option::Option::None;
-                let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BatchSessionStatusResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                let mut __f9 = None;
+                let mut __f10 = None;
+                let mut __f11 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "total_requests",
                             )?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "completed_requests",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "failed_requests",
                             )?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
                                 "processing_requests",
                             )?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
                                 "pending_requests",
                             )?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
                                 "created_at",
                             )?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f8,
                                 "actual_completion_time",
                             )?
                         }
-                        ::std::option::Option::Some(9) => {
+                        Some(9) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f9, "error")?
                         }
-                        ::std::option::Option::Some(10) => {
+                        Some(10) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f10, "sessions")?
                         }
-                        ::std::option::Option::Some(11) => {
+                        Some(11) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f11, "progress")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BatchSessionStatusResponseSchema {
+                Ok(BatchSessionStatusResponseSchema {
                     batch_id: __f0.flatten(),
                     status: __f1.flatten(),
                     total_requests: __f2.flatten(),
@@ -2175,19 +2109,16 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchema {
 }
 
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.progress {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.progress {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "progress"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -2198,35 +2129,31 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
 #[non_exhaustive]
 pub struct BatchSessionStatusResponseSchemaProgress {
     /// Share of the batch that is done, from 0 to 100.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
         )
     )]
-    pub percentage: ::std::option::Option<f64>,
+    pub percentage: Option<f64>,
     /// The step the batch is in now.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub current_phase: ::std::option::Option<
-        BatchSessionStatusResponseSchemaProgressCurrentPhase,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_phase: Option<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
 }
 
 impl BatchSessionStatusResponseSchemaProgress {
     ///Sets `percentage`.
-    pub fn with_percentage(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.percentage = ::std::option::Option::Some(value.into());
+    pub fn with_percentage(mut self, value: impl Into<f64>) -> Self {
+        self.percentage = Some(value.into());
         self
     }
     ///Sets `current_phase`.
     pub fn with_current_phase(
         mut self,
-        value: impl ::std::convert::Into<
-            BatchSessionStatusResponseSchemaProgressCurrentPhase,
-        >,
+        value: impl Into<BatchSessionStatusResponseSchemaProgressCurrentPhase>,
     ) -> Self {
-        self.current_phase = ::std::option::Option::Some(value.into());
+        self.current_phase = Some(value.into());
         self
     }
 }
@@ -2235,7 +2162,7 @@ impl BatchSessionStatusResponseSchemaProgress {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgress {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["percentage", "current_phase"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2249,24 +2176,21 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgress
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                BatchSessionStatusResponseSchemaProgress,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BatchSessionStatusResponseSchemaProgress, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
                                 "percentage",
                             )?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
@@ -2276,7 +2200,7 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgress
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BatchSessionStatusResponseSchemaProgress {
+                Ok(BatchSessionStatusResponseSchemaProgress {
                     percentage: __f0.flatten(),
                     current_phase: __f1.flatten(),
                 })
@@ -2287,13 +2211,10 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgress
 }
 
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.percentage {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.percentage {
             if *value < 0.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "percentage"),
                         "must be at least 0",
@@ -2301,7 +2222,7 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
                 );
             }
             if *value > 100.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "percentage"),
                         "must be at most 100",
@@ -2309,9 +2230,9 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -2328,7 +2249,7 @@ pub enum BatchSessionStatusResponseSchemaProgressCurrentPhase {
     /// `ready`
     Ready,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -2338,7 +2259,7 @@ for BatchSessionStatusResponseSchemaProgressCurrentPhase {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready],
+            vec![Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready],
         )
     }
 }
@@ -2378,7 +2299,7 @@ impl ::std::fmt::Display for BatchSessionStatusResponseSchemaProgressCurrentPhas
 
 impl ::std::str::FromStr for BatchSessionStatusResponseSchemaProgressCurrentPhase {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -2387,7 +2308,7 @@ impl ::serde::Serialize for BatchSessionStatusResponseSchemaProgressCurrentPhase
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -2396,11 +2317,11 @@ impl<'de> ::serde::Deserialize<'de>
 for BatchSessionStatusResponseSchemaProgressCurrentPhase {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -2418,7 +2339,7 @@ pub enum BatchSessionStatusResponseSchemaStatus {
     /// `failed`
     Failed,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -2427,7 +2348,7 @@ impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaStatus
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
+            vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
         )
     }
 }
@@ -2467,7 +2388,7 @@ impl ::std::fmt::Display for BatchSessionStatusResponseSchemaStatus {
 
 impl ::std::str::FromStr for BatchSessionStatusResponseSchemaStatus {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -2476,7 +2397,7 @@ impl ::serde::Serialize for BatchSessionStatusResponseSchemaStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -2484,11 +2405,11 @@ impl ::serde::Serialize for BatchSessionStatusResponseSchemaStatus {
 impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -2500,133 +2421,115 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaStatus {
 #[non_exhaustive]
 pub struct BrowserConfig {
     /// Options for managing and persisting browser session profiles.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub profile: ::std::option::Option<BrowserConfigProfile>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub profile: Option<BrowserConfigProfile>,
     /// Configuration for ad-blocking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub adblock: ::std::option::Option<BrowserConfigAdblock>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub adblock: Option<BrowserConfigAdblock>,
     /// Configuration for popup blocking.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub popup_blocker: ::std::option::Option<BrowserConfigPopupBlocker>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub popup_blocker: Option<BrowserConfigPopupBlocker>,
     /// Configuration for captcha-solving.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub captcha_solver: ::std::option::Option<BrowserConfigCaptchaSolver>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub captcha_solver: Option<BrowserConfigCaptchaSolver>,
     /// Configuration for headless mode.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub headless: ::std::option::Option<BrowserConfigHeadless>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headless: Option<BrowserConfigHeadless>,
     /// Configuration for the browser's viewport size.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub viewport: ::std::option::Option<BrowserConfigViewport>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub viewport: Option<BrowserConfigViewport>,
     /// Configuration for fullscreen mode.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub fullscreen: ::std::option::Option<BrowserConfigFullscreen>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fullscreen: Option<BrowserConfigFullscreen>,
     /// Configuration for peer-to-peer download capture functionality.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub p2p_download: ::std::option::Option<BrowserConfigP2pDownload>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub p2p_download: Option<BrowserConfigP2pDownload>,
     /// Array of extension IDs to load in the browser session. Extensions must be previously uploaded using the Extensions API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::oapi_runtime::arbitrary::uuid(), 0..4))"
         )
     )]
-    pub extensions: ::std::option::Option<::std::vec::Vec<::uuid::Uuid>>,
+    pub extensions: Option<Vec<::uuid::Uuid>>,
     /// Configuration for disabling web security features.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub disable_web_security: ::std::option::Option<BrowserConfigDisableWebSecurity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_web_security: Option<BrowserConfigDisableWebSecurity>,
     /// Configuration for extra stealth mode to enhance browser fingerprinting protection.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra_stealth: ::std::option::Option<BrowserConfigExtraStealth>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra_stealth: Option<BrowserConfigExtraStealth>,
 }
 
 impl BrowserConfig {
     ///Sets `profile`.
-    pub fn with_profile(
-        mut self,
-        value: impl ::std::convert::Into<BrowserConfigProfile>,
-    ) -> Self {
-        self.profile = ::std::option::Option::Some(value.into());
+    pub fn with_profile(mut self, value: impl Into<BrowserConfigProfile>) -> Self {
+        self.profile = Some(value.into());
         self
     }
     ///Sets `adblock`.
-    pub fn with_adblock(
-        mut self,
-        value: impl ::std::convert::Into<BrowserConfigAdblock>,
-    ) -> Self {
-        self.adblock = ::std::option::Option::Some(value.into());
+    pub fn with_adblock(mut self, value: impl Into<BrowserConfigAdblock>) -> Self {
+        self.adblock = Some(value.into());
         self
     }
     ///Sets `popup_blocker`.
     pub fn with_popup_blocker(
         mut self,
-        value: impl ::std::convert::Into<BrowserConfigPopupBlocker>,
+        value: impl Into<BrowserConfigPopupBlocker>,
     ) -> Self {
-        self.popup_blocker = ::std::option::Option::Some(value.into());
+        self.popup_blocker = Some(value.into());
         self
     }
     ///Sets `captcha_solver`.
     pub fn with_captcha_solver(
         mut self,
-        value: impl ::std::convert::Into<BrowserConfigCaptchaSolver>,
+        value: impl Into<BrowserConfigCaptchaSolver>,
     ) -> Self {
-        self.captcha_solver = ::std::option::Option::Some(value.into());
+        self.captcha_solver = Some(value.into());
         self
     }
     ///Sets `headless`.
-    pub fn with_headless(
-        mut self,
-        value: impl ::std::convert::Into<BrowserConfigHeadless>,
-    ) -> Self {
-        self.headless = ::std::option::Option::Some(value.into());
+    pub fn with_headless(mut self, value: impl Into<BrowserConfigHeadless>) -> Self {
+        self.headless = Some(value.into());
         self
     }
     ///Sets `viewport`.
-    pub fn with_viewport(
-        mut self,
-        value: impl ::std::convert::Into<BrowserConfigViewport>,
-    ) -> Self {
-        self.viewport = ::std::option::Option::Some(value.into());
+    pub fn with_viewport(mut self, value: impl Into<BrowserConfigViewport>) -> Self {
+        self.viewport = Some(value.into());
         self
     }
     ///Sets `fullscreen`.
-    pub fn with_fullscreen(
-        mut self,
-        value: impl ::std::convert::Into<BrowserConfigFullscreen>,
-    ) -> Self {
-        self.fullscreen = ::std::option::Option::Some(value.into());
+    pub fn with_fullscreen(mut self, value: impl Into<BrowserConfigFullscreen>) -> Self {
+        self.fullscreen = Some(value.into());
         self
     }
     ///Sets `p2p_download`.
     pub fn with_p2p_download(
         mut self,
-        value: impl ::std::convert::Into<BrowserConfigP2pDownload>,
+        value: impl Into<BrowserConfigP2pDownload>,
     ) -> Self {
-        self.p2p_download = ::std::option::Option::Some(value.into());
+        self.p2p_download = Some(value.into());
         self
     }
     ///Sets `extensions`.
-    pub fn with_extensions(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::uuid::Uuid>>,
-    ) -> Self {
-        self.extensions = ::std::option::Option::Some(value.into());
+    pub fn with_extensions(mut self, value: impl Into<Vec<::uuid::Uuid>>) -> Self {
+        self.extensions = Some(value.into());
         self
     }
     ///Sets `disable_web_security`.
     pub fn with_disable_web_security(
         mut self,
-        value: impl ::std::convert::Into<BrowserConfigDisableWebSecurity>,
+        value: impl Into<BrowserConfigDisableWebSecurity>,
     ) -> Self {
-        self.disable_web_security = ::std::option::Option::Some(value.into());
+        self.disable_web_security = Some(value.into());
         self
     }
     ///Sets `extra_stealth`.
     pub fn with_extra_stealth(
         mut self,
-        value: impl ::std::convert::Into<BrowserConfigExtraStealth>,
+        value: impl Into<BrowserConfigExtraStealth>,
     ) -> Self {
-        self.extra_stealth = ::std::option::Option::Some(value.into());
+        self.extra_stealth = Some(value.into());
         self
     }
 }
@@ -2635,7 +2538,7 @@ impl BrowserConfig {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "profile",
             "adblock",
@@ -2661,77 +2564,77 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfig, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                let mut __f9 = ::std::option::Option::None;
-                let mut __f10 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfig, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                let mut __f9 = None;
+                let mut __f10 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "profile")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "adblock")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "popup_blocker",
                             )?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "captcha_solver",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "headless")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f5, "viewport")?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
                                 "fullscreen",
                             )?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
                                 "p2p_download",
                             )?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f8,
                                 "extensions",
                             )?
                         }
-                        ::std::option::Option::Some(9) => {
+                        Some(9) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f9,
                                 "disable_web_security",
                             )?
                         }
-                        ::std::option::Option::Some(10) => {
+                        Some(10) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f10,
@@ -2741,7 +2644,7 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfig {
+                Ok(BrowserConfig {
                     profile: __f0.flatten(),
                     adblock: __f1.flatten(),
                     popup_blocker: __f2.flatten(),
@@ -2766,14 +2669,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
 #[non_exhaustive]
 pub struct BrowserConfigAdblock {
     /// Enable or disable ad-blocking. Defaults to `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigAdblock {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -2782,7 +2685,7 @@ impl BrowserConfigAdblock {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigAdblock {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2796,19 +2699,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigAdblock {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigAdblock, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigAdblock, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigAdblock {
+                Ok(BrowserConfigAdblock {
                     active: __f0.flatten(),
                 })
             }
@@ -2823,14 +2726,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigAdblock {
 #[non_exhaustive]
 pub struct BrowserConfigCaptchaSolver {
     /// Enable or disable captcha-solving. Requires proxy to be active. Defaults to `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigCaptchaSolver {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -2839,7 +2742,7 @@ impl BrowserConfigCaptchaSolver {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigCaptchaSolver {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2853,19 +2756,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigCaptchaSolver {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigCaptchaSolver, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigCaptchaSolver, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigCaptchaSolver {
+                Ok(BrowserConfigCaptchaSolver {
                     active: __f0.flatten(),
                 })
             }
@@ -2880,14 +2783,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigCaptchaSolver {
 #[non_exhaustive]
 pub struct BrowserConfigDisableWebSecurity {
     /// Whether to disable web security features (CORS, same-origin policy, etc.). Allows accessing iframes and resources from different origins. Defaults to `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigDisableWebSecurity {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -2896,7 +2799,7 @@ impl BrowserConfigDisableWebSecurity {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigDisableWebSecurity {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2910,19 +2813,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigDisableWebSecurity {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigDisableWebSecurity, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigDisableWebSecurity, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigDisableWebSecurity {
+                Ok(BrowserConfigDisableWebSecurity {
                     active: __f0.flatten(),
                 })
             }
@@ -2937,14 +2840,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigDisableWebSecurity {
 #[non_exhaustive]
 pub struct BrowserConfigExtraStealth {
     /// Enable or disable extra stealth mode.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigExtraStealth {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -2953,7 +2856,7 @@ impl BrowserConfigExtraStealth {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigExtraStealth {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -2967,19 +2870,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigExtraStealth {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigExtraStealth, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigExtraStealth, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigExtraStealth {
+                Ok(BrowserConfigExtraStealth {
                     active: __f0.flatten(),
                 })
             }
@@ -2994,14 +2897,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigExtraStealth {
 #[non_exhaustive]
 pub struct BrowserConfigFullscreen {
     /// Enable or disable fullscreen mode. When enabled, the browser will start in fullscreen mode. Defaults to `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigFullscreen {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -3010,7 +2913,7 @@ impl BrowserConfigFullscreen {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigFullscreen {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3024,19 +2927,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigFullscreen {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigFullscreen, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigFullscreen, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigFullscreen {
+                Ok(BrowserConfigFullscreen {
                     active: __f0.flatten(),
                 })
             }
@@ -3051,14 +2954,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigFullscreen {
 #[non_exhaustive]
 pub struct BrowserConfigHeadless {
     /// Whether browser should be headless or headful. Defaults to `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigHeadless {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -3067,7 +2970,7 @@ impl BrowserConfigHeadless {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigHeadless {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3081,19 +2984,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigHeadless {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigHeadless, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigHeadless, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigHeadless {
+                Ok(BrowserConfigHeadless {
                     active: __f0.flatten(),
                 })
             }
@@ -3108,14 +3011,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigHeadless {
 #[non_exhaustive]
 pub struct BrowserConfigP2pDownload {
     /// Enable or disable P2P downloads. When enabled, the browser will capture downloads for direct data extraction, instead of uploading them on Anchor's storage. Defaults to `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigP2pDownload {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -3124,7 +3027,7 @@ impl BrowserConfigP2pDownload {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigP2pDownload {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3138,19 +3041,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigP2pDownload {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigP2pDownload, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigP2pDownload, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigP2pDownload {
+                Ok(BrowserConfigP2pDownload {
                     active: __f0.flatten(),
                 })
             }
@@ -3165,14 +3068,14 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigP2pDownload {
 #[non_exhaustive]
 pub struct BrowserConfigPopupBlocker {
     /// Blocks popups, including ads and CAPTCHA consent banners. Requires adblock to be active. Defaults to `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl BrowserConfigPopupBlocker {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -3181,7 +3084,7 @@ impl BrowserConfigPopupBlocker {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigPopupBlocker {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3195,19 +3098,19 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigPopupBlocker {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigPopupBlocker, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigPopupBlocker, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigPopupBlocker {
+                Ok(BrowserConfigPopupBlocker {
                     active: __f0.flatten(),
                 })
             }
@@ -3222,25 +3125,22 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigPopupBlocker {
 #[non_exhaustive]
 pub struct BrowserConfigProfile {
     /// The name of the profile to be used during the browser session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Indicates whether the browser session profile data should be saved when the browser session ends. Defaults to `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub persist: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub persist: Option<bool>,
 }
 
 impl BrowserConfigProfile {
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     ///Sets `persist`.
-    pub fn with_persist(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.persist = ::std::option::Option::Some(value.into());
+    pub fn with_persist(mut self, value: impl Into<bool>) -> Self {
+        self.persist = Some(value.into());
         self
     }
 }
@@ -3249,7 +3149,7 @@ impl BrowserConfigProfile {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigProfile {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["name", "persist"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3263,23 +3163,23 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigProfile {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigProfile, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigProfile, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "persist")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigProfile {
+                Ok(BrowserConfigProfile {
                     name: __f0.flatten(),
                     persist: __f1.flatten(),
                 })
@@ -3295,22 +3195,22 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigProfile {
 #[non_exhaustive]
 pub struct BrowserConfigViewport {
     /// Width of the viewport in pixels. Defaults to `1440`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub width: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
     /// Height of the viewport in pixels. Defaults to `900`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
 }
 
 impl BrowserConfigViewport {
     ///Sets `width`.
-    pub fn with_width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.width = ::std::option::Option::Some(value.into());
+    pub fn with_width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     ///Sets `height`.
-    pub fn with_height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.height = ::std::option::Option::Some(value.into());
+    pub fn with_height(mut self, value: impl Into<i64>) -> Self {
+        self.height = Some(value.into());
         self
     }
 }
@@ -3319,7 +3219,7 @@ impl BrowserConfigViewport {
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigViewport {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["width", "height"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3333,23 +3233,23 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigViewport {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<BrowserConfigViewport, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<BrowserConfigViewport, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "width")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "height")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(BrowserConfigViewport {
+                Ok(BrowserConfigViewport {
                     width: __f0.flatten(),
                     height: __f1.flatten(),
                 })
@@ -3365,19 +3265,16 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfigViewport {
 #[non_exhaustive]
 pub struct ClipboardRequestSchema {
     /// The text the clipboard will hold.
-    pub text: ::std::string::String,
+    pub text: String,
 }
 
 impl ClipboardRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self { text: text.into() }
     }
     ///Sets `text`.
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
     }
@@ -3387,7 +3284,7 @@ impl ClipboardRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for ClipboardRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["text"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3401,19 +3298,19 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ClipboardRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ClipboardRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ClipboardRequestSchema {
+                Ok(ClipboardRequestSchema {
                     text: ::oapi_runtime::de::required(__f0, "text")?,
                 })
             }
@@ -3423,13 +3320,10 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ClipboardRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -3440,17 +3334,14 @@ impl ::oapi_runtime::Validate for ClipboardRequestSchema {
 #[non_exhaustive]
 pub struct ClipboardResponseSchema {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ClipboardResponseSchemaData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ClipboardResponseSchemaData>,
 }
 
 impl ClipboardResponseSchema {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<ClipboardResponseSchemaData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<ClipboardResponseSchemaData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -3459,7 +3350,7 @@ impl ClipboardResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3473,19 +3364,19 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ClipboardResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ClipboardResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ClipboardResponseSchema {
+                Ok(ClipboardResponseSchema {
                     data: __f0.flatten(),
                 })
             }
@@ -3500,17 +3391,14 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchema {
 #[non_exhaustive]
 pub struct ClipboardResponseSchemaData {
     /// The text on the clipboard.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl ClipboardResponseSchemaData {
     ///Sets `text`.
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(value.into());
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
         self
     }
 }
@@ -3519,7 +3407,7 @@ impl ClipboardResponseSchemaData {
 impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchemaData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["text"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3533,19 +3421,19 @@ impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchemaData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ClipboardResponseSchemaData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ClipboardResponseSchemaData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ClipboardResponseSchemaData {
+                Ok(ClipboardResponseSchemaData {
                     text: __f0.flatten(),
                 })
             }
@@ -3567,19 +3455,16 @@ pub struct CoordinatesRequestSchema {
 
 impl CoordinatesRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        x: impl ::std::convert::Into<i64>,
-        y: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(x: impl Into<i64>, y: impl Into<i64>) -> Self {
         Self { x: x.into(), y: y.into() }
     }
     ///Sets `x`.
-    pub fn with_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_x(mut self, value: impl Into<i64>) -> Self {
         self.x = value.into();
         self
     }
     ///Sets `y`.
-    pub fn with_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_y(mut self, value: impl Into<i64>) -> Self {
         self.y = value.into();
         self
     }
@@ -3589,7 +3474,7 @@ impl CoordinatesRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for CoordinatesRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["x", "y"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3603,23 +3488,19 @@ impl<'de> ::serde::Deserialize<'de> for CoordinatesRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<CoordinatesRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<CoordinatesRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?
-                        }
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?,
+                        Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?,
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(CoordinatesRequestSchema {
+                Ok(CoordinatesRequestSchema {
                     x: ::oapi_runtime::de::required(__f0, "x")?,
                     y: ::oapi_runtime::de::required(__f1, "y")?,
                 })
@@ -3630,13 +3511,10 @@ impl<'de> ::serde::Deserialize<'de> for CoordinatesRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -3647,17 +3525,14 @@ impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
 #[non_exhaustive]
 pub struct CopyResponseSchema {
     /// The selected text that was copied.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub text: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
 }
 
 impl CopyResponseSchema {
     ///Sets `text`.
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.text = ::std::option::Option::Some(value.into());
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
         self
     }
 }
@@ -3666,7 +3541,7 @@ impl CopyResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for CopyResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["text"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3680,19 +3555,19 @@ impl<'de> ::serde::Deserialize<'de> for CopyResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<CopyResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<CopyResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(CopyResponseSchema {
+                Ok(CopyResponseSchema {
                     text: __f0.flatten(),
                 })
             }
@@ -3720,25 +3595,25 @@ pub enum CountryCode {
     Gov(GovCountryCode),
 }
 
-impl ::std::convert::From<AnchorProxyCountryCode> for CountryCode {
+impl From<AnchorProxyCountryCode> for CountryCode {
     fn from(value: AnchorProxyCountryCode) -> Self {
         Self::AnchorProxy(value)
     }
 }
 
-impl ::std::convert::From<ResidentialCountryCode> for CountryCode {
+impl From<ResidentialCountryCode> for CountryCode {
     fn from(value: ResidentialCountryCode) -> Self {
         Self::Residential(value)
     }
 }
 
-impl ::std::convert::From<MobileCountryCode> for CountryCode {
+impl From<MobileCountryCode> for CountryCode {
     fn from(value: MobileCountryCode) -> Self {
         Self::Mobile(value)
     }
 }
 
-impl ::std::convert::From<GovCountryCode> for CountryCode {
+impl From<GovCountryCode> for CountryCode {
     fn from(value: GovCountryCode) -> Self {
         Self::Gov(value)
     }
@@ -3791,17 +3666,14 @@ impl ::std::hash::Hash for CountryCode {
 #[non_exhaustive]
 pub struct CreateBatchSessionsOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<BatchSessionResponseSchema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<BatchSessionResponseSchema>,
 }
 
 impl CreateBatchSessionsOkResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<BatchSessionResponseSchema>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<BatchSessionResponseSchema>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -3810,7 +3682,7 @@ impl CreateBatchSessionsOkResponse {
 impl<'de> ::serde::Deserialize<'de> for CreateBatchSessionsOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3824,19 +3696,19 @@ impl<'de> ::serde::Deserialize<'de> for CreateBatchSessionsOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<CreateBatchSessionsOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<CreateBatchSessionsOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(CreateBatchSessionsOkResponse {
+                Ok(CreateBatchSessionsOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -3851,7 +3723,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateBatchSessionsOkResponse {
 #[non_exhaustive]
 pub struct CreateIntegrationRequest {
     /// A name to know the integration by.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Required.
     pub r#type: IntegrationType,
     /// Required.
@@ -3861,27 +3733,24 @@ pub struct CreateIntegrationRequest {
 impl CreateIntegrationRequest {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        credentials: impl ::std::convert::Into<ServiceAccountCredentials>,
+        name: impl Into<String>,
+        credentials: impl Into<ServiceAccountCredentials>,
     ) -> Self {
         Self {
             name: name.into(),
-            r#type: ::std::default::Default::default(),
+            r#type: Default::default(),
             credentials: credentials.into(),
         }
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `credentials`.
     pub fn with_credentials(
         mut self,
-        value: impl ::std::convert::Into<ServiceAccountCredentials>,
+        value: impl Into<ServiceAccountCredentials>,
     ) -> Self {
         self.credentials = value.into();
         self
@@ -3892,7 +3761,7 @@ impl CreateIntegrationRequest {
 impl<'de> ::serde::Deserialize<'de> for CreateIntegrationRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["name", "type", "credentials"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -3906,21 +3775,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateIntegrationRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<CreateIntegrationRequest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<CreateIntegrationRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
@@ -3930,7 +3799,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateIntegrationRequest {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(CreateIntegrationRequest {
+                Ok(CreateIntegrationRequest {
                     name: ::oapi_runtime::de::required(__f0, "name")?,
                     r#type: ::oapi_runtime::de::required(__f1, "type")?,
                     credentials: ::oapi_runtime::de::required(__f2, "credentials")?,
@@ -3942,14 +3811,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateIntegrationRequest {
 }
 
 impl ::oapi_runtime::Validate for CreateIntegrationRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at least 1 character long",
@@ -3957,9 +3823,9 @@ impl ::oapi_runtime::Validate for CreateIntegrationRequest {
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -3970,64 +3836,52 @@ impl ::oapi_runtime::Validate for CreateIntegrationRequest {
 #[non_exhaustive]
 pub struct CreateTaskRequest {
     /// The task's name: letters, digits, `-` and `_`.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Source code, Base64-encoded; may be added later as a draft.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// The language the code is written in.
     pub language: CreateTaskRequestLanguage,
     /// Free-form note on what the task does.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(
-        rename = "browserConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub browser_configuration: ::std::option::Option<SessionConfig>,
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "Option::is_none")]
+    pub browser_configuration: Option<SessionConfig>,
 }
 
 impl CreateTaskRequest {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            code: ::std::option::Option::None,
-            language: ::std::default::Default::default(),
-            description: ::std::option::Option::None,
-            browser_configuration: ::std::option::Option::None,
+            code: None,
+            language: Default::default(),
+            description: None,
+            browser_configuration: None,
         }
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
     pub fn with_browser_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
+        value: impl Into<SessionConfig>,
     ) -> Self {
-        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self.browser_configuration = Some(value.into());
         self
     }
 }
@@ -4036,7 +3890,7 @@ impl CreateTaskRequest {
 impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "code",
@@ -4056,33 +3910,33 @@ impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<CreateTaskRequest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<CreateTaskRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "code")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "language")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
@@ -4092,7 +3946,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(CreateTaskRequest {
+                Ok(CreateTaskRequest {
                     name: ::oapi_runtime::de::required(__f0, "name")?,
                     code: __f1.flatten(),
                     language: ::oapi_runtime::de::required(__f2, "language")?,
@@ -4106,14 +3960,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
 }
 
 impl ::oapi_runtime::Validate for CreateTaskRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at least 1 character long",
@@ -4121,7 +3972,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
                 );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at most 255 characters long",
@@ -4132,7 +3983,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
                 "^[a-zA-Z0-9_-]+$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
@@ -4140,12 +3991,12 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.code {
+        if let Some(value) = &self.code {
             static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
                 "^[A-Za-z0-9+/]*={0,2}$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "code"),
                         "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
@@ -4153,9 +4004,9 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.description {
+        if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "description"),
                         "must be at most 1000 characters long",
@@ -4163,15 +4014,15 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+        if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "browserConfiguration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -4189,7 +4040,7 @@ impl ::proptest::arbitrary::Arbitrary for CreateTaskRequestLanguage {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Typescript])
+        ::proptest::sample::select(vec![Self::Typescript])
     }
 }
 
@@ -4212,7 +4063,7 @@ impl ::std::fmt::Display for CreateTaskRequestLanguage {
 
 impl ::std::str::FromStr for CreateTaskRequestLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -4221,7 +4072,7 @@ impl ::serde::Serialize for CreateTaskRequestLanguage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -4229,7 +4080,7 @@ impl ::serde::Serialize for CreateTaskRequestLanguage {
 impl<'de> ::serde::Deserialize<'de> for CreateTaskRequestLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -4243,13 +4094,13 @@ pub struct CustomProxy {
     /// Required.
     pub r#type: CustomProxyType,
     /// Proxy server address
-    pub server: ::std::string::String,
+    pub server: String,
     /// Proxy username
-    pub username: ::std::string::String,
+    pub username: String,
     /// Proxy password
     ///
     /// Secret: never printed by `Debug`.
-    pub password: ::std::string::String,
+    pub password: String,
     /// Required.
     pub active: bool,
 }
@@ -4257,13 +4108,13 @@ pub struct CustomProxy {
 impl CustomProxy {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        server: impl ::std::convert::Into<::std::string::String>,
-        username: impl ::std::convert::Into<::std::string::String>,
-        password: impl ::std::convert::Into<::std::string::String>,
-        active: impl ::std::convert::Into<bool>,
+        server: impl Into<String>,
+        username: impl Into<String>,
+        password: impl Into<String>,
+        active: impl Into<bool>,
     ) -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
+            r#type: Default::default(),
             server: server.into(),
             username: username.into(),
             password: password.into(),
@@ -4271,31 +4122,22 @@ impl CustomProxy {
         }
     }
     ///Sets `server`.
-    pub fn with_server(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_server(mut self, value: impl Into<String>) -> Self {
         self.server = value.into();
         self
     }
     ///Sets `username`.
-    pub fn with_username(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = value.into();
         self
     }
     ///Sets `password`.
-    pub fn with_password(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_password(mut self, value: impl Into<String>) -> Self {
         self.password = value.into();
         self
     }
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
         self.active = value.into();
         self
     }
@@ -4317,7 +4159,7 @@ impl ::std::fmt::Debug for CustomProxy {
 impl<'de> ::serde::Deserialize<'de> for CustomProxy {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["type", "server", "username", "password", "active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -4331,35 +4173,35 @@ impl<'de> ::serde::Deserialize<'de> for CustomProxy {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<CustomProxy, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<CustomProxy, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "type")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "server")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "username")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "password")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(CustomProxy {
+                Ok(CustomProxy {
                     r#type: ::oapi_runtime::de::required(__f0, "type")?,
                     server: ::oapi_runtime::de::required(__f1, "server")?,
                     username: ::oapi_runtime::de::required(__f2, "username")?,
@@ -4379,7 +4221,7 @@ pub enum CustomProxyType {
     #[default]
     Custom,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -4387,7 +4229,7 @@ impl ::proptest::arbitrary::Arbitrary for CustomProxyType {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Custom])
+        ::proptest::sample::select(vec![Self::Custom])
     }
 }
 
@@ -4413,7 +4255,7 @@ impl ::std::fmt::Display for CustomProxyType {
 
 impl ::std::str::FromStr for CustomProxyType {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -4422,7 +4264,7 @@ impl ::serde::Serialize for CustomProxyType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -4430,11 +4272,11 @@ impl ::serde::Serialize for CustomProxyType {
 impl<'de> ::serde::Deserialize<'de> for CustomProxyType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -4446,17 +4288,14 @@ impl<'de> ::serde::Deserialize<'de> for CustomProxyType {
 #[non_exhaustive]
 pub struct DeleteExtensionOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<SuccessResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<SuccessResponse>,
 }
 
 impl DeleteExtensionOkResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<SuccessResponse>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<SuccessResponse>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -4465,7 +4304,7 @@ impl DeleteExtensionOkResponse {
 impl<'de> ::serde::Deserialize<'de> for DeleteExtensionOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -4479,19 +4318,19 @@ impl<'de> ::serde::Deserialize<'de> for DeleteExtensionOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DeleteExtensionOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DeleteExtensionOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DeleteExtensionOkResponse {
+                Ok(DeleteExtensionOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -4506,17 +4345,17 @@ impl<'de> ::serde::Deserialize<'de> for DeleteExtensionOkResponse {
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DeleteIntegrationOkResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<DeleteIntegrationOkResponseData>,
 }
 
 impl DeleteIntegrationOkResponse {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<DeleteIntegrationOkResponseData>,
+        value: impl Into<DeleteIntegrationOkResponseData>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -4525,7 +4364,7 @@ impl DeleteIntegrationOkResponse {
 impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -4539,19 +4378,19 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DeleteIntegrationOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DeleteIntegrationOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DeleteIntegrationOkResponse {
+                Ok(DeleteIntegrationOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -4566,17 +4405,17 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponse {
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponseData {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub integration: ::std::option::Option<DeleteIntegrationOkResponseDataIntegration>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration: Option<DeleteIntegrationOkResponseDataIntegration>,
 }
 
 impl DeleteIntegrationOkResponseData {
     ///Sets `integration`.
     pub fn with_integration(
         mut self,
-        value: impl ::std::convert::Into<DeleteIntegrationOkResponseDataIntegration>,
+        value: impl Into<DeleteIntegrationOkResponseDataIntegration>,
     ) -> Self {
-        self.integration = ::std::option::Option::Some(value.into());
+        self.integration = Some(value.into());
         self
     }
 }
@@ -4585,7 +4424,7 @@ impl DeleteIntegrationOkResponseData {
 impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["integration"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -4599,13 +4438,13 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DeleteIntegrationOkResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DeleteIntegrationOkResponseData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
@@ -4615,7 +4454,7 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseData {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DeleteIntegrationOkResponseData {
+                Ok(DeleteIntegrationOkResponseData {
                     integration: __f0.flatten(),
                 })
             }
@@ -4630,37 +4469,34 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseData {
 #[non_exhaustive]
 pub struct DeleteIntegrationOkResponseDataIntegration {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: Option<::uuid::Uuid>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub deleted: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub path: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
 }
 
 impl DeleteIntegrationOkResponseDataIntegration {
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
     ///Sets `deleted`.
-    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.deleted = ::std::option::Option::Some(value.into());
+    pub fn with_deleted(mut self, value: impl Into<bool>) -> Self {
+        self.deleted = Some(value.into());
         self
     }
     ///Sets `path`.
-    pub fn with_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(value.into());
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
         self
     }
 }
@@ -4669,7 +4505,7 @@ impl DeleteIntegrationOkResponseDataIntegration {
 impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseDataIntegration {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["id", "deleted", "path"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -4683,30 +4519,25 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseDataIntegrati
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                DeleteIntegrationOkResponseDataIntegration,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DeleteIntegrationOkResponseDataIntegration, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "deleted")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "path")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DeleteIntegrationOkResponseDataIntegration {
+                Ok(DeleteIntegrationOkResponseDataIntegration {
                     id: __f0.flatten(),
                     deleted: __f1.flatten(),
                     path: __f2.flatten(),
@@ -4723,17 +4554,14 @@ impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseDataIntegrati
 #[non_exhaustive]
 pub struct DeleteTaskResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DeleteTaskResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<DeleteTaskResponseData>,
 }
 
 impl DeleteTaskResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<DeleteTaskResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<DeleteTaskResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -4742,7 +4570,7 @@ impl DeleteTaskResponse {
 impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -4756,19 +4584,19 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DeleteTaskResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DeleteTaskResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DeleteTaskResponse {
+                Ok(DeleteTaskResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -4785,30 +4613,24 @@ pub struct DeleteTaskResponseData {
     /// Whether anything was deleted.
     pub success: bool,
     /// A short report on the deletion.
-    pub message: ::std::string::String,
+    pub message: String,
 }
 
 impl DeleteTaskResponseData {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        success: impl ::std::convert::Into<bool>,
-        message: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(success: impl Into<bool>, message: impl Into<String>) -> Self {
         Self {
             success: success.into(),
             message: message.into(),
         }
     }
     ///Sets `success`.
-    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_success(mut self, value: impl Into<bool>) -> Self {
         self.success = value.into();
         self
     }
     ///Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
     }
@@ -4818,7 +4640,7 @@ impl DeleteTaskResponseData {
 impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["success", "message"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -4832,23 +4654,23 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DeleteTaskResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DeleteTaskResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "success")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DeleteTaskResponseData {
+                Ok(DeleteTaskResponseData {
                     success: ::oapi_runtime::de::required(__f0, "success")?,
                     message: ::oapi_runtime::de::required(__f1, "message")?,
                 })
@@ -4864,111 +4686,93 @@ impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponseData {
 #[non_exhaustive]
 pub struct DownloadItem {
     /// The download record's ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Where the service keeps the file; fetching it needs the API key.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_link: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_link: Option<String>,
     /// The address the browser downloaded the file from.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub original_download_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_download_url: Option<String>,
     /// The page on which the file was found.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub origin_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_url: Option<String>,
     /// A file name to save the file under.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub suggested_file_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_file_name: Option<String>,
     /// The file's name as it was downloaded, before any renaming.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub original_file_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_file_name: Option<String>,
     /// How long processing or downloading the file took, in milliseconds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
     /// The file's size in bytes.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// When the download was recorded (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl DownloadItem {
     ///Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     ///Sets `file_link`.
-    pub fn with_file_link(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_link = ::std::option::Option::Some(value.into());
+    pub fn with_file_link(mut self, value: impl Into<String>) -> Self {
+        self.file_link = Some(value.into());
         self
     }
     ///Sets `original_download_url`.
-    pub fn with_original_download_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.original_download_url = ::std::option::Option::Some(value.into());
+    pub fn with_original_download_url(mut self, value: impl Into<String>) -> Self {
+        self.original_download_url = Some(value.into());
         self
     }
     ///Sets `origin_url`.
-    pub fn with_origin_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.origin_url = ::std::option::Option::Some(value.into());
+    pub fn with_origin_url(mut self, value: impl Into<String>) -> Self {
+        self.origin_url = Some(value.into());
         self
     }
     ///Sets `suggested_file_name`.
-    pub fn with_suggested_file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.suggested_file_name = ::std::option::Option::Some(value.into());
+    pub fn with_suggested_file_name(mut self, value: impl Into<String>) -> Self {
+        self.suggested_file_name = Some(value.into());
         self
     }
     ///Sets `original_file_name`.
-    pub fn with_original_file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.original_file_name = ::std::option::Option::Some(value.into());
+    pub fn with_original_file_name(mut self, value: impl Into<String>) -> Self {
+        self.original_file_name = Some(value.into());
         self
     }
     ///Sets `duration`.
-    pub fn with_duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.duration = ::std::option::Option::Some(value.into());
+    pub fn with_duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(value.into());
         self
     }
     ///Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 }
@@ -4977,7 +4781,7 @@ impl DownloadItem {
 impl<'de> ::serde::Deserialize<'de> for DownloadItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "file_link",
@@ -5001,61 +4805,59 @@ impl<'de> ::serde::Deserialize<'de> for DownloadItem {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DownloadItem, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DownloadItem, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "file_link")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "original_download_url",
                             )?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "origin_url",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "suggested_file_name",
                             )?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
                                 "original_file_name",
                             )?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f6, "duration")?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f7, "size")?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f8,
@@ -5065,7 +4867,7 @@ impl<'de> ::serde::Deserialize<'de> for DownloadItem {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DownloadItem {
+                Ok(DownloadItem {
                     id: __f0.flatten(),
                     file_link: __f1.flatten(),
                     original_download_url: __f2.flatten(),
@@ -5088,17 +4890,14 @@ impl<'de> ::serde::Deserialize<'de> for DownloadItem {
 #[non_exhaustive]
 pub struct DownloadListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<DownloadListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<DownloadListResponseData>,
 }
 
 impl DownloadListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<DownloadListResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<DownloadListResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -5107,7 +4906,7 @@ impl DownloadListResponse {
 impl<'de> ::serde::Deserialize<'de> for DownloadListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5121,19 +4920,19 @@ impl<'de> ::serde::Deserialize<'de> for DownloadListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DownloadListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DownloadListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DownloadListResponse {
+                Ok(DownloadListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -5148,31 +4947,28 @@ impl<'de> ::serde::Deserialize<'de> for DownloadListResponse {
 #[non_exhaustive]
 pub struct DownloadListResponseData {
     /// How many downloads `items` holds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<DownloadItem>(), 0..4))"
         )
     )]
-    pub items: ::std::option::Option<::std::vec::Vec<DownloadItem>>,
+    pub items: Option<Vec<DownloadItem>>,
 }
 
 impl DownloadListResponseData {
     ///Sets `count`.
-    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
+    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
     ///Sets `items`.
-    pub fn with_items(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<DownloadItem>>,
-    ) -> Self {
-        self.items = ::std::option::Option::Some(value.into());
+    pub fn with_items(mut self, value: impl Into<Vec<DownloadItem>>) -> Self {
+        self.items = Some(value.into());
         self
     }
 }
@@ -5181,7 +4977,7 @@ impl DownloadListResponseData {
 impl<'de> ::serde::Deserialize<'de> for DownloadListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5195,23 +4991,23 @@ impl<'de> ::serde::Deserialize<'de> for DownloadListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DownloadListResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DownloadListResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DownloadListResponseData {
+                Ok(DownloadListResponseData {
                     count: __f0.flatten(),
                     items: __f1.flatten(),
                 })
@@ -5227,61 +5023,49 @@ impl<'de> ::serde::Deserialize<'de> for DownloadListResponseData {
 #[non_exhaustive]
 pub struct DraftTaskRequest {
     /// Source code, Base64-encoded.
-    pub code: ::std::string::String,
+    pub code: String,
     /// The language the code is written in.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<DraftTaskRequestLanguage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<DraftTaskRequestLanguage>,
     /// Free-form note on this draft.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(
-        rename = "browserConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub browser_configuration: ::std::option::Option<SessionConfig>,
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "Option::is_none")]
+    pub browser_configuration: Option<SessionConfig>,
 }
 
 impl DraftTaskRequest {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(code: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(code: impl Into<String>) -> Self {
         Self {
             code: code.into(),
-            language: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            browser_configuration: ::std::option::Option::None,
+            language: None,
+            description: None,
+            browser_configuration: None,
         }
     }
     ///Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     ///Sets `language`.
-    pub fn with_language(
-        mut self,
-        value: impl ::std::convert::Into<DraftTaskRequestLanguage>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(value.into());
+    pub fn with_language(mut self, value: impl Into<DraftTaskRequestLanguage>) -> Self {
+        self.language = Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
     pub fn with_browser_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
+        value: impl Into<SessionConfig>,
     ) -> Self {
-        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self.browser_configuration = Some(value.into());
         self
     }
 }
@@ -5290,7 +5074,7 @@ impl DraftTaskRequest {
 impl<'de> ::serde::Deserialize<'de> for DraftTaskRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "code",
             "language",
@@ -5309,29 +5093,29 @@ impl<'de> ::serde::Deserialize<'de> for DraftTaskRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DraftTaskRequest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DraftTaskRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "language")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
@@ -5341,7 +5125,7 @@ impl<'de> ::serde::Deserialize<'de> for DraftTaskRequest {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DraftTaskRequest {
+                Ok(DraftTaskRequest {
                     code: ::oapi_runtime::de::required(__f0, "code")?,
                     language: __f1.flatten(),
                     description: __f2.flatten(),
@@ -5354,14 +5138,11 @@ impl<'de> ::serde::Deserialize<'de> for DraftTaskRequest {
 }
 
 impl ::oapi_runtime::Validate for DraftTaskRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.code;
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "code"),
                         "must be at least 1 character long",
@@ -5372,7 +5153,7 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
                 "^[A-Za-z0-9+/]*={0,2}$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "code"),
                         "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
@@ -5380,9 +5161,9 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.description {
+        if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "description"),
                         "must be at most 1000 characters long",
@@ -5390,15 +5171,15 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+        if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "browserConfiguration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -5416,7 +5197,7 @@ impl ::proptest::arbitrary::Arbitrary for DraftTaskRequestLanguage {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Typescript])
+        ::proptest::sample::select(vec![Self::Typescript])
     }
 }
 
@@ -5439,7 +5220,7 @@ impl ::std::fmt::Display for DraftTaskRequestLanguage {
 
 impl ::std::str::FromStr for DraftTaskRequestLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -5448,7 +5229,7 @@ impl ::serde::Serialize for DraftTaskRequestLanguage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -5456,7 +5237,7 @@ impl ::serde::Serialize for DraftTaskRequestLanguage {
 impl<'de> ::serde::Deserialize<'de> for DraftTaskRequestLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -5468,17 +5249,14 @@ impl<'de> ::serde::Deserialize<'de> for DraftTaskRequestLanguage {
 #[non_exhaustive]
 pub struct DragAndDropOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl DragAndDropOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -5487,7 +5265,7 @@ impl DragAndDropOkResponse {
 impl<'de> ::serde::Deserialize<'de> for DragAndDropOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5501,19 +5279,19 @@ impl<'de> ::serde::Deserialize<'de> for DragAndDropOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DragAndDropOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DragAndDropOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DragAndDropOkResponse {
+                Ok(DragAndDropOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -5540,52 +5318,49 @@ pub struct DragDropRequestSchema {
     #[serde(rename = "endY")]
     pub end_y: i64,
     /// Which mouse button to hold during the drag.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub button: ::std::option::Option<DragDropRequestSchemaButton>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub button: Option<DragDropRequestSchemaButton>,
 }
 
 impl DragDropRequestSchema {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        start_x: impl ::std::convert::Into<i64>,
-        start_y: impl ::std::convert::Into<i64>,
-        end_x: impl ::std::convert::Into<i64>,
-        end_y: impl ::std::convert::Into<i64>,
+        start_x: impl Into<i64>,
+        start_y: impl Into<i64>,
+        end_x: impl Into<i64>,
+        end_y: impl Into<i64>,
     ) -> Self {
         Self {
             start_x: start_x.into(),
             start_y: start_y.into(),
             end_x: end_x.into(),
             end_y: end_y.into(),
-            button: ::std::option::Option::None,
+            button: None,
         }
     }
     ///Sets `start_x`.
-    pub fn with_start_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_start_x(mut self, value: impl Into<i64>) -> Self {
         self.start_x = value.into();
         self
     }
     ///Sets `start_y`.
-    pub fn with_start_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_start_y(mut self, value: impl Into<i64>) -> Self {
         self.start_y = value.into();
         self
     }
     ///Sets `end_x`.
-    pub fn with_end_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_end_x(mut self, value: impl Into<i64>) -> Self {
         self.end_x = value.into();
         self
     }
     ///Sets `end_y`.
-    pub fn with_end_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_end_y(mut self, value: impl Into<i64>) -> Self {
         self.end_y = value.into();
         self
     }
     ///Sets `button`.
-    pub fn with_button(
-        mut self,
-        value: impl ::std::convert::Into<DragDropRequestSchemaButton>,
-    ) -> Self {
-        self.button = ::std::option::Option::Some(value.into());
+    pub fn with_button(mut self, value: impl Into<DragDropRequestSchemaButton>) -> Self {
+        self.button = Some(value.into());
         self
     }
 }
@@ -5594,7 +5369,7 @@ impl DragDropRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["startX", "startY", "endX", "endY", "button"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5608,35 +5383,35 @@ impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<DragDropRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<DragDropRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "startX")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "startY")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "endX")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "endY")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "button")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(DragDropRequestSchema {
+                Ok(DragDropRequestSchema {
                     start_x: ::oapi_runtime::de::required(__f0, "startX")?,
                     start_y: ::oapi_runtime::de::required(__f1, "startY")?,
                     end_x: ::oapi_runtime::de::required(__f2, "endX")?,
@@ -5650,13 +5425,10 @@ impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for DragDropRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -5677,7 +5449,7 @@ impl ::proptest::arbitrary::Arbitrary for DragDropRequestSchemaButton {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Left, Self::Middle, Self::Right])
+        ::proptest::sample::select(vec![Self::Left, Self::Middle, Self::Right])
     }
 }
 
@@ -5700,7 +5472,7 @@ impl ::std::fmt::Display for DragDropRequestSchemaButton {
 
 impl ::std::str::FromStr for DragDropRequestSchemaButton {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -5709,7 +5481,7 @@ impl ::serde::Serialize for DragDropRequestSchemaButton {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -5717,7 +5489,7 @@ impl ::serde::Serialize for DragDropRequestSchemaButton {
 impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchemaButton {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -5729,17 +5501,14 @@ impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchemaButton {
 #[non_exhaustive]
 pub struct ErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponseError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponseError>,
 }
 
 impl ErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponseError>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponseError>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -5748,7 +5517,7 @@ impl ErrorResponse {
 impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5762,19 +5531,19 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ErrorResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ErrorResponse {
+                Ok(ErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -5789,25 +5558,22 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
 #[non_exhaustive]
 pub struct ErrorResponseError {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl ErrorResponseError {
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
+    pub fn with_code(mut self, value: impl Into<i64>) -> Self {
+        self.code = Some(value.into());
         self
     }
     ///Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -5816,7 +5582,7 @@ impl ErrorResponseError {
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["code", "message"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5830,23 +5596,23 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ErrorResponseError, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ErrorResponseError, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ErrorResponseError {
+                Ok(ErrorResponseError {
                     code: __f0.flatten(),
                     message: __f1.flatten(),
                 })
@@ -5862,27 +5628,23 @@ impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
 #[non_exhaustive]
 pub struct EventResponseSchema {
     /// The object the signalling call sent.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub data: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub data: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 
 impl EventResponseSchema {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -5891,7 +5653,7 @@ impl EventResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for EventResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5905,19 +5667,19 @@ impl<'de> ::serde::Deserialize<'de> for EventResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<EventResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<EventResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(EventResponseSchema {
+                Ok(EventResponseSchema {
                     data: __f0.flatten(),
                 })
             }
@@ -5932,23 +5694,20 @@ impl<'de> ::serde::Deserialize<'de> for EventResponseSchema {
 #[non_exhaustive]
 pub struct ExtensionListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<ExtensionResponseSchema>(), 0..4))"
         )
     )]
-    pub data: ::std::option::Option<::std::vec::Vec<ExtensionResponseSchema>>,
+    pub data: Option<Vec<ExtensionResponseSchema>>,
 }
 
 impl ExtensionListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<ExtensionResponseSchema>>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<Vec<ExtensionResponseSchema>>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -5957,7 +5716,7 @@ impl ExtensionListResponse {
 impl<'de> ::serde::Deserialize<'de> for ExtensionListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -5971,19 +5730,19 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ExtensionListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ExtensionListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ExtensionListResponse {
+                Ok(ExtensionListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -5998,87 +5757,67 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionListResponse {
 #[non_exhaustive]
 pub struct ExtensionManifest {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub manifest_version: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest_version: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<String>(), 0..4))"
         )
     )]
-    pub permissions: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub permissions: Option<Vec<String>>,
     /// Properties beyond the declared ones (`additionalProperties`).
     #[serde(flatten)]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4)"
+            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4)"
         )
     )]
-    pub additional_properties: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub additional_properties: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl ExtensionManifest {
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     ///Sets `version`.
-    pub fn with_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
     ///Sets `manifest_version`.
-    pub fn with_manifest_version(
-        mut self,
-        value: impl ::std::convert::Into<i64>,
-    ) -> Self {
-        self.manifest_version = ::std::option::Option::Some(value.into());
+    pub fn with_manifest_version(mut self, value: impl Into<i64>) -> Self {
+        self.manifest_version = Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `permissions`.
-    pub fn with_permissions(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
-        self.permissions = ::std::option::Option::Some(value.into());
+    pub fn with_permissions(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.permissions = Some(value.into());
         self
     }
     ///Sets `additional_properties`.
     pub fn with_additional_properties(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
         self.additional_properties = value.into();
         self
@@ -6089,7 +5828,7 @@ impl ExtensionManifest {
 impl<'de> ::serde::Deserialize<'de> for ExtensionManifest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "version",
@@ -6109,53 +5848,49 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionManifest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ExtensionManifest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
+            ) -> Result<ExtensionManifest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
                 let mut additional_properties = ::std::collections::BTreeMap::new();
-                while let ::std::option::Option::Some(__key) = __map
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldOrName(__FIELDS))?
                 {
                     match __key {
-                        ::std::result::Result::Ok(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        ::std::result::Result::Ok(1) => {
+                        Ok(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?,
+                        Ok(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "version")?
                         }
-                        ::std::result::Result::Ok(2) => {
+                        Ok(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "manifest_version",
                             )?
                         }
-                        ::std::result::Result::Ok(3) => {
+                        Ok(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "description",
                             )?
                         }
-                        ::std::result::Result::Ok(4) => {
+                        Ok(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "permissions",
                             )?
                         }
-                        ::std::result::Result::Ok(_) => {
-                            ::oapi_runtime::de::skip(&mut __map)?
-                        }
-                        ::std::result::Result::Err(__key) => {
+                        Ok(_) => ::oapi_runtime::de::skip(&mut __map)?,
+                        Err(__key) => {
                             additional_properties.insert(__key, __map.next_value()?);
                         }
                     }
                 }
-                ::std::result::Result::Ok(ExtensionManifest {
+                Ok(ExtensionManifest {
                     name: __f0.flatten(),
                     version: __f1.flatten(),
                     manifest_version: __f2.flatten(),
@@ -6175,17 +5910,14 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionManifest {
 #[non_exhaustive]
 pub struct ExtensionResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ExtensionResponseSchema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ExtensionResponseSchema>,
 }
 
 impl ExtensionResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<ExtensionResponseSchema>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<ExtensionResponseSchema>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -6194,7 +5926,7 @@ impl ExtensionResponse {
 impl<'de> ::serde::Deserialize<'de> for ExtensionResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -6208,19 +5940,19 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ExtensionResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ExtensionResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ExtensionResponse {
+                Ok(ExtensionResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -6235,80 +5967,68 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionResponse {
 #[non_exhaustive]
 pub struct ExtensionResponseSchema {
     /// The extension's ID; sessions load extensions by it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: Option<::uuid::Uuid>,
     /// The name given at upload.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub manifest: ::std::option::Option<ExtensionManifest>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manifest: Option<ExtensionManifest>,
     /// When the extension was uploaded (RFC 3339 timestamp).
-    #[serde(
-        rename = "createdAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
     /// When the extension last changed (RFC 3339 timestamp).
-    #[serde(
-        rename = "updatedAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "updatedAt", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub updated_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub updated_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ExtensionResponseSchema {
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     ///Sets `manifest`.
-    pub fn with_manifest(
-        mut self,
-        value: impl ::std::convert::Into<ExtensionManifest>,
-    ) -> Self {
-        self.manifest = ::std::option::Option::Some(value.into());
+    pub fn with_manifest(mut self, value: impl Into<ExtensionManifest>) -> Self {
+        self.manifest = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
     ///Sets `updated_at`.
     pub fn with_updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.updated_at = ::std::option::Option::Some(value.into());
+        self.updated_at = Some(value.into());
         self
     }
 }
@@ -6317,7 +6037,7 @@ impl ExtensionResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for ExtensionResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["id", "name", "manifest", "createdAt", "updatedAt"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -6331,35 +6051,33 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ExtensionResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ExtensionResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "manifest")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "createdAt")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "updatedAt")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ExtensionResponseSchema {
+                Ok(ExtensionResponseSchema {
                     id: __f0.flatten(),
                     name: __f1.flatten(),
                     manifest: __f2.flatten(),
@@ -6378,63 +6096,57 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionResponseSchema {
 #[non_exhaustive]
 pub struct FetchWebpageRequestSchema {
     /// Page to load and read. Left out: the page the session shows now.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Form of the returned content: HTML or Markdown.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub format: ::std::option::Option<FetchWebpageRequestSchemaFormat>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub format: Option<FetchWebpageRequestSchemaFormat>,
     /// Extra time for content that scripts load after the page, in milliseconds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub wait: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait: Option<i64>,
     /// Open the content in a new page (tab) instead of the current one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub new_page: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_page: Option<bool>,
     /// Read the page (tab) at this index; takes precedence over `new_page`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub page_index: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page_index: Option<i64>,
     /// Return what has loaded if the page is not done within 20 seconds, instead of failing.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub return_partial_on_timeout: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_partial_on_timeout: Option<bool>,
 }
 
 impl FetchWebpageRequestSchema {
     ///Sets `url`.
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
     ///Sets `format`.
     pub fn with_format(
         mut self,
-        value: impl ::std::convert::Into<FetchWebpageRequestSchemaFormat>,
+        value: impl Into<FetchWebpageRequestSchemaFormat>,
     ) -> Self {
-        self.format = ::std::option::Option::Some(value.into());
+        self.format = Some(value.into());
         self
     }
     ///Sets `wait`.
-    pub fn with_wait(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.wait = ::std::option::Option::Some(value.into());
+    pub fn with_wait(mut self, value: impl Into<i64>) -> Self {
+        self.wait = Some(value.into());
         self
     }
     ///Sets `new_page`.
-    pub fn with_new_page(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.new_page = ::std::option::Option::Some(value.into());
+    pub fn with_new_page(mut self, value: impl Into<bool>) -> Self {
+        self.new_page = Some(value.into());
         self
     }
     ///Sets `page_index`.
-    pub fn with_page_index(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page_index = ::std::option::Option::Some(value.into());
+    pub fn with_page_index(mut self, value: impl Into<i64>) -> Self {
+        self.page_index = Some(value.into());
         self
     }
     ///Sets `return_partial_on_timeout`.
-    pub fn with_return_partial_on_timeout(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.return_partial_on_timeout = ::std::option::Option::Some(value.into());
+    pub fn with_return_partial_on_timeout(mut self, value: impl Into<bool>) -> Self {
+        self.return_partial_on_timeout = Some(value.into());
         self
     }
 }
@@ -6443,7 +6155,7 @@ impl FetchWebpageRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "url",
             "format",
@@ -6464,37 +6176,37 @@ impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<FetchWebpageRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<FetchWebpageRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "format")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "wait")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "new_page")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "page_index",
                             )?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
@@ -6504,7 +6216,7 @@ impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(FetchWebpageRequestSchema {
+                Ok(FetchWebpageRequestSchema {
                     url: __f0.flatten(),
                     format: __f1.flatten(),
                     wait: __f2.flatten(),
@@ -6519,13 +6231,10 @@ impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for FetchWebpageRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -6544,7 +6253,7 @@ impl ::proptest::arbitrary::Arbitrary for FetchWebpageRequestSchemaFormat {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Html, Self::Markdown])
+        ::proptest::sample::select(vec![Self::Html, Self::Markdown])
     }
 }
 
@@ -6567,7 +6276,7 @@ impl ::std::fmt::Display for FetchWebpageRequestSchemaFormat {
 
 impl ::std::str::FromStr for FetchWebpageRequestSchemaFormat {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -6576,7 +6285,7 @@ impl ::serde::Serialize for FetchWebpageRequestSchemaFormat {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -6584,7 +6293,7 @@ impl ::serde::Serialize for FetchWebpageRequestSchemaFormat {
 impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchemaFormat {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -6596,17 +6305,17 @@ impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchemaFormat {
 #[non_exhaustive]
 pub struct GetBatchSessionStatusOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<BatchSessionStatusResponseSchema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<BatchSessionStatusResponseSchema>,
 }
 
 impl GetBatchSessionStatusOkResponse {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<BatchSessionStatusResponseSchema>,
+        value: impl Into<BatchSessionStatusResponseSchema>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -6615,7 +6324,7 @@ impl GetBatchSessionStatusOkResponse {
 impl<'de> ::serde::Deserialize<'de> for GetBatchSessionStatusOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -6629,19 +6338,19 @@ impl<'de> ::serde::Deserialize<'de> for GetBatchSessionStatusOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<GetBatchSessionStatusOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<GetBatchSessionStatusOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(GetBatchSessionStatusOkResponse {
+                Ok(GetBatchSessionStatusOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -6651,19 +6360,16 @@ impl<'de> ::serde::Deserialize<'de> for GetBatchSessionStatusOkResponse {
 }
 
 impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.data {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.data {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "data"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -6674,182 +6380,153 @@ impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
 #[non_exhaustive]
 pub struct GetBrowserSessionOkResponse {
     /// The session's ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub session_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_id: Option<String>,
     /// The team the session belongs to.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub team_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub team_id: Option<String>,
     /// How long the session has run, in seconds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<i64>,
     /// The session's state, as a status word.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Credits the session has used.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
         )
     )]
-    pub credits_used: ::std::option::Option<f64>,
+    pub credits_used: Option<f64>,
     /// The configuration the session was started with.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub configuration: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub configuration: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// Whether the session was started from the playground.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub playground: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub playground: Option<bool>,
     /// Bytes sent and received through the session's proxy.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub proxy_bytes: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_bytes: Option<i64>,
     /// AI model tokens the session used.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub tokens: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub tokens: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// The steps the session ran.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4), 0..4))"
         )
     )]
-    pub steps: ::std::option::Option<
-        ::std::vec::Vec<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
-    >,
+    pub steps: Option<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     /// Tags attached to the session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub tags: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub tags: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     /// When the session was started (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl GetBrowserSessionOkResponse {
     ///Sets `session_id`.
-    pub fn with_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(value.into());
+    pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
+        self.session_id = Some(value.into());
         self
     }
     ///Sets `team_id`.
-    pub fn with_team_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.team_id = ::std::option::Option::Some(value.into());
+    pub fn with_team_id(mut self, value: impl Into<String>) -> Self {
+        self.team_id = Some(value.into());
         self
     }
     ///Sets `duration`.
-    pub fn with_duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.duration = ::std::option::Option::Some(value.into());
+    pub fn with_duration(mut self, value: impl Into<i64>) -> Self {
+        self.duration = Some(value.into());
         self
     }
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
     ///Sets `credits_used`.
-    pub fn with_credits_used(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.credits_used = ::std::option::Option::Some(value.into());
+    pub fn with_credits_used(mut self, value: impl Into<f64>) -> Self {
+        self.credits_used = Some(value.into());
         self
     }
     ///Sets `configuration`.
     pub fn with_configuration(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.configuration = ::std::option::Option::Some(value.into());
+        self.configuration = Some(value.into());
         self
     }
     ///Sets `playground`.
-    pub fn with_playground(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.playground = ::std::option::Option::Some(value.into());
+    pub fn with_playground(mut self, value: impl Into<bool>) -> Self {
+        self.playground = Some(value.into());
         self
     }
     ///Sets `proxy_bytes`.
-    pub fn with_proxy_bytes(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.proxy_bytes = ::std::option::Option::Some(value.into());
+    pub fn with_proxy_bytes(mut self, value: impl Into<i64>) -> Self {
+        self.proxy_bytes = Some(value.into());
         self
     }
     ///Sets `tokens`.
     pub fn with_tokens(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.tokens = ::std::option::Option::Some(value.into());
+        self.tokens = Some(value.into());
         self
     }
     ///Sets `steps`.
     pub fn with_steps(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<
-                ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            >,
-        >,
+        value: impl Into<Vec<::std::collections::BTreeMap<String, ::serde_json::Value>>>,
     ) -> Self {
-        self.steps = ::std::option::Option::Some(value.into());
+        self.steps = Some(value.into());
         self
     }
     ///Sets `tags`.
     pub fn with_tags(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+        self.tags = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 }
@@ -6858,7 +6535,7 @@ impl GetBrowserSessionOkResponse {
 impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "session_id",
             "team_id",
@@ -6885,77 +6562,77 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<GetBrowserSessionOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                let mut __f9 = ::std::option::Option::None;
-                let mut __f10 = ::std::option::Option::None;
-                let mut __f11 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<GetBrowserSessionOkResponse, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                let mut __f9 = None;
+                let mut __f10 = None;
+                let mut __f11 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
                                 "session_id",
                             )?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "team_id")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "duration")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "status")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "credits_used",
                             )?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
                                 "configuration",
                             )?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
                                 "playground",
                             )?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
                                 "proxy_bytes",
                             )?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f8, "tokens")?
                         }
-                        ::std::option::Option::Some(9) => {
+                        Some(9) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f9, "steps")?
                         }
-                        ::std::option::Option::Some(10) => {
+                        Some(10) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f10, "tags")?
                         }
-                        ::std::option::Option::Some(11) => {
+                        Some(11) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f11,
@@ -6965,7 +6642,7 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(GetBrowserSessionOkResponse {
+                Ok(GetBrowserSessionOkResponse {
                     session_id: __f0.flatten(),
                     team_id: __f1.flatten(),
                     duration: __f2.flatten(),
@@ -6991,22 +6668,22 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
 #[non_exhaustive]
 pub struct GetBrowserSessionPagesOkResponseItem {
     /// The page's ID.
-    pub id: ::std::string::String,
+    pub id: String,
     /// The page's title.
-    pub title: ::std::string::String,
+    pub title: String,
     /// The address the page shows.
-    pub url: ::std::string::String,
+    pub url: String,
     /// An address at which a person can watch this page.
-    pub frontend_url: ::std::string::String,
+    pub frontend_url: String,
 }
 
 impl GetBrowserSessionPagesOkResponseItem {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: impl ::std::convert::Into<::std::string::String>,
-        title: impl ::std::convert::Into<::std::string::String>,
-        url: impl ::std::convert::Into<::std::string::String>,
-        frontend_url: impl ::std::convert::Into<::std::string::String>,
+        id: impl Into<String>,
+        title: impl Into<String>,
+        url: impl Into<String>,
+        frontend_url: impl Into<String>,
     ) -> Self {
         Self {
             id: id.into(),
@@ -7016,34 +6693,22 @@ impl GetBrowserSessionPagesOkResponseItem {
         }
     }
     ///Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
         self.id = value.into();
         self
     }
     ///Sets `title`.
-    pub fn with_title(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_title(mut self, value: impl Into<String>) -> Self {
         self.title = value.into();
         self
     }
     ///Sets `url`.
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = value.into();
         self
     }
     ///Sets `frontend_url`.
-    pub fn with_frontend_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_frontend_url(mut self, value: impl Into<String>) -> Self {
         self.frontend_url = value.into();
         self
     }
@@ -7053,7 +6718,7 @@ impl GetBrowserSessionPagesOkResponseItem {
 impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionPagesOkResponseItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["id", "title", "url", "frontend_url"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -7067,28 +6732,23 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionPagesOkResponseItem {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                GetBrowserSessionPagesOkResponseItem,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<GetBrowserSessionPagesOkResponseItem, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "title")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "url")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
@@ -7098,7 +6758,7 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionPagesOkResponseItem {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(GetBrowserSessionPagesOkResponseItem {
+                Ok(GetBrowserSessionPagesOkResponseItem {
                     id: ::oapi_runtime::de::required(__f0, "id")?,
                     title: ::oapi_runtime::de::required(__f1, "title")?,
                     url: ::oapi_runtime::de::required(__f2, "url")?,
@@ -7407,7 +7067,7 @@ pub enum GovCountryCode {
     /// `ye`
     Ye,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -7416,7 +7076,7 @@ impl ::proptest::arbitrary::Arbitrary for GovCountryCode {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![
+            vec![
                 Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::As, Self::Ag,
                 Self::Ar, Self::Am, Self::Aw, Self::Au, Self::At, Self::Az, Self::Bs,
                 Self::Bh, Self::Bb, Self::By, Self::Be, Self::Bz, Self::Bj, Self::Bm,
@@ -7901,7 +7561,7 @@ impl ::std::fmt::Display for GovCountryCode {
 
 impl ::std::str::FromStr for GovCountryCode {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -7910,7 +7570,7 @@ impl ::serde::Serialize for GovCountryCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -7918,11 +7578,11 @@ impl ::serde::Serialize for GovCountryCode {
 impl<'de> ::serde::Deserialize<'de> for GovCountryCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -7944,10 +7604,10 @@ pub enum Integration {
 impl<'de> ::serde::Deserialize<'de> for Integration {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = ::oapi_runtime::union::capture(deserializer)?;
         match ::oapi_runtime::union::tag(&value, "type").as_deref() {
-            ::std::option::Option::Some("1PASSWORD") => {
+            Some("1PASSWORD") => {
                 ::oapi_runtime::union::variant(
                         &value,
                         "type",
@@ -7956,32 +7616,27 @@ impl<'de> ::serde::Deserialize<'de> for Integration {
                     .map(Self::OnePassword)
             }
             other => {
-                ::std::result::Result::Err(
-                    ::oapi_runtime::union::unknown_tag("type", other, &["1PASSWORD"]),
-                )
+                Err(::oapi_runtime::union::unknown_tag("type", other, &["1PASSWORD"]))
             }
         }
     }
 }
 
-impl ::std::convert::From<OnePasswordIntegration> for Integration {
+impl From<OnePasswordIntegration> for Integration {
     fn from(value: OnePasswordIntegration) -> Self {
         Self::OnePassword(value)
     }
 }
 
 impl ::oapi_runtime::Validate for Integration {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::OnePassword(value) => {
                 ::oapi_runtime::Validate::validate_at(value, path)
             }
         }
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -7992,71 +7647,59 @@ impl ::oapi_runtime::Validate for Integration {
 #[non_exhaustive]
 pub struct IntegrationItem {
     /// The integration's ID; sessions name integrations by it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub id: ::std::option::Option<::uuid::Uuid>,
+    pub id: Option<::uuid::Uuid>,
     /// The name given when the integration was created.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<IntegrationType>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<IntegrationType>,
     /// Where the integration's data is stored.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub path: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
     /// When the integration was created (RFC 3339 timestamp).
-    #[serde(
-        rename = "createdAt",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "createdAt", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl IntegrationItem {
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.id = Some(value.into());
         self
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     ///Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<IntegrationType>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn with_type(mut self, value: impl Into<IntegrationType>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     ///Sets `path`.
-    pub fn with_path(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.path = ::std::option::Option::Some(value.into());
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 }
@@ -8065,7 +7708,7 @@ impl IntegrationItem {
 impl<'de> ::serde::Deserialize<'de> for IntegrationItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["id", "name", "type", "path", "createdAt"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8079,35 +7722,33 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationItem {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<IntegrationItem, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<IntegrationItem, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "type")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "path")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "createdAt")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(IntegrationItem {
+                Ok(IntegrationItem {
                     id: __f0.flatten(),
                     name: __f1.flatten(),
                     r#type: __f2.flatten(),
@@ -8126,17 +7767,14 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationItem {
 #[non_exhaustive]
 pub struct IntegrationListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<IntegrationListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<IntegrationListResponseData>,
 }
 
 impl IntegrationListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<IntegrationListResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<IntegrationListResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -8145,7 +7783,7 @@ impl IntegrationListResponse {
 impl<'de> ::serde::Deserialize<'de> for IntegrationListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8159,19 +7797,19 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<IntegrationListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<IntegrationListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(IntegrationListResponse {
+                Ok(IntegrationListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -8186,23 +7824,20 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationListResponse {
 #[non_exhaustive]
 pub struct IntegrationListResponseData {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<IntegrationItem>(), 0..4))"
         )
     )]
-    pub integrations: ::std::option::Option<::std::vec::Vec<IntegrationItem>>,
+    pub integrations: Option<Vec<IntegrationItem>>,
 }
 
 impl IntegrationListResponseData {
     ///Sets `integrations`.
-    pub fn with_integrations(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<IntegrationItem>>,
-    ) -> Self {
-        self.integrations = ::std::option::Option::Some(value.into());
+    pub fn with_integrations(mut self, value: impl Into<Vec<IntegrationItem>>) -> Self {
+        self.integrations = Some(value.into());
         self
     }
 }
@@ -8211,7 +7846,7 @@ impl IntegrationListResponseData {
 impl<'de> ::serde::Deserialize<'de> for IntegrationListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["integrations"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8225,13 +7860,13 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<IntegrationListResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<IntegrationListResponseData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
@@ -8241,7 +7876,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationListResponseData {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(IntegrationListResponseData {
+                Ok(IntegrationListResponseData {
                     integrations: __f0.flatten(),
                 })
             }
@@ -8256,17 +7891,14 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationListResponseData {
 #[non_exhaustive]
 pub struct IntegrationResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<IntegrationResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<IntegrationResponseData>,
 }
 
 impl IntegrationResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<IntegrationResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<IntegrationResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -8275,7 +7907,7 @@ impl IntegrationResponse {
 impl<'de> ::serde::Deserialize<'de> for IntegrationResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8289,19 +7921,19 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<IntegrationResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<IntegrationResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(IntegrationResponse {
+                Ok(IntegrationResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -8316,17 +7948,14 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationResponse {
 #[non_exhaustive]
 pub struct IntegrationResponseData {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub integration: ::std::option::Option<IntegrationItem>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub integration: Option<IntegrationItem>,
 }
 
 impl IntegrationResponseData {
     ///Sets `integration`.
-    pub fn with_integration(
-        mut self,
-        value: impl ::std::convert::Into<IntegrationItem>,
-    ) -> Self {
-        self.integration = ::std::option::Option::Some(value.into());
+    pub fn with_integration(mut self, value: impl Into<IntegrationItem>) -> Self {
+        self.integration = Some(value.into());
         self
     }
 }
@@ -8335,7 +7964,7 @@ impl IntegrationResponseData {
 impl<'de> ::serde::Deserialize<'de> for IntegrationResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["integration"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8349,13 +7978,13 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<IntegrationResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<IntegrationResponseData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
@@ -8365,7 +7994,7 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationResponseData {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(IntegrationResponseData {
+                Ok(IntegrationResponseData {
                     integration: __f0.flatten(),
                 })
             }
@@ -8381,7 +8010,7 @@ pub enum IntegrationType {
     #[default]
     OnePassword,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -8389,7 +8018,7 @@ impl ::proptest::arbitrary::Arbitrary for IntegrationType {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::OnePassword])
+        ::proptest::sample::select(vec![Self::OnePassword])
     }
 }
 
@@ -8415,7 +8044,7 @@ impl ::std::fmt::Display for IntegrationType {
 
 impl ::std::str::FromStr for IntegrationType {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -8424,7 +8053,7 @@ impl ::serde::Serialize for IntegrationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -8432,11 +8061,11 @@ impl ::serde::Serialize for IntegrationType {
 impl<'de> ::serde::Deserialize<'de> for IntegrationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -8448,17 +8077,14 @@ impl<'de> ::serde::Deserialize<'de> for IntegrationType {
 #[non_exhaustive]
 pub struct KeyboardShortcutOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl KeyboardShortcutOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -8467,7 +8093,7 @@ impl KeyboardShortcutOkResponse {
 impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8481,19 +8107,19 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<KeyboardShortcutOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<KeyboardShortcutOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(KeyboardShortcutOkResponse {
+                Ok(KeyboardShortcutOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -8511,36 +8137,31 @@ pub struct KeyboardShortcutRequestSchema {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<::std::string::String>(), 0..4)"
+            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<String>(), 0..4)"
         )
     )]
-    pub keys: ::std::vec::Vec<::std::string::String>,
+    pub keys: Vec<String>,
     /// How long the keys stay down, in milliseconds.
-    #[serde(rename = "holdTime", skip_serializing_if = "::std::option::Option::is_none")]
-    pub hold_time: ::std::option::Option<i64>,
+    #[serde(rename = "holdTime", skip_serializing_if = "Option::is_none")]
+    pub hold_time: Option<i64>,
 }
 
 impl KeyboardShortcutRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        keys: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn new(keys: impl Into<Vec<String>>) -> Self {
         Self {
             keys: keys.into(),
-            hold_time: ::std::option::Option::None,
+            hold_time: None,
         }
     }
     ///Sets `keys`.
-    pub fn with_keys(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn with_keys(mut self, value: impl Into<Vec<String>>) -> Self {
         self.keys = value.into();
         self
     }
     ///Sets `hold_time`.
-    pub fn with_hold_time(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.hold_time = ::std::option::Option::Some(value.into());
+    pub fn with_hold_time(mut self, value: impl Into<i64>) -> Self {
+        self.hold_time = Some(value.into());
         self
     }
 }
@@ -8549,7 +8170,7 @@ impl KeyboardShortcutRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["keys", "holdTime"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8563,23 +8184,23 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<KeyboardShortcutRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<KeyboardShortcutRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "keys")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "holdTime")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(KeyboardShortcutRequestSchema {
+                Ok(KeyboardShortcutRequestSchema {
                     keys: ::oapi_runtime::de::required(__f0, "keys")?,
                     hold_time: __f1.flatten(),
                 })
@@ -8590,13 +8211,10 @@ impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -8607,17 +8225,14 @@ impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
 #[non_exhaustive]
 pub struct ListAgentResourcesBadRequestResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl ListAgentResourcesBadRequestResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -8626,7 +8241,7 @@ impl ListAgentResourcesBadRequestResponse {
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesBadRequestResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8640,22 +8255,19 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesBadRequestResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                ListAgentResourcesBadRequestResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ListAgentResourcesBadRequestResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ListAgentResourcesBadRequestResponse {
+                Ok(ListAgentResourcesBadRequestResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -8670,17 +8282,14 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesBadRequestResponse {
 #[non_exhaustive]
 pub struct ListAgentResourcesInternalServerErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl ListAgentResourcesInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -8689,7 +8298,7 @@ impl ListAgentResourcesInternalServerErrorResponse {
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8703,22 +8312,19 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesInternalServerErrorRes
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                ListAgentResourcesInternalServerErrorResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ListAgentResourcesInternalServerErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ListAgentResourcesInternalServerErrorResponse {
+                Ok(ListAgentResourcesInternalServerErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -8733,17 +8339,14 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesInternalServerErrorRes
 #[non_exhaustive]
 pub struct ListAgentResourcesNotFoundResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl ListAgentResourcesNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -8752,7 +8355,7 @@ impl ListAgentResourcesNotFoundResponse {
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8766,19 +8369,19 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesNotFoundResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ListAgentResourcesNotFoundResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ListAgentResourcesNotFoundResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ListAgentResourcesNotFoundResponse {
+                Ok(ListAgentResourcesNotFoundResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -8793,17 +8396,17 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesNotFoundResponse {
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ListAgentResourcesOkResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ListAgentResourcesOkResponseData>,
 }
 
 impl ListAgentResourcesOkResponse {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<ListAgentResourcesOkResponseData>,
+        value: impl Into<ListAgentResourcesOkResponseData>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -8812,7 +8415,7 @@ impl ListAgentResourcesOkResponse {
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8826,19 +8429,19 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ListAgentResourcesOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ListAgentResourcesOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ListAgentResourcesOkResponse {
+                Ok(ListAgentResourcesOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -8853,27 +8456,23 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponse {
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponseData {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<ListAgentResourcesOkResponseDataFilesItem>(), 0..4))"
         )
     )]
-    pub files: ::std::option::Option<
-        ::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>,
-    >,
+    pub files: Option<Vec<ListAgentResourcesOkResponseDataFilesItem>>,
 }
 
 impl ListAgentResourcesOkResponseData {
     ///Sets `files`.
     pub fn with_files(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<ListAgentResourcesOkResponseDataFilesItem>,
-        >,
+        value: impl Into<Vec<ListAgentResourcesOkResponseDataFilesItem>>,
     ) -> Self {
-        self.files = ::std::option::Option::Some(value.into());
+        self.files = Some(value.into());
         self
     }
 }
@@ -8882,7 +8481,7 @@ impl ListAgentResourcesOkResponseData {
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["files"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8896,19 +8495,19 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ListAgentResourcesOkResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ListAgentResourcesOkResponseData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "files")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ListAgentResourcesOkResponseData {
+                Ok(ListAgentResourcesOkResponseData {
                     files: __f0.flatten(),
                 })
             }
@@ -8923,56 +8522,47 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseData {
 #[non_exhaustive]
 pub struct ListAgentResourcesOkResponseDataFilesItem {
     /// The file's name.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The file's size in bytes.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// The file's type, from its extension.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
     /// When the file last changed.
-    #[serde(
-        rename = "lastModified",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "lastModified", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub last_modified: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub last_modified: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ListAgentResourcesOkResponseDataFilesItem {
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     ///Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
     ///Sets `type`.
-    pub fn with_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.r#type = ::std::option::Option::Some(value.into());
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
         self
     }
     ///Sets `last_modified`.
     pub fn with_last_modified(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.last_modified = ::std::option::Option::Some(value.into());
+        self.last_modified = Some(value.into());
         self
     }
 }
@@ -8981,7 +8571,7 @@ impl ListAgentResourcesOkResponseDataFilesItem {
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseDataFilesItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["name", "size", "type", "lastModified"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -8995,28 +8585,25 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseDataFilesIte
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                ListAgentResourcesOkResponseDataFilesItem,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ListAgentResourcesOkResponseDataFilesItem, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "size")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "type")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
@@ -9026,7 +8613,7 @@ impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseDataFilesIte
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ListAgentResourcesOkResponseDataFilesItem {
+                Ok(ListAgentResourcesOkResponseDataFilesItem {
                     name: __f0.flatten(),
                     size: __f1.flatten(),
                     r#type: __f2.flatten(),
@@ -9061,7 +8648,7 @@ impl ::proptest::arbitrary::Arbitrary for ListTaskExecutionsStatus {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![
+            vec![
                 Self::Success, Self::Failure, Self::Timeout, Self::Cancelled,
                 Self::Queued, Self::Running
             ],
@@ -9102,7 +8689,7 @@ impl ::std::fmt::Display for ListTaskExecutionsStatus {
 
 impl ::std::str::FromStr for ListTaskExecutionsStatus {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -9111,7 +8698,7 @@ impl ::serde::Serialize for ListTaskExecutionsStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9119,7 +8706,7 @@ impl ::serde::Serialize for ListTaskExecutionsStatus {
 impl<'de> ::serde::Deserialize<'de> for ListTaskExecutionsStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -9426,7 +9013,7 @@ pub enum MobileCountryCode {
     /// `zw`
     Zw,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -9435,7 +9022,7 @@ impl ::proptest::arbitrary::Arbitrary for MobileCountryCode {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![
+            vec![
                 Self::Af, Self::Al, Self::Dz, Self::Ao, Self::Ag, Self::Ar, Self::Am,
                 Self::Au, Self::At, Self::Az, Self::Bs, Self::Bh, Self::Bd, Self::Bb,
                 Self::Be, Self::Bz, Self::Bj, Self::Bt, Self::Bo, Self::Ba, Self::Bw,
@@ -9926,7 +9513,7 @@ impl ::std::fmt::Display for MobileCountryCode {
 
 impl ::std::str::FromStr for MobileCountryCode {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -9935,7 +9522,7 @@ impl ::serde::Serialize for MobileCountryCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -9943,11 +9530,11 @@ impl ::serde::Serialize for MobileCountryCode {
 impl<'de> ::serde::Deserialize<'de> for MobileCountryCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -9959,17 +9546,14 @@ impl<'de> ::serde::Deserialize<'de> for MobileCountryCode {
 #[non_exhaustive]
 pub struct MouseClickOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl MouseClickOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -9978,7 +9562,7 @@ impl MouseClickOkResponse {
 impl<'de> ::serde::Deserialize<'de> for MouseClickOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -9992,19 +9576,19 @@ impl<'de> ::serde::Deserialize<'de> for MouseClickOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<MouseClickOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<MouseClickOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(MouseClickOkResponse {
+                Ok(MouseClickOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -10023,38 +9607,35 @@ pub struct MouseClickRequestSchema {
     /// Vertical position in pixels.
     pub y: i64,
     /// Which mouse button to press.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub button: ::std::option::Option<MouseClickRequestSchemaButton>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub button: Option<MouseClickRequestSchemaButton>,
 }
 
 impl MouseClickRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        x: impl ::std::convert::Into<i64>,
-        y: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(x: impl Into<i64>, y: impl Into<i64>) -> Self {
         Self {
             x: x.into(),
             y: y.into(),
-            button: ::std::option::Option::None,
+            button: None,
         }
     }
     ///Sets `x`.
-    pub fn with_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_x(mut self, value: impl Into<i64>) -> Self {
         self.x = value.into();
         self
     }
     ///Sets `y`.
-    pub fn with_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_y(mut self, value: impl Into<i64>) -> Self {
         self.y = value.into();
         self
     }
     ///Sets `button`.
     pub fn with_button(
         mut self,
-        value: impl ::std::convert::Into<MouseClickRequestSchemaButton>,
+        value: impl Into<MouseClickRequestSchemaButton>,
     ) -> Self {
-        self.button = ::std::option::Option::Some(value.into());
+        self.button = Some(value.into());
         self
     }
 }
@@ -10063,7 +9644,7 @@ impl MouseClickRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["x", "y", "button"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10077,27 +9658,23 @@ impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<MouseClickRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<MouseClickRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?
-                        }
-                        ::std::option::Option::Some(2) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?,
+                        Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?,
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "button")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(MouseClickRequestSchema {
+                Ok(MouseClickRequestSchema {
                     x: ::oapi_runtime::de::required(__f0, "x")?,
                     y: ::oapi_runtime::de::required(__f1, "y")?,
                     button: __f2.flatten(),
@@ -10109,13 +9686,10 @@ impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for MouseClickRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -10136,7 +9710,7 @@ impl ::proptest::arbitrary::Arbitrary for MouseClickRequestSchemaButton {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Left, Self::Middle, Self::Right])
+        ::proptest::sample::select(vec![Self::Left, Self::Middle, Self::Right])
     }
 }
 
@@ -10159,7 +9733,7 @@ impl ::std::fmt::Display for MouseClickRequestSchemaButton {
 
 impl ::std::str::FromStr for MouseClickRequestSchemaButton {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -10168,7 +9742,7 @@ impl ::serde::Serialize for MouseClickRequestSchemaButton {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -10176,7 +9750,7 @@ impl ::serde::Serialize for MouseClickRequestSchemaButton {
 impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchemaButton {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -10188,17 +9762,14 @@ impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchemaButton {
 #[non_exhaustive]
 pub struct MouseDoubleClickOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl MouseDoubleClickOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -10207,7 +9778,7 @@ impl MouseDoubleClickOkResponse {
 impl<'de> ::serde::Deserialize<'de> for MouseDoubleClickOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10221,19 +9792,19 @@ impl<'de> ::serde::Deserialize<'de> for MouseDoubleClickOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<MouseDoubleClickOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<MouseDoubleClickOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(MouseDoubleClickOkResponse {
+                Ok(MouseDoubleClickOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -10248,17 +9819,14 @@ impl<'de> ::serde::Deserialize<'de> for MouseDoubleClickOkResponse {
 #[non_exhaustive]
 pub struct MouseDownOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl MouseDownOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -10267,7 +9835,7 @@ impl MouseDownOkResponse {
 impl<'de> ::serde::Deserialize<'de> for MouseDownOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10281,19 +9849,19 @@ impl<'de> ::serde::Deserialize<'de> for MouseDownOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<MouseDownOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<MouseDownOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(MouseDownOkResponse {
+                Ok(MouseDownOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -10308,17 +9876,14 @@ impl<'de> ::serde::Deserialize<'de> for MouseDownOkResponse {
 #[non_exhaustive]
 pub struct MouseMoveOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl MouseMoveOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -10327,7 +9892,7 @@ impl MouseMoveOkResponse {
 impl<'de> ::serde::Deserialize<'de> for MouseMoveOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10341,19 +9906,19 @@ impl<'de> ::serde::Deserialize<'de> for MouseMoveOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<MouseMoveOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<MouseMoveOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(MouseMoveOkResponse {
+                Ok(MouseMoveOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -10368,17 +9933,14 @@ impl<'de> ::serde::Deserialize<'de> for MouseMoveOkResponse {
 #[non_exhaustive]
 pub struct MouseUpOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl MouseUpOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -10387,7 +9949,7 @@ impl MouseUpOkResponse {
 impl<'de> ::serde::Deserialize<'de> for MouseUpOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10401,19 +9963,19 @@ impl<'de> ::serde::Deserialize<'de> for MouseUpOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<MouseUpOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<MouseUpOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(MouseUpOkResponse {
+                Ok(MouseUpOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -10428,19 +9990,16 @@ impl<'de> ::serde::Deserialize<'de> for MouseUpOkResponse {
 #[non_exhaustive]
 pub struct NavigateRequestSchema {
     /// Address to open in the current page.
-    pub url: ::std::string::String,
+    pub url: String,
 }
 
 impl NavigateRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(url: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(url: impl Into<String>) -> Self {
         Self { url: url.into() }
     }
     ///Sets `url`.
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
         self.url = value.into();
         self
     }
@@ -10450,7 +10009,7 @@ impl NavigateRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for NavigateRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["url"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10464,19 +10023,19 @@ impl<'de> ::serde::Deserialize<'de> for NavigateRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<NavigateRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<NavigateRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(NavigateRequestSchema {
+                Ok(NavigateRequestSchema {
                     url: ::oapi_runtime::de::required(__f0, "url")?,
                 })
             }
@@ -10486,13 +10045,10 @@ impl<'de> ::serde::Deserialize<'de> for NavigateRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for NavigateRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -10503,17 +10059,14 @@ impl ::oapi_runtime::Validate for NavigateRequestSchema {
 #[non_exhaustive]
 pub struct NavigateToUrlInternalServerErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl NavigateToUrlInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -10522,7 +10075,7 @@ impl NavigateToUrlInternalServerErrorResponse {
 impl<'de> ::serde::Deserialize<'de> for NavigateToUrlInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10536,22 +10089,19 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlInternalServerErrorResponse
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                NavigateToUrlInternalServerErrorResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<NavigateToUrlInternalServerErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(NavigateToUrlInternalServerErrorResponse {
+                Ok(NavigateToUrlInternalServerErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -10566,17 +10116,14 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlInternalServerErrorResponse
 #[non_exhaustive]
 pub struct NavigateToUrlNotFoundResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl NavigateToUrlNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -10585,7 +10132,7 @@ impl NavigateToUrlNotFoundResponse {
 impl<'de> ::serde::Deserialize<'de> for NavigateToUrlNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10599,19 +10146,19 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlNotFoundResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<NavigateToUrlNotFoundResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<NavigateToUrlNotFoundResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(NavigateToUrlNotFoundResponse {
+                Ok(NavigateToUrlNotFoundResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -10626,17 +10173,14 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlNotFoundResponse {
 #[non_exhaustive]
 pub struct NavigateToUrlOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl NavigateToUrlOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -10645,7 +10189,7 @@ impl NavigateToUrlOkResponse {
 impl<'de> ::serde::Deserialize<'de> for NavigateToUrlOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10659,19 +10203,19 @@ impl<'de> ::serde::Deserialize<'de> for NavigateToUrlOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<NavigateToUrlOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<NavigateToUrlOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(NavigateToUrlOkResponse {
+                Ok(NavigateToUrlOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -10694,7 +10238,7 @@ impl OnePasswordAllSecretsConfig {}
 impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["load_mode"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10708,19 +10252,19 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfig {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<OnePasswordAllSecretsConfig, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<OnePasswordAllSecretsConfig, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(OnePasswordAllSecretsConfig {
+                Ok(OnePasswordAllSecretsConfig {
                     load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
                 })
             }
@@ -10742,7 +10286,7 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordAllSecretsConfigLoadMode {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::All])
+        ::proptest::sample::select(vec![Self::All])
     }
 }
 
@@ -10765,7 +10309,7 @@ impl ::std::fmt::Display for OnePasswordAllSecretsConfigLoadMode {
 
 impl ::std::str::FromStr for OnePasswordAllSecretsConfigLoadMode {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -10774,7 +10318,7 @@ impl ::serde::Serialize for OnePasswordAllSecretsConfigLoadMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -10782,7 +10326,7 @@ impl ::serde::Serialize for OnePasswordAllSecretsConfigLoadMode {
 impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfigLoadMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -10807,10 +10351,10 @@ pub enum OnePasswordConfig {
 impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = ::oapi_runtime::union::capture(deserializer)?;
         match ::oapi_runtime::union::tag(&value, "load_mode").as_deref() {
-            ::std::option::Option::Some("all") => {
+            Some("all") => {
                 ::oapi_runtime::union::variant(
                         &value,
                         "load_mode",
@@ -10818,7 +10362,7 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
                     )
                     .map(Self::All)
             }
-            ::std::option::Option::Some("specific") => {
+            Some("specific") => {
                 ::oapi_runtime::union::variant(
                         &value,
                         "load_mode",
@@ -10827,7 +10371,7 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
                     .map(Self::Specific)
             }
             other => {
-                ::std::result::Result::Err(
+                Err(
                     ::oapi_runtime::union::unknown_tag(
                         "load_mode",
                         other,
@@ -10839,29 +10383,26 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordConfig {
     }
 }
 
-impl ::std::convert::From<OnePasswordAllSecretsConfig> for OnePasswordConfig {
+impl From<OnePasswordAllSecretsConfig> for OnePasswordConfig {
     fn from(value: OnePasswordAllSecretsConfig) -> Self {
         Self::All(value)
     }
 }
 
-impl ::std::convert::From<OnePasswordSpecificSecretsConfig> for OnePasswordConfig {
+impl From<OnePasswordSpecificSecretsConfig> for OnePasswordConfig {
     fn from(value: OnePasswordSpecificSecretsConfig) -> Self {
         Self::Specific(value)
     }
 }
 
 impl ::oapi_runtime::Validate for OnePasswordConfig {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         match self {
-            Self::All(_) => ::std::result::Result::Ok(()),
+            Self::All(_) => Ok(()),
             Self::Specific(value) => ::oapi_runtime::Validate::validate_at(value, path),
         }
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -10886,25 +10427,22 @@ pub struct OnePasswordIntegration {
 impl OnePasswordIntegration {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: impl ::std::convert::Into<::uuid::Uuid>,
-        configuration: impl ::std::convert::Into<OnePasswordConfig>,
+        id: impl Into<::uuid::Uuid>,
+        configuration: impl Into<OnePasswordConfig>,
     ) -> Self {
         Self {
             id: id.into(),
-            r#type: ::std::default::Default::default(),
+            r#type: Default::default(),
             configuration: configuration.into(),
         }
     }
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.id = value.into();
         self
     }
     ///Sets `configuration`.
-    pub fn with_configuration(
-        mut self,
-        value: impl ::std::convert::Into<OnePasswordConfig>,
-    ) -> Self {
+    pub fn with_configuration(mut self, value: impl Into<OnePasswordConfig>) -> Self {
         self.configuration = value.into();
         self
     }
@@ -10914,7 +10452,7 @@ impl OnePasswordIntegration {
 impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegration {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["id", "type", "configuration"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -10928,21 +10466,19 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegration {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<OnePasswordIntegration, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<OnePasswordIntegration, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
@@ -10952,7 +10488,7 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegration {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(OnePasswordIntegration {
+                Ok(OnePasswordIntegration {
                     id: ::oapi_runtime::de::required(__f0, "id")?,
                     r#type: ::oapi_runtime::de::required(__f1, "type")?,
                     configuration: ::oapi_runtime::de::required(__f2, "configuration")?,
@@ -10964,10 +10500,7 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegration {
 }
 
 impl ::oapi_runtime::Validate for OnePasswordIntegration {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.configuration;
             ::oapi_runtime::Validate::validate_at(
@@ -10975,9 +10508,9 @@ impl ::oapi_runtime::Validate for OnePasswordIntegration {
                 &::oapi_runtime::join(path, "configuration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -10995,7 +10528,7 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordIntegrationType {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::OnePassword])
+        ::proptest::sample::select(vec![Self::OnePassword])
     }
 }
 
@@ -11018,7 +10551,7 @@ impl ::std::fmt::Display for OnePasswordIntegrationType {
 
 impl ::std::str::FromStr for OnePasswordIntegrationType {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -11027,7 +10560,7 @@ impl ::serde::Serialize for OnePasswordIntegrationType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -11035,7 +10568,7 @@ impl ::serde::Serialize for OnePasswordIntegrationType {
 impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegrationType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -11052,27 +10585,22 @@ pub struct OnePasswordSpecificSecretsConfig {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<::std::string::String>(), 0..4)"
+            strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<String>(), 0..4)"
         )
     )]
-    pub secrets: ::std::vec::Vec<::std::string::String>,
+    pub secrets: Vec<String>,
 }
 
 impl OnePasswordSpecificSecretsConfig {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        secrets: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn new(secrets: impl Into<Vec<String>>) -> Self {
         Self {
-            load_mode: ::std::default::Default::default(),
+            load_mode: Default::default(),
             secrets: secrets.into(),
         }
     }
     ///Sets `secrets`.
-    pub fn with_secrets(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<::std::string::String>>,
-    ) -> Self {
+    pub fn with_secrets(mut self, value: impl Into<Vec<String>>) -> Self {
         self.secrets = value.into();
         self
     }
@@ -11082,7 +10610,7 @@ impl OnePasswordSpecificSecretsConfig {
 impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["load_mode", "secrets"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -11096,23 +10624,23 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfig {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<OnePasswordSpecificSecretsConfig, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<OnePasswordSpecificSecretsConfig, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "secrets")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(OnePasswordSpecificSecretsConfig {
+                Ok(OnePasswordSpecificSecretsConfig {
                     load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
                     secrets: ::oapi_runtime::de::required(__f1, "secrets")?,
                 })
@@ -11123,14 +10651,11 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfig {
 }
 
 impl ::oapi_runtime::Validate for OnePasswordSpecificSecretsConfig {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.secrets;
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "secrets"),
                         "must list at least 1 item",
@@ -11138,9 +10663,9 @@ impl ::oapi_runtime::Validate for OnePasswordSpecificSecretsConfig {
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -11158,7 +10683,7 @@ impl ::proptest::arbitrary::Arbitrary for OnePasswordSpecificSecretsConfigLoadMo
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Specific])
+        ::proptest::sample::select(vec![Self::Specific])
     }
 }
 
@@ -11181,7 +10706,7 @@ impl ::std::fmt::Display for OnePasswordSpecificSecretsConfigLoadMode {
 
 impl ::std::str::FromStr for OnePasswordSpecificSecretsConfigLoadMode {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -11190,7 +10715,7 @@ impl ::serde::Serialize for OnePasswordSpecificSecretsConfigLoadMode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -11198,7 +10723,7 @@ impl ::serde::Serialize for OnePasswordSpecificSecretsConfigLoadMode {
 impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfigLoadMode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -11210,19 +10735,16 @@ impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfigLoadMode
 #[non_exhaustive]
 pub struct PasteRequestSchema {
     /// The text inserted at the cursor.
-    pub text: ::std::string::String,
+    pub text: String,
 }
 
 impl PasteRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self { text: text.into() }
     }
     ///Sets `text`.
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
     }
@@ -11232,7 +10754,7 @@ impl PasteRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for PasteRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["text"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -11246,19 +10768,19 @@ impl<'de> ::serde::Deserialize<'de> for PasteRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<PasteRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PasteRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PasteRequestSchema {
+                Ok(PasteRequestSchema {
                     text: ::oapi_runtime::de::required(__f0, "text")?,
                 })
             }
@@ -11268,13 +10790,10 @@ impl<'de> ::serde::Deserialize<'de> for PasteRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for PasteRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -11285,17 +10804,14 @@ impl ::oapi_runtime::Validate for PasteRequestSchema {
 #[non_exhaustive]
 pub struct PasteTextOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl PasteTextOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -11304,7 +10820,7 @@ impl PasteTextOkResponse {
 impl<'de> ::serde::Deserialize<'de> for PasteTextOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -11318,19 +10834,19 @@ impl<'de> ::serde::Deserialize<'de> for PasteTextOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<PasteTextOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PasteTextOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PasteTextOkResponse {
+                Ok(PasteTextOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -11345,17 +10861,14 @@ impl<'de> ::serde::Deserialize<'de> for PasteTextOkResponse {
 #[non_exhaustive]
 pub struct PauseSessionRecordingInternalServerErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl PauseSessionRecordingInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -11365,7 +10878,7 @@ impl<'de> ::serde::Deserialize<'de>
 for PauseSessionRecordingInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -11379,22 +10892,19 @@ for PauseSessionRecordingInternalServerErrorResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                PauseSessionRecordingInternalServerErrorResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PauseSessionRecordingInternalServerErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PauseSessionRecordingInternalServerErrorResponse {
+                Ok(PauseSessionRecordingInternalServerErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -11409,17 +10919,14 @@ for PauseSessionRecordingInternalServerErrorResponse {
 #[non_exhaustive]
 pub struct PauseSessionRecordingNotFoundResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl PauseSessionRecordingNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -11428,7 +10935,7 @@ impl PauseSessionRecordingNotFoundResponse {
 impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -11442,22 +10949,19 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingNotFoundResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                PauseSessionRecordingNotFoundResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PauseSessionRecordingNotFoundResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PauseSessionRecordingNotFoundResponse {
+                Ok(PauseSessionRecordingNotFoundResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -11472,17 +10976,14 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingNotFoundResponse {
 #[non_exhaustive]
 pub struct PauseSessionRecordingOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<SuccessResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<SuccessResponse>,
 }
 
 impl PauseSessionRecordingOkResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<SuccessResponse>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<SuccessResponse>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -11491,7 +10992,7 @@ impl PauseSessionRecordingOkResponse {
 impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -11505,19 +11006,19 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<PauseSessionRecordingOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PauseSessionRecordingOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PauseSessionRecordingOkResponse {
+                Ok(PauseSessionRecordingOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -11532,17 +11033,14 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingOkResponse {
 #[non_exhaustive]
 pub struct PauseSessionRecordingUnauthorizedResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl PauseSessionRecordingUnauthorizedResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -11551,7 +11049,7 @@ impl PauseSessionRecordingUnauthorizedResponse {
 impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingUnauthorizedResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -11565,22 +11063,19 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingUnauthorizedRespons
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                PauseSessionRecordingUnauthorizedResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PauseSessionRecordingUnauthorizedResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PauseSessionRecordingUnauthorizedResponse {
+                Ok(PauseSessionRecordingUnauthorizedResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -11595,159 +11090,133 @@ impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingUnauthorizedRespons
 #[non_exhaustive]
 pub struct PerformWebTaskRequestSchema {
     /// Page to start from. Left out: the page the session shows now.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// What the agent should do, in plain language.
-    pub prompt: ::std::string::String,
+    pub prompt: String,
     /// Which agent runs the task. Server default: `browser-use`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub agent: ::std::option::Option<PerformWebTaskRequestSchemaAgent>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agent: Option<PerformWebTaskRequestSchemaAgent>,
     /// Which AI provider serves the model.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub provider: ::std::option::Option<PerformWebTaskRequestSchemaProvider>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider: Option<PerformWebTaskRequestSchemaProvider>,
     /// Model name at the chosen provider; the Anchor documentation lists the models offered.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub model: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
     /// Detect the page's interactive elements first, which helps the agent act on the right ones.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub detect_elements: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detect_elements: Option<bool>,
     /// Let the agent stop and ask a person when it cannot decide.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub human_intervention: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub human_intervention: Option<bool>,
     /// Upper bound on the agent's steps. Server default: 200.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_steps: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_steps: Option<i64>,
     /// Credentials the agent may use, by name; handed to the agent as environment variables rather than in the prompt.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::proptest::arbitrary::any::<String>(), 0..4))"
         )
     )]
-    pub secret_values: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub secret_values: Option<::std::collections::BTreeMap<String, String>>,
     /// Mark the elements the agent acts on, so a live view shows what it does.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub highlight_elements: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub highlight_elements: Option<bool>,
     /// A JSON Schema the result should follow.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4))"
         )
     )]
-    pub output_schema: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub output_schema: Option<::std::collections::BTreeMap<String, ::serde_json::Value>>,
 }
 
 impl PerformWebTaskRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(prompt: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(prompt: impl Into<String>) -> Self {
         Self {
-            url: ::std::option::Option::None,
+            url: None,
             prompt: prompt.into(),
-            agent: ::std::option::Option::None,
-            provider: ::std::option::Option::None,
-            model: ::std::option::Option::None,
-            detect_elements: ::std::option::Option::None,
-            human_intervention: ::std::option::Option::None,
-            max_steps: ::std::option::Option::None,
-            secret_values: ::std::option::Option::None,
-            highlight_elements: ::std::option::Option::None,
-            output_schema: ::std::option::Option::None,
+            agent: None,
+            provider: None,
+            model: None,
+            detect_elements: None,
+            human_intervention: None,
+            max_steps: None,
+            secret_values: None,
+            highlight_elements: None,
+            output_schema: None,
         }
     }
     ///Sets `url`.
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
     ///Sets `prompt`.
-    pub fn with_prompt(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_prompt(mut self, value: impl Into<String>) -> Self {
         self.prompt = value.into();
         self
     }
     ///Sets `agent`.
     pub fn with_agent(
         mut self,
-        value: impl ::std::convert::Into<PerformWebTaskRequestSchemaAgent>,
+        value: impl Into<PerformWebTaskRequestSchemaAgent>,
     ) -> Self {
-        self.agent = ::std::option::Option::Some(value.into());
+        self.agent = Some(value.into());
         self
     }
     ///Sets `provider`.
     pub fn with_provider(
         mut self,
-        value: impl ::std::convert::Into<PerformWebTaskRequestSchemaProvider>,
+        value: impl Into<PerformWebTaskRequestSchemaProvider>,
     ) -> Self {
-        self.provider = ::std::option::Option::Some(value.into());
+        self.provider = Some(value.into());
         self
     }
     ///Sets `model`.
-    pub fn with_model(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.model = ::std::option::Option::Some(value.into());
+    pub fn with_model(mut self, value: impl Into<String>) -> Self {
+        self.model = Some(value.into());
         self
     }
     ///Sets `detect_elements`.
-    pub fn with_detect_elements(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.detect_elements = ::std::option::Option::Some(value.into());
+    pub fn with_detect_elements(mut self, value: impl Into<bool>) -> Self {
+        self.detect_elements = Some(value.into());
         self
     }
     ///Sets `human_intervention`.
-    pub fn with_human_intervention(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.human_intervention = ::std::option::Option::Some(value.into());
+    pub fn with_human_intervention(mut self, value: impl Into<bool>) -> Self {
+        self.human_intervention = Some(value.into());
         self
     }
     ///Sets `max_steps`.
-    pub fn with_max_steps(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.max_steps = ::std::option::Option::Some(value.into());
+    pub fn with_max_steps(mut self, value: impl Into<i64>) -> Self {
+        self.max_steps = Some(value.into());
         self
     }
     ///Sets `secret_values`.
     pub fn with_secret_values(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.secret_values = ::std::option::Option::Some(value.into());
+        self.secret_values = Some(value.into());
         self
     }
     ///Sets `highlight_elements`.
-    pub fn with_highlight_elements(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.highlight_elements = ::std::option::Option::Some(value.into());
+    pub fn with_highlight_elements(mut self, value: impl Into<bool>) -> Self {
+        self.highlight_elements = Some(value.into());
         self
     }
     ///Sets `output_schema`.
     pub fn with_output_schema(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
-        self.output_schema = ::std::option::Option::Some(value.into());
+        self.output_schema = Some(value.into());
         self
     }
 }
@@ -11756,7 +11225,7 @@ impl PerformWebTaskRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "url",
             "prompt",
@@ -11782,69 +11251,69 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<PerformWebTaskRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                let mut __f9 = ::std::option::Option::None;
-                let mut __f10 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PerformWebTaskRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                let mut __f9 = None;
+                let mut __f10 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "prompt")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "agent")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "provider")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "model")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
                                 "detect_elements",
                             )?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
                                 "human_intervention",
                             )?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f7, "max_steps")?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f8,
                                 "secret_values",
                             )?
                         }
-                        ::std::option::Option::Some(9) => {
+                        Some(9) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f9,
                                 "highlight_elements",
                             )?
                         }
-                        ::std::option::Option::Some(10) => {
+                        Some(10) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f10,
@@ -11854,7 +11323,7 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PerformWebTaskRequestSchema {
+                Ok(PerformWebTaskRequestSchema {
                     url: __f0.flatten(),
                     prompt: ::oapi_runtime::de::required(__f1, "prompt")?,
                     agent: __f2.flatten(),
@@ -11874,13 +11343,10 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for PerformWebTaskRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -11899,7 +11365,7 @@ impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaAgent {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::BrowserUse, Self::OpenaiCua])
+        ::proptest::sample::select(vec![Self::BrowserUse, Self::OpenaiCua])
     }
 }
 
@@ -11922,7 +11388,7 @@ impl ::std::fmt::Display for PerformWebTaskRequestSchemaAgent {
 
 impl ::std::str::FromStr for PerformWebTaskRequestSchemaAgent {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -11931,7 +11397,7 @@ impl ::serde::Serialize for PerformWebTaskRequestSchemaAgent {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -11939,7 +11405,7 @@ impl ::serde::Serialize for PerformWebTaskRequestSchemaAgent {
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchemaAgent {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -11966,7 +11432,7 @@ impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaProvider {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai],
+            vec![Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai],
         )
     }
 }
@@ -12002,7 +11468,7 @@ impl ::std::fmt::Display for PerformWebTaskRequestSchemaProvider {
 
 impl ::std::str::FromStr for PerformWebTaskRequestSchemaProvider {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -12011,7 +11477,7 @@ impl ::serde::Serialize for PerformWebTaskRequestSchemaProvider {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -12019,7 +11485,7 @@ impl ::serde::Serialize for PerformWebTaskRequestSchemaProvider {
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchemaProvider {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -12031,17 +11497,17 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchemaProvider {
 #[non_exhaustive]
 pub struct PerformWebTaskResponseSchema {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<PerformWebTaskResponseSchemaData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<PerformWebTaskResponseSchemaData>,
 }
 
 impl PerformWebTaskResponseSchema {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<PerformWebTaskResponseSchemaData>,
+        value: impl Into<PerformWebTaskResponseSchemaData>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -12050,7 +11516,7 @@ impl PerformWebTaskResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -12064,19 +11530,19 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<PerformWebTaskResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PerformWebTaskResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PerformWebTaskResponseSchema {
+                Ok(PerformWebTaskResponseSchema {
                     data: __f0.flatten(),
                 })
             }
@@ -12091,17 +11557,14 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchema {
 #[non_exhaustive]
 pub struct PerformWebTaskResponseSchemaData {
     /// The agent's answer or outcome, as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub result: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<String>,
 }
 
 impl PerformWebTaskResponseSchemaData {
     ///Sets `result`.
-    pub fn with_result(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.result = ::std::option::Option::Some(value.into());
+    pub fn with_result(mut self, value: impl Into<String>) -> Self {
+        self.result = Some(value.into());
         self
     }
 }
@@ -12110,7 +11573,7 @@ impl PerformWebTaskResponseSchemaData {
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchemaData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["result"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -12124,19 +11587,19 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchemaData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<PerformWebTaskResponseSchemaData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PerformWebTaskResponseSchemaData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "result")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PerformWebTaskResponseSchemaData {
+                Ok(PerformWebTaskResponseSchemaData {
                     result: __f0.flatten(),
                 })
             }
@@ -12151,17 +11614,14 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchemaData {
 #[non_exhaustive]
 pub struct ProfileListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ProfileListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ProfileListResponseData>,
 }
 
 impl ProfileListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<ProfileListResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<ProfileListResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -12170,7 +11630,7 @@ impl ProfileListResponse {
 impl<'de> ::serde::Deserialize<'de> for ProfileListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -12184,19 +11644,19 @@ impl<'de> ::serde::Deserialize<'de> for ProfileListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ProfileListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ProfileListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ProfileListResponse {
+                Ok(ProfileListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -12211,31 +11671,28 @@ impl<'de> ::serde::Deserialize<'de> for ProfileListResponse {
 #[non_exhaustive]
 pub struct ProfileListResponseData {
     /// How many profiles `items` holds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<ProfileResponseSchema>(), 0..4))"
         )
     )]
-    pub items: ::std::option::Option<::std::vec::Vec<ProfileResponseSchema>>,
+    pub items: Option<Vec<ProfileResponseSchema>>,
 }
 
 impl ProfileListResponseData {
     ///Sets `count`.
-    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
+    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
     ///Sets `items`.
-    pub fn with_items(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<ProfileResponseSchema>>,
-    ) -> Self {
-        self.items = ::std::option::Option::Some(value.into());
+    pub fn with_items(mut self, value: impl Into<Vec<ProfileResponseSchema>>) -> Self {
+        self.items = Some(value.into());
         self
     }
 }
@@ -12244,7 +11701,7 @@ impl ProfileListResponseData {
 impl<'de> ::serde::Deserialize<'de> for ProfileListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -12258,23 +11715,23 @@ impl<'de> ::serde::Deserialize<'de> for ProfileListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ProfileListResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ProfileListResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ProfileListResponseData {
+                Ok(ProfileListResponseData {
                     count: __f0.flatten(),
                     items: __f1.flatten(),
                 })
@@ -12290,74 +11747,59 @@ impl<'de> ::serde::Deserialize<'de> for ProfileListResponseData {
 #[non_exhaustive]
 pub struct ProfileRequestSchema {
     /// Name to store the profile under; later calls look the profile up by it.
-    pub name: ::std::string::String,
+    pub name: String,
     /// Free-form note kept with the profile.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Where the browser state is taken from. `session` is the only source offered today.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<ProfileRequestSchemaSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<ProfileRequestSchemaSource>,
     /// The running session whose state becomes the profile; needed when `source` is `session`. The profile is written once that session ends.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub session_id: ::std::option::Option<::uuid::Uuid>,
+    pub session_id: Option<::uuid::Uuid>,
     /// Keep one dedicated IP address for every session that uses this profile. Server default: `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub dedicated_sticky_ip: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dedicated_sticky_ip: Option<bool>,
 }
 
 impl ProfileRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(name: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            description: ::std::option::Option::None,
-            source: ::std::option::Option::None,
-            session_id: ::std::option::Option::None,
-            dedicated_sticky_ip: ::std::option::Option::None,
+            description: None,
+            source: None,
+            session_id: None,
+            dedicated_sticky_ip: None,
         }
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `source`.
-    pub fn with_source(
-        mut self,
-        value: impl ::std::convert::Into<ProfileRequestSchemaSource>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(value.into());
+    pub fn with_source(mut self, value: impl Into<ProfileRequestSchemaSource>) -> Self {
+        self.source = Some(value.into());
         self
     }
     ///Sets `session_id`.
-    pub fn with_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(value.into());
+    pub fn with_session_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.session_id = Some(value.into());
         self
     }
     ///Sets `dedicated_sticky_ip`.
-    pub fn with_dedicated_sticky_ip(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.dedicated_sticky_ip = ::std::option::Option::Some(value.into());
+    pub fn with_dedicated_sticky_ip(mut self, value: impl Into<bool>) -> Self {
+        self.dedicated_sticky_ip = Some(value.into());
         self
     }
 }
@@ -12366,7 +11808,7 @@ impl ProfileRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "description",
@@ -12386,37 +11828,37 @@ impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ProfileRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ProfileRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "source")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "session_id",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
@@ -12426,7 +11868,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ProfileRequestSchema {
+                Ok(ProfileRequestSchema {
                     name: ::oapi_runtime::de::required(__f0, "name")?,
                     description: __f1.flatten(),
                     source: __f2.flatten(),
@@ -12440,13 +11882,10 @@ impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ProfileRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -12464,7 +11903,7 @@ impl ::proptest::arbitrary::Arbitrary for ProfileRequestSchemaSource {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Session])
+        ::proptest::sample::select(vec![Self::Session])
     }
 }
 
@@ -12487,7 +11926,7 @@ impl ::std::fmt::Display for ProfileRequestSchemaSource {
 
 impl ::std::str::FromStr for ProfileRequestSchemaSource {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -12496,7 +11935,7 @@ impl ::serde::Serialize for ProfileRequestSchemaSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -12504,7 +11943,7 @@ impl ::serde::Serialize for ProfileRequestSchemaSource {
 impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchemaSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -12516,17 +11955,14 @@ impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchemaSource {
 #[non_exhaustive]
 pub struct ProfileResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ProfileResponseSchema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ProfileResponseSchema>,
 }
 
 impl ProfileResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<ProfileResponseSchema>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<ProfileResponseSchema>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -12535,7 +11971,7 @@ impl ProfileResponse {
 impl<'de> ::serde::Deserialize<'de> for ProfileResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -12549,19 +11985,19 @@ impl<'de> ::serde::Deserialize<'de> for ProfileResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ProfileResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ProfileResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ProfileResponse {
+                Ok(ProfileResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -12576,82 +12012,67 @@ impl<'de> ::serde::Deserialize<'de> for ProfileResponse {
 #[non_exhaustive]
 pub struct ProfileResponseSchema {
     /// The profile's name, its key in the profile calls.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The note saved with the profile, if any.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Where the profile's browser state came from.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub source: ::std::option::Option<ProfileResponseSchemaSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<ProfileResponseSchemaSource>,
     /// The session the profile was captured from, when there was one.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub session_id: ::std::option::Option<::uuid::Uuid>,
+    pub session_id: Option<::uuid::Uuid>,
     /// Where the profile stands, as a free-form status word.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// When the profile was saved (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl ProfileResponseSchema {
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `source`.
-    pub fn with_source(
-        mut self,
-        value: impl ::std::convert::Into<ProfileResponseSchemaSource>,
-    ) -> Self {
-        self.source = ::std::option::Option::Some(value.into());
+    pub fn with_source(mut self, value: impl Into<ProfileResponseSchemaSource>) -> Self {
+        self.source = Some(value.into());
         self
     }
     ///Sets `session_id`.
-    pub fn with_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.session_id = ::std::option::Option::Some(value.into());
+    pub fn with_session_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.session_id = Some(value.into());
         self
     }
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 }
@@ -12660,7 +12081,7 @@ impl ProfileResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "description",
@@ -12681,41 +12102,41 @@ impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ProfileResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ProfileResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "source")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "session_id",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "status")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
@@ -12725,7 +12146,7 @@ impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchema {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ProfileResponseSchema {
+                Ok(ProfileResponseSchema {
                     name: __f0.flatten(),
                     description: __f1.flatten(),
                     source: __f2.flatten(),
@@ -12746,7 +12167,7 @@ pub enum ProfileResponseSchemaSource {
     #[default]
     Session,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -12754,7 +12175,7 @@ impl ::proptest::arbitrary::Arbitrary for ProfileResponseSchemaSource {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Session])
+        ::proptest::sample::select(vec![Self::Session])
     }
 }
 
@@ -12780,7 +12201,7 @@ impl ::std::fmt::Display for ProfileResponseSchemaSource {
 
 impl ::std::str::FromStr for ProfileResponseSchemaSource {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -12789,7 +12210,7 @@ impl ::serde::Serialize for ProfileResponseSchemaSource {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -12797,11 +12218,11 @@ impl ::serde::Serialize for ProfileResponseSchemaSource {
 impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchemaSource {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -12826,10 +12247,10 @@ pub enum ProxyConfig {
 impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         let value = ::oapi_runtime::union::capture(deserializer)?;
         match ::oapi_runtime::union::tag(&value, "type").as_deref() {
-            ::std::option::Option::Some("custom") => {
+            Some("custom") => {
                 ::oapi_runtime::union::variant(&value, "type", "Custom (CustomProxy)")
                     .map(Self::Custom)
             }
@@ -12841,29 +12262,26 @@ impl<'de> ::serde::Deserialize<'de> for ProxyConfig {
     }
 }
 
-impl ::std::convert::From<AnchorProxy> for ProxyConfig {
+impl From<AnchorProxy> for ProxyConfig {
     fn from(value: AnchorProxy) -> Self {
         Self::Anchor(value)
     }
 }
 
-impl ::std::convert::From<CustomProxy> for ProxyConfig {
+impl From<CustomProxy> for ProxyConfig {
     fn from(value: CustomProxy) -> Self {
         Self::Custom(value)
     }
 }
 
 impl ::oapi_runtime::Validate for ProxyConfig {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::Anchor(value) => ::oapi_runtime::Validate::validate_at(value, path),
-            Self::Custom(_) => ::std::result::Result::Ok(()),
+            Self::Custom(_) => Ok(()),
         }
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -12874,53 +12292,44 @@ impl ::oapi_runtime::Validate for ProxyConfig {
 #[non_exhaustive]
 pub struct PublishVersionRequest {
     /// Source code, Base64-encoded; needed when the version is new.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
     /// The language the code is written in.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<PublishVersionRequestLanguage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<PublishVersionRequestLanguage>,
     /// Free-form note on this version.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(
-        rename = "browserConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub browser_configuration: ::std::option::Option<SessionConfig>,
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "Option::is_none")]
+    pub browser_configuration: Option<SessionConfig>,
 }
 
 impl PublishVersionRequest {
     ///Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
+        self.code = Some(value.into());
         self
     }
     ///Sets `language`.
     pub fn with_language(
         mut self,
-        value: impl ::std::convert::Into<PublishVersionRequestLanguage>,
+        value: impl Into<PublishVersionRequestLanguage>,
     ) -> Self {
-        self.language = ::std::option::Option::Some(value.into());
+        self.language = Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
     pub fn with_browser_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
+        value: impl Into<SessionConfig>,
     ) -> Self {
-        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self.browser_configuration = Some(value.into());
         self
     }
 }
@@ -12929,7 +12338,7 @@ impl PublishVersionRequest {
 impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "code",
             "language",
@@ -12948,29 +12357,29 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<PublishVersionRequest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<PublishVersionRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "language")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
@@ -12980,7 +12389,7 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(PublishVersionRequest {
+                Ok(PublishVersionRequest {
                     code: __f0.flatten(),
                     language: __f1.flatten(),
                     description: __f2.flatten(),
@@ -12993,13 +12402,10 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
 }
 
 impl ::oapi_runtime::Validate for PublishVersionRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.code {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.code {
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "code"),
                         "must be at least 1 character long",
@@ -13010,7 +12416,7 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
                 "^[A-Za-z0-9+/]*={0,2}$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "code"),
                         "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
@@ -13018,9 +12424,9 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.description {
+        if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "description"),
                         "must be at most 1000 characters long",
@@ -13028,15 +12434,15 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+        if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "browserConfiguration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -13054,7 +12460,7 @@ impl ::proptest::arbitrary::Arbitrary for PublishVersionRequestLanguage {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Typescript])
+        ::proptest::sample::select(vec![Self::Typescript])
     }
 }
 
@@ -13077,7 +12483,7 @@ impl ::std::fmt::Display for PublishVersionRequestLanguage {
 
 impl ::std::str::FromStr for PublishVersionRequestLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -13086,7 +12492,7 @@ impl ::serde::Serialize for PublishVersionRequestLanguage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -13094,7 +12500,7 @@ impl ::serde::Serialize for PublishVersionRequestLanguage {
 impl<'de> ::serde::Deserialize<'de> for PublishVersionRequestLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -13106,89 +12512,77 @@ impl<'de> ::serde::Deserialize<'de> for PublishVersionRequestLanguage {
 #[non_exhaustive]
 pub struct RecordingItem {
     /// The recording's ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Whether this is the session's main recording (the one `get_session_recording` downloads).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub is_primary: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_primary: Option<bool>,
     /// Where the recording file can be fetched.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub file_link: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_link: Option<String>,
     /// A file name to save the recording under.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub suggested_file_name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggested_file_name: Option<String>,
     /// How long the recording runs, as text.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub duration: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
     /// The recording file's size in bytes.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
         )
     )]
-    pub size: ::std::option::Option<f64>,
+    pub size: Option<f64>,
     /// When the recording was made (RFC 3339 timestamp).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::date_time())"
         )
     )]
-    pub created_at: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
+    pub created_at: Option<::chrono::DateTime<::chrono::Utc>>,
 }
 
 impl RecordingItem {
     ///Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     ///Sets `is_primary`.
-    pub fn with_is_primary(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.is_primary = ::std::option::Option::Some(value.into());
+    pub fn with_is_primary(mut self, value: impl Into<bool>) -> Self {
+        self.is_primary = Some(value.into());
         self
     }
     ///Sets `file_link`.
-    pub fn with_file_link(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.file_link = ::std::option::Option::Some(value.into());
+    pub fn with_file_link(mut self, value: impl Into<String>) -> Self {
+        self.file_link = Some(value.into());
         self
     }
     ///Sets `suggested_file_name`.
-    pub fn with_suggested_file_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.suggested_file_name = ::std::option::Option::Some(value.into());
+    pub fn with_suggested_file_name(mut self, value: impl Into<String>) -> Self {
+        self.suggested_file_name = Some(value.into());
         self
     }
     ///Sets `duration`.
-    pub fn with_duration(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.duration = ::std::option::Option::Some(value.into());
+    pub fn with_duration(mut self, value: impl Into<String>) -> Self {
+        self.duration = Some(value.into());
         self
     }
     ///Sets `size`.
-    pub fn with_size(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn with_size(mut self, value: impl Into<f64>) -> Self {
+        self.size = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
-        self.created_at = ::std::option::Option::Some(value.into());
+        self.created_at = Some(value.into());
         self
     }
 }
@@ -13197,7 +12591,7 @@ impl RecordingItem {
 impl<'de> ::serde::Deserialize<'de> for RecordingItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "is_primary",
@@ -13219,45 +12613,43 @@ impl<'de> ::serde::Deserialize<'de> for RecordingItem {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<RecordingItem, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<RecordingItem, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "is_primary",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "file_link")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "suggested_file_name",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "duration")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f5, "size")?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
@@ -13267,7 +12659,7 @@ impl<'de> ::serde::Deserialize<'de> for RecordingItem {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(RecordingItem {
+                Ok(RecordingItem {
                     id: __f0.flatten(),
                     is_primary: __f1.flatten(),
                     file_link: __f2.flatten(),
@@ -13288,17 +12680,14 @@ impl<'de> ::serde::Deserialize<'de> for RecordingItem {
 #[non_exhaustive]
 pub struct RecordingListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<RecordingListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<RecordingListResponseData>,
 }
 
 impl RecordingListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<RecordingListResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<RecordingListResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -13307,7 +12696,7 @@ impl RecordingListResponse {
 impl<'de> ::serde::Deserialize<'de> for RecordingListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -13321,19 +12710,19 @@ impl<'de> ::serde::Deserialize<'de> for RecordingListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<RecordingListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<RecordingListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(RecordingListResponse {
+                Ok(RecordingListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -13348,31 +12737,28 @@ impl<'de> ::serde::Deserialize<'de> for RecordingListResponse {
 #[non_exhaustive]
 pub struct RecordingListResponseData {
     /// How many recordings `items` holds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<RecordingItem>(), 0..4))"
         )
     )]
-    pub items: ::std::option::Option<::std::vec::Vec<RecordingItem>>,
+    pub items: Option<Vec<RecordingItem>>,
 }
 
 impl RecordingListResponseData {
     ///Sets `count`.
-    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
+    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
     ///Sets `items`.
-    pub fn with_items(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<RecordingItem>>,
-    ) -> Self {
-        self.items = ::std::option::Option::Some(value.into());
+    pub fn with_items(mut self, value: impl Into<Vec<RecordingItem>>) -> Self {
+        self.items = Some(value.into());
         self
     }
 }
@@ -13381,7 +12767,7 @@ impl RecordingListResponseData {
 impl<'de> ::serde::Deserialize<'de> for RecordingListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -13395,23 +12781,23 @@ impl<'de> ::serde::Deserialize<'de> for RecordingListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<RecordingListResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<RecordingListResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(RecordingListResponseData {
+                Ok(RecordingListResponseData {
                     count: __f0.flatten(),
                     items: __f1.flatten(),
                 })
@@ -13784,7 +13170,7 @@ pub enum ResidentialCountryCode {
     /// `zw`
     Zw,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -13793,7 +13179,7 @@ impl ::proptest::arbitrary::Arbitrary for ResidentialCountryCode {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![
+            vec![
                 Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::Ag, Self::Ar,
                 Self::Am, Self::Aw, Self::Au, Self::At, Self::Az, Self::Bs, Self::Bh,
                 Self::Bd, Self::Bb, Self::By, Self::Be, Self::Bz, Self::Bj, Self::Bm,
@@ -14382,7 +13768,7 @@ impl ::std::fmt::Display for ResidentialCountryCode {
 
 impl ::std::str::FromStr for ResidentialCountryCode {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -14391,7 +13777,7 @@ impl ::serde::Serialize for ResidentialCountryCode {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -14399,11 +13785,11 @@ impl ::serde::Serialize for ResidentialCountryCode {
 impl<'de> ::serde::Deserialize<'de> for ResidentialCountryCode {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -14415,17 +13801,14 @@ impl<'de> ::serde::Deserialize<'de> for ResidentialCountryCode {
 #[non_exhaustive]
 pub struct ResumeSessionRecordingInternalServerErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl ResumeSessionRecordingInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -14435,7 +13818,7 @@ impl<'de> ::serde::Deserialize<'de>
 for ResumeSessionRecordingInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -14449,22 +13832,19 @@ for ResumeSessionRecordingInternalServerErrorResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                ResumeSessionRecordingInternalServerErrorResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ResumeSessionRecordingInternalServerErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ResumeSessionRecordingInternalServerErrorResponse {
+                Ok(ResumeSessionRecordingInternalServerErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -14479,17 +13859,14 @@ for ResumeSessionRecordingInternalServerErrorResponse {
 #[non_exhaustive]
 pub struct ResumeSessionRecordingNotFoundResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl ResumeSessionRecordingNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -14498,7 +13875,7 @@ impl ResumeSessionRecordingNotFoundResponse {
 impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -14512,22 +13889,19 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingNotFoundResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                ResumeSessionRecordingNotFoundResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ResumeSessionRecordingNotFoundResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ResumeSessionRecordingNotFoundResponse {
+                Ok(ResumeSessionRecordingNotFoundResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -14542,17 +13916,14 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingNotFoundResponse {
 #[non_exhaustive]
 pub struct ResumeSessionRecordingOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<SuccessResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<SuccessResponse>,
 }
 
 impl ResumeSessionRecordingOkResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<SuccessResponse>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<SuccessResponse>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -14561,7 +13932,7 @@ impl ResumeSessionRecordingOkResponse {
 impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -14575,19 +13946,19 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ResumeSessionRecordingOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ResumeSessionRecordingOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ResumeSessionRecordingOkResponse {
+                Ok(ResumeSessionRecordingOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -14602,17 +13973,14 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingOkResponse {
 #[non_exhaustive]
 pub struct ResumeSessionRecordingUnauthorizedResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl ResumeSessionRecordingUnauthorizedResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -14621,7 +13989,7 @@ impl ResumeSessionRecordingUnauthorizedResponse {
 impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingUnauthorizedResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -14635,22 +14003,19 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingUnauthorizedRespon
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                ResumeSessionRecordingUnauthorizedResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ResumeSessionRecordingUnauthorizedResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ResumeSessionRecordingUnauthorizedResponse {
+                Ok(ResumeSessionRecordingUnauthorizedResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -14665,49 +14030,45 @@ impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingUnauthorizedRespon
 #[non_exhaustive]
 pub struct RunTaskByNameRequest {
     /// Return at once and run in the background; poll the result by its execution ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#async: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#async: Option<bool>,
     /// Optional; `None` leaves it out. Sent as `overrideBrowserConfiguration`.
     #[serde(
         rename = "overrideBrowserConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub override_browser_configuration: ::std::option::Option<SessionConfig>,
+    pub override_browser_configuration: Option<SessionConfig>,
     /// Environment variables for the run; every name must start with `ANCHOR_`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::proptest::arbitrary::any::<String>(), 0..4))"
         )
     )]
-    pub inputs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub inputs: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl RunTaskByNameRequest {
     ///Sets `async`.
-    pub fn with_async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.r#async = ::std::option::Option::Some(value.into());
+    pub fn with_async(mut self, value: impl Into<bool>) -> Self {
+        self.r#async = Some(value.into());
         self
     }
     ///Sets `override_browser_configuration`.
     pub fn with_override_browser_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
+        value: impl Into<SessionConfig>,
     ) -> Self {
-        self.override_browser_configuration = ::std::option::Option::Some(value.into());
+        self.override_browser_configuration = Some(value.into());
         self
     }
     ///Sets `inputs`.
     pub fn with_inputs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.inputs = ::std::option::Option::Some(value.into());
+        self.inputs = Some(value.into());
         self
     }
 }
@@ -14716,7 +14077,7 @@ impl RunTaskByNameRequest {
 impl<'de> ::serde::Deserialize<'de> for RunTaskByNameRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["async", "overrideBrowserConfiguration", "inputs"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -14730,31 +14091,31 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskByNameRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<RunTaskByNameRequest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<RunTaskByNameRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "async")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "overrideBrowserConfiguration",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "inputs")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(RunTaskByNameRequest {
+                Ok(RunTaskByNameRequest {
                     r#async: __f0.flatten(),
                     override_browser_configuration: __f1.flatten(),
                     inputs: __f2.flatten(),
@@ -14766,20 +14127,16 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskByNameRequest {
 }
 
 impl ::oapi_runtime::Validate for RunTaskByNameRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.override_browser_configuration
-        {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.override_browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "overrideBrowserConfiguration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -14797,78 +14154,68 @@ pub struct RunTaskRequest {
     )]
     pub task_id: ::uuid::Uuid,
     /// The version to run: `draft`, `latest` or a number.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub version: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// Return at once and run in the background; poll the result by its execution ID.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub r#async: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#async: Option<bool>,
     /// Optional; `None` leaves it out. Sent as `overrideBrowserConfiguration`.
     #[serde(
         rename = "overrideBrowserConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
+        skip_serializing_if = "Option::is_none"
     )]
-    pub override_browser_configuration: ::std::option::Option<SessionConfig>,
+    pub override_browser_configuration: Option<SessionConfig>,
     /// Environment variables for the run; every name must start with `ANCHOR_`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::proptest::arbitrary::any::<::std::string::String>(), 0..4))"
+            strategy = "::proptest::option::of(::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::proptest::arbitrary::any::<String>(), 0..4))"
         )
     )]
-    pub inputs: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    pub inputs: Option<::std::collections::BTreeMap<String, String>>,
 }
 
 impl RunTaskRequest {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(task_id: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn new(task_id: impl Into<::uuid::Uuid>) -> Self {
         Self {
             task_id: task_id.into(),
-            version: ::std::option::Option::None,
-            r#async: ::std::option::Option::None,
-            override_browser_configuration: ::std::option::Option::None,
-            inputs: ::std::option::Option::None,
+            version: None,
+            r#async: None,
+            override_browser_configuration: None,
+            inputs: None,
         }
     }
     ///Sets `task_id`.
-    pub fn with_task_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
+    pub fn with_task_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.task_id = value.into();
         self
     }
     ///Sets `version`.
-    pub fn with_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.version = ::std::option::Option::Some(value.into());
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
     ///Sets `async`.
-    pub fn with_async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.r#async = ::std::option::Option::Some(value.into());
+    pub fn with_async(mut self, value: impl Into<bool>) -> Self {
+        self.r#async = Some(value.into());
         self
     }
     ///Sets `override_browser_configuration`.
     pub fn with_override_browser_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
+        value: impl Into<SessionConfig>,
     ) -> Self {
-        self.override_browser_configuration = ::std::option::Option::Some(value.into());
+        self.override_browser_configuration = Some(value.into());
         self
     }
     ///Sets `inputs`.
     pub fn with_inputs(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.inputs = ::std::option::Option::Some(value.into());
+        self.inputs = Some(value.into());
         self
     }
 }
@@ -14877,7 +14224,7 @@ impl RunTaskRequest {
 impl<'de> ::serde::Deserialize<'de> for RunTaskRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "taskId",
             "version",
@@ -14897,39 +14244,39 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<RunTaskRequest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<RunTaskRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "version")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "async")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "overrideBrowserConfiguration",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "inputs")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(RunTaskRequest {
+                Ok(RunTaskRequest {
                     task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
                     version: __f1.flatten(),
                     r#async: __f2.flatten(),
@@ -14943,16 +14290,13 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskRequest {
 }
 
 impl ::oapi_runtime::Validate for RunTaskRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.version {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.version {
             static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
                 "^(draft|latest|\\d+)$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "version"),
                         "must match the pattern `^(draft|latest|\\d+)$`",
@@ -14960,16 +14304,15 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.override_browser_configuration
-        {
+        if let Some(value) = &self.override_browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "overrideBrowserConfiguration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -14980,17 +14323,14 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
 #[non_exhaustive]
 pub struct RunTaskResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<RunTaskResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<RunTaskResponseData>,
 }
 
 impl RunTaskResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<RunTaskResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<RunTaskResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -14999,7 +14339,7 @@ impl RunTaskResponse {
 impl<'de> ::serde::Deserialize<'de> for RunTaskResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -15013,19 +14353,19 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<RunTaskResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<RunTaskResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(RunTaskResponse {
+                Ok(RunTaskResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -15044,7 +14384,7 @@ pub struct RunTaskResponseData {
     /// Whether the task runs in the background.
     pub r#async: bool,
     /// A short report on the run.
-    pub message: ::std::string::String,
+    pub message: String,
     /// The task that ran.
     #[serde(rename = "taskId")]
     #[cfg_attr(
@@ -15053,107 +14393,86 @@ pub struct RunTaskResponseData {
     )]
     pub task_id: ::uuid::Uuid,
     /// How long the run took, in milliseconds; only when the call waited for it.
-    #[serde(
-        rename = "executionTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "executionTime", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::oapi_runtime::arbitrary::number())"
         )
     )]
-    pub execution_time: ::std::option::Option<f64>,
+    pub execution_time: Option<f64>,
     /// What the task produced; only when the call waited for it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<String>,
     /// Why the run failed; only when the call waited for it.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
     /// ID to poll the run's result by; given for background runs.
-    #[serde(
-        rename = "executionResultId",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "executionResultId", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(strategy = "::proptest::option::of(::oapi_runtime::arbitrary::uuid())")
     )]
-    pub execution_result_id: ::std::option::Option<::uuid::Uuid>,
+    pub execution_result_id: Option<::uuid::Uuid>,
 }
 
 impl RunTaskResponseData {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        success: impl ::std::convert::Into<bool>,
-        r#async: impl ::std::convert::Into<bool>,
-        message: impl ::std::convert::Into<::std::string::String>,
-        task_id: impl ::std::convert::Into<::uuid::Uuid>,
+        success: impl Into<bool>,
+        r#async: impl Into<bool>,
+        message: impl Into<String>,
+        task_id: impl Into<::uuid::Uuid>,
     ) -> Self {
         Self {
             success: success.into(),
             r#async: r#async.into(),
             message: message.into(),
             task_id: task_id.into(),
-            execution_time: ::std::option::Option::None,
-            output: ::std::option::Option::None,
-            error: ::std::option::Option::None,
-            execution_result_id: ::std::option::Option::None,
+            execution_time: None,
+            output: None,
+            error: None,
+            execution_result_id: None,
         }
     }
     ///Sets `success`.
-    pub fn with_success(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_success(mut self, value: impl Into<bool>) -> Self {
         self.success = value.into();
         self
     }
     ///Sets `async`.
-    pub fn with_async(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_async(mut self, value: impl Into<bool>) -> Self {
         self.r#async = value.into();
         self
     }
     ///Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
         self.message = value.into();
         self
     }
     ///Sets `task_id`.
-    pub fn with_task_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
+    pub fn with_task_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.task_id = value.into();
         self
     }
     ///Sets `execution_time`.
-    pub fn with_execution_time(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.execution_time = ::std::option::Option::Some(value.into());
+    pub fn with_execution_time(mut self, value: impl Into<f64>) -> Self {
+        self.execution_time = Some(value.into());
         self
     }
     ///Sets `output`.
-    pub fn with_output(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output = ::std::option::Option::Some(value.into());
+    pub fn with_output(mut self, value: impl Into<String>) -> Self {
+        self.output = Some(value.into());
         self
     }
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
         self
     }
     ///Sets `execution_result_id`.
-    pub fn with_execution_result_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
-        self.execution_result_id = ::std::option::Option::Some(value.into());
+    pub fn with_execution_result_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
+        self.execution_result_id = Some(value.into());
         self
     }
 }
@@ -15162,7 +14481,7 @@ impl RunTaskResponseData {
 impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "success",
             "async",
@@ -15185,45 +14504,45 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<RunTaskResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<RunTaskResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "success")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "async")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "message")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "taskId")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "executionTime",
                             )?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f5, "output")?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f6, "error")?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
@@ -15233,7 +14552,7 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(RunTaskResponseData {
+                Ok(RunTaskResponseData {
                     success: ::oapi_runtime::de::required(__f0, "success")?,
                     r#async: ::oapi_runtime::de::required(__f1, "async")?,
                     message: ::oapi_runtime::de::required(__f2, "message")?,
@@ -15255,82 +14574,70 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
 #[non_exhaustive]
 pub struct ScreenshotRequestSchema {
     /// Page to load and capture.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     /// Viewport width in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub width: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub width: Option<i64>,
     /// Viewport height in pixels.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub height: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
     /// Image quality from 1 to 100; 100 means no compression.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub image_quality: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_quality: Option<i64>,
     /// Pause after the page has loaded before capturing, in milliseconds (for animated pages).
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub wait: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wait: Option<i64>,
     /// Scroll through the page first so lazily loaded content is in the capture.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub scroll_all_content: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scroll_all_content: Option<bool>,
     /// Capture the whole page height instead of the viewport height.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub capture_full_height: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub capture_full_height: Option<bool>,
     /// A presigned S3 URL to which the image is uploaded.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub s3_target_address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub s3_target_address: Option<String>,
 }
 
 impl ScreenshotRequestSchema {
     ///Sets `url`.
-    pub fn with_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.url = ::std::option::Option::Some(value.into());
+    pub fn with_url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
         self
     }
     ///Sets `width`.
-    pub fn with_width(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.width = ::std::option::Option::Some(value.into());
+    pub fn with_width(mut self, value: impl Into<i64>) -> Self {
+        self.width = Some(value.into());
         self
     }
     ///Sets `height`.
-    pub fn with_height(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.height = ::std::option::Option::Some(value.into());
+    pub fn with_height(mut self, value: impl Into<i64>) -> Self {
+        self.height = Some(value.into());
         self
     }
     ///Sets `image_quality`.
-    pub fn with_image_quality(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.image_quality = ::std::option::Option::Some(value.into());
+    pub fn with_image_quality(mut self, value: impl Into<i64>) -> Self {
+        self.image_quality = Some(value.into());
         self
     }
     ///Sets `wait`.
-    pub fn with_wait(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.wait = ::std::option::Option::Some(value.into());
+    pub fn with_wait(mut self, value: impl Into<i64>) -> Self {
+        self.wait = Some(value.into());
         self
     }
     ///Sets `scroll_all_content`.
-    pub fn with_scroll_all_content(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.scroll_all_content = ::std::option::Option::Some(value.into());
+    pub fn with_scroll_all_content(mut self, value: impl Into<bool>) -> Self {
+        self.scroll_all_content = Some(value.into());
         self
     }
     ///Sets `capture_full_height`.
-    pub fn with_capture_full_height(
-        mut self,
-        value: impl ::std::convert::Into<bool>,
-    ) -> Self {
-        self.capture_full_height = ::std::option::Option::Some(value.into());
+    pub fn with_capture_full_height(mut self, value: impl Into<bool>) -> Self {
+        self.capture_full_height = Some(value.into());
         self
     }
     ///Sets `s3_target_address`.
-    pub fn with_s3_target_address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.s3_target_address = ::std::option::Option::Some(value.into());
+    pub fn with_s3_target_address(mut self, value: impl Into<String>) -> Self {
+        self.s3_target_address = Some(value.into());
         self
     }
 }
@@ -15339,7 +14646,7 @@ impl ScreenshotRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "url",
             "width",
@@ -15362,53 +14669,53 @@ impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ScreenshotRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ScreenshotRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "width")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "height")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "image_quality",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "wait")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
                                 "scroll_all_content",
                             )?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
                                 "capture_full_height",
                             )?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
@@ -15418,7 +14725,7 @@ impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScreenshotRequestSchema {
+                Ok(ScreenshotRequestSchema {
                     url: __f0.flatten(),
                     width: __f1.flatten(),
                     height: __f2.flatten(),
@@ -15435,13 +14742,10 @@ impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -15452,17 +14756,14 @@ impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
 #[non_exhaustive]
 pub struct ScrollOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl ScrollOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -15471,7 +14772,7 @@ impl ScrollOkResponse {
 impl<'de> ::serde::Deserialize<'de> for ScrollOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -15485,19 +14786,19 @@ impl<'de> ::serde::Deserialize<'de> for ScrollOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ScrollOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ScrollOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScrollOkResponse {
+                Ok(ScrollOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -15516,63 +14817,59 @@ pub struct ScrollRequestSchema {
     /// Vertical position in pixels.
     pub y: i64,
     /// Horizontal distance in pixels: positive scrolls right, negative left.
-    #[serde(rename = "deltaX", skip_serializing_if = "::std::option::Option::is_none")]
-    pub delta_x: ::std::option::Option<i64>,
+    #[serde(rename = "deltaX", skip_serializing_if = "Option::is_none")]
+    pub delta_x: Option<i64>,
     /// Vertical distance in pixels: positive scrolls down, negative up.
     #[serde(rename = "deltaY")]
     pub delta_y: i64,
     /// Split the scroll into this many smaller moves, for a smoother scroll.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub steps: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<i64>,
     /// Scroll with the operating system's input rather than the browser automation layer.
-    #[serde(rename = "useOs", skip_serializing_if = "::std::option::Option::is_none")]
-    pub use_os: ::std::option::Option<bool>,
+    #[serde(rename = "useOs", skip_serializing_if = "Option::is_none")]
+    pub use_os: Option<bool>,
 }
 
 impl ScrollRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        x: impl ::std::convert::Into<i64>,
-        y: impl ::std::convert::Into<i64>,
-        delta_y: impl ::std::convert::Into<i64>,
-    ) -> Self {
+    pub fn new(x: impl Into<i64>, y: impl Into<i64>, delta_y: impl Into<i64>) -> Self {
         Self {
             x: x.into(),
             y: y.into(),
-            delta_x: ::std::option::Option::None,
+            delta_x: None,
             delta_y: delta_y.into(),
-            steps: ::std::option::Option::None,
-            use_os: ::std::option::Option::None,
+            steps: None,
+            use_os: None,
         }
     }
     ///Sets `x`.
-    pub fn with_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_x(mut self, value: impl Into<i64>) -> Self {
         self.x = value.into();
         self
     }
     ///Sets `y`.
-    pub fn with_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_y(mut self, value: impl Into<i64>) -> Self {
         self.y = value.into();
         self
     }
     ///Sets `delta_x`.
-    pub fn with_delta_x(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.delta_x = ::std::option::Option::Some(value.into());
+    pub fn with_delta_x(mut self, value: impl Into<i64>) -> Self {
+        self.delta_x = Some(value.into());
         self
     }
     ///Sets `delta_y`.
-    pub fn with_delta_y(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_delta_y(mut self, value: impl Into<i64>) -> Self {
         self.delta_y = value.into();
         self
     }
     ///Sets `steps`.
-    pub fn with_steps(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.steps = ::std::option::Option::Some(value.into());
+    pub fn with_steps(mut self, value: impl Into<i64>) -> Self {
+        self.steps = Some(value.into());
         self
     }
     ///Sets `use_os`.
-    pub fn with_use_os(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.use_os = ::std::option::Option::Some(value.into());
+    pub fn with_use_os(mut self, value: impl Into<bool>) -> Self {
+        self.use_os = Some(value.into());
         self
     }
 }
@@ -15581,7 +14878,7 @@ impl ScrollRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for ScrollRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["x", "y", "deltaX", "deltaY", "steps", "useOs"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -15595,39 +14892,35 @@ impl<'de> ::serde::Deserialize<'de> for ScrollRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ScrollRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ScrollRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?
-                        }
-                        ::std::option::Option::Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?
-                        }
-                        ::std::option::Option::Some(2) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?,
+                        Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?,
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "deltaX")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "deltaY")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "steps")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f5, "useOs")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ScrollRequestSchema {
+                Ok(ScrollRequestSchema {
                     x: ::oapi_runtime::de::required(__f0, "x")?,
                     y: ::oapi_runtime::de::required(__f1, "y")?,
                     delta_x: __f2.flatten(),
@@ -15642,13 +14935,10 @@ impl<'de> ::serde::Deserialize<'de> for ScrollRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ScrollRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -15666,17 +14956,14 @@ pub struct ServiceAccountCredentials {
 
 impl ServiceAccountCredentials {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(data: impl ::std::convert::Into<ServiceAccountCredentialsData>) -> Self {
+    pub fn new(data: impl Into<ServiceAccountCredentialsData>) -> Self {
         Self {
-            r#type: ::std::default::Default::default(),
+            r#type: Default::default(),
             data: data.into(),
         }
     }
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<ServiceAccountCredentialsData>,
-    ) -> Self {
+    pub fn with_data(mut self, value: impl Into<ServiceAccountCredentialsData>) -> Self {
         self.data = value.into();
         self
     }
@@ -15686,7 +14973,7 @@ impl ServiceAccountCredentials {
 impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentials {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["type", "data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -15700,23 +14987,23 @@ impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentials {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ServiceAccountCredentials, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ServiceAccountCredentials, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "type")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ServiceAccountCredentials {
+                Ok(ServiceAccountCredentials {
                     r#type: ::oapi_runtime::de::required(__f0, "type")?,
                     data: ::oapi_runtime::de::required(__f1, "data")?,
                 })
@@ -15733,23 +15020,18 @@ impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentials {
 pub struct ServiceAccountCredentialsData {
     /// The service account token. It is a secret: keep it out of logs.
     #[serde(rename = "serviceAccount")]
-    pub service_account: ::std::string::String,
+    pub service_account: String,
 }
 
 impl ServiceAccountCredentialsData {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        service_account: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(service_account: impl Into<String>) -> Self {
         Self {
             service_account: service_account.into(),
         }
     }
     ///Sets `service_account`.
-    pub fn with_service_account(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_service_account(mut self, value: impl Into<String>) -> Self {
         self.service_account = value.into();
         self
     }
@@ -15759,7 +15041,7 @@ impl ServiceAccountCredentialsData {
 impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["serviceAccount"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -15773,13 +15055,13 @@ impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<ServiceAccountCredentialsData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<ServiceAccountCredentialsData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
@@ -15789,7 +15071,7 @@ impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsData {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(ServiceAccountCredentialsData {
+                Ok(ServiceAccountCredentialsData {
                     service_account: ::oapi_runtime::de::required(
                         __f0,
                         "serviceAccount",
@@ -15814,7 +15096,7 @@ impl ::proptest::arbitrary::Arbitrary for ServiceAccountCredentialsType {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::ServiceAccount])
+        ::proptest::sample::select(vec![Self::ServiceAccount])
     }
 }
 
@@ -15837,7 +15119,7 @@ impl ::std::fmt::Display for ServiceAccountCredentialsType {
 
 impl ::std::str::FromStr for ServiceAccountCredentialsType {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -15846,7 +15128,7 @@ impl ::serde::Serialize for ServiceAccountCredentialsType {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -15854,7 +15136,7 @@ impl ::serde::Serialize for ServiceAccountCredentialsType {
 impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
+    ) -> Result<Self, D::Error> {
         ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
             .map(|index| Self::ALL[index])
     }
@@ -15868,58 +15150,46 @@ pub struct SessionConfig {
     /// The URL to navigate to when the browser session starts. If not provided, the browser will load an empty page.
     ///
     /// Format: `uri`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub initial_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub initial_url: Option<String>,
     /// Configuration for session recording.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub recording: ::std::option::Option<SessionConfigRecording>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recording: Option<SessionConfigRecording>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub proxy: ::std::option::Option<ProxyConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy: Option<ProxyConfig>,
     /// Timeout configurations for the browser session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub timeout: ::std::option::Option<SessionConfigTimeout>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<SessionConfigTimeout>,
     /// Configuration for live viewing the browser session.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub live_view: ::std::option::Option<SessionConfigLiveView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_view: Option<SessionConfigLiveView>,
 }
 
 impl SessionConfig {
     ///Sets `initial_url`.
-    pub fn with_initial_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.initial_url = ::std::option::Option::Some(value.into());
+    pub fn with_initial_url(mut self, value: impl Into<String>) -> Self {
+        self.initial_url = Some(value.into());
         self
     }
     ///Sets `recording`.
-    pub fn with_recording(
-        mut self,
-        value: impl ::std::convert::Into<SessionConfigRecording>,
-    ) -> Self {
-        self.recording = ::std::option::Option::Some(value.into());
+    pub fn with_recording(mut self, value: impl Into<SessionConfigRecording>) -> Self {
+        self.recording = Some(value.into());
         self
     }
     ///Sets `proxy`.
-    pub fn with_proxy(mut self, value: impl ::std::convert::Into<ProxyConfig>) -> Self {
-        self.proxy = ::std::option::Option::Some(value.into());
+    pub fn with_proxy(mut self, value: impl Into<ProxyConfig>) -> Self {
+        self.proxy = Some(value.into());
         self
     }
     ///Sets `timeout`.
-    pub fn with_timeout(
-        mut self,
-        value: impl ::std::convert::Into<SessionConfigTimeout>,
-    ) -> Self {
-        self.timeout = ::std::option::Option::Some(value.into());
+    pub fn with_timeout(mut self, value: impl Into<SessionConfigTimeout>) -> Self {
+        self.timeout = Some(value.into());
         self
     }
     ///Sets `live_view`.
-    pub fn with_live_view(
-        mut self,
-        value: impl ::std::convert::Into<SessionConfigLiveView>,
-    ) -> Self {
-        self.live_view = ::std::option::Option::Some(value.into());
+    pub fn with_live_view(mut self, value: impl Into<SessionConfigLiveView>) -> Self {
+        self.live_view = Some(value.into());
         self
     }
 }
@@ -15928,7 +15198,7 @@ impl SessionConfig {
 impl<'de> ::serde::Deserialize<'de> for SessionConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "initial_url",
             "recording",
@@ -15948,39 +15218,39 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfig {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionConfig, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionConfig, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
                                 "initial_url",
                             )?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "recording")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "proxy")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "timeout")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "live_view")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionConfig {
+                Ok(SessionConfig {
                     initial_url: __f0.flatten(),
                     recording: __f1.flatten(),
                     proxy: __f2.flatten(),
@@ -15994,19 +15264,16 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfig {
 }
 
 impl ::oapi_runtime::Validate for SessionConfig {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.proxy {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.proxy {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "proxy"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -16017,14 +15284,14 @@ impl ::oapi_runtime::Validate for SessionConfig {
 #[non_exhaustive]
 pub struct SessionConfigLiveView {
     /// Enable or disable read-only mode for live viewing. Defaults to `false`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub read_only: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_only: Option<bool>,
 }
 
 impl SessionConfigLiveView {
     ///Sets `read_only`.
-    pub fn with_read_only(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.read_only = ::std::option::Option::Some(value.into());
+    pub fn with_read_only(mut self, value: impl Into<bool>) -> Self {
+        self.read_only = Some(value.into());
         self
     }
 }
@@ -16033,7 +15300,7 @@ impl SessionConfigLiveView {
 impl<'de> ::serde::Deserialize<'de> for SessionConfigLiveView {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["read_only"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16047,19 +15314,19 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigLiveView {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionConfigLiveView, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionConfigLiveView, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "read_only")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionConfigLiveView {
+                Ok(SessionConfigLiveView {
                     read_only: __f0.flatten(),
                 })
             }
@@ -16074,14 +15341,14 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigLiveView {
 #[non_exhaustive]
 pub struct SessionConfigRecording {
     /// Enable or disable video recording of the browser session. Defaults to `true`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
 }
 
 impl SessionConfigRecording {
     ///Sets `active`.
-    pub fn with_active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn with_active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
 }
@@ -16090,7 +15357,7 @@ impl SessionConfigRecording {
 impl<'de> ::serde::Deserialize<'de> for SessionConfigRecording {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["active"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16104,19 +15371,19 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigRecording {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionConfigRecording, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionConfigRecording, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionConfigRecording {
+                Ok(SessionConfigRecording {
                     active: __f0.flatten(),
                 })
             }
@@ -16131,22 +15398,22 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigRecording {
 #[non_exhaustive]
 pub struct SessionConfigTimeout {
     /// Maximum amount of time (in minutes) for the browser to run before terminating. Defaults to `20`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub max_duration: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_duration: Option<i64>,
     /// The amount of time (in minutes) the browser session waits for new connections after all others are closed before stopping. Defaults to `5`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub idle_timeout: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idle_timeout: Option<i64>,
 }
 
 impl SessionConfigTimeout {
     ///Sets `max_duration`.
-    pub fn with_max_duration(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.max_duration = ::std::option::Option::Some(value.into());
+    pub fn with_max_duration(mut self, value: impl Into<i64>) -> Self {
+        self.max_duration = Some(value.into());
         self
     }
     ///Sets `idle_timeout`.
-    pub fn with_idle_timeout(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.idle_timeout = ::std::option::Option::Some(value.into());
+    pub fn with_idle_timeout(mut self, value: impl Into<i64>) -> Self {
+        self.idle_timeout = Some(value.into());
         self
     }
 }
@@ -16155,7 +15422,7 @@ impl SessionConfigTimeout {
 impl<'de> ::serde::Deserialize<'de> for SessionConfigTimeout {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["max_duration", "idle_timeout"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16169,21 +15436,21 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigTimeout {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionConfigTimeout, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionConfigTimeout, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
                                 "max_duration",
                             )?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
@@ -16193,7 +15460,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigTimeout {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionConfigTimeout {
+                Ok(SessionConfigTimeout {
                     max_duration: __f0.flatten(),
                     idle_timeout: __f1.flatten(),
                 })
@@ -16209,45 +15476,36 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfigTimeout {
 #[non_exhaustive]
 pub struct SessionCreateRequestSchema {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub session: ::std::option::Option<SessionConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<SessionConfig>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub browser: ::std::option::Option<BrowserConfig>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub browser: Option<BrowserConfig>,
     /// Array of integrations to load in the browser session. Integrations must be previously created using the Integrations API.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<Integration>(), 0..4))"
         )
     )]
-    pub integrations: ::std::option::Option<::std::vec::Vec<Integration>>,
+    pub integrations: Option<Vec<Integration>>,
 }
 
 impl SessionCreateRequestSchema {
     ///Sets `session`.
-    pub fn with_session(
-        mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
-    ) -> Self {
-        self.session = ::std::option::Option::Some(value.into());
+    pub fn with_session(mut self, value: impl Into<SessionConfig>) -> Self {
+        self.session = Some(value.into());
         self
     }
     ///Sets `browser`.
-    pub fn with_browser(
-        mut self,
-        value: impl ::std::convert::Into<BrowserConfig>,
-    ) -> Self {
-        self.browser = ::std::option::Option::Some(value.into());
+    pub fn with_browser(mut self, value: impl Into<BrowserConfig>) -> Self {
+        self.browser = Some(value.into());
         self
     }
     ///Sets `integrations`.
-    pub fn with_integrations(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Integration>>,
-    ) -> Self {
-        self.integrations = ::std::option::Option::Some(value.into());
+    pub fn with_integrations(mut self, value: impl Into<Vec<Integration>>) -> Self {
+        self.integrations = Some(value.into());
         self
     }
 }
@@ -16256,7 +15514,7 @@ impl SessionCreateRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for SessionCreateRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["session", "browser", "integrations"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16270,21 +15528,21 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionCreateRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionCreateRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "session")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "browser")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
@@ -16294,7 +15552,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateRequestSchema {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionCreateRequestSchema {
+                Ok(SessionCreateRequestSchema {
                     session: __f0.flatten(),
                     browser: __f1.flatten(),
                     integrations: __f2.flatten(),
@@ -16306,29 +15564,24 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.session {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.session {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "session"),
             )?;
         }
-        if let ::std::option::Option::Some(value) = &self.integrations {
+        if let Some(value) = &self.integrations {
             for (index, item) in value.iter().enumerate() {
                 ::oapi_runtime::Validate::validate_at(
                     item,
-                    &::std::format!(
-                        "{}[{}]", ::oapi_runtime::join(path, "integrations"), index
-                    ),
+                    &format!("{}[{}]", ::oapi_runtime::join(path, "integrations"), index),
                 )?;
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -16339,17 +15592,17 @@ impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
 #[non_exhaustive]
 pub struct SessionCreateResponseSchema {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<SessionCreateResponseSchemaData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<SessionCreateResponseSchemaData>,
 }
 
 impl SessionCreateResponseSchema {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<SessionCreateResponseSchemaData>,
+        value: impl Into<SessionCreateResponseSchemaData>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -16358,7 +15611,7 @@ impl SessionCreateResponseSchema {
 impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16372,19 +15625,19 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionCreateResponseSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionCreateResponseSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionCreateResponseSchema {
+                Ok(SessionCreateResponseSchema {
                     data: __f0.flatten(),
                 })
             }
@@ -16399,39 +15652,30 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchema {
 #[non_exhaustive]
 pub struct SessionCreateResponseSchemaData {
     /// Unique identifier for the browser session
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The CDP websocket connection string
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub cdp_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cdp_url: Option<String>,
     /// The browser session live view url
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub live_view_url: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub live_view_url: Option<String>,
 }
 
 impl SessionCreateResponseSchemaData {
     ///Sets `id`.
-    pub fn with_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn with_id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     ///Sets `cdp_url`.
-    pub fn with_cdp_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.cdp_url = ::std::option::Option::Some(value.into());
+    pub fn with_cdp_url(mut self, value: impl Into<String>) -> Self {
+        self.cdp_url = Some(value.into());
         self
     }
     ///Sets `live_view_url`.
-    pub fn with_live_view_url(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.live_view_url = ::std::option::Option::Some(value.into());
+    pub fn with_live_view_url(mut self, value: impl Into<String>) -> Self {
+        self.live_view_url = Some(value.into());
         self
     }
 }
@@ -16440,7 +15684,7 @@ impl SessionCreateResponseSchemaData {
 impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchemaData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["id", "cdp_url", "live_view_url"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16454,21 +15698,19 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchemaData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionCreateResponseSchemaData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionCreateResponseSchemaData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "cdp_url")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
@@ -16478,7 +15720,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchemaData {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionCreateResponseSchemaData {
+                Ok(SessionCreateResponseSchemaData {
                     id: __f0.flatten(),
                     cdp_url: __f1.flatten(),
                     live_view_url: __f2.flatten(),
@@ -16495,17 +15737,14 @@ impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchemaData {
 #[non_exhaustive]
 pub struct SessionListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<SessionListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<SessionListResponseData>,
 }
 
 impl SessionListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<SessionListResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<SessionListResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -16514,7 +15753,7 @@ impl SessionListResponse {
 impl<'de> ::serde::Deserialize<'de> for SessionListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16528,19 +15767,19 @@ impl<'de> ::serde::Deserialize<'de> for SessionListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionListResponse {
+                Ok(SessionListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -16555,31 +15794,28 @@ impl<'de> ::serde::Deserialize<'de> for SessionListResponse {
 #[non_exhaustive]
 pub struct SessionListResponseData {
     /// How many sessions `items` holds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::collection::vec(::proptest::arbitrary::any::<SessionStatus>(), 0..4))"
         )
     )]
-    pub items: ::std::option::Option<::std::vec::Vec<SessionStatus>>,
+    pub items: Option<Vec<SessionStatus>>,
 }
 
 impl SessionListResponseData {
     ///Sets `count`.
-    pub fn with_count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
+    pub fn with_count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
     ///Sets `items`.
-    pub fn with_items(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<SessionStatus>>,
-    ) -> Self {
-        self.items = ::std::option::Option::Some(value.into());
+    pub fn with_items(mut self, value: impl Into<Vec<SessionStatus>>) -> Self {
+        self.items = Some(value.into());
         self
     }
 }
@@ -16588,7 +15824,7 @@ impl SessionListResponseData {
 impl<'de> ::serde::Deserialize<'de> for SessionListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16602,23 +15838,23 @@ impl<'de> ::serde::Deserialize<'de> for SessionListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionListResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionListResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionListResponseData {
+                Ok(SessionListResponseData {
                     count: __f0.flatten(),
                     items: __f1.flatten(),
                 })
@@ -16634,9 +15870,9 @@ impl<'de> ::serde::Deserialize<'de> for SessionListResponseData {
 #[non_exhaustive]
 pub struct SessionStatus {
     /// The session's ID, as `start_browser_session` returned it.
-    pub session_id: ::std::string::String,
+    pub session_id: String,
     /// The session's state, as a free-form status word.
-    pub status: ::std::string::String,
+    pub status: String,
     /// When the session was started (RFC 3339 timestamp).
     #[cfg_attr(
         feature = "proptest",
@@ -16648,9 +15884,9 @@ pub struct SessionStatus {
 impl SessionStatus {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        session_id: impl ::std::convert::Into<::std::string::String>,
-        status: impl ::std::convert::Into<::std::string::String>,
-        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        session_id: impl Into<String>,
+        status: impl Into<String>,
+        created_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             session_id: session_id.into(),
@@ -16659,25 +15895,19 @@ impl SessionStatus {
         }
     }
     ///Sets `session_id`.
-    pub fn with_session_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_session_id(mut self, value: impl Into<String>) -> Self {
         self.session_id = value.into();
         self
     }
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
         self.status = value.into();
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.created_at = value.into();
         self
@@ -16688,7 +15918,7 @@ impl SessionStatus {
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["session_id", "status", "created_at"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16702,25 +15932,25 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SessionStatus, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SessionStatus, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f0,
                                 "session_id",
                             )?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f2,
@@ -16730,7 +15960,7 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SessionStatus {
+                Ok(SessionStatus {
                     session_id: ::oapi_runtime::de::required(__f0, "session_id")?,
                     status: ::oapi_runtime::de::required(__f1, "status")?,
                     created_at: ::oapi_runtime::de::required(__f2, "created_at")?,
@@ -16747,17 +15977,14 @@ impl<'de> ::serde::Deserialize<'de> for SessionStatus {
 #[non_exhaustive]
 pub struct SetClipboardContentOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl SetClipboardContentOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -16766,7 +15993,7 @@ impl SetClipboardContentOkResponse {
 impl<'de> ::serde::Deserialize<'de> for SetClipboardContentOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16780,19 +16007,19 @@ impl<'de> ::serde::Deserialize<'de> for SetClipboardContentOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SetClipboardContentOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SetClipboardContentOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SetClipboardContentOkResponse {
+                Ok(SetClipboardContentOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -16810,27 +16037,23 @@ pub struct SignalEventRequestSchema {
     #[cfg_attr(
         feature = "proptest",
         proptest(
-            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), ::oapi_runtime::arbitrary::json(), 0..4)"
+            strategy = "::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), ::oapi_runtime::arbitrary::json(), 0..4)"
         )
     )]
-    pub data: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+    pub data: ::std::collections::BTreeMap<String, ::serde_json::Value>,
 }
 
 impl SignalEventRequestSchema {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        data: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        data: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
         Self { data: data.into() }
     }
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<::std::collections::BTreeMap<String, ::serde_json::Value>>,
     ) -> Self {
         self.data = value.into();
         self
@@ -16841,7 +16064,7 @@ impl SignalEventRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for SignalEventRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16855,19 +16078,19 @@ impl<'de> ::serde::Deserialize<'de> for SignalEventRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SignalEventRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SignalEventRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SignalEventRequestSchema {
+                Ok(SignalEventRequestSchema {
                     data: ::oapi_runtime::de::required(__f0, "data")?,
                 })
             }
@@ -16877,13 +16100,10 @@ impl<'de> ::serde::Deserialize<'de> for SignalEventRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for SignalEventRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -16894,17 +16114,14 @@ impl ::oapi_runtime::Validate for SignalEventRequestSchema {
 #[non_exhaustive]
 pub struct SuccessResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<SuccessResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<SuccessResponseData>,
 }
 
 impl SuccessResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<SuccessResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<SuccessResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -16913,7 +16130,7 @@ impl SuccessResponse {
 impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16927,19 +16144,19 @@ impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SuccessResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SuccessResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SuccessResponse {
+                Ok(SuccessResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -16954,17 +16171,14 @@ impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
 #[non_exhaustive]
 pub struct SuccessResponseData {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl SuccessResponseData {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -16973,7 +16187,7 @@ impl SuccessResponseData {
 impl<'de> ::serde::Deserialize<'de> for SuccessResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -16987,19 +16201,19 @@ impl<'de> ::serde::Deserialize<'de> for SuccessResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<SuccessResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<SuccessResponseData, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(SuccessResponseData {
+                Ok(SuccessResponseData {
                     status: __f0.flatten(),
                 })
             }
@@ -17014,17 +16228,14 @@ impl<'de> ::serde::Deserialize<'de> for SuccessResponseData {
 #[non_exhaustive]
 pub struct TakeScreenshotInternalServerErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl TakeScreenshotInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -17033,7 +16244,7 @@ impl TakeScreenshotInternalServerErrorResponse {
 impl<'de> ::serde::Deserialize<'de> for TakeScreenshotInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -17047,22 +16258,19 @@ impl<'de> ::serde::Deserialize<'de> for TakeScreenshotInternalServerErrorRespons
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                TakeScreenshotInternalServerErrorResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TakeScreenshotInternalServerErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TakeScreenshotInternalServerErrorResponse {
+                Ok(TakeScreenshotInternalServerErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -17077,17 +16285,14 @@ impl<'de> ::serde::Deserialize<'de> for TakeScreenshotInternalServerErrorRespons
 #[non_exhaustive]
 pub struct TakeScreenshotNotFoundResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 impl TakeScreenshotNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<String>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -17096,7 +16301,7 @@ impl TakeScreenshotNotFoundResponse {
 impl<'de> ::serde::Deserialize<'de> for TakeScreenshotNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -17110,19 +16315,19 @@ impl<'de> ::serde::Deserialize<'de> for TakeScreenshotNotFoundResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TakeScreenshotNotFoundResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TakeScreenshotNotFoundResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TakeScreenshotNotFoundResponse {
+                Ok(TakeScreenshotNotFoundResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -17143,7 +16348,7 @@ pub struct Task {
     )]
     pub id: ::uuid::Uuid,
     /// The task's name: letters, digits, `-` and `_`.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The team that owns the task.
     #[serde(rename = "teamId")]
     #[cfg_attr(
@@ -17152,21 +16357,18 @@ pub struct Task {
     )]
     pub team_id: ::uuid::Uuid,
     /// Free-form note on what the task does.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The newest version: `draft`, `latest` or a version number.
     #[serde(rename = "latestVersion")]
-    pub latest_version: ::std::string::String,
+    pub latest_version: String,
     /// The task's source code, Base64-encoded.
-    pub code: ::std::string::String,
+    pub code: String,
     /// The language the code is written in.
     pub language: TaskLanguage,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(
-        rename = "browserConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub browser_configuration: ::std::option::Option<SessionConfig>,
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "Option::is_none")]
+    pub browser_configuration: Option<SessionConfig>,
     /// Whether the task was deleted (deleted tasks are kept, hidden).
     pub deleted: bool,
     /// When the task was created (RFC 3339 timestamp).
@@ -17189,91 +16391,76 @@ impl Task {
     /// Takes the required fields; the optional ones start unset.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
-        id: impl ::std::convert::Into<::uuid::Uuid>,
-        name: impl ::std::convert::Into<::std::string::String>,
-        team_id: impl ::std::convert::Into<::uuid::Uuid>,
-        latest_version: impl ::std::convert::Into<::std::string::String>,
-        code: impl ::std::convert::Into<::std::string::String>,
-        deleted: impl ::std::convert::Into<bool>,
-        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        id: impl Into<::uuid::Uuid>,
+        name: impl Into<String>,
+        team_id: impl Into<::uuid::Uuid>,
+        latest_version: impl Into<String>,
+        code: impl Into<String>,
+        deleted: impl Into<bool>,
+        created_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
             name: name.into(),
             team_id: team_id.into(),
-            description: ::std::option::Option::None,
+            description: None,
             latest_version: latest_version.into(),
             code: code.into(),
-            language: ::std::default::Default::default(),
-            browser_configuration: ::std::option::Option::None,
+            language: Default::default(),
+            browser_configuration: None,
             deleted: deleted.into(),
             created_at: created_at.into(),
             updated_at: updated_at.into(),
         }
     }
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.id = value.into();
         self
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `team_id`.
-    pub fn with_team_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
+    pub fn with_team_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.team_id = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `latest_version`.
-    pub fn with_latest_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_latest_version(mut self, value: impl Into<String>) -> Self {
         self.latest_version = value.into();
         self
     }
     ///Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     ///Sets `browser_configuration`.
     pub fn with_browser_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
+        value: impl Into<SessionConfig>,
     ) -> Self {
-        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self.browser_configuration = Some(value.into());
         self
     }
     ///Sets `deleted`.
-    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_deleted(mut self, value: impl Into<bool>) -> Self {
         self.deleted = value.into();
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.created_at = value.into();
         self
@@ -17281,7 +16468,7 @@ impl Task {
     ///Sets `updated_at`.
     pub fn with_updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.updated_at = value.into();
         self
@@ -17292,7 +16479,7 @@ impl Task {
 impl<'de> ::serde::Deserialize<'de> for Task {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "name",
@@ -17318,65 +16505,63 @@ impl<'de> ::serde::Deserialize<'de> for Task {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<Task, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                let mut __f9 = ::std::option::Option::None;
-                let mut __f10 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<Task, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                let mut __f9 = None;
+                let mut __f10 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f4,
                                 "latestVersion",
                             )?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f5, "code")?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f6, "language")?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
                                 "browserConfiguration",
                             )?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f8, "deleted")?
                         }
-                        ::std::option::Option::Some(9) => {
+                        Some(9) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f9, "createdAt")?
                         }
-                        ::std::option::Option::Some(10) => {
+                        Some(10) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f10,
@@ -17386,7 +16571,7 @@ impl<'de> ::serde::Deserialize<'de> for Task {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(Task {
+                Ok(Task {
                     id: ::oapi_runtime::de::required(__f0, "id")?,
                     name: ::oapi_runtime::de::required(__f1, "name")?,
                     team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
@@ -17406,14 +16591,11 @@ impl<'de> ::serde::Deserialize<'de> for Task {
 }
 
 impl ::oapi_runtime::Validate for Task {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at least 1 character long",
@@ -17421,7 +16603,7 @@ impl ::oapi_runtime::Validate for Task {
                 );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at most 255 characters long",
@@ -17432,7 +16614,7 @@ impl ::oapi_runtime::Validate for Task {
                 "^[a-zA-Z0-9_-]+$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
@@ -17440,9 +16622,9 @@ impl ::oapi_runtime::Validate for Task {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.description {
+        if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "description"),
                         "must be at most 1000 characters long",
@@ -17450,15 +16632,15 @@ impl ::oapi_runtime::Validate for Task {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+        if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "browserConfiguration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -17482,20 +16664,15 @@ pub struct TaskExecutionResult {
     )]
     pub task_version_id: ::uuid::Uuid,
     /// The version that ran.
-    pub version: ::std::string::String,
+    pub version: String,
     /// How the run ended, or that it is still queued or running.
     pub status: TaskExecutionResultStatus,
     /// What the task printed or returned.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub output: ::std::option::Option<::std::option::Option<::std::string::String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output: Option<Option<String>>,
     /// Why the run failed, when it did.
-    #[serde(
-        rename = "errorMessage",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub error_message: ::std::option::Option<
-        ::std::option::Option<::std::string::String>,
-    >,
+    #[serde(rename = "errorMessage", skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<Option<String>>,
     /// When the run started (RFC 3339 timestamp).
     #[serde(rename = "startTime")]
     #[cfg_attr(
@@ -17504,116 +16681,92 @@ pub struct TaskExecutionResult {
     )]
     pub start_time: ::chrono::DateTime<::chrono::Utc>,
     /// How long the run took, in milliseconds.
-    #[serde(
-        rename = "executionTime",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
+    #[serde(rename = "executionTime", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(
         feature = "proptest",
         proptest(
             strategy = "::proptest::option::of(::proptest::option::of(::oapi_runtime::arbitrary::number()))"
         )
     )]
-    pub execution_time: ::std::option::Option<::std::option::Option<f64>>,
+    pub execution_time: Option<Option<f64>>,
 }
 
 impl TaskExecutionResult {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: impl ::std::convert::Into<::uuid::Uuid>,
-        task_version_id: impl ::std::convert::Into<::uuid::Uuid>,
-        version: impl ::std::convert::Into<::std::string::String>,
-        status: impl ::std::convert::Into<TaskExecutionResultStatus>,
-        start_time: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        id: impl Into<::uuid::Uuid>,
+        task_version_id: impl Into<::uuid::Uuid>,
+        version: impl Into<String>,
+        status: impl Into<TaskExecutionResultStatus>,
+        start_time: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
             task_version_id: task_version_id.into(),
             version: version.into(),
             status: status.into(),
-            output: ::std::option::Option::None,
-            error_message: ::std::option::Option::None,
+            output: None,
+            error_message: None,
             start_time: start_time.into(),
-            execution_time: ::std::option::Option::None,
+            execution_time: None,
         }
     }
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.id = value.into();
         self
     }
     ///Sets `task_version_id`.
-    pub fn with_task_version_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
+    pub fn with_task_version_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.task_version_id = value.into();
         self
     }
     ///Sets `version`.
-    pub fn with_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = value.into();
         self
     }
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<TaskExecutionResultStatus>,
-    ) -> Self {
+    pub fn with_status(mut self, value: impl Into<TaskExecutionResultStatus>) -> Self {
         self.status = value.into();
         self
     }
     ///Sets `output`.
-    pub fn with_output(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.output = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
+    pub fn with_output(mut self, value: impl Into<String>) -> Self {
+        self.output = Some(Some(value.into()));
         self
     }
     ///Sends `output` as `null` (clears it).
     pub fn with_output_null(mut self) -> Self {
-        self.output = ::std::option::Option::Some(::std::option::Option::None);
+        self.output = Some(None);
         self
     }
     ///Sets `error_message`.
-    pub fn with_error_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.error_message = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
+    pub fn with_error_message(mut self, value: impl Into<String>) -> Self {
+        self.error_message = Some(Some(value.into()));
         self
     }
     ///Sends `error_message` as `null` (clears it).
     pub fn with_error_message_null(mut self) -> Self {
-        self.error_message = ::std::option::Option::Some(::std::option::Option::None);
+        self.error_message = Some(None);
         self
     }
     ///Sets `start_time`.
     pub fn with_start_time(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.start_time = value.into();
         self
     }
     ///Sets `execution_time`.
-    pub fn with_execution_time(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.execution_time = ::std::option::Option::Some(
-            ::std::option::Option::Some(value.into()),
-        );
+    pub fn with_execution_time(mut self, value: impl Into<f64>) -> Self {
+        self.execution_time = Some(Some(value.into()));
         self
     }
     ///Sends `execution_time` as `null` (clears it).
     pub fn with_execution_time_null(mut self) -> Self {
-        self.execution_time = ::std::option::Option::Some(::std::option::Option::None);
+        self.execution_time = Some(None);
         self
     }
 }
@@ -17622,7 +16775,7 @@ impl TaskExecutionResult {
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "taskVersionId",
@@ -17645,49 +16798,47 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskExecutionResult, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskExecutionResult, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "taskVersionId",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "version")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "status")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "output")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
                                 "errorMessage",
                             )?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f6, "startTime")?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f7,
@@ -17697,7 +16848,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskExecutionResult {
+                Ok(TaskExecutionResult {
                     id: ::oapi_runtime::de::required(__f0, "id")?,
                     task_version_id: ::oapi_runtime::de::required(
                         __f1,
@@ -17722,17 +16873,14 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
 #[non_exhaustive]
 pub struct TaskExecutionResultResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<TaskExecutionResult>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<TaskExecutionResult>,
 }
 
 impl TaskExecutionResultResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<TaskExecutionResult>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<TaskExecutionResult>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -17741,7 +16889,7 @@ impl TaskExecutionResultResponse {
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -17755,19 +16903,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskExecutionResultResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskExecutionResultResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskExecutionResultResponse {
+                Ok(TaskExecutionResultResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -17792,7 +16940,7 @@ pub enum TaskExecutionResultStatus {
     /// `running`
     Running,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -17801,7 +16949,7 @@ impl ::proptest::arbitrary::Arbitrary for TaskExecutionResultStatus {
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
         ::proptest::sample::select(
-            ::std::vec![
+            vec![
                 Self::Success, Self::Failure, Self::Timeout, Self::Cancelled,
                 Self::Queued, Self::Running
             ],
@@ -17850,7 +16998,7 @@ impl ::std::fmt::Display for TaskExecutionResultStatus {
 
 impl ::std::str::FromStr for TaskExecutionResultStatus {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -17859,7 +17007,7 @@ impl ::serde::Serialize for TaskExecutionResultStatus {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -17867,11 +17015,11 @@ impl ::serde::Serialize for TaskExecutionResultStatus {
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultStatus {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -17883,17 +17031,17 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultStatus {
 #[non_exhaustive]
 pub struct TaskExecutionResultsListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<TaskExecutionResultsListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<TaskExecutionResultsListResponseData>,
 }
 
 impl TaskExecutionResultsListResponse {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<TaskExecutionResultsListResponseData>,
+        value: impl Into<TaskExecutionResultsListResponseData>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -17902,7 +17050,7 @@ impl TaskExecutionResultsListResponse {
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -17916,19 +17064,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskExecutionResultsListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskExecutionResultsListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskExecutionResultsListResponse {
+                Ok(TaskExecutionResultsListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -17938,19 +17086,16 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.data {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.data {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "data"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -17967,7 +17112,7 @@ pub struct TaskExecutionResultsListResponseData {
             strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<TaskExecutionResult>(), 0..4)"
         )
     )]
-    pub results: ::std::vec::Vec<TaskExecutionResult>,
+    pub results: Vec<TaskExecutionResult>,
     /// Required.
     pub pagination: TaskExecutionResultsListResponseDataPagination,
 }
@@ -17975,10 +17120,8 @@ pub struct TaskExecutionResultsListResponseData {
 impl TaskExecutionResultsListResponseData {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        results: impl ::std::convert::Into<::std::vec::Vec<TaskExecutionResult>>,
-        pagination: impl ::std::convert::Into<
-            TaskExecutionResultsListResponseDataPagination,
-        >,
+        results: impl Into<Vec<TaskExecutionResult>>,
+        pagination: impl Into<TaskExecutionResultsListResponseDataPagination>,
     ) -> Self {
         Self {
             results: results.into(),
@@ -17986,17 +17129,14 @@ impl TaskExecutionResultsListResponseData {
         }
     }
     ///Sets `results`.
-    pub fn with_results(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<TaskExecutionResult>>,
-    ) -> Self {
+    pub fn with_results(mut self, value: impl Into<Vec<TaskExecutionResult>>) -> Self {
         self.results = value.into();
         self
     }
     ///Sets `pagination`.
     pub fn with_pagination(
         mut self,
-        value: impl ::std::convert::Into<TaskExecutionResultsListResponseDataPagination>,
+        value: impl Into<TaskExecutionResultsListResponseDataPagination>,
     ) -> Self {
         self.pagination = value.into();
         self
@@ -18007,7 +17147,7 @@ impl TaskExecutionResultsListResponseData {
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["results", "pagination"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -18021,20 +17161,17 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                TaskExecutionResultsListResponseData,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskExecutionResultsListResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "results")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
@@ -18044,7 +17181,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseData {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskExecutionResultsListResponseData {
+                Ok(TaskExecutionResultsListResponseData {
                     results: ::oapi_runtime::de::required(__f0, "results")?,
                     pagination: ::oapi_runtime::de::required(__f1, "pagination")?,
                 })
@@ -18055,10 +17192,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseData {
 }
 
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.pagination;
             ::oapi_runtime::Validate::validate_at(
@@ -18066,9 +17200,9 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
                 &::oapi_runtime::join(path, "pagination"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -18092,10 +17226,10 @@ pub struct TaskExecutionResultsListResponseDataPagination {
 impl TaskExecutionResultsListResponseDataPagination {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        page: impl ::std::convert::Into<i64>,
-        limit: impl ::std::convert::Into<i64>,
-        total: impl ::std::convert::Into<i64>,
-        total_pages: impl ::std::convert::Into<i64>,
+        page: impl Into<i64>,
+        limit: impl Into<i64>,
+        total: impl Into<i64>,
+        total_pages: impl Into<i64>,
     ) -> Self {
         Self {
             page: page.into(),
@@ -18105,22 +17239,22 @@ impl TaskExecutionResultsListResponseDataPagination {
         }
     }
     ///Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
         self.page = value.into();
         self
     }
     ///Sets `limit`.
-    pub fn with_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = value.into();
         self
     }
     ///Sets `total`.
-    pub fn with_total(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_total(mut self, value: impl Into<i64>) -> Self {
         self.total = value.into();
         self
     }
     ///Sets `total_pages`.
-    pub fn with_total_pages(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_total_pages(mut self, value: impl Into<i64>) -> Self {
         self.total_pages = value.into();
         self
     }
@@ -18130,7 +17264,7 @@ impl TaskExecutionResultsListResponseDataPagination {
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseDataPagination {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["page", "limit", "total", "totalPages"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -18144,28 +17278,25 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseDataPagi
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                TaskExecutionResultsListResponseDataPagination,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskExecutionResultsListResponseDataPagination, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "page")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "limit")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "total")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
@@ -18175,7 +17306,7 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseDataPagi
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskExecutionResultsListResponseDataPagination {
+                Ok(TaskExecutionResultsListResponseDataPagination {
                     page: ::oapi_runtime::de::required(__f0, "page")?,
                     limit: ::oapi_runtime::de::required(__f1, "limit")?,
                     total: ::oapi_runtime::de::required(__f2, "total")?,
@@ -18188,14 +17319,11 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseDataPagi
 }
 
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.page;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "page"),
                         "must be at least 1",
@@ -18206,7 +17334,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
         {
             let value = &self.limit;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "limit"),
                         "must be at least 1",
@@ -18217,7 +17345,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
         {
             let value = &self.total;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "total"),
                         "must be at least 0",
@@ -18228,7 +17356,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
         {
             let value = &self.total_pages;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "totalPages"),
                         "must be at least 0",
@@ -18236,9 +17364,9 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -18250,7 +17378,7 @@ pub enum TaskLanguage {
     #[default]
     Typescript,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -18258,7 +17386,7 @@ impl ::proptest::arbitrary::Arbitrary for TaskLanguage {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Typescript])
+        ::proptest::sample::select(vec![Self::Typescript])
     }
 }
 
@@ -18284,7 +17412,7 @@ impl ::std::fmt::Display for TaskLanguage {
 
 impl ::std::str::FromStr for TaskLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -18293,7 +17421,7 @@ impl ::serde::Serialize for TaskLanguage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -18301,11 +17429,11 @@ impl ::serde::Serialize for TaskLanguage {
 impl<'de> ::serde::Deserialize<'de> for TaskLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -18317,17 +17445,14 @@ impl<'de> ::serde::Deserialize<'de> for TaskLanguage {
 #[non_exhaustive]
 pub struct TaskListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<TaskListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<TaskListResponseData>,
 }
 
 impl TaskListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<TaskListResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<TaskListResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -18336,7 +17461,7 @@ impl TaskListResponse {
 impl<'de> ::serde::Deserialize<'de> for TaskListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -18350,19 +17475,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskListResponse {
+                Ok(TaskListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -18372,19 +17497,16 @@ impl<'de> ::serde::Deserialize<'de> for TaskListResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskListResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.data {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.data {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "data"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -18401,7 +17523,7 @@ pub struct TaskListResponseData {
             strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<Task>(), 0..4)"
         )
     )]
-    pub tasks: ::std::vec::Vec<Task>,
+    pub tasks: Vec<Task>,
     /// How many tasks there are in all pages.
     pub total: i64,
     /// The page returned, counting from 1.
@@ -18413,10 +17535,10 @@ pub struct TaskListResponseData {
 impl TaskListResponseData {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        tasks: impl ::std::convert::Into<::std::vec::Vec<Task>>,
-        total: impl ::std::convert::Into<i64>,
-        page: impl ::std::convert::Into<i64>,
-        limit: impl ::std::convert::Into<i64>,
+        tasks: impl Into<Vec<Task>>,
+        total: impl Into<i64>,
+        page: impl Into<i64>,
+        limit: impl Into<i64>,
     ) -> Self {
         Self {
             tasks: tasks.into(),
@@ -18426,25 +17548,22 @@ impl TaskListResponseData {
         }
     }
     ///Sets `tasks`.
-    pub fn with_tasks(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Task>>,
-    ) -> Self {
+    pub fn with_tasks(mut self, value: impl Into<Vec<Task>>) -> Self {
         self.tasks = value.into();
         self
     }
     ///Sets `total`.
-    pub fn with_total(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_total(mut self, value: impl Into<i64>) -> Self {
         self.total = value.into();
         self
     }
     ///Sets `page`.
-    pub fn with_page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_page(mut self, value: impl Into<i64>) -> Self {
         self.page = value.into();
         self
     }
     ///Sets `limit`.
-    pub fn with_limit(mut self, value: impl ::std::convert::Into<i64>) -> Self {
+    pub fn with_limit(mut self, value: impl Into<i64>) -> Self {
         self.limit = value.into();
         self
     }
@@ -18454,7 +17573,7 @@ impl TaskListResponseData {
 impl<'de> ::serde::Deserialize<'de> for TaskListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["tasks", "total", "page", "limit"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -18468,31 +17587,31 @@ impl<'de> ::serde::Deserialize<'de> for TaskListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskListResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskListResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "tasks")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "total")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "page")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "limit")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskListResponseData {
+                Ok(TaskListResponseData {
                     tasks: ::oapi_runtime::de::required(__f0, "tasks")?,
                     total: ::oapi_runtime::de::required(__f1, "total")?,
                     page: ::oapi_runtime::de::required(__f2, "page")?,
@@ -18505,23 +17624,20 @@ impl<'de> ::serde::Deserialize<'de> for TaskListResponseData {
 }
 
 impl ::oapi_runtime::Validate for TaskListResponseData {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.tasks;
             for (index, item) in value.iter().enumerate() {
                 ::oapi_runtime::Validate::validate_at(
                     item,
-                    &::std::format!("{}[{}]", ::oapi_runtime::join(path, "tasks"), index),
+                    &format!("{}[{}]", ::oapi_runtime::join(path, "tasks"), index),
                 )?;
             }
         }
         {
             let value = &self.total;
             if (*value as f64) < 0.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "total"),
                         "must be at least 0",
@@ -18532,7 +17648,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
         {
             let value = &self.page;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "page"),
                         "must be at least 1",
@@ -18543,7 +17659,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
         {
             let value = &self.limit;
             if (*value as f64) < 1.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "limit"),
                         "must be at least 1",
@@ -18551,7 +17667,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
                 );
             }
             if (*value as f64) > 100.0 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "limit"),
                         "must be at most 100",
@@ -18559,9 +17675,9 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -18578,7 +17694,7 @@ pub struct TaskMetadata {
     )]
     pub id: ::uuid::Uuid,
     /// The task's name.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The team that owns the task.
     #[serde(rename = "teamId")]
     #[cfg_attr(
@@ -18587,10 +17703,10 @@ pub struct TaskMetadata {
     )]
     pub team_id: ::uuid::Uuid,
     /// Free-form note on what the task does.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// The newest version's identifier.
-    pub latest: ::std::string::String,
+    pub latest: String,
     /// Whether the task was deleted (deleted tasks are kept, hidden).
     pub deleted: bool,
     /// When the task was created (RFC 3339 timestamp).
@@ -18612,19 +17728,19 @@ pub struct TaskMetadata {
 impl TaskMetadata {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: impl ::std::convert::Into<::uuid::Uuid>,
-        name: impl ::std::convert::Into<::std::string::String>,
-        team_id: impl ::std::convert::Into<::uuid::Uuid>,
-        latest: impl ::std::convert::Into<::std::string::String>,
-        deleted: impl ::std::convert::Into<bool>,
-        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        id: impl Into<::uuid::Uuid>,
+        name: impl Into<String>,
+        team_id: impl Into<::uuid::Uuid>,
+        latest: impl Into<String>,
+        deleted: impl Into<bool>,
+        created_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
             name: name.into(),
             team_id: team_id.into(),
-            description: ::std::option::Option::None,
+            description: None,
             latest: latest.into(),
             deleted: deleted.into(),
             created_at: created_at.into(),
@@ -18632,51 +17748,39 @@ impl TaskMetadata {
         }
     }
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.id = value.into();
         self
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `team_id`.
-    pub fn with_team_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
+    pub fn with_team_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.team_id = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `latest`.
-    pub fn with_latest(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_latest(mut self, value: impl Into<String>) -> Self {
         self.latest = value.into();
         self
     }
     ///Sets `deleted`.
-    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_deleted(mut self, value: impl Into<bool>) -> Self {
         self.deleted = value.into();
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.created_at = value.into();
         self
@@ -18684,7 +17788,7 @@ impl TaskMetadata {
     ///Sets `updated_at`.
     pub fn with_updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.updated_at = value.into();
         self
@@ -18695,7 +17799,7 @@ impl TaskMetadata {
 impl<'de> ::serde::Deserialize<'de> for TaskMetadata {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "name",
@@ -18718,51 +17822,49 @@ impl<'de> ::serde::Deserialize<'de> for TaskMetadata {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskMetadata, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskMetadata, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f3,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "latest")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f5, "deleted")?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f6, "createdAt")?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f7, "updatedAt")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskMetadata {
+                Ok(TaskMetadata {
                     id: ::oapi_runtime::de::required(__f0, "id")?,
                     name: ::oapi_runtime::de::required(__f1, "name")?,
                     team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
@@ -18779,14 +17881,11 @@ impl<'de> ::serde::Deserialize<'de> for TaskMetadata {
 }
 
 impl ::oapi_runtime::Validate for TaskMetadata {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at least 1 character long",
@@ -18794,7 +17893,7 @@ impl ::oapi_runtime::Validate for TaskMetadata {
                 );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at most 255 characters long",
@@ -18805,7 +17904,7 @@ impl ::oapi_runtime::Validate for TaskMetadata {
                 "^[a-zA-Z0-9_-]+$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
@@ -18813,9 +17912,9 @@ impl ::oapi_runtime::Validate for TaskMetadata {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.description {
+        if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "description"),
                         "must be at most 1000 characters long",
@@ -18823,9 +17922,9 @@ impl ::oapi_runtime::Validate for TaskMetadata {
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -18836,14 +17935,14 @@ impl ::oapi_runtime::Validate for TaskMetadata {
 #[non_exhaustive]
 pub struct TaskMetadataResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<TaskMetadata>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<TaskMetadata>,
 }
 
 impl TaskMetadataResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskMetadata>) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<TaskMetadata>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -18852,7 +17951,7 @@ impl TaskMetadataResponse {
 impl<'de> ::serde::Deserialize<'de> for TaskMetadataResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -18866,19 +17965,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskMetadataResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskMetadataResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskMetadataResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskMetadataResponse {
+                Ok(TaskMetadataResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -18888,19 +17987,16 @@ impl<'de> ::serde::Deserialize<'de> for TaskMetadataResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskMetadataResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.data {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.data {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "data"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -18911,14 +18007,14 @@ impl ::oapi_runtime::Validate for TaskMetadataResponse {
 #[non_exhaustive]
 pub struct TaskResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<Task>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Task>,
 }
 
 impl TaskResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<Task>) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<Task>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -18927,7 +18023,7 @@ impl TaskResponse {
 impl<'de> ::serde::Deserialize<'de> for TaskResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -18941,19 +18037,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskResponse {
+                Ok(TaskResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -18963,19 +18059,16 @@ impl<'de> ::serde::Deserialize<'de> for TaskResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.data {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.data {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "data"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -18999,21 +18092,18 @@ pub struct TaskVersion {
     )]
     pub task_id: ::uuid::Uuid,
     /// The version: `draft`, `latest` or a number.
-    pub version: ::std::string::String,
+    pub version: String,
     /// This version's source code, Base64-encoded.
-    pub code: ::std::string::String,
+    pub code: String,
     /// The language the code is written in.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub language: ::std::option::Option<TaskVersionLanguage>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub language: Option<TaskVersionLanguage>,
     /// Free-form note on this version.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// Optional; `None` leaves it out. Sent as `browserConfiguration`.
-    #[serde(
-        rename = "browserConfiguration",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub browser_configuration: ::std::option::Option<SessionConfig>,
+    #[serde(rename = "browserConfiguration", skip_serializing_if = "Option::is_none")]
+    pub browser_configuration: Option<SessionConfig>,
     /// Whether this version was deleted (kept, hidden).
     pub deleted: bool,
     /// When this version was created (RFC 3339 timestamp).
@@ -19035,89 +18125,74 @@ pub struct TaskVersion {
 impl TaskVersion {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        id: impl ::std::convert::Into<::uuid::Uuid>,
-        task_id: impl ::std::convert::Into<::uuid::Uuid>,
-        version: impl ::std::convert::Into<::std::string::String>,
-        code: impl ::std::convert::Into<::std::string::String>,
-        deleted: impl ::std::convert::Into<bool>,
-        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        id: impl Into<::uuid::Uuid>,
+        task_id: impl Into<::uuid::Uuid>,
+        version: impl Into<String>,
+        code: impl Into<String>,
+        deleted: impl Into<bool>,
+        created_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             id: id.into(),
             task_id: task_id.into(),
             version: version.into(),
             code: code.into(),
-            language: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            browser_configuration: ::std::option::Option::None,
+            language: None,
+            description: None,
+            browser_configuration: None,
             deleted: deleted.into(),
             created_at: created_at.into(),
             updated_at: updated_at.into(),
         }
     }
     ///Sets `id`.
-    pub fn with_id(mut self, value: impl ::std::convert::Into<::uuid::Uuid>) -> Self {
+    pub fn with_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.id = value.into();
         self
     }
     ///Sets `task_id`.
-    pub fn with_task_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
+    pub fn with_task_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.task_id = value.into();
         self
     }
     ///Sets `version`.
-    pub fn with_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = value.into();
         self
     }
     ///Sets `code`.
-    pub fn with_code(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_code(mut self, value: impl Into<String>) -> Self {
         self.code = value.into();
         self
     }
     ///Sets `language`.
-    pub fn with_language(
-        mut self,
-        value: impl ::std::convert::Into<TaskVersionLanguage>,
-    ) -> Self {
-        self.language = ::std::option::Option::Some(value.into());
+    pub fn with_language(mut self, value: impl Into<TaskVersionLanguage>) -> Self {
+        self.language = Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `browser_configuration`.
     pub fn with_browser_configuration(
         mut self,
-        value: impl ::std::convert::Into<SessionConfig>,
+        value: impl Into<SessionConfig>,
     ) -> Self {
-        self.browser_configuration = ::std::option::Option::Some(value.into());
+        self.browser_configuration = Some(value.into());
         self
     }
     ///Sets `deleted`.
-    pub fn with_deleted(mut self, value: impl ::std::convert::Into<bool>) -> Self {
+    pub fn with_deleted(mut self, value: impl Into<bool>) -> Self {
         self.deleted = value.into();
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.created_at = value.into();
         self
@@ -19125,7 +18200,7 @@ impl TaskVersion {
     ///Sets `updated_at`.
     pub fn with_updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.updated_at = value.into();
         self
@@ -19136,7 +18211,7 @@ impl TaskVersion {
 impl<'de> ::serde::Deserialize<'de> for TaskVersion {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "taskId",
@@ -19161,63 +18236,61 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersion {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskVersion, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                let mut __f4 = ::std::option::Option::None;
-                let mut __f5 = ::std::option::Option::None;
-                let mut __f6 = ::std::option::Option::None;
-                let mut __f7 = ::std::option::Option::None;
-                let mut __f8 = ::std::option::Option::None;
-                let mut __f9 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskVersion, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                let mut __f4 = None;
+                let mut __f5 = None;
+                let mut __f6 = None;
+                let mut __f7 = None;
+                let mut __f8 = None;
+                let mut __f9 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?
-                        }
-                        ::std::option::Option::Some(1) => {
+                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "taskId")?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "version")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "code")?
                         }
-                        ::std::option::Option::Some(4) => {
+                        Some(4) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f4, "language")?
                         }
-                        ::std::option::Option::Some(5) => {
+                        Some(5) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f5,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(6) => {
+                        Some(6) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f6,
                                 "browserConfiguration",
                             )?
                         }
-                        ::std::option::Option::Some(7) => {
+                        Some(7) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f7, "deleted")?
                         }
-                        ::std::option::Option::Some(8) => {
+                        Some(8) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f8, "createdAt")?
                         }
-                        ::std::option::Option::Some(9) => {
+                        Some(9) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f9, "updatedAt")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskVersion {
+                Ok(TaskVersion {
                     id: ::oapi_runtime::de::required(__f0, "id")?,
                     task_id: ::oapi_runtime::de::required(__f1, "taskId")?,
                     version: ::oapi_runtime::de::required(__f2, "version")?,
@@ -19236,13 +18309,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersion {
 }
 
 impl ::oapi_runtime::Validate for TaskVersion {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.description {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "description"),
                         "must be at most 1000 characters long",
@@ -19250,15 +18320,15 @@ impl ::oapi_runtime::Validate for TaskVersion {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.browser_configuration {
+        if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "browserConfiguration"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -19270,7 +18340,7 @@ pub enum TaskVersionLanguage {
     #[default]
     Typescript,
     /// A value this version does not know; kept as sent.
-    Unknown(::std::string::String),
+    Unknown(String),
 }
 
 #[cfg(feature = "proptest")]
@@ -19278,7 +18348,7 @@ impl ::proptest::arbitrary::Arbitrary for TaskVersionLanguage {
     type Parameters = ();
     type Strategy = ::proptest::sample::Select<Self>;
     fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(::std::vec![Self::Typescript])
+        ::proptest::sample::select(vec![Self::Typescript])
     }
 }
 
@@ -19304,7 +18374,7 @@ impl ::std::fmt::Display for TaskVersionLanguage {
 
 impl ::std::str::FromStr for TaskVersionLanguage {
     type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
         ::oapi_runtime::parse_enum(text, Self::VALUES)
     }
 }
@@ -19313,7 +18383,7 @@ impl ::serde::Serialize for TaskVersionLanguage {
     fn serialize<S: ::serde::Serializer>(
         &self,
         serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+    ) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
@@ -19321,11 +18391,11 @@ impl ::serde::Serialize for TaskVersionLanguage {
 impl<'de> ::serde::Deserialize<'de> for TaskVersionLanguage {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        ::std::result::Result::Ok(
+    ) -> Result<Self, D::Error> {
+        Ok(
             match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                ::std::result::Result::Err(text) => Self::Unknown(text),
+                Ok(index) => Self::ALL[index].clone(),
+                Err(text) => Self::Unknown(text),
             },
         )
     }
@@ -19337,14 +18407,14 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionLanguage {
 #[non_exhaustive]
 pub struct TaskVersionResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<TaskVersion>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<TaskVersion>,
 }
 
 impl TaskVersionResponse {
     ///Sets `data`.
-    pub fn with_data(mut self, value: impl ::std::convert::Into<TaskVersion>) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<TaskVersion>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -19353,7 +18423,7 @@ impl TaskVersionResponse {
 impl<'de> ::serde::Deserialize<'de> for TaskVersionResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -19367,19 +18437,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskVersionResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskVersionResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskVersionResponse {
+                Ok(TaskVersionResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -19389,19 +18459,16 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskVersionResponse {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.data {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.data {
             ::oapi_runtime::Validate::validate_at(
                 value,
                 &::oapi_runtime::join(path, "data"),
             )?;
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -19412,17 +18479,14 @@ impl ::oapi_runtime::Validate for TaskVersionResponse {
 #[non_exhaustive]
 pub struct TaskVersionsListResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<TaskVersionsListResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<TaskVersionsListResponseData>,
 }
 
 impl TaskVersionsListResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<TaskVersionsListResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<TaskVersionsListResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -19431,7 +18495,7 @@ impl TaskVersionsListResponse {
 impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -19445,19 +18509,19 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskVersionsListResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskVersionsListResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskVersionsListResponse {
+                Ok(TaskVersionsListResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -19485,16 +18549,14 @@ pub struct TaskVersionsListResponseData {
             strategy = "::proptest::collection::vec(::proptest::arbitrary::any::<TaskVersionsListResponseDataVersionsItem>(), 0..4)"
         )
     )]
-    pub versions: ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>,
+    pub versions: Vec<TaskVersionsListResponseDataVersionsItem>,
 }
 
 impl TaskVersionsListResponseData {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        task_id: impl ::std::convert::Into<::uuid::Uuid>,
-        versions: impl ::std::convert::Into<
-            ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>,
-        >,
+        task_id: impl Into<::uuid::Uuid>,
+        versions: impl Into<Vec<TaskVersionsListResponseDataVersionsItem>>,
     ) -> Self {
         Self {
             task_id: task_id.into(),
@@ -19502,19 +18564,14 @@ impl TaskVersionsListResponseData {
         }
     }
     ///Sets `task_id`.
-    pub fn with_task_id(
-        mut self,
-        value: impl ::std::convert::Into<::uuid::Uuid>,
-    ) -> Self {
+    pub fn with_task_id(mut self, value: impl Into<::uuid::Uuid>) -> Self {
         self.task_id = value.into();
         self
     }
     ///Sets `versions`.
     pub fn with_versions(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::vec::Vec<TaskVersionsListResponseDataVersionsItem>,
-        >,
+        value: impl Into<Vec<TaskVersionsListResponseDataVersionsItem>>,
     ) -> Self {
         self.versions = value.into();
         self
@@ -19525,7 +18582,7 @@ impl TaskVersionsListResponseData {
 impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["taskId", "versions"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -19539,23 +18596,23 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TaskVersionsListResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskVersionsListResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "versions")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskVersionsListResponseData {
+                Ok(TaskVersionsListResponseData {
                     task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
                     versions: ::oapi_runtime::de::required(__f1, "versions")?,
                 })
@@ -19571,10 +18628,10 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseData {
 #[non_exhaustive]
 pub struct TaskVersionsListResponseDataVersionsItem {
     /// The version's identifier.
-    pub version: ::std::string::String,
+    pub version: String,
     /// The note kept with the version.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// When the version was created (RFC 3339 timestamp).
     #[serde(rename = "createdAt")]
     #[cfg_attr(
@@ -19594,37 +18651,31 @@ pub struct TaskVersionsListResponseDataVersionsItem {
 impl TaskVersionsListResponseDataVersionsItem {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        version: impl ::std::convert::Into<::std::string::String>,
-        created_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
-        updated_at: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        version: impl Into<String>,
+        created_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
+        updated_at: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         Self {
             version: version.into(),
-            description: ::std::option::Option::None,
+            description: None,
             created_at: created_at.into(),
             updated_at: updated_at.into(),
         }
     }
     ///Sets `version`.
-    pub fn with_version(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_version(mut self, value: impl Into<String>) -> Self {
         self.version = value.into();
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     ///Sets `created_at`.
     pub fn with_created_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.created_at = value.into();
         self
@@ -19632,7 +18683,7 @@ impl TaskVersionsListResponseDataVersionsItem {
     ///Sets `updated_at`.
     pub fn with_updated_at(
         mut self,
-        value: impl ::std::convert::Into<::chrono::DateTime<::chrono::Utc>>,
+        value: impl Into<::chrono::DateTime<::chrono::Utc>>,
     ) -> Self {
         self.updated_at = value.into();
         self
@@ -19643,7 +18694,7 @@ impl TaskVersionsListResponseDataVersionsItem {
 impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseDataVersionsItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["version", "description", "createdAt", "updatedAt"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -19657,38 +18708,35 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseDataVersionsItem
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                TaskVersionsListResponseDataVersionsItem,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                let mut __f2 = ::std::option::Option::None;
-                let mut __f3 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TaskVersionsListResponseDataVersionsItem, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                let mut __f2 = None;
+                let mut __f3 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "version")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
                                 "description",
                             )?
                         }
-                        ::std::option::Option::Some(2) => {
+                        Some(2) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f2, "createdAt")?
                         }
-                        ::std::option::Option::Some(3) => {
+                        Some(3) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f3, "updatedAt")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TaskVersionsListResponseDataVersionsItem {
+                Ok(TaskVersionsListResponseDataVersionsItem {
                     version: ::oapi_runtime::de::required(__f0, "version")?,
                     description: __f1.flatten(),
                     created_at: ::oapi_runtime::de::required(__f2, "createdAt")?,
@@ -19706,17 +18754,14 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseDataVersionsItem
 #[non_exhaustive]
 pub struct TypeTextOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
 }
 
 impl TypeTextOkResponse {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
 }
@@ -19725,7 +18770,7 @@ impl TypeTextOkResponse {
 impl<'de> ::serde::Deserialize<'de> for TypeTextOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -19739,19 +18784,19 @@ impl<'de> ::serde::Deserialize<'de> for TypeTextOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TypeTextOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TypeTextOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TypeTextOkResponse {
+                Ok(TypeTextOkResponse {
                     status: __f0.flatten(),
                 })
             }
@@ -19766,31 +18811,28 @@ impl<'de> ::serde::Deserialize<'de> for TypeTextOkResponse {
 #[non_exhaustive]
 pub struct TypeTextRequestSchema {
     /// The characters to type.
-    pub text: ::std::string::String,
+    pub text: String,
     /// Pause between two keystrokes, in milliseconds.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub delay: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delay: Option<i64>,
 }
 
 impl TypeTextRequestSchema {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(text: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(text: impl Into<String>) -> Self {
         Self {
             text: text.into(),
-            delay: ::std::option::Option::None,
+            delay: None,
         }
     }
     ///Sets `text`.
-    pub fn with_text(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_text(mut self, value: impl Into<String>) -> Self {
         self.text = value.into();
         self
     }
     ///Sets `delay`.
-    pub fn with_delay(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.delay = ::std::option::Option::Some(value.into());
+    pub fn with_delay(mut self, value: impl Into<i64>) -> Self {
+        self.delay = Some(value.into());
         self
     }
 }
@@ -19799,7 +18841,7 @@ impl TypeTextRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for TypeTextRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["text", "delay"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -19813,23 +18855,23 @@ impl<'de> ::serde::Deserialize<'de> for TypeTextRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<TypeTextRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<TypeTextRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "delay")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(TypeTextRequestSchema {
+                Ok(TypeTextRequestSchema {
                     text: ::oapi_runtime::de::required(__f0, "text")?,
                     delay: __f1.flatten(),
                 })
@@ -19840,13 +18882,10 @@ impl<'de> ::serde::Deserialize<'de> for TypeTextRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for TypeTextRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -19857,28 +18896,22 @@ impl ::oapi_runtime::Validate for TypeTextRequestSchema {
 #[non_exhaustive]
 pub struct UpdateTaskMetadataRequest {
     /// The new name: letters, digits, `-` and `_`.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// The new note on what the task does.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 impl UpdateTaskMetadataRequest {
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
     ///Sets `description`.
-    pub fn with_description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn with_description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
 }
@@ -19887,7 +18920,7 @@ impl UpdateTaskMetadataRequest {
 impl<'de> ::serde::Deserialize<'de> for UpdateTaskMetadataRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["name", "description"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -19901,17 +18934,17 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTaskMetadataRequest {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UpdateTaskMetadataRequest, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UpdateTaskMetadataRequest, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(
                                 &mut __map,
                                 &mut __f1,
@@ -19921,7 +18954,7 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTaskMetadataRequest {
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UpdateTaskMetadataRequest {
+                Ok(UpdateTaskMetadataRequest {
                     name: __f0.flatten(),
                     description: __f1.flatten(),
                 })
@@ -19932,13 +18965,10 @@ impl<'de> ::serde::Deserialize<'de> for UpdateTaskMetadataRequest {
 }
 
 impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
-    fn validate_at(
-        &self,
-        path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        if let ::std::option::Option::Some(value) = &self.name {
+    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        if let Some(value) = &self.name {
             if value.is_empty() {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at least 1 character long",
@@ -19946,7 +18976,7 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
                 );
             }
             if value.chars().count() > 255 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must be at most 255 characters long",
@@ -19957,7 +18987,7 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
                 "^[a-zA-Z0-9_-]+$",
             );
             if !PATTERN.is_match(value) {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
@@ -19965,9 +18995,9 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
                 );
             }
         }
-        if let ::std::option::Option::Some(value) = &self.description {
+        if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
-                return ::std::result::Result::Err(
+                return Err(
                     ::oapi_runtime::ValidationError::new(
                         ::oapi_runtime::join(path, "description"),
                         "must be at most 1000 characters long",
@@ -19975,9 +19005,9 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
                 );
             }
         }
-        ::std::result::Result::Ok(())
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -19988,17 +19018,17 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
 #[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<UploadAgentResourcesBadRequestResponseError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<UploadAgentResourcesBadRequestResponseError>,
 }
 
 impl UploadAgentResourcesBadRequestResponse {
     ///Sets `error`.
     pub fn with_error(
         mut self,
-        value: impl ::std::convert::Into<UploadAgentResourcesBadRequestResponseError>,
+        value: impl Into<UploadAgentResourcesBadRequestResponseError>,
     ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+        self.error = Some(value.into());
         self
     }
 }
@@ -20007,7 +19037,7 @@ impl UploadAgentResourcesBadRequestResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20021,22 +19051,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                UploadAgentResourcesBadRequestResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadAgentResourcesBadRequestResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadAgentResourcesBadRequestResponse {
+                Ok(UploadAgentResourcesBadRequestResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -20051,25 +19078,22 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponse {
 #[non_exhaustive]
 pub struct UploadAgentResourcesBadRequestResponseError {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl UploadAgentResourcesBadRequestResponseError {
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
+    pub fn with_code(mut self, value: impl Into<i64>) -> Self {
+        self.code = Some(value.into());
         self
     }
     ///Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -20078,7 +19102,7 @@ impl UploadAgentResourcesBadRequestResponseError {
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponseError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["code", "message"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20092,26 +19116,23 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponseEr
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                UploadAgentResourcesBadRequestResponseError,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadAgentResourcesBadRequestResponseError, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadAgentResourcesBadRequestResponseError {
+                Ok(UploadAgentResourcesBadRequestResponseError {
                     code: __f0.flatten(),
                     message: __f1.flatten(),
                 })
@@ -20131,15 +19152,13 @@ pub struct UploadAgentResourcesForm {
 
 impl UploadAgentResourcesForm {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        file: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
-    ) -> Self {
+    pub fn new(file: impl Into<::oapi_runtime::multipart::File>) -> Self {
         Self { file: file.into() }
     }
     ///Sets `file`.
     pub fn with_file(
         mut self,
-        value: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+        value: impl Into<::oapi_runtime::multipart::File>,
     ) -> Self {
         self.file = value.into();
         self
@@ -20149,19 +19168,11 @@ impl UploadAgentResourcesForm {
 impl ::oapi_runtime::multipart::Form for UploadAgentResourcesForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::oapi_runtime::multipart::Part>,
-        ::oapi_runtime::ValidationError,
-    > {
-        let mut parts = ::std::vec::Vec::new();
+    ) -> Result<Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
+        let mut parts = Vec::new();
         let value = &self.file;
-        ::oapi_runtime::multipart::file(
-            &mut parts,
-            "file",
-            value,
-            ::std::option::Option::None,
-        )?;
-        ::std::result::Result::Ok(parts)
+        ::oapi_runtime::multipart::file(&mut parts, "file", value, None)?;
+        Ok(parts)
     }
 }
 
@@ -20171,17 +19182,14 @@ impl ::oapi_runtime::multipart::Form for UploadAgentResourcesForm {
 #[non_exhaustive]
 pub struct UploadAgentResourcesInternalServerErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl UploadAgentResourcesInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -20190,7 +19198,7 @@ impl UploadAgentResourcesInternalServerErrorResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20204,22 +19212,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesInternalServerErrorR
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                UploadAgentResourcesInternalServerErrorResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadAgentResourcesInternalServerErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadAgentResourcesInternalServerErrorResponse {
+                Ok(UploadAgentResourcesInternalServerErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -20234,17 +19239,14 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesInternalServerErrorR
 #[non_exhaustive]
 pub struct UploadAgentResourcesNotFoundResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl UploadAgentResourcesNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -20253,7 +19255,7 @@ impl UploadAgentResourcesNotFoundResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20267,22 +19269,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesNotFoundResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                UploadAgentResourcesNotFoundResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadAgentResourcesNotFoundResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadAgentResourcesNotFoundResponse {
+                Ok(UploadAgentResourcesNotFoundResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -20297,17 +19296,17 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesNotFoundResponse {
 #[non_exhaustive]
 pub struct UploadAgentResourcesOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<UploadAgentResourcesOkResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<UploadAgentResourcesOkResponseData>,
 }
 
 impl UploadAgentResourcesOkResponse {
     ///Sets `data`.
     pub fn with_data(
         mut self,
-        value: impl ::std::convert::Into<UploadAgentResourcesOkResponseData>,
+        value: impl Into<UploadAgentResourcesOkResponseData>,
     ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+        self.data = Some(value.into());
         self
     }
 }
@@ -20316,7 +19315,7 @@ impl UploadAgentResourcesOkResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20330,19 +19329,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadAgentResourcesOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadAgentResourcesOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadAgentResourcesOkResponse {
+                Ok(UploadAgentResourcesOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -20357,28 +19356,22 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponse {
 #[non_exhaustive]
 pub struct UploadAgentResourcesOkResponseData {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl UploadAgentResourcesOkResponseData {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
     ///Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -20387,7 +19380,7 @@ impl UploadAgentResourcesOkResponseData {
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status", "message"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20401,23 +19394,23 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadAgentResourcesOkResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadAgentResourcesOkResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadAgentResourcesOkResponseData {
+                Ok(UploadAgentResourcesOkResponseData {
                     status: __f0.flatten(),
                     message: __f1.flatten(),
                 })
@@ -20432,7 +19425,7 @@ impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponseData {
 #[non_exhaustive]
 pub struct UploadExtensionForm {
     /// A name for the extension, 1 to 255 characters.
-    pub name: ::std::string::String,
+    pub name: String,
     /// The extension, packed as a ZIP archive.
     pub file: ::oapi_runtime::multipart::File,
 }
@@ -20440,8 +19433,8 @@ pub struct UploadExtensionForm {
 impl UploadExtensionForm {
     /// Takes the required fields; the optional ones start unset.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        file: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+        name: impl Into<String>,
+        file: impl Into<::oapi_runtime::multipart::File>,
     ) -> Self {
         Self {
             name: name.into(),
@@ -20449,17 +19442,14 @@ impl UploadExtensionForm {
         }
     }
     ///Sets `name`.
-    pub fn with_name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn with_name(mut self, value: impl Into<String>) -> Self {
         self.name = value.into();
         self
     }
     ///Sets `file`.
     pub fn with_file(
         mut self,
-        value: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+        value: impl Into<::oapi_runtime::multipart::File>,
     ) -> Self {
         self.file = value.into();
         self
@@ -20469,26 +19459,13 @@ impl UploadExtensionForm {
 impl ::oapi_runtime::multipart::Form for UploadExtensionForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::oapi_runtime::multipart::Part>,
-        ::oapi_runtime::ValidationError,
-    > {
-        let mut parts = ::std::vec::Vec::new();
+    ) -> Result<Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
+        let mut parts = Vec::new();
         let value = &self.name;
-        ::oapi_runtime::multipart::field(
-            &mut parts,
-            "name",
-            value,
-            ::std::option::Option::None,
-        )?;
+        ::oapi_runtime::multipart::field(&mut parts, "name", value, None)?;
         let value = &self.file;
-        ::oapi_runtime::multipart::file(
-            &mut parts,
-            "file",
-            value,
-            ::std::option::Option::None,
-        )?;
-        ::std::result::Result::Ok(parts)
+        ::oapi_runtime::multipart::file(&mut parts, "file", value, None)?;
+        Ok(parts)
     }
 }
 
@@ -20498,17 +19475,14 @@ impl ::oapi_runtime::multipart::Form for UploadExtensionForm {
 #[non_exhaustive]
 pub struct UploadExtensionOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<ExtensionResponseSchema>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<ExtensionResponseSchema>,
 }
 
 impl UploadExtensionOkResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<ExtensionResponseSchema>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<ExtensionResponseSchema>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -20517,7 +19491,7 @@ impl UploadExtensionOkResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadExtensionOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20531,19 +19505,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadExtensionOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadExtensionOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadExtensionOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadExtensionOkResponse {
+                Ok(UploadExtensionOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -20558,17 +19532,17 @@ impl<'de> ::serde::Deserialize<'de> for UploadExtensionOkResponse {
 #[non_exhaustive]
 pub struct UploadFilesBadRequestResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<UploadFilesBadRequestResponseError>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<UploadFilesBadRequestResponseError>,
 }
 
 impl UploadFilesBadRequestResponse {
     ///Sets `error`.
     pub fn with_error(
         mut self,
-        value: impl ::std::convert::Into<UploadFilesBadRequestResponseError>,
+        value: impl Into<UploadFilesBadRequestResponseError>,
     ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+        self.error = Some(value.into());
         self
     }
 }
@@ -20577,7 +19551,7 @@ impl UploadFilesBadRequestResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20591,19 +19565,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadFilesBadRequestResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadFilesBadRequestResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadFilesBadRequestResponse {
+                Ok(UploadFilesBadRequestResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -20618,25 +19592,22 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponse {
 #[non_exhaustive]
 pub struct UploadFilesBadRequestResponseError {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub code: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<i64>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl UploadFilesBadRequestResponseError {
     ///Sets `code`.
-    pub fn with_code(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.code = ::std::option::Option::Some(value.into());
+    pub fn with_code(mut self, value: impl Into<i64>) -> Self {
+        self.code = Some(value.into());
         self
     }
     ///Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -20645,7 +19616,7 @@ impl UploadFilesBadRequestResponseError {
 impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponseError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["code", "message"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20659,23 +19630,23 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponseError {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadFilesBadRequestResponseError, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadFilesBadRequestResponseError, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadFilesBadRequestResponseError {
+                Ok(UploadFilesBadRequestResponseError {
                     code: __f0.flatten(),
                     message: __f1.flatten(),
                 })
@@ -20695,15 +19666,13 @@ pub struct UploadFilesForm {
 
 impl UploadFilesForm {
     /// Takes the required fields; the optional ones start unset.
-    pub fn new(
-        file: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
-    ) -> Self {
+    pub fn new(file: impl Into<::oapi_runtime::multipart::File>) -> Self {
         Self { file: file.into() }
     }
     ///Sets `file`.
     pub fn with_file(
         mut self,
-        value: impl ::std::convert::Into<::oapi_runtime::multipart::File>,
+        value: impl Into<::oapi_runtime::multipart::File>,
     ) -> Self {
         self.file = value.into();
         self
@@ -20713,19 +19682,11 @@ impl UploadFilesForm {
 impl ::oapi_runtime::multipart::Form for UploadFilesForm {
     fn parts(
         &self,
-    ) -> ::std::result::Result<
-        ::std::vec::Vec<::oapi_runtime::multipart::Part>,
-        ::oapi_runtime::ValidationError,
-    > {
-        let mut parts = ::std::vec::Vec::new();
+    ) -> Result<Vec<::oapi_runtime::multipart::Part>, ::oapi_runtime::ValidationError> {
+        let mut parts = Vec::new();
         let value = &self.file;
-        ::oapi_runtime::multipart::file(
-            &mut parts,
-            "file",
-            value,
-            ::std::option::Option::None,
-        )?;
-        ::std::result::Result::Ok(parts)
+        ::oapi_runtime::multipart::file(&mut parts, "file", value, None)?;
+        Ok(parts)
     }
 }
 
@@ -20735,17 +19696,14 @@ impl ::oapi_runtime::multipart::Form for UploadFilesForm {
 #[non_exhaustive]
 pub struct UploadFilesInternalServerErrorResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl UploadFilesInternalServerErrorResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -20754,7 +19712,7 @@ impl UploadFilesInternalServerErrorResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadFilesInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20768,22 +19726,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesInternalServerErrorResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<
-                UploadFilesInternalServerErrorResponse,
-                __A::Error,
-            > {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadFilesInternalServerErrorResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadFilesInternalServerErrorResponse {
+                Ok(UploadFilesInternalServerErrorResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -20798,17 +19753,14 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesInternalServerErrorResponse {
 #[non_exhaustive]
 pub struct UploadFilesNotFoundResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub error: ::std::option::Option<ErrorResponse>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<ErrorResponse>,
 }
 
 impl UploadFilesNotFoundResponse {
     ///Sets `error`.
-    pub fn with_error(
-        mut self,
-        value: impl ::std::convert::Into<ErrorResponse>,
-    ) -> Self {
-        self.error = ::std::option::Option::Some(value.into());
+    pub fn with_error(mut self, value: impl Into<ErrorResponse>) -> Self {
+        self.error = Some(value.into());
         self
     }
 }
@@ -20817,7 +19769,7 @@ impl UploadFilesNotFoundResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadFilesNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["error"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20831,19 +19783,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesNotFoundResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadFilesNotFoundResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadFilesNotFoundResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadFilesNotFoundResponse {
+                Ok(UploadFilesNotFoundResponse {
                     error: __f0.flatten(),
                 })
             }
@@ -20858,17 +19810,14 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesNotFoundResponse {
 #[non_exhaustive]
 pub struct UploadFilesOkResponse {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub data: ::std::option::Option<UploadFilesOkResponseData>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<UploadFilesOkResponseData>,
 }
 
 impl UploadFilesOkResponse {
     ///Sets `data`.
-    pub fn with_data(
-        mut self,
-        value: impl ::std::convert::Into<UploadFilesOkResponseData>,
-    ) -> Self {
-        self.data = ::std::option::Option::Some(value.into());
+    pub fn with_data(mut self, value: impl Into<UploadFilesOkResponseData>) -> Self {
+        self.data = Some(value.into());
         self
     }
 }
@@ -20877,7 +19826,7 @@ impl UploadFilesOkResponse {
 impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["data"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20891,19 +19840,19 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponse {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadFilesOkResponse, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadFilesOkResponse, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadFilesOkResponse {
+                Ok(UploadFilesOkResponse {
                     data: __f0.flatten(),
                 })
             }
@@ -20918,28 +19867,22 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponse {
 #[non_exhaustive]
 pub struct UploadFilesOkResponseData {
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub status: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     /// Optional; `None` leaves it out.
-    #[serde(skip_serializing_if = "::std::option::Option::is_none")]
-    pub message: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }
 
 impl UploadFilesOkResponseData {
     ///Sets `status`.
-    pub fn with_status(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.status = ::std::option::Option::Some(value.into());
+    pub fn with_status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
         self
     }
     ///Sets `message`.
-    pub fn with_message(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.message = ::std::option::Option::Some(value.into());
+    pub fn with_message(mut self, value: impl Into<String>) -> Self {
+        self.message = Some(value.into());
         self
     }
 }
@@ -20948,7 +19891,7 @@ impl UploadFilesOkResponseData {
 impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["status", "message"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -20962,23 +19905,23 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponseData {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<UploadFilesOkResponseData, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                let mut __f1 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<UploadFilesOkResponseData, __A::Error> {
+                let mut __f0 = None;
+                let mut __f1 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
                         }
-                        ::std::option::Option::Some(1) => {
+                        Some(1) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(UploadFilesOkResponseData {
+                Ok(UploadFilesOkResponseData {
                     status: __f0.flatten(),
                     message: __f1.flatten(),
                 })
@@ -20994,17 +19937,14 @@ impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponseData {
 #[non_exhaustive]
 pub struct WaitForEventRequestSchema {
     /// Longest wait in milliseconds. Server default: 60000 (one minute).
-    #[serde(
-        rename = "timeoutMs",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub timeout_ms: ::std::option::Option<i64>,
+    #[serde(rename = "timeoutMs", skip_serializing_if = "Option::is_none")]
+    pub timeout_ms: Option<i64>,
 }
 
 impl WaitForEventRequestSchema {
     ///Sets `timeout_ms`.
-    pub fn with_timeout_ms(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.timeout_ms = ::std::option::Option::Some(value.into());
+    pub fn with_timeout_ms(mut self, value: impl Into<i64>) -> Self {
+        self.timeout_ms = Some(value.into());
         self
     }
 }
@@ -21013,7 +19953,7 @@ impl WaitForEventRequestSchema {
 impl<'de> ::serde::Deserialize<'de> for WaitForEventRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
-    ) -> ::std::result::Result<Self, __D::Error> {
+    ) -> Result<Self, __D::Error> {
         const __FIELDS: &[&str] = &["timeoutMs"];
         struct __Visitor;
         impl<'de> ::serde::de::Visitor<'de> for __Visitor {
@@ -21027,19 +19967,19 @@ impl<'de> ::serde::Deserialize<'de> for WaitForEventRequestSchema {
             fn visit_map<__A: ::serde::de::MapAccess<'de>>(
                 self,
                 mut __map: __A,
-            ) -> ::std::result::Result<WaitForEventRequestSchema, __A::Error> {
-                let mut __f0 = ::std::option::Option::None;
-                while let ::std::option::Option::Some(__key) = __map
+            ) -> Result<WaitForEventRequestSchema, __A::Error> {
+                let mut __f0 = None;
+                while let Some(__key) = __map
                     .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
                 {
                     match __key {
-                        ::std::option::Option::Some(0) => {
+                        Some(0) => {
                             ::oapi_runtime::de::once(&mut __map, &mut __f0, "timeoutMs")?
                         }
                         _ => ::oapi_runtime::de::skip(&mut __map)?,
                     }
                 }
-                ::std::result::Result::Ok(WaitForEventRequestSchema {
+                Ok(WaitForEventRequestSchema {
                     timeout_ms: __f0.flatten(),
                 })
             }
@@ -21049,13 +19989,10 @@ impl<'de> ::serde::Deserialize<'de> for WaitForEventRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for WaitForEventRequestSchema {
-    fn validate_at(
-        &self,
-        _path: &str,
-    ) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
-        ::std::result::Result::Ok(())
+    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+        Ok(())
     }
-    fn prose_rules(&self) -> ::std::result::Result<(), ::oapi_runtime::ValidationError> {
+    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
         crate::service::prose_rules(self)
     }
 }
@@ -22017,7 +20954,7 @@ impl Client {
     ) -> calls::GetWebpageContent<'a> {
         calls::GetWebpageContent {
             client: self,
-            session_id: ::std::option::Option::None,
+            session_id: None,
             body,
         }
     }
@@ -22149,10 +21086,10 @@ impl Client {
         calls::ListTaskExecutions {
             client: self,
             task_id: task_id.to_string(),
-            page: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
-            status: ::std::option::Option::None,
-            version: ::std::option::Option::None,
+            page: None,
+            limit: None,
+            status: None,
+            version: None,
         }
     }
     /// List Task Versions
@@ -22181,8 +21118,8 @@ impl Client {
     pub fn list_tasks(&self) -> calls::ListTasks<'_> {
         calls::ListTasks {
             client: self,
-            page: ::std::option::Option::None,
-            limit: ::std::option::Option::None,
+            page: None,
+            limit: None,
         }
     }
     /// Mouse Click
@@ -22356,7 +21293,7 @@ impl Client {
     ) -> calls::PerformWebTask<'a> {
         calls::PerformWebTask {
             client: self,
-            session_id: ::std::option::Option::None,
+            session_id: None,
             body,
         }
     }
@@ -22456,7 +21393,7 @@ impl Client {
     ) -> calls::ScreenshotWebpage<'a> {
         calls::ScreenshotWebpage {
             client: self,
-            session_id: ::std::option::Option::None,
+            session_id: None,
             body,
         }
     }
@@ -22524,7 +21461,7 @@ impl Client {
     pub fn start_browser_session(&self) -> calls::StartBrowserSession<'_> {
         calls::StartBrowserSession {
             client: self,
-            body: ::std::option::Option::None,
+            body: None,
         }
     }
     /// Take Screenshot
@@ -22645,7 +21582,7 @@ impl Client {
         calls::WaitForEvent {
             client: self,
             event_name: event_name.to_string(),
-            body: ::std::option::Option::None,
+            body: None,
         }
     }
 }
@@ -22658,7 +21595,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CopySelectedText<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> CopySelectedText<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -22675,29 +21612,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/copy",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::CopyResponseSchema,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -22708,7 +21645,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CopySelectedText<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::CopyResponseSchema,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -22743,29 +21680,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::CreateBatchSessionsError>,
         > {
             self.client.0.check(self.body)?;
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/batch-sessions",
                 path: ::std::borrow::Cow::Borrowed("/v1/batch-sessions"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateBatchSessionsError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::CreateBatchSessionsOkResponse,
             ::oapi_runtime::Error<super::CreateBatchSessionsError>,
         > {
@@ -22782,7 +21719,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateBatchSessions<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::CreateBatchSessionsOkResponse,
             ::oapi_runtime::Error<super::CreateBatchSessionsError>,
         >;
@@ -22817,29 +21754,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::CreateIntegrationError>,
         > {
             self.client.0.check(self.body)?;
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/integrations",
                 path: ::std::borrow::Cow::Borrowed("/v1/integrations"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateIntegrationError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::IntegrationResponse,
             ::oapi_runtime::Error<super::CreateIntegrationError>,
         > {
@@ -22852,7 +21789,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateIntegration<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::IntegrationResponse,
             ::oapi_runtime::Error<super::CreateIntegrationError>,
         >;
@@ -22870,7 +21807,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateOrUpdateTaskDraft<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
         pub(super) body: &'a super::DraftTaskRequest,
     }
     impl<'a> CreateOrUpdateTaskDraft<'a> {
@@ -22888,32 +21825,32 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/task/{taskId}/draft",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateOrUpdateTaskDraftError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
         > {
@@ -22929,7 +21866,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateOrUpdateTaskDraft<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::CreateOrUpdateTaskDraftError>,
         >;
@@ -22964,29 +21901,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::CreateProfileError>,
         > {
             self.client.0.check(self.body)?;
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/profiles",
                 path: ::std::borrow::Cow::Borrowed("/v1/profiles"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateProfileError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::CreateProfileError>,
         > {
@@ -23001,7 +21938,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateProfile<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::CreateProfileError>,
         >;
@@ -23032,32 +21969,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::CreateTaskError>,
         > {
             self.client.0.check(self.body)?;
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/task",
                 path: ::std::borrow::Cow::Borrowed("/v1/task"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateTaskError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
-            super::TaskResponse,
-            ::oapi_runtime::Error<super::CreateTaskError>,
-        > {
+        ) -> Result<super::TaskResponse, ::oapi_runtime::Error<super::CreateTaskError>> {
             match response.status() {
                 200 => response.json(),
                 400 => response.error(super::CreateTaskError::BadRequest),
@@ -23068,7 +22002,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for CreateTask<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskResponse,
             ::oapi_runtime::Error<super::CreateTaskError>,
         >;
@@ -23086,7 +22020,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteExtension<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) id: ::std::string::String,
+        pub(super) id: String,
     }
     impl<'a> DeleteExtension<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23103,28 +22037,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteExtensionError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::DELETE,
                 template: "/v1/extensions/{id}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::DeleteExtensionOkResponse,
             ::oapi_runtime::Error<super::DeleteExtensionError>,
         > {
@@ -23137,7 +22071,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteExtension<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::DeleteExtensionOkResponse,
             ::oapi_runtime::Error<super::DeleteExtensionError>,
         >;
@@ -23155,7 +22089,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteIntegration<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) integration_id: ::std::string::String,
+        pub(super) integration_id: String,
     }
     impl<'a> DeleteIntegration<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23172,29 +22106,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteIntegrationError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/integrations/{}", ::oapi_runtime::params::path_segment(& self
                 .integration_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::DELETE,
                 template: "/v1/integrations/{integrationId}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::DeleteIntegrationOkResponse,
             ::oapi_runtime::Error<super::DeleteIntegrationError>,
         > {
@@ -23207,7 +22141,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteIntegration<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::DeleteIntegrationOkResponse,
             ::oapi_runtime::Error<super::DeleteIntegrationError>,
         >;
@@ -23225,7 +22159,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteProfile<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) name: ::std::string::String,
+        pub(super) name: String,
     }
     impl<'a> DeleteProfile<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23242,28 +22176,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteProfileError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::DELETE,
                 template: "/v1/profiles/{name}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::DeleteProfileError>,
         > {
@@ -23276,7 +22210,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteProfile<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::DeleteProfileError>,
         >;
@@ -23294,7 +22228,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteTask<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
     }
     impl<'a> DeleteTask<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23311,28 +22245,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteTaskError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::DELETE,
                 template: "/v1/task/{taskId}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::DeleteTaskResponse,
             ::oapi_runtime::Error<super::DeleteTaskError>,
         > {
@@ -23345,7 +22279,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteTask<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::DeleteTaskResponse,
             ::oapi_runtime::Error<super::DeleteTaskError>,
         >;
@@ -23363,8 +22297,8 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteTaskVersion<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
-        pub(super) task_version: ::std::string::String,
+        pub(super) task_id: String,
+        pub(super) task_version: String,
     }
     impl<'a> DeleteTaskVersion<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23381,29 +22315,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeleteTaskVersionError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::DELETE,
                 template: "/v1/task/{taskId}/{taskVersion}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::DeleteTaskResponse,
             ::oapi_runtime::Error<super::DeleteTaskVersionError>,
         > {
@@ -23416,7 +22350,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeleteTaskVersion<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::DeleteTaskResponse,
             ::oapi_runtime::Error<super::DeleteTaskVersionError>,
         >;
@@ -23434,7 +22368,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeployTask<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
         pub(super) body: &'a super::PublishVersionRequest,
     }
     impl<'a> DeployTask<'a> {
@@ -23452,33 +22386,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::DeployTaskError>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/task/{taskId}/deploy",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::DeployTaskError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::DeployTaskError>,
         > {
@@ -23491,7 +22425,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DeployTask<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::DeployTaskError>,
         >;
@@ -23509,7 +22443,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DragAndDrop<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::DragDropRequestSchema,
     }
     impl<'a> DragAndDrop<'a> {
@@ -23527,33 +22461,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/drag-and-drop", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/drag-and-drop",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::DragAndDropOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -23564,7 +22498,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for DragAndDrop<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::DragAndDropOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -23598,25 +22532,25 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::DELETE,
                 template: "/v1/sessions/all",
                 path: ::std::borrow::Cow::Borrowed("/v1/sessions/all"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -23627,7 +22561,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for EndAllSessions<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -23645,7 +22579,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct EndBrowserSession<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> EndBrowserSession<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23662,29 +22596,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::EndBrowserSessionError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::DELETE,
                 template: "/v1/sessions/{session_id}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::EndBrowserSessionError>,
         > {
@@ -23697,7 +22631,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for EndBrowserSession<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::EndBrowserSessionError>,
         >;
@@ -23715,7 +22649,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetBatchSessionStatus<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) batch_id: ::std::string::String,
+        pub(super) batch_id: String,
     }
     impl<'a> GetBatchSessionStatus<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23732,29 +22666,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .batch_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/batch-sessions/{batch_id}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::GetBatchSessionStatusOkResponse,
             ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
         > {
@@ -23771,7 +22705,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetBatchSessionStatus<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::GetBatchSessionStatusOkResponse,
             ::oapi_runtime::Error<super::GetBatchSessionStatusError>,
         >;
@@ -23789,7 +22723,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetBrowserSession<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> GetBrowserSession<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23806,29 +22740,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetBrowserSessionError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{session_id}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::GetBrowserSessionOkResponse,
             ::oapi_runtime::Error<super::GetBrowserSessionError>,
         > {
@@ -23841,7 +22775,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetBrowserSession<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::GetBrowserSessionOkResponse,
             ::oapi_runtime::Error<super::GetBrowserSessionError>,
         >;
@@ -23859,7 +22793,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetBrowserSessionPages<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> GetBrowserSessionPages<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23867,7 +22801,7 @@ pub mod calls {
             self,
         ) -> ::oapi_runtime::Sending<
             'a,
-            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+            Vec<super::GetBrowserSessionPagesOkResponseItem>,
             super::GetBrowserSessionPagesError,
         > {
             let client: &'a super::Client = self.client;
@@ -23876,30 +22810,30 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{session_id}/pages",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
-            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+        ) -> Result<
+            Vec<super::GetBrowserSessionPagesOkResponseItem>,
             ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
         > {
             match response.status() {
@@ -23915,13 +22849,13 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetBrowserSessionPages<'a> {
-        type Output = ::std::result::Result<
-            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+        type Output = Result<
+            Vec<super::GetBrowserSessionPagesOkResponseItem>,
             ::oapi_runtime::Error<super::GetBrowserSessionPagesError>,
         >;
         type IntoFuture = ::oapi_runtime::Sending<
             'a,
-            ::std::vec::Vec<super::GetBrowserSessionPagesOkResponseItem>,
+            Vec<super::GetBrowserSessionPagesOkResponseItem>,
             super::GetBrowserSessionPagesError,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -23933,7 +22867,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetClipboardContent<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> GetClipboardContent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -23950,29 +22884,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{sessionId}/clipboard",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ClipboardResponseSchema,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -23983,7 +22917,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetClipboardContent<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ClipboardResponseSchema,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -24001,7 +22935,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetExtensionDetails<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) id: ::std::string::String,
+        pub(super) id: String,
     }
     impl<'a> GetExtensionDetails<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24018,28 +22952,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetExtensionDetailsError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/extensions/{id}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ExtensionResponseSchema,
             ::oapi_runtime::Error<super::GetExtensionDetailsError>,
         > {
@@ -24054,7 +22988,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetExtensionDetails<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ExtensionResponseSchema,
             ::oapi_runtime::Error<super::GetExtensionDetailsError>,
         >;
@@ -24072,7 +23006,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetLatestTaskVersion<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
     }
     impl<'a> GetLatestTaskVersion<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24089,29 +23023,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/latest", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task/{taskId}/latest",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
         > {
@@ -24126,7 +23060,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetLatestTaskVersion<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetLatestTaskVersionError>,
         >;
@@ -24144,7 +23078,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetProfile<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) name: ::std::string::String,
+        pub(super) name: String,
     }
     impl<'a> GetProfile<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24161,28 +23095,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetProfileError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/profiles/{name}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ProfileResponse,
             ::oapi_runtime::Error<super::GetProfileError>,
         > {
@@ -24196,7 +23130,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetProfile<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ProfileResponse,
             ::oapi_runtime::Error<super::GetProfileError>,
         >;
@@ -24214,7 +23148,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetSessionRecording<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> GetSessionRecording<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24231,29 +23165,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetSessionRecordingError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/recordings/primary/fetch",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{session_id}/recordings/primary/fetch",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::GetSessionRecordingError>,
         > {
@@ -24270,11 +23204,11 @@ pub mod calls {
         /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
         pub async fn download(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Download,
             ::oapi_runtime::Error<super::GetSessionRecordingError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/recordings/primary/fetch",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
@@ -24286,19 +23220,17 @@ pub mod calls {
                         method: ::reqwest::Method::GET,
                         template: "/v1/sessions/{session_id}/recordings/primary/fetch",
                         path: ::std::borrow::Cow::Owned(path),
-                        query: ::std::string::String::new(),
-                        headers: ::std::vec::Vec::new(),
+                        query: String::new(),
+                        headers: Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                        server: ::std::option::Option::None,
+                        server: None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
                     |status| matches!(status, 200),
                 )
                 .await?;
             let response = match received {
-                ::oapi_runtime::Received::Streaming(download) => {
-                    return ::std::result::Result::Ok(download);
-                }
+                ::oapi_runtime::Received::Streaming(download) => return Ok(download),
                 ::oapi_runtime::Received::Whole(response) => response,
             };
             match response.status() {
@@ -24312,7 +23244,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetSessionRecording<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::GetSessionRecordingError>,
         >;
@@ -24330,7 +23262,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskDraft<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
     }
     impl<'a> GetTaskDraft<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24347,28 +23279,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskDraftError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task/{taskId}/draft",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetTaskDraftError>,
         > {
@@ -24381,7 +23313,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskDraft<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetTaskDraftError>,
         >;
@@ -24399,8 +23331,8 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskExecutionResult<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
-        pub(super) execution_id: ::std::string::String,
+        pub(super) task_id: String,
+        pub(super) execution_id: String,
     }
     impl<'a> GetTaskExecutionResult<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24417,29 +23349,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/executions/{}", ::oapi_runtime::params::path_segment(& self
                 .task_id), ::oapi_runtime::params::path_segment(& self.execution_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task/{taskId}/executions/{executionId}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskExecutionResultResponse,
             ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
         > {
@@ -24455,7 +23387,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskExecutionResult<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskExecutionResultResponse,
             ::oapi_runtime::Error<super::GetTaskExecutionResultError>,
         >;
@@ -24473,7 +23405,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskMetadata<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
     }
     impl<'a> GetTaskMetadata<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24490,28 +23422,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskMetadataError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task/{taskId}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskMetadataResponse,
             ::oapi_runtime::Error<super::GetTaskMetadataError>,
         > {
@@ -24524,7 +23456,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskMetadata<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskMetadataResponse,
             ::oapi_runtime::Error<super::GetTaskMetadataError>,
         >;
@@ -24542,8 +23474,8 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskVersion<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
-        pub(super) task_version: ::std::string::String,
+        pub(super) task_id: String,
+        pub(super) task_version: String,
     }
     impl<'a> GetTaskVersion<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24560,29 +23492,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetTaskVersionError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task/{taskId}/{taskVersion}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetTaskVersionError>,
         > {
@@ -24595,7 +23527,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetTaskVersion<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::GetTaskVersionError>,
         >;
@@ -24613,41 +23545,34 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetWebpageContent<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::option::Option<::std::string::String>,
+        pub(super) session_id: Option<String>,
         pub(super) body: &'a super::FetchWebpageRequestSchema,
     }
     impl<'a> GetWebpageContent<'a> {
         /// Run in this existing session; left out, the call uses a browser of its own.
         ///
         /// Sets the `sessionId` query parameter.
-        pub fn session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.session_id = ::std::option::Option::Some(value.into());
+        pub fn session_id(mut self, value: impl Into<String>) -> Self {
+            self.session_id = Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
-        ) -> ::oapi_runtime::Sending<
-            'a,
-            ::std::string::String,
-            super::GetWebpageContentError,
-        > {
+        ) -> ::oapi_runtime::Sending<'a, String, super::GetWebpageContentError> {
             let client: &'a super::Client = self.client;
             client.0.start(self.__request(), Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::GetWebpageContentError>,
         > {
             self.client.0.check(self.body)?;
-            let mut query = ::std::string::String::new();
-            if let ::std::option::Option::Some(value) = &self.session_id {
+            let mut query = String::new();
+            if let Some(value) = &self.session_id {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "sessionId",
@@ -24657,27 +23582,24 @@ pub mod calls {
                     false,
                 );
             }
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/tools/fetch-webpage",
                 path: ::std::borrow::Cow::Borrowed("/v1/tools/fetch-webpage"),
                 query,
-                headers: ::std::vec::Vec::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::GetWebpageContentError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
-            ::std::string::String,
-            ::oapi_runtime::Error<super::GetWebpageContentError>,
-        > {
+        ) -> Result<String, ::oapi_runtime::Error<super::GetWebpageContentError>> {
             match response.status() {
                 200 => response.text(),
                 400 => response.error(super::GetWebpageContentError::BadRequest),
@@ -24687,13 +23609,13 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for GetWebpageContent<'a> {
-        type Output = ::std::result::Result<
-            ::std::string::String,
+        type Output = Result<
+            String,
             ::oapi_runtime::Error<super::GetWebpageContentError>,
         >;
         type IntoFuture = ::oapi_runtime::Sending<
             'a,
-            ::std::string::String,
+            String,
             super::GetWebpageContentError,
         >;
         fn into_future(self) -> Self::IntoFuture {
@@ -24705,7 +23627,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct KeyboardShortcut<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::KeyboardShortcutRequestSchema,
     }
     impl<'a> KeyboardShortcut<'a> {
@@ -24723,33 +23645,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/keyboard/shortcut",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/keyboard/shortcut",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::KeyboardShortcutOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -24760,7 +23682,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for KeyboardShortcut<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::KeyboardShortcutOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -24778,7 +23700,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListAgentResources<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> ListAgentResources<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -24795,29 +23717,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListAgentResourcesError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{sessionId}/agent/files",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ListAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::ListAgentResourcesError>,
         > {
@@ -24833,7 +23755,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListAgentResources<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ListAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::ListAgentResourcesError>,
         >;
@@ -24867,25 +23789,25 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
         > {
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/all/status",
                 path: ::std::borrow::Cow::Borrowed("/v1/sessions/all/status"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SessionListResponse,
             ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
         > {
@@ -24901,7 +23823,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListAllSessionsStatus<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SessionListResponse,
             ::oapi_runtime::Error<super::ListAllSessionsStatusError>,
         >;
@@ -24935,25 +23857,25 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListExtensionsError>,
         > {
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/extensions",
                 path: ::std::borrow::Cow::Borrowed("/v1/extensions"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ExtensionListResponse,
             ::oapi_runtime::Error<super::ListExtensionsError>,
         > {
@@ -24965,7 +23887,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListExtensions<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ExtensionListResponse,
             ::oapi_runtime::Error<super::ListExtensionsError>,
         >;
@@ -24999,25 +23921,25 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListIntegrationsError>,
         > {
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/integrations",
                 path: ::std::borrow::Cow::Borrowed("/v1/integrations"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::IntegrationListResponse,
             ::oapi_runtime::Error<super::ListIntegrationsError>,
         > {
@@ -25029,7 +23951,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListIntegrations<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::IntegrationListResponse,
             ::oapi_runtime::Error<super::ListIntegrationsError>,
         >;
@@ -25063,25 +23985,25 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListProfilesError>,
         > {
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/profiles",
                 path: ::std::borrow::Cow::Borrowed("/v1/profiles"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ProfileListResponse,
             ::oapi_runtime::Error<super::ListProfilesError>,
         > {
@@ -25093,7 +24015,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListProfiles<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ProfileListResponse,
             ::oapi_runtime::Error<super::ListProfilesError>,
         >;
@@ -25111,7 +24033,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListSessionDownloads<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> ListSessionDownloads<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -25128,29 +24050,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListSessionDownloadsError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{session_id}/downloads",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::DownloadListResponse,
             ::oapi_runtime::Error<super::ListSessionDownloadsError>,
         > {
@@ -25164,7 +24086,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListSessionDownloads<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::DownloadListResponse,
             ::oapi_runtime::Error<super::ListSessionDownloadsError>,
         >;
@@ -25182,7 +24104,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListSessionRecordings<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> ListSessionRecordings<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -25199,29 +24121,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListSessionRecordingsError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{session_id}/recordings",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::RecordingListResponse,
             ::oapi_runtime::Error<super::ListSessionRecordingsError>,
         > {
@@ -25235,7 +24157,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListSessionRecordings<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::RecordingListResponse,
             ::oapi_runtime::Error<super::ListSessionRecordingsError>,
         >;
@@ -25253,31 +24175,25 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListTaskExecutions<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
-        pub(super) page: ::std::option::Option<::std::string::String>,
-        pub(super) limit: ::std::option::Option<::std::string::String>,
-        pub(super) status: ::std::option::Option<super::ListTaskExecutionsStatus>,
-        pub(super) version: ::std::option::Option<::std::string::String>,
+        pub(super) task_id: String,
+        pub(super) page: Option<String>,
+        pub(super) limit: Option<String>,
+        pub(super) status: Option<super::ListTaskExecutionsStatus>,
+        pub(super) version: Option<String>,
     }
     impl<'a> ListTaskExecutions<'a> {
         /// Page to return, counting from 1. Server default: 1.
         ///
         /// Sets the `page` query parameter.
-        pub fn page(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.page = ::std::option::Option::Some(value.into());
+        pub fn page(mut self, value: impl Into<String>) -> Self {
+            self.page = Some(value.into());
             self
         }
         /// Entries per page. Server default: 10.
         ///
         /// Sets the `limit` query parameter.
-        pub fn limit(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.limit = ::std::option::Option::Some(value.into());
+        pub fn limit(mut self, value: impl Into<String>) -> Self {
+            self.limit = Some(value.into());
             self
         }
         /// Only runs with this status.
@@ -25285,19 +24201,16 @@ pub mod calls {
         /// Sets the `status` query parameter.
         pub fn status(
             mut self,
-            value: impl ::std::convert::Into<super::ListTaskExecutionsStatus>,
+            value: impl Into<super::ListTaskExecutionsStatus>,
         ) -> Self {
-            self.status = ::std::option::Option::Some(value.into());
+            self.status = Some(value.into());
             self
         }
         /// Only runs of this version.
         ///
         /// Sets the `version` query parameter.
-        pub fn version(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.version = ::std::option::Option::Some(value.into());
+        pub fn version(mut self, value: impl Into<String>) -> Self {
+            self.version = Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -25314,16 +24227,16 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListTaskExecutionsError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/executions", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
-            let mut query = ::std::string::String::new();
-            if let ::std::option::Option::Some(value) = &self.page {
+            let mut query = String::new();
+            if let Some(value) = &self.page {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "page",
@@ -25333,7 +24246,7 @@ pub mod calls {
                     false,
                 );
             }
-            if let ::std::option::Option::Some(value) = &self.limit {
+            if let Some(value) = &self.limit {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "limit",
@@ -25343,7 +24256,7 @@ pub mod calls {
                     false,
                 );
             }
-            if let ::std::option::Option::Some(value) = &self.status {
+            if let Some(value) = &self.status {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "status",
@@ -25353,7 +24266,7 @@ pub mod calls {
                     false,
                 );
             }
-            if let ::std::option::Option::Some(value) = &self.version {
+            if let Some(value) = &self.version {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "version",
@@ -25363,21 +24276,21 @@ pub mod calls {
                     false,
                 );
             }
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task/{taskId}/executions",
                 path: ::std::borrow::Cow::Owned(path),
                 query,
-                headers: ::std::vec::Vec::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskExecutionResultsListResponse,
             ::oapi_runtime::Error<super::ListTaskExecutionsError>,
         > {
@@ -25392,7 +24305,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListTaskExecutions<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskExecutionResultsListResponse,
             ::oapi_runtime::Error<super::ListTaskExecutionsError>,
         >;
@@ -25410,7 +24323,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListTaskVersions<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
     }
     impl<'a> ListTaskVersions<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -25427,29 +24340,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListTaskVersionsError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/versions", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task/{taskId}/versions",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskVersionsListResponse,
             ::oapi_runtime::Error<super::ListTaskVersionsError>,
         > {
@@ -25462,7 +24375,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListTaskVersions<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskVersionsListResponse,
             ::oapi_runtime::Error<super::ListTaskVersionsError>,
         >;
@@ -25480,28 +24393,22 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListTasks<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) page: ::std::option::Option<::std::string::String>,
-        pub(super) limit: ::std::option::Option<::std::string::String>,
+        pub(super) page: Option<String>,
+        pub(super) limit: Option<String>,
     }
     impl<'a> ListTasks<'a> {
         /// Page to return, counting from 1. Server default: 1.
         ///
         /// Sets the `page` query parameter.
-        pub fn page(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.page = ::std::option::Option::Some(value.into());
+        pub fn page(mut self, value: impl Into<String>) -> Self {
+            self.page = Some(value.into());
             self
         }
         /// Entries per page. Server default: 10.
         ///
         /// Sets the `limit` query parameter.
-        pub fn limit(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.limit = ::std::option::Option::Some(value.into());
+        pub fn limit(mut self, value: impl Into<String>) -> Self {
+            self.limit = Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -25518,12 +24425,12 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ListTasksError>,
         > {
-            let mut query = ::std::string::String::new();
-            if let ::std::option::Option::Some(value) = &self.page {
+            let mut query = String::new();
+            if let Some(value) = &self.page {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "page",
@@ -25533,7 +24440,7 @@ pub mod calls {
                     false,
                 );
             }
-            if let ::std::option::Option::Some(value) = &self.limit {
+            if let Some(value) = &self.limit {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "limit",
@@ -25543,21 +24450,21 @@ pub mod calls {
                     false,
                 );
             }
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/task",
                 path: ::std::borrow::Cow::Borrowed("/v1/task"),
                 query,
-                headers: ::std::vec::Vec::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskListResponse,
             ::oapi_runtime::Error<super::ListTasksError>,
         > {
@@ -25569,7 +24476,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ListTasks<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskListResponse,
             ::oapi_runtime::Error<super::ListTasksError>,
         >;
@@ -25587,7 +24494,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseClick<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::MouseClickRequestSchema,
     }
     impl<'a> MouseClick<'a> {
@@ -25605,33 +24512,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/mouse/click", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/mouse/click",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::MouseClickOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -25642,7 +24549,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseClick<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::MouseClickOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -25660,7 +24567,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseDoubleClick<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::MouseClickRequestSchema,
     }
     impl<'a> MouseDoubleClick<'a> {
@@ -25678,33 +24585,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/mouse/doubleClick",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/mouse/doubleClick",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::MouseDoubleClickOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -25715,7 +24622,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseDoubleClick<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::MouseDoubleClickOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -25733,7 +24640,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseDown<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::MouseClickRequestSchema,
     }
     impl<'a> MouseDown<'a> {
@@ -25751,33 +24658,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/mouse/down",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::MouseDownOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -25788,7 +24695,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseDown<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::MouseDownOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -25806,7 +24713,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseMove<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::CoordinatesRequestSchema,
     }
     impl<'a> MouseMove<'a> {
@@ -25824,33 +24731,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/mouse/move",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::MouseMoveOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -25861,7 +24768,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseMove<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::MouseMoveOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -25879,7 +24786,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseUp<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::MouseClickRequestSchema,
     }
     impl<'a> MouseUp<'a> {
@@ -25897,33 +24804,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/mouse/up",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::MouseUpOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -25934,7 +24841,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for MouseUp<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::MouseUpOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -25952,7 +24859,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct NavigateToUrl<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::NavigateRequestSchema,
     }
     impl<'a> NavigateToUrl<'a> {
@@ -25970,33 +24877,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::NavigateToUrlError>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/goto",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::NavigateToUrlError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::NavigateToUrlOkResponse,
             ::oapi_runtime::Error<super::NavigateToUrlError>,
         > {
@@ -26010,7 +24917,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for NavigateToUrl<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::NavigateToUrlOkResponse,
             ::oapi_runtime::Error<super::NavigateToUrlError>,
         >;
@@ -26028,7 +24935,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PasteText<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::PasteRequestSchema,
     }
     impl<'a> PasteText<'a> {
@@ -26046,33 +24953,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/paste",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::PasteTextOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -26083,7 +24990,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for PasteText<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::PasteTextOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -26101,7 +25008,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PauseAgent<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> PauseAgent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -26118,29 +25025,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PauseAgentError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/agent/pause", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{session_id}/agent/pause",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::PauseAgentError>,
         > {
@@ -26154,7 +25061,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for PauseAgent<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::PauseAgentError>,
         >;
@@ -26172,7 +25079,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PauseSessionRecording<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> PauseSessionRecording<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -26189,29 +25096,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PauseSessionRecordingError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/recordings/pause",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{session_id}/recordings/pause",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::PauseSessionRecordingOkResponse,
             ::oapi_runtime::Error<super::PauseSessionRecordingError>,
         > {
@@ -26228,7 +25135,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for PauseSessionRecording<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::PauseSessionRecordingOkResponse,
             ::oapi_runtime::Error<super::PauseSessionRecordingError>,
         >;
@@ -26246,18 +25153,15 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PerformWebTask<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::option::Option<::std::string::String>,
+        pub(super) session_id: Option<String>,
         pub(super) body: &'a super::PerformWebTaskRequestSchema,
     }
     impl<'a> PerformWebTask<'a> {
         /// Run in this existing session; left out, the call uses a browser of its own.
         ///
         /// Sets the `sessionId` query parameter.
-        pub fn session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.session_id = ::std::option::Option::Some(value.into());
+        pub fn session_id(mut self, value: impl Into<String>) -> Self {
+            self.session_id = Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -26274,13 +25178,13 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PerformWebTaskError>,
         > {
             self.client.0.check(self.body)?;
-            let mut query = ::std::string::String::new();
-            if let ::std::option::Option::Some(value) = &self.session_id {
+            let mut query = String::new();
+            if let Some(value) = &self.session_id {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "sessionId",
@@ -26290,24 +25194,24 @@ pub mod calls {
                     false,
                 );
             }
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/tools/perform-web-task",
                 path: ::std::borrow::Cow::Borrowed("/v1/tools/perform-web-task"),
                 query,
-                headers: ::std::vec::Vec::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::PerformWebTaskError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::PerformWebTaskResponseSchema,
             ::oapi_runtime::Error<super::PerformWebTaskError>,
         > {
@@ -26320,7 +25224,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for PerformWebTask<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::PerformWebTaskResponseSchema,
             ::oapi_runtime::Error<super::PerformWebTaskError>,
         >;
@@ -26338,8 +25242,8 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PublishTaskVersion<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
-        pub(super) task_version: ::std::string::String,
+        pub(super) task_id: String,
+        pub(super) task_version: String,
         pub(super) body: &'a super::PublishVersionRequest,
     }
     impl<'a> PublishTaskVersion<'a> {
@@ -26357,33 +25261,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::PublishTaskVersionError>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/task/{taskId}/{taskVersion}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::PublishTaskVersionError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::PublishTaskVersionError>,
         > {
@@ -26399,7 +25303,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for PublishTaskVersion<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskVersionResponse,
             ::oapi_runtime::Error<super::PublishTaskVersionError>,
         >;
@@ -26417,7 +25321,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ResumeAgent<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> ResumeAgent<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -26434,29 +25338,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ResumeAgentError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/agent/resume", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{session_id}/agent/resume",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::ResumeAgentError>,
         > {
@@ -26470,7 +25374,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ResumeAgent<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::ResumeAgentError>,
         >;
@@ -26488,7 +25392,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ResumeSessionRecording<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> ResumeSessionRecording<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -26505,29 +25409,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/recordings/resume",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{session_id}/recordings/resume",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ResumeSessionRecordingOkResponse,
             ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
         > {
@@ -26544,7 +25448,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ResumeSessionRecording<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ResumeSessionRecordingOkResponse,
             ::oapi_runtime::Error<super::ResumeSessionRecordingError>,
         >;
@@ -26575,32 +25479,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::RunTaskError>,
         > {
             self.client.0.check(self.body)?;
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/task/run",
                 path: ::std::borrow::Cow::Borrowed("/v1/task/run"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::RunTaskError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
-            super::RunTaskResponse,
-            ::oapi_runtime::Error<super::RunTaskError>,
-        > {
+        ) -> Result<super::RunTaskResponse, ::oapi_runtime::Error<super::RunTaskError>> {
             match response.status() {
                 200 => response.json(),
                 404 => response.error(super::RunTaskError::NotFound),
@@ -26610,7 +25511,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for RunTask<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::RunTaskResponse,
             ::oapi_runtime::Error<super::RunTaskError>,
         >;
@@ -26628,7 +25529,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct RunTaskByName<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_name: ::std::string::String,
+        pub(super) task_name: String,
         pub(super) body: &'a super::RunTaskByNameRequest,
     }
     impl<'a> RunTaskByName<'a> {
@@ -26646,32 +25547,32 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::RunTaskByNameError>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/run/{}", ::oapi_runtime::params::path_segment(& self.task_name)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/task/run/{taskName}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::RunTaskByNameError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::RunTaskResponse,
             ::oapi_runtime::Error<super::RunTaskByNameError>,
         > {
@@ -26684,7 +25585,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for RunTaskByName<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::RunTaskResponse,
             ::oapi_runtime::Error<super::RunTaskByNameError>,
         >;
@@ -26702,18 +25603,15 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ScreenshotWebpage<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::option::Option<::std::string::String>,
+        pub(super) session_id: Option<String>,
         pub(super) body: &'a super::ScreenshotRequestSchema,
     }
     impl<'a> ScreenshotWebpage<'a> {
         /// Run in this existing session; left out, the call uses a browser of its own.
         ///
         /// Sets the `sessionId` query parameter.
-        pub fn session_id(
-            mut self,
-            value: impl ::std::convert::Into<::std::string::String>,
-        ) -> Self {
-            self.session_id = ::std::option::Option::Some(value.into());
+        pub fn session_id(mut self, value: impl Into<String>) -> Self {
+            self.session_id = Some(value.into());
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -26730,13 +25628,13 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::ScreenshotWebpageError>,
         > {
             self.client.0.check(self.body)?;
-            let mut query = ::std::string::String::new();
-            if let ::std::option::Option::Some(value) = &self.session_id {
+            let mut query = String::new();
+            if let Some(value) = &self.session_id {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "sessionId",
@@ -26746,24 +25644,24 @@ pub mod calls {
                     false,
                 );
             }
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/tools/screenshot",
                 path: ::std::borrow::Cow::Borrowed("/v1/tools/screenshot"),
                 query,
-                headers: ::std::vec::Vec::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::ScreenshotWebpageError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::ScreenshotWebpageError>,
         > {
@@ -26777,13 +25675,13 @@ pub mod calls {
         /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
         pub async fn download(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Download,
             ::oapi_runtime::Error<super::ScreenshotWebpageError>,
         > {
             self.client.0.check(self.body)?;
-            let mut query = ::std::string::String::new();
-            if let ::std::option::Option::Some(value) = &self.session_id {
+            let mut query = String::new();
+            if let Some(value) = &self.session_id {
                 ::oapi_runtime::params::query(
                     &mut query,
                     "sessionId",
@@ -26802,21 +25700,19 @@ pub mod calls {
                         template: "/v1/tools/screenshot",
                         path: ::std::borrow::Cow::Borrowed("/v1/tools/screenshot"),
                         query,
-                        headers: ::std::vec::Vec::new(),
+                        headers: Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                        server: ::std::option::Option::None,
+                        server: None,
                         body: ::oapi_runtime::Payload::json::<
                             _,
                             super::ScreenshotWebpageError,
-                        >(::std::option::Option::Some(self.body))?,
+                        >(Some(self.body))?,
                     },
                     |status| matches!(status, 200),
                 )
                 .await?;
             let response = match received {
-                ::oapi_runtime::Received::Streaming(download) => {
-                    return ::std::result::Result::Ok(download);
-                }
+                ::oapi_runtime::Received::Streaming(download) => return Ok(download),
                 ::oapi_runtime::Received::Whole(response) => response,
             };
             match response.status() {
@@ -26827,7 +25723,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for ScreenshotWebpage<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::ScreenshotWebpageError>,
         >;
@@ -26845,7 +25741,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct Scroll<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::ScrollRequestSchema,
     }
     impl<'a> Scroll<'a> {
@@ -26863,33 +25759,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/scroll",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::ScrollOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -26900,7 +25796,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for Scroll<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::ScrollOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -26918,7 +25814,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct SetClipboardContent<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::ClipboardRequestSchema,
     }
     impl<'a> SetClipboardContent<'a> {
@@ -26936,33 +25832,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/clipboard",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SetClipboardContentOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -26973,7 +25869,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for SetClipboardContent<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SetClipboardContentOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -26991,7 +25887,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct SignalEvent<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) event_name: ::std::string::String,
+        pub(super) event_name: String,
         pub(super) body: &'a super::SignalEventRequestSchema,
     }
     impl<'a> SignalEvent<'a> {
@@ -27009,32 +25905,32 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::SignalEventError>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/events/{}", ::oapi_runtime::params::path_segment(& self.event_name)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/events/{event_name}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::SignalEventError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::SignalEventError>,
         > {
@@ -27048,7 +25944,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for SignalEvent<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SuccessResponse,
             ::oapi_runtime::Error<super::SignalEventError>,
         >;
@@ -27066,12 +25962,12 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct StartBrowserSession<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) body: ::std::option::Option<&'a super::SessionCreateRequestSchema>,
+        pub(super) body: Option<&'a super::SessionCreateRequestSchema>,
     }
     impl<'a> StartBrowserSession<'a> {
         /// Sets the request body.
         pub fn body(mut self, value: &'a super::SessionCreateRequestSchema) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -27088,21 +25984,21 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::StartBrowserSessionError>,
         > {
-            if let ::std::option::Option::Some(body) = self.body {
+            if let Some(body) = self.body {
                 self.client.0.check(body)?;
             }
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions",
                 path: ::std::borrow::Cow::Borrowed("/v1/sessions"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::StartBrowserSessionError,
@@ -27112,7 +26008,7 @@ pub mod calls {
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::SessionCreateResponseSchema,
             ::oapi_runtime::Error<super::StartBrowserSessionError>,
         > {
@@ -27125,7 +26021,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for StartBrowserSession<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::SessionCreateResponseSchema,
             ::oapi_runtime::Error<super::StartBrowserSessionError>,
         >;
@@ -27143,7 +26039,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct TakeScreenshot<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
     }
     impl<'a> TakeScreenshot<'a> {
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -27160,29 +26056,29 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::TakeScreenshotError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::GET,
                 template: "/v1/sessions/{sessionId}/screenshot",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::TakeScreenshotError>,
         > {
@@ -27196,11 +26092,11 @@ pub mod calls {
         /// Sends the request like [`Self::send`], but returns the body unread, to be written to a file or any async writer as it arrives ([`::oapi_runtime::Download`]): memory stays bounded whatever its size, and the timeout limits a stall rather than the whole download.
         pub async fn download(
             self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Download,
             ::oapi_runtime::Error<super::TakeScreenshotError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -27212,19 +26108,17 @@ pub mod calls {
                         method: ::reqwest::Method::GET,
                         template: "/v1/sessions/{sessionId}/screenshot",
                         path: ::std::borrow::Cow::Owned(path),
-                        query: ::std::string::String::new(),
-                        headers: ::std::vec::Vec::new(),
+                        query: String::new(),
+                        headers: Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                        server: ::std::option::Option::None,
+                        server: None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
                     |status| matches!(status, 200),
                 )
                 .await?;
             let response = match received {
-                ::oapi_runtime::Received::Streaming(download) => {
-                    return ::std::result::Result::Ok(download);
-                }
+                ::oapi_runtime::Received::Streaming(download) => return Ok(download),
                 ::oapi_runtime::Received::Whole(response) => response,
             };
             match response.status() {
@@ -27235,7 +26129,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for TakeScreenshot<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             ::oapi_runtime::Binary,
             ::oapi_runtime::Error<super::TakeScreenshotError>,
         >;
@@ -27253,7 +26147,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct TypeText<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::TypeTextRequestSchema,
     }
     impl<'a> TypeText<'a> {
@@ -27271,33 +26165,33 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/keyboard/type", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/keyboard/type",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TypeTextOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
@@ -27308,7 +26202,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for TypeText<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TypeTextOkResponse,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         >;
@@ -27326,7 +26220,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UpdateTaskMetadata<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) task_id: ::std::string::String,
+        pub(super) task_id: String,
         pub(super) body: &'a super::UpdateTaskMetadataRequest,
     }
     impl<'a> UpdateTaskMetadata<'a> {
@@ -27344,32 +26238,32 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
         > {
             self.client.0.check(self.body)?;
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::PUT,
                 template: "/v1/task/{taskId}",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::UpdateTaskMetadataError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::TaskMetadataResponse,
             ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
         > {
@@ -27385,7 +26279,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for UpdateTaskMetadata<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::TaskMetadataResponse,
             ::oapi_runtime::Error<super::UpdateTaskMetadataError>,
         >;
@@ -27403,7 +26297,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UploadAgentResources<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::UploadAgentResourcesForm,
     }
     impl<'a> UploadAgentResources<'a> {
@@ -27421,32 +26315,32 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::UploadAgentResourcesError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/agent/files",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::form::<
                     _,
                     super::UploadAgentResourcesError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::UploadAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::UploadAgentResourcesError>,
         > {
@@ -27462,7 +26356,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for UploadAgentResources<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::UploadAgentResourcesOkResponse,
             ::oapi_runtime::Error<super::UploadAgentResourcesError>,
         >;
@@ -27497,28 +26391,28 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::UploadExtensionError>,
         > {
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/extensions",
                 path: ::std::borrow::Cow::Borrowed("/v1/extensions"),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::form::<
                     _,
                     super::UploadExtensionError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::UploadExtensionOkResponse,
             ::oapi_runtime::Error<super::UploadExtensionError>,
         > {
@@ -27531,7 +26425,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for UploadExtension<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::UploadExtensionOkResponse,
             ::oapi_runtime::Error<super::UploadExtensionError>,
         >;
@@ -27549,7 +26443,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UploadFiles<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) session_id: ::std::string::String,
+        pub(super) session_id: String,
         pub(super) body: &'a super::UploadFilesForm,
     }
     impl<'a> UploadFiles<'a> {
@@ -27567,32 +26461,32 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::UploadFilesError>,
         > {
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/sessions/{sessionId}/uploads",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::form::<
                     _,
                     super::UploadFilesError,
-                >(::std::option::Option::Some(self.body))?,
+                >(Some(self.body))?,
             })
         }
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::UploadFilesOkResponse,
             ::oapi_runtime::Error<super::UploadFilesError>,
         > {
@@ -27606,7 +26500,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for UploadFiles<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::UploadFilesOkResponse,
             ::oapi_runtime::Error<super::UploadFilesError>,
         >;
@@ -27624,13 +26518,13 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct WaitForEvent<'a> {
         pub(super) client: &'a super::Client,
-        pub(super) event_name: ::std::string::String,
-        pub(super) body: ::std::option::Option<&'a super::WaitForEventRequestSchema>,
+        pub(super) event_name: String,
+        pub(super) body: Option<&'a super::WaitForEventRequestSchema>,
     }
     impl<'a> WaitForEvent<'a> {
         /// Sets the request body.
         pub fn body(mut self, value: &'a super::WaitForEventRequestSchema) -> Self {
-            self.body = ::std::option::Option::Some(value);
+            self.body = Some(value);
             self
         }
         /// Sends the request (again as the retry policy allows) and decodes the response.
@@ -27647,25 +26541,25 @@ pub mod calls {
         /// The request, or why it cannot be sent.
         fn __request(
             &self,
-        ) -> ::std::result::Result<
+        ) -> Result<
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::WaitForEventError>,
         > {
-            if let ::std::option::Option::Some(body) = self.body {
+            if let Some(body) = self.body {
                 self.client.0.check(body)?;
             }
-            let path = ::std::format!(
+            let path = format!(
                 "/v1/events/{}/wait", ::oapi_runtime::params::path_segment(& self
                 .event_name)
             );
-            ::std::result::Result::Ok(::oapi_runtime::Request {
+            Ok(::oapi_runtime::Request {
                 method: ::reqwest::Method::POST,
                 template: "/v1/events/{event_name}/wait",
                 path: ::std::borrow::Cow::Owned(path),
-                query: ::std::string::String::new(),
-                headers: ::std::vec::Vec::new(),
+                query: String::new(),
+                headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-                server: ::std::option::Option::None,
+                server: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::WaitForEventError,
@@ -27675,7 +26569,7 @@ pub mod calls {
         /// The response, by its status.
         fn __decode(
             response: ::oapi_runtime::Response,
-        ) -> ::std::result::Result<
+        ) -> Result<
             super::EventResponseSchema,
             ::oapi_runtime::Error<super::WaitForEventError>,
         > {
@@ -27689,7 +26583,7 @@ pub mod calls {
         }
     }
     impl<'a> ::std::future::IntoFuture for WaitForEvent<'a> {
-        type Output = ::std::result::Result<
+        type Output = Result<
             super::EventResponseSchema,
             ::oapi_runtime::Error<super::WaitForEventError>,
         >;

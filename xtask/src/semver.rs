@@ -112,7 +112,8 @@ fn surface(source: &str) -> Result<BTreeMap<String, Entry>, String> {
     Ok(out)
 }
 
-/// Tokens as a reader writes them (`::std::vec::Vec<T>`, not `:: std :: vec :: Vec < T >`).
+/// Tokens as a reader writes them (`Vec<T>`, not `:: std :: vec :: Vec < T >`). Prelude items
+/// read by their short names, however spelled: generators spelled them in full until 2026-12.
 fn tokens(t: &impl ToTokens) -> String {
     let mut text = t.to_token_stream().to_string();
     for (from, to) in [
@@ -129,6 +130,13 @@ fn tokens(t: &impl ToTokens) -> String {
         // A trailing comma is layout, not API (a formatter adds one where it breaks a line).
         (",>", ">"),
         (",)", ")"),
+        ("::std::option::Option", "Option"),
+        ("::std::result::Result", "Result"),
+        ("::std::string::String", "String"),
+        ("::std::vec::Vec", "Vec"),
+        ("::std::boxed::Box", "Box"),
+        ("::std::convert::Into", "Into"),
+        ("::std::convert::From", "From"),
     ] {
         text = text.replace(from, to);
     }
@@ -276,6 +284,10 @@ mod tests {
         let wide = "pub struct A { pub x: Option<Vec<i64>> } impl A { pub fn f(&self, a: i64) {} }";
         let broken = "pub struct A { pub x: Option<\n  Vec<i64>,\n> } impl A { pub fn f(\n  &self,\n  a: i64,\n) {} }";
         assert_eq!(level(wide, broken).0, Level::Patch);
+        // So is spelling a prelude item in full.
+        let full =
+            "pub struct A { pub x: ::std::option::Option<::std::vec::Vec<i64>> } impl A { pub fn f(&self, a: i64) {} }";
+        assert_eq!(level(wide, full).0, Level::Patch);
         // A derive written out by hand is the same impl.
         let derived = "#[derive(serde::Deserialize)] pub enum E { A }";
         let by_hand = "pub enum E { A } impl<'de> ::serde::Deserialize<'de> for E {}";

@@ -49,14 +49,14 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> Tok
         (
             quote! {
                 /// A client for the default server ([`DEFAULT_BASE_URL`]) with this API key.
-                pub fn new(api_key: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, #rt::Error> {
+                pub fn new(api_key: impl Into<String>) -> Result<Self, #rt::Error> {
                     Self::builder(api_key).build()
                 }
             },
             quote! {
                 /// A builder, to set the base URL, timeouts, retries and headers.
-                pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
-                    #rt::ClientBuilder::new(&SETTINGS, ::std::option::Option::Some(api_key.into()))
+                pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
+                    #rt::ClientBuilder::new(&SETTINGS, Some(api_key.into()))
                 }
             },
         )
@@ -64,14 +64,14 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> Tok
         (
             quote! {
                 /// A client for the default server ([`DEFAULT_BASE_URL`]); this API needs no key.
-                pub fn new() -> ::std::result::Result<Self, #rt::Error> {
+                pub fn new() -> Result<Self, #rt::Error> {
                     Self::builder().build()
                 }
             },
             quote! {
                 /// A builder, to set the base URL, timeouts, retries and headers.
                 pub fn builder() -> ClientBuilder {
-                    #rt::ClientBuilder::new(&SETTINGS, ::std::option::Option::None)
+                    #rt::ClientBuilder::new(&SETTINGS, None)
                 }
             },
         )
@@ -88,7 +88,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> Tok
         pub static SETTINGS: #rt::Settings = #rt::Settings {
             base_url: DEFAULT_BASE_URL,
             key_vars: &[#(#key_vars),*],
-            base_url_var: ::std::option::Option::Some(#base_url_var),
+            base_url_var: Some(#base_url_var),
             user_agent: #user_agent,
             needs_key: #needs_key,
             auth: #default_auth,
@@ -101,7 +101,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> Tok
         #[derive(Clone, Debug)]
         pub struct Client(#rt::Client);
 
-        impl ::std::convert::From<#rt::Client> for Client {
+        impl From<#rt::Client> for Client {
             fn from(client: #rt::Client) -> Self {
                 Self(client)
             }
@@ -114,7 +114,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> Tok
             #new
             #builder
             #[doc = #env_doc]
-            pub fn from_env() -> ::std::result::Result<Self, #rt::Error> {
+            pub fn from_env() -> Result<Self, #rt::Error> {
                 ClientBuilder::from_env(&SETTINGS)?.build()
             }
             /// The base URL requests go to (no trailing slash).
@@ -136,8 +136,8 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> Tok
                 method: ::reqwest::Method,
                 path: &str,
                 query: &[(&str, &str)],
-                body: ::std::option::Option<&::serde_json::Value>,
-            ) -> ::std::result::Result<T, #rt::Error<::serde_json::Value>> {
+                body: Option<&::serde_json::Value>,
+            ) -> Result<T, #rt::Error<::serde_json::Value>> {
                 self.0.call(method, path, query, body).await
             }
             /// The runtime's client this one wraps.

@@ -71,7 +71,7 @@ fn required_arg(cx: &Cx, p: &Param) -> (TokenStream, TokenStream) {
         (quote!(#n: impl ::std::fmt::Display), quote!(#n: #n.to_string()))
     } else {
         let t = cx.ty(&p.ty);
-        (quote!(#n: impl ::std::convert::Into<#t>), quote!(#n: #n.into()))
+        (quote!(#n: impl Into<#t>), quote!(#n: #n.into()))
     }
 }
 
@@ -99,7 +99,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
             args.push(arg);
             inits.push(init);
         } else {
-            inits.push(quote!(#n: ::std::option::Option::None));
+            inits.push(quote!(#n: None));
         }
     }
     match given_body(op) {
@@ -108,7 +108,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
             args.push(quote!(body: &'a #t));
             inits.push(quote!(body));
         }
-        Some(_) => inits.push(quote!(body: ::std::option::Option::None)),
+        Some(_) => inits.push(quote!(body: None)),
         None => {}
     }
     let mut text = op.doc.clone().unwrap_or_default();
@@ -154,11 +154,11 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     let mut setters = Vec::new();
     for p in &op.params {
         let n = field_ident(&p.name);
-        let t = if p.displayed { quote!(::std::string::String) } else { cx.ty(&p.ty) };
+        let t = if p.displayed { quote!(String) } else { cx.ty(&p.ty) };
         if p.required {
             fields.push(quote!(#n: #t));
         } else {
-            fields.push(quote!(#n: ::std::option::Option<#t>));
+            fields.push(quote!(#n: Option<#t>));
             let where_ = match p.location {
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",
@@ -170,8 +170,8 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             let d = doc(Some(&text));
             setters.push(quote! {
                 #d
-                pub fn #n(mut self, value: impl ::std::convert::Into<#t>) -> Self {
-                    self.#n = ::std::option::Option::Some(value.into());
+                pub fn #n(mut self, value: impl Into<#t>) -> Self {
+                    self.#n = Some(value.into());
                     self
                 }
             });
@@ -186,18 +186,18 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             if b.required {
                 fields.push(quote!(body: &'a #t));
                 let v = if validates { quote!(self.client.0.check(self.body)?;) } else { quote!() };
-                (payload(cx, b, error_ty, quote!(::std::option::Option::Some(self.body))), v)
+                (payload(cx, b, error_ty, quote!(Some(self.body))), v)
             } else {
-                fields.push(quote!(body: ::std::option::Option<&'a #t>));
+                fields.push(quote!(body: Option<&'a #t>));
                 setters.push(quote! {
                     /// Sets the request body.
                     pub fn body(mut self, value: &'a #t) -> Self {
-                        self.body = ::std::option::Option::Some(value);
+                        self.body = Some(value);
                         self
                     }
                 });
                 let v = if validates {
-                    quote!(if let ::std::option::Option::Some(body) = self.body {
+                    quote!(if let Some(body) = self.body {
                         self.client.0.check(body)?;
                     })
                 } else {
@@ -209,7 +209,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     };
     let success_ty = match (&op.success, op.success_raw) {
         (Some(t), _) => cx.ty(t),
-        (None, Some(RawBody::Text)) => quote!(::std::string::String),
+        (None, Some(RawBody::Text)) => quote!(String),
         (None, Some(RawBody::Binary)) => quote!(#rt::Binary),
         (None, None) => quote!(()),
     };
@@ -238,8 +238,8 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         quote!(_ => response.unexpected(),)
     };
     let server = match &op.server {
-        Some(url) => quote!(::std::option::Option::Some(#url)),
-        None => quote!(::std::option::Option::None),
+        Some(url) => quote!(Some(#url)),
+        None => quote!(None),
     };
     let request = quote! {
         #rt::Request {
@@ -253,7 +253,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             body: #body_arg,
         }
     };
-    let output = quote!(::std::result::Result<#success_ty, #rt::Error<#error_ty>>);
+    let output = quote!(Result<#success_ty, #rt::Error<#error_ty>>);
     // A binary body can be large: `download` hands it over as it arrives.
     let download = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
         let failure = if error_arms.is_empty() {
@@ -269,7 +269,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         )));
         quote! {
             #sd
-            pub async fn download(self) -> ::std::result::Result<#rt::Download, #rt::Error<#error_ty>> {
+            pub async fn download(self) -> Result<#rt::Download, #rt::Error<#error_ty>> {
                 #validate
                 #fill
                 let received = self
@@ -278,7 +278,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
                     .send_streamed(#request, |status| matches!(status, #status))
                     .await?;
                 let response = match received {
-                    #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
+                    #rt::Received::Streaming(download) => return Ok(download),
                     #rt::Received::Whole(response) => response,
                 };
                 #failure
@@ -310,10 +310,10 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
                 client.0.start(self.__request(), Self::__decode)
             }
             /// The request, or why it cannot be sent.
-            fn __request(&self) -> ::std::result::Result<#rt::Request, #rt::Error<#error_ty>> {
+            fn __request(&self) -> Result<#rt::Request, #rt::Error<#error_ty>> {
                 #validate
                 #fill
-                ::std::result::Result::Ok(#request)
+                Ok(#request)
             }
             /// The response, by its status.
             fn __decode(response: #rt::Response) -> #output {
@@ -365,7 +365,7 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
     let (path, path_arg) = if segments.is_empty() {
         (TokenStream::new(), quote!(path: ::std::borrow::Cow::Borrowed(#template)))
     } else {
-        (quote!(let path = ::std::format!(#format, #(#segments),*);), quote!(path: ::std::borrow::Cow::Owned(path)))
+        (quote!(let path = format!(#format, #(#segments),*);), quote!(path: ::std::borrow::Cow::Owned(path)))
     };
     let pushes = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let (n, wire, explode) = (field_ident(&p.name), &p.wire, p.explode);
@@ -382,19 +382,19 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
             add(quote!(&self.#n))
         } else {
             let add = add(quote!(value));
-            quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
+            quote!(if let Some(value) = &self.#n { #add })
         }
     });
     let has = |locs: &[ParamLocation]| op.params.iter().any(|p| locs.contains(&p.location));
     let (query, query_arg) = if has(&[ParamLocation::Query]) {
-        (quote!(let mut query = ::std::string::String::new();), quote!(query))
+        (quote!(let mut query = String::new();), quote!(query))
     } else {
-        (TokenStream::new(), quote!(query: ::std::string::String::new()))
+        (TokenStream::new(), quote!(query: String::new()))
     };
     let (headers, headers_arg) = if has(&[ParamLocation::Header, ParamLocation::Cookie]) {
-        (quote!(let mut headers = ::std::vec::Vec::new();), quote!(headers))
+        (quote!(let mut headers = Vec::new();), quote!(headers))
     } else {
-        (TokenStream::new(), quote!(headers: ::std::vec::Vec::new()))
+        (TokenStream::new(), quote!(headers: Vec::new()))
     };
     (quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
 }

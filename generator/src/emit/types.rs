@@ -46,7 +46,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
         // A required nullable field is always sent, as `null` when `None`.
         if !f.required && !f.flatten {
-            attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
+            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
         }
         let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
         let mut text = f.doc.clone().unwrap_or_default();
@@ -94,15 +94,15 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let (seed, known, other) = match &extra {
         Some(extra) => (
             quote!(FieldOrName),
-            quote!(::std::result::Result::Ok),
+            quote!(Ok),
             quote! {
-                ::std::result::Result::Ok(_) => #rt::de::skip(&mut __map)?,
-                ::std::result::Result::Err(__key) => {
+                Ok(_) => #rt::de::skip(&mut __map)?,
+                Err(__key) => {
                     #extra.insert(__key, __map.next_value()?);
                 }
             },
         ),
-        None => (quote!(FieldIndex), quote!(::std::option::Option::Some), quote!(_ => #rt::de::skip(&mut __map)?,)),
+        None => (quote!(FieldIndex), quote!(Some), quote!(_ => #rt::de::skip(&mut __map)?,)),
     };
     let arms = declared.iter().map(|(i, f)| {
         let (index, slot, wire) = (proc_macro2::Literal::usize_unsuffixed(*i), slot(i), &f.wire);
@@ -117,7 +117,7 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
     } else {
         quote! {
-            while let ::std::option::Option::Some(__key) = __map.next_key_seed(#rt::de::#seed(__FIELDS))? {
+            while let Some(__key) = __map.next_key_seed(#rt::de::#seed(__FIELDS))? {
                 match __key {
                     #(#arms)*
                     #other
@@ -141,17 +141,17 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     quote! {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
                 const __FIELDS: &[&str] = &[#(#wires),*];
                 struct __Visitor;
                 impl<'de> ::serde::de::Visitor<'de> for __Visitor {
                     type Value = #name;
                     fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(#label) }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> ::std::result::Result<#name, __A::Error> {
-                        #(let mut #slots = ::std::option::Option::None;)*
+                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> Result<#name, __A::Error> {
+                        #(let mut #slots = None;)*
                         #extra_init
                         #keys
-                        ::std::result::Result::Ok(#name { #(#inits),* })
+                        Ok(#name { #(#inits),* })
                     }
                 }
                 deserializer.deserialize_map(__Visitor)
@@ -167,8 +167,8 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let pushes = s.fields.iter().map(|f| {
         let (n, wire) = (field_ident(&f.name), &f.wire);
         let declared = match &f.part_type {
-            Some(media) => quote!(::std::option::Option::Some(#media)),
-            None => quote!(::std::option::Option::None),
+            Some(media) => quote!(Some(#media)),
+            None => quote!(None),
         };
         let push = match &f.ty {
             TypeRef::File => quote!(#rt::multipart::file(&mut parts, #wire, value, #declared)?;),
@@ -180,15 +180,15 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         if !f.optional() {
             quote! { let value = &self.#n; #push }
         } else {
-            quote! { if let ::std::option::Option::Some(value) = &self.#n { #push } }
+            quote! { if let Some(value) = &self.#n { #push } }
         }
     });
     quote! {
         impl #rt::multipart::Form for #name {
-            fn parts(&self) -> ::std::result::Result<::std::vec::Vec<#rt::multipart::Part>, #rt::ValidationError> {
-                let mut parts = ::std::vec::Vec::new();
+            fn parts(&self) -> Result<Vec<#rt::multipart::Part>, #rt::ValidationError> {
+                let mut parts = Vec::new();
                 #(#pushes)*
-                ::std::result::Result::Ok(parts)
+                Ok(parts)
             }
         }
     }
@@ -197,9 +197,9 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
 fn field_type(cx: &Cx, f: &Field) -> TokenStream {
     let t = cx.ty(&f.ty);
     if f.clearable {
-        quote!(::std::option::Option<::std::option::Option<#t>>)
+        quote!(Option<Option<#t>>)
     } else if f.optional() {
-        quote!(::std::option::Option<#t>)
+        quote!(Option<#t>)
     } else {
         t
     }
@@ -216,14 +216,14 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         let params = args.iter().map(|f| {
             let (n, t) = (field_ident(&f.name), cx.ty(&f.ty));
-            quote!(#n: impl ::std::convert::Into<#t>)
+            quote!(#n: impl Into<#t>)
         });
         let inits = s.fields.iter().map(|f| {
             let n = field_ident(&f.name);
             if f.constant || f.flatten {
-                quote!(#n: ::std::default::Default::default())
+                quote!(#n: Default::default())
             } else if f.optional() {
-                quote!(#n: ::std::option::Option::None)
+                quote!(#n: None)
             } else {
                 quote!(#n: #n.into())
             }
@@ -242,9 +242,9 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         let text = format!("Sets `{}`.", f.name);
         let deprecated = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
         let value = if f.clearable {
-            quote!(::std::option::Option::Some(::std::option::Option::Some(value.into())))
+            quote!(Some(Some(value.into())))
         } else if f.optional() {
-            quote!(::std::option::Option::Some(value.into()))
+            quote!(Some(value.into()))
         } else {
             quote!(value.into())
         };
@@ -257,7 +257,7 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
                 #[doc = #text]
                 #deprecated
                 pub fn #setter(mut self) -> Self {
-                    self.#n = ::std::option::Option::Some(::std::option::Option::None);
+                    self.#n = Some(None);
                     self
                 }
             }
@@ -267,7 +267,7 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         quote! {
             #[doc = #text]
             #deprecated
-            pub fn #setter(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+            pub fn #setter(mut self, value: impl Into<#t>) -> Self {
                 self.#n = #value;
                 self
             }
@@ -341,13 +341,13 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         (
             quote! {
                 /// A value this version does not know; kept as sent.
-                #catch_all(::std::string::String),
+                #catch_all(String),
             },
             quote!(pub fn as_str(&self) -> &str { match self { #(#arms)* Self::#catch_all(value) => value, } }),
             quote! {
-                ::std::result::Result::Ok(match #rt::deserialize_open_enum(deserializer, Self::VALUES)? {
-                    ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                    ::std::result::Result::Err(text) => Self::#catch_all(text),
+                Ok(match #rt::deserialize_open_enum(deserializer, Self::VALUES)? {
+                    Ok(index) => Self::ALL[index].clone(),
+                    Err(text) => Self::#catch_all(text),
                 })
             },
         )
@@ -384,15 +384,15 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         }
         impl ::std::str::FromStr for #name {
             type Err = #rt::ParseEnumError;
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> { #rt::parse_enum(text, Self::VALUES) }
+            fn from_str(text: &str) -> Result<Self, Self::Err> { #rt::parse_enum(text, Self::VALUES) }
         }
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 #decode
             }
         }
@@ -436,11 +436,11 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         let vn = ident(&v.name);
         // A boxed variant (a cycle's back edge) converts from the value; the box stays inside.
         let (t, value) = match &v.ty {
-            TypeRef::Boxed(inner) => (cx.ty(inner), quote!(::std::boxed::Box::new(value))),
+            TypeRef::Boxed(inner) => (cx.ty(inner), quote!(Box::new(value))),
             other => (cx.ty(other), quote!(value)),
         };
         quote! {
-            impl ::std::convert::From<#t> for #name {
+            impl From<#t> for #name {
                 fn from(value: #t) -> Self { Self::#vn(#value) }
             }
         }
@@ -450,7 +450,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         UnionStrategy::Tagged { property } => {
             let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
                 let (vn, tags, label) = (ident(&v.name), &v.tags, format!("{} ({})", v.name, ty_label(&v.ty)));
-                quote!(::std::option::Option::Some(#(#tags)|*) => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
+                quote!(Some(#(#tags)|*) => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
             });
             let fallback = match u.variants.iter().find(|v| v.tags.is_empty()) {
                 Some(v) => {
@@ -459,12 +459,12 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
                 }
                 None => {
                     let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tags).collect();
-                    quote!(other => ::std::result::Result::Err(#rt::union::unknown_tag(#property, other, &[#(#all),*])),)
+                    quote!(other => Err(#rt::union::unknown_tag(#property, other, &[#(#all),*])),)
                 }
             };
             let de = quote! {
                 impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = #rt::union::capture(deserializer)?;
                         match #rt::union::tag(&value, #property).as_deref() {
                             #(#arms)*

@@ -22,7 +22,7 @@ fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenSt
     match t {
         TypeRef::Named(_) if validates(model, t) => quote!(#rt::Validate::validate_at(#value, &#path)?;),
         TypeRef::Vec(inner) if validates(model, inner) => {
-            let check = nested(cx, model, inner, quote!(item), quote!(::std::format!("{}[{}]", #path, index)));
+            let check = nested(cx, model, inner, quote!(item), quote!(format!("{}[{}]", #path, index)));
             quote!(for (index, item) in #value.iter().enumerate() { #check })
         }
         TypeRef::Boxed(inner) if validates(model, inner) => nested(cx, model, inner, quote!(&**#value), path),
@@ -52,18 +52,18 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                     let sib = &s.fields[j];
                     let (sname, swire) = (field_ident(&sib.name), &sib.wire);
                     let sib_value = if sib.clearable {
-                        quote!(self.#sname.as_ref().and_then(::std::option::Option::as_ref))
+                        quote!(self.#sname.as_ref().and_then(Option::as_ref))
                     } else if sib.optional() {
                         quote!(self.#sname.as_ref())
                     } else {
-                        quote!(::std::option::Option::Some(&self.#sname))
+                        quote!(Some(&self.#sname))
                     };
                     inner = quote! {
-                        if let ::std::option::Option::Some(selector) = #sib_value {
+                        if let Some(selector) = #sib_value {
                             if !value.is_listed_for(selector) {
-                                return ::std::result::Result::Err(#rt::ValidationError::new(
+                                return Err(#rt::ValidationError::new(
                                     #path,
-                                    ::std::format!(
+                                    format!(
                                         "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
                                         value.as_str(), #rt::join(path, #swire), selector.as_str(), #swire
                                     ),
@@ -78,12 +78,12 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 } else if !f.optional() {
                     quote!({ let value = &self.#fname; #inner })
                 } else if f.clearable {
-                    quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #inner })
+                    quote!(if let Some(Some(value)) = &self.#fname { #inner })
                 } else {
-                    quote!(if let ::std::option::Option::Some(value) = &self.#fname { #inner })
+                    quote!(if let Some(value) = &self.#fname { #inner })
                 }
             });
-            quote! { #(#checks)* ::std::result::Result::Ok(()) }
+            quote! { #(#checks)* Ok(()) }
         }
         TypeKind::Union(u) => {
             let arms = u.variants.iter().map(|v| {
@@ -91,7 +91,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 if validates(model, &v.ty) {
                     quote!(Self::#vn(value) => #rt::Validate::validate_at(value, path),)
                 } else {
-                    quote!(Self::#vn(_) => ::std::result::Result::Ok(()),)
+                    quote!(Self::#vn(_) => Ok(()),)
                 }
             });
             quote!(match self { #(#arms)* })
@@ -102,13 +102,13 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
     let path = if uses_ident(&body, "path") { quote!(path) } else { quote!(_path) };
     let prose = match &cx.prose_rules {
         Some(rules) => quote! {
-            fn prose_rules(&self) -> ::std::result::Result<(), #rt::ValidationError> { #rules(self) }
+            fn prose_rules(&self) -> Result<(), #rt::ValidationError> { #rules(self) }
         },
         None => TokenStream::new(),
     };
     quote! {
         impl #rt::Validate for #name {
-            fn validate_at(&self, #path: &str) -> ::std::result::Result<(), #rt::ValidationError> { #body }
+            fn validate_at(&self, #path: &str) -> Result<(), #rt::ValidationError> { #body }
             #prose
         }
     }
@@ -123,7 +123,7 @@ fn rule_checks(cx: &Cx, rules: &Rules, ty: &TypeRef, path: &TokenStream) -> Toke
     let fail = |test: TokenStream, message: String| {
         quote! {
             if #test {
-                return ::std::result::Result::Err(#rt::ValidationError::new(#path, #message));
+                return Err(#rt::ValidationError::new(#path, #message));
             }
         }
     };

@@ -17,7 +17,8 @@ use shape::{shape, Shape};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Names a generated crate's root already uses: its `Client` and `ClientBuilder`, the runtime
-/// types it re-exports, and prelude names.
+/// types it re-exports, and prelude names. No generated item takes a prelude name, so the emitted
+/// code can spell `Option`, `Some`, `Result`, `String`, ... short.
 pub(crate) const RESERVED: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -60,6 +61,10 @@ pub(crate) const RESERVED: &[&str] = &[
     "String",
     "Vec",
     "Box",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
 ];
 
 /// Deeper nesting than this is refused instead of risking the stack.
