@@ -2,7 +2,7 @@
 //! module) that holds the optional parameters and sends the request when awaited; and each
 //! operation's error enum (chosen by status).
 
-use super::{doc, field_ident, gate_attr, gated, ident, Cx};
+use super::{doc, field_ident, gate_attr, ident, unparse, unparse_gated, unparse_inside_gated, Cx};
 use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -12,36 +12,59 @@ use quote::quote;
 pub const CALL_MEMBERS: &[&str] =
     &["client", "body", "send", "download", "into_future", "clone", "clone_from", "fmt", "self"];
 
-pub(crate) fn emit_operations(cx: &Cx, model: &Model) -> TokenStream {
-    if model.operations.is_empty() {
-        return TokenStream::new();
-    }
-    let mut error_enums = Vec::new();
-    let mut methods = Vec::new();
-    let mut calls = Vec::new();
+/// What an operation adds to the module, formatted: its error enum (if it has one), its
+/// `Client` method (lines inside `impl Client`) and its call type (lines inside `mod calls`).
+/// Operations are formatted one at a time, on any thread, and put together by
+/// [`assemble`]; the text is the same as formatting them all at once.
+pub(crate) struct Formatted {
+    error_enum: String,
+    method: String,
+    call: String,
+}
+
+/// Formats one operation (see [`Formatted`]).
+pub(crate) fn emit_operation(cx: &Cx, model: &Model, op: &Operation) -> Formatted {
+    let (error_enum, error_ty) = match &op.error_type {
+        Some(error_type) => {
+            let e = ident(error_type);
+            (unparse_gated(error_enum(cx, op, error_type), &op.gate), quote!(super::#e))
+        }
+        None => (String::new(), quote!(::std::convert::Infallible)),
+    };
+    let (attr, method) = (gate_attr(&op.gate), method(cx, op));
     // Inside `calls`, the crate's own types are reached through `super::`.
     let inner = Cx { scope: quote!(super::), ..cx.clone() };
-    for op in &model.operations {
-        let error_ty = match &op.error_type {
-            Some(error_type) => {
-                error_enums.push(gated(error_enum(cx, op, error_type), &op.gate));
-                let e = ident(error_type);
-                quote!(super::#e)
-            }
-            None => quote!(::std::convert::Infallible),
-        };
-        let attr = gate_attr(&op.gate);
-        methods.push(quote!(#attr));
-        methods.push(method(cx, op));
-        calls.push(gated(call(&inner, model, op, &error_ty), &op.gate));
+    let call = call(&inner, model, op, &error_ty);
+    Formatted {
+        error_enum,
+        method: inside(&unparse(quote!(impl Client { #attr #method }))),
+        call: inside(&unparse_inside_gated(quote!(pub mod calls { #call }), &op.gate)),
     }
-    quote! {
-        #(#error_enums)*
-        impl Client { #(#methods)* }
-        /// One type per operation: the call a [`Client`] method returns. Optional parameters
-        /// are set on it; awaiting it (or its `send`) sends the request.
-        pub mod calls { #(#calls)* }
+}
+
+/// The operations' code: their error enums, then `impl Client` with their methods, then the
+/// `calls` module with their call types.
+pub(crate) fn assemble(ops: &[Formatted]) -> String {
+    if ops.is_empty() {
+        return String::new();
     }
+    let mut out: String = ops.iter().map(|o| o.error_enum.as_str()).collect();
+    out += "impl Client {\n";
+    out.extend(ops.iter().map(|o| o.method.as_str()));
+    out += "}\n";
+    out += "/// One type per operation: the call a [`Client`] method returns. Optional parameters\n";
+    out += "/// are set on it; awaiting it (or its `send`) sends the request.\n";
+    out += "pub mod calls {\n";
+    out.extend(ops.iter().map(|o| o.call.as_str()));
+    out += "}\n";
+    out
+}
+
+/// The lines between a formatted block's opening line (`impl Client {`) and its closing `}`.
+fn inside(formatted: &str) -> String {
+    let start = formatted.find("{\n").map_or(0, |at| at + 2);
+    let end = formatted.rfind('}').filter(|&end| end >= start).unwrap_or(formatted.len());
+    formatted[start..end].to_string()
 }
 
 fn error_enum(cx: &Cx, op: &Operation, error_type: &str) -> TokenStream {
