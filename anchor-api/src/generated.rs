@@ -149,66 +149,47 @@ impl AnchorProxy {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for AnchorProxy {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for AnchorProxy {
+    const NAME: &'static str = "AnchorProxy";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active", "type", "country_code", "region", "city"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = AnchorProxy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct AnchorProxy")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<AnchorProxy, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "country_code",
-                            )?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "region")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "city")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "type"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "country_code")
                 }
-                Ok(AnchorProxy {
-                    active: ::oapi_runtime::de::required(__f0, "active")?,
-                    r#type: __f1.flatten(),
-                    country_code: __f2.flatten(),
-                    region: __f3.flatten(),
-                    city: __f4.flatten(),
-                })
-            }
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "region"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "city"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(AnchorProxy {
+            active: ::oapi_runtime::de::required(__f0, "active")?,
+            r#type: __f1.flatten(),
+            country_code: __f2.flatten(),
+            region: __f3.flatten(),
+            city: __f4.flatten(),
+        })
     }
 }
 
@@ -1270,11 +1251,20 @@ impl BatchSessionItemSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BatchSessionItemSchema {
+    const NAME: &'static str = "BatchSessionItemSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "item_index",
             "session_id",
@@ -1287,105 +1277,49 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionItemSchema {
             "completed_at",
             "metadata",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchSessionItemSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BatchSessionItemSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BatchSessionItemSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                let mut __f9 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "item_index",
-                            )?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "session_id",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "status")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "cdp_url")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "live_view_url",
-                            )?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "error")?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "retry_count",
-                            )?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "started_at",
-                            )?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f8,
-                                "completed_at",
-                            )?
-                        }
-                        Some(9) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "metadata")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "item_index"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "session_id"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "status"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "cdp_url"),
+                Some(4) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f4, "live_view_url")
                 }
-                Ok(BatchSessionItemSchema {
-                    item_index: __f0.flatten(),
-                    session_id: __f1.flatten(),
-                    status: __f2.flatten(),
-                    cdp_url: __f3.flatten(),
-                    live_view_url: __f4.flatten(),
-                    error: __f5.flatten(),
-                    retry_count: __f6.flatten(),
-                    started_at: __f7.flatten(),
-                    completed_at: __f8.flatten(),
-                    metadata: __f9.flatten(),
-                })
-            }
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "error"),
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "retry_count"),
+                Some(7) => ::oapi_runtime::de::once(&mut __map, &mut __f7, "started_at"),
+                Some(8) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f8, "completed_at")
+                }
+                Some(9) => ::oapi_runtime::de::once(&mut __map, &mut __f9, "metadata"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BatchSessionItemSchema {
+            item_index: __f0.flatten(),
+            session_id: __f1.flatten(),
+            status: __f2.flatten(),
+            cdp_url: __f3.flatten(),
+            live_view_url: __f4.flatten(),
+            error: __f5.flatten(),
+            retry_count: __f6.flatten(),
+            started_at: __f7.flatten(),
+            completed_at: __f8.flatten(),
+            metadata: __f9.flatten(),
+        })
     }
 }
 
@@ -1530,56 +1464,41 @@ impl BatchSessionRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BatchSessionRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BatchSessionRequestSchema {
+    const NAME: &'static str = "BatchSessionRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["count", "configuration", "metadata"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchSessionRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BatchSessionRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BatchSessionRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "configuration",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "metadata")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "count"),
+                Some(1) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f1, "configuration")
                 }
-                Ok(BatchSessionRequestSchema {
-                    count: ::oapi_runtime::de::required(__f0, "count")?,
-                    configuration: __f1.flatten(),
-                    metadata: __f2.flatten(),
-                })
-            }
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "metadata"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BatchSessionRequestSchema {
+            count: ::oapi_runtime::de::required(__f0, "count")?,
+            configuration: __f1.flatten(),
+            metadata: __f2.flatten(),
+        })
     }
 }
 
@@ -1675,70 +1594,49 @@ impl BatchSessionResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BatchSessionResponseSchema {
+    const NAME: &'static str = "BatchSessionResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "batch_id",
             "status",
             "total_requests",
             "created_at",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchSessionResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BatchSessionResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BatchSessionResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "total_requests",
-                            )?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "created_at",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "status"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "total_requests")
                 }
-                Ok(BatchSessionResponseSchema {
-                    batch_id: __f0.flatten(),
-                    status: __f1.flatten(),
-                    total_requests: __f2.flatten(),
-                    created_at: __f3.flatten(),
-                })
-            }
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "created_at"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BatchSessionResponseSchema {
+            batch_id: __f0.flatten(),
+            status: __f1.flatten(),
+            total_requests: __f2.flatten(),
+            created_at: __f3.flatten(),
+        })
     }
 }
 
@@ -1973,11 +1871,20 @@ impl BatchSessionStatusResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BatchSessionStatusResponseSchema {
+    const NAME: &'static str = "BatchSessionStatusResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "batch_id",
             "status",
@@ -1992,119 +1899,71 @@ impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchema {
             "sessions",
             "progress",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchSessionStatusResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BatchSessionStatusResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BatchSessionStatusResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                let mut __f9 = None;
-                let mut __f10 = None;
-                let mut __f11 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "total_requests",
-                            )?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "completed_requests",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "failed_requests",
-                            )?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "processing_requests",
-                            )?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "pending_requests",
-                            )?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "created_at",
-                            )?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f8,
-                                "actual_completion_time",
-                            )?
-                        }
-                        Some(9) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "error")?
-                        }
-                        Some(10) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f10, "sessions")?
-                        }
-                        Some(11) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f11, "progress")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "batch_id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "status"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "total_requests")
                 }
-                Ok(BatchSessionStatusResponseSchema {
-                    batch_id: __f0.flatten(),
-                    status: __f1.flatten(),
-                    total_requests: __f2.flatten(),
-                    completed_requests: __f3.flatten(),
-                    failed_requests: __f4.flatten(),
-                    processing_requests: __f5.flatten(),
-                    pending_requests: __f6.flatten(),
-                    created_at: __f7.flatten(),
-                    actual_completion_time: __f8.flatten(),
-                    error: __f9.flatten(),
-                    sessions: __f10.flatten(),
-                    progress: __f11.flatten(),
-                })
-            }
+                Some(3) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f3, "completed_requests")
+                }
+                Some(4) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f4, "failed_requests")
+                }
+                Some(5) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f5,
+                        "processing_requests",
+                    )
+                }
+                Some(6) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f6, "pending_requests")
+                }
+                Some(7) => ::oapi_runtime::de::once(&mut __map, &mut __f7, "created_at"),
+                Some(8) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f8,
+                        "actual_completion_time",
+                    )
+                }
+                Some(9) => ::oapi_runtime::de::once(&mut __map, &mut __f9, "error"),
+                Some(10) => ::oapi_runtime::de::once(&mut __map, &mut __f10, "sessions"),
+                Some(11) => ::oapi_runtime::de::once(&mut __map, &mut __f11, "progress"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BatchSessionStatusResponseSchema {
+            batch_id: __f0.flatten(),
+            status: __f1.flatten(),
+            total_requests: __f2.flatten(),
+            completed_requests: __f3.flatten(),
+            failed_requests: __f4.flatten(),
+            processing_requests: __f5.flatten(),
+            pending_requests: __f6.flatten(),
+            created_at: __f7.flatten(),
+            actual_completion_time: __f8.flatten(),
+            error: __f9.flatten(),
+            sessions: __f10.flatten(),
+            progress: __f11.flatten(),
+        })
     }
 }
 
@@ -2158,55 +2017,38 @@ impl BatchSessionStatusResponseSchemaProgress {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaProgress {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BatchSessionStatusResponseSchemaProgress {
+    const NAME: &'static str = "BatchSessionStatusResponseSchemaProgress";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["percentage", "current_phase"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BatchSessionStatusResponseSchemaProgress;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BatchSessionStatusResponseSchemaProgress")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BatchSessionStatusResponseSchemaProgress, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "percentage",
-                            )?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "current_phase",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "percentage"),
+                Some(1) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f1, "current_phase")
                 }
-                Ok(BatchSessionStatusResponseSchemaProgress {
-                    percentage: __f0.flatten(),
-                    current_phase: __f1.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BatchSessionStatusResponseSchemaProgress {
+            percentage: __f0.flatten(),
+            current_phase: __f1.flatten(),
+        })
     }
 }
 
@@ -2534,11 +2376,20 @@ impl BrowserConfig {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfig {
+    const NAME: &'static str = "BrowserConfig";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "profile",
             "adblock",
@@ -2552,114 +2403,62 @@ impl<'de> ::serde::Deserialize<'de> for BrowserConfig {
             "disable_web_security",
             "extra_stealth",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfig")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfig, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                let mut __f9 = None;
-                let mut __f10 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "profile")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "adblock")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "popup_blocker",
-                            )?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "captcha_solver",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "headless")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "viewport")?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "fullscreen",
-                            )?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "p2p_download",
-                            )?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f8,
-                                "extensions",
-                            )?
-                        }
-                        Some(9) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f9,
-                                "disable_web_security",
-                            )?
-                        }
-                        Some(10) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f10,
-                                "extra_stealth",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "profile"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "adblock"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "popup_blocker")
                 }
-                Ok(BrowserConfig {
-                    profile: __f0.flatten(),
-                    adblock: __f1.flatten(),
-                    popup_blocker: __f2.flatten(),
-                    captcha_solver: __f3.flatten(),
-                    headless: __f4.flatten(),
-                    viewport: __f5.flatten(),
-                    fullscreen: __f6.flatten(),
-                    p2p_download: __f7.flatten(),
-                    extensions: __f8.flatten(),
-                    disable_web_security: __f9.flatten(),
-                    extra_stealth: __f10.flatten(),
-                })
-            }
+                Some(3) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f3, "captcha_solver")
+                }
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "headless"),
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "viewport"),
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "fullscreen"),
+                Some(7) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f7, "p2p_download")
+                }
+                Some(8) => ::oapi_runtime::de::once(&mut __map, &mut __f8, "extensions"),
+                Some(9) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f9,
+                        "disable_web_security",
+                    )
+                }
+                Some(10) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f10, "extra_stealth")
+                }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfig {
+            profile: __f0.flatten(),
+            adblock: __f1.flatten(),
+            popup_blocker: __f2.flatten(),
+            captcha_solver: __f3.flatten(),
+            headless: __f4.flatten(),
+            viewport: __f5.flatten(),
+            fullscreen: __f6.flatten(),
+            p2p_download: __f7.flatten(),
+            extensions: __f8.flatten(),
+            disable_web_security: __f9.flatten(),
+            extra_stealth: __f10.flatten(),
+        })
     }
 }
 
@@ -2681,42 +2480,33 @@ impl BrowserConfigAdblock {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigAdblock {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigAdblock {
+    const NAME: &'static str = "BrowserConfigAdblock";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigAdblock;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigAdblock")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigAdblock, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigAdblock {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigAdblock {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -2738,42 +2528,33 @@ impl BrowserConfigCaptchaSolver {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigCaptchaSolver {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigCaptchaSolver {
+    const NAME: &'static str = "BrowserConfigCaptchaSolver";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigCaptchaSolver;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigCaptchaSolver")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigCaptchaSolver, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigCaptchaSolver {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigCaptchaSolver {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -2795,42 +2576,33 @@ impl BrowserConfigDisableWebSecurity {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigDisableWebSecurity {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigDisableWebSecurity {
+    const NAME: &'static str = "BrowserConfigDisableWebSecurity";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigDisableWebSecurity;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigDisableWebSecurity")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigDisableWebSecurity, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigDisableWebSecurity {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigDisableWebSecurity {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -2852,42 +2624,33 @@ impl BrowserConfigExtraStealth {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigExtraStealth {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigExtraStealth {
+    const NAME: &'static str = "BrowserConfigExtraStealth";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigExtraStealth;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigExtraStealth")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigExtraStealth, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigExtraStealth {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigExtraStealth {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -2909,42 +2672,33 @@ impl BrowserConfigFullscreen {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigFullscreen {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigFullscreen {
+    const NAME: &'static str = "BrowserConfigFullscreen";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigFullscreen;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigFullscreen")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigFullscreen, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigFullscreen {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigFullscreen {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -2966,42 +2720,33 @@ impl BrowserConfigHeadless {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigHeadless {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigHeadless {
+    const NAME: &'static str = "BrowserConfigHeadless";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigHeadless;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigHeadless")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigHeadless, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigHeadless {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigHeadless {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -3023,42 +2768,33 @@ impl BrowserConfigP2pDownload {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigP2pDownload {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigP2pDownload {
+    const NAME: &'static str = "BrowserConfigP2pDownload";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigP2pDownload;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigP2pDownload")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigP2pDownload, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigP2pDownload {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigP2pDownload {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -3080,42 +2816,33 @@ impl BrowserConfigPopupBlocker {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigPopupBlocker {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigPopupBlocker {
+    const NAME: &'static str = "BrowserConfigPopupBlocker";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigPopupBlocker;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigPopupBlocker")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigPopupBlocker, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigPopupBlocker {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigPopupBlocker {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -3145,47 +2872,36 @@ impl BrowserConfigProfile {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigProfile {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigProfile {
+    const NAME: &'static str = "BrowserConfigProfile";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["name", "persist"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigProfile;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigProfile")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigProfile, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "persist")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigProfile {
-                    name: __f0.flatten(),
-                    persist: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "persist"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigProfile {
+            name: __f0.flatten(),
+            persist: __f1.flatten(),
+        })
     }
 }
 
@@ -3215,47 +2931,36 @@ impl BrowserConfigViewport {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for BrowserConfigViewport {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for BrowserConfigViewport {
+    const NAME: &'static str = "BrowserConfigViewport";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["width", "height"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = BrowserConfigViewport;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct BrowserConfigViewport")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<BrowserConfigViewport, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "width")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "height")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(BrowserConfigViewport {
-                    width: __f0.flatten(),
-                    height: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "width"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "height"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(BrowserConfigViewport {
+            width: __f0.flatten(),
+            height: __f1.flatten(),
+        })
     }
 }
 
@@ -3280,42 +2985,33 @@ impl ClipboardRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ClipboardRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ClipboardRequestSchema {
+    const NAME: &'static str = "ClipboardRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["text"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ClipboardRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ClipboardRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ClipboardRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ClipboardRequestSchema {
-                    text: ::oapi_runtime::de::required(__f0, "text")?,
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "text"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ClipboardRequestSchema {
+            text: ::oapi_runtime::de::required(__f0, "text")?,
+        })
     }
 }
 
@@ -3346,42 +3042,33 @@ impl ClipboardResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ClipboardResponseSchema {
+    const NAME: &'static str = "ClipboardResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ClipboardResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ClipboardResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ClipboardResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ClipboardResponseSchema {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ClipboardResponseSchema {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -3403,42 +3090,33 @@ impl ClipboardResponseSchemaData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ClipboardResponseSchemaData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ClipboardResponseSchemaData {
+    const NAME: &'static str = "ClipboardResponseSchemaData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["text"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ClipboardResponseSchemaData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ClipboardResponseSchemaData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ClipboardResponseSchemaData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ClipboardResponseSchemaData {
-                    text: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "text"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ClipboardResponseSchemaData {
+            text: __f0.flatten(),
+        })
     }
 }
 
@@ -3470,43 +3148,36 @@ impl CoordinatesRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CoordinatesRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for CoordinatesRequestSchema {
+    const NAME: &'static str = "CoordinatesRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["x", "y"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CoordinatesRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CoordinatesRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<CoordinatesRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?,
-                        Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?,
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(CoordinatesRequestSchema {
-                    x: ::oapi_runtime::de::required(__f0, "x")?,
-                    y: ::oapi_runtime::de::required(__f1, "y")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(CoordinatesRequestSchema {
+            x: ::oapi_runtime::de::required(__f0, "x")?,
+            y: ::oapi_runtime::de::required(__f1, "y")?,
+        })
     }
 }
 
@@ -3537,42 +3208,33 @@ impl CopyResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CopyResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for CopyResponseSchema {
+    const NAME: &'static str = "CopyResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["text"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CopyResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CopyResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<CopyResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(CopyResponseSchema {
-                    text: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "text"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(CopyResponseSchema {
+            text: __f0.flatten(),
+        })
     }
 }
 
@@ -3678,42 +3340,33 @@ impl CreateBatchSessionsOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CreateBatchSessionsOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for CreateBatchSessionsOkResponse {
+    const NAME: &'static str = "CreateBatchSessionsOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateBatchSessionsOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateBatchSessionsOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<CreateBatchSessionsOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(CreateBatchSessionsOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(CreateBatchSessionsOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -3757,56 +3410,39 @@ impl CreateIntegrationRequest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CreateIntegrationRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for CreateIntegrationRequest {
+    const NAME: &'static str = "CreateIntegrationRequest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["name", "type", "credentials"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateIntegrationRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateIntegrationRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<CreateIntegrationRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "credentials",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(CreateIntegrationRequest {
-                    name: ::oapi_runtime::de::required(__f0, "name")?,
-                    r#type: ::oapi_runtime::de::required(__f1, "type")?,
-                    credentials: ::oapi_runtime::de::required(__f2, "credentials")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "type"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "credentials"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(CreateIntegrationRequest {
+            name: ::oapi_runtime::de::required(__f0, "name")?,
+            r#type: ::oapi_runtime::de::required(__f1, "type")?,
+            credentials: ::oapi_runtime::de::required(__f2, "credentials")?,
+        })
     }
 }
 
@@ -3886,11 +3522,20 @@ impl CreateTaskRequest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for CreateTaskRequest {
+    const NAME: &'static str = "CreateTaskRequest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "code",
@@ -3898,64 +3543,36 @@ impl<'de> ::serde::Deserialize<'de> for CreateTaskRequest {
             "description",
             "browserConfiguration",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CreateTaskRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CreateTaskRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<CreateTaskRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "code")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "language")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "description",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "browserConfiguration",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "code"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "language"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "description"),
+                Some(4) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f4,
+                        "browserConfiguration",
+                    )
                 }
-                Ok(CreateTaskRequest {
-                    name: ::oapi_runtime::de::required(__f0, "name")?,
-                    code: __f1.flatten(),
-                    language: ::oapi_runtime::de::required(__f2, "language")?,
-                    description: __f3.flatten(),
-                    browser_configuration: __f4.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(CreateTaskRequest {
+            name: ::oapi_runtime::de::required(__f0, "name")?,
+            code: __f1.flatten(),
+            language: ::oapi_runtime::de::required(__f2, "language")?,
+            description: __f3.flatten(),
+            browser_configuration: __f4.flatten(),
+        })
     }
 }
 
@@ -4155,62 +3772,45 @@ impl ::std::fmt::Debug for CustomProxy {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for CustomProxy {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for CustomProxy {
+    const NAME: &'static str = "CustomProxy";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["type", "server", "username", "password", "active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = CustomProxy;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct CustomProxy")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<CustomProxy, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "type")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "server")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "username")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "password")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(CustomProxy {
-                    r#type: ::oapi_runtime::de::required(__f0, "type")?,
-                    server: ::oapi_runtime::de::required(__f1, "server")?,
-                    username: ::oapi_runtime::de::required(__f2, "username")?,
-                    password: ::oapi_runtime::de::required(__f3, "password")?,
-                    active: ::oapi_runtime::de::required(__f4, "active")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "type"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "server"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "username"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "password"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(CustomProxy {
+            r#type: ::oapi_runtime::de::required(__f0, "type")?,
+            server: ::oapi_runtime::de::required(__f1, "server")?,
+            username: ::oapi_runtime::de::required(__f2, "username")?,
+            password: ::oapi_runtime::de::required(__f3, "password")?,
+            active: ::oapi_runtime::de::required(__f4, "active")?,
+        })
     }
 }
 
@@ -4300,42 +3900,33 @@ impl DeleteExtensionOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DeleteExtensionOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DeleteExtensionOkResponse {
+    const NAME: &'static str = "DeleteExtensionOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteExtensionOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteExtensionOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DeleteExtensionOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DeleteExtensionOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DeleteExtensionOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -4360,42 +3951,33 @@ impl DeleteIntegrationOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DeleteIntegrationOkResponse {
+    const NAME: &'static str = "DeleteIntegrationOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteIntegrationOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteIntegrationOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DeleteIntegrationOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DeleteIntegrationOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DeleteIntegrationOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -4420,46 +4002,33 @@ impl DeleteIntegrationOkResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DeleteIntegrationOkResponseData {
+    const NAME: &'static str = "DeleteIntegrationOkResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["integration"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteIntegrationOkResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteIntegrationOkResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DeleteIntegrationOkResponseData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "integration",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DeleteIntegrationOkResponseData {
-                    integration: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "integration"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DeleteIntegrationOkResponseData {
+            integration: __f0.flatten(),
+        })
     }
 }
 
@@ -4501,50 +4070,39 @@ impl DeleteIntegrationOkResponseDataIntegration {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DeleteIntegrationOkResponseDataIntegration {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DeleteIntegrationOkResponseDataIntegration {
+    const NAME: &'static str = "DeleteIntegrationOkResponseDataIntegration";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["id", "deleted", "path"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteIntegrationOkResponseDataIntegration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteIntegrationOkResponseDataIntegration")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DeleteIntegrationOkResponseDataIntegration, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "deleted")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "path")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DeleteIntegrationOkResponseDataIntegration {
-                    id: __f0.flatten(),
-                    deleted: __f1.flatten(),
-                    path: __f2.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "deleted"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "path"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DeleteIntegrationOkResponseDataIntegration {
+            id: __f0.flatten(),
+            deleted: __f1.flatten(),
+            path: __f2.flatten(),
+        })
     }
 }
 
@@ -4566,42 +4124,33 @@ impl DeleteTaskResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DeleteTaskResponse {
+    const NAME: &'static str = "DeleteTaskResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteTaskResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteTaskResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DeleteTaskResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DeleteTaskResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DeleteTaskResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -4636,47 +4185,36 @@ impl DeleteTaskResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DeleteTaskResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DeleteTaskResponseData {
+    const NAME: &'static str = "DeleteTaskResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["success", "message"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DeleteTaskResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DeleteTaskResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DeleteTaskResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "success")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DeleteTaskResponseData {
-                    success: ::oapi_runtime::de::required(__f0, "success")?,
-                    message: ::oapi_runtime::de::required(__f1, "message")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "success"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "message"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DeleteTaskResponseData {
+            success: ::oapi_runtime::de::required(__f0, "success")?,
+            message: ::oapi_runtime::de::required(__f1, "message")?,
+        })
     }
 }
 
@@ -4777,11 +4315,20 @@ impl DownloadItem {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DownloadItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DownloadItem {
+    const NAME: &'static str = "DownloadItem";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "file_link",
@@ -4793,94 +4340,56 @@ impl<'de> ::serde::Deserialize<'de> for DownloadItem {
             "size",
             "created_at",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DownloadItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DownloadItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DownloadItem, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "file_link")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "original_download_url",
-                            )?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "origin_url",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "suggested_file_name",
-                            )?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "original_file_name",
-                            )?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "duration")?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "size")?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f8,
-                                "created_at",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "file_link"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f2,
+                        "original_download_url",
+                    )
                 }
-                Ok(DownloadItem {
-                    id: __f0.flatten(),
-                    file_link: __f1.flatten(),
-                    original_download_url: __f2.flatten(),
-                    origin_url: __f3.flatten(),
-                    suggested_file_name: __f4.flatten(),
-                    original_file_name: __f5.flatten(),
-                    duration: __f6.flatten(),
-                    size: __f7.flatten(),
-                    created_at: __f8.flatten(),
-                })
-            }
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "origin_url"),
+                Some(4) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f4,
+                        "suggested_file_name",
+                    )
+                }
+                Some(5) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f5, "original_file_name")
+                }
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "duration"),
+                Some(7) => ::oapi_runtime::de::once(&mut __map, &mut __f7, "size"),
+                Some(8) => ::oapi_runtime::de::once(&mut __map, &mut __f8, "created_at"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DownloadItem {
+            id: __f0.flatten(),
+            file_link: __f1.flatten(),
+            original_download_url: __f2.flatten(),
+            origin_url: __f3.flatten(),
+            suggested_file_name: __f4.flatten(),
+            original_file_name: __f5.flatten(),
+            duration: __f6.flatten(),
+            size: __f7.flatten(),
+            created_at: __f8.flatten(),
+        })
     }
 }
 
@@ -4902,42 +4411,33 @@ impl DownloadListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DownloadListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DownloadListResponse {
+    const NAME: &'static str = "DownloadListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DownloadListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DownloadListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DownloadListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DownloadListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DownloadListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -4973,47 +4473,36 @@ impl DownloadListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DownloadListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DownloadListResponseData {
+    const NAME: &'static str = "DownloadListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DownloadListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DownloadListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DownloadListResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DownloadListResponseData {
-                    count: __f0.flatten(),
-                    items: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "count"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "items"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DownloadListResponseData {
+            count: __f0.flatten(),
+            items: __f1.flatten(),
+        })
     }
 }
 
@@ -5070,70 +4559,53 @@ impl DraftTaskRequest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DraftTaskRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DraftTaskRequest {
+    const NAME: &'static str = "DraftTaskRequest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "code",
             "language",
             "description",
             "browserConfiguration",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DraftTaskRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DraftTaskRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DraftTaskRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "language")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "description",
-                            )?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "browserConfiguration",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "code"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "language"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "description"),
+                Some(3) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f3,
+                        "browserConfiguration",
+                    )
                 }
-                Ok(DraftTaskRequest {
-                    code: ::oapi_runtime::de::required(__f0, "code")?,
-                    language: __f1.flatten(),
-                    description: __f2.flatten(),
-                    browser_configuration: __f3.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DraftTaskRequest {
+            code: ::oapi_runtime::de::required(__f0, "code")?,
+            language: __f1.flatten(),
+            description: __f2.flatten(),
+            browser_configuration: __f3.flatten(),
+        })
     }
 }
 
@@ -5261,42 +4733,33 @@ impl DragAndDropOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DragAndDropOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DragAndDropOkResponse {
+    const NAME: &'static str = "DragAndDropOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DragAndDropOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DragAndDropOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DragAndDropOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DragAndDropOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DragAndDropOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -5365,62 +4828,45 @@ impl DragDropRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for DragDropRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for DragDropRequestSchema {
+    const NAME: &'static str = "DragDropRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["startX", "startY", "endX", "endY", "button"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = DragDropRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct DragDropRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<DragDropRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "startX")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "startY")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "endX")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "endY")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "button")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(DragDropRequestSchema {
-                    start_x: ::oapi_runtime::de::required(__f0, "startX")?,
-                    start_y: ::oapi_runtime::de::required(__f1, "startY")?,
-                    end_x: ::oapi_runtime::de::required(__f2, "endX")?,
-                    end_y: ::oapi_runtime::de::required(__f3, "endY")?,
-                    button: __f4.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "startX"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "startY"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "endX"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "endY"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "button"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(DragDropRequestSchema {
+            start_x: ::oapi_runtime::de::required(__f0, "startX")?,
+            start_y: ::oapi_runtime::de::required(__f1, "startY")?,
+            end_x: ::oapi_runtime::de::required(__f2, "endX")?,
+            end_y: ::oapi_runtime::de::required(__f3, "endY")?,
+            button: __f4.flatten(),
+        })
     }
 }
 
@@ -5513,42 +4959,33 @@ impl ErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ErrorResponse {
+    const NAME: &'static str = "ErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -5578,47 +5015,36 @@ impl ErrorResponseError {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ErrorResponseError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ErrorResponseError {
+    const NAME: &'static str = "ErrorResponseError";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["code", "message"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ErrorResponseError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ErrorResponseError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ErrorResponseError, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ErrorResponseError {
-                    code: __f0.flatten(),
-                    message: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "code"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "message"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ErrorResponseError {
+            code: __f0.flatten(),
+            message: __f1.flatten(),
+        })
     }
 }
 
@@ -5649,42 +5075,33 @@ impl EventResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for EventResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for EventResponseSchema {
+    const NAME: &'static str = "EventResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = EventResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct EventResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<EventResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(EventResponseSchema {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(EventResponseSchema {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -5712,42 +5129,33 @@ impl ExtensionListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ExtensionListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ExtensionListResponse {
+    const NAME: &'static str = "ExtensionListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ExtensionListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ExtensionListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ExtensionListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ExtensionListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ExtensionListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -5824,11 +5232,20 @@ impl ExtensionManifest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ExtensionManifest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ExtensionManifest {
+    const NAME: &'static str = "ExtensionManifest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "version",
@@ -5836,71 +5253,41 @@ impl<'de> ::serde::Deserialize<'de> for ExtensionManifest {
             "description",
             "permissions",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ExtensionManifest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ExtensionManifest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ExtensionManifest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut additional_properties = ::std::collections::BTreeMap::new();
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldOrName(__FIELDS))?
-                {
-                    match __key {
-                        Ok(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?,
-                        Ok(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "version")?
-                        }
-                        Ok(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "manifest_version",
-                            )?
-                        }
-                        Ok(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "description",
-                            )?
-                        }
-                        Ok(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "permissions",
-                            )?
-                        }
-                        Ok(_) => ::oapi_runtime::de::skip(&mut __map)?,
-                        Err(__key) => {
-                            additional_properties.insert(__key, __map.next_value()?);
-                        }
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut additional_properties = ::std::collections::BTreeMap::new();
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldOrName(__FIELDS))?
+        {
+            match __key {
+                Ok(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Ok(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "version"),
+                Ok(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "manifest_version")
                 }
-                Ok(ExtensionManifest {
-                    name: __f0.flatten(),
-                    version: __f1.flatten(),
-                    manifest_version: __f2.flatten(),
-                    description: __f3.flatten(),
-                    permissions: __f4.flatten(),
-                    additional_properties,
-                })
-            }
+                Ok(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "description"),
+                Ok(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "permissions"),
+                Ok(_) => ::oapi_runtime::de::skip(&mut __map),
+                Err(__key) => {
+                    ::oapi_runtime::de::keep(
+                        &mut __map,
+                        &mut additional_properties,
+                        __key,
+                    )
+                }
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ExtensionManifest {
+            name: __f0.flatten(),
+            version: __f1.flatten(),
+            manifest_version: __f2.flatten(),
+            description: __f3.flatten(),
+            permissions: __f4.flatten(),
+            additional_properties,
+        })
     }
 }
 
@@ -5922,42 +5309,33 @@ impl ExtensionResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ExtensionResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ExtensionResponse {
+    const NAME: &'static str = "ExtensionResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ExtensionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ExtensionResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ExtensionResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ExtensionResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ExtensionResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -6033,60 +5411,45 @@ impl ExtensionResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ExtensionResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ExtensionResponseSchema {
+    const NAME: &'static str = "ExtensionResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["id", "name", "manifest", "createdAt", "updatedAt"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ExtensionResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ExtensionResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ExtensionResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "manifest")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "createdAt")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "updatedAt")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ExtensionResponseSchema {
-                    id: __f0.flatten(),
-                    name: __f1.flatten(),
-                    manifest: __f2.flatten(),
-                    created_at: __f3.flatten(),
-                    updated_at: __f4.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "name"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "manifest"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "createdAt"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "updatedAt"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ExtensionResponseSchema {
+            id: __f0.flatten(),
+            name: __f1.flatten(),
+            manifest: __f2.flatten(),
+            created_at: __f3.flatten(),
+            updated_at: __f4.flatten(),
+        })
     }
 }
 
@@ -6151,11 +5514,20 @@ impl FetchWebpageRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for FetchWebpageRequestSchema {
+    const NAME: &'static str = "FetchWebpageRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "url",
             "format",
@@ -6164,69 +5536,39 @@ impl<'de> ::serde::Deserialize<'de> for FetchWebpageRequestSchema {
             "page_index",
             "return_partial_on_timeout",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = FetchWebpageRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct FetchWebpageRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<FetchWebpageRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "format")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "wait")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "new_page")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "page_index",
-                            )?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "return_partial_on_timeout",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "url"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "format"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "wait"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "new_page"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "page_index"),
+                Some(5) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f5,
+                        "return_partial_on_timeout",
+                    )
                 }
-                Ok(FetchWebpageRequestSchema {
-                    url: __f0.flatten(),
-                    format: __f1.flatten(),
-                    wait: __f2.flatten(),
-                    new_page: __f3.flatten(),
-                    page_index: __f4.flatten(),
-                    return_partial_on_timeout: __f5.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(FetchWebpageRequestSchema {
+            url: __f0.flatten(),
+            format: __f1.flatten(),
+            wait: __f2.flatten(),
+            new_page: __f3.flatten(),
+            page_index: __f4.flatten(),
+            return_partial_on_timeout: __f5.flatten(),
+        })
     }
 }
 
@@ -6320,42 +5662,33 @@ impl GetBatchSessionStatusOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for GetBatchSessionStatusOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for GetBatchSessionStatusOkResponse {
+    const NAME: &'static str = "GetBatchSessionStatusOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetBatchSessionStatusOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct GetBatchSessionStatusOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<GetBatchSessionStatusOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(GetBatchSessionStatusOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(GetBatchSessionStatusOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -6531,11 +5864,20 @@ impl GetBrowserSessionOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for GetBrowserSessionOkResponse {
+    const NAME: &'static str = "GetBrowserSessionOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "session_id",
             "team_id",
@@ -6550,115 +5892,57 @@ impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionOkResponse {
             "tags",
             "created_at",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetBrowserSessionOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct GetBrowserSessionOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<GetBrowserSessionOkResponse, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                let mut __f9 = None;
-                let mut __f10 = None;
-                let mut __f11 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "session_id",
-                            )?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "team_id")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "duration")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "status")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "credits_used",
-                            )?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "configuration",
-                            )?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "playground",
-                            )?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "proxy_bytes",
-                            )?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f8, "tokens")?
-                        }
-                        Some(9) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "steps")?
-                        }
-                        Some(10) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f10, "tags")?
-                        }
-                        Some(11) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f11,
-                                "created_at",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "session_id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "team_id"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "duration"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "status"),
+                Some(4) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f4, "credits_used")
                 }
-                Ok(GetBrowserSessionOkResponse {
-                    session_id: __f0.flatten(),
-                    team_id: __f1.flatten(),
-                    duration: __f2.flatten(),
-                    status: __f3.flatten(),
-                    credits_used: __f4.flatten(),
-                    configuration: __f5.flatten(),
-                    playground: __f6.flatten(),
-                    proxy_bytes: __f7.flatten(),
-                    tokens: __f8.flatten(),
-                    steps: __f9.flatten(),
-                    tags: __f10.flatten(),
-                    created_at: __f11.flatten(),
-                })
-            }
+                Some(5) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f5, "configuration")
+                }
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "playground"),
+                Some(7) => ::oapi_runtime::de::once(&mut __map, &mut __f7, "proxy_bytes"),
+                Some(8) => ::oapi_runtime::de::once(&mut __map, &mut __f8, "tokens"),
+                Some(9) => ::oapi_runtime::de::once(&mut __map, &mut __f9, "steps"),
+                Some(10) => ::oapi_runtime::de::once(&mut __map, &mut __f10, "tags"),
+                Some(11) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f11, "created_at")
+                }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(GetBrowserSessionOkResponse {
+            session_id: __f0.flatten(),
+            team_id: __f1.flatten(),
+            duration: __f2.flatten(),
+            status: __f3.flatten(),
+            credits_used: __f4.flatten(),
+            configuration: __f5.flatten(),
+            playground: __f6.flatten(),
+            proxy_bytes: __f7.flatten(),
+            tokens: __f8.flatten(),
+            steps: __f9.flatten(),
+            tags: __f10.flatten(),
+            created_at: __f11.flatten(),
+        })
     }
 }
 
@@ -6714,59 +5998,44 @@ impl GetBrowserSessionPagesOkResponseItem {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for GetBrowserSessionPagesOkResponseItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for GetBrowserSessionPagesOkResponseItem {
+    const NAME: &'static str = "GetBrowserSessionPagesOkResponseItem";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["id", "title", "url", "frontend_url"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = GetBrowserSessionPagesOkResponseItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct GetBrowserSessionPagesOkResponseItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<GetBrowserSessionPagesOkResponseItem, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "title")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "url")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "frontend_url",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "title"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "url"),
+                Some(3) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f3, "frontend_url")
                 }
-                Ok(GetBrowserSessionPagesOkResponseItem {
-                    id: ::oapi_runtime::de::required(__f0, "id")?,
-                    title: ::oapi_runtime::de::required(__f1, "title")?,
-                    url: ::oapi_runtime::de::required(__f2, "url")?,
-                    frontend_url: ::oapi_runtime::de::required(__f3, "frontend_url")?,
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(GetBrowserSessionPagesOkResponseItem {
+            id: ::oapi_runtime::de::required(__f0, "id")?,
+            title: ::oapi_runtime::de::required(__f1, "title")?,
+            url: ::oapi_runtime::de::required(__f2, "url")?,
+            frontend_url: ::oapi_runtime::de::required(__f3, "frontend_url")?,
+        })
     }
 }
 
@@ -7704,60 +6973,45 @@ impl IntegrationItem {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for IntegrationItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for IntegrationItem {
+    const NAME: &'static str = "IntegrationItem";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["id", "name", "type", "path", "createdAt"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = IntegrationItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct IntegrationItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<IntegrationItem, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "type")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "path")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "createdAt")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(IntegrationItem {
-                    id: __f0.flatten(),
-                    name: __f1.flatten(),
-                    r#type: __f2.flatten(),
-                    path: __f3.flatten(),
-                    created_at: __f4.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "name"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "type"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "path"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "createdAt"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(IntegrationItem {
+            id: __f0.flatten(),
+            name: __f1.flatten(),
+            r#type: __f2.flatten(),
+            path: __f3.flatten(),
+            created_at: __f4.flatten(),
+        })
     }
 }
 
@@ -7779,42 +7033,33 @@ impl IntegrationListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for IntegrationListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for IntegrationListResponse {
+    const NAME: &'static str = "IntegrationListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = IntegrationListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct IntegrationListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<IntegrationListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(IntegrationListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(IntegrationListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -7842,46 +7087,35 @@ impl IntegrationListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for IntegrationListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for IntegrationListResponseData {
+    const NAME: &'static str = "IntegrationListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["integrations"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = IntegrationListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct IntegrationListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<IntegrationListResponseData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "integrations",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f0, "integrations")
                 }
-                Ok(IntegrationListResponseData {
-                    integrations: __f0.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(IntegrationListResponseData {
+            integrations: __f0.flatten(),
+        })
     }
 }
 
@@ -7903,42 +7137,33 @@ impl IntegrationResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for IntegrationResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for IntegrationResponse {
+    const NAME: &'static str = "IntegrationResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = IntegrationResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct IntegrationResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<IntegrationResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(IntegrationResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(IntegrationResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -7960,46 +7185,33 @@ impl IntegrationResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for IntegrationResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for IntegrationResponseData {
+    const NAME: &'static str = "IntegrationResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["integration"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = IntegrationResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct IntegrationResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<IntegrationResponseData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "integration",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(IntegrationResponseData {
-                    integration: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "integration"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(IntegrationResponseData {
+            integration: __f0.flatten(),
+        })
     }
 }
 
@@ -8089,42 +7301,33 @@ impl KeyboardShortcutOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for KeyboardShortcutOkResponse {
+    const NAME: &'static str = "KeyboardShortcutOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KeyboardShortcutOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct KeyboardShortcutOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<KeyboardShortcutOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(KeyboardShortcutOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(KeyboardShortcutOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -8166,47 +7369,36 @@ impl KeyboardShortcutRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for KeyboardShortcutRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for KeyboardShortcutRequestSchema {
+    const NAME: &'static str = "KeyboardShortcutRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["keys", "holdTime"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = KeyboardShortcutRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct KeyboardShortcutRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<KeyboardShortcutRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "keys")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "holdTime")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(KeyboardShortcutRequestSchema {
-                    keys: ::oapi_runtime::de::required(__f0, "keys")?,
-                    hold_time: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "keys"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "holdTime"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(KeyboardShortcutRequestSchema {
+            keys: ::oapi_runtime::de::required(__f0, "keys")?,
+            hold_time: __f1.flatten(),
+        })
     }
 }
 
@@ -8237,42 +7429,33 @@ impl ListAgentResourcesBadRequestResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesBadRequestResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ListAgentResourcesBadRequestResponse {
+    const NAME: &'static str = "ListAgentResourcesBadRequestResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAgentResourcesBadRequestResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAgentResourcesBadRequestResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListAgentResourcesBadRequestResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ListAgentResourcesBadRequestResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ListAgentResourcesBadRequestResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -8294,42 +7477,33 @@ impl ListAgentResourcesInternalServerErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ListAgentResourcesInternalServerErrorResponse {
+    const NAME: &'static str = "ListAgentResourcesInternalServerErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAgentResourcesInternalServerErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAgentResourcesInternalServerErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListAgentResourcesInternalServerErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ListAgentResourcesInternalServerErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ListAgentResourcesInternalServerErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -8351,42 +7525,33 @@ impl ListAgentResourcesNotFoundResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ListAgentResourcesNotFoundResponse {
+    const NAME: &'static str = "ListAgentResourcesNotFoundResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAgentResourcesNotFoundResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAgentResourcesNotFoundResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListAgentResourcesNotFoundResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ListAgentResourcesNotFoundResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ListAgentResourcesNotFoundResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -8411,42 +7576,33 @@ impl ListAgentResourcesOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ListAgentResourcesOkResponse {
+    const NAME: &'static str = "ListAgentResourcesOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAgentResourcesOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAgentResourcesOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListAgentResourcesOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ListAgentResourcesOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ListAgentResourcesOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -8477,42 +7633,33 @@ impl ListAgentResourcesOkResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ListAgentResourcesOkResponseData {
+    const NAME: &'static str = "ListAgentResourcesOkResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["files"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAgentResourcesOkResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAgentResourcesOkResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListAgentResourcesOkResponseData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "files")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ListAgentResourcesOkResponseData {
-                    files: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "files"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ListAgentResourcesOkResponseData {
+            files: __f0.flatten(),
+        })
     }
 }
 
@@ -8567,61 +7714,44 @@ impl ListAgentResourcesOkResponseDataFilesItem {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ListAgentResourcesOkResponseDataFilesItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ListAgentResourcesOkResponseDataFilesItem {
+    const NAME: &'static str = "ListAgentResourcesOkResponseDataFilesItem";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["name", "size", "type", "lastModified"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ListAgentResourcesOkResponseDataFilesItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ListAgentResourcesOkResponseDataFilesItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ListAgentResourcesOkResponseDataFilesItem, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "size")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "type")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "lastModified",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "size"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "type"),
+                Some(3) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f3, "lastModified")
                 }
-                Ok(ListAgentResourcesOkResponseDataFilesItem {
-                    name: __f0.flatten(),
-                    size: __f1.flatten(),
-                    r#type: __f2.flatten(),
-                    last_modified: __f3.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ListAgentResourcesOkResponseDataFilesItem {
+            name: __f0.flatten(),
+            size: __f1.flatten(),
+            r#type: __f2.flatten(),
+            last_modified: __f3.flatten(),
+        })
     }
 }
 
@@ -9558,42 +8688,33 @@ impl MouseClickOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for MouseClickOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for MouseClickOkResponse {
+    const NAME: &'static str = "MouseClickOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MouseClickOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MouseClickOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<MouseClickOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(MouseClickOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(MouseClickOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -9640,48 +8761,39 @@ impl MouseClickRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for MouseClickRequestSchema {
+    const NAME: &'static str = "MouseClickRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["x", "y", "button"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MouseClickRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MouseClickRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<MouseClickRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?,
-                        Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?,
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "button")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(MouseClickRequestSchema {
-                    x: ::oapi_runtime::de::required(__f0, "x")?,
-                    y: ::oapi_runtime::de::required(__f1, "y")?,
-                    button: __f2.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "button"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(MouseClickRequestSchema {
+            x: ::oapi_runtime::de::required(__f0, "x")?,
+            y: ::oapi_runtime::de::required(__f1, "y")?,
+            button: __f2.flatten(),
+        })
     }
 }
 
@@ -9774,42 +8886,33 @@ impl MouseDoubleClickOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for MouseDoubleClickOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for MouseDoubleClickOkResponse {
+    const NAME: &'static str = "MouseDoubleClickOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MouseDoubleClickOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MouseDoubleClickOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<MouseDoubleClickOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(MouseDoubleClickOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(MouseDoubleClickOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -9831,42 +8934,33 @@ impl MouseDownOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for MouseDownOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for MouseDownOkResponse {
+    const NAME: &'static str = "MouseDownOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MouseDownOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MouseDownOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<MouseDownOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(MouseDownOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(MouseDownOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -9888,42 +8982,33 @@ impl MouseMoveOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for MouseMoveOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for MouseMoveOkResponse {
+    const NAME: &'static str = "MouseMoveOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MouseMoveOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MouseMoveOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<MouseMoveOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(MouseMoveOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(MouseMoveOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -9945,42 +9030,33 @@ impl MouseUpOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for MouseUpOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for MouseUpOkResponse {
+    const NAME: &'static str = "MouseUpOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = MouseUpOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct MouseUpOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<MouseUpOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(MouseUpOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(MouseUpOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -10005,42 +9081,33 @@ impl NavigateRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for NavigateRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for NavigateRequestSchema {
+    const NAME: &'static str = "NavigateRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["url"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NavigateRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct NavigateRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<NavigateRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(NavigateRequestSchema {
-                    url: ::oapi_runtime::de::required(__f0, "url")?,
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "url"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(NavigateRequestSchema {
+            url: ::oapi_runtime::de::required(__f0, "url")?,
+        })
     }
 }
 
@@ -10071,42 +9138,33 @@ impl NavigateToUrlInternalServerErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for NavigateToUrlInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for NavigateToUrlInternalServerErrorResponse {
+    const NAME: &'static str = "NavigateToUrlInternalServerErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NavigateToUrlInternalServerErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct NavigateToUrlInternalServerErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<NavigateToUrlInternalServerErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(NavigateToUrlInternalServerErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(NavigateToUrlInternalServerErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -10128,42 +9186,33 @@ impl NavigateToUrlNotFoundResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for NavigateToUrlNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for NavigateToUrlNotFoundResponse {
+    const NAME: &'static str = "NavigateToUrlNotFoundResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NavigateToUrlNotFoundResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct NavigateToUrlNotFoundResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<NavigateToUrlNotFoundResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(NavigateToUrlNotFoundResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(NavigateToUrlNotFoundResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -10185,42 +9234,33 @@ impl NavigateToUrlOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for NavigateToUrlOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for NavigateToUrlOkResponse {
+    const NAME: &'static str = "NavigateToUrlOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = NavigateToUrlOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct NavigateToUrlOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<NavigateToUrlOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(NavigateToUrlOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(NavigateToUrlOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -10234,42 +9274,33 @@ pub struct OnePasswordAllSecretsConfig {
 }
 
 impl OnePasswordAllSecretsConfig {}
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for OnePasswordAllSecretsConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for OnePasswordAllSecretsConfig {
+    const NAME: &'static str = "OnePasswordAllSecretsConfig";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["load_mode"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OnePasswordAllSecretsConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OnePasswordAllSecretsConfig")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<OnePasswordAllSecretsConfig, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(OnePasswordAllSecretsConfig {
-                    load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(OnePasswordAllSecretsConfig {
+            load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
+        })
     }
 }
 
@@ -10448,54 +9479,41 @@ impl OnePasswordIntegration {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for OnePasswordIntegration {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for OnePasswordIntegration {
+    const NAME: &'static str = "OnePasswordIntegration";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["id", "type", "configuration"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OnePasswordIntegration;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OnePasswordIntegration")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<OnePasswordIntegration, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "type")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "configuration",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "type"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "configuration")
                 }
-                Ok(OnePasswordIntegration {
-                    id: ::oapi_runtime::de::required(__f0, "id")?,
-                    r#type: ::oapi_runtime::de::required(__f1, "type")?,
-                    configuration: ::oapi_runtime::de::required(__f2, "configuration")?,
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(OnePasswordIntegration {
+            id: ::oapi_runtime::de::required(__f0, "id")?,
+            r#type: ::oapi_runtime::de::required(__f1, "type")?,
+            configuration: ::oapi_runtime::de::required(__f2, "configuration")?,
+        })
     }
 }
 
@@ -10606,47 +9624,36 @@ impl OnePasswordSpecificSecretsConfig {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for OnePasswordSpecificSecretsConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for OnePasswordSpecificSecretsConfig {
+    const NAME: &'static str = "OnePasswordSpecificSecretsConfig";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["load_mode", "secrets"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = OnePasswordSpecificSecretsConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct OnePasswordSpecificSecretsConfig")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<OnePasswordSpecificSecretsConfig, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "secrets")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(OnePasswordSpecificSecretsConfig {
-                    load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
-                    secrets: ::oapi_runtime::de::required(__f1, "secrets")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "load_mode"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "secrets"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(OnePasswordSpecificSecretsConfig {
+            load_mode: ::oapi_runtime::de::required(__f0, "load_mode")?,
+            secrets: ::oapi_runtime::de::required(__f1, "secrets")?,
+        })
     }
 }
 
@@ -10750,42 +9757,33 @@ impl PasteRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasteRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PasteRequestSchema {
+    const NAME: &'static str = "PasteRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["text"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PasteRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PasteRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PasteRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PasteRequestSchema {
-                    text: ::oapi_runtime::de::required(__f0, "text")?,
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "text"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PasteRequestSchema {
+            text: ::oapi_runtime::de::required(__f0, "text")?,
+        })
     }
 }
 
@@ -10816,42 +9814,33 @@ impl PasteTextOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PasteTextOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PasteTextOkResponse {
+    const NAME: &'static str = "PasteTextOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PasteTextOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PasteTextOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PasteTextOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PasteTextOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PasteTextOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -10873,43 +9862,34 @@ impl PauseSessionRecordingInternalServerErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de>
 for PauseSessionRecordingInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PauseSessionRecordingInternalServerErrorResponse {
+    const NAME: &'static str = "PauseSessionRecordingInternalServerErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PauseSessionRecordingInternalServerErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PauseSessionRecordingInternalServerErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PauseSessionRecordingInternalServerErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PauseSessionRecordingInternalServerErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PauseSessionRecordingInternalServerErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -10931,42 +9911,33 @@ impl PauseSessionRecordingNotFoundResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PauseSessionRecordingNotFoundResponse {
+    const NAME: &'static str = "PauseSessionRecordingNotFoundResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PauseSessionRecordingNotFoundResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PauseSessionRecordingNotFoundResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PauseSessionRecordingNotFoundResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PauseSessionRecordingNotFoundResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PauseSessionRecordingNotFoundResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -10988,42 +9959,33 @@ impl PauseSessionRecordingOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PauseSessionRecordingOkResponse {
+    const NAME: &'static str = "PauseSessionRecordingOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PauseSessionRecordingOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PauseSessionRecordingOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PauseSessionRecordingOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PauseSessionRecordingOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PauseSessionRecordingOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -11045,42 +10007,33 @@ impl PauseSessionRecordingUnauthorizedResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PauseSessionRecordingUnauthorizedResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PauseSessionRecordingUnauthorizedResponse {
+    const NAME: &'static str = "PauseSessionRecordingUnauthorizedResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PauseSessionRecordingUnauthorizedResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PauseSessionRecordingUnauthorizedResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PauseSessionRecordingUnauthorizedResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PauseSessionRecordingUnauthorizedResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PauseSessionRecordingUnauthorizedResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -11221,11 +10174,20 @@ impl PerformWebTaskRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PerformWebTaskRequestSchema {
+    const NAME: &'static str = "PerformWebTaskRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "url",
             "prompt",
@@ -11239,106 +10201,58 @@ impl<'de> ::serde::Deserialize<'de> for PerformWebTaskRequestSchema {
             "highlight_elements",
             "output_schema",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PerformWebTaskRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PerformWebTaskRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PerformWebTaskRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                let mut __f9 = None;
-                let mut __f10 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "prompt")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "agent")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "provider")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "model")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "detect_elements",
-                            )?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "human_intervention",
-                            )?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "max_steps")?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f8,
-                                "secret_values",
-                            )?
-                        }
-                        Some(9) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f9,
-                                "highlight_elements",
-                            )?
-                        }
-                        Some(10) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f10,
-                                "output_schema",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "url"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "prompt"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "agent"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "provider"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "model"),
+                Some(5) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f5, "detect_elements")
                 }
-                Ok(PerformWebTaskRequestSchema {
-                    url: __f0.flatten(),
-                    prompt: ::oapi_runtime::de::required(__f1, "prompt")?,
-                    agent: __f2.flatten(),
-                    provider: __f3.flatten(),
-                    model: __f4.flatten(),
-                    detect_elements: __f5.flatten(),
-                    human_intervention: __f6.flatten(),
-                    max_steps: __f7.flatten(),
-                    secret_values: __f8.flatten(),
-                    highlight_elements: __f9.flatten(),
-                    output_schema: __f10.flatten(),
-                })
-            }
+                Some(6) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f6, "human_intervention")
+                }
+                Some(7) => ::oapi_runtime::de::once(&mut __map, &mut __f7, "max_steps"),
+                Some(8) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f8, "secret_values")
+                }
+                Some(9) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f9, "highlight_elements")
+                }
+                Some(10) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f10, "output_schema")
+                }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PerformWebTaskRequestSchema {
+            url: __f0.flatten(),
+            prompt: ::oapi_runtime::de::required(__f1, "prompt")?,
+            agent: __f2.flatten(),
+            provider: __f3.flatten(),
+            model: __f4.flatten(),
+            detect_elements: __f5.flatten(),
+            human_intervention: __f6.flatten(),
+            max_steps: __f7.flatten(),
+            secret_values: __f8.flatten(),
+            highlight_elements: __f9.flatten(),
+            output_schema: __f10.flatten(),
+        })
     }
 }
 
@@ -11512,42 +10426,33 @@ impl PerformWebTaskResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PerformWebTaskResponseSchema {
+    const NAME: &'static str = "PerformWebTaskResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PerformWebTaskResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PerformWebTaskResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PerformWebTaskResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PerformWebTaskResponseSchema {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PerformWebTaskResponseSchema {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -11569,42 +10474,33 @@ impl PerformWebTaskResponseSchemaData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PerformWebTaskResponseSchemaData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PerformWebTaskResponseSchemaData {
+    const NAME: &'static str = "PerformWebTaskResponseSchemaData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["result"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PerformWebTaskResponseSchemaData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PerformWebTaskResponseSchemaData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PerformWebTaskResponseSchemaData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "result")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(PerformWebTaskResponseSchemaData {
-                    result: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "result"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PerformWebTaskResponseSchemaData {
+            result: __f0.flatten(),
+        })
     }
 }
 
@@ -11626,42 +10522,33 @@ impl ProfileListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ProfileListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ProfileListResponse {
+    const NAME: &'static str = "ProfileListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProfileListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ProfileListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ProfileListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ProfileListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ProfileListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -11697,47 +10584,36 @@ impl ProfileListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ProfileListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ProfileListResponseData {
+    const NAME: &'static str = "ProfileListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProfileListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ProfileListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ProfileListResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ProfileListResponseData {
-                    count: __f0.flatten(),
-                    items: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "count"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "items"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ProfileListResponseData {
+            count: __f0.flatten(),
+            items: __f1.flatten(),
+        })
     }
 }
 
@@ -11804,11 +10680,20 @@ impl ProfileRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ProfileRequestSchema {
+    const NAME: &'static str = "ProfileRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "description",
@@ -11816,68 +10701,36 @@ impl<'de> ::serde::Deserialize<'de> for ProfileRequestSchema {
             "session_id",
             "dedicated_sticky_ip",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProfileRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ProfileRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ProfileRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "description",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "source")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "session_id",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "dedicated_sticky_ip",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "description"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "source"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "session_id"),
+                Some(4) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f4,
+                        "dedicated_sticky_ip",
+                    )
                 }
-                Ok(ProfileRequestSchema {
-                    name: ::oapi_runtime::de::required(__f0, "name")?,
-                    description: __f1.flatten(),
-                    source: __f2.flatten(),
-                    session_id: __f3.flatten(),
-                    dedicated_sticky_ip: __f4.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ProfileRequestSchema {
+            name: ::oapi_runtime::de::required(__f0, "name")?,
+            description: __f1.flatten(),
+            source: __f2.flatten(),
+            session_id: __f3.flatten(),
+            dedicated_sticky_ip: __f4.flatten(),
+        })
     }
 }
 
@@ -11967,42 +10820,33 @@ impl ProfileResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ProfileResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ProfileResponse {
+    const NAME: &'static str = "ProfileResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProfileResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ProfileResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ProfileResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ProfileResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ProfileResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -12077,11 +10921,20 @@ impl ProfileResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ProfileResponseSchema {
+    const NAME: &'static str = "ProfileResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "name",
             "description",
@@ -12090,73 +10943,33 @@ impl<'de> ::serde::Deserialize<'de> for ProfileResponseSchema {
             "status",
             "created_at",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ProfileResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ProfileResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ProfileResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "description",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "source")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "session_id",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "status")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "created_at",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ProfileResponseSchema {
-                    name: __f0.flatten(),
-                    description: __f1.flatten(),
-                    source: __f2.flatten(),
-                    session_id: __f3.flatten(),
-                    status: __f4.flatten(),
-                    created_at: __f5.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "description"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "source"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "session_id"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "status"),
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "created_at"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ProfileResponseSchema {
+            name: __f0.flatten(),
+            description: __f1.flatten(),
+            source: __f2.flatten(),
+            session_id: __f3.flatten(),
+            status: __f4.flatten(),
+            created_at: __f5.flatten(),
+        })
     }
 }
 
@@ -12334,70 +11147,53 @@ impl PublishVersionRequest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for PublishVersionRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for PublishVersionRequest {
+    const NAME: &'static str = "PublishVersionRequest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "code",
             "language",
             "description",
             "browserConfiguration",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = PublishVersionRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct PublishVersionRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<PublishVersionRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "language")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "description",
-                            )?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "browserConfiguration",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "code"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "language"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "description"),
+                Some(3) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f3,
+                        "browserConfiguration",
+                    )
                 }
-                Ok(PublishVersionRequest {
-                    code: __f0.flatten(),
-                    language: __f1.flatten(),
-                    description: __f2.flatten(),
-                    browser_configuration: __f3.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(PublishVersionRequest {
+            code: __f0.flatten(),
+            language: __f1.flatten(),
+            description: __f2.flatten(),
+            browser_configuration: __f3.flatten(),
+        })
     }
 }
 
@@ -12587,11 +11383,20 @@ impl RecordingItem {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RecordingItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for RecordingItem {
+    const NAME: &'static str = "RecordingItem";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "is_primary",
@@ -12601,76 +11406,42 @@ impl<'de> ::serde::Deserialize<'de> for RecordingItem {
             "size",
             "created_at",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RecordingItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RecordingItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<RecordingItem, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "is_primary",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "file_link")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "suggested_file_name",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "duration")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "size")?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "created_at",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "is_primary"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "file_link"),
+                Some(3) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f3,
+                        "suggested_file_name",
+                    )
                 }
-                Ok(RecordingItem {
-                    id: __f0.flatten(),
-                    is_primary: __f1.flatten(),
-                    file_link: __f2.flatten(),
-                    suggested_file_name: __f3.flatten(),
-                    duration: __f4.flatten(),
-                    size: __f5.flatten(),
-                    created_at: __f6.flatten(),
-                })
-            }
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "duration"),
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "size"),
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "created_at"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(RecordingItem {
+            id: __f0.flatten(),
+            is_primary: __f1.flatten(),
+            file_link: __f2.flatten(),
+            suggested_file_name: __f3.flatten(),
+            duration: __f4.flatten(),
+            size: __f5.flatten(),
+            created_at: __f6.flatten(),
+        })
     }
 }
 
@@ -12692,42 +11463,33 @@ impl RecordingListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RecordingListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for RecordingListResponse {
+    const NAME: &'static str = "RecordingListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RecordingListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RecordingListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<RecordingListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(RecordingListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(RecordingListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -12763,47 +11525,36 @@ impl RecordingListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RecordingListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for RecordingListResponseData {
+    const NAME: &'static str = "RecordingListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RecordingListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RecordingListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<RecordingListResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(RecordingListResponseData {
-                    count: __f0.flatten(),
-                    items: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "count"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "items"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(RecordingListResponseData {
+            count: __f0.flatten(),
+            items: __f1.flatten(),
+        })
     }
 }
 
@@ -13813,43 +12564,34 @@ impl ResumeSessionRecordingInternalServerErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de>
 for ResumeSessionRecordingInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ResumeSessionRecordingInternalServerErrorResponse {
+    const NAME: &'static str = "ResumeSessionRecordingInternalServerErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ResumeSessionRecordingInternalServerErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ResumeSessionRecordingInternalServerErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ResumeSessionRecordingInternalServerErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ResumeSessionRecordingInternalServerErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ResumeSessionRecordingInternalServerErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -13871,42 +12613,33 @@ impl ResumeSessionRecordingNotFoundResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ResumeSessionRecordingNotFoundResponse {
+    const NAME: &'static str = "ResumeSessionRecordingNotFoundResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ResumeSessionRecordingNotFoundResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ResumeSessionRecordingNotFoundResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ResumeSessionRecordingNotFoundResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ResumeSessionRecordingNotFoundResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ResumeSessionRecordingNotFoundResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -13928,42 +12661,33 @@ impl ResumeSessionRecordingOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ResumeSessionRecordingOkResponse {
+    const NAME: &'static str = "ResumeSessionRecordingOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ResumeSessionRecordingOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ResumeSessionRecordingOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ResumeSessionRecordingOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ResumeSessionRecordingOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ResumeSessionRecordingOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -13985,42 +12709,33 @@ impl ResumeSessionRecordingUnauthorizedResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ResumeSessionRecordingUnauthorizedResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ResumeSessionRecordingUnauthorizedResponse {
+    const NAME: &'static str = "ResumeSessionRecordingUnauthorizedResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ResumeSessionRecordingUnauthorizedResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ResumeSessionRecordingUnauthorizedResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ResumeSessionRecordingUnauthorizedResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ResumeSessionRecordingUnauthorizedResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ResumeSessionRecordingUnauthorizedResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -14073,56 +12788,45 @@ impl RunTaskByNameRequest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RunTaskByNameRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for RunTaskByNameRequest {
+    const NAME: &'static str = "RunTaskByNameRequest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["async", "overrideBrowserConfiguration", "inputs"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RunTaskByNameRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RunTaskByNameRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<RunTaskByNameRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "async")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "overrideBrowserConfiguration",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "inputs")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "async"),
+                Some(1) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f1,
+                        "overrideBrowserConfiguration",
+                    )
                 }
-                Ok(RunTaskByNameRequest {
-                    r#async: __f0.flatten(),
-                    override_browser_configuration: __f1.flatten(),
-                    inputs: __f2.flatten(),
-                })
-            }
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "inputs"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(RunTaskByNameRequest {
+            r#async: __f0.flatten(),
+            override_browser_configuration: __f1.flatten(),
+            inputs: __f2.flatten(),
+        })
     }
 }
 
@@ -14220,11 +12924,20 @@ impl RunTaskRequest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RunTaskRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for RunTaskRequest {
+    const NAME: &'static str = "RunTaskRequest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "taskId",
             "version",
@@ -14232,60 +12945,36 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskRequest {
             "overrideBrowserConfiguration",
             "inputs",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RunTaskRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RunTaskRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<RunTaskRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "version")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "async")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "overrideBrowserConfiguration",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "inputs")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "version"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "async"),
+                Some(3) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f3,
+                        "overrideBrowserConfiguration",
+                    )
                 }
-                Ok(RunTaskRequest {
-                    task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
-                    version: __f1.flatten(),
-                    r#async: __f2.flatten(),
-                    override_browser_configuration: __f3.flatten(),
-                    inputs: __f4.flatten(),
-                })
-            }
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "inputs"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(RunTaskRequest {
+            task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
+            version: __f1.flatten(),
+            r#async: __f2.flatten(),
+            override_browser_configuration: __f3.flatten(),
+            inputs: __f4.flatten(),
+        })
     }
 }
 
@@ -14335,42 +13024,33 @@ impl RunTaskResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RunTaskResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for RunTaskResponse {
+    const NAME: &'static str = "RunTaskResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RunTaskResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RunTaskResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<RunTaskResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(RunTaskResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(RunTaskResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -14477,11 +13157,20 @@ impl RunTaskResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for RunTaskResponseData {
+    const NAME: &'static str = "RunTaskResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "success",
             "async",
@@ -14492,79 +13181,43 @@ impl<'de> ::serde::Deserialize<'de> for RunTaskResponseData {
             "error",
             "executionResultId",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = RunTaskResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct RunTaskResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<RunTaskResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "success")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "async")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "message")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "taskId")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "executionTime",
-                            )?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "output")?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "error")?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "executionResultId",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "success"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "async"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "message"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "taskId"),
+                Some(4) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f4, "executionTime")
                 }
-                Ok(RunTaskResponseData {
-                    success: ::oapi_runtime::de::required(__f0, "success")?,
-                    r#async: ::oapi_runtime::de::required(__f1, "async")?,
-                    message: ::oapi_runtime::de::required(__f2, "message")?,
-                    task_id: ::oapi_runtime::de::required(__f3, "taskId")?,
-                    execution_time: __f4.flatten(),
-                    output: __f5.flatten(),
-                    error: __f6.flatten(),
-                    execution_result_id: __f7.flatten(),
-                })
-            }
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "output"),
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "error"),
+                Some(7) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f7, "executionResultId")
+                }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(RunTaskResponseData {
+            success: ::oapi_runtime::de::required(__f0, "success")?,
+            r#async: ::oapi_runtime::de::required(__f1, "async")?,
+            message: ::oapi_runtime::de::required(__f2, "message")?,
+            task_id: ::oapi_runtime::de::required(__f3, "taskId")?,
+            execution_time: __f4.flatten(),
+            output: __f5.flatten(),
+            error: __f6.flatten(),
+            execution_result_id: __f7.flatten(),
+        })
     }
 }
 
@@ -14642,11 +13295,20 @@ impl ScreenshotRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ScreenshotRequestSchema {
+    const NAME: &'static str = "ScreenshotRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "url",
             "width",
@@ -14657,87 +13319,51 @@ impl<'de> ::serde::Deserialize<'de> for ScreenshotRequestSchema {
             "capture_full_height",
             "s3_target_address",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScreenshotRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ScreenshotRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ScreenshotRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "url")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "width")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "height")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "image_quality",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "wait")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "scroll_all_content",
-                            )?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "capture_full_height",
-                            )?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "s3_target_address",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "url"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "width"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "height"),
+                Some(3) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f3, "image_quality")
                 }
-                Ok(ScreenshotRequestSchema {
-                    url: __f0.flatten(),
-                    width: __f1.flatten(),
-                    height: __f2.flatten(),
-                    image_quality: __f3.flatten(),
-                    wait: __f4.flatten(),
-                    scroll_all_content: __f5.flatten(),
-                    capture_full_height: __f6.flatten(),
-                    s3_target_address: __f7.flatten(),
-                })
-            }
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "wait"),
+                Some(5) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f5, "scroll_all_content")
+                }
+                Some(6) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f6,
+                        "capture_full_height",
+                    )
+                }
+                Some(7) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f7, "s3_target_address")
+                }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ScreenshotRequestSchema {
+            url: __f0.flatten(),
+            width: __f1.flatten(),
+            height: __f2.flatten(),
+            image_quality: __f3.flatten(),
+            wait: __f4.flatten(),
+            scroll_all_content: __f5.flatten(),
+            capture_full_height: __f6.flatten(),
+            s3_target_address: __f7.flatten(),
+        })
     }
 }
 
@@ -14768,42 +13394,33 @@ impl ScrollOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ScrollOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ScrollOkResponse {
+    const NAME: &'static str = "ScrollOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScrollOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ScrollOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ScrollOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ScrollOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ScrollOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -14874,63 +13491,48 @@ impl ScrollRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ScrollRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ScrollRequestSchema {
+    const NAME: &'static str = "ScrollRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["x", "y", "deltaX", "deltaY", "steps", "useOs"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ScrollRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ScrollRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ScrollRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x")?,
-                        Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y")?,
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "deltaX")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "deltaY")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "steps")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "useOs")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ScrollRequestSchema {
-                    x: ::oapi_runtime::de::required(__f0, "x")?,
-                    y: ::oapi_runtime::de::required(__f1, "y")?,
-                    delta_x: __f2.flatten(),
-                    delta_y: ::oapi_runtime::de::required(__f3, "deltaY")?,
-                    steps: __f4.flatten(),
-                    use_os: __f5.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "x"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "y"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "deltaX"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "deltaY"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "steps"),
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "useOs"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ScrollRequestSchema {
+            x: ::oapi_runtime::de::required(__f0, "x")?,
+            y: ::oapi_runtime::de::required(__f1, "y")?,
+            delta_x: __f2.flatten(),
+            delta_y: ::oapi_runtime::de::required(__f3, "deltaY")?,
+            steps: __f4.flatten(),
+            use_os: __f5.flatten(),
+        })
     }
 }
 
@@ -14969,47 +13571,36 @@ impl ServiceAccountCredentials {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentials {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ServiceAccountCredentials {
+    const NAME: &'static str = "ServiceAccountCredentials";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["type", "data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ServiceAccountCredentials;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ServiceAccountCredentials")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ServiceAccountCredentials, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "type")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(ServiceAccountCredentials {
-                    r#type: ::oapi_runtime::de::required(__f0, "type")?,
-                    data: ::oapi_runtime::de::required(__f1, "data")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "type"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ServiceAccountCredentials {
+            r#type: ::oapi_runtime::de::required(__f0, "type")?,
+            data: ::oapi_runtime::de::required(__f1, "data")?,
+        })
     }
 }
 
@@ -15037,49 +13628,35 @@ impl ServiceAccountCredentialsData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for ServiceAccountCredentialsData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for ServiceAccountCredentialsData {
+    const NAME: &'static str = "ServiceAccountCredentialsData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["serviceAccount"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = ServiceAccountCredentialsData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct ServiceAccountCredentialsData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<ServiceAccountCredentialsData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "serviceAccount",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f0, "serviceAccount")
                 }
-                Ok(ServiceAccountCredentialsData {
-                    service_account: ::oapi_runtime::de::required(
-                        __f0,
-                        "serviceAccount",
-                    )?,
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(ServiceAccountCredentialsData {
+            service_account: ::oapi_runtime::de::required(__f0, "serviceAccount")?,
+        })
     }
 }
 
@@ -15194,11 +13771,20 @@ impl SessionConfig {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionConfig {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionConfig {
+    const NAME: &'static str = "SessionConfig";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "initial_url",
             "recording",
@@ -15206,60 +13792,30 @@ impl<'de> ::serde::Deserialize<'de> for SessionConfig {
             "timeout",
             "live_view",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionConfig;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionConfig")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionConfig, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "initial_url",
-                            )?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "recording")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "proxy")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "timeout")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "live_view")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SessionConfig {
-                    initial_url: __f0.flatten(),
-                    recording: __f1.flatten(),
-                    proxy: __f2.flatten(),
-                    timeout: __f3.flatten(),
-                    live_view: __f4.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "initial_url"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "recording"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "proxy"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "timeout"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "live_view"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionConfig {
+            initial_url: __f0.flatten(),
+            recording: __f1.flatten(),
+            proxy: __f2.flatten(),
+            timeout: __f3.flatten(),
+            live_view: __f4.flatten(),
+        })
     }
 }
 
@@ -15296,42 +13852,33 @@ impl SessionConfigLiveView {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionConfigLiveView {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionConfigLiveView {
+    const NAME: &'static str = "SessionConfigLiveView";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["read_only"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionConfigLiveView;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionConfigLiveView")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionConfigLiveView, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "read_only")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SessionConfigLiveView {
-                    read_only: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "read_only"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionConfigLiveView {
+            read_only: __f0.flatten(),
+        })
     }
 }
 
@@ -15353,42 +13900,33 @@ impl SessionConfigRecording {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionConfigRecording {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionConfigRecording {
+    const NAME: &'static str = "SessionConfigRecording";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["active"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionConfigRecording;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionConfigRecording")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionConfigRecording, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "active")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SessionConfigRecording {
-                    active: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "active"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionConfigRecording {
+            active: __f0.flatten(),
+        })
     }
 }
 
@@ -15418,55 +13956,40 @@ impl SessionConfigTimeout {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionConfigTimeout {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionConfigTimeout {
+    const NAME: &'static str = "SessionConfigTimeout";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["max_duration", "idle_timeout"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionConfigTimeout;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionConfigTimeout")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionConfigTimeout, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "max_duration",
-                            )?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "idle_timeout",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f0, "max_duration")
                 }
-                Ok(SessionConfigTimeout {
-                    max_duration: __f0.flatten(),
-                    idle_timeout: __f1.flatten(),
-                })
-            }
+                Some(1) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f1, "idle_timeout")
+                }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionConfigTimeout {
+            max_duration: __f0.flatten(),
+            idle_timeout: __f1.flatten(),
+        })
     }
 }
 
@@ -15510,56 +14033,41 @@ impl SessionCreateRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionCreateRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionCreateRequestSchema {
+    const NAME: &'static str = "SessionCreateRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["session", "browser", "integrations"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionCreateRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionCreateRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionCreateRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "session")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "browser")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "integrations",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "session"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "browser"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "integrations")
                 }
-                Ok(SessionCreateRequestSchema {
-                    session: __f0.flatten(),
-                    browser: __f1.flatten(),
-                    integrations: __f2.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionCreateRequestSchema {
+            session: __f0.flatten(),
+            browser: __f1.flatten(),
+            integrations: __f2.flatten(),
+        })
     }
 }
 
@@ -15607,42 +14115,33 @@ impl SessionCreateResponseSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionCreateResponseSchema {
+    const NAME: &'static str = "SessionCreateResponseSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionCreateResponseSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionCreateResponseSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionCreateResponseSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SessionCreateResponseSchema {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionCreateResponseSchema {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -15680,54 +14179,41 @@ impl SessionCreateResponseSchemaData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionCreateResponseSchemaData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionCreateResponseSchemaData {
+    const NAME: &'static str = "SessionCreateResponseSchemaData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["id", "cdp_url", "live_view_url"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionCreateResponseSchemaData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionCreateResponseSchemaData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionCreateResponseSchemaData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "cdp_url")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "live_view_url",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "cdp_url"),
+                Some(2) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f2, "live_view_url")
                 }
-                Ok(SessionCreateResponseSchemaData {
-                    id: __f0.flatten(),
-                    cdp_url: __f1.flatten(),
-                    live_view_url: __f2.flatten(),
-                })
-            }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionCreateResponseSchemaData {
+            id: __f0.flatten(),
+            cdp_url: __f1.flatten(),
+            live_view_url: __f2.flatten(),
+        })
     }
 }
 
@@ -15749,42 +14235,33 @@ impl SessionListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionListResponse {
+    const NAME: &'static str = "SessionListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SessionListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -15820,47 +14297,36 @@ impl SessionListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionListResponseData {
+    const NAME: &'static str = "SessionListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["count", "items"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionListResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "count")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "items")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SessionListResponseData {
-                    count: __f0.flatten(),
-                    items: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "count"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "items"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionListResponseData {
+            count: __f0.flatten(),
+            items: __f1.flatten(),
+        })
     }
 }
 
@@ -15914,60 +14380,39 @@ impl SessionStatus {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SessionStatus {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SessionStatus {
+    const NAME: &'static str = "SessionStatus";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["session_id", "status", "created_at"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SessionStatus;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SessionStatus")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SessionStatus, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f0,
-                                "session_id",
-                            )?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "status")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f2,
-                                "created_at",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SessionStatus {
-                    session_id: ::oapi_runtime::de::required(__f0, "session_id")?,
-                    status: ::oapi_runtime::de::required(__f1, "status")?,
-                    created_at: ::oapi_runtime::de::required(__f2, "created_at")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "session_id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "status"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "created_at"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SessionStatus {
+            session_id: ::oapi_runtime::de::required(__f0, "session_id")?,
+            status: ::oapi_runtime::de::required(__f1, "status")?,
+            created_at: ::oapi_runtime::de::required(__f2, "created_at")?,
+        })
     }
 }
 
@@ -15989,42 +14434,33 @@ impl SetClipboardContentOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SetClipboardContentOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SetClipboardContentOkResponse {
+    const NAME: &'static str = "SetClipboardContentOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SetClipboardContentOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SetClipboardContentOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SetClipboardContentOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SetClipboardContentOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SetClipboardContentOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -16060,42 +14496,33 @@ impl SignalEventRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SignalEventRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SignalEventRequestSchema {
+    const NAME: &'static str = "SignalEventRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SignalEventRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SignalEventRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SignalEventRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SignalEventRequestSchema {
-                    data: ::oapi_runtime::de::required(__f0, "data")?,
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SignalEventRequestSchema {
+            data: ::oapi_runtime::de::required(__f0, "data")?,
+        })
     }
 }
 
@@ -16126,42 +14553,33 @@ impl SuccessResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SuccessResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SuccessResponse {
+    const NAME: &'static str = "SuccessResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SuccessResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SuccessResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SuccessResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SuccessResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SuccessResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -16183,42 +14601,33 @@ impl SuccessResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for SuccessResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for SuccessResponseData {
+    const NAME: &'static str = "SuccessResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = SuccessResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct SuccessResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<SuccessResponseData, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(SuccessResponseData {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(SuccessResponseData {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -16240,42 +14649,33 @@ impl TakeScreenshotInternalServerErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TakeScreenshotInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TakeScreenshotInternalServerErrorResponse {
+    const NAME: &'static str = "TakeScreenshotInternalServerErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TakeScreenshotInternalServerErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TakeScreenshotInternalServerErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TakeScreenshotInternalServerErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TakeScreenshotInternalServerErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TakeScreenshotInternalServerErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -16297,42 +14697,33 @@ impl TakeScreenshotNotFoundResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TakeScreenshotNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TakeScreenshotNotFoundResponse {
+    const NAME: &'static str = "TakeScreenshotNotFoundResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TakeScreenshotNotFoundResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TakeScreenshotNotFoundResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TakeScreenshotNotFoundResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TakeScreenshotNotFoundResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TakeScreenshotNotFoundResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -16475,11 +14866,20 @@ impl Task {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for Task {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for Task {
+    const NAME: &'static str = "Task";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "name",
@@ -16493,100 +14893,56 @@ impl<'de> ::serde::Deserialize<'de> for Task {
             "createdAt",
             "updatedAt",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = Task;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct Task")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<Task, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                let mut __f9 = None;
-                let mut __f10 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "description",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f4,
-                                "latestVersion",
-                            )?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "code")?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "language")?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "browserConfiguration",
-                            )?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f8, "deleted")?
-                        }
-                        Some(9) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "createdAt")?
-                        }
-                        Some(10) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f10,
-                                "updatedAt",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "name"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "description"),
+                Some(4) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f4, "latestVersion")
                 }
-                Ok(Task {
-                    id: ::oapi_runtime::de::required(__f0, "id")?,
-                    name: ::oapi_runtime::de::required(__f1, "name")?,
-                    team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
-                    description: __f3.flatten(),
-                    latest_version: ::oapi_runtime::de::required(__f4, "latestVersion")?,
-                    code: ::oapi_runtime::de::required(__f5, "code")?,
-                    language: ::oapi_runtime::de::required(__f6, "language")?,
-                    browser_configuration: __f7.flatten(),
-                    deleted: ::oapi_runtime::de::required(__f8, "deleted")?,
-                    created_at: ::oapi_runtime::de::required(__f9, "createdAt")?,
-                    updated_at: ::oapi_runtime::de::required(__f10, "updatedAt")?,
-                })
-            }
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "code"),
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "language"),
+                Some(7) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f7,
+                        "browserConfiguration",
+                    )
+                }
+                Some(8) => ::oapi_runtime::de::once(&mut __map, &mut __f8, "deleted"),
+                Some(9) => ::oapi_runtime::de::once(&mut __map, &mut __f9, "createdAt"),
+                Some(10) => ::oapi_runtime::de::once(&mut __map, &mut __f10, "updatedAt"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(Task {
+            id: ::oapi_runtime::de::required(__f0, "id")?,
+            name: ::oapi_runtime::de::required(__f1, "name")?,
+            team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
+            description: __f3.flatten(),
+            latest_version: ::oapi_runtime::de::required(__f4, "latestVersion")?,
+            code: ::oapi_runtime::de::required(__f5, "code")?,
+            language: ::oapi_runtime::de::required(__f6, "language")?,
+            browser_configuration: __f7.flatten(),
+            deleted: ::oapi_runtime::de::required(__f8, "deleted")?,
+            created_at: ::oapi_runtime::de::required(__f9, "createdAt")?,
+            updated_at: ::oapi_runtime::de::required(__f10, "updatedAt")?,
+        })
     }
 }
 
@@ -16771,11 +15127,20 @@ impl TaskExecutionResult {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskExecutionResult {
+    const NAME: &'static str = "TaskExecutionResult";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "taskVersionId",
@@ -16786,84 +15151,45 @@ impl<'de> ::serde::Deserialize<'de> for TaskExecutionResult {
             "startTime",
             "executionTime",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskExecutionResult;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskExecutionResult")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskExecutionResult, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "taskVersionId",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "version")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "status")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "output")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "errorMessage",
-                            )?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "startTime")?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f7,
-                                "executionTime",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f1, "taskVersionId")
                 }
-                Ok(TaskExecutionResult {
-                    id: ::oapi_runtime::de::required(__f0, "id")?,
-                    task_version_id: ::oapi_runtime::de::required(
-                        __f1,
-                        "taskVersionId",
-                    )?,
-                    version: ::oapi_runtime::de::required(__f2, "version")?,
-                    status: ::oapi_runtime::de::required(__f3, "status")?,
-                    output: __f4,
-                    error_message: __f5,
-                    start_time: ::oapi_runtime::de::required(__f6, "startTime")?,
-                    execution_time: __f7,
-                })
-            }
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "version"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "status"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "output"),
+                Some(5) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f5, "errorMessage")
+                }
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "startTime"),
+                Some(7) => {
+                    ::oapi_runtime::de::once(&mut __map, &mut __f7, "executionTime")
+                }
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskExecutionResult {
+            id: ::oapi_runtime::de::required(__f0, "id")?,
+            task_version_id: ::oapi_runtime::de::required(__f1, "taskVersionId")?,
+            version: ::oapi_runtime::de::required(__f2, "version")?,
+            status: ::oapi_runtime::de::required(__f3, "status")?,
+            output: __f4,
+            error_message: __f5,
+            start_time: ::oapi_runtime::de::required(__f6, "startTime")?,
+            execution_time: __f7,
+        })
     }
 }
 
@@ -16885,42 +15211,33 @@ impl TaskExecutionResultResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskExecutionResultResponse {
+    const NAME: &'static str = "TaskExecutionResultResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskExecutionResultResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskExecutionResultResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskExecutionResultResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskExecutionResultResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskExecutionResultResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -17046,42 +15363,33 @@ impl TaskExecutionResultsListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskExecutionResultsListResponse {
+    const NAME: &'static str = "TaskExecutionResultsListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskExecutionResultsListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskExecutionResultsListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskExecutionResultsListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskExecutionResultsListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskExecutionResultsListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -17143,51 +15451,36 @@ impl TaskExecutionResultsListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskExecutionResultsListResponseData {
+    const NAME: &'static str = "TaskExecutionResultsListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["results", "pagination"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskExecutionResultsListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskExecutionResultsListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskExecutionResultsListResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "results")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "pagination",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskExecutionResultsListResponseData {
-                    results: ::oapi_runtime::de::required(__f0, "results")?,
-                    pagination: ::oapi_runtime::de::required(__f1, "pagination")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "results"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "pagination"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskExecutionResultsListResponseData {
+            results: ::oapi_runtime::de::required(__f0, "results")?,
+            pagination: ::oapi_runtime::de::required(__f1, "pagination")?,
+        })
     }
 }
 
@@ -17260,61 +15553,42 @@ impl TaskExecutionResultsListResponseDataPagination {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskExecutionResultsListResponseDataPagination {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskExecutionResultsListResponseDataPagination {
+    const NAME: &'static str = "TaskExecutionResultsListResponseDataPagination";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["page", "limit", "total", "totalPages"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskExecutionResultsListResponseDataPagination;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskExecutionResultsListResponseDataPagination")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskExecutionResultsListResponseDataPagination, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "page")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "limit")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "total")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "totalPages",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskExecutionResultsListResponseDataPagination {
-                    page: ::oapi_runtime::de::required(__f0, "page")?,
-                    limit: ::oapi_runtime::de::required(__f1, "limit")?,
-                    total: ::oapi_runtime::de::required(__f2, "total")?,
-                    total_pages: ::oapi_runtime::de::required(__f3, "totalPages")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "page"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "limit"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "total"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "totalPages"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskExecutionResultsListResponseDataPagination {
+            page: ::oapi_runtime::de::required(__f0, "page")?,
+            limit: ::oapi_runtime::de::required(__f1, "limit")?,
+            total: ::oapi_runtime::de::required(__f2, "total")?,
+            total_pages: ::oapi_runtime::de::required(__f3, "totalPages")?,
+        })
     }
 }
 
@@ -17457,42 +15731,33 @@ impl TaskListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskListResponse {
+    const NAME: &'static str = "TaskListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -17569,57 +15834,42 @@ impl TaskListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskListResponseData {
+    const NAME: &'static str = "TaskListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["tasks", "total", "page", "limit"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskListResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "tasks")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "total")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "page")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "limit")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskListResponseData {
-                    tasks: ::oapi_runtime::de::required(__f0, "tasks")?,
-                    total: ::oapi_runtime::de::required(__f1, "total")?,
-                    page: ::oapi_runtime::de::required(__f2, "page")?,
-                    limit: ::oapi_runtime::de::required(__f3, "limit")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "tasks"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "total"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "page"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "limit"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskListResponseData {
+            tasks: ::oapi_runtime::de::required(__f0, "tasks")?,
+            total: ::oapi_runtime::de::required(__f1, "total")?,
+            page: ::oapi_runtime::de::required(__f2, "page")?,
+            limit: ::oapi_runtime::de::required(__f3, "limit")?,
+        })
     }
 }
 
@@ -17795,11 +16045,20 @@ impl TaskMetadata {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskMetadata {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskMetadata {
+    const NAME: &'static str = "TaskMetadata";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "name",
@@ -17810,73 +16069,39 @@ impl<'de> ::serde::Deserialize<'de> for TaskMetadata {
             "createdAt",
             "updatedAt",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskMetadata;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskMetadata")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskMetadata, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "name")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f3,
-                                "description",
-                            )?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "latest")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f5, "deleted")?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f6, "createdAt")?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "updatedAt")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskMetadata {
-                    id: ::oapi_runtime::de::required(__f0, "id")?,
-                    name: ::oapi_runtime::de::required(__f1, "name")?,
-                    team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
-                    description: __f3.flatten(),
-                    latest: ::oapi_runtime::de::required(__f4, "latest")?,
-                    deleted: ::oapi_runtime::de::required(__f5, "deleted")?,
-                    created_at: ::oapi_runtime::de::required(__f6, "createdAt")?,
-                    updated_at: ::oapi_runtime::de::required(__f7, "updatedAt")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "name"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "teamId"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "description"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "latest"),
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "deleted"),
+                Some(6) => ::oapi_runtime::de::once(&mut __map, &mut __f6, "createdAt"),
+                Some(7) => ::oapi_runtime::de::once(&mut __map, &mut __f7, "updatedAt"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskMetadata {
+            id: ::oapi_runtime::de::required(__f0, "id")?,
+            name: ::oapi_runtime::de::required(__f1, "name")?,
+            team_id: ::oapi_runtime::de::required(__f2, "teamId")?,
+            description: __f3.flatten(),
+            latest: ::oapi_runtime::de::required(__f4, "latest")?,
+            deleted: ::oapi_runtime::de::required(__f5, "deleted")?,
+            created_at: ::oapi_runtime::de::required(__f6, "createdAt")?,
+            updated_at: ::oapi_runtime::de::required(__f7, "updatedAt")?,
+        })
     }
 }
 
@@ -17947,42 +16172,33 @@ impl TaskMetadataResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskMetadataResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskMetadataResponse {
+    const NAME: &'static str = "TaskMetadataResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskMetadataResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskMetadataResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskMetadataResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskMetadataResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskMetadataResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -18019,42 +16235,33 @@ impl TaskResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskResponse {
+    const NAME: &'static str = "TaskResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -18207,11 +16414,20 @@ impl TaskVersion {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskVersion {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskVersion {
+    const NAME: &'static str = "TaskVersion";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &[
             "id",
             "taskId",
@@ -18224,87 +16440,51 @@ impl<'de> ::serde::Deserialize<'de> for TaskVersion {
             "createdAt",
             "updatedAt",
         ];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskVersion;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskVersion")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskVersion, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                let mut __f4 = None;
-                let mut __f5 = None;
-                let mut __f6 = None;
-                let mut __f7 = None;
-                let mut __f8 = None;
-                let mut __f9 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id")?,
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "taskId")?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "version")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "code")?
-                        }
-                        Some(4) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f4, "language")?
-                        }
-                        Some(5) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f5,
-                                "description",
-                            )?
-                        }
-                        Some(6) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f6,
-                                "browserConfiguration",
-                            )?
-                        }
-                        Some(7) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f7, "deleted")?
-                        }
-                        Some(8) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f8, "createdAt")?
-                        }
-                        Some(9) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f9, "updatedAt")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "id"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "taskId"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "version"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "code"),
+                Some(4) => ::oapi_runtime::de::once(&mut __map, &mut __f4, "language"),
+                Some(5) => ::oapi_runtime::de::once(&mut __map, &mut __f5, "description"),
+                Some(6) => {
+                    ::oapi_runtime::de::once(
+                        &mut __map,
+                        &mut __f6,
+                        "browserConfiguration",
+                    )
                 }
-                Ok(TaskVersion {
-                    id: ::oapi_runtime::de::required(__f0, "id")?,
-                    task_id: ::oapi_runtime::de::required(__f1, "taskId")?,
-                    version: ::oapi_runtime::de::required(__f2, "version")?,
-                    code: ::oapi_runtime::de::required(__f3, "code")?,
-                    language: __f4.flatten(),
-                    description: __f5.flatten(),
-                    browser_configuration: __f6.flatten(),
-                    deleted: ::oapi_runtime::de::required(__f7, "deleted")?,
-                    created_at: ::oapi_runtime::de::required(__f8, "createdAt")?,
-                    updated_at: ::oapi_runtime::de::required(__f9, "updatedAt")?,
-                })
-            }
+                Some(7) => ::oapi_runtime::de::once(&mut __map, &mut __f7, "deleted"),
+                Some(8) => ::oapi_runtime::de::once(&mut __map, &mut __f8, "createdAt"),
+                Some(9) => ::oapi_runtime::de::once(&mut __map, &mut __f9, "updatedAt"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskVersion {
+            id: ::oapi_runtime::de::required(__f0, "id")?,
+            task_id: ::oapi_runtime::de::required(__f1, "taskId")?,
+            version: ::oapi_runtime::de::required(__f2, "version")?,
+            code: ::oapi_runtime::de::required(__f3, "code")?,
+            language: __f4.flatten(),
+            description: __f5.flatten(),
+            browser_configuration: __f6.flatten(),
+            deleted: ::oapi_runtime::de::required(__f7, "deleted")?,
+            created_at: ::oapi_runtime::de::required(__f8, "createdAt")?,
+            updated_at: ::oapi_runtime::de::required(__f9, "updatedAt")?,
+        })
     }
 }
 
@@ -18419,42 +16599,33 @@ impl TaskVersionResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskVersionResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskVersionResponse {
+    const NAME: &'static str = "TaskVersionResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskVersionResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskVersionResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskVersionResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskVersionResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskVersionResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -18491,42 +16662,33 @@ impl TaskVersionsListResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskVersionsListResponse {
+    const NAME: &'static str = "TaskVersionsListResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskVersionsListResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskVersionsListResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskVersionsListResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskVersionsListResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskVersionsListResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -18578,47 +16740,36 @@ impl TaskVersionsListResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskVersionsListResponseData {
+    const NAME: &'static str = "TaskVersionsListResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["taskId", "versions"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskVersionsListResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskVersionsListResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskVersionsListResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "versions")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskVersionsListResponseData {
-                    task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
-                    versions: ::oapi_runtime::de::required(__f1, "versions")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "taskId"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "versions"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskVersionsListResponseData {
+            task_id: ::oapi_runtime::de::required(__f0, "taskId")?,
+            versions: ::oapi_runtime::de::required(__f1, "versions")?,
+        })
     }
 }
 
@@ -18690,61 +16841,42 @@ impl TaskVersionsListResponseDataVersionsItem {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TaskVersionsListResponseDataVersionsItem {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TaskVersionsListResponseDataVersionsItem {
+    const NAME: &'static str = "TaskVersionsListResponseDataVersionsItem";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["version", "description", "createdAt", "updatedAt"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TaskVersionsListResponseDataVersionsItem;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TaskVersionsListResponseDataVersionsItem")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TaskVersionsListResponseDataVersionsItem, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                let mut __f2 = None;
-                let mut __f3 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "version")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "description",
-                            )?
-                        }
-                        Some(2) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f2, "createdAt")?
-                        }
-                        Some(3) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f3, "updatedAt")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TaskVersionsListResponseDataVersionsItem {
-                    version: ::oapi_runtime::de::required(__f0, "version")?,
-                    description: __f1.flatten(),
-                    created_at: ::oapi_runtime::de::required(__f2, "createdAt")?,
-                    updated_at: ::oapi_runtime::de::required(__f3, "updatedAt")?,
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "version"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "description"),
+                Some(2) => ::oapi_runtime::de::once(&mut __map, &mut __f2, "createdAt"),
+                Some(3) => ::oapi_runtime::de::once(&mut __map, &mut __f3, "updatedAt"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TaskVersionsListResponseDataVersionsItem {
+            version: ::oapi_runtime::de::required(__f0, "version")?,
+            description: __f1.flatten(),
+            created_at: ::oapi_runtime::de::required(__f2, "createdAt")?,
+            updated_at: ::oapi_runtime::de::required(__f3, "updatedAt")?,
+        })
     }
 }
 
@@ -18766,42 +16898,33 @@ impl TypeTextOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TypeTextOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TypeTextOkResponse {
+    const NAME: &'static str = "TypeTextOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TypeTextOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TypeTextOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TypeTextOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TypeTextOkResponse {
-                    status: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TypeTextOkResponse {
+            status: __f0.flatten(),
+        })
     }
 }
 
@@ -18837,47 +16960,36 @@ impl TypeTextRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for TypeTextRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for TypeTextRequestSchema {
+    const NAME: &'static str = "TypeTextRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["text", "delay"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = TypeTextRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct TypeTextRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<TypeTextRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "text")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "delay")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(TypeTextRequestSchema {
-                    text: ::oapi_runtime::de::required(__f0, "text")?,
-                    delay: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "text"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "delay"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(TypeTextRequestSchema {
+            text: ::oapi_runtime::de::required(__f0, "text")?,
+            delay: __f1.flatten(),
+        })
     }
 }
 
@@ -18916,51 +17028,36 @@ impl UpdateTaskMetadataRequest {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UpdateTaskMetadataRequest {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UpdateTaskMetadataRequest {
+    const NAME: &'static str = "UpdateTaskMetadataRequest";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["name", "description"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UpdateTaskMetadataRequest;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UpdateTaskMetadataRequest")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UpdateTaskMetadataRequest, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "name")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(
-                                &mut __map,
-                                &mut __f1,
-                                "description",
-                            )?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UpdateTaskMetadataRequest {
-                    name: __f0.flatten(),
-                    description: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "name"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "description"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UpdateTaskMetadataRequest {
+            name: __f0.flatten(),
+            description: __f1.flatten(),
+        })
     }
 }
 
@@ -19033,42 +17130,33 @@ impl UploadAgentResourcesBadRequestResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadAgentResourcesBadRequestResponse {
+    const NAME: &'static str = "UploadAgentResourcesBadRequestResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadAgentResourcesBadRequestResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadAgentResourcesBadRequestResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadAgentResourcesBadRequestResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadAgentResourcesBadRequestResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadAgentResourcesBadRequestResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -19098,47 +17186,36 @@ impl UploadAgentResourcesBadRequestResponseError {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesBadRequestResponseError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadAgentResourcesBadRequestResponseError {
+    const NAME: &'static str = "UploadAgentResourcesBadRequestResponseError";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["code", "message"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadAgentResourcesBadRequestResponseError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadAgentResourcesBadRequestResponseError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadAgentResourcesBadRequestResponseError, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadAgentResourcesBadRequestResponseError {
-                    code: __f0.flatten(),
-                    message: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "code"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "message"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadAgentResourcesBadRequestResponseError {
+            code: __f0.flatten(),
+            message: __f1.flatten(),
+        })
     }
 }
 
@@ -19194,42 +17271,33 @@ impl UploadAgentResourcesInternalServerErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadAgentResourcesInternalServerErrorResponse {
+    const NAME: &'static str = "UploadAgentResourcesInternalServerErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadAgentResourcesInternalServerErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadAgentResourcesInternalServerErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadAgentResourcesInternalServerErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadAgentResourcesInternalServerErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadAgentResourcesInternalServerErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -19251,42 +17319,33 @@ impl UploadAgentResourcesNotFoundResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadAgentResourcesNotFoundResponse {
+    const NAME: &'static str = "UploadAgentResourcesNotFoundResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadAgentResourcesNotFoundResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadAgentResourcesNotFoundResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadAgentResourcesNotFoundResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadAgentResourcesNotFoundResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadAgentResourcesNotFoundResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -19311,42 +17370,33 @@ impl UploadAgentResourcesOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadAgentResourcesOkResponse {
+    const NAME: &'static str = "UploadAgentResourcesOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadAgentResourcesOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadAgentResourcesOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadAgentResourcesOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadAgentResourcesOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadAgentResourcesOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -19376,47 +17426,36 @@ impl UploadAgentResourcesOkResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadAgentResourcesOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadAgentResourcesOkResponseData {
+    const NAME: &'static str = "UploadAgentResourcesOkResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status", "message"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadAgentResourcesOkResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadAgentResourcesOkResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadAgentResourcesOkResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadAgentResourcesOkResponseData {
-                    status: __f0.flatten(),
-                    message: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "message"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadAgentResourcesOkResponseData {
+            status: __f0.flatten(),
+            message: __f1.flatten(),
+        })
     }
 }
 
@@ -19487,42 +17526,33 @@ impl UploadExtensionOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadExtensionOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadExtensionOkResponse {
+    const NAME: &'static str = "UploadExtensionOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadExtensionOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadExtensionOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadExtensionOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadExtensionOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadExtensionOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -19547,42 +17577,33 @@ impl UploadFilesBadRequestResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadFilesBadRequestResponse {
+    const NAME: &'static str = "UploadFilesBadRequestResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadFilesBadRequestResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadFilesBadRequestResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadFilesBadRequestResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadFilesBadRequestResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadFilesBadRequestResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -19612,47 +17633,36 @@ impl UploadFilesBadRequestResponseError {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadFilesBadRequestResponseError {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadFilesBadRequestResponseError {
+    const NAME: &'static str = "UploadFilesBadRequestResponseError";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["code", "message"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadFilesBadRequestResponseError;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadFilesBadRequestResponseError")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadFilesBadRequestResponseError, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "code")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadFilesBadRequestResponseError {
-                    code: __f0.flatten(),
-                    message: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "code"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "message"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadFilesBadRequestResponseError {
+            code: __f0.flatten(),
+            message: __f1.flatten(),
+        })
     }
 }
 
@@ -19708,42 +17718,33 @@ impl UploadFilesInternalServerErrorResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadFilesInternalServerErrorResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadFilesInternalServerErrorResponse {
+    const NAME: &'static str = "UploadFilesInternalServerErrorResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadFilesInternalServerErrorResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadFilesInternalServerErrorResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadFilesInternalServerErrorResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadFilesInternalServerErrorResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadFilesInternalServerErrorResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -19765,42 +17766,33 @@ impl UploadFilesNotFoundResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadFilesNotFoundResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadFilesNotFoundResponse {
+    const NAME: &'static str = "UploadFilesNotFoundResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["error"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadFilesNotFoundResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadFilesNotFoundResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadFilesNotFoundResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "error")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadFilesNotFoundResponse {
-                    error: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "error"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadFilesNotFoundResponse {
+            error: __f0.flatten(),
+        })
     }
 }
 
@@ -19822,42 +17814,33 @@ impl UploadFilesOkResponse {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponse {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadFilesOkResponse {
+    const NAME: &'static str = "UploadFilesOkResponse";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["data"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadFilesOkResponse;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadFilesOkResponse")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadFilesOkResponse, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "data")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadFilesOkResponse {
-                    data: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "data"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadFilesOkResponse {
+            data: __f0.flatten(),
+        })
     }
 }
 
@@ -19887,47 +17870,36 @@ impl UploadFilesOkResponseData {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for UploadFilesOkResponseData {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for UploadFilesOkResponseData {
+    const NAME: &'static str = "UploadFilesOkResponseData";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["status", "message"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = UploadFilesOkResponseData;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct UploadFilesOkResponseData")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<UploadFilesOkResponseData, __A::Error> {
-                let mut __f0 = None;
-                let mut __f1 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "status")?
-                        }
-                        Some(1) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f1, "message")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(UploadFilesOkResponseData {
-                    status: __f0.flatten(),
-                    message: __f1.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "status"),
+                Some(1) => ::oapi_runtime::de::once(&mut __map, &mut __f1, "message"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(UploadFilesOkResponseData {
+            status: __f0.flatten(),
+            message: __f1.flatten(),
+        })
     }
 }
 
@@ -19949,42 +17921,33 @@ impl WaitForEventRequestSchema {
     }
 }
 
-#[allow(deprecated)]
 impl<'de> ::serde::Deserialize<'de> for WaitForEventRequestSchema {
     fn deserialize<__D: ::serde::Deserializer<'de>>(
         deserializer: __D,
     ) -> Result<Self, __D::Error> {
+        ::oapi_runtime::de::map(deserializer)
+    }
+}
+
+#[allow(deprecated)]
+impl ::oapi_runtime::de::FromMap for WaitForEventRequestSchema {
+    const NAME: &'static str = "WaitForEventRequestSchema";
+    fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(
+        mut __map: __A,
+    ) -> Result<Self, __A::Error> {
         const __FIELDS: &[&str] = &["timeoutMs"];
-        struct __Visitor;
-        impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-            type Value = WaitForEventRequestSchema;
-            fn expecting(
-                &self,
-                f: &mut ::std::fmt::Formatter<'_>,
-            ) -> ::std::fmt::Result {
-                f.write_str("struct WaitForEventRequestSchema")
-            }
-            fn visit_map<__A: ::serde::de::MapAccess<'de>>(
-                self,
-                mut __map: __A,
-            ) -> Result<WaitForEventRequestSchema, __A::Error> {
-                let mut __f0 = None;
-                while let Some(__key) = __map
-                    .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
-                {
-                    match __key {
-                        Some(0) => {
-                            ::oapi_runtime::de::once(&mut __map, &mut __f0, "timeoutMs")?
-                        }
-                        _ => ::oapi_runtime::de::skip(&mut __map)?,
-                    }
-                }
-                Ok(WaitForEventRequestSchema {
-                    timeout_ms: __f0.flatten(),
-                })
-            }
+        let mut __f0 = None;
+        while let Some(__key) = __map
+            .next_key_seed(::oapi_runtime::de::FieldIndex(__FIELDS))?
+        {
+            match __key {
+                Some(0) => ::oapi_runtime::de::once(&mut __map, &mut __f0, "timeoutMs"),
+                _ => ::oapi_runtime::de::skip(&mut __map),
+            }?;
         }
-        deserializer.deserialize_map(__Visitor)
+        Ok(WaitForEventRequestSchema {
+            timeout_ms: __f0.flatten(),
+        })
     }
 }
 

@@ -1,13 +1,43 @@
 //! Decoding of generated structs. A derived `Deserialize` spells out, per struct, an identifier
 //! enum with three visitors and a sequence visitor JSON never uses; generated structs instead
-//! match a field index found here, so each one compiles a loop with an arm per field.
+//! implement [`FromMap`], a loop with an arm per field matching a field index found here, and
+//! share one visitor ([`map`]).
 //!
 //! The behaviour is the derive's: unknown keys are skipped (or kept by a struct with a map of
 //! undeclared properties), a key given twice is serde's `duplicate field` error, a required
 //! field left out is its `missing field` error.
 
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
+use std::collections::BTreeMap;
 use std::fmt;
+use std::marker::PhantomData;
+
+/// A struct read from a map's keys and values; what a generated struct's `Deserialize` calls
+/// through [`map`].
+pub trait FromMap: Sized {
+    /// The struct's name, for the error on input that is not a map (`expected struct Pet`).
+    const NAME: &'static str;
+    /// Reads the struct from the rest of `map`.
+    fn from_map<'de, A: MapAccess<'de>>(map: A) -> Result<Self, A::Error>;
+}
+
+/// Decodes a [`FromMap`] struct from a map.
+pub fn map<'de, T: FromMap, D: Deserializer<'de>>(deserializer: D) -> Result<T, D::Error> {
+    deserializer.deserialize_map(MapVisitor(PhantomData))
+}
+
+/// The one visitor all [`FromMap`] structs share.
+struct MapVisitor<T>(PhantomData<T>);
+
+impl<'de, T: FromMap> Visitor<'de> for MapVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "struct {}", T::NAME)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+        T::from_map(map)
+    }
+}
 
 /// A map key read as the index of one of `fields`, `None` for any other key (not kept).
 #[derive(Clone, Copy)]
@@ -99,6 +129,16 @@ pub fn required<T, E: de::Error>(slot: Option<T>, name: &'static str) -> Result<
     slot.ok_or_else(|| E::missing_field(name))
 }
 
+/// Reads the value of `key`, which the struct does not declare, into its map of them.
+pub fn keep<'de, A: MapAccess<'de>, V: de::Deserialize<'de>>(
+    map: &mut A,
+    extra: &mut BTreeMap<String, V>,
+    key: String,
+) -> Result<(), A::Error> {
+    extra.insert(key, map.next_value()?);
+    Ok(())
+}
+
 /// Skips the value of a key the struct does not declare.
 pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
     map.next_value::<de::IgnoredAny>().map(|_| ())
@@ -107,7 +147,6 @@ pub fn skip<'de, A: MapAccess<'de>>(map: &mut A) -> Result<(), A::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     /// What a generated struct's decoder looks like: one required field, one optional, one that
     /// tells absent from `null`, and a map of undeclared properties.
@@ -121,31 +160,25 @@ mod tests {
 
     impl<'de> de::Deserialize<'de> for Pet {
         fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            const FIELDS: &[&str] = &["name", "age", "note"];
-            struct V;
-            impl<'de> Visitor<'de> for V {
-                type Value = Pet;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("struct Pet")
-                }
-                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Pet, A::Error> {
-                    let (mut name, mut age, mut note) = (None, None, None);
-                    let mut extra = BTreeMap::new();
-                    while let Some(key) = map.next_key_seed(FieldOrName(FIELDS))? {
-                        match key {
-                            Ok(0) => once(&mut map, &mut name, "name")?,
-                            Ok(1) => once::<_, Option<i64>>(&mut map, &mut age, "age")?,
-                            Ok(2) => once::<_, Option<String>>(&mut map, &mut note, "note")?,
-                            Ok(_) => skip(&mut map)?,
-                            Err(key) => {
-                                extra.insert(key, map.next_value()?);
-                            }
-                        }
-                    }
-                    Ok(Pet { name: required(name, "name")?, age: age.flatten(), note, extra })
-                }
+            map(deserializer)
+        }
+    }
+
+    impl FromMap for Pet {
+        const NAME: &'static str = "Pet";
+        fn from_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<Pet, A::Error> {
+            let (mut name, mut age, mut note) = (None, None, None);
+            let mut extra = BTreeMap::new();
+            while let Some(key) = map.next_key_seed(FieldOrName(&["name", "age", "note"]))? {
+                match key {
+                    Ok(0) => once(&mut map, &mut name, "name"),
+                    Ok(1) => once::<_, Option<i64>>(&mut map, &mut age, "age"),
+                    Ok(2) => once::<_, Option<String>>(&mut map, &mut note, "note"),
+                    Ok(_) => skip(&mut map),
+                    Err(key) => keep(&mut map, &mut extra, key),
+                }?;
             }
-            deserializer.deserialize_struct("Pet", FIELDS, V)
+            Ok(Pet { name: required(name, "name")?, age: age.flatten(), note, extra })
         }
     }
 
@@ -162,7 +195,7 @@ mod tests {
         let err = |text: &str| serde_json::from_str::<Pet>(text).unwrap_err().to_string();
         assert_eq!(err(r#"{"age":3}"#), "missing field `name` at line 1 column 9");
         assert_eq!(err(r#"{"name":"a","name":"b"}"#), "duplicate field `name` at line 1 column 18");
-        assert_eq!(err("[]"), "invalid type: sequence, expected struct Pet at line 1 column 2");
+        assert_eq!(err("[]"), "invalid type: sequence, expected struct Pet at line 1 column 0");
     }
 
     #[test]

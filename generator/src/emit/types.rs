@@ -78,14 +78,15 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     }
 }
 
-/// `Deserialize` for a struct: a loop over the object's keys with an arm per field, through the
-/// runtime's `de` helpers, behaving as serde's derive does (which spells out three identifier
-/// visitors and a sequence visitor per struct). Absent and `null` are told apart for a clearable
-/// field (`None` / `Some(None)`); undeclared keys go to the flattened map, if there is one.
+/// `Deserialize` for a struct: the runtime's `de::FromMap`, a loop over the object's keys with an
+/// arm per field, through the runtime's `de` helpers, behaving as serde's derive does (which
+/// spells out three identifier visitors and a sequence visitor per struct); the visitor is the
+/// runtime's, shared. Absent and `null` are told apart for a clearable field (`None` /
+/// `Some(None)`); undeclared keys go to the flattened map, if there is one. Each arm gives a
+/// `Result` and one `?` follows the match, not one per arm.
 fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
-    let name = ident(&def.name);
-    let label = format!("struct {}", def.name);
+    let (name, label) = (ident(&def.name), &def.name);
     let declared: Vec<(usize, &Field)> = s.fields.iter().filter(|f| !f.flatten).enumerate().collect();
     let wires = declared.iter().map(|(_, f)| &f.wire);
     let slot = |i: &usize| ident(&format!("__f{i}"));
@@ -96,17 +97,15 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
             quote!(FieldOrName),
             quote!(Ok),
             quote! {
-                Ok(_) => #rt::de::skip(&mut __map)?,
-                Err(__key) => {
-                    #extra.insert(__key, __map.next_value()?);
-                }
+                Ok(_) => #rt::de::skip(&mut __map),
+                Err(__key) => #rt::de::keep(&mut __map, &mut #extra, __key),
             },
         ),
-        None => (quote!(FieldIndex), quote!(Some), quote!(_ => #rt::de::skip(&mut __map)?,)),
+        None => (quote!(FieldIndex), quote!(Some), quote!(_ => #rt::de::skip(&mut __map),)),
     };
     let arms = declared.iter().map(|(i, f)| {
         let (index, slot, wire) = (proc_macro2::Literal::usize_unsuffixed(*i), slot(i), &f.wire);
-        quote!(#known(#index) => #rt::de::once(&mut __map, &mut #slot, #wire)?,)
+        quote!(#known(#index) => #rt::de::once(&mut __map, &mut #slot, #wire),)
     });
     let extra_init = extra.as_ref().map(|e| quote!(let mut #e = ::std::collections::BTreeMap::new();));
     let keys = if declared.is_empty() && extra.is_none() {
@@ -121,7 +120,7 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
                 match __key {
                     #(#arms)*
                     #other
-                }
+                }?;
             }
         }
     };
@@ -139,22 +138,20 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     });
     let inits = inits.chain(extra.iter().map(|e| quote!(#e)));
     quote! {
-        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for #name {
             fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+                #rt::de::map(deserializer)
+            }
+        }
+        #[allow(deprecated)]
+        impl #rt::de::FromMap for #name {
+            const NAME: &'static str = #label;
+            fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(mut __map: __A) -> Result<Self, __A::Error> {
                 const __FIELDS: &[&str] = &[#(#wires),*];
-                struct __Visitor;
-                impl<'de> ::serde::de::Visitor<'de> for __Visitor {
-                    type Value = #name;
-                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(#label) }
-                    fn visit_map<__A: ::serde::de::MapAccess<'de>>(self, mut __map: __A) -> Result<#name, __A::Error> {
-                        #(let mut #slots = None;)*
-                        #extra_init
-                        #keys
-                        Ok(#name { #(#inits),* })
-                    }
-                }
-                deserializer.deserialize_map(__Visitor)
+                #(let mut #slots = None;)*
+                #extra_init
+                #keys
+                Ok(#name { #(#inits),* })
             }
         }
     }
