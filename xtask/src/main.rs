@@ -5,6 +5,11 @@ use std::process::ExitCode;
 use std::path::PathBuf;
 use xtask::{bench, codegen, corpus, generate, large, peers, workspace_root};
 
+/// The generator allocates and frees millions of small token strings from every core; glibc's
+/// allocator spent a fifth of a large document's generation on that (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
