@@ -153,29 +153,30 @@ fn in_order<T: Send>(
 
 /// Tokens of items as formatted text.
 pub(crate) fn unparse(tokens: TokenStream) -> String {
-    unparse_gated(tokens, &[])
-}
-
-/// A module's tokens as formatted text, each item inside it behind `gate`'s `cfg`.
-pub(crate) fn unparse_inside_gated(tokens: TokenStream, gate: &[String]) -> String {
-    match syn::parse2::<syn::File>(tokens) {
-        Ok(mut file) => {
-            for item in &mut file.items {
-                if let syn::Item::Mod(syn::ItemMod { content: Some((_, items)), .. }) = item {
-                    gate_items(items, gate);
-                }
-            }
-            prettyplease::unparse(&file)
-        }
-        Err(e) => e.to_compile_error().to_string(),
-    }
+    unparse_with(tokens, |_| {})
 }
 
 /// Tokens of items as formatted text, each item behind `gate`'s `cfg`.
 pub(crate) fn unparse_gated(tokens: TokenStream, gate: &[String]) -> String {
+    unparse_with(tokens, |items| gate_items(items, gate))
+}
+
+/// A module's tokens as formatted text, each item inside it behind `gate`'s `cfg`.
+pub(crate) fn unparse_inside_gated(tokens: TokenStream, gate: &[String]) -> String {
+    unparse_with(tokens, |items| {
+        for item in items {
+            if let syn::Item::Mod(syn::ItemMod { content: Some((_, inner)), .. }) = item {
+                gate_items(inner, gate);
+            }
+        }
+    })
+}
+
+/// Tokens of items parsed once, edited as a syntax tree, then formatted.
+fn unparse_with(tokens: TokenStream, edit: impl FnOnce(&mut [syn::Item])) -> String {
     match syn::parse2::<syn::File>(tokens) {
         Ok(mut file) => {
-            gate_items(&mut file.items, gate);
+            edit(&mut file.items);
             prettyplease::unparse(&file)
         }
         // Unreachable for tokens quote built; the compile error says where, at the first build.
