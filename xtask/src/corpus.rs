@@ -94,7 +94,8 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
     }
 }
 
-/// `cargo check` of one generated crate; the error is the first compiler error.
+/// `cargo check` of one generated crate; the error is the first compiler error, or the first
+/// warning in the crate's own code (its users would see it in their builds).
 fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["check", "--quiet", "--message-format=short"])
@@ -102,10 +103,15 @@ fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
         .current_dir(dir)
         .output()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if output.status.success() {
-        return Ok(());
-    }
     let stderr = String::from_utf8_lossy(&output.stderr);
+    if output.status.success() {
+        let warnings: Vec<&str> =
+            stderr.lines().filter(|l| l.starts_with("src/") && l.contains(": warning: ")).collect();
+        return match warnings.first() {
+            None => Ok(()),
+            Some(first) => Err(format!("{} warnings; first: {}", warnings.len(), one_line(first))),
+        };
+    }
     let errors = stderr.lines().filter(|l| l.contains("error")).count();
     let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("cargo check failed");
     Err(format!("{errors} error lines; first: {}", one_line(first)))

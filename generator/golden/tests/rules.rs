@@ -36,6 +36,16 @@ fn discriminator_without_mapping_takes_the_single_enum_value_else_the_schema_nam
 }
 
 #[test]
+fn a_tag_value_two_branches_share_is_tried_on_each_in_order() {
+    use discriminator_without_mapping::*;
+    round_trip(&Change::Renamed(Renamed::new("a")), r#"{"kind":"change","name":"a"}"#);
+    round_trip(&Change::Moved(Moved::new("b")), r#"{"kind":"change","to":"b"}"#);
+    // Neither accepts it: the last one tried explains why.
+    assert_eq!(decode_err::<Change>(r#"{"kind":"change"}"#), "as Moved (Moved) (chosen by `kind`): missing field `to`");
+    assert_eq!(decode_err::<Change>(r#"{"kind":"other"}"#), r#"unknown `kind` "other"; expected one of "change""#);
+}
+
+#[test]
 fn inferred_tag_with_a_fallback_branch() {
     use inferred_tag::*;
     round_trip(&Shape::Circle(CircleShape::new(2.5)), r#"{"kind":"circle","radius":2.5}"#);

@@ -403,12 +403,26 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let rule = match &u.strategy {
         UnionStrategy::Tagged { property } => {
             let mut lines = vec![format!("Decoded by the `{property}` property:")];
-            for v in &u.variants {
+            for (i, v) in u.variants.iter().enumerate() {
                 lines.push(if v.tags.is_empty() {
                     format!("any other value, or none: [`Self::{}`]", v.name)
                 } else {
                     let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t:?}`")).collect();
-                    format!("{}: [`Self::{}`]", tags.join(", "), v.name)
+                    // A value an earlier variant also has reaches this one when that one refuses it.
+                    let earlier: Vec<String> = u.variants[..i]
+                        .iter()
+                        .filter(|w| w.tags.iter().any(|t| v.tags.contains(t)))
+                        .map(|w| format!("[`Self::{}`]", w.name))
+                        .collect();
+                    match earlier.is_empty() {
+                        true => format!("{}: [`Self::{}`]", tags.join(", "), v.name),
+                        false => format!(
+                            "{}: [`Self::{}`] when {} does not accept it",
+                            tags.join(", "),
+                            v.name,
+                            earlier.join(" or ")
+                        ),
+                    }
                 });
             }
             lines.join("\n- ").replacen(":\n- ", ":\n\n- ", 1)
@@ -445,17 +459,44 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let (derive_de, deserialize) = match &u.strategy {
         UnionStrategy::Untagged => (quote!(::serde::Deserialize,), TokenStream::new()),
         UnionStrategy::Tagged { property } => {
-            let arms = u.variants.iter().filter(|v| !v.tags.is_empty()).map(|v| {
-                let (vn, tags, label) = (ident(&v.name), &v.tags, format!("{} ({})", v.name, ty_label(&v.ty)));
-                quote!(Some(#(#tags)|*) => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
-            });
+            let decode = |v: &UnionVariant| {
+                let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
+                quote!(#rt::union::variant(&value, #property, #label).map(Self::#vn))
+            };
+            // A value several variants have is tried on each in document order; the others
+            // are grouped by the variant that alone has them.
+            let owners = |tag: &String| u.variants.iter().filter(|w| w.tags.contains(tag)).collect::<Vec<_>>();
+            let mut arms = Vec::new();
+            let mut shared: Vec<&String> = Vec::new();
+            for v in &u.variants {
+                let (own, more): (Vec<&String>, Vec<&String>) = v.tags.iter().partition(|t| owners(t).len() == 1);
+                if !own.is_empty() {
+                    let chosen = decode(v);
+                    arms.push(quote!(Some(#(#own)|*) => #chosen,));
+                }
+                for t in more {
+                    if !shared.contains(&t) {
+                        shared.push(t);
+                    }
+                }
+            }
+            for tag in shared {
+                let mut tries = owners(tag).into_iter().map(decode);
+                let first = tries.next();
+                arms.push(quote!(Some(#tag) => #first #(.or_else(|_: D::Error| #tries))*,));
+            }
             let fallback = match u.variants.iter().find(|v| v.tags.is_empty()) {
                 Some(v) => {
                     let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
                     quote!(_ => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
                 }
                 None => {
-                    let all: Vec<&String> = u.variants.iter().flat_map(|v| &v.tags).collect();
+                    let mut all: Vec<&String> = Vec::new();
+                    for t in u.variants.iter().flat_map(|v| &v.tags) {
+                        if !all.contains(&t) {
+                            all.push(t);
+                        }
+                    }
                     quote!(other => Err(#rt::union::unknown_tag(#property, other, &[#(#all),*])),)
                 }
             };

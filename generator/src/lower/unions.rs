@@ -107,6 +107,20 @@ impl<'d> Lowerer<'d> {
         ptr: &str,
         depth: usize,
     ) -> Result<Lowered, Error> {
+        // A value two branches claim is the document's ambiguity: it is tried on each in turn.
+        let mut owners: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, branch_tags) in tags.iter().enumerate() {
+            for t in branch_tags {
+                owners.entry(t).or_default().push(i);
+            }
+        }
+        for (tag, branches) in owners.iter().filter(|(_, b)| b.len() > 1) {
+            let list = branches.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+            self.warn(
+                ptr,
+                format!("branches {list} share the `{property}` value {tag:?}; such a value decodes as the first of them that accepts it"),
+            );
+        }
         let variants = self.variants(name, resolved, tags, ptr, depth)?;
         Ok(Lowered::Kind(TypeKind::Union(Union {
             strategy: UnionStrategy::Tagged { property: property.to_string() },
