@@ -362,7 +362,13 @@ fn value_rules_are_checked_before_sending_with_the_field_named() {
     let twice = ["a".to_owned(), "a".to_owned()];
     assert_eq!(refused(ok.clone().with_guests(twice)), "`guests`: must not list the same item twice");
     // A pattern the checker cannot compile (look-behind) is not checked, and the generator says so.
-    ok.with_note("anything").validate().unwrap();
+    ok.clone().with_note("anything").validate().unwrap();
+    // Nested lists and maps name every index and key on the way.
+    let layout = vec![vec![Seat::new(1)], vec![Seat::new(2), Seat::new(0)]];
+    assert_eq!(refused(ok.clone().with_layout(layout)), "`layout[1][1].number`: must be at least 1");
+    let inner = std::collections::BTreeMap::from([("b".to_owned(), Seat::new(0))]);
+    let sections = std::collections::BTreeMap::from([("a".to_owned(), inner)]);
+    assert_eq!(refused(ok.with_sections(sections)), "`sections.a.b.number`: must be at least 1");
 }
 
 #[test]

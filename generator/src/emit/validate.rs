@@ -17,18 +17,33 @@ fn validates(model: &Model, t: &TypeRef) -> bool {
 }
 
 /// Checks of `value` (a reference to a value of type `t`) at the path expression `path`.
-fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenStream) -> TokenStream {
+/// `depth` counts the enclosing loops: each names its index, key and item apart, since the
+/// path of an inner item still reads the outer loop's.
+fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenStream, depth: usize) -> TokenStream {
     let rt = &cx.rt;
+    let name = |base: &str| match depth {
+        0 => ident(base),
+        d => ident(&format!("{base}{d}")),
+    };
+    let (index, key, item, at) = (name("index"), name("key"), name("item"), name("at"));
+    // An item that is itself a list or map gets its path once, for all of its own items.
+    let each = |inner: &TypeRef, item_path: TokenStream| match inner {
+        TypeRef::Vec(_) | TypeRef::Map(_) => {
+            let check = nested(cx, model, inner, quote!(#item), quote!(#at), depth + 1);
+            quote!(let #at = #item_path; #check)
+        }
+        _ => nested(cx, model, inner, quote!(#item), item_path, depth + 1),
+    };
     match t {
         TypeRef::Named(_) if validates(model, t) => quote!(#rt::Validate::validate_at(#value, &#path)?;),
         TypeRef::Vec(inner) if validates(model, inner) => {
-            let check = nested(cx, model, inner, quote!(item), quote!(format!("{}[{}]", #path, index)));
-            quote!(for (index, item) in #value.iter().enumerate() { #check })
+            let check = each(inner, quote!(format!("{}[{}]", #path, #index)));
+            quote!(for (#index, #item) in #value.iter().enumerate() { #check })
         }
-        TypeRef::Boxed(inner) if validates(model, inner) => nested(cx, model, inner, quote!(&**#value), path),
+        TypeRef::Boxed(inner) if validates(model, inner) => nested(cx, model, inner, quote!(&**#value), path, depth),
         TypeRef::Map(inner) if validates(model, inner) => {
-            let check = nested(cx, model, inner, quote!(item), quote!(#rt::join(&#path, key)));
-            quote!(for (key, item) in #value.iter() { #check })
+            let check = each(inner, quote!(#rt::join(&#path, #key)));
+            quote!(for (#key, #item) in #value.iter() { #check })
         }
         _ => TokenStream::new(),
     }
@@ -43,7 +58,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 let fname = field_ident(&f.name);
                 let wire = &f.wire;
                 let path = quote!(#rt::join(path, #wire));
-                let mut inner = nested(cx, model, &f.ty, quote!(value), path.clone());
+                let mut inner = nested(cx, model, &f.ty, quote!(value), path.clone(), 0);
                 let rules = rule_checks(cx, &f.rules, &f.ty, &path);
                 if !rules.is_empty() {
                     inner = quote! { #rules #inner };
