@@ -4,6 +4,12 @@
 //!
 //! APIs to manage all browser-related actions and configuration.
 
+#![allow(
+    clippy::doc_lazy_continuation,
+    clippy::doc_overindented_list_items,
+    clippy::large_enum_variant,
+    clippy::type_complexity
+)]
 /// Base URL of the document's first `servers` entry; the client's default.
 pub const DEFAULT_BASE_URL: &str = "https://api.anchorbrowser.io";
 
