@@ -1,7 +1,8 @@
 //! `cargo xtask corpus [DIR…]`: generates a crate for every OpenAPI document in the given
 //! directories (default: `../shared/corpus/anchor` and `../shared/corpus/public`), runs
-//! `cargo check` on each with one shared target directory, and prints a table. Fails when any
-//! document fails to generate or its crate does not compile.
+//! `cargo clippy` on each with one shared target directory, and prints a table. Fails when any
+//! document fails to generate, or its crate does not compile or draws a compiler or clippy
+//! warning.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -50,7 +51,7 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
         let row = match crate::generate::run(root, spec, &dir, None) {
             Ok(krate) => {
                 let ms = format!("{}", started.elapsed().as_millis());
-                let check = cargo_check(&dir, &target);
+                let check = cargo_clippy(&dir, &target);
                 Row {
                     document,
                     operations: krate.operations.to_string(),
@@ -94,11 +95,12 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
     }
 }
 
-/// `cargo check` of one generated crate; the error is the first compiler error, or the first
-/// warning in the crate's own code (its users would see it in their builds).
-fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
+/// `cargo clippy` of one generated crate (a check with the default lints); the error is the
+/// first compiler error, or the first warning in the crate's own code (its users would see it in
+/// their builds and lints).
+fn cargo_clippy(dir: &Path, target: &Path) -> Result<(), String> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
-        .args(["check", "--quiet", "--message-format=short"])
+        .args(["clippy", "--quiet", "--message-format=short"])
         .env("CARGO_TARGET_DIR", target)
         .current_dir(dir)
         .output()
@@ -113,7 +115,7 @@ fn cargo_check(dir: &Path, target: &Path) -> Result<(), String> {
         };
     }
     let errors = stderr.lines().filter(|l| l.contains("error")).count();
-    let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("cargo check failed");
+    let first = stderr.lines().find(|l| l.contains("error")).unwrap_or("cargo clippy failed");
     Err(format!("{errors} error lines; first: {}", one_line(first)))
 }
 

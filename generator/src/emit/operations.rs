@@ -279,10 +279,13 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     let output = quote!(Result<#success_ty, #rt::Error<#error_ty>>);
     // A binary body can be large: `download` hands it over as it arrives.
     let download = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
-        let failure = if error_arms.is_empty() {
-            quote!(response.unexpected())
-        } else {
-            quote!(match response.status() { #(#error_arms)* #fallback })
+        let failure = match op.errors.as_slice() {
+            [] => quote!(response.unexpected()),
+            [only] if only.status == StatusMatch::Default => {
+                let vn = ident(&only.variant);
+                quote!(response.error(#error_ty::#vn))
+            }
+            _ => quote!(match response.status() { #(#error_arms)* #fallback }),
         };
         let rt_label = rt.to_string().replace(' ', "");
         let sd = doc(Some(&format!(
