@@ -200,17 +200,20 @@ impl ::oapi_runtime::de::FromMap for AnchorProxy {
 }
 
 impl ::oapi_runtime::Validate for AnchorProxy {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.country_code {
             if let Some(selector) = self.r#type.as_ref() {
                 if !value.is_listed_for(selector) {
                     return Err(
                         ::oapi_runtime::ValidationError::new(
-                            ::oapi_runtime::join(path, "country_code"),
+                            path.field("country_code"),
                             format!(
                                 "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
-                                value.as_str(), ::oapi_runtime::join(path, "type"), selector
-                                .as_str(), "type"
+                                value.as_str(), path.field("type"), selector.as_str(),
+                                "type"
                             ),
                         ),
                     );
@@ -1509,13 +1512,16 @@ impl ::oapi_runtime::de::FromMap for BatchSessionRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.count;
             if (*value as f64) < 1.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "count"),
+                        path.field("count"),
                         "must be at least 1",
                     ),
                 );
@@ -1523,17 +1529,14 @@ impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
             if (*value as f64) > 1000.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "count"),
+                        path.field("count"),
                         "must be at most 1000",
                     ),
                 );
             }
         }
         if let Some(value) = &self.configuration {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "configuration"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("configuration"))?;
         }
         Ok(())
     }
@@ -1974,12 +1977,12 @@ impl ::oapi_runtime::de::FromMap for BatchSessionStatusResponseSchema {
 }
 
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.progress {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "progress"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("progress"))?;
         }
         Ok(())
     }
@@ -2059,12 +2062,15 @@ impl ::oapi_runtime::de::FromMap for BatchSessionStatusResponseSchemaProgress {
 }
 
 impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.percentage {
             if *value < 0.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "percentage"),
+                        path.field("percentage"),
                         "must be at least 0",
                     ),
                 );
@@ -2072,7 +2078,7 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
             if *value > 100.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "percentage"),
+                        path.field("percentage"),
                         "must be at most 100",
                     ),
                 );
@@ -3022,7 +3028,10 @@ impl ::oapi_runtime::de::FromMap for ClipboardRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ClipboardRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -3188,7 +3197,10 @@ impl ::oapi_runtime::de::FromMap for CoordinatesRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -3453,13 +3465,16 @@ impl ::oapi_runtime::de::FromMap for CreateIntegrationRequest {
 }
 
 impl ::oapi_runtime::Validate for CreateIntegrationRequest {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at least 1 character long",
                     ),
                 );
@@ -3583,13 +3598,16 @@ impl ::oapi_runtime::de::FromMap for CreateTaskRequest {
 }
 
 impl ::oapi_runtime::Validate for CreateTaskRequest {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at least 1 character long",
                     ),
                 );
@@ -3597,7 +3615,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
             if value.chars().count() > 255 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at most 255 characters long",
                     ),
                 );
@@ -3608,7 +3626,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
                     ),
                 );
@@ -3621,7 +3639,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "code"),
+                        path.field("code"),
                         "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
                     ),
                 );
@@ -3631,7 +3649,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
             if value.chars().count() > 1000 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "description"),
+                        path.field("description"),
                         "must be at most 1000 characters long",
                     ),
                 );
@@ -3640,7 +3658,7 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
         if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
-                &::oapi_runtime::join(path, "browserConfiguration"),
+                &path.field("browserConfiguration"),
             )?;
         }
         Ok(())
@@ -4616,13 +4634,16 @@ impl ::oapi_runtime::de::FromMap for DraftTaskRequest {
 }
 
 impl ::oapi_runtime::Validate for DraftTaskRequest {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.code;
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "code"),
+                        path.field("code"),
                         "must be at least 1 character long",
                     ),
                 );
@@ -4633,7 +4654,7 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "code"),
+                        path.field("code"),
                         "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
                     ),
                 );
@@ -4643,7 +4664,7 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
             if value.chars().count() > 1000 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "description"),
+                        path.field("description"),
                         "must be at most 1000 characters long",
                     ),
                 );
@@ -4652,7 +4673,7 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
         if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
-                &::oapi_runtime::join(path, "browserConfiguration"),
+                &path.field("browserConfiguration"),
             )?;
         }
         Ok(())
@@ -4877,7 +4898,10 @@ impl ::oapi_runtime::de::FromMap for DragDropRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for DragDropRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -5579,7 +5603,10 @@ impl ::oapi_runtime::de::FromMap for FetchWebpageRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for FetchWebpageRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -5699,12 +5726,12 @@ impl ::oapi_runtime::de::FromMap for GetBatchSessionStatusOkResponse {
 }
 
 impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "data"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
     }
@@ -6904,7 +6931,10 @@ impl From<OnePasswordIntegration> for Integration {
 }
 
 impl ::oapi_runtime::Validate for Integration {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::OnePassword(value) => {
                 ::oapi_runtime::Validate::validate_at(value, path)
@@ -7409,7 +7439,10 @@ impl ::oapi_runtime::de::FromMap for KeyboardShortcutRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -8804,7 +8837,10 @@ impl ::oapi_runtime::de::FromMap for MouseClickRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for MouseClickRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -9118,7 +9154,10 @@ impl ::oapi_runtime::de::FromMap for NavigateRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for NavigateRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -9433,7 +9472,10 @@ impl From<OnePasswordSpecificSecretsConfig> for OnePasswordConfig {
 }
 
 impl ::oapi_runtime::Validate for OnePasswordConfig {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::All(_) => Ok(()),
             Self::Specific(value) => ::oapi_runtime::Validate::validate_at(value, path),
@@ -9524,13 +9566,13 @@ impl ::oapi_runtime::de::FromMap for OnePasswordIntegration {
 }
 
 impl ::oapi_runtime::Validate for OnePasswordIntegration {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.configuration;
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "configuration"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("configuration"))?;
         }
         Ok(())
     }
@@ -9664,13 +9706,16 @@ impl ::oapi_runtime::de::FromMap for OnePasswordSpecificSecretsConfig {
 }
 
 impl ::oapi_runtime::Validate for OnePasswordSpecificSecretsConfig {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.secrets;
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "secrets"),
+                        path.field("secrets"),
                         "must list at least 1 item",
                     ),
                 );
@@ -9794,7 +9839,10 @@ impl ::oapi_runtime::de::FromMap for PasteRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for PasteRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -10263,7 +10311,10 @@ impl ::oapi_runtime::de::FromMap for PerformWebTaskRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for PerformWebTaskRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -10741,7 +10792,10 @@ impl ::oapi_runtime::de::FromMap for ProfileRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ProfileRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -11094,7 +11148,10 @@ impl From<CustomProxy> for ProxyConfig {
 }
 
 impl ::oapi_runtime::Validate for ProxyConfig {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         match self {
             Self::Anchor(value) => ::oapi_runtime::Validate::validate_at(value, path),
             Self::Custom(_) => Ok(()),
@@ -11204,12 +11261,15 @@ impl ::oapi_runtime::de::FromMap for PublishVersionRequest {
 }
 
 impl ::oapi_runtime::Validate for PublishVersionRequest {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.code {
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "code"),
+                        path.field("code"),
                         "must be at least 1 character long",
                     ),
                 );
@@ -11220,7 +11280,7 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "code"),
+                        path.field("code"),
                         "must match the pattern `^[A-Za-z0-9+/]*={0,2}$`",
                     ),
                 );
@@ -11230,7 +11290,7 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
             if value.chars().count() > 1000 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "description"),
+                        path.field("description"),
                         "must be at most 1000 characters long",
                     ),
                 );
@@ -11239,7 +11299,7 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
         if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
-                &::oapi_runtime::join(path, "browserConfiguration"),
+                &path.field("browserConfiguration"),
             )?;
         }
         Ok(())
@@ -12837,11 +12897,14 @@ impl ::oapi_runtime::de::FromMap for RunTaskByNameRequest {
 }
 
 impl ::oapi_runtime::Validate for RunTaskByNameRequest {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.override_browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
-                &::oapi_runtime::join(path, "overrideBrowserConfiguration"),
+                &path.field("overrideBrowserConfiguration"),
             )?;
         }
         Ok(())
@@ -12985,7 +13048,10 @@ impl ::oapi_runtime::de::FromMap for RunTaskRequest {
 }
 
 impl ::oapi_runtime::Validate for RunTaskRequest {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.version {
             static PATTERN: ::oapi_runtime::Pattern = ::oapi_runtime::Pattern::new(
                 "^(draft|latest|\\d+)$",
@@ -12993,7 +13059,7 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "version"),
+                        path.field("version"),
                         "must match the pattern `^(draft|latest|\\d+)$`",
                     ),
                 );
@@ -13002,7 +13068,7 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
         if let Some(value) = &self.override_browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
-                &::oapi_runtime::join(path, "overrideBrowserConfiguration"),
+                &path.field("overrideBrowserConfiguration"),
             )?;
         }
         Ok(())
@@ -13374,7 +13440,10 @@ impl ::oapi_runtime::de::FromMap for ScreenshotRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -13543,7 +13612,10 @@ impl ::oapi_runtime::de::FromMap for ScrollRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for ScrollRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -13826,12 +13898,12 @@ impl ::oapi_runtime::de::FromMap for SessionConfig {
 }
 
 impl ::oapi_runtime::Validate for SessionConfig {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.proxy {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "proxy"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("proxy"))?;
         }
         Ok(())
     }
@@ -14078,19 +14150,17 @@ impl ::oapi_runtime::de::FromMap for SessionCreateRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.session {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "session"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("session"))?;
         }
         if let Some(value) = &self.integrations {
+            let at = path.field("integrations");
             for (index, item) in value.iter().enumerate() {
-                ::oapi_runtime::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", ::oapi_runtime::join(path, "integrations"), index),
-                )?;
+                ::oapi_runtime::Validate::validate_at(item, &at.index(index))?;
             }
         }
         Ok(())
@@ -14533,7 +14603,10 @@ impl ::oapi_runtime::de::FromMap for SignalEventRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for SignalEventRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -14953,13 +15026,16 @@ impl ::oapi_runtime::de::FromMap for Task {
 }
 
 impl ::oapi_runtime::Validate for Task {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at least 1 character long",
                     ),
                 );
@@ -14967,7 +15043,7 @@ impl ::oapi_runtime::Validate for Task {
             if value.chars().count() > 255 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at most 255 characters long",
                     ),
                 );
@@ -14978,7 +15054,7 @@ impl ::oapi_runtime::Validate for Task {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
                     ),
                 );
@@ -14988,7 +15064,7 @@ impl ::oapi_runtime::Validate for Task {
             if value.chars().count() > 1000 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "description"),
+                        path.field("description"),
                         "must be at most 1000 characters long",
                     ),
                 );
@@ -14997,7 +15073,7 @@ impl ::oapi_runtime::Validate for Task {
         if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
-                &::oapi_runtime::join(path, "browserConfiguration"),
+                &path.field("browserConfiguration"),
             )?;
         }
         Ok(())
@@ -15400,12 +15476,12 @@ impl ::oapi_runtime::de::FromMap for TaskExecutionResultsListResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "data"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
     }
@@ -15491,13 +15567,13 @@ impl ::oapi_runtime::de::FromMap for TaskExecutionResultsListResponseData {
 }
 
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.pagination;
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "pagination"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("pagination"))?;
         }
         Ok(())
     }
@@ -15599,13 +15675,16 @@ impl ::oapi_runtime::de::FromMap for TaskExecutionResultsListResponseDataPaginat
 }
 
 impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.page;
             if (*value as f64) < 1.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "page"),
+                        path.field("page"),
                         "must be at least 1",
                     ),
                 );
@@ -15616,7 +15695,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
             if (*value as f64) < 1.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "limit"),
+                        path.field("limit"),
                         "must be at least 1",
                     ),
                 );
@@ -15627,7 +15706,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
             if (*value as f64) < 0.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "total"),
+                        path.field("total"),
                         "must be at least 0",
                     ),
                 );
@@ -15638,7 +15717,7 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
             if (*value as f64) < 0.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "totalPages"),
+                        path.field("totalPages"),
                         "must be at least 0",
                     ),
                 );
@@ -15768,12 +15847,12 @@ impl ::oapi_runtime::de::FromMap for TaskListResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskListResponse {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "data"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
     }
@@ -15880,14 +15959,15 @@ impl ::oapi_runtime::de::FromMap for TaskListResponseData {
 }
 
 impl ::oapi_runtime::Validate for TaskListResponseData {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.tasks;
+            let at = path.field("tasks");
             for (index, item) in value.iter().enumerate() {
-                ::oapi_runtime::Validate::validate_at(
-                    item,
-                    &format!("{}[{}]", ::oapi_runtime::join(path, "tasks"), index),
-                )?;
+                ::oapi_runtime::Validate::validate_at(item, &at.index(index))?;
             }
         }
         {
@@ -15895,7 +15975,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
             if (*value as f64) < 0.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "total"),
+                        path.field("total"),
                         "must be at least 0",
                     ),
                 );
@@ -15906,7 +15986,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
             if (*value as f64) < 1.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "page"),
+                        path.field("page"),
                         "must be at least 1",
                     ),
                 );
@@ -15917,7 +15997,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
             if (*value as f64) < 1.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "limit"),
+                        path.field("limit"),
                         "must be at least 1",
                     ),
                 );
@@ -15925,7 +16005,7 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
             if (*value as f64) > 100.0 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "limit"),
+                        path.field("limit"),
                         "must be at most 100",
                     ),
                 );
@@ -16112,13 +16192,16 @@ impl ::oapi_runtime::de::FromMap for TaskMetadata {
 }
 
 impl ::oapi_runtime::Validate for TaskMetadata {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         {
             let value = &self.name;
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at least 1 character long",
                     ),
                 );
@@ -16126,7 +16209,7 @@ impl ::oapi_runtime::Validate for TaskMetadata {
             if value.chars().count() > 255 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at most 255 characters long",
                     ),
                 );
@@ -16137,7 +16220,7 @@ impl ::oapi_runtime::Validate for TaskMetadata {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
                     ),
                 );
@@ -16147,7 +16230,7 @@ impl ::oapi_runtime::Validate for TaskMetadata {
             if value.chars().count() > 1000 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "description"),
+                        path.field("description"),
                         "must be at most 1000 characters long",
                     ),
                 );
@@ -16209,12 +16292,12 @@ impl ::oapi_runtime::de::FromMap for TaskMetadataResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskMetadataResponse {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "data"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
     }
@@ -16272,12 +16355,12 @@ impl ::oapi_runtime::de::FromMap for TaskResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskResponse {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "data"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
     }
@@ -16495,12 +16578,15 @@ impl ::oapi_runtime::de::FromMap for TaskVersion {
 }
 
 impl ::oapi_runtime::Validate for TaskVersion {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.description {
             if value.chars().count() > 1000 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "description"),
+                        path.field("description"),
                         "must be at most 1000 characters long",
                     ),
                 );
@@ -16509,7 +16595,7 @@ impl ::oapi_runtime::Validate for TaskVersion {
         if let Some(value) = &self.browser_configuration {
             ::oapi_runtime::Validate::validate_at(
                 value,
-                &::oapi_runtime::join(path, "browserConfiguration"),
+                &path.field("browserConfiguration"),
             )?;
         }
         Ok(())
@@ -16636,12 +16722,12 @@ impl ::oapi_runtime::de::FromMap for TaskVersionResponse {
 }
 
 impl ::oapi_runtime::Validate for TaskVersionResponse {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.data {
-            ::oapi_runtime::Validate::validate_at(
-                value,
-                &::oapi_runtime::join(path, "data"),
-            )?;
+            ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
     }
@@ -17000,7 +17086,10 @@ impl ::oapi_runtime::de::FromMap for TypeTextRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for TypeTextRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
@@ -17068,12 +17157,15 @@ impl ::oapi_runtime::de::FromMap for UpdateTaskMetadataRequest {
 }
 
 impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
-    fn validate_at(&self, path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         if let Some(value) = &self.name {
             if value.is_empty() {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at least 1 character long",
                     ),
                 );
@@ -17081,7 +17173,7 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
             if value.chars().count() > 255 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must be at most 255 characters long",
                     ),
                 );
@@ -17092,7 +17184,7 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
             if !PATTERN.is_match(value) {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "name"),
+                        path.field("name"),
                         "must match the pattern `^[a-zA-Z0-9_-]+$`",
                     ),
                 );
@@ -17102,7 +17194,7 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
             if value.chars().count() > 1000 {
                 return Err(
                     ::oapi_runtime::ValidationError::new(
-                        ::oapi_runtime::join(path, "description"),
+                        path.field("description"),
                         "must be at most 1000 characters long",
                     ),
                 );
@@ -17958,7 +18050,10 @@ impl ::oapi_runtime::de::FromMap for WaitForEventRequestSchema {
 }
 
 impl ::oapi_runtime::Validate for WaitForEventRequestSchema {
-    fn validate_at(&self, _path: &str) -> Result<(), ::oapi_runtime::ValidationError> {
+    fn validate_at(
+        &self,
+        _path: &::oapi_runtime::FieldPath<'_>,
+    ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {

@@ -31,7 +31,7 @@ trait SchemaRules {
 macro_rules! schema_rules {
     (validated: $($t:ty),*; plain: $($p:ty),*) => {
         $(impl SchemaRules for $t {
-            fn schema_rules(&self) -> Result<(), ValidationError> { self.validate_at("") }
+            fn schema_rules(&self) -> Result<(), ValidationError> { self.validate_at(&anchor_api::runtime::FieldPath::ROOT) }
         })*
         $(impl SchemaRules for $p {
             fn schema_rules(&self) -> Result<(), ValidationError> { Ok(()) }
@@ -189,6 +189,6 @@ fn integrations() {
 fn values_the_client_refuses_are_the_ones_the_schema_or_the_lists_refuse() {
     // minItems: the client refuses it, and so does the schema.
     let empty = OnePasswordSpecificSecretsConfig::new(Vec::new());
-    assert!(empty.validate_at("").is_err());
+    assert!(empty.validate_at(&anchor_api::runtime::FieldPath::ROOT).is_err());
     assert!(!validator("OnePasswordSpecificSecretsConfig").is_valid(&serde_json::to_value(&empty).unwrap()));
 }

@@ -36,16 +36,7 @@ pub use multipart::File;
 pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use validate::Pattern;
-pub use validate::Validate;
+pub use validate::{FieldPath, Validate};
 pub use values::ParseEnumError;
 #[doc(hidden)]
 pub use values::{deserialize_enum, deserialize_open_enum, parse_enum};
-
-/// `path.field`, or `field` at the root: the field paths used in validation messages.
-pub fn join(path: &str, field: &str) -> String {
-    if path.is_empty() {
-        field.to_owned()
-    } else {
-        format!("{path}.{field}")
-    }
-}

@@ -1,13 +1,15 @@
 use super::ValidationError;
 use std::any::Any;
+use std::fmt;
 
 /// Rules a request must meet that serde does not enforce, checked before it is sent: the
 /// schema's (bounds, lengths, patterns, item counts, enum lists chosen by a sibling field),
 /// generated, and the API's rules stated only in prose, hand-written in the generated crate and
 /// reached through [`Validate::prose_rules`].
 pub trait Validate: Any {
-    /// Checks the schema's rules, naming fields relative to `path` (`""` at the root).
-    fn validate_at(&self, path: &str) -> Result<(), ValidationError>;
+    /// Checks the schema's rules, naming fields relative to `path` ([`FieldPath::ROOT`] at the
+    /// top).
+    fn validate_at(&self, path: &FieldPath<'_>) -> Result<(), ValidationError>;
 
     /// Checks the rules the API states only in prose (none unless the generated crate names a
     /// module of them in its settings).
@@ -21,22 +23,79 @@ pub trait Validate: Any {
     where
         Self: Sized,
     {
-        self.validate_at("")?;
+        self.validate_at(&FieldPath::ROOT)?;
         self.prose_rules()
+    }
+}
+
+/// Where a value sits inside the one being checked (`session.tags[2]`), as the checks descend
+/// into it. Each step borrows the one above, so a value that passes costs no text: the path is
+/// spelled out only for an error (its `Display`, or `String::from`).
+#[derive(Debug, Clone, Copy)]
+pub struct FieldPath<'a> {
+    parent: Option<&'a FieldPath<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Field(&'a str),
+    Index(usize),
+}
+
+impl FieldPath<'static> {
+    /// The value being checked itself; it prints as nothing.
+    pub const ROOT: FieldPath<'static> = FieldPath { parent: None, step: Step::Root };
+}
+
+impl<'a> FieldPath<'a> {
+    /// The property `name` (or a map's key) of the value here: `path.name`, or `name` at the root.
+    pub fn field(&'a self, name: &'a str) -> FieldPath<'a> {
+        FieldPath { parent: Some(self), step: Step::Field(name) }
+    }
+
+    /// Item `index` of the list here: `path[index]`.
+    pub fn index(&'a self, index: usize) -> FieldPath<'a> {
+        FieldPath { parent: Some(self), step: Step::Index(index) }
+    }
+}
+
+impl fmt::Display for FieldPath<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let parent = match self.parent {
+            Some(parent) => {
+                parent.fmt(f)?;
+                !matches!(parent.step, Step::Root)
+            }
+            None => false,
+        };
+        match self.step {
+            Step::Root => Ok(()),
+            Step::Field(name) if parent => write!(f, ".{name}"),
+            Step::Field(name) => f.write_str(name),
+            Step::Index(index) => write!(f, "[{index}]"),
+        }
+    }
+}
+
+impl From<FieldPath<'_>> for String {
+    fn from(path: FieldPath<'_>) -> String {
+        path.to_string()
     }
 }
 
 /// A list is checked item by item (`path[0]`, `path[1]`, …), for bodies that are arrays.
 impl<T: Validate> Validate for Vec<T> {
-    fn validate_at(&self, path: &str) -> Result<(), ValidationError> {
-        self.iter().enumerate().try_for_each(|(i, item)| item.validate_at(&format!("{path}[{i}]")))
+    fn validate_at(&self, path: &FieldPath<'_>) -> Result<(), ValidationError> {
+        self.iter().enumerate().try_for_each(|(i, item)| item.validate_at(&path.index(i)))
     }
 }
 
 /// A map is checked entry by entry (`path.key`), for bodies that are maps.
 impl<T: Validate> Validate for std::collections::BTreeMap<String, T> {
-    fn validate_at(&self, path: &str) -> Result<(), ValidationError> {
-        self.iter().try_for_each(|(key, item)| item.validate_at(&super::join(path, key)))
+    fn validate_at(&self, path: &FieldPath<'_>) -> Result<(), ValidationError> {
+        self.iter().try_for_each(|(key, item)| item.validate_at(&path.field(key)))
     }
 }
 
@@ -70,7 +129,26 @@ impl Pattern {
 
 /// A boxed value (a recursive schema's back edge) is checked as the value.
 impl<T: Validate> Validate for Box<T> {
-    fn validate_at(&self, path: &str) -> Result<(), ValidationError> {
+    fn validate_at(&self, path: &FieldPath<'_>) -> Result<(), ValidationError> {
         (**self).validate_at(path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FieldPath;
+
+    #[test]
+    fn paths_print_as_the_messages_name_fields() {
+        let root = FieldPath::ROOT;
+        assert_eq!(root.to_string(), "");
+        let session = root.field("session");
+        let tags = session.field("tags");
+        let second = tags.index(2);
+        assert_eq!(second.to_string(), "session.tags[2]");
+        assert_eq!(String::from(second.field("name")), "session.tags[2].name");
+        // A list at the root (an array body), and a map's key.
+        assert_eq!(root.index(0).field("id").to_string(), "[0].id");
+        assert_eq!(root.field("labels").field("team").to_string(), "labels.team");
     }
 }

@@ -111,7 +111,7 @@ fn cargo_clippy(dir: &Path, target: &Path) -> Result<(), String> {
             stderr.lines().filter(|l| l.starts_with("src/") && l.contains(": warning: ")).collect();
         return match warnings.first() {
             None => Ok(()),
-            Some(first) => Err(format!("{} warnings; first: {}", warnings.len(), one_line(first))),
+            Some(first) => Err(format!("warnings: {}; first: {}", warnings.len(), one_line(first))),
         };
     }
     let errors = stderr.lines().filter(|l| l.contains("error")).count();

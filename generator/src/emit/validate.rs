@@ -16,9 +16,9 @@ fn validates(model: &Model, t: &TypeRef) -> bool {
     }
 }
 
-/// Checks of `value` (a reference to a value of type `t`) at the path expression `path`.
-/// `depth` counts the enclosing loops: each names its index, key and item apart, since the
-/// path of an inner item still reads the outer loop's.
+/// Checks of `value` (a reference to a value of type `t`) at `path`, an expression giving a
+/// `FieldPath`. `depth` counts the enclosing loops: each names its index, key, item and path
+/// apart, since an inner item's path borrows the outer one's.
 fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenStream, depth: usize) -> TokenStream {
     let rt = &cx.rt;
     let name = |base: &str| match depth {
@@ -26,24 +26,16 @@ fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenSt
         d => ident(&format!("{base}{d}")),
     };
     let (index, key, item, at) = (name("index"), name("key"), name("item"), name("at"));
-    // An item that is itself a list or map gets its path once, for all of its own items.
-    let each = |inner: &TypeRef, item_path: TokenStream| match inner {
-        TypeRef::Vec(_) | TypeRef::Map(_) => {
-            let check = nested(cx, model, inner, quote!(#item), quote!(#at), depth + 1);
-            quote!(let #at = #item_path; #check)
-        }
-        _ => nested(cx, model, inner, quote!(#item), item_path, depth + 1),
-    };
     match t {
         TypeRef::Named(_) if validates(model, t) => quote!(#rt::Validate::validate_at(#value, &#path)?;),
         TypeRef::Vec(inner) if validates(model, inner) => {
-            let check = each(inner, quote!(format!("{}[{}]", #path, #index)));
-            quote!(for (#index, #item) in #value.iter().enumerate() { #check })
+            let check = nested(cx, model, inner, quote!(#item), quote!(#at.index(#index)), depth + 1);
+            quote!(let #at = #path; for (#index, #item) in #value.iter().enumerate() { #check })
         }
         TypeRef::Boxed(inner) if validates(model, inner) => nested(cx, model, inner, quote!(&**#value), path, depth),
         TypeRef::Map(inner) if validates(model, inner) => {
-            let check = each(inner, quote!(#rt::join(&#path, #key)));
-            quote!(for (#key, #item) in #value.iter() { #check })
+            let check = nested(cx, model, inner, quote!(#item), quote!(#at.field(#key)), depth + 1);
+            quote!(let #at = #path; for (#key, #item) in #value.iter() { #check })
         }
         _ => TokenStream::new(),
     }
@@ -57,7 +49,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
             let checks = s.fields.iter().map(|f| {
                 let fname = field_ident(&f.name);
                 let wire = &f.wire;
-                let path = quote!(#rt::join(path, #wire));
+                let path = quote!(path.field(#wire));
                 let mut inner = nested(cx, model, &f.ty, quote!(value), path.clone(), 0);
                 let rules = rule_checks(cx, &f.rules, &f.ty, &path);
                 if !rules.is_empty() {
@@ -80,7 +72,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                                     #path,
                                     format!(
                                         "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
-                                        value.as_str(), #rt::join(path, #swire), selector.as_str(), #swire
+                                        value.as_str(), path.field(#swire), selector.as_str(), #swire
                                     ),
                                 ));
                             }
@@ -123,7 +115,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
     };
     quote! {
         impl #rt::Validate for #name {
-            fn validate_at(&self, #path: &str) -> Result<(), #rt::ValidationError> { #body }
+            fn validate_at(&self, #path: &#rt::FieldPath<'_>) -> Result<(), #rt::ValidationError> { #body }
             #prose
         }
     }
