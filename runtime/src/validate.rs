@@ -28,7 +28,7 @@ pub trait Validate: Any {
     }
 }
 
-/// Where a value sits inside the one being checked (`session.tags[2]`), as the checks descend
+/// Where a value sits inside the one being checked (`order.items[2]`), as the checks descend
 /// into it. Each step borrows the one above, so a value that passes costs no text: the path is
 /// spelled out only for an error (its `Display`, or `String::from`).
 #[derive(Debug, Clone, Copy)]
@@ -142,11 +142,11 @@ mod tests {
     fn paths_print_as_the_messages_name_fields() {
         let root = FieldPath::ROOT;
         assert_eq!(root.to_string(), "");
-        let session = root.field("session");
-        let tags = session.field("tags");
-        let second = tags.index(2);
-        assert_eq!(second.to_string(), "session.tags[2]");
-        assert_eq!(String::from(second.field("name")), "session.tags[2].name");
+        let order = root.field("order");
+        let items = order.field("items");
+        let second = items.index(2);
+        assert_eq!(second.to_string(), "order.items[2]");
+        assert_eq!(String::from(second.field("name")), "order.items[2].name");
         // A list at the root (an array body), and a map's key.
         assert_eq!(root.index(0).field("id").to_string(), "[0].id");
         assert_eq!(root.field("labels").field("team").to_string(), "labels.team");
