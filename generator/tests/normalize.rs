@@ -46,6 +46,19 @@ fn overlapping_enums_become_any_of() {
 }
 
 #[test]
+fn a_tag_value_branches_share_maps_to_none_of_them_and_one_of_becomes_any_of() {
+    let (raw, normalized) = documents("discriminator_without_mapping");
+    let value = json!({ "kind": "change", "name": "a", "to": "b" });
+    assert!(!accepts(&raw, "Change", &value), "both branches match, so `oneOf` rejects");
+    assert!(accepts(&normalized, "Change", &value));
+    assert!(!accepts(&normalized, "Change", &json!({ "kind": "change" })));
+    let change = &normalized["components"]["schemas"]["Change"];
+    assert_eq!(change["anyOf"].as_array().map(Vec::len), Some(2));
+    assert!(change.get("oneOf").is_none());
+    assert_eq!(change["discriminator"], json!({ "propertyName": "kind" }));
+}
+
+#[test]
 fn implied_discriminator_tags_become_an_explicit_mapping() {
     let (_, normalized) = documents("discriminator_without_mapping");
     assert_eq!(

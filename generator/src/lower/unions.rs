@@ -53,17 +53,24 @@ impl<'d> Lowerer<'d> {
         let was_one_of = ptr.ends_with("/oneOf");
         if let Some(d) = &schema.schema_data.discriminator {
             let tags = self.discriminator_tags(&d.property_name, &d.mapping, &resolved, ptr)?;
+            let shared = self.shared_tags(&d.property_name, &tags, ptr);
+            // A shared value maps to no one branch: the normalized mapping leaves it out.
             let mapping: Vec<(String, String)> = resolved
                 .iter()
                 .zip(&tags)
                 .filter_map(|(b, tags)| match b.sref {
-                    SchemaRef::Ref(r) => Some(tags.iter().map(move |t| (t.clone(), r.to_string()))),
+                    SchemaRef::Ref(r) => {
+                        Some(tags.iter().filter(|t| !shared.contains(*t)).map(move |t| (t.clone(), r.to_string())))
+                    }
                     SchemaRef::Inline(_) => None,
                 })
                 .flatten()
                 .collect();
             if mapping.len() > d.mapping.len() {
                 self.rewrite(holder, RewriteKind::Mapping(mapping));
+            }
+            if !shared.is_empty() && was_one_of {
+                self.rewrite(holder, RewriteKind::AnyOf);
             }
             return self.tagged(name, &d.property_name, tags, &resolved, ptr, depth);
         }
@@ -107,20 +114,6 @@ impl<'d> Lowerer<'d> {
         ptr: &str,
         depth: usize,
     ) -> Result<Lowered, Error> {
-        // A value two branches claim is the document's ambiguity: it is tried on each in turn.
-        let mut owners: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, branch_tags) in tags.iter().enumerate() {
-            for t in branch_tags {
-                owners.entry(t).or_default().push(i);
-            }
-        }
-        for (tag, branches) in owners.iter().filter(|(_, b)| b.len() > 1) {
-            let list = branches.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
-            self.warn(
-                ptr,
-                format!("branches {list} share the `{property}` value {tag:?}; such a value decodes as the first of them that accepts it"),
-            );
-        }
         let variants = self.variants(name, resolved, tags, ptr, depth)?;
         Ok(Lowered::Kind(TypeKind::Union(Union {
             strategy: UnionStrategy::Tagged { property: property.to_string() },
@@ -162,6 +155,27 @@ impl<'d> Lowerer<'d> {
             .zip(tags)
             .map(|(((b, ty), name), tags)| UnionVariant { name, ty, tags, title: b.schema.schema_data.title.clone() })
             .collect())
+    }
+
+    /// Tag values more than one branch claims (the document's ambiguity), each with a warning:
+    /// such a value is tried on each of them in turn, so it can match several.
+    fn shared_tags(&mut self, property: &str, tags: &[Vec<String>], ptr: &str) -> BTreeSet<String> {
+        let mut owners: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, branch_tags) in tags.iter().enumerate() {
+            for t in branch_tags {
+                owners.entry(t).or_default().push(i);
+            }
+        }
+        let mut shared = BTreeSet::new();
+        for (tag, branches) in owners.into_iter().filter(|(_, b)| b.len() > 1) {
+            let list = branches.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+            self.warn(
+                ptr,
+                format!("branches {list} share the `{property}` value {tag:?}; such a value decodes as the first of them that accepts it"),
+            );
+            shared.insert(tag.to_owned());
+        }
+        shared
     }
 
     fn discriminator_tags(
