@@ -1650,92 +1650,7 @@ impl ::oapi_runtime::de::FromMap for BatchSessionResponseSchema {
 }
 
 /// The batch's state, as a status word.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BatchSessionResponseSchemaStatus {
-    /// `pending`
-    Pending,
-    /// `processing`
-    Processing,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value this version does not know; kept as sent.
-    Unknown(String),
-}
-
-#[cfg(feature = "proptest")]
-impl ::proptest::arbitrary::Arbitrary for BatchSessionResponseSchemaStatus {
-    type Parameters = ();
-    type Strategy = ::proptest::sample::Select<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(
-            vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
-        )
-    }
-}
-
-impl BatchSessionResponseSchemaStatus {
-    /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "pending",
-        "processing",
-        "completed",
-        "failed",
-    ];
-    /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[
-        Self::Pending,
-        Self::Processing,
-        Self::Completed,
-        Self::Failed,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Processing => "processing",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for BatchSessionResponseSchemaStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for BatchSessionResponseSchemaStatus {
-    type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        ::oapi_runtime::parse_enum(text, Self::VALUES)
-    }
-}
-
-impl ::serde::Serialize for BatchSessionResponseSchemaStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BatchSessionResponseSchemaStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                Ok(index) => Self::ALL[index].clone(),
-                Err(text) => Self::Unknown(text),
-            },
-        )
-    }
-}
+pub type BatchSessionResponseSchemaStatus = BatchSessionItemSchemaStatus;
 
 /// Progress of a batch and each of its sessions.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
@@ -2182,92 +2097,7 @@ for BatchSessionStatusResponseSchemaProgressCurrentPhase {
 }
 
 /// The batch's state, as a status word.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum BatchSessionStatusResponseSchemaStatus {
-    /// `pending`
-    Pending,
-    /// `processing`
-    Processing,
-    /// `completed`
-    Completed,
-    /// `failed`
-    Failed,
-    /// A value this version does not know; kept as sent.
-    Unknown(String),
-}
-
-#[cfg(feature = "proptest")]
-impl ::proptest::arbitrary::Arbitrary for BatchSessionStatusResponseSchemaStatus {
-    type Parameters = ();
-    type Strategy = ::proptest::sample::Select<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(
-            vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
-        )
-    }
-}
-
-impl BatchSessionStatusResponseSchemaStatus {
-    /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &[
-        "pending",
-        "processing",
-        "completed",
-        "failed",
-    ];
-    /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[
-        Self::Pending,
-        Self::Processing,
-        Self::Completed,
-        Self::Failed,
-    ];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pending => "pending",
-            Self::Processing => "processing",
-            Self::Completed => "completed",
-            Self::Failed => "failed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for BatchSessionStatusResponseSchemaStatus {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for BatchSessionStatusResponseSchemaStatus {
-    type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        ::oapi_runtime::parse_enum(text, Self::VALUES)
-    }
-}
-
-impl ::serde::Serialize for BatchSessionStatusResponseSchemaStatus {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for BatchSessionStatusResponseSchemaStatus {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                Ok(index) => Self::ALL[index].clone(),
-                Err(text) => Self::Unknown(text),
-            },
-        )
-    }
-}
+pub type BatchSessionStatusResponseSchemaStatus = BatchSessionItemSchemaStatus;
 
 /// Browser-specific configurations.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
@@ -4684,63 +4514,7 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
 }
 
 /// The language the code is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum DraftTaskRequestLanguage {
-    /// `typescript`
-    #[default]
-    Typescript,
-}
-
-#[cfg(feature = "proptest")]
-impl ::proptest::arbitrary::Arbitrary for DraftTaskRequestLanguage {
-    type Parameters = ();
-    type Strategy = ::proptest::sample::Select<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(vec![Self::Typescript])
-    }
-}
-
-impl DraftTaskRequestLanguage {
-    /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["typescript"];
-    /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Typescript];
-    /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
-        Self::VALUES[*self as usize]
-    }
-}
-
-impl ::std::fmt::Display for DraftTaskRequestLanguage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for DraftTaskRequestLanguage {
-    type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        ::oapi_runtime::parse_enum(text, Self::VALUES)
-    }
-}
-
-impl ::serde::Serialize for DraftTaskRequestLanguage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for DraftTaskRequestLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
-            .map(|index| Self::ALL[index])
-    }
-}
+pub type DraftTaskRequestLanguage = CreateTaskRequestLanguage;
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/drag-and-drop`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
@@ -8849,66 +8623,7 @@ impl ::oapi_runtime::Validate for MouseClickRequestSchema {
 }
 
 /// Which mouse button to press.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MouseClickRequestSchemaButton {
-    /// `left`
-    Left,
-    /// `middle`
-    Middle,
-    /// `right`
-    Right,
-}
-
-#[cfg(feature = "proptest")]
-impl ::proptest::arbitrary::Arbitrary for MouseClickRequestSchemaButton {
-    type Parameters = ();
-    type Strategy = ::proptest::sample::Select<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(vec![Self::Left, Self::Middle, Self::Right])
-    }
-}
-
-impl MouseClickRequestSchemaButton {
-    /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["left", "middle", "right"];
-    /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Left, Self::Middle, Self::Right];
-    /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
-        Self::VALUES[*self as usize]
-    }
-}
-
-impl ::std::fmt::Display for MouseClickRequestSchemaButton {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for MouseClickRequestSchemaButton {
-    type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        ::oapi_runtime::parse_enum(text, Self::VALUES)
-    }
-}
-
-impl ::serde::Serialize for MouseClickRequestSchemaButton {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for MouseClickRequestSchemaButton {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
-            .map(|index| Self::ALL[index])
-    }
-}
+pub type MouseClickRequestSchemaButton = DragDropRequestSchemaButton;
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/mouse/doubleClick`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
@@ -11310,63 +11025,7 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
 }
 
 /// The language the code is written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum PublishVersionRequestLanguage {
-    /// `typescript`
-    #[default]
-    Typescript,
-}
-
-#[cfg(feature = "proptest")]
-impl ::proptest::arbitrary::Arbitrary for PublishVersionRequestLanguage {
-    type Parameters = ();
-    type Strategy = ::proptest::sample::Select<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(vec![Self::Typescript])
-    }
-}
-
-impl PublishVersionRequestLanguage {
-    /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["typescript"];
-    /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Typescript];
-    /// The value as sent on the wire.
-    pub const fn as_str(&self) -> &'static str {
-        Self::VALUES[*self as usize]
-    }
-}
-
-impl ::std::fmt::Display for PublishVersionRequestLanguage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for PublishVersionRequestLanguage {
-    type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        ::oapi_runtime::parse_enum(text, Self::VALUES)
-    }
-}
-
-impl ::serde::Serialize for PublishVersionRequestLanguage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for PublishVersionRequestLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        ::oapi_runtime::deserialize_enum(deserializer, Self::VALUES)
-            .map(|index| Self::ALL[index])
-    }
-}
+pub type PublishVersionRequestLanguage = CreateTaskRequestLanguage;
 
 /// One video recording of a session.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]
@@ -16606,72 +16265,7 @@ impl ::oapi_runtime::Validate for TaskVersion {
 }
 
 /// The language the code is written in.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
-pub enum TaskVersionLanguage {
-    /// `typescript`
-    #[default]
-    Typescript,
-    /// A value this version does not know; kept as sent.
-    Unknown(String),
-}
-
-#[cfg(feature = "proptest")]
-impl ::proptest::arbitrary::Arbitrary for TaskVersionLanguage {
-    type Parameters = ();
-    type Strategy = ::proptest::sample::Select<Self>;
-    fn arbitrary_with(_: ()) -> Self::Strategy {
-        ::proptest::sample::select(vec![Self::Typescript])
-    }
-}
-
-impl TaskVersionLanguage {
-    /// Every value the document lists, as sent on the wire.
-    pub const VALUES: &'static [&'static str] = &["typescript"];
-    /// Every listed variant, in the order of [`Self::VALUES`].
-    pub const ALL: &'static [Self] = &[Self::Typescript];
-    /// The value as sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Typescript => "typescript",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-
-impl ::std::fmt::Display for TaskVersionLanguage {
-    fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl ::std::str::FromStr for TaskVersionLanguage {
-    type Err = ::oapi_runtime::ParseEnumError;
-    fn from_str(text: &str) -> Result<Self, Self::Err> {
-        ::oapi_runtime::parse_enum(text, Self::VALUES)
-    }
-}
-
-impl ::serde::Serialize for TaskVersionLanguage {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> ::serde::Deserialize<'de> for TaskVersionLanguage {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        Ok(
-            match ::oapi_runtime::deserialize_open_enum(deserializer, Self::VALUES)? {
-                Ok(index) => Self::ALL[index].clone(),
-                Err(text) => Self::Unknown(text),
-            },
-        )
-    }
-}
+pub type TaskVersionLanguage = TaskLanguage;
 
 /// One task version, wrapped in `data`.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, Default)]

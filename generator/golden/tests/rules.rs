@@ -23,6 +23,28 @@ fn identical_enum_branches_collapse_into_one_enum() {
 }
 
 #[test]
+fn identical_inline_enums_share_one_definition_under_every_name() {
+    use shared_enums::*;
+    // `ToyListObject` names `PetListObject`'s type: a value of one is a value of the other,
+    // and each is still open to values this version does not know.
+    let object: PetListObject = ToyListObject::List;
+    let toys: ToyList = serde_json::from_str(r#"{"object":"list","size":"small"}"#).unwrap();
+    assert_eq!(toys.object, object);
+    assert_eq!(toys.size, Some(ToyListSize::Small));
+    let later: ToyList = serde_json::from_str(r#"{"object":"page"}"#).unwrap();
+    assert_eq!(later.object, PetListObject::Unknown("page".into()));
+    // Defaults stay each field's own: ToyList's size defaults to large, PetList's to small.
+    assert_eq!(ToyListSize::default(), ToyListSize::Large);
+    assert_eq!(PetListSize::default(), PetListSize::Small);
+    // Closed where only sent: a request field folded into a components enum refuses others.
+    round_trip(&NewToy::default().with_sort(NewToySort::Desc), r#"{"sort":"desc"}"#);
+    assert_eq!(
+        decode_err::<NewToySort>(r#""up""#),
+        r#"unknown variant `up`, expected `asc` or `desc` at line 1 column 4"#
+    );
+}
+
+#[test]
 fn discriminator_without_mapping_takes_the_single_enum_value_else_the_schema_name() {
     use discriminator_without_mapping::*;
     round_trip(&Factor::TwoStep(TwoStepFactor::new("123")), r#"{"kind":"2FA","code":"123"}"#);

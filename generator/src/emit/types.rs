@@ -568,16 +568,19 @@ fn ty_label(t: &TypeRef) -> String {
 /// A union of string enums gets `as_str`, and, when its variants are titled, a check of a
 /// value against the list of the variant a title names (used by correlated fields).
 fn enum_union_methods(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
-    let all_enums = u.variants.iter().all(|v| {
-        matches!(&v.ty, TypeRef::Named(n) if matches!(model.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(_))))
-    });
+    let as_enum = |t: &TypeRef| match through_aliases(model, t) {
+        TypeRef::Named(n) => match model.types.get(n).map(|t| &t.kind) {
+            Some(TypeKind::Enum(e)) => Some(e),
+            _ => None,
+        },
+        _ => None,
+    };
+    let all_enums = u.variants.iter().all(|v| as_enum(&v.ty).is_some());
     if !all_enums {
         return TokenStream::new();
     }
     // An open enum's `as_str` returns its `Unknown` text, so it is not `const`.
-    let any_open = u.variants.iter().any(|v| {
-        matches!(&v.ty, TypeRef::Named(n) if matches!(model.types.get(n).map(|t| &t.kind), Some(TypeKind::Enum(e)) if e.catch_all.is_some()))
-    });
+    let any_open = u.variants.iter().any(|v| as_enum(&v.ty).is_some_and(|e| e.catch_all.is_some()));
     let as_str = if any_open {
         quote!(pub fn as_str(&self) -> &str)
     } else {
@@ -588,8 +591,9 @@ fn enum_union_methods(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> Token
         let vn = ident(&v.name);
         quote!(Self::#vn(value) => value.as_str(),)
     });
-    let listed = match (&u.selector, u.selector.as_ref().and_then(|s| model.types.get(s)).map(|d| &d.kind)) {
-        (Some(selector), Some(TypeKind::Enum(e))) => {
+    let selector_enum = u.selector.as_ref().and_then(|s| as_enum(&TypeRef::Named(s.clone())));
+    let listed = match (&u.selector, selector_enum) {
+        (Some(selector), Some(e)) => {
             // Each selector value picks the variant titled with it; a value that titles no
             // variant (or one this version does not know) leaves every value allowed.
             let sname = ident(selector);
