@@ -23,8 +23,8 @@ fn identical_enum_branches_collapse_into_one_enum() {
 }
 
 #[test]
-fn identical_inline_enums_share_one_definition_under_every_name() {
-    use shared_enums::*;
+fn identical_inline_enums_and_objects_share_one_definition_under_every_name() {
+    use shared_types::*;
     // `ToyListObject` names `PetListObject`'s type: a value of one is a value of the other,
     // and each is still open to values this version does not know.
     let object: PetListObject = ToyListObject::List;
@@ -33,6 +33,13 @@ fn identical_inline_enums_share_one_definition_under_every_name() {
     assert_eq!(toys.size, Some(ToyListSize::Small));
     let later: ToyList = serde_json::from_str(r#"{"object":"page"}"#).unwrap();
     assert_eq!(later.object, PetListObject::Unknown("page".into()));
+    // Folded objects decode, encode and validate as before, under either name, with the
+    // path of the value being checked.
+    let toys: ToyList = serde_json::from_str(r#"{"object":"list","meta":{"page":{"next":"b"},"total":-1}}"#).unwrap();
+    let meta: &PetListMeta = toys.meta.as_ref().unwrap();
+    assert_eq!(meta.page, Some(ToyListMetaPage::default().with_next("b")));
+    assert_eq!(toys.validate().unwrap_err().to_string(), "`meta.total`: must be at least 0");
+    round_trip(&ToyListMeta::default().with_total(3), r#"{"total":3}"#);
     // Defaults stay each field's own: ToyList's size defaults to large, PetList's to small.
     assert_eq!(ToyListSize::default(), ToyListSize::Large);
     assert_eq!(PetListSize::default(), PetListSize::Small);

@@ -134,7 +134,7 @@ pub fn lower(doc: &Document) -> Result<Model, Error> {
     passes::validating::mark(&mut l.model);
     passes::cycles::break_cycles(&mut l.model);
     passes::docs::fill(&mut l.model);
-    passes::shared_enums::share(&mut l.model);
+    passes::shared_types::share(&mut l.model);
     l.model.default_base_url = servers::default_base_url(&mut l);
     // Without a top-level `security`, the scheme every operation uses, if they agree.
     l.model.default_auth = match &doc.api.security {

@@ -7,5 +7,5 @@ pub(super) mod cycles;
 pub(super) mod docs;
 pub(super) mod features;
 pub(super) mod open_enums;
-pub(super) mod shared_enums;
+pub(super) mod shared_types;
 pub(super) mod validating;

@@ -1,0 +1,163 @@
+//! Identical string enums and objects declared inline share one definition. Documents repeat
+//! the same anonymous schema in many places (`"object": {"enum": ["list"]}` on every list
+//! response, the same `{width, height}` object in many parents); each copy would be a type with
+//! a dozen trait impls of its own, which is compile time and memory for nothing. The first of a
+//! group keeps the definition and every other one becomes an alias of it, so every name the
+//! document gives rise to still exists and still means the same values.
+//!
+//! Identical means everything the emitted definition shows but its name and its own doc: the
+//! same values, variant names and docs, default and openness of an enum; the same fields (names,
+//! wire names, docs, types, rules) of a struct; the same deprecation. A field naming a type that
+//! was folded names the one kept, so parents of identical children fold too (the pass runs until
+//! nothing changes). A schema of `components` is never folded into another: its name is the
+//! document's, a concept of its own; an inline one identical to it is folded into it instead of
+//! into another inline one. Recursive types and unions keep their definitions.
+
+use crate::ir::*;
+use std::collections::BTreeMap;
+
+pub(crate) fn share(model: &mut Model) {
+    // Folded name -> the name it is now an alias of.
+    let mut folded: BTreeMap<String, String> = BTreeMap::new();
+    loop {
+        // The definition each shape keeps: a component's if there is one, else the first by name.
+        let mut keeper: BTreeMap<String, (bool, String)> = BTreeMap::new();
+        let mut shapes: BTreeMap<String, String> = BTreeMap::new();
+        for def in model.types.values() {
+            let Some(s) = shape(def, &folded) else { continue };
+            let component = is_component(&def.pointer);
+            match keeper.get(&s) {
+                Some((true, _)) => {}
+                Some((false, _)) if !component => {}
+                _ => {
+                    keeper.insert(s.clone(), (component, def.name.clone()));
+                }
+            }
+            shapes.insert(def.name.clone(), s);
+        }
+        let mut changed = false;
+        for def in model.types.values_mut() {
+            let Some(s) = shapes.get(&def.name) else { continue };
+            let kept = &keeper[s].1;
+            if *kept != def.name && !is_component(&def.pointer) {
+                def.kind = TypeKind::Alias(TypeRef::Named(kept.clone()));
+                folded.insert(def.name.clone(), kept.clone());
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
+/// What the emitted definition of an enum or a struct depends on, besides its name and its own
+/// doc, with folded names spelled as the ones kept; `None` for a type that keeps its own.
+fn shape(def: &TypeDef, folded: &BTreeMap<String, String>) -> Option<String> {
+    if def.recursive {
+        return None;
+    }
+    let kind = match &def.kind {
+        TypeKind::Enum(e) => format!("{e:?}"),
+        TypeKind::Struct(s) => {
+            let mut s = s.clone();
+            for f in &mut s.fields {
+                kept(&mut f.ty, folded);
+            }
+            format!("{s:?}")
+        }
+        TypeKind::Union(_) | TypeKind::Alias(_) => return None,
+    };
+    Some(format!("{kind} deprecated: {} validates: {}", def.deprecated, def.validates))
+}
+
+/// Renames, in `ty`, every folded type to the one it now names.
+fn kept(ty: &mut TypeRef, folded: &BTreeMap<String, String>) {
+    match ty {
+        TypeRef::Named(n) => {
+            // Chains are short and acyclic (a kept type is never folded into one folded into it).
+            while let Some(k) = folded.get(n.as_str()) {
+                *n = k.clone();
+            }
+        }
+        TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => kept(inner, folded),
+        _ => {}
+    }
+}
+
+/// Whether `pointer` is a schema of `components` itself (not one inside it).
+fn is_component(pointer: &str) -> bool {
+    pointer.strip_prefix("#/components/schemas/").is_some_and(|rest| !rest.contains('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::{Model, TypeKind, TypeRef};
+    use crate::load::load_str;
+    use crate::lower::{group_by_tag, lower};
+
+    fn model() -> Model {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/shared_types.yaml");
+        let text = std::fs::read_to_string(path).expect("the fixture");
+        lower(&load_str(&text).expect("a valid document")).expect("lowers")
+    }
+
+    /// What `name` is an alias of, or `None` for a definition of its own.
+    fn folded_into(model: &Model, name: &str) -> Option<String> {
+        match &model.types.get(name).unwrap_or_else(|| panic!("no type {name}")).kind {
+            TypeKind::Alias(TypeRef::Named(target)) => Some(target.clone()),
+            TypeKind::Enum(_) | TypeKind::Struct(_) => None,
+            other => panic!("{name} is {other:?}"),
+        }
+    }
+
+    #[test]
+    fn identical_inline_enums_become_aliases_of_one_definition() {
+        let m = model();
+        // The same open one-value enum in two responses: the first by name keeps it, whatever
+        // each copy's own doc says.
+        assert_eq!(folded_into(&m, "PetListObject"), None);
+        assert_eq!(folded_into(&m, "ToyListObject").as_deref(), Some("PetListObject"));
+        assert_eq!(m.types["ToyListObject"].doc.as_deref(), Some("Always `list`."));
+        // Inline copies of a components enum fold into it (the query parameter's and the
+        // request field's, closed both; of two identical components, the first by name), and
+        // two components never fold into each other.
+        assert_eq!(folded_into(&m, "SortOrder"), None);
+        assert_eq!(folded_into(&m, "Direction"), None);
+        assert_eq!(folded_into(&m, "NewToySort").as_deref(), Some("Direction"));
+        assert_eq!(folded_into(&m, "ListPetsOrder").as_deref(), Some("Direction"));
+    }
+
+    #[test]
+    fn identical_inline_objects_fold_and_then_their_identical_parents() {
+        let m = model();
+        assert_eq!(folded_into(&m, "ToyListMetaPage").as_deref(), Some("PetListMetaPage"));
+        // The parents differed only by the names of their children, until those folded.
+        assert_eq!(folded_into(&m, "ToyListMeta").as_deref(), Some("PetListMeta"));
+        assert_eq!(m.types["ToyListMeta"].doc.as_deref(), Some("Where this page sits."));
+        // One more field is another object.
+        assert_eq!(folded_into(&m, "ToyListCursor"), None);
+        assert_eq!(folded_into(&m, "PetList"), None);
+        assert_eq!(folded_into(&m, "ToyList"), None);
+    }
+
+    #[test]
+    fn a_different_default_or_openness_keeps_a_definition_of_its_own() {
+        let m = model();
+        // small/large: PetList's (open, default small), ToyList's (open, default large) and
+        // NewToy's (closed: only sent, default small) all differ.
+        assert_eq!(folded_into(&m, "PetListSize"), None);
+        assert_eq!(folded_into(&m, "ToyListSize"), None);
+        assert_eq!(folded_into(&m, "NewToySize"), None);
+    }
+
+    #[test]
+    fn the_kept_definition_is_compiled_for_every_feature_an_alias_is() {
+        let mut m = model();
+        group_by_tag(&mut m);
+        assert_eq!(m.types["ToyListObject"].gate, ["toys"]);
+        assert_eq!(m.types["PetListObject"].gate, ["pets", "toys"]);
+        // `Direction` stands for `NewToySort` (toys) and `ListPetsOrder` (pets).
+        assert_eq!(m.types["Direction"].gate, ["pets", "toys"]);
+    }
+}
