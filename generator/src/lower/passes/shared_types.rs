@@ -14,40 +14,69 @@
 //! into another inline one. Recursive types and unions keep their definitions.
 
 use crate::ir::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 pub(crate) fn share(model: &mut Model) {
     // Folded name -> the name it is now an alias of.
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
+    let mut shapes: BTreeMap<String, String> =
+        model.types.values().filter_map(|def| Some((def.name.clone(), shape(def, &folded)?))).collect();
     loop {
-        // The definition each shape keeps: a component's if there is one, else the first by name.
-        let mut keeper: BTreeMap<String, (bool, String)> = BTreeMap::new();
-        let mut shapes: BTreeMap<String, String> = BTreeMap::new();
-        for def in model.types.values() {
-            let Some(s) = shape(def, &folded) else { continue };
-            let component = is_component(&def.pointer);
-            match keeper.get(&s) {
+        // The definition each shape keeps: a component's if there is one, else the first by name
+        // (`shapes` is in name order; the map is only looked up). Shapes are long texts sharing
+        // long beginnings, which hashing reads once and an ordered map would compare again and
+        // again.
+        let mut keeper: HashMap<&str, (bool, &str)> = HashMap::new();
+        for (name, s) in &shapes {
+            let component = is_component(&model.types[name].pointer);
+            match keeper.get(s.as_str()) {
                 Some((true, _)) => {}
                 Some((false, _)) if !component => {}
                 _ => {
-                    keeper.insert(s.clone(), (component, def.name.clone()));
+                    keeper.insert(s, (component, name));
                 }
             }
-            shapes.insert(def.name.clone(), s);
         }
-        let mut changed = false;
-        for def in model.types.values_mut() {
-            let Some(s) = shapes.get(&def.name) else { continue };
-            let kept = &keeper[s].1;
-            if *kept != def.name && !is_component(&def.pointer) {
-                def.kind = TypeKind::Alias(TypeRef::Named(kept.clone()));
-                folded.insert(def.name.clone(), kept.clone());
-                changed = true;
-            }
-        }
-        if !changed {
+        let round: Vec<(String, String)> = shapes
+            .iter()
+            .filter(|(name, _)| !is_component(&model.types[name.as_str()].pointer))
+            .filter_map(|(name, s)| {
+                let kept = keeper[s.as_str()].1;
+                (kept != name).then(|| (name.clone(), kept.to_owned()))
+            })
+            .collect();
+        if round.is_empty() {
             break;
         }
+        for (name, kept) in round {
+            if let Some(def) = model.types.get_mut(&name) {
+                def.kind = TypeKind::Alias(TypeRef::Named(kept.clone()));
+            }
+            shapes.remove(&name);
+            folded.insert(name, kept);
+        }
+        // Only a struct naming a type folded just now can have changed shape.
+        for (name, s) in shapes.iter_mut() {
+            let def = &model.types[name];
+            if names_any(def, &folded) {
+                *s = shape(def, &folded).unwrap_or_default();
+            }
+        }
+    }
+}
+
+/// Whether a struct's fields name a folded type.
+fn names_any(def: &TypeDef, folded: &BTreeMap<String, String>) -> bool {
+    fn named(ty: &TypeRef) -> Option<&str> {
+        match ty {
+            TypeRef::Named(n) => Some(n),
+            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => named(inner),
+            _ => None,
+        }
+    }
+    match &def.kind {
+        TypeKind::Struct(s) => s.fields.iter().any(|f| named(&f.ty).is_some_and(|n| folded.contains_key(n))),
+        _ => false,
     }
 }
 
@@ -59,13 +88,14 @@ fn shape(def: &TypeDef, folded: &BTreeMap<String, String>) -> Option<String> {
     }
     let kind = match &def.kind {
         TypeKind::Enum(e) => format!("{e:?}"),
-        TypeKind::Struct(s) => {
+        TypeKind::Struct(s) if names_any(def, folded) => {
             let mut s = s.clone();
             for f in &mut s.fields {
                 kept(&mut f.ty, folded);
             }
             format!("{s:?}")
         }
+        TypeKind::Struct(s) => format!("{s:?}"),
         TypeKind::Union(_) | TypeKind::Alias(_) => return None,
     };
     Some(format!("{kind} deprecated: {} validates: {}", def.deprecated, def.validates))
