@@ -14,7 +14,7 @@
 //! into another inline one. Recursive types and unions keep their definitions.
 
 use crate::ir::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(crate) fn share(model: &mut Model) {
     // Folded name -> the name it is now an alias of.
@@ -48,25 +48,27 @@ pub(crate) fn share(model: &mut Model) {
         if round.is_empty() {
             break;
         }
+        let mut now = BTreeSet::new();
         for (name, kept) in round {
             if let Some(def) = model.types.get_mut(&name) {
                 def.kind = TypeKind::Alias(TypeRef::Named(kept.clone()));
             }
             shapes.remove(&name);
+            now.insert(name.clone());
             folded.insert(name, kept);
         }
         // Only a struct naming a type folded just now can have changed shape.
         for (name, s) in shapes.iter_mut() {
             let def = &model.types[name];
-            if names_any(def, &folded) {
+            if names_any(def, |n| now.contains(n)) {
                 *s = shape(def, &folded).unwrap_or_default();
             }
         }
     }
 }
 
-/// Whether a struct's fields name a folded type.
-fn names_any(def: &TypeDef, folded: &BTreeMap<String, String>) -> bool {
+/// Whether a struct's fields name a type `folded` says is.
+fn names_any(def: &TypeDef, folded: impl Fn(&str) -> bool) -> bool {
     fn named(ty: &TypeRef) -> Option<&str> {
         match ty {
             TypeRef::Named(n) => Some(n),
@@ -75,7 +77,7 @@ fn names_any(def: &TypeDef, folded: &BTreeMap<String, String>) -> bool {
         }
     }
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| named(&f.ty).is_some_and(|n| folded.contains_key(n))),
+        TypeKind::Struct(s) => s.fields.iter().any(|f| named(&f.ty).is_some_and(&folded)),
         _ => false,
     }
 }
@@ -88,7 +90,7 @@ fn shape(def: &TypeDef, folded: &BTreeMap<String, String>) -> Option<String> {
     }
     let kind = match &def.kind {
         TypeKind::Enum(e) => format!("{e:?}"),
-        TypeKind::Struct(s) if names_any(def, folded) => {
+        TypeKind::Struct(s) if names_any(def, |n| folded.contains_key(n)) => {
             let mut s = s.clone();
             for f in &mut s.fields {
                 kept(&mut f.ty, folded);
