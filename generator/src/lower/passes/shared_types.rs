@@ -69,15 +69,8 @@ pub(crate) fn share(model: &mut Model) {
 
 /// Whether a struct's fields name a type `folded` says is.
 fn names_any(def: &TypeDef, folded: impl Fn(&str) -> bool) -> bool {
-    fn named(ty: &TypeRef) -> Option<&str> {
-        match ty {
-            TypeRef::Named(n) => Some(n),
-            TypeRef::Vec(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) => named(inner),
-            _ => None,
-        }
-    }
     match &def.kind {
-        TypeKind::Struct(s) => s.fields.iter().any(|f| named(&f.ty).is_some_and(&folded)),
+        TypeKind::Struct(s) => s.fields.iter().any(|f| f.ty.named().is_some_and(&folded)),
         _ => false,
     }
 }
