@@ -4,6 +4,7 @@
 pub mod bench;
 pub mod codegen;
 pub mod corpus;
+pub mod count;
 pub mod generate;
 pub mod large;
 mod measure;

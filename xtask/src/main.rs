@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use std::path::PathBuf;
-use xtask::{bench, codegen, corpus, generate, large, peers, workspace_root};
+use xtask::{bench, codegen, corpus, count, generate, large, peers, workspace_root};
 
 /// The generator allocates and frees millions of small token strings from every core; glibc's
 /// allocator spent a fifth of a large document's generation on that (see BENCHMARKS.md).
@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         ["bench", "--quick"] => bench::run(&workspace_root(), true),
         ["bench", "--compile"] => bench::compile_only(&workspace_root()),
         ["bench", "--peers"] => peers::run(&workspace_root()),
+        ["bench", "--count"] => count::run(&workspace_root()),
         ["bench", "--large"] => large::run(&workspace_root(), None),
         ["bench", "--large", rev] => large::run(&workspace_root(), Some(rev)),
         ["corpus", dirs @ ..] => corpus::run(&workspace_root(), &dirs.iter().map(PathBuf::from).collect::<Vec<_>>()),
@@ -69,6 +70,7 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
   bench            run the benchmarks and compile-time measurements; print one table (see BENCHMARKS.md)
   bench --quick    the same without the 10,000-schema document and the cold build
   bench --compile  only the compile-time and size table
+  bench --count    request overhead counted in instructions (valgrind) against hand-written calls
   bench --peers    progenitor and openapi-generator on the seed document beside ours: lines,
                    generation time and crate-only build time as ratios (installs them into target/peers)
   bench --large [REV]
