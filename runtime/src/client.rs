@@ -60,6 +60,15 @@ pub struct Settings {
 /// clone; [`Client::with_timeout`] and [`Client::with_retry`] make per-call variants.
 #[derive(Clone)]
 pub struct Client {
+    /// What every clone shares: cloning a client for a task costs a reference count.
+    shared: Arc<Shared>,
+    /// Set by [`Client::with_timeout`]: wins over every other timeout.
+    call_timeout: Option<Duration>,
+    retry: RetryPolicy,
+}
+
+/// The parts of a [`Client`] its clones share.
+struct Shared {
     settings: &'static Settings,
     http: reqwest::Client,
     base_url: String,
@@ -74,9 +83,6 @@ pub struct Client {
     /// The key in each form an operation may present it. `None` for an API that needs none.
     keys: Option<Keys>,
     timeout: Duration,
-    /// Set by [`Client::with_timeout`]: wins over every other timeout.
-    call_timeout: Option<Duration>,
-    retry: RetryPolicy,
     validate: bool,
     max_response_bytes: usize,
 }
@@ -84,12 +90,12 @@ pub struct Client {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &mask_password(&self.base_url))
+            .field("base_url", &mask_password(&self.shared.base_url))
             .field("api_key", &"<redacted>")
-            .field("timeout", &self.timeout)
+            .field("timeout", &self.shared.timeout)
             .field("call_timeout", &self.call_timeout)
             .field("retry", &self.retry)
-            .field("validate", &self.validate)
+            .field("validate", &self.shared.validate)
             .finish_non_exhaustive()
     }
 }
@@ -178,7 +184,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 impl Client {
     /// The base URL requests go to (no trailing slash).
     pub fn base_url(&self) -> &str {
-        &self.base_url
+        &self.shared.base_url
     }
 
     /// This client with another whole-request timeout, for one call or a group of calls:
@@ -194,12 +200,13 @@ impl Client {
     fn timeout_for(&self, method: &Method, template: &str) -> Duration {
         self.call_timeout.unwrap_or_else(|| {
             let long = self
+                .shared
                 .settings
                 .long_calls
                 .iter()
                 .find(|(m, t, _)| *m == method.as_str() && *t == template)
                 .map(|(_, _, limit)| *limit);
-            long.map_or(self.timeout, |limit| limit.max(self.timeout))
+            long.map_or(self.shared.timeout, |limit| limit.max(self.shared.timeout))
         })
     }
 
@@ -212,7 +219,7 @@ impl Client {
     /// [`ClientBuilder::validate_requests`]. Used by the generated methods.
     #[doc(hidden)]
     pub fn check<B: Validate>(&self, body: &B) -> Result<(), ValidationError> {
-        if self.validate {
+        if self.shared.validate {
             body.validate()
         } else {
             Ok(())
@@ -279,7 +286,7 @@ impl Client {
             path: path.to_owned().into(),
             query: encoded,
             headers: Vec::new(),
-            auth: self.settings.auth,
+            auth: self.shared.settings.auth,
             server: None,
             body: payload,
         };
@@ -405,14 +412,14 @@ impl Client {
         stream: Option<fn(u16) -> bool>,
     ) -> Result<Received, Failed> {
         // Never closed, so this always gives a permit; without one the call would still go out.
-        let permit = self.in_flight.clone().acquire_owned().await.ok();
+        let permit = self.shared.in_flight.clone().acquire_owned().await.ok();
         let mut query = Cow::Borrowed(request.query.as_str());
-        if let (Auth::Query(name), Some(keys)) = (request.auth, &self.keys) {
+        if let (Auth::Query(name), Some(keys)) = (request.auth, &self.shared.keys) {
             params::query(query.to_mut(), name, &keys.text, params::Style::Form, true, false)
         }
         let mut builder = match self.url(request, &query) {
-            Ok(url) => self.http.request(request.method.clone(), url),
-            Err(text) => self.http.request(request.method.clone(), text),
+            Ok(url) => self.shared.http.request(request.method.clone(), url),
+            Err(text) => self.shared.http.request(request.method.clone(), text),
         };
         if stream.is_none() {
             builder = builder.timeout(timeout);
@@ -444,7 +451,7 @@ impl Client {
         for (name, value) in extra {
             headers.append(name, value.clone());
         }
-        match (request.auth, &self.keys) {
+        match (request.auth, &self.shared.keys) {
             (Auth::None | Auth::Query(_), _) | (_, None) => {}
             (Auth::Header(header), Some(keys)) => {
                 if let Ok(name) = HeaderName::from_bytes(header.as_bytes()) {
@@ -474,8 +481,8 @@ impl Client {
             headers.append(CONTENT_TYPE, content_type);
         }
         let mut response = match stream {
-            None => self.http.execute(outgoing).await.map_err(scrub)?,
-            Some(_) => tokio::time::timeout(timeout, self.http.execute(outgoing))
+            None => self.shared.http.execute(outgoing).await.map_err(scrub)?,
+            Some(_) => tokio::time::timeout(timeout, self.shared.http.execute(outgoing))
                 .await
                 .map_err(|_| Failed::Stalled)?
                 .map_err(scrub)?,
@@ -500,10 +507,10 @@ impl Client {
     /// operation's own server, or a path holding `?` or `#`, is given as text to be parsed whole.
     fn url(&self, request: &Request, query: &str) -> Result<reqwest::Url, String> {
         let base = match request.server {
-            Some(server) if !self.chosen_base_url => server,
-            _ if request.path.contains(['?', '#']) => &self.base_url,
+            Some(server) if !self.shared.chosen_base_url => server,
+            _ if request.path.contains(['?', '#']) => &self.shared.base_url,
             _ => {
-                let mut url = self.base.clone();
+                let mut url = self.shared.base.clone();
                 let prefix = url.path().trim_end_matches('/');
                 let path = format!("{prefix}{}", request.path);
                 url.set_path(&path);
@@ -523,7 +530,8 @@ impl Client {
     /// length before reading, else as soon as it passes), an error body is cut to its start.
     async fn read_bounded(&self, response: &mut reqwest::Response, status: u16) -> Result<Bytes, Failed> {
         let success = status < 400;
-        let limit = if success { self.max_response_bytes } else { ERROR_BODY_KEPT.min(self.max_response_bytes) };
+        let limit =
+            if success { self.shared.max_response_bytes } else { ERROR_BODY_KEPT.min(self.shared.max_response_bytes) };
         if success && response.content_length().is_some_and(|n| n > limit as u64) {
             return Err(Failed::TooLarge { status, limit });
         }
@@ -832,18 +840,20 @@ impl Choices {
             .build()
             .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?;
         Ok(Client {
-            settings: self.settings,
-            http,
-            in_flight: Arc::new(Semaphore::new(self.max_concurrent_requests.min(Semaphore::MAX_PERMITS))),
-            chosen_base_url: base.trim_end_matches('/') != self.settings.base_url.trim_end_matches('/'),
-            base_url,
-            base: base_parsed,
-            keys,
-            timeout: self.timeout,
+            shared: Arc::new(Shared {
+                settings: self.settings,
+                http,
+                in_flight: Arc::new(Semaphore::new(self.max_concurrent_requests.min(Semaphore::MAX_PERMITS))),
+                chosen_base_url: base.trim_end_matches('/') != self.settings.base_url.trim_end_matches('/'),
+                base_url,
+                base: base_parsed,
+                keys,
+                timeout: self.timeout,
+                validate: self.validate,
+                max_response_bytes: self.max_response_bytes,
+            }),
             call_timeout: None,
             retry: self.retry,
-            validate: self.validate,
-            max_response_bytes: self.max_response_bytes,
         })
     }
 }
@@ -1105,10 +1115,10 @@ mod tests {
     #[test]
     fn api_key_headers_are_marked_sensitive() {
         let client = builder("sk-1").build().unwrap();
-        let keys = client.keys.clone().unwrap();
+        let keys = client.shared.keys.clone().unwrap();
         assert!(keys.plain.is_sensitive() && keys.bearer.is_sensitive() && keys.basic.is_sensitive());
         assert_eq!(keys.bearer, "Bearer sk-1");
-        assert_eq!(builder("user:pa ss").build().unwrap().keys.unwrap().basic, "Basic dXNlcjpwYSBzcw==");
+        assert_eq!(builder("user:pa ss").build().unwrap().shared.keys.clone().unwrap().basic, "Basic dXNlcjpwYSBzcw==");
         assert_eq!(client.base_url(), "https://api.test", "the settings' default");
         let text = format!("{client:?}");
         assert!(!text.contains("sk-1") && text.contains("<redacted>"), "{text}");
@@ -1130,7 +1140,7 @@ mod tests {
     /// What [`Client::url`] must equal: the joined text, parsed whole.
     fn parsed_whole(client: &Client, request: &Request, query: &str) -> String {
         let base = match request.server {
-            Some(server) if !client.chosen_base_url => server,
+            Some(server) if !client.shared.chosen_base_url => server,
             _ => client.base_url(),
         };
         let text = if query.is_empty() {
@@ -1244,7 +1254,7 @@ mod tests {
     #[test]
     fn an_api_without_security_needs_no_key() {
         let client: Client = Choices::from_lookup(&OPEN, &env(&[])).unwrap().build().unwrap();
-        assert!(client.keys.is_none());
+        assert!(client.shared.keys.is_none());
         let err = ClientBuilder::<Client>::new(&SETTINGS, None).build().unwrap_err().to_string();
         assert_eq!(err, "invalid client configuration: the API key is missing");
         let err = builder(" ").build().unwrap_err().to_string();
@@ -1386,7 +1396,8 @@ mod tests {
         let slow = client.with_timeout(Duration::from_secs(300));
         let any = |c: &Client| c.timeout_for(&Method::GET, "/any/{id}");
         assert_eq!((any(&client), any(&slow)), (Duration::from_secs(5), Duration::from_secs(300)));
-        assert_eq!(slow.base_url, client.base_url);
+        assert!(Arc::ptr_eq(&slow.shared, &client.shared), "a variant shares the client's connections and key");
+        assert!(Arc::ptr_eq(&client.clone().shared, &client.shared), "a clone costs a reference count");
         let retrying = client.with_retry(RetryPolicy::attempts(4));
         assert_eq!((client.retry.max_attempts(), retrying.retry.max_attempts()), (1, 4));
     }

@@ -1,17 +1,15 @@
 //! `cargo xtask bench --count`: request overhead counted in instructions, not timed. Each side
-//! of `bench/examples/request_count.rs` runs under `valgrind --tool=callgrind` twice, with
-//! [`SHORT`] and [`LONG`] calls; the difference divided by the difference in calls is one call's
-//! instructions, start-up and server set-up cancelled. A count does not move with what else the
+//! of `bench/examples/request_count.rs` runs under `valgrind --tool=callgrind` twice per case,
+//! with a short and a long run (see [`CASES`]); the difference divided by the difference in calls
+//! is one call's instructions, start-up and server set-up cancelled. A count does not move with what else the
 //! machine is doing, so the ratio is comparable across runs, where timed ratios on this shared
 //! machine wander by more than the gap being measured.
 
 use std::path::Path;
 use std::process::Command;
 
-/// Calls in the short and the long run of each side.
-const SHORT: u32 = 200;
-/// See [`SHORT`].
-const LONG: u32 = 2200;
+/// (name, calls in flight at once, calls in the short run, calls in the long run).
+const CASES: [(&str, u32, u32, u32); 2] = [("sequential", 1, 200, 2200), ("64 in flight", 64, 192, 2112)];
 /// Repeats of each pair; the median is reported (the server runs on its own thread, so the
 /// number of polls, and with it the count, varies by about 1% from run to run).
 const REPEATS: usize = 3;
@@ -40,49 +38,50 @@ pub fn run(root: &Path) -> Result<String, String> {
     let binary = root.join("target/release/examples/request_count");
     let out = root.join("target/count");
     std::fs::create_dir_all(&out).map_err(|e| format!("{}: {e}", out.display()))?;
-    let mut per_call = Vec::new();
-    for (side, _) in SIDES {
-        let mut counts = Vec::new();
-        for _ in 0..REPEATS {
-            let short = instructions(&binary, side, SHORT, &out)?;
-            let long = instructions(&binary, side, LONG, &out)?;
-            counts.push(long.saturating_sub(short) as f64 / f64::from(LONG - SHORT));
-        }
-        counts.sort_by(f64::total_cmp);
-        per_call.push(counts);
-    }
     let mut report = String::from(
-        "## Request overhead, counted (`start_browser_session`, sequential, in-process server)\n\n\
-         | side | instructions per call (median) | range | ratio to hand-written |\n|---|---:|---:|---:|\n",
+        "## Request overhead, counted (`start_browser_session`, in-process server)\n\n\
+         | case | side | instructions per call (median) | range | ratio to hand-written |\n|---|---|---:|---:|---:|\n",
     );
-    let base = per_call[1][REPEATS / 2];
-    for ((_, name), counts) in SIDES.iter().zip(&per_call) {
-        let median = counts[REPEATS / 2];
-        report += &format!(
-            "| {name} | {:.0} | {:.0}–{:.0} | {:.3} |\n",
-            median,
-            counts[0],
-            counts[REPEATS - 1],
-            median / base
-        );
+    for (case, in_flight, short, long) in CASES {
+        let mut per_call = Vec::new();
+        for (side, _) in SIDES {
+            let mut counts = Vec::new();
+            for _ in 0..REPEATS {
+                let few = instructions(&binary, side, short, in_flight, &out)?;
+                let many = instructions(&binary, side, long, in_flight, &out)?;
+                counts.push(many.saturating_sub(few) as f64 / f64::from(long - short));
+            }
+            counts.sort_by(f64::total_cmp);
+            per_call.push(counts);
+        }
+        let base = per_call[1][REPEATS / 2];
+        for ((_, name), counts) in SIDES.iter().zip(&per_call) {
+            let median = counts[REPEATS / 2];
+            report += &format!(
+                "| {case} | {name} | {median:.0} | {:.0}–{:.0} | {:.3} |\n",
+                counts[0],
+                counts[REPEATS - 1],
+                median / base
+            );
+        }
     }
     report += &format!(
-        "\n`valgrind --tool=callgrind` on `target/release/examples/request_count`, {SHORT} and {LONG} calls per \
-         side, {REPEATS} times; a call is the difference over {} calls (the server's work is counted on both \
-         sides alike). Target: at most 1.05.\n",
-        LONG - SHORT
+        "\n`valgrind --tool=callgrind` on `target/release/examples/request_count` (one thread), a short and a \
+         long run per side and case ({}), {REPEATS} times; a call is the difference divided by the difference \
+         in calls (the server's work is counted on both sides alike). Target: at most 1.05.\n",
+        CASES.map(|(case, _, short, long)| format!("{case}: {short} and {long} calls")).join("; ")
     );
     Ok(report)
 }
 
-/// Instructions callgrind counts for `calls` calls of `side`.
-fn instructions(binary: &Path, side: &str, calls: u32, out: &Path) -> Result<u64, String> {
-    let file = out.join(format!("callgrind.{side}.{calls}"));
+/// Instructions callgrind counts for `calls` calls of `side`, `in_flight` at a time.
+fn instructions(binary: &Path, side: &str, calls: u32, in_flight: u32, out: &Path) -> Result<u64, String> {
+    let file = out.join(format!("callgrind.{side}.{calls}.{in_flight}"));
     let output = Command::new("valgrind")
         .arg("--tool=callgrind")
         .arg(format!("--callgrind-out-file={}", file.display()))
         .arg(binary)
-        .args([side, &calls.to_string()])
+        .args([side, &calls.to_string(), &in_flight.to_string()])
         .output()
         .map_err(|e| format!("cannot run valgrind: {e}"))?;
     if !output.status.success() {
