@@ -22,6 +22,11 @@ pub fn run(root: &Path, quick: bool) -> Result<String, String> {
     let mut report = String::new();
     report += &codegen_table(root, &criterion, schemas)?;
     report += &client_table(&criterion)?;
+    // Counted as well as timed: the count does not wander with the machine's load.
+    report += &match crate::count::run(root) {
+        Ok(table) => table,
+        Err(why) => format!("## Request overhead, counted\n\nNot measured: {why}\n\n"),
+    };
     report +=
         &ratio_table(&criterion, "Serialization (decode + encode, median)", "serde", &["request", "response"], 1.10)?;
     report += &compile_table(root, quick)?;
