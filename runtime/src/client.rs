@@ -1161,7 +1161,7 @@ mod tests {
     #[test]
     fn a_call_url_is_the_base_with_its_path_and_query_as_if_parsed_whole() {
         let cases = [
-            ("http://127.0.0.1:9", "/v1/sessions", ""),
+            ("http://127.0.0.1:9", "/v1/items", ""),
             ("http://127.0.0.1:9/api//", "/v1/x/a%20b", "a=1&b=x%20y"),
             ("https://API.Test:443/Pre fix", "/a/../b/./c", "q=caf\u{e9} \"<>"),
             ("https://xn--caf-dma.test", "/%2e%2e/x\\y", "k=%zz"),

@@ -23,6 +23,27 @@ fn identical_enum_branches_collapse_into_one_enum() {
 }
 
 #[test]
+fn branches_of_one_constant_each_are_an_enumeration() {
+    use documented_constants::*;
+    // String constants: one enum, open where the server sends it, its values as listed.
+    let event: Event = serde_json::from_str(r#"{"name":"TYPING_START","action":2}"#).unwrap();
+    assert_eq!((event.name, event.action), (EventName::TypingStart, Some(2)));
+    let later: Event = serde_json::from_str(r#"{"name":"GUILD_CREATE"}"#).unwrap();
+    assert_eq!(later.name, EventName::Unknown("GUILD_CREATE".into()));
+    assert_eq!(EventName::VALUES, ["TYPING_START", "INVITE_CREATE"]);
+    // Closed where only sent: a value the branches do not list is refused.
+    round_trip(&Report::default().with_provider(ReportProvider::Oidc), r#"{"provider":"oidc"}"#);
+    assert_eq!(
+        decode_err::<ReportProvider>(r#""ldap""#),
+        r#"unknown variant `ldap`, expected `saml` or `oidc` at line 1 column 6"#
+    );
+    // Integer and boolean constants are their plain types.
+    let action: ActionType = 5;
+    round_trip(&Report::default().with_flag(false), r#"{"flag":false}"#);
+    assert_eq!(serde_json::to_string(&action).unwrap(), "5");
+}
+
+#[test]
 fn identical_inline_enums_and_objects_share_one_definition_under_every_name() {
     use shared_types::*;
     // `ToyListObject` names `PetListObject`'s type: a value of one is a value of the other,

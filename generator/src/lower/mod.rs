@@ -221,6 +221,29 @@ fn schema_doc(schema: Option<&openapiv3::Schema>) -> Option<String> {
         }
     }
     let mut text = data.description.clone().or_else(|| data.title.clone()).map(|d| d.trim().to_string());
+    // Constants typed as their number or boolean type: the list is all that names them.
+    if let Shape::OneOf(b) | Shape::AnyOf(b) = shape(schema) {
+        if let Some(values) = unions::constants(&b).filter(|v| !v.iter().all(|c| c.value.is_string())) {
+            let list: Vec<String> = values
+                .iter()
+                .map(|c| {
+                    let mut line = format!("- `{}`", c.value);
+                    if let Some(title) = &c.title {
+                        line = format!("{line} {title}");
+                    }
+                    if let Some(d) = &c.description {
+                        line = format!("{line}: {}", d.split_whitespace().collect::<Vec<_>>().join(" "));
+                    }
+                    line
+                })
+                .collect();
+            let list = format!("One of:\n\n{}", list.join("\n"));
+            text = Some(match text {
+                Some(t) if !t.is_empty() => format!("{t}\n\n{list}"),
+                _ => list,
+            });
+        }
+    }
     if let Some(default) = &data.default {
         let line =
             format!("Default: `{}`.", default.as_str().map(str::to_owned).unwrap_or_else(|| default.to_string()));

@@ -4,7 +4,10 @@
 //! 1. an explicit `discriminator` (tag values from `mapping`, else from each branch's
 //!    single-valued enum on the property, else the schema name, as OpenAPI says);
 //! 2. branches that are all the same string enum collapse into one enum (each value documented
-//!    from the branch whose `title` is that value);
+//!    from the branch whose `title` is that value); inline branches that are each one distinct
+//!    constant (`const`, or a one-value `enum`: how schema generators give each value of an
+//!    enumeration a title or description) are that enumeration: one string enum, each value
+//!    documented from its branch, or the number or boolean type with its values listed;
 //! 3. object branches that each require a distinct single-valued enum property are tagged by
 //!    it; at most one branch may lack such a value and then takes every other value;
 //! 4. anything else decodes as the first branch that accepts the value (recorded as a warning).
@@ -82,6 +85,9 @@ impl<'d> Lowerer<'d> {
             self.rewrite(holder, RewriteKind::CollapseEnum { values, default });
             return Ok(Lowered::Kind(TypeKind::Enum(e)));
         }
+        if let Some(values) = constants(branches) {
+            return Ok(self.enumeration(schema, values, ptr));
+        }
         if let Some((property, tags)) = inferred_tag(self, &resolved, ptr) {
             self.warn(
                 ptr,
@@ -103,6 +109,36 @@ impl<'d> Lowerer<'d> {
         }
         let variants = self.variants(name, &resolved, vec![Vec::new(); resolved.len()], ptr, depth)?;
         Ok(Lowered::Kind(TypeKind::Union(Union { strategy: UnionStrategy::Untagged, variants, selector: None })))
+    }
+
+    /// Strategy 2, second form: the branches' constants as one type (see [`constants`]).
+    fn enumeration(&mut self, schema: &Schema, values: Vec<Constant>, ptr: &str) -> Lowered {
+        if values.iter().all(|c| c.value.is_string()) {
+            let docs = values
+                .iter()
+                .filter_map(|c| Some((c.value.as_str()?.to_owned(), c.doc()?)))
+                .collect::<BTreeMap<_, _>>();
+            let wire: Vec<String> = values.iter().filter_map(|c| c.value.as_str().map(str::to_owned)).collect();
+            return Lowered::Kind(TypeKind::Enum(enum_of(&wire, &docs, schema.schema_data.default.as_ref())));
+        }
+        let (scalar, kind) = if values.iter().all(|c| c.value.is_i64() || c.value.is_u64()) {
+            let format = match &schema.schema_kind {
+                openapiv3::SchemaKind::Any(a) => a.format.as_deref(),
+                _ => None,
+            };
+            (format.and_then(IntType::from_format).map_or(TypeRef::Integer, TypeRef::Sized), "integer")
+        } else if values.iter().all(|c| c.value.is_number()) {
+            (TypeRef::Number, "number")
+        } else {
+            (TypeRef::Boolean, "boolean")
+        };
+        self.warn(
+            ptr,
+            format!(
+                "each branch is one {kind} constant; typed as a plain {kind}, its values listed in the documentation, not checked"
+            ),
+        );
+        Lowered::Ref(scalar)
     }
 
     fn tagged(
@@ -266,6 +302,82 @@ fn same_enum(resolved: &[Branch<'_>]) -> Option<Enum> {
     }
     let default = resolved.iter().find_map(|b| b.schema.schema_data.default.as_ref());
     Some(enum_of(&lists[0], &docs, default))
+}
+
+/// One constant of a documented enumeration, with its branch's text.
+pub(super) struct Constant {
+    pub value: serde_json::Value,
+    /// The branch's title, when it says more than the value.
+    pub title: Option<String>,
+    /// The branch's description.
+    pub description: Option<String>,
+}
+
+impl Constant {
+    /// Its documentation as an enum variant: the description, else the title.
+    pub fn doc(&self) -> Option<String> {
+        self.description.clone().or_else(|| self.title.clone())
+    }
+}
+
+/// The constants of a composition whose branches are each one value of their own (`const`,
+/// which loading spells as a one-value `enum`), inline, distinct and all strings, all numbers or
+/// all booleans; `None` for any other composition.
+pub(super) fn constants(branches: &[SchemaRef<'_>]) -> Option<Vec<Constant>> {
+    let mut seen = BTreeSet::new();
+    let mut out = Vec::new();
+    for b in branches {
+        let SchemaRef::Inline(schema) = b else { return None };
+        let value = single_constant(schema)?;
+        if !seen.insert(value.to_string()) {
+            return None;
+        }
+        let data = &schema.schema_data;
+        let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+        let text = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
+        let title = text(&data.title).filter(|t| *t != shown);
+        out.push(Constant { value, title, description: text(&data.description) });
+    }
+    let kinds: BTreeSet<u8> = out
+        .iter()
+        .map(|c| match &c.value {
+            serde_json::Value::String(_) => 0,
+            serde_json::Value::Number(_) => 1,
+            _ => 2,
+        })
+        .collect();
+    (kinds.len() == 1).then_some(out)
+}
+
+/// The one value a schema allows by a one-value `enum`, if it is a string, number or boolean.
+fn single_constant(schema: &Schema) -> Option<serde_json::Value> {
+    use openapiv3::{SchemaKind, Type};
+    let value = match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
+            [Some(v)] => serde_json::Value::from(v.as_str()),
+            _ => return None,
+        },
+        SchemaKind::Type(Type::Integer(i)) => match i.enumeration.as_slice() {
+            [Some(v)] => serde_json::Value::from(*v),
+            _ => return None,
+        },
+        SchemaKind::Type(Type::Number(n)) => match n.enumeration.as_slice() {
+            [Some(v)] => serde_json::Value::from(*v),
+            _ => return None,
+        },
+        SchemaKind::Type(Type::Boolean(b)) => match b.enumeration.as_slice() {
+            [Some(v)] => serde_json::Value::from(*v),
+            _ => return None,
+        },
+        SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty() => {
+            match a.enumeration.as_slice() {
+                [v] => v.clone(),
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    (value.is_string() || value.is_number() || value.is_boolean()).then_some(value)
 }
 
 /// Strategy 3: a property that tells object branches apart.
