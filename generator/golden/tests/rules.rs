@@ -44,6 +44,18 @@ fn branches_of_one_constant_each_are_an_enumeration() {
 }
 
 #[test]
+fn any_string_beside_a_string_enum_is_that_enum_open() {
+    use listed_or_any_string::*;
+    // Sent only, yet open: the document allows any string, so any string goes out as given.
+    round_trip(&ImageRequest::default().with_model(ImageRequestModel::DallE3), r#"{"model":"dall-e-3"}"#);
+    let other: ImageRequestModel = "my-tuned-model".parse().unwrap();
+    assert_eq!(other, ImageRequestModel::Unknown("my-tuned-model".into()));
+    round_trip(&ImageRequest::default().with_model(other), r#"{"model":"my-tuned-model"}"#);
+    assert_eq!(ImageRequestModel::default(), ImageRequestModel::DallE2);
+    round_trip(&ImageRequestConversation::None, r#""none""#);
+}
+
+#[test]
 fn identical_inline_enums_and_objects_share_one_definition_under_every_name() {
     use shared_types::*;
     // `ToyListObject` names `PetListObject`'s type: a value of one is a value of the other,

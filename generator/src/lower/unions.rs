@@ -7,7 +7,9 @@
 //!    from the branch whose `title` is that value); inline branches that are each one distinct
 //!    constant (`const`, or a one-value `enum`: how schema generators give each value of an
 //!    enumeration a title or description) are that enumeration: one string enum, each value
-//!    documented from its branch, or the number or boolean type with its values listed;
+//!    documented from its branch, or the number or boolean type with its values listed; and a
+//!    plain string beside a string enum (any string, the listed ones named) is that enum, open:
+//!    any other string is kept in its catch-all variant;
 //! 3. object branches that each require a distinct single-valued enum property are tagged by
 //!    it; at most one branch may lack such a value and then takes every other value;
 //! 4. anything else decodes as the first branch that accepts the value (recorded as a warning).
@@ -83,6 +85,14 @@ impl<'d> Lowerer<'d> {
             let own_default = schema.schema_data.default.is_some();
             let default = e.default.filter(|_| !own_default).map(|i| e.variants[i].wire.clone());
             self.rewrite(holder, RewriteKind::CollapseEnum { values, default });
+            return Ok(Lowered::Kind(TypeKind::Enum(e)));
+        }
+        if let Some(mut e) = listed_or_any(schema, branches) {
+            super::passes::open_enums::make_open(&mut e);
+            // A listed value matches both branches: valid JSON Schema only as `anyOf`.
+            if was_one_of {
+                self.rewrite(holder, RewriteKind::AnyOf);
+            }
             return Ok(Lowered::Kind(TypeKind::Enum(e)));
         }
         if let Some(values) = constants(branches) {
@@ -302,6 +312,31 @@ fn same_enum(resolved: &[Branch<'_>]) -> Option<Enum> {
     }
     let default = resolved.iter().find_map(|b| b.schema.schema_data.default.as_ref());
     Some(enum_of(&lists[0], &docs, default))
+}
+
+/// Strategy 2, third form: two inline branches, any string and a string enum (how a document
+/// says "one of these, or another name": model names, voices). The enum's values, to be opened
+/// by the caller.
+fn listed_or_any(schema: &Schema, branches: &[SchemaRef<'_>]) -> Option<Enum> {
+    let [SchemaRef::Inline(a), SchemaRef::Inline(b)] = branches else { return None };
+    let (any, listed) = if any_string(a) { (a, b) } else { (b, a) };
+    if !any_string(any) {
+        return None;
+    }
+    let Shape::StringEnum(values) = shape(listed) else { return None };
+    let default = schema.schema_data.default.as_ref().or(listed.schema_data.default.as_ref());
+    Some(enum_of(&values, &BTreeMap::new(), default))
+}
+
+/// Whether a schema allows every string: `type: string` and nothing narrowing it.
+fn any_string(schema: &Schema) -> bool {
+    use openapiv3::{SchemaKind, Type, VariantOrUnknownOrEmpty};
+    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
+        if s.enumeration.is_empty()
+            && s.pattern.is_none()
+            && s.min_length.is_none()
+            && s.max_length.is_none()
+            && matches!(s.format, VariantOrUnknownOrEmpty::Empty))
 }
 
 /// One constant of a documented enumeration, with its branch's text.

@@ -29,12 +29,20 @@ pub(crate) fn open(model: &mut Model) {
     }
     for name in seen {
         if let Some(TypeKind::Enum(e)) = model.types.get_mut(&name).map(|d| &mut d.kind) {
-            let mut taken: BTreeSet<String> = e.variants.iter().map(|v| v.name.clone()).collect();
-            taken.insert(CATCH_ALL.to_string());
-            for v in e.variants.iter_mut().filter(|v| v.name == CATCH_ALL) {
-                v.name = names::claim(&mut taken, &format!("{CATCH_ALL}Value"), "");
-            }
-            e.catch_all = Some(CATCH_ALL.to_string());
+            make_open(e);
         }
     }
+}
+
+/// Gives `e` its catch-all variant (once); a listed value of that name moves aside.
+pub(crate) fn make_open(e: &mut Enum) {
+    if e.catch_all.is_some() {
+        return;
+    }
+    let mut taken: BTreeSet<String> = e.variants.iter().map(|v| v.name.clone()).collect();
+    taken.insert(CATCH_ALL.to_string());
+    for v in e.variants.iter_mut().filter(|v| v.name == CATCH_ALL) {
+        v.name = names::claim(&mut taken, &format!("{CATCH_ALL}Value"), "");
+    }
+    e.catch_all = Some(CATCH_ALL.to_string());
 }
