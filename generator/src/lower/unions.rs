@@ -87,6 +87,9 @@ impl<'d> Lowerer<'d> {
             self.rewrite(holder, RewriteKind::CollapseEnum { values, default });
             return Ok(Lowered::Kind(TypeKind::Enum(e)));
         }
+        if let Some(values) = constants(branches) {
+            return Ok(self.enumeration(schema, values, ptr));
+        }
         if let Some(mut e) = listed_or_any(schema, branches) {
             super::passes::open_enums::make_open(&mut e);
             // A listed value matches both branches: valid JSON Schema only as `anyOf`.
@@ -94,9 +97,6 @@ impl<'d> Lowerer<'d> {
                 self.rewrite(holder, RewriteKind::AnyOf);
             }
             return Ok(Lowered::Kind(TypeKind::Enum(e)));
-        }
-        if let Some(values) = constants(branches) {
-            return Ok(self.enumeration(schema, values, ptr));
         }
         if let Some((property, tags)) = inferred_tag(self, &resolved, ptr) {
             self.warn(
