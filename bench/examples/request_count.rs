@@ -1,7 +1,8 @@
 //! One side of the request-overhead comparison, for counting instructions under
 //! `valgrind --tool=callgrind` (`cargo xtask bench --count`): `request_count <side> <calls>
 //! [<in flight>]` makes `calls` calls of `start_browser_session` against an in-process loopback
-//! server, one after another or in waves of `in flight` at once (default 1).
+//! server, one after another or in waves of `in flight` at once (default 1; `calls` is rounded
+//! down to whole waves).
 //! Counting two runs of different lengths and dividing the difference by the difference in calls
 //! cancels start-up and server set-up; the server's own work is counted on both sides alike.
 //!
@@ -52,7 +53,8 @@ fn main() {
             .respond_with(ResponseTemplate::new(200).set_body_raw(OK_RESPONSE, "application/json"))
             .mount(&server)
             .await;
-        let timeout = match side.as_str() {
+        // The hand-written side's whole-request timeout, if it has one; `None` for the generated side.
+        let hand_written_timeout = match side.as_str() {
             "generated" => None,
             "hand-written" => Some(None),
             "hand-written-timeout" => Some(Some(anchor_api::runtime::DEFAULT_TIMEOUT)),
@@ -66,7 +68,7 @@ fn main() {
         let request: Arc<anchor_api::SessionCreateRequestSchema> =
             Arc::new(serde_json::from_str(FULL_REQUEST).expect("the full request decodes"));
         let mut http = reqwest::Client::builder();
-        if let Some(Some(limit)) = timeout {
+        if let Some(Some(limit)) = hand_written_timeout {
             http = http.timeout(limit);
         }
         let http = http.build().expect("a client");
@@ -76,7 +78,7 @@ fn main() {
         for _ in 0..calls / in_flight {
             let mut wave = JoinSet::new();
             for _ in 0..in_flight {
-                match timeout {
+                match hand_written_timeout {
                     None => wave.spawn(generated(client.clone(), request.clone())),
                     Some(_) => wave.spawn(hand_written(http.clone(), url.clone(), hand_request.clone())),
                 };
