@@ -3,7 +3,9 @@
 # their own; it must resolve (no exact pins in our manifests) and build.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-app="$(mktemp -d)/consumer"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
+app="$scratch/consumer"
 mkdir -p "$app/src"
 cat > "$app/Cargo.toml" <<TOML
 [package]

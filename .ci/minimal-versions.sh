@@ -7,6 +7,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$(mktemp -d)"
+# The clone and what its tests build are removed however the script ends: CI machines share a disk.
+trap 'rm -rf "$scratch"' EXIT
 git clone -q "$root" "$scratch/minimal"
 cd "$scratch/minimal"
 RUSTC_BOOTSTRAP=1 cargo update -Z direct-minimal-versions

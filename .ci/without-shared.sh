@@ -4,6 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 scratch="$(mktemp -d)"
+# The clone and what its tests build are removed however the script ends: CI machines share a disk.
+trap 'rm -rf "$scratch"' EXIT
 git clone -q "$root" "$scratch/alone"
 cd "$scratch/alone"
 test ! -e ../shared
