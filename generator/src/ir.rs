@@ -354,6 +354,9 @@ pub enum UnionStrategy {
     },
     /// The first variant that decodes.
     Untagged,
+    /// The one variant whose kind of JSON value (string, number, array of numbers, object, ...)
+    /// the value is: no two variants accept the same kind, so the order does not matter.
+    ByKind,
 }
 
 /// One variant of a union.

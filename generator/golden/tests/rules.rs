@@ -474,3 +474,26 @@ fn a_type_list_is_a_union_whose_branches_keep_the_keywords_of_their_type() {
     assert!(matches!(when.when, Some(CellWhen::DateTime(_))));
     round_trip(&Cell::new(1).with_when(CellWhen::Number(1.5)), r#"{"value":1,"when":1.5}"#);
 }
+
+#[test]
+fn branches_of_different_kinds_decode_by_the_value_kind() {
+    use kinds_apart::*;
+    let decode = |json: &str| serde_json::from_str::<Completion>(json).unwrap();
+    // Each kind of value finds its one branch, lists by the kind of their items.
+    assert_eq!(decode(r#"{"prompt":"hi"}"#).prompt, Some(CompletionPrompt::String("hi".into())));
+    assert_eq!(decode(r#"{"prompt":["a","b"]}"#).prompt, Some(CompletionPrompt::List(vec!["a".into(), "b".into()])));
+    assert_eq!(decode(r#"{"prompt":[1,2]}"#).prompt, Some(CompletionPrompt::List2(vec![1, 2])));
+    assert_eq!(decode(r#"{"prompt":[[1],[]]}"#).prompt, Some(CompletionPrompt::List3(vec![vec![1], vec![]])));
+    // The empty list is every list branch's value: it decodes as the first.
+    assert_eq!(decode(r#"{"prompt":[]}"#).prompt, Some(CompletionPrompt::List(vec![])));
+    assert_eq!(
+        decode(r#"{"limit":"inf"}"#).limit,
+        Some(CompletionLimit::CompletionLimitVariant2(CompletionLimitVariant2::Inf))
+    );
+    assert_eq!(decode(r#"{"limit":7}"#).limit, Some(CompletionLimit::Integer(7)));
+    assert_eq!(decode(r#"{"stop":{"word":"end"}}"#).stop, Some(CompletionStop::Stop(Stop::default().with_word("end"))));
+    assert_eq!(decode(r#"{"stop":false}"#).stop, Some(CompletionStop::Boolean(false)));
+    // A value of a kind no branch takes is refused, not decoded as something else.
+    assert_eq!(decode_err::<CompletionLimit>("2.5"), "data did not match any variant of untagged enum CompletionLimit");
+    round_trip(&Completion::default().with_prompt(vec![vec![3_i64]]), r#"{"prompt":[[3]]}"#);
+}

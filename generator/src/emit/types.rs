@@ -428,6 +428,9 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
             lines.join("\n- ").replacen(":\n- ", ":\n\n- ", 1)
         }
         UnionStrategy::Untagged => "Decoded as the first variant that accepts the value.".to_string(),
+        UnionStrategy::ByKind => {
+            "Decoded as the variant that accepts the value's kind (string, number, array, object, ...).".to_string()
+        }
     };
     text = format!("{text}\n\n{rule}").trim().to_string();
     let d = doc(Some(&text));
@@ -457,7 +460,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         }
     });
     let (derive_de, deserialize) = match &u.strategy {
-        UnionStrategy::Untagged => (quote!(::serde::Deserialize,), TokenStream::new()),
+        UnionStrategy::Untagged | UnionStrategy::ByKind => (quote!(::serde::Deserialize,), TokenStream::new()),
         UnionStrategy::Tagged { property } => {
             let decode = |v: &UnionVariant| {
                 let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));

@@ -1,6 +1,7 @@
 //! Layer 2: OpenAPI -> [`Model`]. All the judgement lives here (union inference, enum
 //! de-duplication, naming); the emitter only spells the result.
 
+mod kinds;
 mod operations;
 mod passes;
 mod rules;

@@ -12,7 +12,9 @@
 //!    any other string is kept in its catch-all variant;
 //! 3. object branches that each require a distinct single-valued enum property are tagged by
 //!    it; at most one branch may lack such a value and then takes every other value;
-//! 4. anything else decodes as the first branch that accepts the value (recorded as a warning).
+//! 4. branches that accept different kinds of JSON value (a string, a number, an array of
+//!    strings, an object) are told apart by the value's kind;
+//! 5. anything else decodes as the first branch that accepts the value (recorded as a warning).
 
 use super::{enum_of, schema_doc, shape, Lowered, Lowerer, Shape};
 use crate::error::{push_pointer, Error};
@@ -104,6 +106,18 @@ impl<'d> Lowerer<'d> {
                 format!("no discriminator; branches told apart by their `{property}` value (inferred from single-valued required enums)"),
             );
             return self.tagged(name, &property, tags, &resolved, ptr, depth);
+        }
+        if let Some(empty_list_shared) = told_apart_by_kind(self, &resolved) {
+            // The empty list matches every list branch: valid JSON Schema only as `anyOf`.
+            if empty_list_shared && was_one_of {
+                self.rewrite(holder, RewriteKind::AnyOf);
+            }
+            let variants = self.variants(name, &resolved, vec![Vec::new(); resolved.len()], ptr, depth)?;
+            return Ok(Lowered::Kind(TypeKind::Union(Union {
+                strategy: UnionStrategy::ByKind,
+                variants,
+                selector: None,
+            })));
         }
         let all_enums = resolved.iter().all(|b| matches!(shape(b.schema), Shape::StringEnum(_)));
         self.warn(
@@ -413,6 +427,15 @@ fn single_constant(schema: &Schema) -> Option<serde_json::Value> {
         _ => return None,
     };
     (value.is_string() || value.is_number() || value.is_boolean()).then_some(value)
+}
+
+/// Strategy 4: whether no two branches accept the same kind of JSON value (see
+/// [`super::kinds`]); `Some(true)` when two accept lists, whose items differ in kind, so that
+/// only the empty list matches both.
+fn told_apart_by_kind(l: &Lowerer<'_>, resolved: &[Branch<'_>]) -> Option<bool> {
+    let kinds = resolved.iter().map(|b| l.kinds(b.schema, 0)).collect::<Option<Vec<_>>>()?;
+    let pairs = || kinds.iter().enumerate().flat_map(|(i, a)| kinds[i + 1..].iter().map(move |b| (a, b)));
+    pairs().all(|(a, b)| !a.overlaps(b)).then(|| pairs().any(|(a, b)| a.both_arrays(b)))
 }
 
 /// Strategy 3: a property that tells object branches apart.

@@ -22,7 +22,7 @@ pub(crate) fn correlate(model: &mut Model) {
         for i in 0..s.fields.len() {
             let TypeRef::Named(u) = &s.fields[i].ty else { continue };
             let TypeKind::Union(union) = &types[u].kind else { continue };
-            if union.strategy != UnionStrategy::Untagged {
+            if !matches!(union.strategy, UnionStrategy::Untagged | UnionStrategy::ByKind) {
                 continue;
             }
             let Some(titles) = union.variants.iter().map(|v| v.title.clone()).collect::<Option<BTreeSet<_>>>() else {
