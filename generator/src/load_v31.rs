@@ -1,5 +1,9 @@
 //! OpenAPI 3.1 -> the 3.0 model `openapiv3` reads, where a faithful rewrite exists. Runs on the
-//! JSON form of the document before parsing; each rewrite is reported with its JSON pointer.
+//! JSON form of the document before parsing. A rewrite that states the same schema in 3.0 terms
+//! (a type list, a `null` branch) is silent: nothing to fix, and large 3.1 documents hold
+//! hundreds. One that chooses or drops something is reported with its JSON pointer: content
+//! keywords read as a `format`, a missing `paths`, a `null` branch's sibling whose keyword
+//! clashes with the union's own.
 //!
 //! - `type: [T, "null"]` -> `type: T, nullable: true`; several non-null types -> `anyOf` of
 //!   one schema per type (plus `nullable`), each branch taking the keywords that apply to its
@@ -151,7 +155,17 @@ fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warn
             }
             [Value::Object(one)] => {
                 for (k, v) in one {
-                    map.entry(k.clone()).or_insert_with(|| v.clone());
+                    match map.get(k) {
+                        None => {
+                            map.insert(k.clone(), v.clone());
+                        }
+                        // The union's own text documents it; a differing rule is a choice.
+                        Some(own) if own != v && !["description", "title", "example", "examples"].contains(&k.as_str()) => notes.push(note(
+                            &push_pointer(ptr, key),
+                            &format!("OpenAPI 3.1 union with a `null` branch: the other branch's `{k}` differs from the one beside the union, which is kept"),
+                        )),
+                        Some(_) => {}
+                    }
                 }
             }
             several => {
@@ -159,10 +173,6 @@ fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warn
             }
         }
         map.insert("nullable".into(), json!(true));
-        notes.push(note(
-            &push_pointer(ptr, key),
-            "OpenAPI 3.1 union with a `null` branch read as its other branches, `nullable`",
-        ));
     }
     if let Some(Value::Array(types)) = map.get("type").cloned() {
         let nullable = types.iter().any(|t| t == "null");
@@ -194,7 +204,6 @@ fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warn
         if nullable {
             map.insert("nullable".into(), json!(true));
         }
-        notes.push(note(&push_pointer(ptr, "type"), "OpenAPI 3.1 type list read as a type with `nullable` / `anyOf`"));
     }
     for (bound, plain) in [("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")] {
         if let Some(n) = map.get(bound).filter(|v| v.is_number()).cloned() {
@@ -247,7 +256,10 @@ mod tests {
                     "one": {"type": ["string", "integer"], "enum": ["a", "b"], "format": "uuid"},
                     "png": {"type": "string", "contentMediaType": "image/png"},
                     "b64": {"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"},
-                    "text": {"type": "string", "contentEncoding": "7bit"}
+                    "text": {"type": "string", "contentEncoding": "7bit"},
+                    "clash": {"maxLength": 3, "description": "own", "anyOf": [
+                        {"type": "string", "maxLength": 5, "description": "other"}, {"type": "null"}
+                    ]}
                 }
             }}}
         });
@@ -271,6 +283,17 @@ mod tests {
         assert_eq!(props["text"], json!({"type": "string"}));
         assert_eq!(doc["paths"], json!({}));
         assert_eq!(doc["components"]["schemas"]["A"]["type"], "object");
-        assert!(notes.iter().any(|n| n.pointer == "#/components/schemas/A/properties/type/type"));
+        // Restatements are silent; the content keywords read as formats are reported.
+        let pointers: Vec<&str> = notes.iter().map(|n| n.pointer.as_str()).collect();
+        assert_eq!(
+            pointers,
+            [
+                "#",
+                "#/components/schemas/A/properties/png",
+                "#/components/schemas/A/properties/b64",
+                "#/components/schemas/A/properties/clash/anyOf"
+            ]
+        );
+        assert_eq!(props["clash"], json!({"type": "string", "maxLength": 3, "description": "own", "nullable": true}));
     }
 }
