@@ -351,6 +351,9 @@ pub enum UnionStrategy {
     Tagged {
         /// Property on the wire.
         property: String,
+        /// Whether the property's values are integers, written in the variants' `tags` as
+        /// their decimal digits (else strings).
+        numeric: bool,
     },
     /// The first variant that decodes.
     Untagged,

@@ -18,12 +18,26 @@ pub fn capture<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Raw, D::Err
 
 /// The string value of `property` when `raw` is a JSON object that has it.
 pub fn tag(raw: &RawValue, property: &str) -> Option<String> {
+    scan(raw, TagScan { property, numbers: false })
+}
+
+/// The integer value of `property`, as its decimal digits, when `raw` is a JSON object that
+/// has it: for unions whose variants are told apart by an integer.
+pub fn number_tag(raw: &RawValue, property: &str) -> Option<String> {
+    scan(raw, TagScan { property, numbers: true })
+}
+
+fn scan(raw: &RawValue, scan: TagScan<'_>) -> Option<String> {
     let mut de = serde_json::Deserializer::from_str(raw.get());
-    de.deserialize_any(TagScan(property)).ok().flatten()
+    de.deserialize_any(scan).ok().flatten()
 }
 
 /// Reads one property of an object, skipping the others without building them.
-struct TagScan<'p>(&'p str);
+struct TagScan<'p> {
+    property: &'p str,
+    /// Whether the tag is an integer (else a string).
+    numbers: bool,
+}
 
 impl<'de> Visitor<'de> for TagScan<'_> {
     type Value = Option<String>;
@@ -34,9 +48,13 @@ impl<'de> Visitor<'de> for TagScan<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
         let mut found = None;
-        while let Some(is_tag) = map.next_key_seed(KeyIs(self.0))? {
+        while let Some(is_tag) = map.next_key_seed(KeyIs(self.property))? {
             if is_tag && found.is_none() {
-                found = map.next_value::<serde_json::Value>()?.as_str().map(str::to_owned);
+                let value = map.next_value::<serde_json::Value>()?;
+                found = match self.numbers {
+                    true => value.as_i64().map(|n| n.to_string()).or_else(|| value.as_u64().map(|n| n.to_string())),
+                    false => value.as_str().map(str::to_owned),
+                };
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
@@ -109,6 +127,15 @@ pub fn variant<T: DeserializeOwned, E: Error>(raw: &RawValue, property: &str, la
             message.strip_suffix(&format!(" at line {} column {}", inner.line(), inner.column())).unwrap_or(&message);
         E::custom(format_args!("as {label} (chosen by `{property}`): {at}{message}"))
     })
+}
+
+/// The error for an integer tag value no variant has (`found` as [`number_tag`] reads it).
+pub fn unknown_number_tag<E: Error>(property: &str, found: Option<&str>, expected: &[&str]) -> E {
+    let expected = expected.join(", ");
+    match found {
+        Some(found) => E::custom(format_args!("unknown `{property}` {found}; expected one of {expected}")),
+        None => E::custom(format_args!("missing integer field `{property}`; expected one of {expected}")),
+    }
 }
 
 /// The error for a tag value no variant has.

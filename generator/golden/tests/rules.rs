@@ -497,3 +497,21 @@ fn branches_of_different_kinds_decode_by_the_value_kind() {
     assert_eq!(decode_err::<CompletionLimit>("2.5"), "data did not match any variant of untagged enum CompletionLimit");
     round_trip(&Completion::default().with_prompt(vec![vec![3_i64]]), r#"{"prompt":[[3]]}"#);
 }
+
+#[test]
+fn object_branches_told_apart_by_an_integer_take_the_branch_the_number_names() {
+    use integer_tags::*;
+    // RoleMenu and UserMenu accept the same fields: only `kind` says which one a value is.
+    let user: Widget = serde_json::from_str(r#"{"kind":3,"id":"u1"}"#).unwrap();
+    assert_eq!(user, Widget::UserMenu(UserMenu::new(3, "u1")));
+    let role: Widget = serde_json::from_str(r#"{"id":"r1","kind":2}"#).unwrap();
+    assert_eq!(role, Widget::RoleMenu(RoleMenu::new(2, "r1")));
+    round_trip(&Widget::Button(Button::new(1, "Go")), r#"{"kind":1,"label":"Go"}"#);
+    // A number no branch has, no number, and a chosen branch's own failure each say so.
+    assert_eq!(decode_err::<Widget>(r#"{"kind":9,"id":"x"}"#), "unknown `kind` 9; expected one of 1, 2, 3");
+    assert_eq!(
+        decode_err::<Widget>(r#"{"kind":"2","id":"x"}"#),
+        "missing integer field `kind`; expected one of 1, 2, 3"
+    );
+    assert_eq!(decode_err::<Widget>(r#"{"kind":1}"#), "as Button (Button) (chosen by `kind`): missing field `label`");
+}

@@ -401,13 +401,14 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     let name = ident(&def.name);
     let mut text = def.doc.clone().unwrap_or_default();
     let rule = match &u.strategy {
-        UnionStrategy::Tagged { property } => {
+        UnionStrategy::Tagged { property, numeric } => {
             let mut lines = vec![format!("Decoded by the `{property}` property:")];
             for (i, v) in u.variants.iter().enumerate() {
                 lines.push(if v.tags.is_empty() {
                     format!("any other value, or none: [`Self::{}`]", v.name)
                 } else {
-                    let tags: Vec<String> = v.tags.iter().map(|t| format!("`{t:?}`")).collect();
+                    let tags: Vec<String> =
+                        v.tags.iter().map(|t| if *numeric { format!("`{t}`") } else { format!("`{t:?}`") }).collect();
                     // A value an earlier variant also has reaches this one when that one refuses it.
                     let earlier: Vec<String> = u.variants[..i]
                         .iter()
@@ -461,7 +462,12 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
     });
     let (derive_de, deserialize) = match &u.strategy {
         UnionStrategy::Untagged | UnionStrategy::ByKind => (quote!(::serde::Deserialize,), TokenStream::new()),
-        UnionStrategy::Tagged { property } => {
+        UnionStrategy::Tagged { property, numeric } => {
+            // Integer tags are matched as their digits, so both kinds share one match.
+            let (read_tag, unknown) = match numeric {
+                true => (quote!(number_tag), quote!(unknown_number_tag)),
+                false => (quote!(tag), quote!(unknown_tag)),
+            };
             let decode = |v: &UnionVariant| {
                 let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
                 quote!(#rt::union::variant(&value, #property, #label).map(Self::#vn))
@@ -500,14 +506,14 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
                             all.push(t);
                         }
                     }
-                    quote!(other => Err(#rt::union::unknown_tag(#property, other, &[#(#all),*])),)
+                    quote!(other => Err(#rt::union::#unknown(#property, other, &[#(#all),*])),)
                 }
             };
             let de = quote! {
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = #rt::union::capture(deserializer)?;
-                        match #rt::union::tag(&value, #property).as_deref() {
+                        match #rt::union::#read_tag(&value, #property).as_deref() {
                             #(#arms)*
                             #fallback
                         }

@@ -10,8 +10,9 @@
 //!    documented from its branch, or the number or boolean type with its values listed; and a
 //!    plain string beside a string enum (any string, the listed ones named) is that enum, open:
 //!    any other string is kept in its catch-all variant;
-//! 3. object branches that each require a distinct single-valued enum property are tagged by
-//!    it; at most one branch may lack such a value and then takes every other value;
+//! 3. object branches that each require a distinct single-valued enum property (strings, or
+//!    integers) are tagged by it; at most one branch may lack such a value and then takes every
+//!    other value;
 //! 4. branches that accept different kinds of JSON value (a string, a number, an array of
 //!    strings, an object) are told apart by the value's kind;
 //! 5. anything else decodes as the first branch that accepts the value (recorded as a warning).
@@ -79,7 +80,7 @@ impl<'d> Lowerer<'d> {
             if !shared.is_empty() && was_one_of {
                 self.rewrite(holder, RewriteKind::AnyOf);
             }
-            return self.tagged(name, &d.property_name, tags, &resolved, ptr, depth);
+            return self.tagged(name, &d.property_name, false, tags, &resolved, ptr, depth);
         }
         if let Some(e) = same_enum(&resolved) {
             self.warn(ptr, "every branch is the same string enum; collapsed into one enum");
@@ -100,12 +101,12 @@ impl<'d> Lowerer<'d> {
             }
             return Ok(Lowered::Kind(TypeKind::Enum(e)));
         }
-        if let Some((property, tags)) = inferred_tag(self, &resolved, ptr) {
+        if let Some((property, numeric, tags)) = inferred_tag(self, &resolved, ptr) {
             self.warn(
                 ptr,
                 format!("no discriminator; branches told apart by their `{property}` value (inferred from single-valued required enums)"),
             );
-            return self.tagged(name, &property, tags, &resolved, ptr, depth);
+            return self.tagged(name, &property, numeric, tags, &resolved, ptr, depth);
         }
         if let Some(empty_list_shared) = told_apart_by_kind(self, &resolved) {
             // The empty list matches every list branch: valid JSON Schema only as `anyOf`.
@@ -165,10 +166,12 @@ impl<'d> Lowerer<'d> {
         Lowered::Ref(scalar)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn tagged(
         &mut self,
         name: &str,
         property: &str,
+        numeric: bool,
         tags: Vec<Vec<String>>,
         resolved: &[Branch<'_>],
         ptr: &str,
@@ -176,7 +179,7 @@ impl<'d> Lowerer<'d> {
     ) -> Result<Lowered, Error> {
         let variants = self.variants(name, resolved, tags, ptr, depth)?;
         Ok(Lowered::Kind(TypeKind::Union(Union {
-            strategy: UnionStrategy::Tagged { property: property.to_string() },
+            strategy: UnionStrategy::Tagged { property: property.to_string(), numeric },
             variants,
             selector: None,
         })))
@@ -438,8 +441,9 @@ fn told_apart_by_kind(l: &Lowerer<'_>, resolved: &[Branch<'_>]) -> Option<bool> 
     pairs().all(|(a, b)| !a.overlaps(b)).then(|| pairs().any(|(a, b)| a.both_arrays(b)))
 }
 
-/// Strategy 3: a property that tells object branches apart.
-fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(String, Vec<Vec<String>>)> {
+/// Strategy 3: a property that tells object branches apart, with whether its values are
+/// integers (an integer `enum` of one value per branch) rather than strings.
+fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(String, bool, Vec<Vec<String>>)> {
     let mut candidates: Vec<&String> = Vec::new();
     for b in resolved {
         let Shape::Object { properties, .. } = shape(b.schema) else { return None };
@@ -452,10 +456,18 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
     'next: for prop in candidates {
         let mut tags = Vec::new();
         let mut seen = BTreeSet::new();
+        let mut numeric = None;
         let mut fallback: Option<Option<BTreeSet<String>>> = None;
         for (i, b) in resolved.iter().enumerate() {
             let p = property(l, b.schema, prop, &format!("{ptr}/{i}/properties"));
-            let values = p.and_then(|(s, _)| string_values(l, s));
+            let values = p.and_then(|(s, _)| tag_values(l, s));
+            if let Some((_, is_number)) = &values {
+                // Strings in one branch and integers in another are no one tag.
+                if *numeric.get_or_insert(*is_number) != *is_number {
+                    continue 'next;
+                }
+            }
+            let values = values.map(|(v, _)| v);
             match (p, values) {
                 (Some((_, true)), Some(v)) if v.len() == 1 => {
                     let v = v.into_iter().next()?;
@@ -481,9 +493,27 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
                 continue;
             }
         }
-        return Some((prop.clone(), tags));
+        return Some((prop.clone(), numeric.unwrap_or(false), tags));
     }
     None
+}
+
+/// The values a tag property allows: strings (looking through compositions of enums), else
+/// the integers of an integer `enum`, as their decimal digits, with `true`.
+fn tag_values(l: &Lowerer<'_>, schema: &Schema) -> Option<(BTreeSet<String>, bool)> {
+    if let Some(strings) = string_values(l, schema) {
+        return Some((strings, false));
+    }
+    use openapiv3::{SchemaKind, Type};
+    let integers: Vec<i64> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().copied().collect::<Option<_>>()?,
+        // `type: integer` beside `allOf` (a `$ref` to the whole list of values) parses so.
+        SchemaKind::Any(a) if a.typ.as_deref() == Some("integer") && a.one_of.is_empty() && a.any_of.is_empty() => {
+            a.enumeration.iter().map(serde_json::Value::as_i64).collect::<Option<_>>()?
+        }
+        _ => return None,
+    };
+    (!integers.is_empty()).then(|| (integers.iter().map(i64::to_string).collect(), true))
 }
 
 /// The name of a primitive type for a union variant, if it is one.
