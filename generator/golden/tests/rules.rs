@@ -514,4 +514,13 @@ fn object_branches_told_apart_by_an_integer_take_the_branch_the_number_names() {
         "missing integer field `kind`; expected one of 1, 2, 3"
     );
     assert_eq!(decode_err::<Widget>(r#"{"kind":1}"#), "as Button (Button) (chosen by `kind`): missing field `label`");
+    // A branch may own several numbers; one no branch lists is refused, not taken by the first.
+    let guild: Channel = serde_json::from_str(r#"{"kind":4,"id":"g"}"#).unwrap();
+    assert!(matches!(guild, Channel::Guild(_)), "{guild:?}");
+    let direct: Channel = serde_json::from_str(r#"{"kind":1,"id":"d"}"#).unwrap();
+    assert!(matches!(direct, Channel::Direct(_)), "{direct:?}");
+    assert_eq!(decode_err::<Channel>(r#"{"kind":3,"id":"x"}"#), "unknown `kind` 3; expected one of 0, 2, 4, 1");
+    // A string tag written beside an `allOf` of the whole list is read the same way.
+    let user: Picked = serde_json::from_str(r#"{"id":"u","type":"user"}"#).unwrap();
+    assert!(matches!(user, Picked::User(_)), "{user:?}");
 }

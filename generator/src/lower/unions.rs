@@ -102,9 +102,14 @@ impl<'d> Lowerer<'d> {
             return Ok(Lowered::Kind(TypeKind::Enum(e)));
         }
         if let Some((property, numeric, tags)) = inferred_tag(self, &resolved, ptr) {
+            let from = if tags.iter().all(|t| t.len() <= 1) {
+                "single-valued required enums"
+            } else {
+                "required enums whose values no two branches share"
+            };
             self.warn(
                 ptr,
-                format!("no discriminator; branches told apart by their `{property}` value (inferred from single-valued required enums)"),
+                format!("no discriminator; branches told apart by their `{property}` value (inferred from {from})"),
             );
             return self.tagged(name, &property, numeric, tags, &resolved, ptr, depth);
         }
@@ -442,7 +447,8 @@ fn told_apart_by_kind(l: &Lowerer<'_>, resolved: &[Branch<'_>]) -> Option<bool> 
 }
 
 /// Strategy 3: a property that tells object branches apart, with whether its values are
-/// integers (an integer `enum` of one value per branch) rather than strings.
+/// integers rather than strings. A branch's values are those its required `enum` lists (`type:
+/// [0, 2, 4]` here, `[1]` there), so long as no other branch lists one of them.
 fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(String, bool, Vec<Vec<String>>)> {
     let mut candidates: Vec<&String> = Vec::new();
     for b in resolved {
@@ -469,12 +475,13 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
             }
             let values = values.map(|(v, _)| v);
             match (p, values) {
-                (Some((_, true)), Some(v)) if v.len() == 1 => {
-                    let v = v.into_iter().next()?;
-                    if !seen.insert(v.clone()) {
-                        continue 'next;
+                (Some((_, true)), Some(v)) if !v.is_empty() => {
+                    for value in &v {
+                        if !seen.insert(value.clone()) {
+                            continue 'next;
+                        }
                     }
-                    tags.push(vec![v]);
+                    tags.push(v.into_iter().collect());
                 }
                 (p, values) => {
                     if fallback.is_some() || p.is_some_and(|(_, req)| req && values.is_none()) {
@@ -493,7 +500,13 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
                 continue;
             }
         }
-        return Some((prop.clone(), numeric.unwrap_or(false), tags));
+        let numeric = numeric.unwrap_or(false);
+        if numeric {
+            for t in &mut tags {
+                t.sort_by_key(|digits| digits.parse::<i64>().ok());
+            }
+        }
+        return Some((prop.clone(), numeric, tags));
     }
     None
 }
@@ -501,14 +514,18 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
 /// The values a tag property allows: strings (looking through compositions of enums), else
 /// the integers of an integer `enum`, as their decimal digits, with `true`.
 fn tag_values(l: &Lowerer<'_>, schema: &Schema) -> Option<(BTreeSet<String>, bool)> {
+    use openapiv3::{SchemaKind, Type};
     if let Some(strings) = string_values(l, schema) {
         return Some((strings, false));
     }
-    use openapiv3::{SchemaKind, Type};
     let integers: Vec<i64> = match &schema.schema_kind {
         SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().copied().collect::<Option<_>>()?,
-        // `type: integer` beside `allOf` (a `$ref` to the whole list of values) parses so.
-        SchemaKind::Any(a) if a.typ.as_deref() == Some("integer") && a.one_of.is_empty() && a.any_of.is_empty() => {
+        // An `enum` beside `allOf` (a `$ref` to the whole list of values) parses so; the
+        // `enum` is the narrower.
+        SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() && !a.enumeration.is_empty() => {
+            if let Some(strings) = a.enumeration.iter().map(|v| v.as_str().map(str::to_owned)).collect() {
+                return Some((strings, false));
+            }
             a.enumeration.iter().map(serde_json::Value::as_i64).collect::<Option<_>>()?
         }
         _ => return None,
