@@ -130,6 +130,19 @@ fn inferred_tag_on_inline_branches_and_min_items() {
 }
 
 #[test]
+fn inferred_tag_on_branches_merged_by_all_of() {
+    use inferred_tag::*;
+    // The two branches take the same fields; `role`, from a part of each, picks one.
+    let said: Message = serde_json::from_str(r#"{"text":"hi","role":"assistant"}"#).unwrap();
+    assert!(matches!(&said, Message::Assistant(m) if m.text.as_deref() == Some("hi")), "{said:?}");
+    round_trip(&Message::User(MessageUser::default().with_text("yo")), r#"{"text":"yo","role":"user"}"#);
+    assert_eq!(
+        decode_err::<Message>(r#"{"role":"tool"}"#),
+        r#"unknown `role` "tool"; expected one of "user", "assistant""#
+    );
+}
+
+#[test]
 fn single_element_all_of_is_its_element() {
     use single_allof::*;
     let sku: uuid::Uuid = "3c90c3cc-0d44-4b50-8888-8dd25736052a".parse().unwrap();

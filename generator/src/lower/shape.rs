@@ -11,7 +11,6 @@ pub type Properties = indexmap::IndexMap<String, ReferenceOr<Box<Schema>>>;
 pub enum Shape<'a> {
     Object {
         properties: &'a Properties,
-        required: &'a [String],
         additional: Option<&'a openapiv3::AdditionalProperties>,
     },
     StringEnum(Vec<String>),
@@ -74,11 +73,9 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::Type(Type::Integer(i)) => Shape::Integer(format_name(&i.format)),
         SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
-        SchemaKind::Type(Type::Object(o)) => Shape::Object {
-            properties: &o.properties,
-            required: &o.required,
-            additional: o.additional_properties.as_ref(),
-        },
+        SchemaKind::Type(Type::Object(o)) => {
+            Shape::Object { properties: &o.properties, additional: o.additional_properties.as_ref() }
+        }
         SchemaKind::Type(Type::Array(a)) => Shape::Array { items: a.items.as_ref().map(SchemaRef::from) },
         SchemaKind::OneOf { one_of } => Shape::OneOf(refs(one_of)),
         SchemaKind::AnyOf { any_of } => Shape::AnyOf(refs(any_of)),
@@ -105,11 +102,9 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
                 };
             }
             match a.typ.as_deref() {
-                Some("object") | None if !a.properties.is_empty() => Shape::Object {
-                    properties: &a.properties,
-                    required: &a.required,
-                    additional: a.additional_properties.as_ref(),
-                },
+                Some("object") | None if !a.properties.is_empty() => {
+                    Shape::Object { properties: &a.properties, additional: a.additional_properties.as_ref() }
+                }
                 Some("string") => Shape::String(a.format.clone()),
                 Some("integer") => Shape::Integer(a.format.clone()),
                 Some("number") => Shape::Number,

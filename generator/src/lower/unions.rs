@@ -18,7 +18,7 @@
 //! 5. anything else decodes as the first branch that accepts the value (recorded as a warning).
 
 use super::{enum_of, schema_doc, shape, Lowered, Lowerer, Shape};
-use crate::error::{push_pointer, Error};
+use crate::error::Error;
 use crate::ir::*;
 use crate::load::SchemaRef;
 use crate::names;
@@ -284,11 +284,12 @@ impl<'d> Lowerer<'d> {
 }
 
 /// The property schema of an object branch, resolved.
+/// An object or an `allOf` of objects: its properties merged.
 fn property<'a>(l: &'a Lowerer<'_>, schema: &'a Schema, prop: &str, ptr: &str) -> Option<(&'a Schema, bool)> {
-    let Shape::Object { properties, required, .. } = shape(schema) else { return None };
-    let p = properties.get(prop)?;
-    let (s, _) = l.doc.resolve(p.into(), &push_pointer(ptr, prop)).ok()?;
-    Some((s, required.iter().any(|r| r == prop)))
+    let parts = l.object_parts(schema, ptr, &[]).ok()??;
+    let p = parts.props.iter().find(|p| p.wire == prop)?;
+    let (s, _) = l.doc.resolve(p.schema.into(), &p.ptr).ok()?;
+    Some((s, parts.required.contains(prop)))
 }
 
 /// All string values a schema allows, looking through compositions of enums.
@@ -450,12 +451,12 @@ fn told_apart_by_kind(l: &Lowerer<'_>, resolved: &[Branch<'_>]) -> Option<bool> 
 /// integers rather than strings. A branch's values are those its required `enum` lists (`type:
 /// [0, 2, 4]` here, `[1]` there), so long as no other branch lists one of them.
 fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(String, bool, Vec<Vec<String>>)> {
-    let mut candidates: Vec<&String> = Vec::new();
-    for b in resolved {
-        let Shape::Object { properties, .. } = shape(b.schema) else { return None };
-        for k in properties.keys() {
-            if !candidates.contains(&k) {
-                candidates.push(k);
+    let mut candidates: Vec<&str> = Vec::new();
+    for (i, b) in resolved.iter().enumerate() {
+        let parts = l.object_parts(b.schema, &format!("{ptr}/{i}"), &[]).ok()??;
+        for p in parts.props {
+            if !candidates.contains(&p.wire) {
+                candidates.push(p.wire);
             }
         }
     }
@@ -506,7 +507,7 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
                 t.sort_by_key(|digits| digits.parse::<i64>().ok());
             }
         }
-        return Some((prop.clone(), numeric, tags));
+        return Some((prop.to_owned(), numeric, tags));
     }
     None
 }
