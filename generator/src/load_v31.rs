@@ -44,6 +44,9 @@ const NAME_MAPS: &[&str] = &[
     "mapping",
 ];
 
+/// Keywords that document a schema without constraining its values.
+const ANNOTATIONS: &[&str] = &["description", "title", "example", "examples"];
+
 /// Rewrites `doc` in place; returns what was rewritten where.
 pub(crate) fn rewrite(doc: &mut Value) -> Vec<Warning> {
     let mut notes = Vec::new();
@@ -160,10 +163,12 @@ fn schema_keywords(map: &mut Map<String, Value>, ptr: &str, notes: &mut Vec<Warn
                             map.insert(k.clone(), v.clone());
                         }
                         // The union's own text documents it; a differing rule is a choice.
-                        Some(own) if own != v && !["description", "title", "example", "examples"].contains(&k.as_str()) => notes.push(note(
-                            &push_pointer(ptr, key),
-                            &format!("OpenAPI 3.1 union with a `null` branch: the other branch's `{k}` differs from the one beside the union, which is kept"),
-                        )),
+                        Some(own) if own != v && !ANNOTATIONS.contains(&k.as_str()) => {
+                            let message = format!(
+                                "OpenAPI 3.1 union with a `null` branch: the other branch's `{k}` differs from the one beside the union, which is kept"
+                            );
+                            notes.push(note(&push_pointer(ptr, key), &message));
+                        }
                         Some(_) => {}
                     }
                 }

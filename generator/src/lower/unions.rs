@@ -10,9 +10,9 @@
 //!    documented from its branch, or the number or boolean type with its values listed; and a
 //!    plain string beside a string enum (any string, the listed ones named) is that enum, open:
 //!    any other string is kept in its catch-all variant;
-//! 3. object branches that each require a distinct single-valued enum property (strings, or
-//!    integers) are tagged by it; at most one branch may lack such a value and then takes every
-//!    other value;
+//! 3. object branches (an `allOf` of objects counts) that each require an enum property, no
+//!    value of which another branch lists (strings, or integers), are tagged by it; at most one
+//!    branch may lack such a value and then takes every other value;
 //! 4. branches that accept different kinds of JSON value (a string, a number, an array of
 //!    strings, an object) are told apart by the value's kind;
 //! 5. anything else decodes as the first branch that accepts the value (recorded as a warning).
@@ -283,8 +283,8 @@ impl<'d> Lowerer<'d> {
     }
 }
 
-/// The property schema of an object branch, resolved.
-/// An object or an `allOf` of objects: its properties merged.
+/// A property of an object branch (an `allOf` of objects counts, its parts merged), resolved,
+/// with whether the branch requires it.
 fn property<'a>(l: &'a Lowerer<'_>, schema: &'a Schema, prop: &str, ptr: &str) -> Option<(&'a Schema, bool)> {
     let parts = l.object_parts(schema, ptr, &[]).ok()??;
     let p = parts.props.iter().find(|p| p.wire == prop)?;
@@ -466,7 +466,7 @@ fn inferred_tag(l: &Lowerer<'_>, resolved: &[Branch<'_>], ptr: &str) -> Option<(
         let mut numeric = None;
         let mut fallback: Option<Option<BTreeSet<String>>> = None;
         for (i, b) in resolved.iter().enumerate() {
-            let p = property(l, b.schema, prop, &format!("{ptr}/{i}/properties"));
+            let p = property(l, b.schema, prop, &format!("{ptr}/{i}"));
             let values = p.and_then(|(s, _)| tag_values(l, s));
             if let Some((_, is_number)) = &values {
                 // Strings in one branch and integers in another are no one tag.
