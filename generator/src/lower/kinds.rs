@@ -2,7 +2,7 @@
 //! object), looking into array items. Union branches whose kinds do not overlap are told apart
 //! by the value itself: a decoder that tries each in turn finds the one branch that fits.
 
-use super::{shape, Lowerer, Shape};
+use super::{declares_own, shape, Lowerer, Shape};
 use crate::load::SchemaRef;
 use openapiv3::Schema;
 
@@ -85,9 +85,13 @@ impl Lowerer<'_> {
                 }
                 all
             }
-            // One part is that part; several merge into a struct only when each is an object
-            // (else the value is typed as JSON, which takes anything).
-            Shape::AllOf(parts) if parts.len() == 1 => self.kinds(resolve(parts[0])?, depth + 1)?,
+            // One part alone is that part (as lowering reads it); parts merge into a struct only
+            // when each is an object (else the value is typed as JSON, which takes anything).
+            Shape::AllOf(parts)
+                if parts.len() == 1 && schema.schema_data.discriminator.is_none() && !declares_own(schema) =>
+            {
+                self.kinds(resolve(parts[0])?, depth + 1)?
+            }
             Shape::AllOf(parts) => {
                 for p in &parts {
                     if self.kinds(resolve(*p)?, depth + 1)? != Kinds::of(OBJECT) {
