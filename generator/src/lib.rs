@@ -15,6 +15,7 @@ pub mod error;
 pub mod ir;
 pub mod load;
 mod load_refs;
+mod load_text;
 mod load_v31;
 pub mod lower;
 pub mod names;

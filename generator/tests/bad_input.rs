@@ -17,6 +17,17 @@ fn malformed_yaml_names_the_line() {
 }
 
 #[test]
+fn a_key_written_twice_is_refused_not_overwritten() {
+    let doc = format!("{HEAD}components:\n  schemas:\n    A: {{type: string}}\n    A: {{type: integer}}\n");
+    let e = generate_str(&doc, &Options::default()).unwrap_err();
+    // The line where the mapping holding both starts.
+    assert_eq!(e.line, Some(6), "{e:?}");
+    assert!(e.message.starts_with(r#"malformed YAML/JSON: components.schemas: duplicate entry with key "A""#), "{e}");
+    let json = r#"{"openapi": "3.0.3", "openapi": "3.1.0", "info": {"title": "t", "version": "1"}, "paths": {}}"#;
+    assert!(err(json).contains(r#"duplicate entry with key "openapi""#), "{}", err(json));
+}
+
+#[test]
 fn empty_and_foreign_documents() {
     assert_eq!(err("  \n"), "at #: the document is empty; expected an OpenAPI 3.x document");
     assert_eq!(
