@@ -77,7 +77,7 @@ pub enum RewriteKind {
 }
 
 /// A reference to a Rust type.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum TypeRef {
     /// A type in [`Model::types`].
     Named(String),
@@ -112,7 +112,7 @@ pub enum TypeRef {
 }
 
 /// The Rust integer a `format` names (`int64` and no format are `i64`, [`TypeRef::Integer`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum IntType {
     /// `int8`.
     I8,
@@ -219,7 +219,7 @@ impl TypeRef {
 }
 
 /// An object with named fields.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Struct {
     /// Fields in document order.
     pub fields: Vec<Field>,
@@ -228,7 +228,7 @@ pub struct Struct {
 }
 
 /// One property of an object.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Field {
     /// Rust identifier (without `r#`).
     pub name: String,
@@ -265,7 +265,7 @@ pub struct Field {
 
 /// Rules a property's schema states about its value, checked by `Validate` before sending. Only
 /// the ones that fit the field's Rust type are kept (lengths on strings, bounds on numbers).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Rules {
     /// `minItems` (above 0).
     pub min_items: Option<u64>,
@@ -301,6 +301,18 @@ pub struct Bound {
     pub exclusive: bool,
 }
 
+// Bounds come from JSON numbers, never NaN, so equality is an equivalence; `0.0` and `-0.0`
+// are equal and hash alike.
+impl Eq for Bound {}
+
+impl std::hash::Hash for Bound {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        let value = if self.value == 0.0 { 0.0f64 } else { self.value };
+        value.to_bits().hash(state);
+        self.exclusive.hash(state);
+    }
+}
+
 impl Field {
     /// Whether the Rust field is an `Option` (of an `Option`, when [`Field::clearable`]): not
     /// required, or nullable.
@@ -310,7 +322,7 @@ impl Field {
 }
 
 /// A string enum.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Enum {
     /// Variants in document order.
     pub variants: Vec<Variant>,
@@ -322,7 +334,7 @@ pub struct Enum {
 }
 
 /// One string enum value.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variant {
     /// Rust name.
     pub name: String,

@@ -19,17 +19,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 pub(crate) fn share(model: &mut Model) {
     // Folded name -> the name it is now an alias of.
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
-    let mut shapes: BTreeMap<String, String> =
+    let mut shapes: BTreeMap<String, Shape> =
         model.types.values().filter_map(|def| Some((def.name.clone(), shape(def, &folded)?))).collect();
     loop {
         // The definition each shape keeps: a component's if there is one, else the first by name
-        // (`shapes` is in name order; the map is only looked up). Shapes are long texts sharing
-        // long beginnings, which hashing reads once and an ordered map would compare again and
-        // again.
-        let mut keeper: HashMap<&str, (bool, &str)> = HashMap::new();
+        // (`shapes` is in name order; the map is only looked up).
+        let mut keeper: HashMap<&Shape, (bool, &str)> = HashMap::new();
         for (name, s) in &shapes {
             let component = is_component(&model.types[name].pointer);
-            match keeper.get(s.as_str()) {
+            match keeper.get(s) {
                 Some((true, _)) => {}
                 Some((false, _)) if !component => {}
                 _ => {
@@ -41,7 +39,7 @@ pub(crate) fn share(model: &mut Model) {
             .iter()
             .filter(|(name, _)| !is_component(&model.types[name.as_str()].pointer))
             .filter_map(|(name, s)| {
-                let kept = keeper[s.as_str()].1;
+                let kept = keeper[s].1;
                 (kept != name).then(|| (name.clone(), kept.to_owned()))
             })
             .collect();
@@ -61,7 +59,9 @@ pub(crate) fn share(model: &mut Model) {
         for (name, s) in shapes.iter_mut() {
             let def = &model.types[name];
             if names_any(def, |n| now.contains(n)) {
-                *s = shape(def, &folded).unwrap_or_default();
+                if let Some(new) = shape(def, &folded) {
+                    *s = new;
+                }
             }
         }
     }
@@ -76,24 +76,37 @@ fn names_any(def: &TypeDef, folded: impl Fn(&str) -> bool) -> bool {
 }
 
 /// What the emitted definition of an enum or a struct depends on, besides its name and its own
-/// doc, with folded names spelled as the ones kept; `None` for a type that keeps its own.
-fn shape(def: &TypeDef, folded: &BTreeMap<String, String>) -> Option<String> {
+/// doc (which live on the [`TypeDef`], not here), with folded names spelled as the ones kept.
+#[derive(PartialEq, Eq, Hash)]
+struct Shape {
+    kind: ShapeKind,
+    deprecated: bool,
+    validates: bool,
+}
+
+#[derive(PartialEq, Eq, Hash)]
+enum ShapeKind {
+    Enum(Enum),
+    Struct(Struct),
+}
+
+/// The shape of `def`; `None` for a type that keeps its own definition.
+fn shape(def: &TypeDef, folded: &BTreeMap<String, String>) -> Option<Shape> {
     if def.recursive {
         return None;
     }
     let kind = match &def.kind {
-        TypeKind::Enum(e) => format!("{e:?}"),
-        TypeKind::Struct(s) if names_any(def, |n| folded.contains_key(n)) => {
+        TypeKind::Enum(e) => ShapeKind::Enum(e.clone()),
+        TypeKind::Struct(s) => {
             let mut s = s.clone();
             for f in &mut s.fields {
                 kept(&mut f.ty, folded);
             }
-            format!("{s:?}")
+            ShapeKind::Struct(s)
         }
-        TypeKind::Struct(s) => format!("{s:?}"),
         TypeKind::Union(_) | TypeKind::Alias(_) => return None,
     };
-    Some(format!("{kind} deprecated: {} validates: {}", def.deprecated, def.validates))
+    Some(Shape { kind, deprecated: def.deprecated, validates: def.validates })
 }
 
 /// Renames, in `ty`, every folded type to the one it now names.
