@@ -14,19 +14,22 @@
 //! into another inline one. Recursive types and unions keep their definitions.
 
 use crate::ir::*;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub(crate) fn share(model: &mut Model) {
-    // Folded name -> the name it is now an alias of.
+    // Folded name -> the name it is now an alias of. Decided over shared borrows of the types
+    // (a shape borrows its definition unless a field must be renamed), applied at the end.
     let mut folded: BTreeMap<String, String> = BTreeMap::new();
-    let mut shapes: BTreeMap<String, Shape> =
-        model.types.values().filter_map(|def| Some((def.name.clone(), shape(def, &folded)?))).collect();
+    let types = &model.types;
+    let mut shapes: BTreeMap<&str, Shape> =
+        types.values().filter_map(|def| Some((def.name.as_str(), shape(def, &folded)?))).collect();
     loop {
         // The definition each shape keeps: a component's if there is one, else the first by name
         // (`shapes` is in name order; the map is only looked up).
         let mut keeper: HashMap<&Shape, (bool, &str)> = HashMap::new();
         for (name, s) in &shapes {
-            let component = is_component(&model.types[name].pointer);
+            let component = is_component(&types[*name].pointer);
             match keeper.get(s) {
                 Some((true, _)) => {}
                 Some((false, _)) if !component => {}
@@ -35,12 +38,12 @@ pub(crate) fn share(model: &mut Model) {
                 }
             }
         }
-        let round: Vec<(String, String)> = shapes
+        let round: Vec<(&str, &str)> = shapes
             .iter()
-            .filter(|(name, _)| !is_component(&model.types[name.as_str()].pointer))
+            .filter(|(name, _)| !is_component(&types[**name].pointer))
             .filter_map(|(name, s)| {
                 let kept = keeper[s].1;
-                (kept != name).then(|| (name.clone(), kept.to_owned()))
+                (kept != *name).then_some((*name, kept))
             })
             .collect();
         if round.is_empty() {
@@ -48,21 +51,23 @@ pub(crate) fn share(model: &mut Model) {
         }
         let mut now = BTreeSet::new();
         for (name, kept) in round {
-            if let Some(def) = model.types.get_mut(&name) {
-                def.kind = TypeKind::Alias(TypeRef::Named(kept.clone()));
-            }
-            shapes.remove(&name);
-            now.insert(name.clone());
-            folded.insert(name, kept);
+            shapes.remove(name);
+            now.insert(name);
+            folded.insert(name.to_owned(), kept.to_owned());
         }
         // Only a struct naming a type folded just now can have changed shape.
         for (name, s) in shapes.iter_mut() {
-            let def = &model.types[name];
+            let def = &types[*name];
             if names_any(def, |n| now.contains(n)) {
                 if let Some(new) = shape(def, &folded) {
                     *s = new;
                 }
             }
+        }
+    }
+    for (name, kept) in folded {
+        if let Some(def) = model.types.get_mut(&name) {
+            def.kind = TypeKind::Alias(TypeRef::Named(kept));
         }
     }
 }
@@ -78,32 +83,33 @@ fn names_any(def: &TypeDef, folded: impl Fn(&str) -> bool) -> bool {
 /// What the emitted definition of an enum or a struct depends on, besides its name and its own
 /// doc (which live on the [`TypeDef`], not here), with folded names spelled as the ones kept.
 #[derive(PartialEq, Eq, Hash)]
-struct Shape {
-    kind: ShapeKind,
+struct Shape<'a> {
+    kind: ShapeKind<'a>,
     deprecated: bool,
     validates: bool,
 }
 
 #[derive(PartialEq, Eq, Hash)]
-enum ShapeKind {
-    Enum(Enum),
-    Struct(Struct),
+enum ShapeKind<'a> {
+    Enum(&'a Enum),
+    Struct(Cow<'a, Struct>),
 }
 
 /// The shape of `def`; `None` for a type that keeps its own definition.
-fn shape(def: &TypeDef, folded: &BTreeMap<String, String>) -> Option<Shape> {
+fn shape<'a>(def: &'a TypeDef, folded: &BTreeMap<String, String>) -> Option<Shape<'a>> {
     if def.recursive {
         return None;
     }
     let kind = match &def.kind {
-        TypeKind::Enum(e) => ShapeKind::Enum(e.clone()),
-        TypeKind::Struct(s) => {
+        TypeKind::Enum(e) => ShapeKind::Enum(e),
+        TypeKind::Struct(s) if names_any(def, |n| folded.contains_key(n)) => {
             let mut s = s.clone();
             for f in &mut s.fields {
                 kept(&mut f.ty, folded);
             }
-            ShapeKind::Struct(s)
+            ShapeKind::Struct(Cow::Owned(s))
         }
+        TypeKind::Struct(s) => ShapeKind::Struct(Cow::Borrowed(s)),
         TypeKind::Union(_) | TypeKind::Alias(_) => return None,
     };
     Some(Shape { kind, deprecated: def.deprecated, validates: def.validates })
