@@ -225,6 +225,18 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Whether values are sent as `multipart/form-data` (one part per field) instead of JSON.
     pub form: bool,
+    /// Which sets of fields must be present together, when the schema says so by a `oneOf` or
+    /// `anyOf` of branches that only list required properties.
+    pub presence: Option<Presence>,
+}
+
+/// Sets of a struct's fields that must be present, checked by `Validate` before sending.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Presence {
+    /// `oneOf`: exactly one set is complete; `anyOf`: at least one is.
+    pub exactly_one: bool,
+    /// Each set, as indices into [`Struct::fields`].
+    pub sets: Vec<Vec<usize>>,
 }
 
 /// One property of an object.

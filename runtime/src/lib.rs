@@ -35,7 +35,7 @@ pub use error::{ApiError, Error, ValidationError};
 pub use multipart::File;
 pub use retry::RetryPolicy;
 #[doc(hidden)]
-pub use validate::Pattern;
+pub use validate::{present_sets, Pattern};
 pub use validate::{FieldPath, Validate};
 pub use values::ParseEnumError;
 #[doc(hidden)]

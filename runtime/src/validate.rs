@@ -127,6 +127,27 @@ impl Pattern {
     }
 }
 
+/// Checks which sets of an object's fields are all present, for a `oneOf` (`exactly_one`) or an
+/// `anyOf` of branches that only list required properties: `sets[i]` says whether set `i` is
+/// complete; `names` spells the sets for the message (`` `a` or `b` ``).
+#[doc(hidden)]
+pub fn present_sets(
+    path: &FieldPath<'_>,
+    sets: &[bool],
+    names: &str,
+    exactly_one: bool,
+) -> Result<(), ValidationError> {
+    let complete = sets.iter().filter(|set| **set).count();
+    let message = match complete {
+        0 if exactly_one => format!("set exactly one of {names}; none is set"),
+        0 => format!("set at least one of {names}; none is set"),
+        1 => return Ok(()),
+        _ if exactly_one => format!("set exactly one of {names}; {complete} are set"),
+        _ => return Ok(()),
+    };
+    Err(ValidationError::new(*path, message))
+}
+
 /// A boxed value (a recursive schema's back edge) is checked as the value.
 impl<T: Validate> Validate for Box<T> {
     fn validate_at(&self, path: &FieldPath<'_>) -> Result<(), ValidationError> {
@@ -150,5 +171,21 @@ mod tests {
         // A list at the root (an array body), and a map's key.
         assert_eq!(root.index(0).field("id").to_string(), "[0].id");
         assert_eq!(root.field("labels").field("team").to_string(), "labels.team");
+    }
+
+    #[test]
+    fn present_sets_count_the_complete_ones() {
+        use super::present_sets;
+        let root = FieldPath::ROOT;
+        let at = root.field("search");
+        let names = "`ids` or `stores`";
+        assert_eq!(present_sets(&at, &[true, false], names, true), Ok(()));
+        let none = present_sets(&at, &[false, false], names, true).unwrap_err();
+        assert_eq!(none.to_string(), "`search`: set exactly one of `ids` or `stores`; none is set");
+        let both = present_sets(&at, &[true, true], names, true).unwrap_err();
+        assert_eq!(both.to_string(), "`search`: set exactly one of `ids` or `stores`; 2 are set");
+        assert_eq!(present_sets(&at, &[true, true], names, false), Ok(()));
+        let none = present_sets(&root, &[false, false], names, false).unwrap_err();
+        assert_eq!(none.to_string(), "set at least one of `ids` or `stores`; none is set");
     }
 }

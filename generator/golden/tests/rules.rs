@@ -537,3 +537,42 @@ fn object_branches_told_apart_by_an_integer_take_the_branch_the_number_names() {
     let user: Picked = serde_json::from_str(r#"{"id":"u","type":"user"}"#).unwrap();
     assert!(matches!(user, Picked::User(_)), "{user:?}");
 }
+
+#[tokio::test]
+async fn branches_that_only_require_properties_check_which_are_present() {
+    use golden::runtime::Error;
+    use presence_sets::*;
+    use wiremock::{matchers::body_string, Mock, MockServer, ResponseTemplate};
+    // The object keeps its properties; the `oneOf` of `required` lists is a check, not a union.
+    let ids = SearchScope::default().with_ids(["a".to_owned()]).with_label("mine");
+    assert_eq!(ids.validate(), Ok(()));
+    round_trip(&ids, r#"{"ids":["a"],"label":"mine"}"#);
+    let none = Search::default().with_scope(SearchScope::default().with_label("mine"));
+    assert_eq!(
+        none.validate(),
+        Err(ValidationError::new("scope", "set exactly one of `ids` or `stores`; none is set"))
+    );
+    let both = Search::default().with_scope(ids.clone().with_stores(["s".to_owned()]));
+    assert_eq!(both.validate(), Err(ValidationError::new("scope", "set exactly one of `ids` or `stores`; 2 are set")));
+    // `anyOf`: at least one set complete, a set of two needing both.
+    let half = Contact::default().with_phone("555");
+    assert_eq!(
+        half.validate(),
+        Err(ValidationError::new("", "set at least one of `email` or `phone` with `extension`; none is set"))
+    );
+    assert_eq!(half.clone().with_extension("12").validate(), Ok(()));
+    assert_eq!(half.with_extension("12").with_email("a@example.test").validate(), Ok(()));
+
+    // The client refuses before sending, and sends a valid body as built.
+    let server = MockServer::start().await;
+    Mock::given(body_string(r#"{"scope":{"ids":["a"],"label":"mine"}}"#))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    let err = client.search(&both).await.unwrap_err();
+    let Error::Validation(v) = &err else { panic!("{err:?}") };
+    assert_eq!(v.to_string(), "`scope`: set exactly one of `ids` or `stores`; 2 are set");
+    client.search(&Search::default().with_scope(ids)).await.unwrap();
+}

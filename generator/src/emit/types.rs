@@ -22,7 +22,14 @@ pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
 
 fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let d = doc(def.doc.as_deref());
+    let d = match &s.presence {
+        Some(p) => {
+            let how = if p.exactly_one { "exactly one" } else { "at least one" };
+            let rule = format!("Set {how} of {} (checked before sending).", super::validate::presence_names(s, p));
+            doc(Some(&def.doc.as_ref().map_or(rule.clone(), |d| format!("{d}\n\n{rule}"))))
+        }
+        None => doc(def.doc.as_deref()),
+    };
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let defaultable = s.fields.iter().all(|f| f.optional() || f.flatten || f.constant);
     let mut derives = vec![quote!(Clone), quote!(PartialEq)];

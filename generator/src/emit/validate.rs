@@ -41,6 +41,44 @@ fn nested(cx: &Cx, model: &Model, t: &TypeRef, value: TokenStream, path: TokenSt
     }
 }
 
+/// Which sets of fields are complete, checked against the `oneOf` (exactly one) or `anyOf` (at
+/// least one) that lists them. A field is present on the wire unless it is an unset `Option`
+/// left out (a required nullable one is sent as `null`, which is present).
+fn presence_check(cx: &Cx, s: &Struct, presence: &Presence) -> TokenStream {
+    let rt = &cx.rt;
+    let sets = presence.sets.iter().map(|set| {
+        let present = set.iter().map(|&i| {
+            let f = &s.fields[i];
+            let n = field_ident(&f.name);
+            if f.required {
+                quote!(true)
+            } else {
+                quote!(self.#n.is_some())
+            }
+        });
+        if set.is_empty() {
+            quote!(true)
+        } else {
+            quote!(#(#present)&&*)
+        }
+    });
+    let names = presence_names(s, presence);
+    let exactly_one = presence.exactly_one;
+    quote!(#rt::present_sets(path, &[#(#sets),*], #names, #exactly_one)?;)
+}
+
+/// The sets of a presence rule as the messages and docs spell them: `` `a` or `b` with `c` ``.
+pub(crate) fn presence_names(s: &Struct, presence: &Presence) -> String {
+    let spell =
+        |set: &Vec<usize>| set.iter().map(|&i| format!("`{}`", s.fields[i].wire)).collect::<Vec<_>>().join(" with ");
+    let names: Vec<String> = presence.sets.iter().map(spell).collect();
+    match names.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&def.name);
@@ -90,7 +128,8 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                     quote!(if let Some(value) = &self.#fname { #inner })
                 }
             });
-            quote! { #(#checks)* Ok(()) }
+            let presence = s.presence.as_ref().map(|p| presence_check(cx, s, p));
+            quote! { #presence #(#checks)* Ok(()) }
         }
         TypeKind::Union(u) => {
             let arms = u.variants.iter().map(|v| {

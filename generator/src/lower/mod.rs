@@ -400,7 +400,11 @@ impl<'d> Lowerer<'d> {
             Shape::Object { properties, additional, .. } => {
                 // `{}` and nothing else: an empty struct, not a map.
                 if properties.is_empty() && matches!(additional, Some(openapiv3::AdditionalProperties::Any(false))) {
-                    return Ok(Lowered::Kind(TypeKind::Struct(Struct { fields: Vec::new(), form: false })));
+                    return Ok(Lowered::Kind(TypeKind::Struct(Struct {
+                        fields: Vec::new(),
+                        form: false,
+                        presence: None,
+                    })));
                 }
                 if properties.is_empty() {
                     let value = match additional {
@@ -415,7 +419,17 @@ impl<'d> Lowerer<'d> {
                     return Ok(Lowered::Ref(TypeRef::Map(Box::new(value))));
                 }
                 let parts = self.object_parts(schema, ptr, &[])?.unwrap_or_default();
-                Lowered::Kind(TypeKind::Struct(self.lower_struct(name, &parts, depth)?))
+                let mut lowered = self.lower_struct(name, &parts, depth)?;
+                lowered.presence = shape::presence_sets(schema).map(|(exactly_one, sets)| Presence {
+                    exactly_one,
+                    sets: sets
+                        .iter()
+                        .map(|set| {
+                            set.iter().filter_map(|w| lowered.fields.iter().position(|f| &f.wire == w)).collect()
+                        })
+                        .collect(),
+                });
+                Lowered::Kind(TypeKind::Struct(lowered))
             }
             Shape::AllOf(branches) | Shape::OneOf(branches) | Shape::AnyOf(branches)
                 if branches.len() == 1 && schema.schema_data.discriminator.is_none() && !declares_own(schema) =>
@@ -461,10 +475,11 @@ impl<'d> Lowerer<'d> {
                 (Some(&o.properties), &o.required[..], o.additional_properties.as_ref(), &[][..])
             }
             SchemaKind::AllOf { all_of } => (None, &[][..], None, &all_of[..]),
+            // A `oneOf`/`anyOf` that only says which properties must be present leaves the
+            // object an object (`shape::presence_sets`).
             SchemaKind::Any(a)
                 if matches!(a.typ.as_deref(), None | Some("object"))
-                    && a.one_of.is_empty()
-                    && a.any_of.is_empty()
+                    && ((a.one_of.is_empty() && a.any_of.is_empty()) || shape::presence_sets(schema).is_some())
                     && a.enumeration.is_empty()
                     && a.items.is_none() =>
             {
@@ -591,7 +606,7 @@ impl<'d> Lowerer<'d> {
                 clearable: false,
             });
         }
-        Ok(Struct { fields, form: false })
+        Ok(Struct { fields, form: false, presence: None })
     }
 
     /// The struct for a `multipart/form-data` body: the object's properties, with each

@@ -82,6 +82,9 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::AllOf { all_of } => Shape::AllOf(refs(all_of)),
         SchemaKind::Not { .. } => Shape::Loose("`not` says what a value is not, which no Rust type can state"),
         SchemaKind::Any(a) => {
+            if presence_sets(schema).is_some() {
+                return Shape::Object { properties: &a.properties, additional: a.additional_properties.as_ref() };
+            }
             // A `type` next to a composition only restates what the branches say.
             if !a.one_of.is_empty() {
                 return Shape::OneOf(refs(&a.one_of));
@@ -114,4 +117,45 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
             }
         }
     }
+}
+
+/// An object whose `oneOf` or `anyOf` branches each only list some of its own properties as
+/// `required` (`{properties: {a, b}, oneOf: [{required: [a]}, {required: [b]}]}`): the value is
+/// that object, and the composition says which properties must be present together. Gives
+/// whether exactly one set must be complete (`oneOf`; else at least one) and the sets of
+/// property names.
+pub fn presence_sets(schema: &Schema) -> Option<(bool, Vec<&[String]>)> {
+    let SchemaKind::Any(a) = &schema.schema_kind else { return None };
+    let (exactly_one, branches) = match (a.one_of.is_empty(), a.any_of.is_empty()) {
+        (false, true) => (true, &a.one_of),
+        (true, false) => (false, &a.any_of),
+        _ => return None,
+    };
+    if a.properties.is_empty() || !a.all_of.is_empty() || !matches!(a.typ.as_deref(), None | Some("object")) {
+        return None;
+    }
+    let sets = branches
+        .iter()
+        .map(|branch| {
+            let ReferenceOr::Item(b) = branch else { return None };
+            if b.schema_data.nullable || b.schema_data.discriminator.is_some() {
+                return None;
+            }
+            let required = match &b.schema_kind {
+                SchemaKind::Any(any) => {
+                    let rest = openapiv3::AnySchema { required: Vec::new(), typ: None, ..any.clone() };
+                    let typed = matches!(any.typ.as_deref(), None | Some("object"));
+                    (typed && rest == openapiv3::AnySchema::default()).then_some(&any.required)?
+                }
+                SchemaKind::Type(Type::Object(o)) => {
+                    let rest = openapiv3::ObjectType { required: Vec::new(), ..o.clone() };
+                    (rest == openapiv3::ObjectType::default()).then_some(&o.required)?
+                }
+                _ => return None,
+            };
+            let own = !required.is_empty() && required.iter().all(|name| a.properties.contains_key(name));
+            own.then_some(required.as_slice())
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some((exactly_one, sets))
 }

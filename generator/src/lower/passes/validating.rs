@@ -1,4 +1,5 @@
-//! Which types get a `Validate` implementation: those with rules serde does not check, and
+//! Which types get a `Validate` implementation: those with rules serde does not check (on a
+//! field, or on which fields are present), and
 //! those that reach one (a fixed point over references). Request bodies always get one: the
 //! runtime checks them before sending, including rules the crate adds by hand.
 
@@ -29,10 +30,12 @@ pub(crate) fn mark(model: &mut Model) {
         let before = set.len();
         for def in model.types.values() {
             let v = match &def.kind {
-                TypeKind::Struct(s) => s
-                    .fields
-                    .iter()
-                    .any(|f| !f.rules.is_empty() || f.correlated_with.is_some() || refs_validating(&f.ty, &set)),
+                TypeKind::Struct(s) => {
+                    s.presence.is_some()
+                        || s.fields
+                            .iter()
+                            .any(|f| !f.rules.is_empty() || f.correlated_with.is_some() || refs_validating(&f.ty, &set))
+                }
                 TypeKind::Union(u) => u.variants.iter().any(|v| refs_validating(&v.ty, &set)),
                 TypeKind::Alias(t) => refs_validating(t, &set),
                 TypeKind::Enum(_) => false,
