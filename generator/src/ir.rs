@@ -395,6 +395,9 @@ pub struct UnionVariant {
     pub ty: TypeRef,
     /// Tag values selecting this variant (empty: the fallback of a tagged union).
     pub tags: Vec<String>,
+    /// In a tagged union, a variant that is not an object, chosen by the value's kind (a string
+    /// beside objects told apart by their `type`).
+    pub by_kind: bool,
     /// `title` of the branch schema.
     pub title: Option<String>,
 }

@@ -112,6 +112,21 @@ impl<'de> Visitor<'de> for KeyIs<'_> {
 
 /// Decodes `raw` as the variant `label`, which `property` selected.
 pub fn variant<T: DeserializeOwned, E: Error>(raw: &RawValue, property: &str, label: &str) -> Result<T, E> {
+    decode_as(raw, label, &format!("chosen by `{property}`"))
+}
+
+/// Whether `raw` is a JSON object, for unions whose objects are told apart by a tag and whose
+/// other variants by the kind of value.
+pub fn is_object(raw: &RawValue) -> bool {
+    raw.get().trim_start().starts_with('{')
+}
+
+/// Decodes `raw`, which is not an object, as the variant `label`, chosen by the value's kind.
+pub fn by_kind<T: DeserializeOwned, E: Error>(raw: &RawValue, label: &str) -> Result<T, E> {
+    decode_as(raw, label, "chosen by the value's kind")
+}
+
+fn decode_as<T: DeserializeOwned, E: Error>(raw: &RawValue, label: &str, why: &str) -> Result<T, E> {
     // Plain serde_json first; the path-tracking decoder only to explain a failure.
     if let Ok(value) = serde_json::from_str(raw.get()) {
         return Ok(value);
@@ -125,7 +140,7 @@ pub fn variant<T: DeserializeOwned, E: Error>(raw: &RawValue, property: &str, la
         let message = inner.to_string();
         let message =
             message.strip_suffix(&format!(" at line {} column {}", inner.line(), inner.column())).unwrap_or(&message);
-        E::custom(format_args!("as {label} (chosen by `{property}`): {at}{message}"))
+        E::custom(format_args!("as {label} ({why}): {at}{message}"))
     })
 }
 

@@ -576,3 +576,33 @@ async fn branches_that_only_require_properties_check_which_are_present() {
     assert_eq!(v.to_string(), "`scope`: set exactly one of `ids` or `stores`; 2 are set");
     client.search(&Search::default().with_scope(ids)).await.unwrap();
 }
+
+#[test]
+fn objects_told_apart_by_a_tag_beside_values_told_apart_by_kind() {
+    use kind_then_tag::*;
+    // A string is the mode; an object goes by its `type`.
+    round_trip(&ToolChoice::Mode(Mode::Auto), r#""auto""#);
+    round_trip(&ToolChoice::HostedTool(HostedTool::new(HostedToolType::WebSearch)), r#"{"type":"web_search"}"#);
+    let function: ToolChoice = serde_json::from_str(r#"{"name":"lookup","type":"function"}"#).unwrap();
+    let ToolChoice::FunctionTool(f) = &function else { panic!("{function:?}") };
+    assert_eq!(f.name, "lookup");
+    assert_eq!(
+        decode_err::<ToolChoice>(r#"{"type":"browser"}"#),
+        r#"unknown `type` "browser"; expected one of "file_search", "web_search", "function""#
+    );
+    // The mode is open (the server sends it): any string is a mode; a number is nothing here.
+    round_trip(&ToolChoice::Mode(Mode::Unknown("sometimes".into())), r#""sometimes""#);
+    assert_eq!(
+        decode_err::<ToolChoice>("5"),
+        "as Mode (Mode) (chosen by the value's kind): invalid type: integer `5`, expected a string"
+    );
+    // Several kinds beside the objects: each value goes to the one of its kind.
+    let stops: Vec<ChatStop> =
+        serde_json::from_str(r#"["end", ["a", "b"], {"kind":"length","tokens":5}, {"kind":"pattern","regex":"x+"}]"#)
+            .unwrap();
+    assert!(matches!(&stops[0], ChatStop::String(s) if s == "end"), "{stops:?}");
+    assert!(matches!(&stops[1], ChatStop::List(l) if l.len() == 2), "{stops:?}");
+    assert!(matches!(&stops[2], ChatStop::ChatStopLength(l) if l.tokens == Some(5)), "{stops:?}");
+    assert!(matches!(&stops[3], ChatStop::ChatStopPattern(p) if p.regex.as_deref() == Some("x+")), "{stops:?}");
+    round_trip(&Chat::default().with_stop(ChatStop::List(vec!["a".into()])), r#"{"stop":["a"]}"#);
+}

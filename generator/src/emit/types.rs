@@ -411,7 +411,9 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
         UnionStrategy::Tagged { property, numeric } => {
             let mut lines = vec![format!("Decoded by the `{property}` property:")];
             for (i, v) in u.variants.iter().enumerate() {
-                lines.push(if v.tags.is_empty() {
+                lines.push(if v.by_kind {
+                    format!("a value that is not an object, by its kind: [`Self::{}`]", v.name)
+                } else if v.tags.is_empty() {
                     format!("any other value, or none: [`Self::{}`]", v.name)
                 } else {
                     let tags: Vec<String> =
@@ -501,7 +503,7 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
                 let first = tries.next();
                 arms.push(quote!(Some(#tag) => #first #(.or_else(|_: D::Error| #tries))*,));
             }
-            let fallback = match u.variants.iter().find(|v| v.tags.is_empty()) {
+            let fallback = match u.variants.iter().find(|v| v.tags.is_empty() && !v.by_kind) {
                 Some(v) => {
                     let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
                     quote!(_ => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
@@ -516,10 +518,25 @@ fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
                     quote!(other => Err(#rt::union::#unknown(#property, other, &[#(#all),*])),)
                 }
             };
+            // Values that are not objects go to the variants chosen by kind, tried in order
+            // (their kinds do not overlap).
+            let mut by_kind = u.variants.iter().filter(|v| v.by_kind).map(|v| {
+                let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
+                quote!(#rt::union::by_kind(&value, #label).map(Self::#vn))
+            });
+            let not_object = match by_kind.next() {
+                Some(first) => quote! {
+                    if !#rt::union::is_object(&value) {
+                        return #first #(.or_else(|_: D::Error| #by_kind))*;
+                    }
+                },
+                None => TokenStream::new(),
+            };
             let de = quote! {
                 impl<'de> ::serde::Deserialize<'de> for #name {
                     fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                         let value = #rt::union::capture(deserializer)?;
+                        #not_object
                         match #rt::union::#read_tag(&value, #property).as_deref() {
                             #(#arms)*
                             #fallback

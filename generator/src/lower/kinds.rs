@@ -42,6 +42,16 @@ impl Kinds {
         self
     }
 
+    /// Whether only objects are accepted.
+    pub(super) fn only_objects(&self) -> bool {
+        self.others == OBJECT && self.array.is_none()
+    }
+
+    /// Whether objects are accepted, among others.
+    pub(super) fn takes_objects(&self) -> bool {
+        self.others & OBJECT != 0
+    }
+
     /// Whether both accept arrays (so both accept the empty one, whatever their items).
     pub(super) fn both_arrays(&self, other: &Kinds) -> bool {
         self.array.is_some() && other.array.is_some()

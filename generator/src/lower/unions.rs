@@ -26,6 +26,7 @@ use openapiv3::Schema;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A union branch after `$ref` resolution.
+#[derive(Clone, Copy)]
 struct Branch<'a> {
     sref: SchemaRef<'a>,
     schema: &'a Schema,
@@ -80,7 +81,8 @@ impl<'d> Lowerer<'d> {
             if !shared.is_empty() && was_one_of {
                 self.rewrite(holder, RewriteKind::AnyOf);
             }
-            return self.tagged(name, &d.property_name, false, tags, &resolved, ptr, depth);
+            let union = self.tagged(name, &d.property_name, false, tags, &resolved, ptr, depth)?;
+            return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
         if let Some(e) = same_enum(&resolved) {
             self.warn(ptr, "every branch is the same string enum; collapsed into one enum");
@@ -111,7 +113,8 @@ impl<'d> Lowerer<'d> {
                 ptr,
                 format!("no discriminator; branches told apart by their `{property}` value (inferred from {from})"),
             );
-            return self.tagged(name, &property, numeric, tags, &resolved, ptr, depth);
+            let union = self.tagged(name, &property, numeric, tags, &resolved, ptr, depth)?;
+            return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
         if let Some(empty_list_shared) = told_apart_by_kind(self, &resolved) {
             // The empty list matches every list branch: valid JSON Schema only as `anyOf`.
@@ -124,6 +127,19 @@ impl<'d> Lowerer<'d> {
                 variants,
                 selector: None,
             })));
+        }
+        if let Some((property, numeric, tags)) = kind_then_tag(self, &resolved, ptr) {
+            self.warn(
+                ptr,
+                format!("no discriminator; objects told apart by their `{property}` value (inferred), other values by their kind"),
+            );
+            let by_kind: Vec<bool> = tags.iter().map(Option::is_none).collect();
+            let tags = tags.into_iter().map(Option::unwrap_or_default).collect();
+            let mut union = self.tagged(name, &property, numeric, tags, &resolved, ptr, depth)?;
+            for (v, by_kind) in union.variants.iter_mut().zip(by_kind) {
+                v.by_kind = by_kind;
+            }
+            return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
         let all_enums = resolved.iter().all(|b| matches!(shape(b.schema), Shape::StringEnum(_)));
         self.warn(
@@ -181,13 +197,13 @@ impl<'d> Lowerer<'d> {
         resolved: &[Branch<'_>],
         ptr: &str,
         depth: usize,
-    ) -> Result<Lowered, Error> {
+    ) -> Result<Union, Error> {
         let variants = self.variants(name, resolved, tags, ptr, depth)?;
-        Ok(Lowered::Kind(TypeKind::Union(Union {
+        Ok(Union {
             strategy: UnionStrategy::Tagged { property: property.to_string(), numeric },
             variants,
             selector: None,
-        })))
+        })
     }
 
     fn variants(
@@ -221,7 +237,13 @@ impl<'d> Lowerer<'d> {
             .zip(types)
             .zip(names)
             .zip(tags)
-            .map(|(((b, ty), name), tags)| UnionVariant { name, ty, tags, title: b.schema.schema_data.title.clone() })
+            .map(|(((b, ty), name), tags)| UnionVariant {
+                name,
+                ty,
+                tags,
+                by_kind: false,
+                title: b.schema.schema_data.title.clone(),
+            })
             .collect())
     }
 
@@ -445,6 +467,32 @@ fn told_apart_by_kind(l: &Lowerer<'_>, resolved: &[Branch<'_>]) -> Option<bool> 
     let kinds = resolved.iter().map(|b| l.kinds(b.schema, 0)).collect::<Option<Vec<_>>>()?;
     let pairs = || kinds.iter().enumerate().flat_map(|(i, a)| kinds[i + 1..].iter().map(move |b| (a, b)));
     pairs().all(|(a, b)| !a.overlaps(b)).then(|| pairs().any(|(a, b)| a.both_arrays(b)))
+}
+
+/// Strategy 5: objects told apart by a tag (strategy 3) beside values of other kinds told apart
+/// by their kind (strategy 4): a string mode or a list beside objects tagged by `type`. Gives
+/// the tag property, whether it is an integer, and each branch's tag values (`None` for a
+/// branch that is not an object).
+#[allow(clippy::type_complexity)]
+fn kind_then_tag(
+    l: &Lowerer<'_>,
+    resolved: &[Branch<'_>],
+    ptr: &str,
+) -> Option<(String, bool, Vec<Option<Vec<String>>>)> {
+    let kinds = resolved.iter().map(|b| l.kinds(b.schema, 0)).collect::<Option<Vec<_>>>()?;
+    let objects: Vec<Branch<'_>> =
+        resolved.iter().zip(&kinds).filter(|(_, k)| k.only_objects()).map(|(b, _)| *b).collect();
+    let others: Vec<_> = kinds.iter().filter(|k| !k.takes_objects()).collect();
+    if objects.len() < 2 || others.is_empty() || objects.len() + others.len() != resolved.len() {
+        return None;
+    }
+    if others.iter().enumerate().any(|(i, a)| others[i + 1..].iter().any(|b| a.overlaps(b))) {
+        return None;
+    }
+    let (property, numeric, tags) = inferred_tag(l, &objects, ptr)?;
+    let mut tags = tags.into_iter();
+    let per_branch = kinds.iter().map(|k| if k.only_objects() { tags.next() } else { None }).collect();
+    Some((property, numeric, per_branch))
 }
 
 /// Strategy 3: a property that tells object branches apart, with whether its values are
