@@ -30,12 +30,9 @@ pub(crate) fn share(model: &mut Model) {
         let mut keeper: HashMap<&Shape, (bool, &str)> = HashMap::new();
         for (name, s) in &shapes {
             let component = is_component(&types[*name].pointer);
-            match keeper.get(s) {
-                Some((true, _)) => {}
-                Some((false, _)) if !component => {}
-                _ => {
-                    keeper.insert(s, (component, name));
-                }
+            let kept = keeper.entry(s).or_insert((component, name));
+            if component && !kept.0 {
+                *kept = (component, name);
             }
         }
         let round: Vec<(&str, &str)> = shapes
@@ -82,11 +79,28 @@ fn names_any(def: &TypeDef, folded: impl Fn(&str) -> bool) -> bool {
 
 /// What the emitted definition of an enum or a struct depends on, besides its name and its own
 /// doc (which live on the [`TypeDef`], not here), with folded names spelled as the ones kept.
-#[derive(PartialEq, Eq, Hash)]
+/// Its hash is taken once: a struct's is hundreds of small writes, and each round looks every
+/// shape up several times.
 struct Shape<'a> {
+    hash: u64,
     kind: ShapeKind<'a>,
     deprecated: bool,
     validates: bool,
+}
+
+impl PartialEq for Shape<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.hash == other.hash
+            && (&self.kind, self.deprecated, self.validates) == (&other.kind, other.deprecated, other.validates)
+    }
+}
+
+impl Eq for Shape<'_> {}
+
+impl std::hash::Hash for Shape<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
 }
 
 #[derive(PartialEq, Eq, Hash)]
@@ -112,7 +126,11 @@ fn shape<'a>(def: &'a TypeDef, folded: &BTreeMap<String, String>) -> Option<Shap
         TypeKind::Struct(s) => ShapeKind::Struct(Cow::Borrowed(s)),
         TypeKind::Union(_) | TypeKind::Alias(_) => return None,
     };
-    Some(Shape { kind, deprecated: def.deprecated, validates: def.validates })
+    let hash = std::hash::BuildHasher::hash_one(
+        &std::hash::BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default(),
+        (&kind, def.deprecated, def.validates),
+    );
+    Some(Shape { hash, kind, deprecated: def.deprecated, validates: def.validates })
 }
 
 /// Renames, in `ty`, every folded type to the one it now names.
