@@ -112,7 +112,7 @@ impl<'de> Visitor<'de> for KeyIs<'_> {
 
 /// Decodes `raw` as the variant `label`, which `property` selected.
 pub fn variant<T: DeserializeOwned, E: Error>(raw: &RawValue, property: &str, label: &str) -> Result<T, E> {
-    decode_as(raw, label, &format!("chosen by `{property}`"))
+    decode_as(raw, label, format_args!("chosen by `{property}`"))
 }
 
 /// Whether `raw` is a JSON object, for unions whose objects are told apart by a tag and whose
@@ -123,10 +123,11 @@ pub fn is_object(raw: &RawValue) -> bool {
 
 /// Decodes `raw`, which is not an object, as the variant `label`, chosen by the value's kind.
 pub fn by_kind<T: DeserializeOwned, E: Error>(raw: &RawValue, label: &str) -> Result<T, E> {
-    decode_as(raw, label, "chosen by the value's kind")
+    decode_as(raw, label, format_args!("chosen by the value's kind"))
 }
 
-fn decode_as<T: DeserializeOwned, E: Error>(raw: &RawValue, label: &str, why: &str) -> Result<T, E> {
+/// Decodes `raw` as the variant `label`; `why` (how it was chosen) is spelled only for an error.
+fn decode_as<T: DeserializeOwned, E: Error>(raw: &RawValue, label: &str, why: fmt::Arguments<'_>) -> Result<T, E> {
     // Plain serde_json first; the path-tracking decoder only to explain a failure.
     if let Ok(value) = serde_json::from_str(raw.get()) {
         return Ok(value);

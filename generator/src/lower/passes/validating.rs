@@ -1,7 +1,7 @@
 //! Which types get a `Validate` implementation: those with rules serde does not check (on a
-//! field, or on which fields are present), and
-//! those that reach one (a fixed point over references). Request bodies always get one: the
-//! runtime checks them before sending, including rules the crate adds by hand.
+//! field, or on which fields are present), and those that reach one (a fixed point over
+//! references). Request bodies always get one: the runtime checks them before sending,
+//! including rules the crate adds by hand.
 
 use crate::ir::*;
 use std::collections::BTreeSet;
