@@ -96,7 +96,10 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
 /// Why `json` is not an OpenAPI document, at the JSON pointer where reading it failed.
 fn invalid_at(json: &serde_json::Value) -> Error {
     let Err(e) = serde_path_to_error::deserialize::<_, OpenAPI>(json) else {
-        return Error::at("#", "invalid OpenAPI (read again, it read; please report this document)");
+        return Error::at(
+            "#",
+            "invalid OpenAPI, though a second reading found nothing wrong (a bug: please report it with this document)",
+        );
     };
     let mut pointer = String::from("#");
     for segment in e.path().iter() {

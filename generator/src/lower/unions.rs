@@ -17,6 +17,7 @@
 //!    strings, an object) are told apart by the value's kind;
 //! 5. anything else decodes as the first branch that accepts the value (recorded as a warning).
 
+use super::kinds::Kinds;
 use super::{enum_of, schema_doc, shape, Lowered, Lowerer, Shape};
 use crate::error::Error;
 use crate::ir::*;
@@ -116,7 +117,9 @@ impl<'d> Lowerer<'d> {
             let union = self.tagged(name, &property, numeric, tags, &resolved, ptr, depth)?;
             return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
-        if let Some(empty_list_shared) = told_apart_by_kind(self, &resolved) {
+        // What each branch accepts, for strategies 4 and 5 (`None`: a branch too deep to tell).
+        let kinds = resolved.iter().map(|b| self.kinds(b.schema, 0)).collect::<Option<Vec<_>>>();
+        if let Some(empty_list_shared) = kinds.as_deref().and_then(told_apart_by_kind) {
             // The empty list matches every list branch: valid JSON Schema only as `anyOf`.
             if empty_list_shared && was_one_of {
                 self.rewrite(holder, RewriteKind::AnyOf);
@@ -128,7 +131,7 @@ impl<'d> Lowerer<'d> {
                 selector: None,
             })));
         }
-        if let Some((property, numeric, tags)) = kind_then_tag(self, &resolved, ptr) {
+        if let Some((property, numeric, tags)) = kinds.as_deref().and_then(|k| kind_then_tag(self, &resolved, k, ptr)) {
             self.warn(
                 ptr,
                 format!("no discriminator; objects told apart by their `{property}` value (inferred), other values by their kind"),
@@ -463,8 +466,7 @@ fn single_constant(schema: &Schema) -> Option<serde_json::Value> {
 /// Strategy 4: whether no two branches accept the same kind of JSON value (see
 /// [`super::kinds`]); `Some(true)` when two accept lists, whose items differ in kind, so that
 /// only the empty list matches both.
-fn told_apart_by_kind(l: &Lowerer<'_>, resolved: &[Branch<'_>]) -> Option<bool> {
-    let kinds = resolved.iter().map(|b| l.kinds(b.schema, 0)).collect::<Option<Vec<_>>>()?;
+fn told_apart_by_kind(kinds: &[Kinds]) -> Option<bool> {
     let pairs = || kinds.iter().enumerate().flat_map(|(i, a)| kinds[i + 1..].iter().map(move |b| (a, b)));
     pairs().all(|(a, b)| !a.overlaps(b)).then(|| pairs().any(|(a, b)| a.both_arrays(b)))
 }
@@ -477,11 +479,11 @@ fn told_apart_by_kind(l: &Lowerer<'_>, resolved: &[Branch<'_>]) -> Option<bool> 
 fn kind_then_tag(
     l: &Lowerer<'_>,
     resolved: &[Branch<'_>],
+    kinds: &[Kinds],
     ptr: &str,
 ) -> Option<(String, bool, Vec<Option<Vec<String>>>)> {
-    let kinds = resolved.iter().map(|b| l.kinds(b.schema, 0)).collect::<Option<Vec<_>>>()?;
     let objects: Vec<Branch<'_>> =
-        resolved.iter().zip(&kinds).filter(|(_, k)| k.only_objects()).map(|(b, _)| *b).collect();
+        resolved.iter().zip(kinds).filter(|(_, k)| k.only_objects()).map(|(b, _)| *b).collect();
     let others: Vec<_> = kinds.iter().filter(|k| !k.takes_objects()).collect();
     if objects.len() < 2 || others.is_empty() || objects.len() + others.len() != resolved.len() {
         return None;
