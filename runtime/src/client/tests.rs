@@ -1,0 +1,309 @@
+//! Unit tests of the client: keys, URLs, the environment, limits, timeouts.
+
+use super::builder::Choices;
+use super::*;
+use bytes::Bytes;
+use reqwest::header::HeaderMap;
+
+static SETTINGS: Settings = Settings {
+    base_url: "https://api.test",
+    key_vars: &["OFFICIAL_KEY", "DOCS_KEY"],
+    base_url_var: Some("BASE"),
+    user_agent: "test-client/1",
+    needs_key: true,
+    auth: Auth::Header("x-key"),
+    long_calls: &[("POST", "/jobs/{id}/wait", Duration::from_secs(600))],
+};
+
+static OPEN: Settings = Settings { needs_key: false, auth: Auth::None, ..SETTINGS };
+
+fn builder(key: &str) -> ClientBuilder {
+    ClientBuilder::new(&SETTINGS, Some(key.to_owned()))
+}
+
+#[test]
+fn api_key_headers_are_marked_sensitive() {
+    let client = builder("sk-1").build().unwrap();
+    let keys = client.shared.keys.clone().unwrap();
+    assert!(keys.plain.is_sensitive() && keys.bearer.is_sensitive() && keys.basic.is_sensitive());
+    assert_eq!(keys.bearer, "Bearer sk-1");
+    assert_eq!(builder("user:pa ss").build().unwrap().shared.keys.clone().unwrap().basic, "Basic dXNlcjpwYSBzcw==");
+    assert_eq!(client.base_url(), "https://api.test", "the settings' default");
+    let text = format!("{client:?}");
+    assert!(!text.contains("sk-1") && text.contains("<redacted>"), "{text}");
+}
+
+fn request_to(path: String, server: Option<&'static str>) -> Request {
+    Request {
+        method: Method::GET,
+        template: "/t",
+        path: path.into(),
+        query: String::new(),
+        headers: Vec::new(),
+        auth: Auth::None,
+        server,
+        body: Payload::Empty,
+    }
+}
+
+/// What [`Client::url`] must equal: the joined text, parsed whole.
+fn parsed_whole(client: &Client, request: &Request, query: &str) -> String {
+    let base = match request.server {
+        Some(server) if !client.shared.chosen_base_url => server,
+        _ => client.base_url(),
+    };
+    let text =
+        if query.is_empty() { format!("{base}{}", request.path) } else { format!("{base}{}?{query}", request.path) };
+    reqwest::Url::parse(&text).map_or_else(|e| format!("error: {e}"), String::from)
+}
+
+fn url_text(client: &Client, request: &Request, query: &str) -> String {
+    match client.url(request, query) {
+        Ok(url) => url.into(),
+        Err(text) => reqwest::Url::parse(&text).map_or_else(|e| format!("error: {e}"), String::from),
+    }
+}
+
+#[test]
+fn a_call_url_is_the_base_with_its_path_and_query_as_if_parsed_whole() {
+    let cases = [
+        ("http://127.0.0.1:9", "/v1/items", ""),
+        ("http://127.0.0.1:9/api//", "/v1/x/a%20b", "a=1&b=x%20y"),
+        ("https://API.Test:443/Pre fix", "/a/../b/./c", "q=caf\u{e9} \"<>"),
+        ("https://xn--caf-dma.test", "/%2e%2e/x\\y", "k=%zz"),
+        ("https://café.test/base/", "", "only=query"),
+        ("https://h.test", "//double//slashes/", ""),
+        ("https://h.test", "/ünïcode/😀", "x=😀"),
+        ("https://h.test", "/with?query/in/path", "more=1"),
+        ("https://h.test", "/frag#ment", ""),
+    ];
+    for (base, path, query) in cases {
+        let client = builder("sk-1").base_url(base).allow_http(true).build().unwrap();
+        let request = request_to(path.to_owned(), None);
+        assert_eq!(url_text(&client, &request, query), parsed_whole(&client, &request, query), "{base} {path} {query}");
+    }
+    let client = builder("sk-1").build().unwrap();
+    let request = request_to("/p".into(), Some("https://other.test/v2"));
+    assert_eq!(url_text(&client, &request, "a=1"), "https://other.test/v2/p?a=1", "an operation's own server");
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_path_and_query_give_the_url_a_whole_parse_gives(
+        prefix in "(/[^?#]{0,6}){0,2}",
+        path in "(/[^?#]{0,8}){0,4}",
+        query in "[^#]{0,12}",
+    ) {
+        // A whole parse drops spaces and control characters at the very end of the text; a
+        // path set on its own keeps them, percent-encoded. Generated calls percent-encode
+        // every parameter, so only a hand-written path could end so.
+        let query = query.trim_end_matches(|c: char| c <= ' ');
+        let path = if query.is_empty() { path.trim_end_matches(|c: char| c <= ' ').to_owned() } else { path };
+        let client = builder("sk-1").base_url(format!("https://h.test{prefix}")).build().unwrap();
+        let request = request_to(path, None);
+        proptest::prop_assert_eq!(url_text(&client, &request, query), parsed_whole(&client, &request, query));
+    }
+}
+
+#[test]
+fn a_json_body_with_trailing_data_is_a_decode_error() {
+    let response = |body: &'static str| Response { status: 200, headers: HeaderMap::new(), body: Bytes::from(body) };
+    let ok: Result<serde_json::Value, Error<()>> = response("{\"a\":1} \n").json();
+    assert_eq!(ok.unwrap(), serde_json::json!({"a": 1}));
+    let err = response("{\"a\":1}{\"b\":2}").json::<serde_json::Value, ()>().unwrap_err();
+    let Error::Decode { status, message, .. } = &err else { panic!("{err:?}") };
+    assert_eq!((*status, message.as_str()), (200, "data after the JSON value: trailing characters at line 1 column 8"));
+}
+
+#[test]
+fn trailing_slashes_are_dropped_from_the_base_url() {
+    let client = builder("sk-1").base_url("http://127.0.0.1:9/api//").allow_http(true).build().unwrap();
+    assert_eq!(client.base_url(), "http://127.0.0.1:9/api");
+}
+
+fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+    move |name| pairs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.to_string())
+}
+
+#[test]
+fn environment_key_prefers_the_first_name_and_falls_back() {
+    let from = |pairs| Choices::from_lookup(&SETTINGS, &env(pairs)).unwrap();
+    let b = from(&[("OFFICIAL_KEY", "sk-official"), ("DOCS_KEY", "sk-docs")]);
+    assert_eq!(b.api_key.as_deref(), Some("sk-official"));
+    let b = from(&[("OFFICIAL_KEY", " "), ("DOCS_KEY", "sk-docs")]);
+    assert_eq!(b.api_key.as_deref(), Some("sk-docs"));
+    assert_eq!(b.base_url, None);
+    let b = from(&[("DOCS_KEY", "k"), ("BASE", "https://x.test")]);
+    assert_eq!(b.base_url.as_deref(), Some("https://x.test"));
+}
+
+#[test]
+fn a_missing_environment_key_names_every_variable() {
+    let Err(err) = Choices::from_lookup(&SETTINGS, &env(&[])) else {
+        panic!("a key was found in an empty environment")
+    };
+    let err = err.to_string();
+    assert_eq!(
+        err,
+        "invalid client configuration: no API key: set the environment variable OFFICIAL_KEY or DOCS_KEY (checked in that order)"
+    );
+}
+
+#[test]
+fn an_api_without_security_needs_no_key() {
+    let client: Client = Choices::from_lookup(&OPEN, &env(&[])).unwrap().build().unwrap();
+    assert!(client.shared.keys.is_none());
+    let err = ClientBuilder::<Client>::new(&SETTINGS, None).build().unwrap_err().to_string();
+    assert_eq!(err, "invalid client configuration: the API key is missing");
+    let err = builder(" ").build().unwrap_err().to_string();
+    assert_eq!(err, "invalid client configuration: the API key is empty");
+}
+
+#[test]
+fn base_urls_that_cannot_take_a_path_are_refused_and_passwords_never_printed() {
+    let refused = |url: &str| builder("sk-1").base_url(url).build().unwrap_err().to_string();
+    assert_eq!(
+        refused("https://api.test/v2?tenant=1"),
+        "invalid client configuration: base URL \"https://api.test/v2?tenant=1\" has a query or fragment, which operation paths cannot follow; expected https://host[/prefix]"
+    );
+    assert!(refused("https://api.test/#x").contains("has a query or fragment"));
+    assert!(refused("https:/").contains("not a valid URL") || refused("https:/").contains("no host"));
+    let err = refused("ftp://user:hunter2@api.test/");
+    assert!(err.contains("ftp://user:***@api.test/") && !err.contains("hunter2"), "{err}");
+    let err = refused("https://user:hunter2@api test/");
+    assert!(!err.contains("hunter2"), "{err}");
+    let client = builder("sk-1").base_url("https://user:hunter2@api.test/v1").build().unwrap();
+    let text = format!("{client:?} {:?}", builder("sk-1").base_url("https://u:hunter2@h.test"));
+    assert!(!text.contains("hunter2") && text.contains("user:***@api.test"), "{text}");
+    assert_eq!(mask_password("https://user@api.test/a:b@c"), "https://user@api.test/a:b@c");
+}
+
+/// A loopback server answering every request with `status` and `body`, chunked (no length
+/// declared) or with its length; returns its base URL and how many requests it saw.
+async fn serve(status: u16, body: Vec<u8>, chunked: bool) -> (String, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = seen.clone();
+    tokio::spawn(async move {
+        while let Ok((mut socket, _)) = listener.accept().await {
+            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            let body = body.clone();
+            tokio::spawn(async move {
+                let mut buf = [0u8; 4096];
+                let _ = socket.read(&mut buf).await;
+                let head = if chunked {
+                    format!(
+                        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n"
+                    )
+                } else {
+                    format!(
+                        "HTTP/1.1 {status} X\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n",
+                        body.len()
+                    )
+                };
+                let _ = socket.write_all(head.as_bytes()).await;
+                for piece in body.chunks(16 << 10) {
+                    let sent = if chunked {
+                        let mut framed = format!("{:x}\r\n", piece.len()).into_bytes();
+                        framed.extend_from_slice(piece);
+                        framed.extend_from_slice(b"\r\n");
+                        socket.write_all(&framed).await
+                    } else {
+                        socket.write_all(piece).await
+                    };
+                    if sent.is_err() {
+                        return;
+                    }
+                }
+                if chunked {
+                    let _ = socket.write_all(b"0\r\n\r\n").await;
+                }
+            });
+        }
+    });
+    (base, seen)
+}
+
+#[tokio::test]
+async fn bodies_over_the_limit_are_refused_and_error_bodies_cut_to_their_start() {
+    let big = vec![b' '; 1 << 20];
+    let client = |base: &str| {
+        ClientBuilder::<Client>::new(&OPEN, None)
+            .base_url(base)
+            .allow_http(true)
+            .max_response_bytes(100_000)
+            .retry(RetryPolicy::attempts(3))
+            .build()
+            .unwrap()
+    };
+    for chunked in [false, true] {
+        let (base, seen) = serve(200, big.clone(), chunked).await;
+        let err = client(&base).call::<serde_json::Value>(Method::GET, "/x", &[], None).await.unwrap_err();
+        assert!(matches!(err, Error::TooLarge { status: 200, limit: 100_000 }), "{err:?}");
+        assert_eq!(
+            err.to_string(),
+            "the 200 response is larger than the limit of 100000 bytes; raise it with `ClientBuilder::max_response_bytes`, or stream the body"
+        );
+        // Not re-sent: the same request brings the same body.
+        assert_eq!(seen.load(std::sync::atomic::Ordering::SeqCst), 1, "chunked: {chunked}");
+    }
+    let (base, _) = serve(400, big.clone(), true).await;
+    let err = client(&base).call::<serde_json::Value>(Method::GET, "/x", &[], None).await.unwrap_err();
+    let Error::Api(e) = &err else { panic!("{err:?}") };
+    assert_eq!((e.status, e.raw.len()), (400, ERROR_BODY_KEPT));
+    // Under the limit, a body is read as before.
+    let (base, _) = serve(200, b"[1,2]".to_vec(), true).await;
+    let ok: serde_json::Value = client(&base).call(Method::GET, "/x", &[], None).await.unwrap();
+    assert_eq!(ok, serde_json::json!([1, 2]));
+}
+
+#[tokio::test]
+async fn a_password_in_the_base_url_is_not_in_transport_errors() {
+    let base = "http://user:hunter2@127.0.0.1:9";
+    let client = ClientBuilder::<Client>::new(&OPEN, None).base_url(base).allow_http(true).build().unwrap();
+    let err = client.call::<serde_json::Value>(Method::GET, "/x", &[], None).await.unwrap_err();
+    let text = format!("{err} {err:?}");
+    assert!(matches!(err, Error::Connect(_)), "{text}");
+    // reqwest moves the credentials into the request and prints the URL without them.
+    assert!(!text.contains("hunter2") && !text.contains("user:"), "{text}");
+}
+
+#[test]
+fn plain_http_needs_an_explicit_opt_in() {
+    let err = builder("sk-1").base_url("http://api.test").build().unwrap_err().to_string();
+    assert!(err.contains("allow_http(true)"), "{err}");
+    assert!(builder("sk-1").base_url("ftp://api.test").build().is_err());
+    assert!(builder("sk-1").base_url("https://api.test").build().is_ok());
+}
+
+#[test]
+fn bad_headers_are_configuration_errors_naming_the_header() {
+    let err = builder("sk-1").header("bad header", "v").build().unwrap_err().to_string();
+    assert!(err.contains("\"bad header\""), "{err}");
+    let err = builder("sk-1").user_agent("a\nb").build().unwrap_err().to_string();
+    assert!(err.contains("user agent"), "{err}");
+}
+
+#[test]
+fn per_call_variants_change_only_their_setting() {
+    let client = builder("sk-1").timeout(Duration::from_secs(5)).build().unwrap();
+    let slow = client.with_timeout(Duration::from_secs(300));
+    let any = |c: &Client| c.timeout_for(&Method::GET, "/any/{id}");
+    assert_eq!((any(&client), any(&slow)), (Duration::from_secs(5), Duration::from_secs(300)));
+    assert!(Arc::ptr_eq(&slow.shared, &client.shared), "a variant shares the client's connections and key");
+    assert!(Arc::ptr_eq(&client.clone().shared, &client.shared), "a clone costs a reference count");
+    let retrying = client.with_retry(RetryPolicy::attempts(4));
+    assert_eq!((client.retry.max_attempts(), retrying.retry.max_attempts()), (1, 4));
+}
+
+#[test]
+fn calls_that_wait_by_design_get_their_own_timeout_unless_the_call_sets_one() {
+    let client = builder("sk-1").timeout(Duration::from_secs(5)).build().unwrap();
+    let wait = |c: &Client| c.timeout_for(&Method::POST, "/jobs/{id}/wait");
+    assert_eq!(wait(&client), Duration::from_secs(600));
+    assert_eq!(wait(&client.with_timeout(Duration::from_secs(2))), Duration::from_secs(2));
+    let patient = builder("sk-1").timeout(Duration::from_secs(900)).build().unwrap();
+    assert_eq!(wait(&patient), Duration::from_secs(900), "the longer of the two");
+}
