@@ -1,4 +1,5 @@
-//! Project automation: `cargo xtask codegen [--check]`, `cargo xtask bench [--quick]`.
+//! Project automation: regenerating the Anchor client, the corpus run, benchmarks and the
+//! generator for any document. `cargo xtask --help` lists every command.
 
 use std::process::ExitCode;
 
@@ -25,6 +26,7 @@ fn main() -> ExitCode {
         ["bench", "--large", rev] => large::run(&workspace_root(), Some(rev)),
         ["corpus", dirs @ ..] => corpus::run(&workspace_root(), &dirs.iter().map(PathBuf::from).collect::<Vec<_>>()),
         ["generate", rest @ ..] => generate_command(rest),
+        ["--help" | "-h" | "help"] => Ok(USAGE.trim_end().to_string()),
         _ => Err(USAGE.to_string()),
     };
     match result {
@@ -64,7 +66,8 @@ fn generate_command(args: &[&str]) -> Result<String, String> {
     ))
 }
 
-const USAGE: &str = "usage: cargo xtask codegen [--check]
+const USAGE: &str = "usage: cargo xtask <command>
+  --help           this list
   codegen          regenerate anchor-api/src/generated.rs from spec/anchor.yaml
   codegen --check  fail if the generated file differs from what the spec produces
   bench            run the benchmarks and compile-time measurements; print one table (see BENCHMARKS.md)
@@ -76,6 +79,8 @@ const USAGE: &str = "usage: cargo xtask codegen [--check]
   bench --large [REV]
                    the largest corpus documents' crates checked beside those of the generator at REV
                    (default: the issue-15 baseline): check time and rustc peak memory as ratios
+  corpus [DIR ...] generate a crate for every document of ../shared/corpus (or of the folders
+                   given) and check that each compiles with no compiler or clippy warning
   generate --spec FILE --out DIR [--crate-name NAME]
                    write a standalone client crate for any OpenAPI document
   corpus [DIR...]  generate and `cargo check` a crate per document (default: ../shared/corpus)";
