@@ -1,3 +1,6 @@
+//! The one error type of every call ([`Error`]), the API error it carries for a status the
+//! operation declares ([`ApiError`]), and a refused request ([`ValidationError`]).
+
 use bytes::Bytes;
 use std::convert::Infallible;
 use std::error::Error as _;

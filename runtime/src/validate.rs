@@ -1,3 +1,6 @@
+//! Checks before sending: the [`Validate`] trait generated types implement, the path of the
+//! field a check names, and the helpers generated checks call.
+
 use super::ValidationError;
 use std::any::Any;
 use std::fmt;
