@@ -23,16 +23,6 @@ pub static SETTINGS: ::oapi_runtime::Settings = ::oapi_runtime::Settings {
     ),
     needs_key: true,
     auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
-    long_calls: &[
-        (
-            "POST",
-            "/v1/events/{event_name}/wait",
-            ::std::time::Duration::from_secs(600u64),
-        ),
-        ("POST", "/v1/tools/perform-web-task", ::std::time::Duration::from_secs(900u64)),
-        ("POST", "/v1/task/run", ::std::time::Duration::from_secs(900u64)),
-        ("POST", "/v1/task/run/{taskName}", ::std::time::Duration::from_secs(900u64)),
-    ],
 };
 
 ///A client for AnchorBrowser API: one method per operation, over the runtime's [`::oapi_runtime::Client`].
@@ -221,9 +211,6 @@ impl ::oapi_runtime::Validate for AnchorProxy {
             }
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -1540,9 +1527,6 @@ impl ::oapi_runtime::Validate for BatchSessionRequestSchema {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// A batch that was accepted; its sessions start in the background.
@@ -1901,9 +1885,6 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchema {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// How far the batch has come.
@@ -2000,9 +1981,6 @@ impl ::oapi_runtime::Validate for BatchSessionStatusResponseSchemaProgress {
             }
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -2864,9 +2842,6 @@ impl ::oapi_runtime::Validate for ClipboardRequestSchema {
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The browser's clipboard.
@@ -3032,9 +3007,6 @@ impl ::oapi_runtime::Validate for CoordinatesRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -3312,9 +3284,6 @@ impl ::oapi_runtime::Validate for CreateIntegrationRequest {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// A task to create, or to replace when one of the same name exists.
@@ -3492,9 +3461,6 @@ impl ::oapi_runtime::Validate for CreateTaskRequest {
             )?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -4508,9 +4474,6 @@ impl ::oapi_runtime::Validate for DraftTaskRequest {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The language the code is written in.
@@ -4677,9 +4640,6 @@ impl ::oapi_runtime::Validate for DragDropRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -5383,9 +5343,6 @@ impl ::oapi_runtime::Validate for FetchWebpageRequestSchema {
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// Form of the returned content: HTML or Markdown.
@@ -5508,9 +5465,6 @@ impl ::oapi_runtime::Validate for GetBatchSessionStatusOkResponse {
             ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -6715,9 +6669,6 @@ impl ::oapi_runtime::Validate for Integration {
             }
         }
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// A stored integration (its credentials are never returned).
@@ -7173,9 +7124,6 @@ impl ::oapi_runtime::Validate for KeyboardShortcutRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -8437,9 +8385,6 @@ impl ::oapi_runtime::Validate for MouseClickRequestSchema {
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// Which mouse button to press.
@@ -8514,9 +8459,6 @@ impl ::oapi_runtime::Validate for NavigateRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -8701,9 +8643,6 @@ impl ::oapi_runtime::Validate for OnePasswordConfig {
             Self::Specific(value) => ::oapi_runtime::Validate::validate_at(value, path),
         }
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The `OnePasswordIntegration` schema.
@@ -8795,9 +8734,6 @@ impl ::oapi_runtime::Validate for OnePasswordIntegration {
             ::oapi_runtime::Validate::validate_at(value, &path.field("configuration"))?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -8943,9 +8879,6 @@ impl ::oapi_runtime::Validate for OnePasswordSpecificSecretsConfig {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// Load specific secrets from 1Password
@@ -9064,9 +8997,6 @@ impl ::oapi_runtime::Validate for PasteRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -9310,9 +9240,6 @@ impl ::oapi_runtime::Validate for PerformWebTaskRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -9792,9 +9719,6 @@ impl ::oapi_runtime::Validate for ProfileRequestSchema {
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// Where the browser state is taken from. `session` is the only source offered today.
@@ -10151,9 +10075,6 @@ impl ::oapi_runtime::Validate for ProxyConfig {
             Self::Custom(_) => Ok(()),
         }
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The content of a version to publish.
@@ -10297,9 +10218,6 @@ impl ::oapi_runtime::Validate for PublishVersionRequest {
             )?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -11666,9 +11584,6 @@ impl ::oapi_runtime::Validate for RunTaskByNameRequest {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// Which task to run, which version, and how.
@@ -11829,9 +11744,6 @@ impl ::oapi_runtime::Validate for RunTaskRequest {
             )?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -12203,9 +12115,6 @@ impl ::oapi_runtime::Validate for ScreenshotRequestSchema {
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The 200 response of `POST /v1/sessions/{sessionId}/scroll`.
@@ -12329,9 +12238,6 @@ impl ::oapi_runtime::Validate for ScrollRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -12619,9 +12525,6 @@ impl ::oapi_runtime::Validate for SessionConfig {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// Configuration for live viewing the browser session.
@@ -12878,7 +12781,7 @@ impl ::oapi_runtime::Validate for SessionCreateRequestSchema {
         Ok(())
     }
     fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
+        crate::prose::session_request(self)
     }
 }
 
@@ -13276,9 +13179,6 @@ impl ::oapi_runtime::Validate for SignalEventRequestSchema {
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// A plain acknowledgement: the call did what it was asked.
@@ -13654,9 +13554,6 @@ impl ::oapi_runtime::Validate for Task {
             )?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -14062,9 +13959,6 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponse {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The `data` property of [`TaskExecutionResultsListResponse`].
@@ -14153,9 +14047,6 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseData {
             ::oapi_runtime::Validate::validate_at(value, &path.field("pagination"))?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -14302,9 +14193,6 @@ impl ::oapi_runtime::Validate for TaskExecutionResultsListResponseDataPagination
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The language the code is written in.
@@ -14432,9 +14320,6 @@ impl ::oapi_runtime::Validate for TaskListResponse {
             ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -14589,9 +14474,6 @@ impl ::oapi_runtime::Validate for TaskListResponseData {
             }
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -14815,9 +14697,6 @@ impl ::oapi_runtime::Validate for TaskMetadata {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// One task's facts, wrapped in `data`.
@@ -14878,9 +14757,6 @@ impl ::oapi_runtime::Validate for TaskMetadataResponse {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// One task, wrapped in `data`.
@@ -14940,9 +14816,6 @@ impl ::oapi_runtime::Validate for TaskResponse {
             ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -15177,9 +15050,6 @@ impl ::oapi_runtime::Validate for TaskVersion {
         }
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// The language the code is written in.
@@ -15242,9 +15112,6 @@ impl ::oapi_runtime::Validate for TaskVersionResponse {
             ::oapi_runtime::Validate::validate_at(value, &path.field("data"))?;
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -15559,9 +15426,6 @@ impl ::oapi_runtime::Validate for TypeTextRequestSchema {
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
     }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
-    }
 }
 
 /// New name or note for a task; its code and versions stay.
@@ -15668,9 +15532,6 @@ impl ::oapi_runtime::Validate for UpdateTaskMetadataRequest {
             }
         }
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -15988,9 +15849,6 @@ impl ::oapi_runtime::Validate for WaitForEventRequestSchema {
         _path: &::oapi_runtime::FieldPath<'_>,
     ) -> Result<(), ::oapi_runtime::ValidationError> {
         Ok(())
-    }
-    fn prose_rules(&self) -> Result<(), ::oapi_runtime::ValidationError> {
-        crate::service::prose_rules(self)
     }
 }
 
@@ -17625,6 +17483,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -17690,6 +17549,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateBatchSessionsError,
@@ -17764,6 +17624,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateIntegrationError,
@@ -17838,6 +17699,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateOrUpdateTaskDraftError,
@@ -17911,6 +17773,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateProfileError,
@@ -17979,6 +17842,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::CreateTaskError,
@@ -18049,6 +17913,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18119,6 +17984,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18188,6 +18054,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18257,6 +18124,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18328,6 +18196,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18400,6 +18269,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::DeployTaskError,
@@ -18475,6 +18345,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -18541,6 +18412,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18609,6 +18481,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18679,6 +18552,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18753,6 +18627,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18823,6 +18698,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18897,6 +18773,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -18964,6 +18841,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19036,6 +18914,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19107,6 +18986,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19178,6 +19058,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19221,6 +19102,7 @@ pub mod calls {
                         headers: Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                         server: None,
+                        timeout: None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
                     |status| matches!(status, 200),
@@ -19291,6 +19173,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19362,6 +19245,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19434,6 +19318,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19505,6 +19390,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19587,6 +19473,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::GetWebpageContentError,
@@ -19659,6 +19546,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -19730,6 +19618,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19798,6 +19687,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19866,6 +19756,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19930,6 +19821,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -19994,6 +19886,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -20063,6 +19956,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -20134,6 +20028,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -20281,6 +20176,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -20353,6 +20249,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -20455,6 +20352,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -20526,6 +20424,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -20599,6 +20498,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -20672,6 +20572,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -20745,6 +20646,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -20818,6 +20720,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -20891,6 +20794,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::NavigateToUrlError,
@@ -20967,6 +20871,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -21038,6 +20943,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -21109,6 +21015,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -21199,6 +21106,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: Some(::std::time::Duration::from_secs(900u64)),
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::PerformWebTaskError,
@@ -21275,6 +21183,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::PublishTaskVersionError,
@@ -21351,6 +21260,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -21422,6 +21332,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -21489,6 +21400,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: Some(::std::time::Duration::from_secs(900u64)),
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::RunTaskError,
@@ -21560,6 +21472,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: Some(::std::time::Duration::from_secs(900u64)),
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::RunTaskByNameError,
@@ -21649,6 +21562,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::ScreenshotWebpageError,
@@ -21700,6 +21614,7 @@ pub mod calls {
                         headers: Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                         server: None,
+                        timeout: None,
                         body: ::oapi_runtime::Payload::json::<
                             _,
                             super::ScreenshotWebpageError,
@@ -21773,6 +21688,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -21846,6 +21762,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -21918,6 +21835,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::SignalEventError,
@@ -21996,6 +21914,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::StartBrowserSessionError,
@@ -22069,6 +21988,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::Empty,
             })
         }
@@ -22109,6 +22029,7 @@ pub mod calls {
                         headers: Vec::new(),
                         auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                         server: None,
+                        timeout: None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
                     |status| matches!(status, 200),
@@ -22179,6 +22100,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     ::std::convert::Infallible,
@@ -22251,6 +22173,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::UpdateTaskMetadataError,
@@ -22328,6 +22251,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::form::<
                     _,
                     super::UploadAgentResourcesError,
@@ -22400,6 +22324,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::form::<
                     _,
                     super::UploadExtensionError,
@@ -22474,6 +22399,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: None,
                 body: ::oapi_runtime::Payload::form::<
                     _,
                     super::UploadFilesError,
@@ -22557,6 +22483,7 @@ pub mod calls {
                 headers: Vec::new(),
                 auth: ::oapi_runtime::Auth::Header("anchor-api-key"),
                 server: None,
+                timeout: Some(::std::time::Duration::from_secs(600u64)),
                 body: ::oapi_runtime::Payload::json::<
                     _,
                     super::WaitForEventError,

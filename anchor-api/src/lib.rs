@@ -4,7 +4,7 @@
 // prettyplease's output, as generated: rustfmt is not run on it (`cargo xtask codegen`).
 #[rustfmt::skip]
 mod generated;
-pub mod service;
+mod prose;
 mod session;
 
 pub use generated::*;

@@ -1,20 +1,12 @@
-//! The rules the Anchor documentation states only in prose, which no schema can express; the
-//! generated `Validate` impls reach them through `prose_rules` (named in spec/anchor.toml).
+//! The rules the Anchor documentation states only in prose, which no schema can express. Each
+//! function is named per type in spec/anchor.toml (`[prose_rules]`), and that type's generated
+//! `Validate` calls it after the schema's own checks.
 
 use crate::{BrowserConfig, ProxyConfig, SessionConfig, SessionCreateRequestSchema};
 use oapi_runtime::ValidationError;
-use std::any::Any;
-
-/// The prose rules for whichever request type `value` is; `Ok` for types without any.
-pub(crate) fn prose_rules(value: &dyn Any) -> Result<(), ValidationError> {
-    match value.downcast_ref::<SessionCreateRequestSchema>() {
-        Some(request) => session_request(request),
-        None => Ok(()),
-    }
-}
 
 /// The rules the `POST /v1/sessions` page states in prose.
-fn session_request(request: &SessionCreateRequestSchema) -> Result<(), ValidationError> {
+pub(crate) fn session_request(request: &SessionCreateRequestSchema) -> Result<(), ValidationError> {
     let session = request.session.as_ref();
     let proxy = session.and_then(|s: &SessionConfig| s.proxy.as_ref());
     let browser = request.browser.as_ref();

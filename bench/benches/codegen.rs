@@ -30,21 +30,21 @@ fn documents() -> Vec<(String, String)> {
 }
 
 fn codegen(c: &mut Criterion) {
-    let options = generator::Options::default();
+    let (settings, spelling) = (generator::ApiSettings::default(), generator::Spelling::default());
     let mut group = c.benchmark_group("codegen");
     group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
     for (name, text) in documents() {
         let doc = generator::load::load_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
-        let model = generator::lower::lower(&doc).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let model = generator::lower::lower(&doc, &settings).unwrap_or_else(|e| panic!("{name}: {e}"));
         group.bench_function(BenchmarkId::new("load", &name), |b| {
             b.iter(|| generator::load::load_str(black_box(&text)).unwrap())
         });
         group.bench_function(BenchmarkId::new("lower", &name), |b| {
-            b.iter(|| generator::lower::lower(black_box(&doc)).unwrap())
+            b.iter(|| generator::lower::lower(black_box(&doc), &settings).unwrap())
         });
         group.bench_function(BenchmarkId::new("emit", &name), |b| {
             b.iter(|| {
-                let code = generator::emit::emit(black_box(&model), &options);
+                let code = generator::emit::emit(black_box(&model), &spelling);
                 let normalized = generator::normalize::normalize(&doc.raw, &model.rewrites, "bench").unwrap();
                 (code, normalized)
             })

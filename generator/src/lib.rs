@@ -5,7 +5,7 @@
 //!    de-duplication, naming) is made.
 //! 3. [`emit`]: model -> formatted Rust, spelling only.
 //!
-//! The generated code expects a runtime module (see [`emit::Options::runtime`]) providing the
+//! The generated code expects a runtime module (see [`emit::Spelling::runtime`]) providing the
 //! HTTP client, error types and the `Validate` trait.
 
 #![warn(missing_docs)]
@@ -22,10 +22,21 @@ pub mod names;
 pub mod normalize;
 pub mod settings;
 
-pub use emit::Options;
+pub use emit::Spelling;
 pub use error::Error;
+pub use settings::ApiSettings;
 
 use std::path::Path;
+
+/// What to generate from a document: what the API's settings file adds to it, and how the
+/// module is spelled.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// What the document does not say: environment variables, user agent, long calls, ...
+    pub settings: ApiSettings,
+    /// The header's command and source, and the runtime's path.
+    pub spelling: Spelling,
+}
 
 /// Generated source plus what a maintainer should know about it.
 #[derive(Debug, Clone)]
@@ -65,8 +76,8 @@ pub fn generate_file(path: &Path, options: &Options) -> Result<Generated, Error>
     let (owned, options) = (path.to_path_buf(), options.clone());
     with_big_stack(move || {
         let doc = load::load_file(&owned)?;
-        let model = lower::lower(&doc).map_err(|mut e| {
-            e.file = Some(owned);
+        let model = lower::lower(&doc, &options.settings).map_err(|mut e| {
+            e.file.get_or_insert(owned);
             e
         })?;
         finish(&doc.raw, model, &options)
@@ -78,23 +89,19 @@ pub fn generate_str(text: &str, options: &Options) -> Result<Generated, Error> {
     let (text, options) = (text.to_owned(), options.clone());
     with_big_stack(move || {
         let doc = load::load_str(&text)?;
-        let model = lower::lower(&doc)?;
+        let model = lower::lower(&doc, &options.settings)?;
         finish(&doc.raw, model, &options)
     })
 }
 
-fn finish(raw: &serde_json::Value, mut model: ir::Model, options: &Options) -> Result<Generated, Error> {
-    let tags: std::collections::BTreeSet<&String> = model.operations.iter().flat_map(|o| &o.tags).collect();
-    let by_default = model.operations.len() >= settings::GROUP_BY_TAG_FROM && tags.len() >= 2;
-    if options.settings.group_by_tag.unwrap_or(by_default) {
-        lower::group_by_tag(&mut model);
-    }
-    let note = format!("{} from {}. Do not edit by hand.", options.regenerate_command, options.source);
+fn finish(raw: &serde_json::Value, model: ir::Model, options: &Options) -> Result<Generated, Error> {
+    let spelling = &options.spelling;
+    let note = format!("{} from {}. Do not edit by hand.", spelling.regenerate_command, spelling.source);
     let normalized = normalize::normalize(raw, &model.rewrites, &note)?;
     let normalized = serde_json::to_string_pretty(&normalized)
         .map_err(|e| Error::at("#", format!("internal error: cannot write the normalized document: {e}")))?;
     Ok(Generated {
-        code: emit::emit(&model, options).map_err(|e| Error::at("#", format!("invalid settings: {e}")))?,
+        code: emit::emit(&model, spelling).map_err(|e| Error::at("#", format!("invalid spelling: {e}")))?,
         types: model.types.len(),
         operations: model.operations.len(),
         features: model.features.clone(),

@@ -6,7 +6,8 @@
 
 use crate::error::Error;
 use serde::Deserialize;
-use std::path::Path;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 /// Per-API settings, as the TOML file writes them.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
@@ -22,15 +23,21 @@ pub struct ApiSettings {
     pub user_agent: Option<String>,
     /// Where the documentation's relative links (`/guides/start`) lead.
     pub docs_url: Option<String>,
-    /// Path of a function `fn(&dyn Any) -> Result<(), ValidationError>` in the generated crate
-    /// checking rules stated only in prose (`crate::service::prose_rules`).
-    pub prose_rules: Option<String>,
+    /// Rules stated only in prose, per type: a schema's name as the document spells it (its
+    /// `components.schemas` key) -> the path of a hand-written function in the generated crate,
+    /// `fn(&Type) -> Result<(), ValidationError>` (`crate::prose::order`), which the type's
+    /// `Validate` calls after the schema's own checks.
+    #[serde(default)]
+    pub prose_rules: BTreeMap<String, String>,
     /// Operations that wait by design, with the timeout they get.
     #[serde(default)]
     pub long_calls: Vec<LongCall>,
     /// Whether operations are grouped by tag behind cargo features. Default: when the document
     /// has at least [`GROUP_BY_TAG_FROM`] operations and two tags.
     pub group_by_tag: Option<bool>,
+    /// The file these settings were read from, named in errors about them.
+    #[serde(skip)]
+    pub file: Option<PathBuf>,
 }
 
 /// The number of operations from which a document's operations are grouped by tag unless its
@@ -58,7 +65,8 @@ impl ApiSettings {
         };
         let text = std::fs::read_to_string(path)
             .map_err(|e| with_file(Error::at("#", format!("cannot read the settings file: {e}"))))?;
-        Self::from_toml(&text).map_err(with_file)
+        let settings = Self::from_toml(&text).map_err(with_file)?;
+        Ok(Self { file: Some(path.to_path_buf()), ..settings })
     }
 
     /// Parses settings from TOML text.
@@ -74,6 +82,11 @@ impl ApiSettings {
         } else {
             Ok(Self::default())
         }
+    }
+
+    /// An error about the settings at `pointer` (`#/long_calls/0`), naming their file.
+    pub fn error(&self, pointer: impl Into<String>, message: impl Into<String>) -> Error {
+        Error { file: self.file.clone(), ..Error::at(pointer, message) }
     }
 
     /// The key variables, or the one derived from `title`.
@@ -110,7 +123,7 @@ mod tests {
     #[test]
     fn settings_parse_and_defaults_come_from_the_title() {
         let s = ApiSettings::from_toml(
-            "key_vars = [\"A_KEY\", \"B_KEY\"]\nprose_rules = \"crate::rules::check\"\n\n[[long_calls]]\nmethod = \"POST\"\npath = \"/wait\"\nseconds = 600\n",
+            "key_vars = [\"A_KEY\", \"B_KEY\"]\nprose_rules = { Order = \"crate::rules::order\" }\n\n[[long_calls]]\nmethod = \"POST\"\npath = \"/wait\"\nseconds = 600\n",
         )
         .unwrap();
         assert_eq!(s.key_vars_for("x"), ["A_KEY", "B_KEY"]);

@@ -153,3 +153,58 @@ fn all_of_merges_that_include_themselves_are_refused() {
         "at #/components/schemas/B/allOf/1: #/components/schemas/A includes itself through allOf (reference cycle); it cannot be a type"
     );
 }
+
+/// Settings entries that name nothing in the document fail with the settings file and entry.
+#[test]
+fn settings_that_name_nothing_in_the_document_are_refused_naming_the_entry() {
+    let dir = std::env::temp_dir().join(format!("gen-bad-settings-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("api.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /jobs/{id}/wait:\n    post:\n      parameters: [{name: id, in: path, required: true, schema: {type: string}}]\n      responses: {'204': {description: done}}\ncomponents:\n  schemas:\n    Name: {type: string}\n",
+    )
+    .unwrap();
+    let toml = dir.join("api.toml");
+    let generate = |settings: &str| {
+        std::fs::write(&toml, settings).unwrap();
+        let settings = generator::ApiSettings::beside(&spec).unwrap();
+        generate_file(&spec, &Options { settings, ..Options::default() })
+    };
+    let long_call =
+        |method: &str, path: &str| format!("[[long_calls]]\nmethod = \"{method}\"\npath = \"{path}\"\nseconds = 600\n");
+    let shown = toml.display();
+
+    let e = generate(&long_call("POST", "/jobs/{id}/wiat")).unwrap_err();
+    assert_eq!(e.file.as_deref(), Some(toml.as_path()));
+    assert_eq!(
+        e.to_string(),
+        format!("{shown}: at #/long_calls/0: `POST /jobs/{{id}}/wiat` is not an operation of the document; expected a path template as the document's `paths` writes it (`/items/{{id}}`)")
+    );
+    let e = generate(&long_call("GET", "/jobs/{id}/wait")).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{shown}: at #/long_calls/0: `GET /jobs/{{id}}/wait` is not an operation of the document; that path has POST")
+    );
+    let twice = format!("{}{}", long_call("post", "/jobs/{id}/wait"), long_call("POST", "/jobs/{id}/wait"));
+    assert_eq!(
+        generate(&twice).unwrap_err().to_string(),
+        format!("{shown}: at #/long_calls/1: `POST /jobs/{{id}}/wait` is listed twice")
+    );
+
+    let e = generate("[prose_rules]\nNmae = \"crate::prose::name\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{shown}: at #/prose_rules/Nmae: `Nmae` is not a schema of the document with a type of its own (`components.schemas`)")
+    );
+    let e = generate("[prose_rules]\nName = \"crate::prose::name\"\n").unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("{shown}: at #/prose_rules/Name: `Name` is not an object or a union, the kinds of type whose values are checked")
+    );
+
+    // Spelled right, the call carries its own timeout.
+    let code = generate(&long_call("post", "/jobs/{id}/wait")).unwrap().code;
+    assert!(code.contains("timeout: Some(::std::time::Duration::from_secs(600u64))"), "{code}");
+    std::fs::remove_dir_all(&dir).ok();
+}

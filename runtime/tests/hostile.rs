@@ -16,7 +16,6 @@ static SETTINGS: Settings = Settings {
     user_agent: "hostile-test/1",
     needs_key: true,
     auth: Auth::Header("x-key"),
-    long_calls: &[],
 };
 
 const KEY: &str = "sk-secret-123";

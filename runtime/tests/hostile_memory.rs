@@ -54,7 +54,6 @@ static OPEN: Settings = Settings {
     user_agent: "hostile-test/1",
     needs_key: false,
     auth: Auth::None,
-    long_calls: &[],
 };
 
 const GIB: u64 = 1 << 30;

@@ -16,12 +16,12 @@ pub const NORMALIZED: &str = "anchor-api/openapi.normalized.json";
 /// Generates the client and writes it (or, with `check`, compares it). Returns a summary line.
 pub fn run(root: &Path, check: bool) -> Result<String, String> {
     let settings = generator::settings::ApiSettings::beside(&root.join(SPEC)).map_err(|e| e.to_string())?;
-    let options = generator::Options {
+    let spelling = generator::Spelling {
         regenerate_command: "cargo xtask codegen".into(),
         source: SPEC.into(),
         runtime: "::oapi_runtime".into(),
-        settings,
     };
+    let options = generator::Options { settings, spelling };
     let generated = generator::generate_file(&root.join(SPEC), &options).map_err(|e| e.to_string())?;
     // prettyplease's output is the formatted form: `lib.rs` keeps rustfmt off the file
     // (`#[rustfmt::skip] mod generated;`), which saves a rustfmt pass as long as generation itself.

@@ -55,12 +55,12 @@ pub fn run(root: &Path, spec: &Path, out: &Path, name: Option<&str>) -> Result<C
         return Err(format!("crate name {name:?} must be letters, digits, `_` or `-`"));
     }
     let settings = generator::settings::ApiSettings::beside(spec).map_err(|e| e.to_string())?;
-    let options = generator::Options {
+    let spelling = generator::Spelling {
         regenerate_command: format!("cargo xtask generate --spec {} --out {}", spec.display(), out.display()),
         source: spec.display().to_string(),
         runtime: "::oapi_runtime".into(),
-        settings,
     };
+    let options = generator::Options { settings, spelling };
     let generated = generator::generate_file(spec, &options).map_err(|e| e.to_string())?;
     let code = &generated.code;
     let write = |rel: &str, contents: &str| -> Result<(), String> {

@@ -4,43 +4,21 @@
 
 use super::Cx;
 use crate::ir::Model;
-use crate::settings::ApiSettings;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The methods the generated `Client` defines besides the operations (and those of the traits
-/// it implements); operations are named around them.
-pub const METHODS: &[&str] = &[
-    "new",
-    "builder",
-    "from_env",
-    "base_url",
-    "with_timeout",
-    "with_retry",
-    "call",
-    "runtime",
-    "clone",
-    "fmt",
-    "from",
-];
-
 /// `DEFAULT_BASE_URL`, `SETTINGS`, `Client`, `ClientBuilder` and the client's own methods.
-pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> TokenStream {
+pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
     let rt = &cx.rt;
     let base_url = model.default_base_url.clone().unwrap_or_default();
     let default_auth = super::operations::auth(cx, model.default_auth.as_ref());
     let title = &model.info.title;
-    let key_vars = settings.key_vars_for(title);
-    let base_url_var = settings.base_url_var_for(title);
-    let user_agent = match &settings.user_agent {
+    let facts = &model.client;
+    let (key_vars, base_url_var, needs_key) = (&facts.key_vars, &facts.base_url_var, facts.needs_key);
+    let user_agent = match &facts.user_agent {
         Some(ua) => quote!(#ua),
         None => quote!(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"))),
     };
-    let needs_key = model.operations.iter().any(|o| o.auth.is_some());
-    let long_calls = settings.long_calls.iter().map(|c| {
-        let (method, path, seconds) = (c.method.to_uppercase(), &c.path, c.seconds);
-        quote!((#method, #path, ::std::time::Duration::from_secs(#seconds)))
-    });
     let about = format!(
         "A client for {title}: one method per operation, over the runtime's [`{}::Client`].",
         rt.to_string().replace(' ', "")
@@ -92,7 +70,6 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model, settings: &ApiSettings) -> Tok
             user_agent: #user_agent,
             needs_key: #needs_key,
             auth: #default_auth,
-            long_calls: &[#(#long_calls),*],
         };
 
         #[doc = #about]

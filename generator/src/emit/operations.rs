@@ -7,11 +7,6 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// Members a call type has besides its parameters: its own field and methods, its traits'
-/// methods, and the method that sets an optional body. Parameters are named around them.
-pub const CALL_MEMBERS: &[&str] =
-    &["client", "body", "send", "download", "into_future", "clone", "clone_from", "fmt", "self"];
-
 /// What an operation adds to the module, formatted: its error enum (if it has one), its
 /// `Client` method (lines inside `impl Client`) and its call type (lines inside `mod calls`).
 /// Operations are formatted one at a time, on any thread, and put together by
@@ -264,6 +259,10 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         Some(url) => quote!(Some(#url)),
         None => quote!(None),
     };
+    let timeout = match op.timeout {
+        Some(seconds) => quote!(Some(::std::time::Duration::from_secs(#seconds))),
+        None => quote!(None),
+    };
     let request = quote! {
         #rt::Request {
             method: ::reqwest::Method::#method,
@@ -273,6 +272,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             #headers,
             auth: #key,
             server: #server,
+            timeout: #timeout,
             body: #body_arg,
         }
     };

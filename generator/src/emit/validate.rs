@@ -146,7 +146,9 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
     };
     // A type validated only because it is a request body may have nothing to check.
     let path = if uses_ident(&body, "path") { quote!(path) } else { quote!(_path) };
-    let prose = match &cx.prose_rules {
+    // Lowering checked the path.
+    let rules = def.prose_rules.as_deref().and_then(|path| syn::parse_str::<syn::Path>(path).ok());
+    let prose = match rules {
         Some(rules) => quote! {
             fn prose_rules(&self) -> Result<(), #rt::ValidationError> { #rules(self) }
         },

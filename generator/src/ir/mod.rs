@@ -1,6 +1,9 @@
 //! Layer 2's output: a small model of Rust types and client operations. Plain data, sorted,
 //! holding every decision so that emitting is only spelling.
 
+mod operation;
+
+pub use operation::*;
 use std::collections::BTreeMap;
 
 /// Everything the emitter needs for one document.
@@ -22,9 +25,24 @@ pub struct Model {
     /// Ambiguities resolved, restated so that a strict JSON Schema validator reads the
     /// document as the generated code does (see [`crate::normalize`]).
     pub rewrites: Vec<Rewrite>,
-    /// Cargo features grouping the operations by tag, sorted (empty: no grouping); see
-    /// [`crate::lower::group_by_tag`].
+    /// Cargo features grouping the operations by tag, sorted (empty: no grouping).
     pub features: Vec<String>,
+    /// What the generated client is told about the API beyond the document (from the settings).
+    pub client: ClientFacts,
+}
+
+/// The generated client's settings, resolved: the document's defaults with the API's settings
+/// file applied.
+#[derive(Debug, Clone, Default)]
+pub struct ClientFacts {
+    /// Environment variables holding the API key, in the order they are read.
+    pub key_vars: Vec<String>,
+    /// Environment variable overriding the base URL.
+    pub base_url_var: String,
+    /// The default `User-Agent` (`None`: the generated crate's name and version).
+    pub user_agent: Option<String>,
+    /// Whether any operation sends a key (an API without security needs none).
+    pub needs_key: bool,
 }
 
 /// The document's `info`.
@@ -180,6 +198,9 @@ pub struct TypeDef {
     pub deprecated: bool,
     /// Cargo features any of which compiles the type (empty: always compiled).
     pub gate: Vec<String>,
+    /// Path of the hand-written function checking the rules the API states only in prose for
+    /// this type (`crate::prose::order`), from the settings.
+    pub prose_rules: Option<String>,
 }
 
 /// The shape of a named type.
@@ -400,199 +421,4 @@ pub struct UnionVariant {
     pub by_kind: bool,
     /// `title` of the branch schema.
     pub title: Option<String>,
-}
-
-/// One HTTP operation.
-#[derive(Debug, Clone)]
-pub struct Operation {
-    /// Rust method name.
-    pub name: String,
-    /// Name of the call's type in the generated `calls` module (the method returns it; optional
-    /// parameters are set on it before it is sent).
-    pub call: String,
-    /// HTTP method, upper case.
-    pub method: String,
-    /// Path template (`/v1/items`).
-    pub path: String,
-    /// Doc text.
-    pub doc: Option<String>,
-    /// JSON request body.
-    pub body: Option<Body>,
-    /// Success body type (`None`: no body).
-    pub success: Option<TypeRef>,
-    /// The success status: the lowest listed 2xx code, else `2XX`.
-    pub success_status: StatusMatch,
-    /// A success body without a JSON schema: text or bytes (when `success` is `None`).
-    pub success_raw: Option<RawBody>,
-    /// Non-success statuses with a JSON body, in [`StatusMatch`] order.
-    pub errors: Vec<ErrorResponse>,
-    /// Name of the enum of error bodies (`None` when no error status has a JSON body).
-    pub error_type: Option<String>,
-    /// How the API key is presented, when the operation requires one.
-    pub auth: Option<Auth>,
-    /// Path, query, header and cookie parameters: path ones first, in template order.
-    pub params: Vec<Param>,
-    /// The operation's own base URL, when its `servers` (or its path item's) differ from the
-    /// document's.
-    pub server: Option<String>,
-    /// Whether the document marks the operation deprecated.
-    pub deprecated: bool,
-    /// The operation's `tags`.
-    pub tags: Vec<String>,
-    /// Cargo features any of which compiles the operation (empty: always compiled).
-    pub gate: Vec<String>,
-}
-
-/// How an operation presents the client's key (its security requirement).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Auth {
-    /// `apiKey` in this header.
-    Header(String),
-    /// `Authorization: Bearer <key>`: `http` bearer, OAuth 2 and OpenID Connect.
-    Bearer,
-    /// `Authorization: Basic …`: `http` basic, the key being `user:password`.
-    Basic,
-    /// `apiKey` in this query parameter.
-    Query(String),
-    /// `apiKey` in this cookie.
-    Cookie(String),
-}
-
-/// A response body read as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawBody {
-    /// `text/*`: a `String`.
-    Text,
-    /// Anything else (`image/png`, `application/octet-stream`, …): bytes with their content type.
-    Binary,
-}
-
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamLocation {
-    /// A `{name}` segment of the path template.
-    Path,
-    /// The query string.
-    Query,
-    /// A request header.
-    Header,
-    /// A `name=value` pair of the `Cookie` header.
-    Cookie,
-}
-
-/// How a parameter's value is spelled: OpenAPI's `style` (or `content`), as the runtime's
-/// `params::Style` names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ParamStyle {
-    /// `simple`: path and header default.
-    Simple,
-    /// `label` (path).
-    Label,
-    /// `matrix` (path).
-    Matrix,
-    /// `form`: query and cookie default.
-    Form,
-    /// `spaceDelimited` (query).
-    SpaceDelimited,
-    /// `pipeDelimited` (query).
-    PipeDelimited,
-    /// `deepObject` (query).
-    DeepObject,
-    /// The value as JSON text: `content: application/json`.
-    Json,
-}
-
-/// One operation parameter.
-#[derive(Debug, Clone)]
-pub struct Param {
-    /// Rust argument name.
-    pub name: String,
-    /// Name on the wire (template placeholder, query key or header name).
-    pub wire: String,
-    /// Where it goes.
-    pub location: ParamLocation,
-    /// The parameter's description.
-    pub doc: Option<String>,
-    /// Value type.
-    pub ty: TypeRef,
-    /// Whether it must be given (path parameters always).
-    pub required: bool,
-    /// `style`, or [`ParamStyle::Json`] for a JSON `content` parameter.
-    pub style: ParamStyle,
-    /// `explode` (default: true for `form`, false otherwise).
-    pub explode: bool,
-    /// `allowReserved`: a query value keeps RFC 3986's reserved characters unencoded.
-    pub allow_reserved: bool,
-    /// Whether the method takes anything that displays as the value (`&str`, `String`,
-    /// `Uuid`) instead of `ty`: a textual path parameter, so that an ID one operation returns
-    /// as a plain string passes to another that declares `format: uuid`, and back.
-    pub displayed: bool,
-}
-
-/// A request body.
-#[derive(Debug, Clone)]
-pub struct Body {
-    /// Body type: the JSON type, the form struct, [`TypeRef::File`] for bytes or
-    /// [`TypeRef::String`] for text.
-    pub ty: TypeRef,
-    /// Whether a body must be sent.
-    pub required: bool,
-    /// How it is put on the wire.
-    pub encoding: Encoding,
-    /// For a URL-encoded form: how each property is spelled, in declaration order.
-    pub form_fields: Vec<FormField>,
-}
-
-/// How one property of a URL-encoded form is spelled (its `encoding` entry, else the default).
-#[derive(Debug, Clone)]
-pub struct FormField {
-    /// Property name on the wire.
-    pub wire: String,
-    /// `style`.
-    pub style: ParamStyle,
-    /// `explode`.
-    pub explode: bool,
-    /// `allowReserved`.
-    pub allow_reserved: bool,
-}
-
-/// How a request body is sent.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Encoding {
-    /// `application/json`.
-    Json,
-    /// `multipart/form-data`, from a form struct (see [`Struct::form`]).
-    Multipart,
-    /// `application/x-www-form-urlencoded`, from a serde type.
-    UrlEncoded,
-    /// As it is, with this declared media type (`application/octet-stream`, `text/plain`, …).
-    Raw(String),
-    /// `application/json` whose schema admits only `{}` (an object with no properties and no
-    /// others allowed): always `{}`, so not an argument.
-    EmptyObject,
-}
-
-/// Which response statuses a declared response covers. Ordered as a `match` must test them:
-/// exact codes, then ranges, then `default`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum StatusMatch {
-    /// One status code.
-    Code(u16),
-    /// `4XX`: every code starting with this digit.
-    Range(u16),
-    /// `default`: every status the operation does not list.
-    Default,
-}
-
-/// A declared error status and its body type.
-#[derive(Debug, Clone)]
-pub struct ErrorResponse {
-    /// Which statuses the body is declared for.
-    pub status: StatusMatch,
-    /// Variant name in the operation's error enum.
-    pub variant: String,
-    /// Body type.
-    pub ty: TypeRef,
-    /// Response description.
-    pub doc: Option<String>,
 }

@@ -4,6 +4,7 @@ use super::{field_name, type_name, Lowerer};
 use crate::error::{push_pointer, Error};
 use crate::ir::*;
 use crate::load::SchemaRef;
+use crate::names::reserved;
 use openapiv3::{ReferenceOr, SecurityScheme, StatusCode};
 use std::collections::BTreeMap;
 
@@ -90,9 +91,10 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     let mut by_name: BTreeMap<String, Operation> = BTreeMap::new();
     // Methods the generated `Client` already has.
     let mut op_names: std::collections::BTreeSet<String> =
-        crate::emit::client::METHODS.iter().map(|s| s.to_string()).collect();
+        reserved::CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
     // Names in the `calls` module: the reserved names keep them clear of the prelude too.
-    let mut call_names: std::collections::BTreeSet<String> = super::RESERVED.iter().map(|s| s.to_string()).collect();
+    let mut call_names: std::collections::BTreeSet<String> =
+        reserved::CRATE_ROOT.iter().map(|s| s.to_string()).collect();
     // operationId -> where it was first seen: the specification requires them to be unique.
     let mut ids: BTreeMap<&str, String> = BTreeMap::new();
     for (path, item_ref) in &api.paths.paths {
@@ -220,6 +222,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     deprecated: op.deprecated,
                     tags: op.tags.clone(),
                     gate: Vec::new(),
+                    timeout: None,
                 },
             );
         }
@@ -432,8 +435,7 @@ fn lower_params(
     };
     declared.sort_by_key(|(d, loc, ..)| (*loc != ParamLocation::Path, position(d, *loc)));
     // A parameter is a field and a setter of the call type, beside the type's own.
-    let mut taken: std::collections::BTreeSet<String> =
-        crate::emit::operations::CALL_MEMBERS.iter().map(|s| s.to_string()).collect();
+    let mut taken: std::collections::BTreeSet<String> = reserved::CALL_MEMBERS.iter().map(|s| s.to_string()).collect();
     let mut out = Vec::new();
     for (data, location, mut style, allow_reserved, p_ptr) in declared {
         if location == ParamLocation::Path && !placeholders.contains(&data.name.as_str()) {

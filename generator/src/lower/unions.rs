@@ -17,8 +17,9 @@
 //!    strings, an object) are told apart by the value's kind;
 //! 5. anything else decodes as the first branch that accepts the value (recorded as a warning).
 
+use super::enumerations::{constants, listed_or_any, same_enum, Constant};
 use super::kinds::Kinds;
-use super::{enum_of, schema_doc, shape, Lowered, Lowerer, Shape};
+use super::{enum_of, shape, Lowered, Lowerer, Shape};
 use crate::error::Error;
 use crate::ir::*;
 use crate::load::SchemaRef;
@@ -28,9 +29,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A union branch after `$ref` resolution.
 #[derive(Clone, Copy)]
-struct Branch<'a> {
-    sref: SchemaRef<'a>,
-    schema: &'a Schema,
+pub(super) struct Branch<'a> {
+    pub(super) sref: SchemaRef<'a>,
+    pub(super) schema: &'a Schema,
     /// Component key of a `$ref` branch.
     component: Option<&'a str>,
 }
@@ -337,130 +338,6 @@ fn single_value(l: &Lowerer<'_>, schema: &Schema, prop: &str, ptr: &str) -> Opti
     let (s, _) = property(l, schema, prop, ptr)?;
     let values = string_values(l, s)?;
     (values.len() == 1).then(|| values.into_iter().next()).flatten()
-}
-
-/// Strategy 2: every branch lists the same values.
-fn same_enum(resolved: &[Branch<'_>]) -> Option<Enum> {
-    let lists: Vec<Vec<String>> = resolved
-        .iter()
-        .map(|b| match shape(b.schema) {
-            Shape::StringEnum(v) => Some(v),
-            _ => None,
-        })
-        .collect::<Option<_>>()?;
-    let first: BTreeSet<&String> = lists[0].iter().collect();
-    if lists.iter().any(|l| l.iter().collect::<BTreeSet<_>>() != first) {
-        return None;
-    }
-    let mut docs = BTreeMap::new();
-    for b in resolved {
-        if let (Some(title), Some(d)) = (&b.schema.schema_data.title, schema_doc(Some(b.schema))) {
-            docs.entry(title.clone()).or_insert(d);
-        }
-    }
-    let default = resolved.iter().find_map(|b| b.schema.schema_data.default.as_ref());
-    Some(enum_of(&lists[0], &docs, default))
-}
-
-/// Strategy 2, third form: two inline branches, any string and a string enum (how a document
-/// says "one of these, or another name": model names, voices). The enum's values, to be opened
-/// by the caller.
-fn listed_or_any(schema: &Schema, branches: &[SchemaRef<'_>]) -> Option<Enum> {
-    let [SchemaRef::Inline(a), SchemaRef::Inline(b)] = branches else { return None };
-    let (any, listed) = if any_string(a) { (a, b) } else { (b, a) };
-    if !any_string(any) {
-        return None;
-    }
-    let Shape::StringEnum(values) = shape(listed) else { return None };
-    let default = schema.schema_data.default.as_ref().or(listed.schema_data.default.as_ref());
-    Some(enum_of(&values, &BTreeMap::new(), default))
-}
-
-/// Whether a schema allows every string: `type: string` and nothing narrowing it.
-fn any_string(schema: &Schema) -> bool {
-    use openapiv3::{SchemaKind, Type, VariantOrUnknownOrEmpty};
-    matches!(&schema.schema_kind, SchemaKind::Type(Type::String(s))
-        if s.enumeration.is_empty()
-            && s.pattern.is_none()
-            && s.min_length.is_none()
-            && s.max_length.is_none()
-            && matches!(s.format, VariantOrUnknownOrEmpty::Empty))
-}
-
-/// One constant of a documented enumeration, with its branch's text.
-pub(super) struct Constant {
-    pub value: serde_json::Value,
-    /// The branch's title, when it says more than the value.
-    pub title: Option<String>,
-    /// The branch's description.
-    pub description: Option<String>,
-}
-
-impl Constant {
-    /// Its documentation as an enum variant: the description, else the title.
-    pub fn doc(&self) -> Option<String> {
-        self.description.clone().or_else(|| self.title.clone())
-    }
-}
-
-/// The constants of a composition whose branches are each one value of their own (`const`,
-/// which loading spells as a one-value `enum`), inline, distinct and all strings, all numbers or
-/// all booleans; `None` for any other composition.
-pub(super) fn constants(branches: &[SchemaRef<'_>]) -> Option<Vec<Constant>> {
-    let mut seen = BTreeSet::new();
-    let mut out = Vec::new();
-    for b in branches {
-        let SchemaRef::Inline(schema) = b else { return None };
-        let value = single_constant(schema)?;
-        if !seen.insert(value.to_string()) {
-            return None;
-        }
-        let data = &schema.schema_data;
-        let shown = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
-        let text = |t: &Option<String>| t.as_deref().map(str::trim).filter(|t| !t.is_empty()).map(str::to_owned);
-        let title = text(&data.title).filter(|t| *t != shown);
-        out.push(Constant { value, title, description: text(&data.description) });
-    }
-    let kinds: BTreeSet<u8> = out
-        .iter()
-        .map(|c| match &c.value {
-            serde_json::Value::String(_) => 0,
-            serde_json::Value::Number(_) => 1,
-            _ => 2,
-        })
-        .collect();
-    (kinds.len() == 1).then_some(out)
-}
-
-/// The one value a schema allows by a one-value `enum`, if it is a string, number or boolean.
-fn single_constant(schema: &Schema) -> Option<serde_json::Value> {
-    use openapiv3::{SchemaKind, Type};
-    let value = match &schema.schema_kind {
-        SchemaKind::Type(Type::String(s)) => match s.enumeration.as_slice() {
-            [Some(v)] => serde_json::Value::from(v.as_str()),
-            _ => return None,
-        },
-        SchemaKind::Type(Type::Integer(i)) => match i.enumeration.as_slice() {
-            [Some(v)] => serde_json::Value::from(*v),
-            _ => return None,
-        },
-        SchemaKind::Type(Type::Number(n)) => match n.enumeration.as_slice() {
-            [Some(v)] => serde_json::Value::from(*v),
-            _ => return None,
-        },
-        SchemaKind::Type(Type::Boolean(b)) => match b.enumeration.as_slice() {
-            [Some(v)] => serde_json::Value::from(*v),
-            _ => return None,
-        },
-        SchemaKind::Any(a) if a.one_of.is_empty() && a.any_of.is_empty() && a.all_of.is_empty() => {
-            match a.enumeration.as_slice() {
-                [v] => v.clone(),
-                _ => return None,
-            }
-        }
-        _ => return None,
-    };
-    (value.is_string() || value.is_number() || value.is_boolean()).then_some(value)
 }
 
 /// Strategy 4: whether no two branches accept the same kind of JSON value (see

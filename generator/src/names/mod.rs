@@ -1,6 +1,8 @@
 //! Rust identifier rules, shared by lowering (which chooses names) and emitting (which spells
 //! them): case conversion with `heck`, then sanitising (leading digits, keywords, empty names).
 
+pub mod reserved;
+
 use heck::{ToSnakeCase, ToUpperCamelCase};
 
 const DIGITS: [&str; 10] = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];

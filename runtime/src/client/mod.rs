@@ -64,8 +64,6 @@ pub struct Settings {
     pub needs_key: bool,
     /// How calls to endpoints the document does not describe present the key.
     pub auth: Auth,
-    /// Operations that wait by design, with their own timeout: (method, path template, timeout).
-    pub long_calls: &'static [(&'static str, &'static str, Duration)],
 }
 
 /// An API client: base URL, API key, timeouts, retry policy and a connection pool. Cheap to
@@ -153,25 +151,17 @@ impl Client {
 
     /// This client with another whole-request timeout, for one call or a group of calls:
     /// `client.with_timeout(Duration::from_secs(300)).some_operation(..)`. It applies
-    /// to every call made through it, the ones that wait by design included (see
-    /// [`Settings::long_calls`]).
+    /// to every call made through it, the ones that wait by design included (an operation's
+    /// own timeout, from its API's settings).
     pub fn with_timeout(&self, timeout: Duration) -> Client {
         Client { call_timeout: Some(timeout), ..self.clone() }
     }
 
     /// The timeout of one call: [`Client::with_timeout`]'s if set; else the client's, or the
     /// operation's own when it waits by design and that is longer.
-    fn timeout_for(&self, method: &Method, template: &str) -> Duration {
-        self.call_timeout.unwrap_or_else(|| {
-            let long = self
-                .shared
-                .settings
-                .long_calls
-                .iter()
-                .find(|(m, t, _)| *m == method.as_str() && *t == template)
-                .map(|(_, _, limit)| *limit);
-            long.map_or(self.shared.timeout, |limit| limit.max(self.shared.timeout))
-        })
+    fn timeout_for(&self, request: &Request) -> Duration {
+        self.call_timeout
+            .unwrap_or_else(|| request.timeout.map_or(self.shared.timeout, |own| own.max(self.shared.timeout)))
     }
 
     /// This client with another retry policy, for one call or a group of calls.
@@ -252,6 +242,7 @@ impl Client {
             headers: Vec::new(),
             auth: self.shared.settings.auth,
             server: None,
+            timeout: None,
             body: payload,
         };
         let Received::Whole(response) = self.transmit(&request, None).await.map_err(Error::widen)? else {

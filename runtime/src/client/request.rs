@@ -10,13 +10,14 @@ use reqwest::header::HeaderValue;
 use reqwest::Method;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::time::Duration;
 
 /// One request, as a generated method describes it and the retry loop re-sends it.
 #[doc(hidden)]
 pub struct Request {
     /// The HTTP method.
     pub method: Method,
-    /// The operation's path template, for logs and per-operation timeouts.
+    /// The operation's path template, for logs.
     pub template: &'static str,
     /// The path with its parameters filled in.
     pub path: Cow<'static, str>,
@@ -29,6 +30,9 @@ pub struct Request {
     /// The operation's own server (the document declares one for it), used instead of the
     /// default base URL; a base URL the user chose wins over it.
     pub server: Option<&'static str>,
+    /// The operation's own timeout, when it waits by design: used instead of the client's when
+    /// longer, unless the call sets one ([`Client::with_timeout`](super::Client::with_timeout)).
+    pub timeout: Option<Duration>,
     /// The body, encoded.
     pub body: Payload,
 }

@@ -26,7 +26,7 @@ impl Client {
             extra.append(n, v);
         }
         let method = &request.method;
-        let timeout = self.timeout_for(method, request.template);
+        let timeout = self.timeout_for(request);
         let span = tracing::info_span!(
             "http_request",
             method = %method,

@@ -12,7 +12,6 @@ static SETTINGS: Settings = Settings {
     user_agent: "test-client/1",
     needs_key: true,
     auth: Auth::Header("x-key"),
-    long_calls: &[("POST", "/jobs/{id}/wait", Duration::from_secs(600))],
 };
 
 static OPEN: Settings = Settings { needs_key: false, auth: Auth::None, ..SETTINGS };
@@ -42,6 +41,7 @@ fn request_to(path: String, server: Option<&'static str>) -> Request {
         headers: Vec::new(),
         auth: Auth::None,
         server,
+        timeout: None,
         body: Payload::Empty,
     }
 }
@@ -290,7 +290,7 @@ fn bad_headers_are_configuration_errors_naming_the_header() {
 fn per_call_variants_change_only_their_setting() {
     let client = builder("sk-1").timeout(Duration::from_secs(5)).build().unwrap();
     let slow = client.with_timeout(Duration::from_secs(300));
-    let any = |c: &Client| c.timeout_for(&Method::GET, "/any/{id}");
+    let any = |c: &Client| c.timeout_for(&request_to("/any/1".into(), None));
     assert_eq!((any(&client), any(&slow)), (Duration::from_secs(5), Duration::from_secs(300)));
     assert!(Arc::ptr_eq(&slow.shared, &client.shared), "a variant shares the client's connections and key");
     assert!(Arc::ptr_eq(&client.clone().shared, &client.shared), "a clone costs a reference count");
@@ -301,7 +301,8 @@ fn per_call_variants_change_only_their_setting() {
 #[test]
 fn calls_that_wait_by_design_get_their_own_timeout_unless_the_call_sets_one() {
     let client = builder("sk-1").timeout(Duration::from_secs(5)).build().unwrap();
-    let wait = |c: &Client| c.timeout_for(&Method::POST, "/jobs/{id}/wait");
+    let waits = Request { timeout: Some(Duration::from_secs(600)), ..request_to("/jobs/1/wait".into(), None) };
+    let wait = |c: &Client| c.timeout_for(&waits);
     assert_eq!(wait(&client), Duration::from_secs(600));
     assert_eq!(wait(&client.with_timeout(Duration::from_secs(2))), Duration::from_secs(2));
     let patient = builder("sk-1").timeout(Duration::from_secs(900)).build().unwrap();

@@ -1,6 +1,8 @@
 //! Docs for what the document leaves undescribed, so that every public item says something
 //! true: a type is placed by where the document declares it (the `data` property of
 //! `OrderResponse`, the request body of `POST /v1/items`), a field by how it goes on the wire.
+//! And links relative to the API's documentation site (`[guide](/guide)`), which rustdoc cannot
+//! resolve: made absolute when the settings name the site, else reduced to their text.
 
 use crate::error::{push_pointer, split_pointer};
 use crate::ir::*;
@@ -79,6 +81,55 @@ fn place(pointer: &str, named: &BTreeMap<String, String>, root: bool) -> String 
     }
 }
 
+/// Makes every relative link of the model's texts absolute under `site`, or reduces it to its
+/// text without one (see the module docs).
+pub(crate) fn links(model: &mut Model, site: Option<&str>) {
+    let site = site.map(|site| format!("]({}/", site.trim_end_matches('/')));
+    let mend = |text: &mut Option<String>| {
+        let Some(t) = text.as_mut().filter(|t| t.contains("](/")) else { return };
+        *t = match &site {
+            Some(site) => t.replace("](/", site),
+            None => t.split('\n').map(drop_relative_links).collect::<Vec<_>>().join("\n"),
+        };
+    };
+    mend(&mut model.info.description);
+    for def in model.types.values_mut() {
+        mend(&mut def.doc);
+        match &mut def.kind {
+            TypeKind::Struct(s) => s.fields.iter_mut().for_each(|f| mend(&mut f.doc)),
+            TypeKind::Enum(e) => e.variants.iter_mut().for_each(|v| mend(&mut v.doc)),
+            TypeKind::Union(_) | TypeKind::Alias(_) => {}
+        }
+    }
+    for op in &mut model.operations {
+        mend(&mut op.doc);
+        op.params.iter_mut().for_each(|p| mend(&mut p.doc));
+        op.errors.iter_mut().for_each(|e| mend(&mut e.doc));
+    }
+}
+
+/// `see [the guide](/guide) for more` -> `see the guide for more`.
+fn drop_relative_links(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find("](/") {
+        let (before, after) = (&rest[..at], &rest[at + 2..]);
+        match (before.rfind('['), after.find(')')) {
+            (Some(open), Some(close)) => {
+                out.push_str(&before[..open]);
+                out.push_str(&before[open + 1..]);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..at + 3]);
+                rest = &rest[at + 3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,5 +152,28 @@ mod tests {
             "the 404 response of `GET /v1/items`"
         );
         assert_eq!(at("#/components/schemas/A~1B"), "the `A/B` schema");
+    }
+
+    mod links {
+        use crate::load::load_str;
+        use crate::lower::lower;
+        use crate::settings::ApiSettings;
+
+        #[test]
+        fn relative_doc_links_become_absolute_or_plain_text() {
+            let doc = load_str(
+                "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Pet:\n      description: See [guides](/advanced/guide) and [x](https://a.b/c).\n      type: object\n",
+            )
+            .unwrap();
+            let pet_doc = |docs_url: Option<&str>| {
+                let settings = ApiSettings { docs_url: docs_url.map(str::to_owned), ..ApiSettings::default() };
+                lower(&doc, &settings).unwrap().types["Pet"].doc.clone().unwrap()
+            };
+            assert_eq!(
+                pet_doc(Some("https://docs.example.com/")),
+                "See [guides](https://docs.example.com/advanced/guide) and [x](https://a.b/c)."
+            );
+            assert_eq!(pet_doc(None), "See guides and [x](https://a.b/c).");
+        }
     }
 }

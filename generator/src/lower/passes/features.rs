@@ -10,23 +10,21 @@
 //! features leaves a dangling name.
 
 use crate::ir::{Model, TypeRef};
+use crate::names::reserved;
 use heck::ToKebabCase;
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Feature names the generated crate's manifest already has, or that it adds beside the tags.
-pub(crate) const RESERVED: &[&str] = &["default", "rustls", "native-tls", "proptest", "all-tags"];
 
 /// Gates every operation and type (see the module docs) and lists the features.
 pub(crate) fn group_by_tag(model: &mut Model) {
     let mut names: BTreeMap<String, String> = BTreeMap::new();
-    let mut taken: BTreeSet<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+    let mut taken: BTreeSet<String> = reserved::FEATURES.iter().map(|s| s.to_string()).collect();
     let tags: BTreeSet<String> = model.operations.iter().flat_map(|o| o.tags.iter().cloned()).collect();
     for tag in tags {
         let mut base = tag.to_kebab_case();
         if base.is_empty() || !base.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             base = format!("tag-{base}").trim_end_matches('-').to_string();
         }
-        if RESERVED.contains(&base.as_str()) {
+        if reserved::FEATURES.contains(&base.as_str()) {
             base = format!("{base}-tag");
         }
         let mut name = base.clone();
@@ -89,7 +87,8 @@ fn reach<'m>(model: &'m Model, roots: impl IntoIterator<Item = &'m TypeRef>) -> 
 #[cfg(test)]
 mod tests {
     use crate::load::load_str;
-    use crate::lower::{group_by_tag, lower};
+    use crate::lower::lower;
+    use crate::settings::ApiSettings;
 
     const DOC: &str = r#"
 openapi: 3.0.3
@@ -142,8 +141,8 @@ components:
 
     #[test]
     fn operations_and_the_types_they_reach_are_gated_by_their_tags() {
-        let mut model = lower(&load_str(DOC).unwrap()).unwrap();
-        group_by_tag(&mut model);
+        let grouped = ApiSettings { group_by_tag: Some(true), ..ApiSettings::default() };
+        let model = lower(&load_str(DOC).unwrap(), &grouped).unwrap();
         assert_eq!(model.features, ["default-tag", "pets", "store-front"]);
         let op = |n: &str| model.operations.iter().find(|o| o.name == n).unwrap().gate.clone();
         assert_eq!(op("list_pets"), ["pets"]);

@@ -156,12 +156,18 @@ fn is_component(pointer: &str) -> bool {
 mod tests {
     use crate::ir::{Model, TypeKind, TypeRef};
     use crate::load::load_str;
-    use crate::lower::{group_by_tag, lower};
+    use crate::lower::lower;
+    use crate::settings::ApiSettings;
 
-    fn model() -> Model {
+    fn lowered(group_by_tag: bool) -> Model {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/shared_types.yaml");
         let text = std::fs::read_to_string(path).expect("the fixture");
-        lower(&load_str(&text).expect("a valid document")).expect("lowers")
+        let settings = ApiSettings { group_by_tag: Some(group_by_tag), ..ApiSettings::default() };
+        lower(&load_str(&text).expect("a valid document"), &settings).expect("lowers")
+    }
+
+    fn model() -> Model {
+        lowered(false)
     }
 
     /// What `name` is an alias of, or `None` for a definition of its own.
@@ -215,8 +221,7 @@ mod tests {
 
     #[test]
     fn the_kept_definition_is_compiled_for_every_feature_an_alias_is() {
-        let mut m = model();
-        group_by_tag(&mut m);
+        let m = lowered(true);
         assert_eq!(m.types["ToyListObject"].gate, ["toys"]);
         assert_eq!(m.types["PetListObject"].gate, ["pets", "toys"]);
         // `Direction` stands for `NewToySort` (toys) and `ListPetsOrder` (pets).

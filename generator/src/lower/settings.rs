@@ -1,0 +1,86 @@
+//! What the API's settings file adds to the model, checked against the document: the client's
+//! environment variables and user agent, where the documentation's relative links lead, the operations that wait by design with their own
+//! timeout, the types with rules stated only in prose, and whether operations are grouped by
+//! tag. An entry that names nothing in the document is an error naming the settings file and
+//! the entry, since it would otherwise do nothing without a word.
+
+use super::passes;
+use crate::error::{push_pointer, Error};
+use crate::ir::{ClientFacts, Model, TypeKind};
+use crate::settings::{ApiSettings, GROUP_BY_TAG_FROM};
+use std::collections::BTreeSet;
+
+/// Applies `settings` to `model` (see the module docs).
+pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+    let title = &model.info.title;
+    model.client = ClientFacts {
+        key_vars: settings.key_vars_for(title),
+        base_url_var: settings.base_url_var_for(title),
+        user_agent: settings.user_agent.clone(),
+        needs_key: model.operations.iter().any(|o| o.auth.is_some()),
+    };
+    passes::docs::links(model, settings.docs_url.as_deref());
+    long_calls(model, settings)?;
+    prose_rules(model, settings)?;
+    let tags: BTreeSet<&String> = model.operations.iter().flat_map(|o| &o.tags).collect();
+    let by_default = model.operations.len() >= GROUP_BY_TAG_FROM && tags.len() >= 2;
+    if settings.group_by_tag.unwrap_or(by_default) {
+        passes::features::group_by_tag(model);
+    }
+    Ok(())
+}
+
+/// Gives each operation that waits by design its own timeout.
+fn long_calls(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+    for (at, call) in settings.long_calls.iter().enumerate() {
+        let pointer = format!("#/long_calls/{at}");
+        let method = call.method.to_ascii_uppercase();
+        let found = model.operations.iter_mut().find(|o| o.method == method && o.path == call.path);
+        let Some(op) = found else {
+            let same_path: Vec<&str> =
+                model.operations.iter().filter(|o| o.path == call.path).map(|o| o.method.as_str()).collect();
+            let hint = match same_path.as_slice() {
+                [] => "expected a path template as the document's `paths` writes it (`/items/{id}`)".to_owned(),
+                methods => format!("that path has {}", methods.join(", ")),
+            };
+            return Err(settings
+                .error(pointer, format!("`{method} {}` is not an operation of the document; {hint}", call.path)));
+        };
+        if op.timeout.is_some() {
+            return Err(settings.error(pointer, format!("`{method} {}` is listed twice", call.path)));
+        }
+        if call.seconds == 0 {
+            return Err(settings.error(pointer, "a timeout of 0 seconds would fail every call; expected at least 1"));
+        }
+        op.timeout = Some(call.seconds);
+    }
+    Ok(())
+}
+
+/// Names each type's hand-written prose rules; such a type gets a `Validate` implementation.
+fn prose_rules(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+    for (schema, path) in &settings.prose_rules {
+        let pointer = push_pointer("#/prose_rules", schema);
+        if syn::parse_str::<syn::Path>(path).is_err() {
+            return Err(
+                settings.error(pointer, format!("{path:?} is not a Rust path; expected `crate::module::function`"))
+            );
+        }
+        let schema_ptr = push_pointer("#/components/schemas", schema);
+        let Some(def) = model.types.values_mut().find(|t| t.pointer == schema_ptr) else {
+            return Err(settings.error(
+                pointer,
+                format!("`{schema}` is not a schema of the document with a type of its own (`components.schemas`)"),
+            ));
+        };
+        if !matches!(def.kind, TypeKind::Struct(_) | TypeKind::Union(_)) {
+            return Err(settings.error(
+                pointer,
+                format!("`{schema}` is not an object or a union, the kinds of type whose values are checked"),
+            ));
+        }
+        def.prose_rules = Some(path.clone());
+        def.validates = true;
+    }
+    Ok(())
+}
