@@ -92,8 +92,8 @@ fn all_of_cycles_are_refused() {
 fn operation_error_enum_names_never_clash_with_schemas() {
     let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /x:\n    get:\n      summary: Get X\n      responses:\n        '404': {description: no, content: {application/json: {schema: {type: string}}}}\ncomponents:\n  schemas:\n    GetXError: {type: string}\n";
     let code = generate_str(doc, &Options::default()).unwrap().code;
-    assert!(code.contains("pub type GetXError = String;"), "{code}");
-    assert!(code.contains("pub enum GetXError2 {"), "{code}");
+    assert!(code.contains("    pub type GetXError = ::std::string::String;"), "{code}");
+    assert!(code.contains("    pub enum GetXError2 {"), "{code}");
 }
 
 #[test]
@@ -205,6 +205,7 @@ fn settings_that_name_nothing_in_the_document_are_refused_naming_the_entry() {
 
     // Spelled right, the call carries its own timeout.
     let code = generate(&long_call("post", "/jobs/{id}/wait")).unwrap().code;
-    assert!(code.contains("timeout: Some(::std::time::Duration::from_secs(600u64))"), "{code}");
+    let flat: String = code.split_whitespace().collect();
+    assert!(flat.contains("timeout:::std::option::Option::Some(::std::time::Duration::from_secs(600u64),)"), "{code}");
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -221,7 +221,11 @@ fn items(list: &[syn::Item], module: &str, out: &mut BTreeMap<String, Entry>) {
             }
             syn::Item::Mod(m) if public(&m.vis) => {
                 if let Some((_, inner)) = &m.content {
-                    items(inner, &format!("{module}{}::", m.ident), out);
+                    // The document's types are re-exported beside the client, where users name
+                    // them (and where generators before 2026-12 defined them).
+                    let inner_module =
+                        if m.ident == "types" { module.to_owned() } else { format!("{module}{}::", m.ident) };
+                    items(inner, &inner_module, out);
                 }
             }
             syn::Item::Impl(i) => {

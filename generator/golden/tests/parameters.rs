@@ -246,7 +246,7 @@ async fn schemas_reached_by_any_pointer_are_one_type_each_and_go_out_as_declared
 
 #[tokio::test]
 async fn operations_and_parameters_named_like_the_clients_own_methods_or_keywords_still_work() {
-    use golden::reserved_names::*;
+    use golden::reserved_names::{calls, types, Binary, Client, Download, Self_, Settings};
     use wiremock::matchers::any;
     let server = MockServer::start().await;
     Mock::given(any())
@@ -254,14 +254,16 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
-    // The client's own `new`, `builder`, `call` ... stay; the operations get the next free name.
-    client.new_2().await.unwrap_err();
-    client.with_timeout(std::time::Duration::from_secs(5)).with_timeout_2().await.unwrap_err();
+    // The client's own `new`, `builder`, `call` ... stay; an operation of such a name says so.
+    client.new_operation().await.unwrap_err();
+    client.with_timeout(std::time::Duration::from_secs(5)).with_timeout_operation().await.unwrap_err();
     let settings = Settings::default().with_self_("s").with_type("t");
-    let out: ClientBuilder2 = client.r#type("a b").body_2("b").response("r").query("q").body(&settings).await.unwrap();
+    // Schemas keep their names, in `types`; beside `Client`, the client's names win.
+    let out: types::ClientBuilder =
+        client.r#type("a b").body_2("b").response("r").query("q").body(&settings).await.unwrap();
     assert_eq!(out.default.as_deref(), Some("d"));
-    let _: (Binary2, Download2, Self_) = Default::default();
-    assert_eq!(Default2::Self_.as_str(), "Self");
+    let _: (Binary, Download, Self_) = std::default::Default::default();
+    assert_eq!(types::Default::Self_.as_str(), "Self");
     let requests = server.received_requests().await.unwrap();
     let last = requests.last().unwrap();
     assert_eq!(last.url.path(), "/type/a%20b");
@@ -269,8 +271,8 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     assert_eq!(last.headers.get("query").unwrap(), "q");
     assert_eq!(String::from_utf8_lossy(&last.body), r#"{"self":"s","type":"t"}"#);
     // Parameters named like the call type's own members get the next free name; the call type
-    // of `option` is `calls::Option2`, clear of the prelude's `Option`.
-    let call: calls::Option2<'_> = client.option().send_2("s").download_2(2).client_2(true);
+    // of `option` is `calls::Option`, which spells the prelude's in full.
+    let call: calls::Option<'_> = client.option().send_2("s").download_2(2).client_2(true);
     call.send().await.unwrap_err();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.last().unwrap().url.query(), Some("send=s&download=2&client=true"));

@@ -356,8 +356,9 @@ fn property_names_that_are_not_identifiers_keep_their_wire_names() {
 }
 
 #[tokio::test]
-async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
-    use schema_names::*;
+async fn schemas_named_like_std_or_runtime_types_keep_their_names_and_still_work() {
+    use schema_names::types;
+    use schema_names::{Client, FooBar, FooBar2, FooBar3, OneThing};
     use wiremock::{matchers::method, Mock, MockServer, ResponseTemplate};
     let server = MockServer::start().await;
     let body = r#"{"ok":{"a":"x"},"errors":[{"message":"m"}]}"#;
@@ -366,12 +367,13 @@ async fn schemas_named_like_std_or_runtime_types_are_renamed_and_still_work() {
         .mount(&server)
         .await;
     let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
-    let result: Result2 = client.get_result().await.unwrap();
-    assert_eq!(result.ok, Some(Option2::default().with_a("x")));
-    assert_eq!(result.errors, Some(vec![Error2::default().with_message("m")]));
-    // `foo_bar`, `FooBar` and `foo-bar` are three schemas; `1Thing` starts with a letter.
-    let _: (FooBar, FooBar2, FooBar3, OneThing, Client2, String2, RetryPolicy2) = Default::default();
-    round_trip(&Vec2::A, r#""a""#);
+    let result: types::Result = client.get_result().await.unwrap();
+    assert_eq!(result.ok, Some(types::Option::default().with_a("x")));
+    assert_eq!(result.errors, Some(vec![types::Error::default().with_message("m")]));
+    // `foo_bar`, `FooBar` and `foo-bar` are three schemas (the document's own clash is numbered);
+    // `1Thing` starts with a letter. Beside the client, the client's `Client` wins.
+    let _: (FooBar, FooBar2, FooBar3, OneThing, types::Client, types::String, types::RetryPolicy) = Default::default();
+    round_trip(&types::Vec::A, r#""a""#);
 }
 
 #[test]

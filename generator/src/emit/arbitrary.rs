@@ -65,10 +65,10 @@ fn strategy(cx: &Cx, t: &TypeRef) -> Option<String> {
         // Short collections: proptest's default of up to 100 elements makes nested values huge.
         TypeRef::Vec(inner) => Some(format!("::proptest::collection::vec({}, 0..4)", element(cx, inner))),
         TypeRef::Map(inner) => Some(format!(
-            "::proptest::collection::btree_map(::proptest::arbitrary::any::<String>(), {}, 0..4)",
+            "::proptest::collection::btree_map(::proptest::arbitrary::any::<::std::string::String>(), {}, 0..4)",
             element(cx, inner)
         )),
-        TypeRef::Boxed(inner) => strategy(cx, inner).map(|s| format!("({s}).prop_map(Box::new)")),
+        TypeRef::Boxed(inner) => strategy(cx, inner).map(|s| format!("({s}).prop_map(::std::boxed::Box::new)")),
         // An alias has the strategy of what it names (`pub type Loose = serde_json::Value`).
         TypeRef::Named(n) => cx.aliases.get(n).and_then(|target| strategy(cx, target)),
         TypeRef::String | TypeRef::Integer | TypeRef::Sized(_) | TypeRef::Boolean | TypeRef::File => None,

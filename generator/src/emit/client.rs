@@ -27,14 +27,14 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
         (
             quote! {
                 /// A client for the default server ([`DEFAULT_BASE_URL`]) with this API key.
-                pub fn new(api_key: impl Into<String>) -> Result<Self, #rt::Error> {
+                pub fn new(api_key: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, #rt::Error> {
                     Self::builder(api_key).build()
                 }
             },
             quote! {
                 /// A builder, to set the base URL, timeouts, retries and headers.
-                pub fn builder(api_key: impl Into<String>) -> ClientBuilder {
-                    #rt::ClientBuilder::new(&SETTINGS, Some(api_key.into()))
+                pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+                    #rt::ClientBuilder::new(&SETTINGS, ::std::option::Option::Some(api_key.into()))
                 }
             },
         )
@@ -42,14 +42,14 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
         (
             quote! {
                 /// A client for the default server ([`DEFAULT_BASE_URL`]); this API needs no key.
-                pub fn new() -> Result<Self, #rt::Error> {
+                pub fn new() -> ::std::result::Result<Self, #rt::Error> {
                     Self::builder().build()
                 }
             },
             quote! {
                 /// A builder, to set the base URL, timeouts, retries and headers.
                 pub fn builder() -> ClientBuilder {
-                    #rt::ClientBuilder::new(&SETTINGS, None)
+                    #rt::ClientBuilder::new(&SETTINGS, ::std::option::Option::None)
                 }
             },
         )
@@ -66,7 +66,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
         pub static SETTINGS: #rt::Settings = #rt::Settings {
             base_url: DEFAULT_BASE_URL,
             key_vars: &[#(#key_vars),*],
-            base_url_var: Some(#base_url_var),
+            base_url_var: ::std::option::Option::Some(#base_url_var),
             user_agent: #user_agent,
             needs_key: #needs_key,
             auth: #default_auth,
@@ -78,7 +78,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
         #[derive(Clone, Debug)]
         pub struct Client(#rt::Client);
 
-        impl From<#rt::Client> for Client {
+        impl ::std::convert::From<#rt::Client> for Client {
             fn from(client: #rt::Client) -> Self {
                 Self(client)
             }
@@ -91,7 +91,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
             #new
             #builder
             #[doc = #env_doc]
-            pub fn from_env() -> Result<Self, #rt::Error> {
+            pub fn from_env() -> ::std::result::Result<Self, #rt::Error> {
                 ClientBuilder::from_env(&SETTINGS)?.build()
             }
             /// The base URL requests go to (no trailing slash).
@@ -113,8 +113,8 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
                 method: ::reqwest::Method,
                 path: &str,
                 query: &[(&str, &str)],
-                body: Option<&::serde_json::Value>,
-            ) -> Result<T, #rt::Error<::serde_json::Value>> {
+                body: ::std::option::Option<&::serde_json::Value>,
+            ) -> ::std::result::Result<T, #rt::Error<::serde_json::Value>> {
                 self.0.call(method, path, query, body).await
             }
             /// The runtime's client this one wraps.

@@ -22,13 +22,15 @@ pub(crate) fn emit_operation(cx: &Cx, model: &Model, op: &Operation) -> Formatte
     let (error_enum, error_ty) = match &op.error_type {
         Some(error_type) => {
             let e = ident(error_type);
-            (unparse_gated(error_enum(cx, op, error_type), &op.gate), quote!(super::#e))
+            (unparse_gated(error_enum(cx, op, error_type), &op.gate), quote!(super::types::#e))
         }
         None => (String::new(), quote!(::std::convert::Infallible)),
     };
-    let (attr, method) = (gate_attr(&op.gate), method(cx, op));
-    // Inside `calls`, the crate's own types are reached through `super::`.
-    let inner = Cx { scope: quote!(super::), ..cx.clone() };
+    // The document's types are in `types`: reached as `types::` from `impl Client`, as
+    // `super::types::` from `calls`; an error enum is one of them.
+    let root = Cx { scope: quote!(types::), ..cx.clone() };
+    let (attr, method) = (gate_attr(&op.gate), method(&root, op));
+    let inner = Cx { scope: quote!(super::types::), ..cx.clone() };
     let call = call(&inner, model, op, &error_ty);
     Formatted {
         error_enum,
@@ -37,14 +39,18 @@ pub(crate) fn emit_operation(cx: &Cx, model: &Model, op: &Operation) -> Formatte
     }
 }
 
-/// The operations' code: their error enums, then `impl Client` with their methods, then the
+/// The operations' error enums, formatted as items of the `types` module.
+pub(crate) fn error_enums(ops: &[Formatted]) -> String {
+    ops.iter().map(|o| o.error_enum.as_str()).collect()
+}
+
+/// The operations' code besides their error enums: `impl Client` with their methods, then the
 /// `calls` module with their call types.
 pub(crate) fn assemble(ops: &[Formatted]) -> String {
     if ops.is_empty() {
         return String::new();
     }
-    let mut out: String = ops.iter().map(|o| o.error_enum.as_str()).collect();
-    out += "impl Client {\n";
+    let mut out = String::from("impl Client {\n");
     out.extend(ops.iter().map(|o| o.method.as_str()));
     out += "}\n";
     out += "/// One type per operation: the call a [`Client`] method returns. Optional parameters\n";
@@ -89,7 +95,7 @@ fn required_arg(cx: &Cx, p: &Param) -> (TokenStream, TokenStream) {
         (quote!(#n: impl ::std::fmt::Display), quote!(#n: #n.to_string()))
     } else {
         let t = cx.ty(&p.ty);
-        (quote!(#n: impl Into<#t>), quote!(#n: #n.into()))
+        (quote!(#n: impl ::std::convert::Into<#t>), quote!(#n: #n.into()))
     }
 }
 
@@ -117,7 +123,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
             args.push(arg);
             inits.push(init);
         } else {
-            inits.push(quote!(#n: None));
+            inits.push(quote!(#n: ::std::option::Option::None));
         }
     }
     match given_body(op) {
@@ -126,7 +132,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
             args.push(quote!(body: &'a #t));
             inits.push(quote!(body));
         }
-        Some(_) => inits.push(quote!(body: None)),
+        Some(_) => inits.push(quote!(body: ::std::option::Option::None)),
         None => {}
     }
     let mut text = op.doc.clone().unwrap_or_default();
@@ -172,11 +178,11 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     let mut setters = Vec::new();
     for p in &op.params {
         let n = field_ident(&p.name);
-        let t = if p.displayed { quote!(String) } else { cx.ty(&p.ty) };
+        let t = if p.displayed { quote!(::std::string::String) } else { cx.ty(&p.ty) };
         if p.required {
             fields.push(quote!(#n: #t));
         } else {
-            fields.push(quote!(#n: Option<#t>));
+            fields.push(quote!(#n: ::std::option::Option<#t>));
             let where_ = match p.location {
                 ParamLocation::Path => "path",
                 ParamLocation::Query => "query",
@@ -188,8 +194,8 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             let d = doc(Some(&text));
             setters.push(quote! {
                 #d
-                pub fn #n(mut self, value: impl Into<#t>) -> Self {
-                    self.#n = Some(value.into());
+                pub fn #n(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                    self.#n = ::std::option::Option::Some(value.into());
                     self
                 }
             });
@@ -204,18 +210,18 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             if b.required {
                 fields.push(quote!(body: &'a #t));
                 let v = if validates { quote!(self.client.0.check(self.body)?;) } else { quote!() };
-                (payload(cx, b, error_ty, quote!(Some(self.body))), v)
+                (payload(cx, b, error_ty, quote!(::std::option::Option::Some(self.body))), v)
             } else {
-                fields.push(quote!(body: Option<&'a #t>));
+                fields.push(quote!(body: ::std::option::Option<&'a #t>));
                 setters.push(quote! {
                     /// Sets the request body.
                     pub fn body(mut self, value: &'a #t) -> Self {
-                        self.body = Some(value);
+                        self.body = ::std::option::Option::Some(value);
                         self
                     }
                 });
                 let v = if validates {
-                    quote!(if let Some(body) = self.body {
+                    quote!(if let ::std::option::Option::Some(body) = self.body {
                         self.client.0.check(body)?;
                     })
                 } else {
@@ -227,7 +233,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     };
     let success_ty = match (&op.success, op.success_raw) {
         (Some(t), _) => cx.ty(t),
-        (None, Some(RawBody::Text)) => quote!(String),
+        (None, Some(RawBody::Text)) => quote!(::std::string::String),
         (None, Some(RawBody::Binary)) => quote!(#rt::Binary),
         (None, None) => quote!(()),
     };
@@ -256,12 +262,12 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         quote!(_ => response.unexpected(),)
     };
     let server = match &op.server {
-        Some(url) => quote!(Some(#url)),
-        None => quote!(None),
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
     };
     let timeout = match op.timeout {
-        Some(seconds) => quote!(Some(::std::time::Duration::from_secs(#seconds))),
-        None => quote!(None),
+        Some(seconds) => quote!(::std::option::Option::Some(::std::time::Duration::from_secs(#seconds))),
+        None => quote!(::std::option::Option::None),
     };
     let request = quote! {
         #rt::Request {
@@ -276,7 +282,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             body: #body_arg,
         }
     };
-    let output = quote!(Result<#success_ty, #rt::Error<#error_ty>>);
+    let output = quote!(::std::result::Result<#success_ty, #rt::Error<#error_ty>>);
     // A binary body can be large: `download` hands it over as it arrives.
     let download = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
         let failure = match op.errors.as_slice() {
@@ -295,7 +301,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         )));
         quote! {
             #sd
-            pub async fn download(self) -> Result<#rt::Download, #rt::Error<#error_ty>> {
+            pub async fn download(self) -> ::std::result::Result<#rt::Download, #rt::Error<#error_ty>> {
                 #validate
                 #fill
                 let received = self
@@ -304,7 +310,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
                     .send_streamed(#request, |status| matches!(status, #status))
                     .await?;
                 let response = match received {
-                    #rt::Received::Streaming(download) => return Ok(download),
+                    #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
                     #rt::Received::Whole(response) => response,
                 };
                 #failure
@@ -336,10 +342,10 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
                 client.0.start(self.__request(), Self::__decode)
             }
             /// The request, or why it cannot be sent.
-            fn __request(&self) -> Result<#rt::Request, #rt::Error<#error_ty>> {
+            fn __request(&self) -> ::std::result::Result<#rt::Request, #rt::Error<#error_ty>> {
                 #validate
                 #fill
-                Ok(#request)
+                ::std::result::Result::Ok(#request)
             }
             /// The response, by its status.
             fn __decode(response: #rt::Response) -> #output {
@@ -408,19 +414,19 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
             add(quote!(&self.#n))
         } else {
             let add = add(quote!(value));
-            quote!(if let Some(value) = &self.#n { #add })
+            quote!(if let ::std::option::Option::Some(value) = &self.#n { #add })
         }
     });
     let has = |locs: &[ParamLocation]| op.params.iter().any(|p| locs.contains(&p.location));
     let (query, query_arg) = if has(&[ParamLocation::Query]) {
-        (quote!(let mut query = String::new();), quote!(query))
+        (quote!(let mut query = ::std::string::String::new();), quote!(query))
     } else {
-        (TokenStream::new(), quote!(query: String::new()))
+        (TokenStream::new(), quote!(query: ::std::string::String::new()))
     };
     let (headers, headers_arg) = if has(&[ParamLocation::Header, ParamLocation::Cookie]) {
-        (quote!(let mut headers = Vec::new();), quote!(headers))
+        (quote!(let mut headers = ::std::vec::Vec::new();), quote!(headers))
     } else {
-        (TokenStream::new(), quote!(headers: Vec::new()))
+        (TokenStream::new(), quote!(headers: ::std::vec::Vec::new()))
     };
     (quote! { #path #query #headers #(#pushes)* }, [path_arg, query_arg, headers_arg])
 }

@@ -32,7 +32,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     };
     let sensitive = s.fields.iter().any(|f| f.sensitive);
     let defaultable = s.fields.iter().all(|f| f.optional() || f.flatten || f.constant);
-    let mut derives = vec![quote!(Clone), quote!(PartialEq)];
+    let mut derives = vec![quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)];
     if !s.form {
         derives.push(quote!(::serde::Serialize));
     }
@@ -40,7 +40,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         derives.insert(0, quote!(Debug));
     }
     if defaultable {
-        derives.push(quote!(Default));
+        derives.push(quote!(::std::default::Default));
     }
     let fields = s.fields.iter().map(|f| {
         let fname = field_ident(&f.name);
@@ -53,7 +53,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
         // A required nullable field is always sent, as `null` when `None`.
         if !f.required && !f.flatten {
-            attrs.push(quote!(skip_serializing_if = "Option::is_none"));
+            attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
         let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
         let mut text = f.doc.clone().unwrap_or_default();
@@ -102,13 +102,13 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let (seed, known, other) = match &extra {
         Some(extra) => (
             quote!(FieldOrName),
-            quote!(Ok),
+            quote!(::std::result::Result::Ok),
             quote! {
-                Ok(_) => #rt::de::skip(&mut __map),
-                Err(__key) => #rt::de::keep(&mut __map, &mut #extra, __key),
+                ::std::result::Result::Ok(_) => #rt::de::skip(&mut __map),
+                ::std::result::Result::Err(__key) => #rt::de::keep(&mut __map, &mut #extra, __key),
             },
         ),
-        None => (quote!(FieldIndex), quote!(Some), quote!(_ => #rt::de::skip(&mut __map),)),
+        None => (quote!(FieldIndex), quote!(::std::option::Option::Some), quote!(_ => #rt::de::skip(&mut __map),)),
     };
     let arms = declared.iter().map(|(i, f)| {
         let (index, slot, wire) = (proc_macro2::Literal::usize_unsuffixed(*i), slot(i), &f.wire);
@@ -123,7 +123,7 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         }
     } else {
         quote! {
-            while let Some(__key) = __map.next_key_seed(#rt::de::#seed(__FIELDS))? {
+            while let ::std::option::Option::Some(__key) = __map.next_key_seed(#rt::de::#seed(__FIELDS))? {
                 match __key {
                     #(#arms)*
                     #other
@@ -146,19 +146,19 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let inits = inits.chain(extra.iter().map(|e| quote!(#e)));
     quote! {
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> Result<Self, __D::Error> {
+            fn deserialize<__D: ::serde::Deserializer<'de>>(deserializer: __D) -> ::std::result::Result<Self, __D::Error> {
                 #rt::de::map(deserializer)
             }
         }
         #[allow(deprecated)]
         impl #rt::de::FromMap for #name {
             const NAME: &'static str = #label;
-            fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(mut __map: __A) -> Result<Self, __A::Error> {
+            fn from_map<'de, __A: ::serde::de::MapAccess<'de>>(mut __map: __A) -> ::std::result::Result<Self, __A::Error> {
                 const __FIELDS: &[&str] = &[#(#wires),*];
-                #(let mut #slots = None;)*
+                #(let mut #slots = ::std::option::Option::None;)*
                 #extra_init
                 #keys
-                Ok(#name { #(#inits),* })
+                ::std::result::Result::Ok(#name { #(#inits),* })
             }
         }
     }
@@ -171,8 +171,8 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let pushes = s.fields.iter().map(|f| {
         let (n, wire) = (field_ident(&f.name), &f.wire);
         let declared = match &f.part_type {
-            Some(media) => quote!(Some(#media)),
-            None => quote!(None),
+            Some(media) => quote!(::std::option::Option::Some(#media)),
+            None => quote!(::std::option::Option::None),
         };
         let push = match &f.ty {
             TypeRef::File => quote!(#rt::multipart::file(&mut parts, #wire, value, #declared)?;),
@@ -184,15 +184,15 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         if !f.optional() {
             quote! { let value = &self.#n; #push }
         } else {
-            quote! { if let Some(value) = &self.#n { #push } }
+            quote! { if let ::std::option::Option::Some(value) = &self.#n { #push } }
         }
     });
     quote! {
         impl #rt::multipart::Form for #name {
-            fn parts(&self) -> Result<Vec<#rt::multipart::Part>, #rt::ValidationError> {
-                let mut parts = Vec::new();
+            fn parts(&self) -> ::std::result::Result<::std::vec::Vec<#rt::multipart::Part>, #rt::ValidationError> {
+                let mut parts = ::std::vec::Vec::new();
                 #(#pushes)*
-                Ok(parts)
+                ::std::result::Result::Ok(parts)
             }
         }
     }
@@ -201,9 +201,9 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
 fn field_type(cx: &Cx, f: &Field) -> TokenStream {
     let t = cx.ty(&f.ty);
     if f.clearable {
-        quote!(Option<Option<#t>>)
+        quote!(::std::option::Option<::std::option::Option<#t>>)
     } else if f.optional() {
-        quote!(Option<#t>)
+        quote!(::std::option::Option<#t>)
     } else {
         t
     }
@@ -220,14 +220,14 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     } else {
         let params = args.iter().map(|f| {
             let (n, t) = (field_ident(&f.name), cx.ty(&f.ty));
-            quote!(#n: impl Into<#t>)
+            quote!(#n: impl ::std::convert::Into<#t>)
         });
         let inits = s.fields.iter().map(|f| {
             let n = field_ident(&f.name);
             if f.constant || f.flatten {
-                quote!(#n: Default::default())
+                quote!(#n: ::std::default::Default::default())
             } else if f.optional() {
-                quote!(#n: None)
+                quote!(#n: ::std::option::Option::None)
             } else {
                 quote!(#n: #n.into())
             }
@@ -246,9 +246,9 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         let text = format!("Sets `{}`.", f.name);
         let deprecated = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
         let value = if f.clearable {
-            quote!(Some(Some(value.into())))
+            quote!(::std::option::Option::Some(::std::option::Option::Some(value.into())))
         } else if f.optional() {
-            quote!(Some(value.into()))
+            quote!(::std::option::Option::Some(value.into()))
         } else {
             quote!(value.into())
         };
@@ -261,7 +261,7 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
                 #[doc = #text]
                 #deprecated
                 pub fn #setter(mut self) -> Self {
-                    self.#n = Some(None);
+                    self.#n = ::std::option::Option::Some(::std::option::Option::None);
                     self
                 }
             }
@@ -271,7 +271,7 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         quote! {
             #[doc = #text]
             #deprecated
-            pub fn #setter(mut self, value: impl Into<#t>) -> Self {
+            pub fn #setter(mut self, value: impl ::std::convert::Into<#t>) -> Self {
                 self.#n = #value;
                 self
             }
@@ -312,18 +312,18 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     let d = doc(def.doc.as_deref());
     let mut derives = vec![
         quote!(Debug),
-        quote!(Clone),
-        quote!(PartialEq),
-        quote!(Eq),
+        quote!(::std::clone::Clone),
+        quote!(::std::cmp::PartialEq),
+        quote!(::std::cmp::Eq),
         quote!(Hash),
-        quote!(PartialOrd),
-        quote!(Ord),
+        quote!(::std::cmp::PartialOrd),
+        quote!(::std::cmp::Ord),
     ];
     if e.catch_all.is_none() {
-        derives.insert(2, quote!(Copy));
+        derives.insert(2, quote!(::std::marker::Copy));
     }
     if e.default.is_some() {
-        derives.push(quote!(Default));
+        derives.push(quote!(::std::default::Default));
     }
     let variants = e.variants.iter().enumerate().map(|(i, v)| {
         let vn = ident(&v.name);
@@ -345,13 +345,13 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         (
             quote! {
                 /// A value this version does not know; kept as sent.
-                #catch_all(String),
+                #catch_all(::std::string::String),
             },
             quote!(pub fn as_str(&self) -> &str { match self { #(#arms)* Self::#catch_all(value) => value, } }),
             quote! {
-                Ok(match #rt::deserialize_open_enum(deserializer, Self::VALUES)? {
-                    Ok(index) => Self::ALL[index].clone(),
-                    Err(text) => Self::#catch_all(text),
+                ::std::result::Result::Ok(match #rt::deserialize_open_enum(deserializer, Self::VALUES)? {
+                    ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
+                    ::std::result::Result::Err(text) => Self::#catch_all(text),
                 })
             },
         )
@@ -388,15 +388,15 @@ fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         }
         impl ::std::str::FromStr for #name {
             type Err = #rt::ParseEnumError;
-            fn from_str(text: &str) -> Result<Self, Self::Err> { #rt::parse_enum(text, Self::VALUES) }
+            fn from_str(text: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> { #rt::parse_enum(text, Self::VALUES) }
         }
         impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
         impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #decode
             }
         }

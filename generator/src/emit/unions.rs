@@ -63,11 +63,11 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
         let vn = ident(&v.name);
         // A boxed variant (a cycle's back edge) converts from the value; the box stays inside.
         let (t, value) = match &v.ty {
-            TypeRef::Boxed(inner) => (cx.ty(inner), quote!(Box::new(value))),
+            TypeRef::Boxed(inner) => (cx.ty(inner), quote!(::std::boxed::Box::new(value))),
             other => (cx.ty(other), quote!(value)),
         };
         quote! {
-            impl From<#t> for #name {
+            impl ::std::convert::From<#t> for #name {
                 fn from(value: #t) -> Self { Self::#vn(#value) }
             }
         }
@@ -93,7 +93,7 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
                 let (own, more): (Vec<&String>, Vec<&String>) = v.tags.iter().partition(|t| owners(t).len() == 1);
                 if !own.is_empty() {
                     let chosen = decode(v);
-                    arms.push(quote!(Some(#(#own)|*) => #chosen,));
+                    arms.push(quote!(::std::option::Option::Some(#(#own)|*) => #chosen,));
                 }
                 for t in more {
                     if !shared.contains(&t) {
@@ -104,7 +104,7 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
             for tag in shared {
                 let mut tries = owners(tag).into_iter().map(decode);
                 let first = tries.next();
-                arms.push(quote!(Some(#tag) => #first #(.or_else(|_: D::Error| #tries))*,));
+                arms.push(quote!(::std::option::Option::Some(#tag) => #first #(.or_else(|_: D::Error| #tries))*,));
             }
             let fallback = match u.variants.iter().find(|v| v.tags.is_empty() && !v.by_kind) {
                 Some(v) => {
@@ -118,7 +118,7 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
                             all.push(t);
                         }
                     }
-                    quote!(other => Err(#rt::union::#unknown(#property, other, &[#(#all),*])),)
+                    quote!(other => ::std::result::Result::Err(#rt::union::#unknown(#property, other, &[#(#all),*])),)
                 }
             };
             // Values that are not objects go to the variants chosen by kind, tried in order
@@ -137,7 +137,7 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
             };
             let de = quote! {
                 impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                         let value = #rt::union::capture(deserializer)?;
                         #not_object
                         match #rt::union::#read_tag(&value, #property).as_deref() {
@@ -153,7 +153,7 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
     let enum_methods = enum_union_methods(cx, model, def, u);
     let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
     // A union of string enums is a string: equal when the wire values are.
-    let partial_eq = if enum_methods.is_empty() { quote!(PartialEq,) } else { quote!() };
+    let partial_eq = if enum_methods.is_empty() { quote!(::std::cmp::PartialEq,) } else { quote!() };
     quote! {
         #d
         #[derive(Debug, Clone, #partial_eq ::serde::Serialize, #derive_de)]

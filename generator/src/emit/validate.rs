@@ -97,16 +97,16 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                     let sib = &s.fields[j];
                     let (sname, swire) = (field_ident(&sib.name), &sib.wire);
                     let sib_value = if sib.clearable {
-                        quote!(self.#sname.as_ref().and_then(Option::as_ref))
+                        quote!(self.#sname.as_ref().and_then(::std::option::Option::as_ref))
                     } else if sib.optional() {
                         quote!(self.#sname.as_ref())
                     } else {
-                        quote!(Some(&self.#sname))
+                        quote!(::std::option::Option::Some(&self.#sname))
                     };
                     inner = quote! {
-                        if let Some(selector) = #sib_value {
+                        if let ::std::option::Option::Some(selector) = #sib_value {
                             if !value.is_listed_for(selector) {
-                                return Err(#rt::ValidationError::new(
+                                return ::std::result::Result::Err(#rt::ValidationError::new(
                                     #path,
                                     format!(
                                         "{:?} is not offered when `{}` is {:?}; choose a value from that list or another `{}`",
@@ -123,13 +123,13 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 } else if !f.optional() {
                     quote!({ let value = &self.#fname; #inner })
                 } else if f.clearable {
-                    quote!(if let Some(Some(value)) = &self.#fname { #inner })
+                    quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #inner })
                 } else {
-                    quote!(if let Some(value) = &self.#fname { #inner })
+                    quote!(if let ::std::option::Option::Some(value) = &self.#fname { #inner })
                 }
             });
             let presence = s.presence.as_ref().map(|p| presence_check(cx, s, p));
-            quote! { #presence #(#checks)* Ok(()) }
+            quote! { #presence #(#checks)* ::std::result::Result::Ok(()) }
         }
         TypeKind::Union(u) => {
             let arms = u.variants.iter().map(|v| {
@@ -137,7 +137,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 if validates(model, &v.ty) {
                     quote!(Self::#vn(value) => #rt::Validate::validate_at(value, path),)
                 } else {
-                    quote!(Self::#vn(_) => Ok(()),)
+                    quote!(Self::#vn(_) => ::std::result::Result::Ok(()),)
                 }
             });
             quote!(match self { #(#arms)* })
@@ -150,13 +150,13 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
     let rules = def.prose_rules.as_deref().and_then(|path| syn::parse_str::<syn::Path>(path).ok());
     let prose = match rules {
         Some(rules) => quote! {
-            fn prose_rules(&self) -> Result<(), #rt::ValidationError> { #rules(self) }
+            fn prose_rules(&self) -> ::std::result::Result<(), #rt::ValidationError> { #rules(self) }
         },
         None => TokenStream::new(),
     };
     quote! {
         impl #rt::Validate for #name {
-            fn validate_at(&self, #path: &#rt::FieldPath<'_>) -> Result<(), #rt::ValidationError> { #body }
+            fn validate_at(&self, #path: &#rt::FieldPath<'_>) -> ::std::result::Result<(), #rt::ValidationError> { #body }
             #prose
         }
     }
@@ -171,7 +171,7 @@ fn rule_checks(cx: &Cx, rules: &Rules, ty: &TypeRef, path: &TokenStream) -> Toke
     let fail = |test: TokenStream, message: String| {
         quote! {
             if #test {
-                return Err(#rt::ValidationError::new(#path, #message));
+                return ::std::result::Result::Err(#rt::ValidationError::new(#path, #message));
             }
         }
     };

@@ -1,18 +1,17 @@
 //! Unions that are enumerations (strategy 2 of `unions.rs`): branches listing the same values,
 //! a plain string beside a string enum, and inline branches that are each one constant.
 
-use super::unions::Branch;
 use super::{enum_of, schema_doc, shape, Shape};
 use crate::ir::*;
 use crate::load::SchemaRef;
 use openapiv3::Schema;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Strategy 2: every branch lists the same values.
-pub(super) fn same_enum(resolved: &[Branch<'_>]) -> Option<Enum> {
+/// Strategy 2: every branch (its schema, `$ref`s resolved) lists the same values.
+pub(super) fn same_enum(resolved: &[&Schema]) -> Option<Enum> {
     let lists: Vec<Vec<String>> = resolved
         .iter()
-        .map(|b| match shape(b.schema) {
+        .map(|b| match shape(b) {
             Shape::StringEnum(v) => Some(v),
             _ => None,
         })
@@ -23,11 +22,11 @@ pub(super) fn same_enum(resolved: &[Branch<'_>]) -> Option<Enum> {
     }
     let mut docs = BTreeMap::new();
     for b in resolved {
-        if let (Some(title), Some(d)) = (&b.schema.schema_data.title, schema_doc(Some(b.schema))) {
+        if let (Some(title), Some(d)) = (&b.schema_data.title, schema_doc(Some(b))) {
             docs.entry(title.clone()).or_insert(d);
         }
     }
-    let default = resolved.iter().find_map(|b| b.schema.schema_data.default.as_ref());
+    let default = resolved.iter().find_map(|b| b.schema_data.default.as_ref());
     Some(enum_of(&lists[0], &docs, default))
 }
 

@@ -12,7 +12,7 @@ mod settings;
 mod shape;
 mod unions;
 
-use crate::names::{self, field_name, reserved, type_name};
+use crate::names::{self, field_name, type_name};
 
 use crate::error::{push_pointer, Error};
 use crate::ir::*;
@@ -34,18 +34,15 @@ pub fn lower(doc: &Document, settings: &ApiSettings) -> Result<Model, Error> {
         taken: BTreeSet::new(),
         inline: BTreeMap::new(),
     };
-    l.taken.extend(reserved::CRATE_ROOT.iter().map(|s| s.to_string()));
     l.model.warnings.extend(doc.notes.iter().cloned());
     for (key, _) in doc.schemas() {
         let base = type_name(key);
         let name = l.unique(&base);
         if name != base {
-            let by = if reserved::CRATE_ROOT.contains(&base.as_str()) {
-                "a name the crate root already uses"
-            } else {
-                "another schema"
-            };
-            l.warn(&push_pointer("#/components/schemas", key), format!("`{base}` is taken by {by}; named `{name}`"));
+            l.warn(
+                &push_pointer("#/components/schemas", key),
+                format!("`{base}` is taken by another schema; named `{name}`"),
+            );
         }
         l.components.insert(key.clone(), name);
     }

@@ -89,12 +89,10 @@ fn shared<'a, T>(
 pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     let api = &l.doc.api;
     let mut by_name: BTreeMap<String, Operation> = BTreeMap::new();
-    // Methods the generated `Client` already has.
-    let mut op_names: std::collections::BTreeSet<String> =
-        reserved::CLIENT_METHODS.iter().map(|s| s.to_string()).collect();
-    // Names in the `calls` module: the reserved names keep them clear of the prelude too.
-    let mut call_names: std::collections::BTreeSet<String> =
-        reserved::CRATE_ROOT.iter().map(|s| s.to_string()).collect();
+    // Operation names, numbered only when two of the document's own clash.
+    let mut op_names = std::collections::BTreeSet::new();
+    // Names in the `calls` module, which spells every std name in full.
+    let mut call_names = std::collections::BTreeSet::new();
     // operationId -> where it was first seen: the specification requires them to be unique.
     let mut ids: BTreeMap<&str, String> = BTreeMap::new();
     for (path, item_ref) in &api.paths.paths {
@@ -115,9 +113,15 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 (None, Some(summary)) => field_name(summary),
                 (None, None) => field_name(&format!("{method} {path}")),
             };
-            let name = crate::names::claim(&mut op_names, &base, "_");
-            if name != base {
-                l.warn(&ptr, format!("operation name `{base}` is taken; named `{name}`"));
+            // A method the generated `Client` has itself (`new`, `builder`) cannot be an
+            // operation's too: the operation's name says what it is.
+            let clashes = reserved::CLIENT_METHODS.contains(&base.as_str());
+            let own = if clashes { format!("{base}_operation") } else { base.clone() };
+            let name = crate::names::claim(&mut op_names, &own, "_");
+            if clashes {
+                l.warn(&ptr, format!("`{base}` is a method of the client itself; the operation is named `{name}`"));
+            } else if name != own {
+                l.warn(&ptr, format!("operation name `{own}` is taken by another operation; named `{name}`"));
             }
             let type_base = type_name(&name);
             let call = crate::names::claim(&mut call_names, &type_base, "");

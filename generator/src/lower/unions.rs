@@ -29,9 +29,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 /// A union branch after `$ref` resolution.
 #[derive(Clone, Copy)]
-pub(super) struct Branch<'a> {
-    pub(super) sref: SchemaRef<'a>,
-    pub(super) schema: &'a Schema,
+struct Branch<'a> {
+    sref: SchemaRef<'a>,
+    schema: &'a Schema,
     /// Component key of a `$ref` branch.
     component: Option<&'a str>,
 }
@@ -86,7 +86,7 @@ impl<'d> Lowerer<'d> {
             let union = self.tagged(name, &d.property_name, false, tags, &resolved, ptr, depth)?;
             return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
-        if let Some(e) = same_enum(&resolved) {
+        if let Some(e) = same_enum(&resolved.iter().map(|b| b.schema).collect::<Vec<_>>()) {
             self.warn(ptr, "every branch is the same string enum; collapsed into one enum");
             let values = e.variants.iter().map(|v| v.wire.clone()).collect();
             let own_default = schema.schema_data.default.is_some();

@@ -2,10 +2,12 @@
 //! around them, and emitting spells the items that take them. A name added to the generated code
 //! is added here, or a document could take it.
 
-/// Names a generated crate's root already uses: its `Client` and `ClientBuilder`, the runtime
-/// types it re-exports, and prelude names. No generated item takes a prelude name, so the emitted
-/// code can spell `Option`, `Some`, `Result`, `String`, ... short.
-pub const CRATE_ROOT: &[&str] = &[
+/// Names a document may give its types and operations although a generated crate uses them
+/// too: its `Client` and `ClientBuilder`, the runtime types a crate root re-exports, and the
+/// prelude's. The document's types live in a `types` module that spells every std name in full,
+/// and its re-export gives way to the client's own names, so none of these is renamed. The
+/// `names` fixture uses each as a schema name, and the crate it generates must compile.
+pub const FREE_TO_TAKE: &[&str] = &[
     "Client",
     "ClientBuilder",
     "Error",
@@ -16,7 +18,6 @@ pub const CRATE_ROOT: &[&str] = &[
     "Binary",
     "Download",
     "File",
-    // The prelude's traits: a type of that name would shadow them wherever it is glob-imported.
     "Default",
     "Clone",
     "Copy",
