@@ -1,8 +1,8 @@
 //! `cargo xtask corpus [DIR…]`: generates a crate for every OpenAPI document in the given
 //! directories (default: `../shared/corpus/anchor` and `../shared/corpus/public`), runs
 //! `cargo clippy` on each with one shared target directory, and prints a table. Fails when any
-//! document fails to generate, or its crate does not compile or draws a compiler or clippy
-//! warning.
+//! document fails to generate (but for those listed in `REFUSED`, which must be refused), or its
+//! crate does not compile or draws a compiler or clippy warning.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -10,6 +10,15 @@ use std::time::Instant;
 
 /// The default corpus, relative to the workspace root.
 const DEFAULT_DIRS: &[&str] = &["../shared/corpus/anchor", "../shared/corpus/public"];
+
+/// Documents whose defect has no obvious reading, so that generation must refuse them with a
+/// located error: (file name, text the error must contain, why). Such a document passes when it
+/// is refused that way, and fails the run if it ever generates (then this entry is stale).
+const REFUSED: &[(&str, &str, &str)] = &[(
+    "openapi.sdk-python-8eda04f.yaml",
+    "#/components/schemas/FlatErrorResponse",
+    "refers to a schema it never defines (upstream defect; spec/anchor.yaml restates the document mended)",
+)];
 
 /// One document's outcome.
 struct Row {
@@ -48,7 +57,18 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
         let name = crate::generate::crate_name(spec);
         let dir = out.join(&name);
         let _ = std::fs::remove_dir_all(&dir);
+        let refused = REFUSED.iter().find(|(file, ..)| *file == document);
         let row = match crate::generate::run(root, spec, &dir, None) {
+            Ok(krate) if refused.is_some() => Row {
+                document,
+                operations: krate.operations.to_string(),
+                types: krate.types.to_string(),
+                warnings: krate.warnings.to_string(),
+                wire: krate.wire_warnings.to_string(),
+                ms: format!("{}", started.elapsed().as_millis()),
+                result: "generated, but listed as refused in xtask/src/corpus.rs: drop its entry".into(),
+                ok: false,
+            },
             Ok(krate) => {
                 let ms = format!("{}", started.elapsed().as_millis());
                 let check = cargo_clippy(&dir, &target);
@@ -63,16 +83,22 @@ pub fn run(root: &Path, dirs: &[PathBuf]) -> Result<String, String> {
                     result: check.err().unwrap_or_else(|| "ok".into()),
                 }
             }
-            Err(e) => Row {
-                document,
-                operations: "-".into(),
-                types: "-".into(),
-                warnings: "-".into(),
-                wire: "-".into(),
-                ms: format!("{}", started.elapsed().as_millis()),
-                result: format!("generation failed: {}", one_line(&e)),
-                ok: false,
-            },
+            Err(e) => {
+                let expected = refused.filter(|(_, text, _)| e.contains(text));
+                Row {
+                    document,
+                    operations: "-".into(),
+                    types: "-".into(),
+                    warnings: "-".into(),
+                    wire: "-".into(),
+                    ms: format!("{}", started.elapsed().as_millis()),
+                    result: match expected {
+                        Some((_, text, why)) => format!("refused as expected at {text}: {why}"),
+                        None => format!("generation failed: {}", one_line(&e)),
+                    },
+                    ok: expected.is_some(),
+                }
+            }
         };
         eprintln!("{}: {}", row.document, row.result);
         rows.push(row);
