@@ -175,7 +175,7 @@ impl<C: From<Client>> ClientBuilder<C> {
         self
     }
 
-    /// Whether requests are checked with [`Validate`] before sending (default: `true`).
+    /// Whether requests are checked with [`Validate`](crate::Validate) before sending (default: `true`).
     ///
     /// The schema's lists can lag the service; switching this off sends what you built and
     /// lets the server judge it.
