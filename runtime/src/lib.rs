@@ -37,6 +37,9 @@ pub use retry::RetryPolicy;
 #[doc(hidden)]
 pub use validate::{present_sets, Pattern};
 pub use validate::{FieldPath, Validate};
-pub use values::ParseEnumError;
 #[doc(hidden)]
-pub use values::{deserialize_enum, deserialize_open_enum, parse_enum};
+pub use values::{
+    deserialize_enum, deserialize_integer_enum, deserialize_open_enum, deserialize_open_integer_enum,
+    integer_enum_index, parse_enum,
+};
+pub use values::{ParseEnumError, UnlistedNumberError};
