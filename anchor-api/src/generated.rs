@@ -564,7 +564,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for AnchorProxyCountryCode {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![
                     Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::As, Self::Ag,
@@ -1107,7 +1107,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for AnchorProxyType {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![
                     Self::AnchorProxy, Self::AnchorResidential, Self::AnchorMobile,
@@ -1442,7 +1442,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for BatchSessionItemSchemaStatus {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![Self::Pending, Self::Processing, Self::Completed, Self::Failed],
             )
@@ -2189,7 +2189,7 @@ pub mod types {
     for BatchSessionStatusResponseSchemaProgressCurrentPhase {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![Self::Queued, Self::Provisioning, Self::Configuring, Self::Ready],
             )
@@ -3881,7 +3881,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for CreateTaskRequestLanguage {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Typescript])
         }
     }
@@ -4083,7 +4083,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for CustomProxyType {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Custom])
         }
     }
@@ -5269,7 +5269,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for DragDropRequestSchemaButton {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Left, Self::Middle, Self::Right])
         }
     }
@@ -6122,7 +6122,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for FetchWebpageRequestSchemaFormat {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Html, Self::Markdown])
         }
     }
@@ -6958,7 +6958,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for GovCountryCode {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![
                     Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::As, Self::Ag,
@@ -7927,7 +7927,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for IntegrationType {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::OnePassword])
         }
     }
@@ -8411,7 +8411,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for ListTaskExecutionsStatus {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![
                     Self::Success, Self::Failure, Self::Timeout, Self::Cancelled,
@@ -8796,7 +8796,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for MobileCountryCode {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![
                     Self::Af, Self::Al, Self::Dz, Self::Ao, Self::Ag, Self::Ar, Self::Am,
@@ -9577,7 +9577,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for OnePasswordAllSecretsConfigLoadMode {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::All])
         }
     }
@@ -9822,7 +9822,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for OnePasswordIntegrationType {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::OnePassword])
         }
     }
@@ -9987,7 +9987,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for OnePasswordSpecificSecretsConfigLoadMode {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Specific])
         }
     }
@@ -10404,7 +10404,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaAgent {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::BrowserUse, Self::OpenaiCua])
         }
     }
@@ -10481,7 +10481,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for PerformWebTaskRequestSchemaProvider {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![Self::Openai, Self::Gemini, Self::Groq, Self::Azure, Self::Xai],
             )
@@ -10970,7 +10970,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for ProfileRequestSchemaSource {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Session])
         }
     }
@@ -11257,7 +11257,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for ProfileResponseSchemaSource {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Session])
         }
     }
@@ -12228,7 +12228,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for ResidentialCountryCode {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![
                     Self::Af, Self::Al, Self::Dz, Self::Ad, Self::Ao, Self::Ag, Self::Ar,
@@ -13890,7 +13890,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for ServiceAccountCredentialsType {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::ServiceAccount])
         }
     }
@@ -15598,7 +15598,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for TaskExecutionResultStatus {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(
                 vec![
                     Self::Success, Self::Failure, Self::Timeout, Self::Cancelled,
@@ -16023,7 +16023,7 @@ pub mod types {
     impl ::proptest::arbitrary::Arbitrary for TaskLanguage {
         type Parameters = ();
         type Strategy = ::proptest::sample::Select<Self>;
-        fn arbitrary_with(_: ()) -> Self::Strategy {
+        fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
             ::proptest::sample::select(vec![Self::Typescript])
         }
     }
@@ -19599,7 +19599,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/copy", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -19837,7 +19837,7 @@ pub mod calls {
             ::oapi_runtime::Error<super::types::CreateOrUpdateTaskDraftError>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -20071,7 +20071,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::DeleteExtensionError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -20147,7 +20147,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::DeleteIntegrationError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/integrations/{}", ::oapi_runtime::params::path_segment(& self
                 .integration_id)
             );
@@ -20224,7 +20224,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::DeleteProfileError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -20299,7 +20299,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::DeleteTaskError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -20373,7 +20373,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::DeleteTaskVersionError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
@@ -20452,7 +20452,7 @@ pub mod calls {
             ::oapi_runtime::Error<super::types::DeployTaskError>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/deploy", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
@@ -20531,7 +20531,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/drag-and-drop", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
@@ -20673,7 +20673,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::EndBrowserSessionError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -20750,7 +20750,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetBatchSessionStatusError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/batch-sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .batch_id)
             );
@@ -20833,7 +20833,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetBrowserSessionError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -20910,7 +20910,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetBrowserSessionPagesError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/pages", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -20995,7 +20995,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -21067,7 +21067,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetExtensionDetailsError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/extensions/{}", ::oapi_runtime::params::path_segment(& self.id)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -21145,7 +21145,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetLatestTaskVersionError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/latest", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
@@ -21224,7 +21224,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetProfileError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/profiles/{}", ::oapi_runtime::params::path_segment(& self.name)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -21298,7 +21298,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetSessionRecordingError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/recordings/primary/fetch",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
@@ -21343,7 +21343,7 @@ pub mod calls {
             ::oapi_runtime::Download,
             ::oapi_runtime::Error<super::types::GetSessionRecordingError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/recordings/primary/fetch",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
@@ -21429,7 +21429,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetTaskDraftError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/draft", ::oapi_runtime::params::path_segment(& self.task_id)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -21505,7 +21505,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetTaskExecutionResultError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/executions/{}", ::oapi_runtime::params::path_segment(& self
                 .task_id), ::oapi_runtime::params::path_segment(& self.execution_id)
             );
@@ -21586,7 +21586,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetTaskMetadataError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -21663,7 +21663,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::GetTaskVersionError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
@@ -21841,7 +21841,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/keyboard/shortcut",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
@@ -21916,7 +21916,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::ListAgentResourcesError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
@@ -22285,7 +22285,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::ListSessionDownloadsError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/downloads", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -22365,7 +22365,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::ListSessionRecordingsError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/recordings", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -22490,7 +22490,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::ListTaskExecutionsError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/executions", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
@@ -22610,7 +22610,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::ListTaskVersionsError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/versions", ::oapi_runtime::params::path_segment(& self
                 .task_id)
             );
@@ -22800,7 +22800,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/mouse/click", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
@@ -22877,7 +22877,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/mouse/doubleClick",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
@@ -22954,7 +22954,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/mouse/down", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -23031,7 +23031,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/mouse/move", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -23108,7 +23108,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/mouse/up", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -23185,7 +23185,7 @@ pub mod calls {
             ::oapi_runtime::Error<super::types::NavigateToUrlError>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/goto", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -23267,7 +23267,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/paste", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -23342,7 +23342,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::PauseAgentError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/agent/pause", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
@@ -23417,7 +23417,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::PauseSessionRecordingError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/recordings/pause",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
@@ -23604,7 +23604,7 @@ pub mod calls {
             ::oapi_runtime::Error<super::types::PublishTaskVersionError>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}/{}", ::oapi_runtime::params::path_segment(& self.task_id),
                 ::oapi_runtime::params::path_segment(& self.task_version)
             );
@@ -23687,7 +23687,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::ResumeAgentError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/agent/resume", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
@@ -23764,7 +23764,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::ResumeSessionRecordingError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/recordings/resume",
                 ::oapi_runtime::params::path_segment(& self.session_id)
             );
@@ -23927,7 +23927,7 @@ pub mod calls {
             ::oapi_runtime::Error<super::types::RunTaskByNameError>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/run/{}", ::oapi_runtime::params::path_segment(& self.task_name)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -24163,7 +24163,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/scroll", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -24240,7 +24240,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/clipboard", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -24317,7 +24317,7 @@ pub mod calls {
             ::oapi_runtime::Error<super::types::SignalEventError>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/events/{}", ::oapi_runtime::params::path_segment(& self.event_name)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -24485,7 +24485,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::TakeScreenshotError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -24525,7 +24525,7 @@ pub mod calls {
             ::oapi_runtime::Download,
             ::oapi_runtime::Error<super::types::TakeScreenshotError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/screenshot", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -24608,7 +24608,7 @@ pub mod calls {
             ::oapi_runtime::Error<::std::convert::Infallible>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/keyboard/type", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
@@ -24685,7 +24685,7 @@ pub mod calls {
             ::oapi_runtime::Error<super::types::UpdateTaskMetadataError>,
         > {
             self.client.0.check(self.body)?;
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/task/{}", ::oapi_runtime::params::path_segment(& self.task_id)
             );
             ::std::result::Result::Ok(::oapi_runtime::Request {
@@ -24768,7 +24768,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::UploadAgentResourcesError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/agent/files", ::oapi_runtime::params::path_segment(&
                 self.session_id)
             );
@@ -24930,7 +24930,7 @@ pub mod calls {
             ::oapi_runtime::Request,
             ::oapi_runtime::Error<super::types::UploadFilesError>,
         > {
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/sessions/{}/uploads", ::oapi_runtime::params::path_segment(& self
                 .session_id)
             );
@@ -25024,7 +25024,7 @@ pub mod calls {
             if let ::std::option::Option::Some(body) = self.body {
                 self.client.0.check(body)?;
             }
-            let path = format!(
+            let path = ::std::format!(
                 "/v1/events/{}/wait", ::oapi_runtime::params::path_segment(& self
                 .event_name)
             );

@@ -127,11 +127,15 @@ fn file_errors_name_the_file() {
 }
 
 #[test]
-fn a_path_placeholder_nobody_declares_is_refused() {
-    let e = err(
-        "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items/{id}:\n    get:\n      responses:\n        '204': {description: gone}\n",
+fn a_path_placeholder_nobody_declares_is_a_string_argument_with_a_warning() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /items/{id}:\n    get:\n      responses:\n        '204': {description: gone}\n";
+    let generated = generate_str(doc, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let warning = generated.warnings.iter().find(|w| w.pointer == "#/paths/~1items~1{id}/get").expect("a warning");
+    assert_eq!(
+        warning.message,
+        "path parameter `{id}` of \"/items/{id}\" is not declared; taken as a required string argument `id`"
     );
-    assert_eq!(e, "at #/paths/~1items~1{id}/get: path parameter `{id}` of \"/items/{id}\" is not declared");
+    assert!(generated.code.contains("id: impl ::std::fmt::Display"), "{}", generated.code);
 }
 
 #[test]

@@ -461,3 +461,19 @@ async fn a_date_the_server_writes_wrongly_is_a_decode_error_naming_the_field() {
     assert!(matches!(err, golden::runtime::Error::Decode { .. }), "{err:?}");
     assert!(text.contains("[0].at") && text.contains("input contains invalid characters"), "{text}");
 }
+
+#[tokio::test]
+async fn a_placeholder_the_document_forgot_to_declare_is_sent_in_the_path() {
+    use golden::undeclared_path_parameter::{Client, GetReportFormat};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw("done", "text/plain"))
+        .mount(&server)
+        .await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    let report = client.get_report(GetReportFormat::Csv, "job 7/b").page(2).await.unwrap();
+    assert_eq!(report, "done");
+    let received = server.received_requests().await.unwrap();
+    assert_eq!(received[0].url.path(), "/export/csv/reporting_data/job%207%2Fb");
+    assert_eq!(received[0].url.query(), Some("page=2"));
+}

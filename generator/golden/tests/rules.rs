@@ -27,7 +27,7 @@ fn branches_of_one_constant_each_are_an_enumeration() {
     use documented_constants::*;
     // String constants: one enum, open where the server sends it, its values as listed.
     let event: Event = serde_json::from_str(r#"{"name":"TYPING_START","action":2}"#).unwrap();
-    assert_eq!((event.name, event.action), (EventName::TypingStart, Some(2)));
+    assert_eq!((event.name, event.action), (EventName::TypingStart, Some(ActionType::Spectate)));
     let later: Event = serde_json::from_str(r#"{"name":"GUILD_CREATE"}"#).unwrap();
     assert_eq!(later.name, EventName::Unknown("GUILD_CREATE".into()));
     assert_eq!(EventName::VALUES, ["TYPING_START", "INVITE_CREATE"]);
@@ -37,10 +37,11 @@ fn branches_of_one_constant_each_are_an_enumeration() {
         decode_err::<ReportProvider>(r#""ldap""#),
         r#"unknown variant `ldap`, expected `saml` or `oidc` at line 1 column 6"#
     );
-    // Integer and boolean constants are their plain types.
-    let action: ActionType = 5;
+    // Integer constants are an integer enum, named by their titles; boolean ones a `bool`.
+    assert_eq!(ActionType::VALUES, [1, 2, 5]);
+    assert_eq!(serde_json::to_string(&ActionType::Value5).unwrap(), "5");
+    assert_eq!(ActionType::from(9), ActionType::Unknown(9));
     round_trip(&Report::default().with_flag(false), r#"{"flag":false}"#);
-    assert_eq!(serde_json::to_string(&action).unwrap(), "5");
 }
 
 #[test]
@@ -324,12 +325,10 @@ fn awkward_enum_values_get_distinct_names_and_keep_their_wire_form() {
     ] {
         round_trip(&value, wire);
     }
-    // Integer enums are integers; an enum mixing strings and numbers is a JSON value.
-    let priority: Priority = 2;
-    assert_eq!(serde_json::to_string(&priority).unwrap(), "2");
-    // `format: int32` is an `i32`.
-    let level: i32 = 20;
-    let holder = Holder::default().with_level(level).with_mixed(serde_json::json!(1.5));
+    // Integer enums are enums sent as numbers; an enum mixing strings and numbers is a JSON value.
+    assert_eq!(serde_json::to_string(&Priority::Value2).unwrap(), "2");
+    assert_eq!(Priority::try_from(4).unwrap_err().to_string(), "4 is not one of the listed values (1, 2, 3)");
+    let holder = Holder::default().with_level(HolderLevel::Value20).with_mixed(serde_json::json!(1.5));
     round_trip(&holder, r#"{"level":20,"mixed":1.5}"#);
     round_trip(&Holder::default().with_mixed(serde_json::json!("auto")), r#"{"mixed":"auto"}"#);
 }
@@ -477,12 +476,9 @@ fn a_type_list_is_a_union_whose_branches_keep_the_keywords_of_their_type() {
     round_trip(&tags, r#"{"value":1,"tags":["a","b"]}"#);
     round_trip(&Cell::new(1).with_tags(CellTags::String("a".into())), r#"{"value":1,"tags":"a"}"#);
     round_trip(&Cell::new(1).with_tags_null(), r#"{"value":1,"tags":null}"#);
-    // The `enum` split by type: the strings an enum, the integers the integer branch.
-    round_trip(
-        &Cell::new(1).with_level(CellLevel::CellLevelVariant1(CellLevelVariant1::High)),
-        r#"{"value":1,"level":"high"}"#,
-    );
-    round_trip(&Cell::new(1).with_level(CellLevel::Integer(2)), r#"{"value":1,"level":2}"#);
+    // The `enum` split by type: the strings one enum, the integers an integer enum.
+    round_trip(&Cell::new(1).with_level(CellLevel::Variant1(CellLevelVariant1::High)), r#"{"value":1,"level":"high"}"#);
+    round_trip(&Cell::new(1).with_level(CellLevel::Variant2(CellLevelVariant2::Value2)), r#"{"value":1,"level":2}"#);
     assert!(serde_json::from_str::<Cell>(r#"{"value":1,"level":"medium"}"#).is_err());
     // `format` went to the string branch: a date-time there, a plain number beside it.
     let when: Cell = serde_json::from_str(r#"{"value":1,"when":"2025-11-16T12:00:00Z"}"#).unwrap();
@@ -521,7 +517,8 @@ fn object_branches_told_apart_by_an_integer_take_the_branch_the_number_names() {
     assert_eq!(user, Widget::UserMenu(UserMenu::new(3, "u1")));
     let role: Widget = serde_json::from_str(r#"{"id":"r1","kind":2}"#).unwrap();
     assert_eq!(role, Widget::RoleMenu(RoleMenu::new(2, "r1")));
-    round_trip(&Widget::Button(Button::new(1, "Go")), r#"{"kind":1,"label":"Go"}"#);
+    // A branch's single tag value is a constant: never asked for, always sent.
+    round_trip(&Widget::Button(Button::new("Go")), r#"{"kind":1,"label":"Go"}"#);
     // A number no branch has, no number, and a chosen branch's own failure each say so.
     assert_eq!(decode_err::<Widget>(r#"{"kind":9,"id":"x"}"#), "unknown `kind` 9; expected one of 1, 2, 3");
     assert_eq!(

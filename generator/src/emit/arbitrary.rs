@@ -21,7 +21,7 @@ pub(crate) fn enum_impl(name: &proc_macro2::Ident, variants: &[proc_macro2::Iden
         impl ::proptest::arbitrary::Arbitrary for #name {
             type Parameters = ();
             type Strategy = ::proptest::sample::Select<Self>;
-            fn arbitrary_with(_: ()) -> Self::Strategy {
+            fn arbitrary_with(_: ()) -> <Self as ::proptest::arbitrary::Arbitrary>::Strategy {
                 ::proptest::sample::select(vec![#(Self::#variants),*])
             }
         }
@@ -31,7 +31,7 @@ pub(crate) fn enum_impl(name: &proc_macro2::Ident, variants: &[proc_macro2::Iden
 /// A field's strategy attribute, when its type needs one.
 pub(crate) fn field(cx: &Cx, f: &Field) -> TokenStream {
     let Some(s) = strategy(cx, &f.ty) else { return TokenStream::new() };
-    let s = if f.clearable {
+    let s = if f.clearable() {
         format!("::proptest::option::of(::proptest::option::of({s}))")
     } else if f.optional() {
         format!("::proptest::option::of({s})")

@@ -9,6 +9,7 @@
 
 mod arbitrary;
 pub mod client;
+mod enums;
 pub(crate) mod operations;
 mod types;
 mod unions;

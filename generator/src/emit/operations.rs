@@ -231,23 +231,17 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             }
         }
     };
-    let success_ty = match (&op.success, op.success_raw) {
-        (Some(t), _) => cx.ty(t),
-        (None, Some(RawBody::Text)) => quote!(::std::string::String),
-        (None, Some(RawBody::Binary)) => quote!(#rt::Binary),
-        (None, None) => quote!(()),
+    let (success_ty, success) = match &op.success.body {
+        SuccessBody::Json(t) => (cx.ty(t), quote!(response.json())),
+        SuccessBody::Text => (quote!(::std::string::String), quote!(response.text())),
+        SuccessBody::Binary => (quote!(#rt::Binary), quote!(response.binary())),
+        SuccessBody::Empty => (quote!(()), quote!(response.empty())),
     };
     let method = ident(&op.method);
-    let template = &op.path;
+    let template = &op.path.text;
     let (fill, [path, query, headers]) = params(cx, op);
     let key = auth(cx, op.auth.as_ref());
-    let status = pattern(op.success_status);
-    let success = match (&op.success, op.success_raw) {
-        (Some(_), _) => quote!(response.json()),
-        (None, Some(RawBody::Text)) => quote!(response.text()),
-        (None, Some(RawBody::Binary)) => quote!(response.binary()),
-        (None, None) => quote!(response.empty()),
-    };
+    let status = pattern(op.success.status);
     let error_arms: Vec<TokenStream> = op
         .errors
         .iter()
@@ -284,7 +278,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     };
     let output = quote!(::std::result::Result<#success_ty, #rt::Error<#error_ty>>);
     // A binary body can be large: `download` hands it over as it arrives.
-    let download = if op.success.is_none() && op.success_raw == Some(RawBody::Binary) {
+    let download = if op.success.body == SuccessBody::Binary {
         let failure = match op.errors.as_slice() {
             [] => quote!(response.unexpected()),
             [only] if only.status == StatusMatch::Default => {
@@ -373,31 +367,31 @@ fn params(cx: &Cx, op: &Operation) -> (TokenStream, [TokenStream; 3]) {
     let rt = &cx.rt;
     // The template with each `{name}` as `{}`, and its values in order.
     let mut format = String::new();
-    let mut rest = op.path.as_str();
     let mut segments = Vec::new();
-    while let Some(start) = rest.find('{') {
-        let Some(len) = rest[start..].find('}') else { break };
-        format.push_str(&rest[..start].replace('}', "}}"));
-        format.push_str("{}");
-        let name = &rest[start + 1..start + len];
-        if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == name) {
-            let n = field_ident(&p.name);
-            segments.push(match (p.style, p.explode) {
-                (ParamStyle::Simple, false) => quote!(#rt::params::path_segment(&self.#n)),
-                (style, explode) => {
-                    let style = param_style(cx, style);
-                    quote!(#rt::params::path(#name, &self.#n, #style, #explode))
+    for piece in &op.path.pieces {
+        match piece {
+            PathPiece::Literal(text) => format.push_str(&text.replace('{', "{{").replace('}', "}}")),
+            PathPiece::Placeholder(name) => {
+                format.push_str("{}");
+                // Lowering checked that each placeholder has its parameter.
+                if let Some(p) = op.params.iter().find(|p| p.location == ParamLocation::Path && p.wire == *name) {
+                    let n = field_ident(&p.name);
+                    segments.push(match (p.style, p.explode) {
+                        (ParamStyle::Simple, false) => quote!(#rt::params::path_segment(&self.#n)),
+                        (style, explode) => {
+                            let style = param_style(cx, style);
+                            quote!(#rt::params::path(#name, &self.#n, #style, #explode))
+                        }
+                    });
                 }
-            });
+            }
         }
-        rest = &rest[start + len + 1..];
     }
-    format.push_str(&rest.replace('{', "{{").replace('}', "}}"));
-    let template = &op.path;
+    let template = &op.path.text;
     let (path, path_arg) = if segments.is_empty() {
         (TokenStream::new(), quote!(path: ::std::borrow::Cow::Borrowed(#template)))
     } else {
-        (quote!(let path = format!(#format, #(#segments),*);), quote!(path: ::std::borrow::Cow::Owned(path)))
+        (quote!(let path = ::std::format!(#format, #(#segments),*);), quote!(path: ::std::borrow::Cow::Owned(path)))
     };
     let pushes = op.params.iter().filter(|p| p.location != ParamLocation::Path).map(|p| {
         let (n, wire, explode) = (field_ident(&p.name), &p.wire, p.explode);
@@ -482,8 +476,8 @@ fn payload(cx: &Cx, b: &Body, error_ty: &TokenStream, body: TokenStream) -> Toke
     match &b.encoding {
         Encoding::Json => quote!(#rt::Payload::json::<_, #error_ty>(#body)?),
         Encoding::Multipart => quote!(#rt::Payload::form::<_, #error_ty>(#body)?),
-        Encoding::UrlEncoded => {
-            let fields = b.form_fields.iter().map(|f| {
+        Encoding::UrlEncoded(form_fields) => {
+            let fields = form_fields.iter().map(|f| {
                 let (wire, explode, reserved) = (&f.wire, f.explode, f.allow_reserved);
                 let style = param_style(cx, f.style);
                 quote!((#wire, #style, #explode, #reserved))

@@ -8,8 +8,8 @@ use quote::quote;
 pub(crate) fn emit_type(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStream {
     let body = match &def.kind {
         TypeKind::Struct(s) => emit_struct(cx, def, s),
-        TypeKind::Enum(e) => emit_enum(cx, def, e),
-        TypeKind::Union(u) => super::unions::emit_union(cx, model, def, u),
+        TypeKind::Enum(e) => super::enums::emit_enum(cx, def, e),
+        TypeKind::Union(u) => super::unions::emit_union(cx, def, u),
         TypeKind::Alias(t) => {
             let (name, d, t) = (ident(&def.name), doc(def.doc.as_deref()), cx.ty(t));
             quote! { #d pub type #name = #t; }
@@ -31,7 +31,7 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         None => doc(def.doc.as_deref()),
     };
     let sensitive = s.fields.iter().any(|f| f.sensitive);
-    let defaultable = s.fields.iter().all(|f| f.optional() || f.flatten || f.constant);
+    let defaultable = s.fields.iter().all(|f| f.state != FieldState::Required);
     let mut derives = vec![quote!(::std::clone::Clone), quote!(::std::cmp::PartialEq)];
     if !s.form {
         derives.push(quote!(::serde::Serialize));
@@ -45,14 +45,14 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let fields = s.fields.iter().map(|f| {
         let fname = field_ident(&f.name);
         let mut attrs = Vec::new();
-        if f.flatten {
+        if f.extra() {
             attrs.push(quote!(flatten));
         } else if f.name != f.wire {
             let wire = &f.wire;
             attrs.push(quote!(rename = #wire));
         }
         // A required nullable field is always sent, as `null` when `None`.
-        if !f.required && !f.flatten {
+        if matches!(f.state, FieldState::Optional | FieldState::Clearable) {
             attrs.push(quote!(skip_serializing_if = "::std::option::Option::is_none"));
         }
         let serde = if attrs.is_empty() || s.form { quote!() } else { quote!(#[serde(#(#attrs),*)]) };
@@ -94,11 +94,11 @@ fn emit_struct(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
 fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let rt = &cx.rt;
     let (name, label) = (ident(&def.name), &def.name);
-    let declared: Vec<(usize, &Field)> = s.fields.iter().filter(|f| !f.flatten).enumerate().collect();
+    let declared: Vec<(usize, &Field)> = s.fields.iter().filter(|f| !f.extra()).enumerate().collect();
     let wires = declared.iter().map(|(_, f)| &f.wire);
     let slot = |i: &usize| ident(&format!("__f{i}"));
     let slots = declared.iter().map(|(i, _)| slot(i));
-    let extra = s.fields.iter().find(|f| f.flatten).map(|f| field_ident(&f.name));
+    let extra = s.fields.iter().find(|f| f.extra()).map(|f| field_ident(&f.name));
     let (seed, known, other) = match &extra {
         Some(extra) => (
             quote!(FieldOrName),
@@ -135,7 +135,7 @@ fn struct_deserialize(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         let (n, slot, wire) = (field_ident(&f.name), slot(i), &f.wire);
         // A clearable field reads `Option<T>` per key (`null` is `Some(None)`); an optional one
         // reads `Option<T>` too, absent and `null` both `None`.
-        if f.clearable {
+        if f.clearable() {
             quote!(#n: #slot)
         } else if f.optional() {
             quote!(#n: #slot.flatten())
@@ -200,7 +200,7 @@ fn form_parts(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
 
 fn field_type(cx: &Cx, f: &Field) -> TokenStream {
     let t = cx.ty(&f.ty);
-    if f.clearable {
+    if f.clearable() {
         quote!(::std::option::Option<::std::option::Option<#t>>)
     } else if f.optional() {
         quote!(::std::option::Option<#t>)
@@ -214,7 +214,7 @@ fn field_type(cx: &Cx, f: &Field) -> TokenStream {
 /// that a property the document adds later breaks no caller.
 fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
     let name = ident(&def.name);
-    let args: Vec<&Field> = s.fields.iter().filter(|f| !f.optional() && !f.flatten && !f.constant).collect();
+    let args: Vec<&Field> = s.fields.iter().filter(|f| f.state == FieldState::Required).collect();
     let new = if args.is_empty() {
         TokenStream::new()
     } else {
@@ -224,7 +224,7 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         });
         let inits = s.fields.iter().map(|f| {
             let n = field_ident(&f.name);
-            if f.constant || f.flatten {
+            if matches!(f.state, FieldState::Constant | FieldState::Extra) {
                 quote!(#n: ::std::default::Default::default())
             } else if f.optional() {
                 quote!(#n: ::std::option::Option::None)
@@ -240,12 +240,12 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
             pub fn new(#(#params),*) -> Self { Self { #(#inits),* } }
         }
     };
-    let setters = s.fields.iter().filter(|f| !f.constant).map(|f| {
+    let setters = s.fields.iter().filter(|f| f.state != FieldState::Constant).map(|f| {
         let (n, t) = (field_ident(&f.name), cx.ty(&f.ty));
         let setter = ident(&format!("with_{}", f.name));
         let text = format!("Sets `{}`.", f.name);
         let deprecated = if f.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
-        let value = if f.clearable {
+        let value = if f.clearable() {
             quote!(::std::option::Option::Some(::std::option::Option::Some(value.into())))
         } else if f.optional() {
             quote!(::std::option::Option::Some(value.into()))
@@ -255,7 +255,7 @@ fn constructor(cx: &Cx, def: &TypeDef, s: &Struct) -> TokenStream {
         // A clearable field can also be sent as `null`, unless that setter's name is a field's.
         let null_setter = format!("with_{}_null", f.name);
         let taken = s.fields.iter().any(|g| format!("with_{}", g.name) == null_setter);
-        let clear = if f.clearable && !taken {
+        let clear = if f.clearable() && !taken {
             let (setter, text) = (ident(&null_setter), format!("Sends `{}` as `null` (clears it).", f.name));
             quote! {
                 #[doc = #text]
@@ -301,103 +301,6 @@ fn redacted_debug(def: &TypeDef, s: &Struct) -> TokenStream {
         impl ::std::fmt::Debug for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_struct(#label) #(#fields)* .finish()
-            }
-        }
-    }
-}
-
-fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
-    let rt = &cx.rt;
-    let name = ident(&def.name);
-    let d = doc(def.doc.as_deref());
-    let mut derives = vec![
-        quote!(Debug),
-        quote!(::std::clone::Clone),
-        quote!(::std::cmp::PartialEq),
-        quote!(::std::cmp::Eq),
-        quote!(Hash),
-        quote!(::std::cmp::PartialOrd),
-        quote!(::std::cmp::Ord),
-    ];
-    if e.catch_all.is_none() {
-        derives.insert(2, quote!(::std::marker::Copy));
-    }
-    if e.default.is_some() {
-        derives.push(quote!(::std::default::Default));
-    }
-    let variants = e.variants.iter().enumerate().map(|(i, v)| {
-        let vn = ident(&v.name);
-        let fallback = format!("`{}`", v.wire);
-        let vd = doc(Some(v.doc.as_deref().unwrap_or(&fallback)));
-        let default = if e.default == Some(i) { quote!(#[default]) } else { quote!() };
-        quote! { #vd #default #vn, }
-    });
-    let arms = e.variants.iter().map(|v| {
-        let (vn, wire) = (ident(&v.name), &v.wire);
-        quote!(Self::#vn => #wire,)
-    });
-    let wires = e.variants.iter().map(|v| &v.wire);
-    let all = e.variants.iter().map(|v| ident(&v.name));
-    // Serde through the wire texts: one shared decoder in the runtime instead of a derived
-    // visitor per enum (long enums were most of a crate's serde code).
-    let (unknown, as_str, decode) = if let Some(catch_all) = &e.catch_all {
-        let catch_all = ident(catch_all);
-        (
-            quote! {
-                /// A value this version does not know; kept as sent.
-                #catch_all(::std::string::String),
-            },
-            quote!(pub fn as_str(&self) -> &str { match self { #(#arms)* Self::#catch_all(value) => value, } }),
-            quote! {
-                ::std::result::Result::Ok(match #rt::deserialize_open_enum(deserializer, Self::VALUES)? {
-                    ::std::result::Result::Ok(index) => Self::ALL[index].clone(),
-                    ::std::result::Result::Err(text) => Self::#catch_all(text),
-                })
-            },
-        )
-    } else {
-        // The variants are declared in the order of `VALUES`, with no data: a variant's
-        // discriminant is the index of its text.
-        (
-            quote!(),
-            quote!(
-                pub const fn as_str(&self) -> &'static str {
-                    Self::VALUES[*self as usize]
-                }
-            ),
-            quote!(#rt::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])),
-        )
-    };
-    // Users build listed values; `Unknown` holds what the server sends.
-    let arbitrary = arbitrary::enum_impl(&name, &e.variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>());
-    quote! {
-        #d
-        #[derive(#(#derives),*)]
-        pub enum #name { #(#variants)* #unknown }
-        #arbitrary
-        impl #name {
-            /// Every value the document lists, as sent on the wire.
-            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-            /// Every listed variant, in the order of [`Self::VALUES`].
-            pub const ALL: &'static [Self] = &[#(Self::#all),*];
-            /// The value as sent on the wire.
-            #as_str
-        }
-        impl ::std::fmt::Display for #name {
-            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
-        }
-        impl ::std::str::FromStr for #name {
-            type Err = #rt::ParseEnumError;
-            fn from_str(text: &str) -> ::std::result::Result<Self, <Self as ::std::str::FromStr>::Err> { #rt::parse_enum(text, Self::VALUES) }
-        }
-        impl ::serde::Serialize for #name {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-        impl<'de> ::serde::Deserialize<'de> for #name {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                #decode
             }
         }
     }

@@ -6,27 +6,36 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
+pub(super) fn emit_union(cx: &Cx, def: &TypeDef, u: &Union) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&def.name);
     let mut text = def.doc.clone().unwrap_or_default();
     let rule = match &u.strategy {
-        UnionStrategy::Tagged { property, numeric } => {
-            let mut lines = vec![format!("Decoded by the `{property}` property:")];
+        UnionStrategy::Tagged(plan) => {
+            let mut lines = vec![format!("Decoded by the `{}` property:", plan.property)];
             for (i, v) in u.variants.iter().enumerate() {
-                lines.push(if v.by_kind {
+                lines.push(if plan.by_kind.contains(&i) {
                     format!("a value that is not an object, by its kind: [`Self::{}`]", v.name)
                 } else if v.tags.is_empty() {
                     format!("any other value, or none: [`Self::{}`]", v.name)
                 } else {
-                    let tags: Vec<String> =
-                        v.tags.iter().map(|t| if *numeric { format!("`{t}`") } else { format!("`{t:?}`") }).collect();
-                    // A value an earlier variant also has reaches this one when that one refuses it.
-                    let earlier: Vec<String> = u.variants[..i]
+                    let tags: Vec<String> = v
+                        .tags
                         .iter()
-                        .filter(|w| w.tags.iter().any(|t| v.tags.contains(t)))
-                        .map(|w| format!("[`Self::{}`]", w.name))
+                        .map(|t| if plan.numeric { format!("`{t}`") } else { format!("`{t:?}`") })
                         .collect();
+                    // A value an earlier variant also has reaches this one when that one refuses it.
+                    let mut before: Vec<usize> = plan
+                        .routes
+                        .iter()
+                        .filter_map(|r| r.variants.iter().position(|&j| j == i).map(|at| &r.variants[..at]))
+                        .flatten()
+                        .copied()
+                        .collect();
+                    before.sort_unstable();
+                    before.dedup();
+                    let earlier: Vec<String> =
+                        before.iter().map(|&j| format!("[`Self::{}`]", u.variants[j].name)).collect();
                     match earlier.is_empty() {
                         true => format!("{}: [`Self::{}`]", tags.join(", "), v.name),
                         false => format!(
@@ -57,9 +66,7 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
         let strategy = if def.recursive { TokenStream::new() } else { arbitrary::variant(cx, &v.ty) };
         quote!(#vd #vn(#strategy #t),)
     });
-    // One `From` per Rust type: two variants whose types are the same after aliases get none.
-    let same = |a: &TypeRef, b: &TypeRef| through_aliases(model, a) == through_aliases(model, b);
-    let froms = u.variants.iter().filter(|v| u.variants.iter().filter(|w| same(&w.ty, &v.ty)).count() == 1).map(|v| {
+    let froms = u.api.conversions.iter().map(|&i| &u.variants[i]).map(|v| {
         let vn = ident(&v.name);
         // A boxed variant (a cycle's back edge) converts from the value; the box stays inside.
         let (t, value) = match &v.ty {
@@ -74,9 +81,10 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
     });
     let (derive_de, deserialize) = match &u.strategy {
         UnionStrategy::Untagged | UnionStrategy::ByKind => (quote!(::serde::Deserialize,), TokenStream::new()),
-        UnionStrategy::Tagged { property, numeric } => {
+        UnionStrategy::Tagged(plan) => {
+            let property = &plan.property;
             // Integer tags are matched as their digits, so both kinds share one match.
-            let (read_tag, unknown) = match numeric {
+            let (read_tag, unknown) = match plan.numeric {
                 true => (quote!(number_tag), quote!(unknown_number_tag)),
                 false => (quote!(tag), quote!(unknown_tag)),
             };
@@ -84,46 +92,25 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
                 let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
                 quote!(#rt::union::variant(&value, #property, #label).map(Self::#vn))
             };
-            // A value several variants have is tried on each in document order; the others
-            // are grouped by the variant that alone has them.
-            let owners = |tag: &String| u.variants.iter().filter(|w| w.tags.contains(tag)).collect::<Vec<_>>();
-            let mut arms = Vec::new();
-            let mut shared: Vec<&String> = Vec::new();
-            for v in &u.variants {
-                let (own, more): (Vec<&String>, Vec<&String>) = v.tags.iter().partition(|t| owners(t).len() == 1);
-                if !own.is_empty() {
-                    let chosen = decode(v);
-                    arms.push(quote!(::std::option::Option::Some(#(#own)|*) => #chosen,));
-                }
-                for t in more {
-                    if !shared.contains(&t) {
-                        shared.push(t);
-                    }
-                }
-            }
-            for tag in shared {
-                let mut tries = owners(tag).into_iter().map(decode);
+            let arms = plan.routes.iter().map(|route| {
+                let tags = &route.tags;
+                let mut tries = route.variants.iter().map(|&j| decode(&u.variants[j]));
                 let first = tries.next();
-                arms.push(quote!(::std::option::Option::Some(#tag) => #first #(.or_else(|_: D::Error| #tries))*,));
-            }
-            let fallback = match u.variants.iter().find(|v| v.tags.is_empty() && !v.by_kind) {
+                quote!(::std::option::Option::Some(#(#tags)|*) => #first #(.or_else(|_: D::Error| #tries))*,)
+            });
+            let fallback = match plan.fallback.map(|j| &u.variants[j]) {
                 Some(v) => {
                     let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
                     quote!(_ => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
                 }
                 None => {
-                    let mut all: Vec<&String> = Vec::new();
-                    for t in u.variants.iter().flat_map(|v| &v.tags) {
-                        if !all.contains(&t) {
-                            all.push(t);
-                        }
-                    }
-                    quote!(other => ::std::result::Result::Err(#rt::union::#unknown(#property, other, &[#(#all),*])),)
+                    let known = &plan.known;
+                    quote!(other => ::std::result::Result::Err(#rt::union::#unknown(#property, other, &[#(#known),*])),)
                 }
             };
             // Values that are not objects go to the variants chosen by kind, tried in order
             // (their kinds do not overlap).
-            let mut by_kind = u.variants.iter().filter(|v| v.by_kind).map(|v| {
+            let mut by_kind = plan.by_kind.iter().map(|&j| &u.variants[j]).map(|v| {
                 let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
                 quote!(#rt::union::by_kind(&value, #label).map(Self::#vn))
             });
@@ -150,7 +137,7 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
             (quote!(), de)
         }
     };
-    let enum_methods = enum_union_methods(cx, model, def, u);
+    let enum_methods = enum_union_methods(cx, def, u);
     let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
     // A union of string enums is a string: equal when the wire values are.
     let partial_eq = if enum_methods.is_empty() { quote!(::std::cmp::PartialEq,) } else { quote!() };
@@ -164,21 +151,6 @@ pub(super) fn emit_union(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> To
         #(#froms)*
         #enum_methods
     }
-}
-
-/// The type an alias stands for (aliases are `type A = B;`, the same Rust type).
-fn through_aliases<'m>(model: &'m Model, mut t: &'m TypeRef) -> &'m TypeRef {
-    // Alias chains are acyclic (checked when lowering); the bound is only a guard.
-    for _ in 0..model.types.len() {
-        match t {
-            TypeRef::Named(n) => match model.types.get(n).map(|d| &d.kind) {
-                Some(TypeKind::Alias(target)) => t = target,
-                _ => return t,
-            },
-            _ => return t,
-        }
-    }
-    t
 }
 
 /// A type as a reader would write it (`Pet`, `i64`, `Vec<String>`), for docs and messages.
@@ -203,21 +175,10 @@ fn ty_label(t: &TypeRef) -> String {
 
 /// A union of string enums gets `as_str`, and, when its variants are titled, a check of a
 /// value against the list of the variant a title names (used by correlated fields).
-fn enum_union_methods(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> TokenStream {
-    let as_enum = |t: &TypeRef| match through_aliases(model, t) {
-        TypeRef::Named(n) => match model.types.get(n).map(|t| &t.kind) {
-            Some(TypeKind::Enum(e)) => Some(e),
-            _ => None,
-        },
-        _ => None,
-    };
-    let all_enums = u.variants.iter().all(|v| as_enum(&v.ty).is_some());
-    if !all_enums {
-        return TokenStream::new();
-    }
+fn enum_union_methods(cx: &Cx, def: &TypeDef, u: &Union) -> TokenStream {
+    let Some(of_enums) = &u.api.of_enums else { return TokenStream::new() };
     // An open enum's `as_str` returns its `Unknown` text, so it is not `const`.
-    let any_open = u.variants.iter().any(|v| as_enum(&v.ty).is_some_and(|e| e.catch_all.is_some()));
-    let as_str = if any_open {
+    let as_str = if of_enums.open {
         quote!(pub fn as_str(&self) -> &str)
     } else {
         quote!(pub const fn as_str(&self) -> &'static str)
@@ -227,24 +188,16 @@ fn enum_union_methods(cx: &Cx, model: &Model, def: &TypeDef, u: &Union) -> Token
         let vn = ident(&v.name);
         quote!(Self::#vn(value) => value.as_str(),)
     });
-    let selector_enum = u.selector.as_ref().and_then(|s| as_enum(&TypeRef::Named(s.clone())));
-    let listed = match (&u.selector, selector_enum) {
-        (Some(selector), Some(e)) => {
-            // Each selector value picks the variant titled with it; a value that titles no
-            // variant (or one this version does not know) leaves every value allowed.
+    let listed = match (&of_enums.lists, &u.selector) {
+        (Some(lists), Some(selector)) => {
+            // A value that titles no variant (or one this version does not know) leaves every
+            // value allowed.
             let sname = ident(selector);
-            let mut covered = 0;
-            let arms: Vec<TokenStream> = e
-                .variants
-                .iter()
-                .filter_map(|sv| {
-                    let v = u.variants.iter().find(|v| v.title.as_deref() == Some(sv.wire.as_str()))?;
-                    covered += 1;
-                    let (svn, t) = (ident(&sv.name), cx.ty(&v.ty));
-                    Some(quote!(#sname::#svn => #t::VALUES.contains(&self.as_str()),))
-                })
-                .collect();
-            let rest = if covered < e.variants.len() || e.catch_all.is_some() { quote!(_ => true,) } else { quote!() };
+            let arms = lists.picks.iter().map(|(s, v)| {
+                let (svn, t) = (ident(s), cx.ty(&u.variants[*v].ty));
+                quote!(#sname::#svn => #t::VALUES.contains(&self.as_str()),)
+            });
+            let rest = if lists.rest_allowed { quote!(_ => true,) } else { quote!() };
             quote! {
                 /// Whether the value is in the list that `selector` picks.
                 pub fn is_listed_for(&self, selector: &#sname) -> bool {

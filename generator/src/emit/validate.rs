@@ -50,7 +50,7 @@ fn presence_check(cx: &Cx, s: &Struct, presence: &Presence) -> TokenStream {
         let present = set.iter().map(|&i| {
             let f = &s.fields[i];
             let n = field_ident(&f.name);
-            if f.required {
+            if matches!(f.state, FieldState::Required | FieldState::RequiredNullable | FieldState::Constant) {
                 quote!(true)
             } else {
                 quote!(self.#n.is_some())
@@ -96,7 +96,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                 if let Some(j) = f.correlated_with {
                     let sib = &s.fields[j];
                     let (sname, swire) = (field_ident(&sib.name), &sib.wire);
-                    let sib_value = if sib.clearable {
+                    let sib_value = if sib.clearable() {
                         quote!(self.#sname.as_ref().and_then(::std::option::Option::as_ref))
                     } else if sib.optional() {
                         quote!(self.#sname.as_ref())
@@ -122,7 +122,7 @@ pub(crate) fn emit_validate(cx: &Cx, model: &Model, def: &TypeDef) -> TokenStrea
                     TokenStream::new()
                 } else if !f.optional() {
                     quote!({ let value = &self.#fname; #inner })
-                } else if f.clearable {
+                } else if f.clearable() {
                     quote!(if let ::std::option::Option::Some(::std::option::Option::Some(value)) = &self.#fname { #inner })
                 } else {
                     quote!(if let ::std::option::Option::Some(value) = &self.#fname { #inner })

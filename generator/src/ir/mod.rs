@@ -271,19 +271,12 @@ pub struct Field {
     pub doc: Option<String>,
     /// Field type, without the `Option` of a non-required field.
     pub ty: TypeRef,
-    /// Whether the property is required.
-    pub required: bool,
-    /// Whether the value may be `null` (so a required one is still an `Option`, sent as `null`).
-    pub nullable: bool,
+    /// Whether it must be there, may be `null`, is a constant, or is the map of the rest.
+    pub state: FieldState,
     /// Whether the document marks the property deprecated.
     pub deprecated: bool,
-    /// Whether this is the map of undeclared properties (`additionalProperties` next to
-    /// `properties`), flattened into the object on the wire; `wire` is empty.
-    pub flatten: bool,
     /// Whether the value must never be printed (passwords, tokens).
     pub sensitive: bool,
-    /// Whether the type is a single-valued enum: its only value is the default.
-    pub constant: bool,
     /// The schema's rules on the value that serde does not check (bounds, lengths, pattern).
     pub rules: Rules,
     /// Index of a sibling enum field whose value chooses which variant of this field's union
@@ -291,9 +284,25 @@ pub struct Field {
     pub correlated_with: Option<usize>,
     /// In a multipart form: the part's media type, as the body's `encoding` entry names it.
     pub part_type: Option<String>,
-    /// Whether the value can be left out, sent, or sent as `null` (an optional nullable
-    /// property of a JSON object): `Option<Option<T>>`, `Some(None)` being `null`.
-    pub clearable: bool,
+}
+
+/// How a field is present: in the Rust struct, and on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FieldState {
+    /// Required, never `null`: `T`, always sent.
+    Required,
+    /// Required and may be `null`: `Option<T>`, `None` sent as `null`.
+    RequiredNullable,
+    /// May be left out: `Option<T>`, `None` leaves it out (and reads absent or `null`).
+    Optional,
+    /// May be left out, sent, or sent as `null` (an optional nullable property of a JSON
+    /// object): `Option<Option<T>>`, `Some(None)` being `null`.
+    Clearable,
+    /// Required, of a single-valued type: `T`, always its only value, never asked for.
+    Constant,
+    /// The map of undeclared properties (`additionalProperties` beside `properties`), flattened
+    /// into the object on the wire; the field's `wire` is empty.
+    Extra,
 }
 
 /// Rules a property's schema states about its value, checked by `Validate` before sending. Only
@@ -347,16 +356,27 @@ impl std::hash::Hash for Bound {
 }
 
 impl Field {
-    /// Whether the Rust field is an `Option` (of an `Option`, when [`Field::clearable`]): not
-    /// required, or nullable.
+    /// Whether the Rust field is an `Option` (of an `Option`, when [`FieldState::Clearable`]).
     pub fn optional(&self) -> bool {
-        !self.flatten && (!self.required || self.nullable)
+        matches!(self.state, FieldState::RequiredNullable | FieldState::Optional | FieldState::Clearable)
+    }
+
+    /// Whether the field is `Option<Option<T>>`.
+    pub fn clearable(&self) -> bool {
+        self.state == FieldState::Clearable
+    }
+
+    /// Whether the field is the flattened map of undeclared properties.
+    pub fn extra(&self) -> bool {
+        self.state == FieldState::Extra
     }
 }
 
-/// A string enum.
+/// An enumeration: string or integer values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Enum {
+    /// Whether the values are strings or integers.
+    pub repr: EnumRepr,
     /// Variants in document order.
     pub variants: Vec<Variant>,
     /// Index of the `default:` variant.
@@ -366,12 +386,21 @@ pub struct Enum {
     pub catch_all: Option<String>,
 }
 
-/// One string enum value.
+/// What an enum's values are on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EnumRepr {
+    /// JSON strings.
+    Text,
+    /// JSON integers; each variant's `wire` holds its decimal digits.
+    Integer,
+}
+
+/// One enum value.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Variant {
     /// Rust name.
     pub name: String,
-    /// Value on the wire.
+    /// Value on the wire: the text, or an integer's decimal digits.
     pub wire: String,
     /// Doc text.
     pub doc: Option<String>,
@@ -387,24 +416,79 @@ pub struct Union {
     /// The enum whose values title the variants, when a sibling field of that enum picks which
     /// variant's list a value must be in (see [`Field::correlated_with`]).
     pub selector: Option<String>,
+    /// Conversions and methods, settled by the last pass (empty until then).
+    pub api: UnionApi,
+}
+
+/// What a union offers beside decoding.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UnionApi {
+    /// Variants (indices) that get `From<their type>`: no other variant has the same Rust type
+    /// once aliases are looked through.
+    pub conversions: Vec<usize>,
+    /// For a union whose every variant is an enumeration: it reads as a string.
+    pub of_enums: Option<EnumUnion>,
+}
+
+/// A union of enumerations: `as_str`, equality by wire value, and the selector's lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumUnion {
+    /// Whether some variant's enum keeps unknown values (so `as_str` borrows, not `const`).
+    pub open: bool,
+    /// When the selector is an enumeration: which list each of its values picks.
+    pub lists: Option<SelectorLists>,
+}
+
+/// Which variant's values each selector value allows (see [`Union::selector`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SelectorLists {
+    /// (Rust name of a selector value, index of the variant titled with it), in selector order.
+    pub picks: Vec<(String, usize)>,
+    /// Whether some selector value, or one this version does not know, picks no list: every
+    /// value is allowed then.
+    pub rest_allowed: bool,
 }
 
 /// How decoding chooses a variant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnionStrategy {
-    /// By the string value of `property`; a variant with no tags takes every other value.
-    Tagged {
-        /// Property on the wire.
-        property: String,
-        /// Whether the property's values are integers, written in the variants' `tags` as
-        /// their decimal digits (else strings).
-        numeric: bool,
-    },
+    /// By the value of a property, as the plan says.
+    Tagged(Box<TagPlan>),
     /// The first variant that decodes.
     Untagged,
     /// The one variant whose kind of JSON value (string, number, array of numbers, object, ...)
     /// the value is: no two variants accept the same kind, so the order does not matter.
     ByKind,
+}
+
+/// How a tagged union is decoded: which variants each tag value is tried on, and what takes the
+/// rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagPlan {
+    /// Property on the wire.
+    pub property: String,
+    /// Whether the property's values are integers, written in the tags as their decimal digits
+    /// (else strings).
+    pub numeric: bool,
+    /// The arms, in order: tag values, and the variants (indices) tried on them in turn.
+    pub routes: Vec<TagRoute>,
+    /// The variant that takes any other value, or no tag; `None`: such a value is an error
+    /// listing `known`.
+    pub fallback: Option<usize>,
+    /// Every tag value, in variant order, for the error about an unknown one.
+    pub known: Vec<String>,
+    /// Variants chosen by the kind of a value that is not an object, tried in order.
+    pub by_kind: Vec<usize>,
+}
+
+/// One arm of a [`TagPlan`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagRoute {
+    /// The tag values the arm matches.
+    pub tags: Vec<String>,
+    /// Variants tried on those values, in document order: one, unless the document gives a
+    /// value to several branches.
+    pub variants: Vec<usize>,
 }
 
 /// One variant of a union.

@@ -13,18 +13,14 @@ pub struct Operation {
     pub call: String,
     /// HTTP method, upper case.
     pub method: String,
-    /// Path template (`/v1/items`).
-    pub path: String,
+    /// Path template (`/v1/items/{id}`), parsed.
+    pub path: PathTemplate,
     /// Doc text.
     pub doc: Option<String>,
     /// JSON request body.
     pub body: Option<Body>,
-    /// Success body type (`None`: no body).
-    pub success: Option<TypeRef>,
-    /// The success status: the lowest listed 2xx code, else `2XX`.
-    pub success_status: StatusMatch,
-    /// A success body without a JSON schema: text or bytes (when `success` is `None`).
-    pub success_raw: Option<RawBody>,
+    /// What the method returns, and on which status.
+    pub success: Success,
     /// Non-success statuses with a JSON body, in [`StatusMatch`] order.
     pub errors: Vec<ErrorResponse>,
     /// Name of the enum of error bodies (`None` when no error status has a JSON body).
@@ -61,13 +57,71 @@ pub enum Auth {
     Cookie(String),
 }
 
-/// A response body read as it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RawBody {
-    /// `text/*`: a `String`.
+/// A path template, parsed once: the text as the document spells it and its pieces in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathTemplate {
+    /// The template as written (`/v1/items/{id}`).
+    pub text: String,
+    /// Literal text and placeholders, in order.
+    pub pieces: Vec<PathPiece>,
+}
+
+/// One piece of a [`PathTemplate`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathPiece {
+    /// Text sent as it is.
+    Literal(String),
+    /// A `{name}` placeholder: the wire name of a path parameter.
+    Placeholder(String),
+}
+
+impl PathTemplate {
+    /// The placeholders' names, in order.
+    pub fn placeholders(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|p| match p {
+            PathPiece::Placeholder(name) => Some(name.as_str()),
+            PathPiece::Literal(_) => None,
+        })
+    }
+}
+
+impl std::fmt::Display for PathTemplate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// What an operation returns on success.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Success {
+    /// The status that means success: the lowest listed 2xx code, else `2XX`.
+    pub status: StatusMatch,
+    /// How the success body is read.
+    pub body: SuccessBody,
+}
+
+/// How a success body is read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SuccessBody {
+    /// JSON, decoded into this type.
+    Json(TypeRef),
+    /// `text/*` without a JSON schema: a `String`.
     Text,
-    /// Anything else (`image/png`, `application/octet-stream`, …): bytes with their content type.
+    /// Any other media type (`image/png`, `application/octet-stream`, …): bytes with their
+    /// content type.
     Binary,
+    /// No body.
+    Empty,
+}
+
+impl SuccessBody {
+    /// The JSON type, when the body is JSON.
+    pub fn json(&self) -> Option<&TypeRef> {
+        match self {
+            SuccessBody::Json(ty) => Some(ty),
+            _ => None,
+        }
+    }
 }
 
 /// Where a parameter goes.
@@ -142,12 +196,10 @@ pub struct Body {
     pub required: bool,
     /// How it is put on the wire.
     pub encoding: Encoding,
-    /// For a URL-encoded form: how each property is spelled, in declaration order.
-    pub form_fields: Vec<FormField>,
 }
 
 /// How one property of a URL-encoded form is spelled (its `encoding` entry, else the default).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FormField {
     /// Property name on the wire.
     pub wire: String,
@@ -166,8 +218,9 @@ pub enum Encoding {
     Json,
     /// `multipart/form-data`, from a form struct (see [`Struct::form`]).
     Multipart,
-    /// `application/x-www-form-urlencoded`, from a serde type.
-    UrlEncoded,
+    /// `application/x-www-form-urlencoded`, from a serde type: how each property is spelled, in
+    /// declaration order.
+    UrlEncoded(Vec<FormField>),
     /// As it is, with this declared media type (`application/octet-stream`, `text/plain`, …).
     Raw(String),
     /// `application/json` whose schema admits only `{}` (an object with no properties and no

@@ -1,7 +1,7 @@
 //! Unions that are enumerations (strategy 2 of `unions.rs`): branches listing the same values,
 //! a plain string beside a string enum, and inline branches that are each one constant.
 
-use super::{enum_of, schema_doc, shape, Shape};
+use super::{enum_of, names, schema_doc, shape, type_name, Shape};
 use crate::ir::*;
 use crate::load::SchemaRef;
 use openapiv3::Schema;
@@ -129,4 +129,42 @@ fn single_constant(schema: &Schema) -> Option<serde_json::Value> {
         _ => return None,
     };
     (value.is_string() || value.is_number() || value.is_boolean()).then_some(value)
+}
+
+/// The names a schema gives its `enum` values (`x-enum-varnames`, as several generators read
+/// it), one per value; `None` where it gives none.
+pub(super) fn given_names(schema: &Schema, count: usize) -> Vec<Option<String>> {
+    let given = schema.schema_data.extensions.get("x-enum-varnames").and_then(|v| v.as_array());
+    (0..count).map(|i| given.and_then(|names| names.get(i)).and_then(|n| n.as_str()).map(str::to_owned)).collect()
+}
+
+/// An integer enumeration from its values, each with the name and doc the document gives it:
+/// a variant per value named after its name (`Value<N>` without one, `ValueMinus<N>` below
+/// zero), in document order, repeats left out; `default` picks a variant, as does a single value.
+pub(super) fn integer_enum(
+    listed: &[(i64, Option<String>, Option<String>)],
+    default: Option<&serde_json::Value>,
+) -> Enum {
+    let mut seen = BTreeSet::new();
+    let mut used = BTreeSet::new();
+    let mut variants = Vec::new();
+    for (value, name, doc) in listed {
+        if !seen.insert(*value) {
+            continue;
+        }
+        let numbered = || match value {
+            v if *v < 0 => format!("ValueMinus{}", v.unsigned_abs()),
+            v => format!("Value{v}"),
+        };
+        let given =
+            name.as_deref().map(type_name).filter(|n| n.starts_with(|c: char| c.is_ascii_alphabetic()) && n != "Self");
+        let name = names::claim(&mut used, &given.unwrap_or_else(numbered), "");
+        variants.push(Variant { name, wire: value.to_string(), doc: doc.clone() });
+    }
+    let default = match default.and_then(serde_json::Value::as_i64) {
+        Some(d) => variants.iter().position(|v| v.wire == d.to_string()),
+        None if variants.len() == 1 => Some(0),
+        None => None,
+    };
+    Enum { repr: EnumRepr::Integer, variants, default, catch_all: None }
 }

@@ -79,7 +79,7 @@ impl Lowerer<'_> {
         let resolve = |r: SchemaRef<'s>| -> Option<&'s Schema> { self.doc.resolve(r, "#").ok().map(|(s, _)| s) };
         let own = match shape(schema) {
             Shape::String(_) | Shape::StringEnum(_) => Kinds::of(STRING),
-            Shape::Integer(_) => Kinds::of(INTEGER),
+            Shape::Integer(_) | Shape::IntegerEnum(_) => Kinds::of(INTEGER),
             Shape::Number => Kinds::of(INTEGER | FRACTION),
             Shape::Boolean => Kinds::of(BOOLEAN),
             Shape::Object { .. } => Kinds::of(OBJECT),

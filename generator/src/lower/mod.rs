@@ -6,6 +6,7 @@ mod kinds;
 mod objects;
 mod operations;
 mod passes;
+mod refs;
 mod rules;
 mod servers;
 mod settings;
@@ -85,6 +86,7 @@ pub fn lower(doc: &Document, settings: &ApiSettings) -> Result<Model, Error> {
     passes::cycles::break_cycles(&mut l.model);
     passes::docs::fill(&mut l.model);
     passes::shared_types::share(&mut l.model);
+    passes::union_api::settle(&mut l.model);
     l.model.default_base_url = servers::default_base_url(&mut l);
     // Without a top-level `security`, the scheme every operation uses, if they agree.
     l.model.default_auth = match &doc.api.security {
@@ -144,7 +146,11 @@ fn schema_doc(schema: Option<&openapiv3::Schema>) -> Option<String> {
     let mut text = data.description.clone().or_else(|| data.title.clone()).map(|d| d.trim().to_string());
     // Constants typed as their number or boolean type: the list is all that names them.
     if let Shape::OneOf(b) | Shape::AnyOf(b) = shape(schema) {
-        if let Some(values) = enumerations::constants(&b).filter(|v| !v.iter().all(|c| c.value.is_string())) {
+        // Strings and integers become enums, whose variants carry the text.
+        let typed = |v: &Vec<enumerations::Constant>| {
+            v.iter().all(|c| c.value.is_string()) || v.iter().all(|c| c.value.is_i64())
+        };
+        if let Some(values) = enumerations::constants(&b).filter(|v| !typed(v)) {
             let list: Vec<String> = values
                 .iter()
                 .map(|c| {
@@ -292,6 +298,12 @@ impl<'d> Lowerer<'d> {
                 let docs = BTreeMap::new();
                 Lowered::Kind(TypeKind::Enum(enum_of(&values, &docs, schema.schema_data.default.as_ref())))
             }
+            Shape::IntegerEnum(values) => {
+                let names = enumerations::given_names(schema, values.len());
+                let listed: Vec<(i64, Option<String>, Option<String>)> =
+                    values.iter().zip(names).map(|(v, name)| (*v, name, None)).collect();
+                Lowered::Kind(TypeKind::Enum(enumerations::integer_enum(&listed, schema.schema_data.default.as_ref())))
+            }
             Shape::Array { items, .. } => {
                 let item = match items {
                     Some(i) => self.lower_ref(i, &format!("{name}Item"), &format!("{ptr}/items"), depth)?,
@@ -374,5 +386,5 @@ fn enum_of(values: &[String], docs: &BTreeMap<String, String>, default: Option<&
         None if variants.len() == 1 => Some(0),
         None => None,
     };
-    Enum { variants, default, catch_all: None }
+    Enum { repr: EnumRepr::Text, variants, default, catch_all: None }
 }

@@ -165,21 +165,26 @@ impl<'d> Lowerer<'d> {
             if flag(|d| d.write_only) {
                 note(&mut doc, "Write-only: sent in requests, never returned.");
             }
+            // A read-only property is never required of a request; one the document lists as
+            // required is not sent as `null` either.
+            let listed = parts.required.contains(wire);
+            let state = match (listed && !read_only, flag(|d| d.nullable)) {
+                (true, false) => FieldState::Required,
+                (true, true) => FieldState::RequiredNullable,
+                (false, true) if !listed => FieldState::Clearable,
+                (false, _) => FieldState::Optional,
+            };
             fields.push(Field {
                 name: field,
                 wire: wire.to_string(),
                 doc,
                 ty,
-                required: parts.required.contains(wire) && !read_only,
-                nullable: flag(|d| d.nullable),
+                state,
                 deprecated: flag(|d| d.deprecated),
-                flatten: false,
                 sensitive: is_secret(wire, format.as_deref()),
-                constant: false,
                 rules,
                 correlated_with: None,
                 part_type: None,
-                clearable: !parts.required.contains(wire) && flag(|d| d.nullable),
             });
         }
         if let Some((additional, ptr)) = &parts.additional {
@@ -195,16 +200,12 @@ impl<'d> Lowerer<'d> {
                 wire: String::new(),
                 doc: Some("Properties beyond the declared ones (`additionalProperties`).".into()),
                 ty: TypeRef::Map(Box::new(value)),
-                required: false,
-                nullable: false,
+                state: FieldState::Extra,
                 deprecated: false,
-                flatten: true,
                 sensitive: false,
-                constant: false,
                 rules: Rules::default(),
                 correlated_with: None,
                 part_type: None,
-                clearable: false,
             });
         }
         Ok(Struct { fields, form: false, presence: None })
@@ -229,7 +230,9 @@ impl<'d> Lowerer<'d> {
         form.form = true;
         for (field, prop) in form.fields.iter_mut().zip(&parts.props) {
             // A part is there or not: a form has no `null`.
-            field.clearable = false;
+            if field.state == FieldState::Clearable {
+                field.state = FieldState::Optional;
+            }
             let (resolved, _) = self.doc.resolve(prop.schema.into(), &prop.ptr)?;
             // The part's media type, when the `encoding` entry names one (a list or a wildcard
             // says what is allowed, not what a part is: the file's own type or the default stands).

@@ -1,5 +1,6 @@
 //! Paths -> [`Operation`]s: names, JSON bodies, typed responses per status, API-key security.
 
+use super::refs::{body_as_response, item, response_as_body, shared, shared_hint, shared_or_neighbour, Neighbour};
 use super::{field_name, type_name, Lowerer};
 use crate::error::{push_pointer, Error};
 use crate::ir::*;
@@ -38,52 +39,32 @@ fn range_name(first_digit: u16) -> String {
     }
 }
 
-/// For a shared request body or response (`#/components/<kind>/Name`): a type name from its
-/// own name, since every operation using it shares the one type.
-fn shared_hint(ptr: &str, kind: &str) -> Option<String> {
-    let name = ptr.strip_prefix(&format!("#/components/{kind}/"))?;
-    let name = name.replace("~1", "/").replace("~0", "~");
-    Some(format!("{}{}", type_name(&name), if kind == "responses" { "Response" } else { "Body" }))
-}
-
-fn item<'a, T>(r: &'a ReferenceOr<T>, ptr: &str) -> Result<&'a T, Error> {
-    match r {
-        ReferenceOr::Item(t) => Ok(t),
-        ReferenceOr::Reference { reference } => {
-            Err(Error::at(ptr, format!("$ref {reference:?} to a shared path item is not supported yet")))
+/// A path template split into literal text and `{name}` placeholders; a `{` left open or a
+/// `{}` without a name is an error, since no request could be built from it.
+fn parse_template(path: &str, path_ptr: &str) -> Result<PathTemplate, Error> {
+    let mut pieces = Vec::new();
+    let mut rest = path;
+    while let Some(start) = rest.find('{') {
+        let Some(len) = rest[start..].find('}') else {
+            return Err(Error::at(path_ptr, format!("the path template {path:?} opens a `{{` it never closes")));
+        };
+        let name = &rest[start + 1..start + len];
+        if name.is_empty() || name.contains('{') {
+            return Err(Error::at(
+                path_ptr,
+                format!("the path template {path:?} has a placeholder without a name; expected `{{name}}`"),
+            ));
         }
-    }
-}
-
-/// Follows `$ref`s into `components.<kind>` (shared request bodies, responses); returns the item
-/// and its JSON pointer, so that schema pointers inside name where the schema is written.
-fn shared<'a, T>(
-    mut r: &'a ReferenceOr<T>,
-    ptr: &str,
-    kind: &str,
-    components: impl Fn(&'a str) -> Option<&'a ReferenceOr<T>>,
-) -> Result<(&'a T, String), Error> {
-    let prefix = format!("#/components/{kind}/");
-    let mut at = ptr.to_string();
-    // A chain longer than this revisits an entry: a cycle.
-    for _ in 0..64 {
-        match r {
-            ReferenceOr::Item(t) => return Ok((t, at)),
-            ReferenceOr::Reference { reference } => {
-                let name = reference.strip_prefix(&prefix).ok_or_else(|| {
-                    Error::at(
-                        &at,
-                        format!("unsupported $ref {reference:?}: expected a local `{prefix}<name>` reference"),
-                    )
-                })?;
-                r = components(name).ok_or_else(|| {
-                    Error::at(&at, format!("$ref {reference:?} points at no entry in components.{kind}"))
-                })?;
-                at = push_pointer(&format!("#/components/{kind}"), name);
-            }
+        if start > 0 {
+            pieces.push(PathPiece::Literal(rest[..start].to_string()));
         }
+        pieces.push(PathPiece::Placeholder(name.to_string()));
+        rest = &rest[start + len + 1..];
     }
-    Err(Error::at(ptr, format!("a chain of $refs in components.{kind} that never ends (reference cycle)")))
+    if !rest.is_empty() {
+        pieces.push(PathPiece::Literal(rest.to_string()));
+    }
+    Ok(PathTemplate { text: path.to_string(), pieces })
 }
 
 pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
@@ -98,6 +79,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     for (path, item_ref) in &api.paths.paths {
         let path_ptr = push_pointer("#/paths", path);
         let path_item = item(item_ref, &path_ptr)?;
+        let template = parse_template(path, &path_ptr)?;
         for (method, op) in path_item.iter() {
             let ptr = push_pointer(&path_ptr, method);
             if let Some(id) = &op.operation_id {
@@ -125,7 +107,8 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
             }
             let type_base = type_name(&name);
             let call = crate::names::claim(&mut call_names, &type_base, "");
-            let params = lower_params(l, path, &path_ptr, &path_item.parameters, &ptr, &op.parameters, &type_base)?;
+            let params =
+                lower_params(l, &template, &path_ptr, &path_item.parameters, &ptr, &op.parameters, &type_base)?;
 
             let body = match &op.request_body {
                 Some(rb) => lower_body(l, rb, &ptr, &type_base)?,
@@ -144,7 +127,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 .chain(op.responses.default.iter().map(|r| (StatusMatch::Default, r)))
                 .collect();
             declared.sort_by_key(|(m, _)| *m);
-            let mut success: Option<(StatusMatch, Option<TypeRef>, Option<RawBody>)> = None;
+            let mut success: Option<Success> = None;
             let mut errors = Vec::new();
             for (status, resp) in declared {
                 let (key, variant) = match status {
@@ -158,13 +141,19 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     StatusMatch::Default => ("default".to_string(), "Default".to_string()),
                 };
                 let r_ptr = push_pointer(&format!("{ptr}/responses"), &key);
-                let (resp, r_ptr) =
-                    shared(resp, &r_ptr, "responses", |n| api.components.as_ref().and_then(|c| c.responses.get(n)))?;
+                let bodies = |n: &str| api.components.as_ref().and_then(|c| c.request_bodies.get(n));
+                let (resp, r_ptr) = shared_or_neighbour(
+                    l,
+                    resp,
+                    &r_ptr,
+                    "responses",
+                    |n| api.components.as_ref().and_then(|c| c.responses.get(n)),
+                    Neighbour { kind: "requestBodies", entries: &bodies, read_as: body_as_response },
+                )?;
                 let ty = match json_schema(&resp.content) {
                     Some((mime, s)) => {
                         let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
-                        let hint =
-                            shared_hint(&r_ptr, "responses").unwrap_or_else(|| format!("{type_base}{variant}Response"));
+                        let hint = shared_hint(&r_ptr).unwrap_or_else(|| format!("{type_base}{variant}Response"));
                         Some(l.lower_ref(s, &hint, &s_ptr, 0)?)
                     }
                     None => None,
@@ -180,12 +169,13 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     // The lowest exact code wins; `2XX` only when no exact code is listed.
                     if success.is_none() {
                         // No JSON schema: the first media type says how the body is read.
-                        let raw = match (&ty, resp.content.keys().next()) {
-                            (None, Some(mime)) if mime.starts_with("text/") => Some(RawBody::Text),
-                            (None, Some(_)) => Some(RawBody::Binary),
-                            _ => None,
+                        let body = match (ty, resp.content.keys().next()) {
+                            (Some(ty), _) => SuccessBody::Json(ty),
+                            (None, Some(mime)) if mime.starts_with("text/") => SuccessBody::Text,
+                            (None, Some(_)) => SuccessBody::Binary,
+                            (None, None) => SuccessBody::Empty,
                         };
-                        success = Some((status, ty, raw));
+                        success = Some(Success { status, body });
                     }
                 } else if let Some(ty) = ty {
                     let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
@@ -193,7 +183,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 }
             }
             let error_type = (!errors.is_empty()).then(|| l.unique(&format!("{type_base}Error")));
-            let (success_status, success, success_raw) = success.unwrap_or((StatusMatch::Code(200), None, None));
+            let success = success.unwrap_or(Success { status: StatusMatch::Code(200), body: SuccessBody::Empty });
 
             let server = super::servers::operation_server(l, &path_item.servers, &path_ptr, &op.servers, &ptr);
             let requirements = op.security.as_ref().or(api.security.as_ref());
@@ -212,12 +202,10 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     name,
                     call,
                     method: method.to_ascii_uppercase(),
-                    path: path.clone(),
+                    path: template.clone(),
                     doc,
                     body,
                     success,
-                    success_status,
-                    success_raw,
                     errors,
                     error_type,
                     auth,
@@ -245,16 +233,22 @@ fn lower_body(
     type_base: &str,
 ) -> Result<Option<Body>, Error> {
     let api = &l.doc.api;
-    let (rb, rb_ptr) = shared(rb, &format!("{op_ptr}/requestBody"), "requestBodies", |n| {
-        api.components.as_ref().and_then(|c| c.request_bodies.get(n))
-    })?;
+    let responses = |n: &str| api.components.as_ref().and_then(|c| c.responses.get(n));
+    let (rb, rb_ptr) = shared_or_neighbour(
+        l,
+        rb,
+        &format!("{op_ptr}/requestBody"),
+        "requestBodies",
+        |n| api.components.as_ref().and_then(|c| c.request_bodies.get(n)),
+        Neighbour { kind: "responses", entries: &responses, read_as: response_as_body },
+    )?;
     let find = |wanted: fn(&str) -> bool| rb.content.iter().find(|(mime, _)| wanted(media_type(mime)));
     let (mime, media, encoding) = if let Some((m, media)) = find(is_json) {
         (m, media, Encoding::Json)
     } else if let Some((m, media)) = find(|m| m == "multipart/form-data") {
         (m, media, Encoding::Multipart)
     } else if let Some((m, media)) = find(|m| m == "application/x-www-form-urlencoded") {
-        (m, media, Encoding::UrlEncoded)
+        (m, media, Encoding::UrlEncoded(Vec::new()))
     } else {
         match rb.content.iter().next() {
             Some((m, media)) if !m.contains('*') => (m, media, Encoding::Raw(m.clone())),
@@ -265,7 +259,7 @@ fn lower_body(
         }
     };
     let schema_ptr = format!("{}/schema", push_pointer(&format!("{rb_ptr}/content"), mime));
-    let hint = shared_hint(&rb_ptr, "requestBodies").unwrap_or_else(|| format!("{type_base}Body"));
+    let hint = shared_hint(&rb_ptr).unwrap_or_else(|| format!("{type_base}Body"));
     let ty = match (&encoding, &media.schema) {
         (Encoding::Raw(_), _) if mime.starts_with("text/") => TypeRef::String,
         (Encoding::Raw(_), _) => TypeRef::File,
@@ -289,19 +283,14 @@ fn lower_body(
     let closed_empty = |name: &str| matches!(l.model.types.get(name), Some(TypeDef { kind: TypeKind::Struct(s), .. }) if s.fields.is_empty());
     if let (Encoding::Json, TypeRef::Named(name)) = (&encoding, &ty) {
         if closed_empty(name) {
-            return Ok(rb.required.then(|| Body {
-                ty: ty.clone(),
-                required: true,
-                encoding: Encoding::EmptyObject,
-                form_fields: Vec::new(),
-            }));
+            return Ok(rb.required.then(|| Body { ty: ty.clone(), required: true, encoding: Encoding::EmptyObject }));
         }
     }
-    let form_fields = match encoding {
-        Encoding::UrlEncoded => form_fields(l, &ty, media, &schema_ptr),
-        _ => Vec::new(),
+    let encoding = match encoding {
+        Encoding::UrlEncoded(_) => Encoding::UrlEncoded(form_fields(l, &ty, media, &schema_ptr)),
+        other => other,
     };
-    Ok(Some(Body { ty, required: rb.required, encoding, form_fields }))
+    Ok(Some(Body { ty, required: rb.required, encoding }))
 }
 
 /// How each property of a URL-encoded form body is spelled: as its `encoding` entry says
@@ -313,7 +302,7 @@ fn form_fields(l: &mut Lowerer<'_>, ty: &TypeRef, media: &openapiv3::MediaType, 
     let TypeRef::Named(name) = ty else { return Vec::new() };
     let Some(TypeDef { kind: TypeKind::Struct(st), .. }) = l.model.types.get(name) else { return Vec::new() };
     let fields: Vec<(String, TypeRef, bool)> =
-        st.fields.iter().map(|f| (f.wire.clone(), f.ty.clone(), f.flatten)).collect();
+        st.fields.iter().map(|f| (f.wire.clone(), f.ty.clone(), f.extra())).collect();
     let mut out = Vec::new();
     for (wire, ty, flatten) in fields {
         if flatten {
@@ -380,7 +369,7 @@ fn nested(l: &Lowerer<'_>, ty: &TypeRef) -> bool {
 /// with its `style`; a template placeholder nobody declares is an error.
 fn lower_params(
     l: &mut Lowerer<'_>,
-    template: &str,
+    template: &PathTemplate,
     path_ptr: &str,
     path_level: &[ReferenceOr<openapiv3::Parameter>],
     op_ptr: &str,
@@ -426,13 +415,13 @@ fn lower_params(
             }
         }
     }
-    let placeholders: Vec<&str> =
-        template.split('{').skip(1).filter_map(|rest| rest.split_once('}').map(|(name, _)| name)).collect();
-    for name in &placeholders {
-        if !declared.iter().any(|(d, loc, ..)| d.name == *name && *loc == ParamLocation::Path) {
-            return Err(Error::at(op_ptr, format!("path parameter `{{{name}}}` of {template:?} is not declared")));
-        }
-    }
+    let placeholders: Vec<&str> = template.placeholders().collect();
+    // A placeholder nobody declares has one reading: a required text segment of that name.
+    let undeclared: Vec<&str> = placeholders
+        .iter()
+        .copied()
+        .filter(|name| !declared.iter().any(|(d, loc, ..)| d.name == *name && *loc == ParamLocation::Path))
+        .collect();
     let position = |d: &openapiv3::ParameterData, loc: ParamLocation| match loc {
         ParamLocation::Path => placeholders.iter().position(|p| *p == d.name).unwrap_or(usize::MAX),
         _ => usize::MAX,
@@ -443,7 +432,10 @@ fn lower_params(
     let mut out = Vec::new();
     for (data, location, mut style, allow_reserved, p_ptr) in declared {
         if location == ParamLocation::Path && !placeholders.contains(&data.name.as_str()) {
-            l.warn_wire(&p_ptr, format!("path parameter `{}` does not appear in {template:?}; not sent", data.name));
+            l.warn_wire(
+                &p_ptr,
+                format!("path parameter `{}` does not appear in {:?}; not sent", data.name, template.text),
+            );
             continue;
         }
         let ty = match &data.format {
@@ -499,6 +491,33 @@ fn lower_params(
             ty,
         });
     }
+    for wire in undeclared {
+        let name = crate::names::claim(&mut taken, &field_name(wire), "_");
+        l.warn(
+            op_ptr,
+            format!(
+                "path parameter `{{{wire}}}` of {:?} is not declared; taken as a required string argument `{name}`",
+                template.text
+            ),
+        );
+        out.push(Param {
+            name,
+            wire: wire.to_string(),
+            location: ParamLocation::Path,
+            doc: None,
+            ty: TypeRef::String,
+            required: true,
+            style: ParamStyle::Simple,
+            explode: false,
+            allow_reserved: false,
+            displayed: true,
+        });
+    }
+    // Path parameters first, in template order (a stable sort keeps the others' order).
+    out.sort_by_key(|p| match p.location {
+        ParamLocation::Path => (false, placeholders.iter().position(|w| *w == p.wire).unwrap_or(usize::MAX)),
+        _ => (true, 0),
+    });
     Ok(out)
 }
 

@@ -35,10 +35,10 @@ fn long_calls(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     for (at, call) in settings.long_calls.iter().enumerate() {
         let pointer = format!("#/long_calls/{at}");
         let method = call.method.to_ascii_uppercase();
-        let found = model.operations.iter_mut().find(|o| o.method == method && o.path == call.path);
+        let found = model.operations.iter_mut().find(|o| o.method == method && o.path.text == call.path);
         let Some(op) = found else {
             let same_path: Vec<&str> =
-                model.operations.iter().filter(|o| o.path == call.path).map(|o| o.method.as_str()).collect();
+                model.operations.iter().filter(|o| o.path.text == call.path).map(|o| o.method.as_str()).collect();
             let hint = match same_path.as_slice() {
                 [] => "expected a path template as the document's `paths` writes it (`/items/{id}`)".to_owned(),
                 methods => format!("that path has {}", methods.join(", ")),
@@ -62,9 +62,10 @@ fn prose_rules(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     for (schema, path) in &settings.prose_rules {
         let pointer = push_pointer("#/prose_rules", schema);
         if syn::parse_str::<syn::Path>(path).is_err() {
-            return Err(
-                settings.error(pointer, format!("{path:?} is not a Rust path; expected `crate::module::function`"))
-            );
+            return Err(settings.error(
+                pointer,
+                format!("{path:?} is not a Rust path; expected a path to a function, `crate::<module>::<function>`"),
+            ));
         }
         let schema_ptr = push_pointer("#/components/schemas", schema);
         let Some(def) = model.types.values_mut().find(|t| t.pointer == schema_ptr) else {

@@ -14,6 +14,8 @@ pub enum Shape<'a> {
         additional: Option<&'a openapiv3::AdditionalProperties>,
     },
     StringEnum(Vec<String>),
+    /// `type: integer` with an `enum` (its `null` left out).
+    IntegerEnum(Vec<i64>),
     String(Option<String>),
     /// With its `format` (`int32`, `int64`).
     Integer(Option<String>),
@@ -56,6 +58,11 @@ fn format_name<T: std::fmt::Debug>(f: &VariantOrUnknownOrEmpty<T>) -> Option<Str
     }
 }
 
+fn integers(values: &[serde_json::Value]) -> Option<Vec<i64>> {
+    let listed: Vec<&serde_json::Value> = values.iter().filter(|v| !v.is_null()).collect();
+    (!listed.is_empty()).then(|| listed.iter().map(|v| v.as_i64()).collect()).flatten()
+}
+
 fn strings(values: &[serde_json::Value]) -> Option<Vec<String>> {
     values.iter().filter(|v| !v.is_null()).map(|v| v.as_str().map(str::to_owned)).collect()
 }
@@ -70,7 +77,10 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
                 Shape::StringEnum(s.enumeration.iter().flatten().cloned().collect())
             }
         }
-        SchemaKind::Type(Type::Integer(i)) => Shape::Integer(format_name(&i.format)),
+        SchemaKind::Type(Type::Integer(i)) => match i.enumeration.iter().flatten().copied().collect::<Vec<i64>>() {
+            values if values.is_empty() => Shape::Integer(format_name(&i.format)),
+            values => Shape::IntegerEnum(values),
+        },
         SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
         SchemaKind::Type(Type::Object(o)) => {
@@ -96,6 +106,11 @@ pub fn shape(schema: &Schema) -> Shape<'_> {
                 return Shape::AllOf(refs(&a.all_of));
             }
             if !a.enumeration.is_empty() {
+                if let Some(values) =
+                    integers(&a.enumeration).filter(|_| matches!(a.typ.as_deref(), None | Some("integer")))
+                {
+                    return Shape::IntegerEnum(values);
+                }
                 return match strings(&a.enumeration) {
                     Some(values) => Shape::StringEnum(values),
                     None if a.enumeration.iter().any(|v| v.is_string()) => {

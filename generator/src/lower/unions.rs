@@ -83,6 +83,7 @@ impl<'d> Lowerer<'d> {
             if !shared.is_empty() && was_one_of {
                 self.rewrite(holder, RewriteKind::AnyOf);
             }
+            let tags = tags.into_iter().map(Some).collect();
             let union = self.tagged(name, &d.property_name, false, tags, &resolved, ptr, depth)?;
             return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
@@ -115,6 +116,7 @@ impl<'d> Lowerer<'d> {
                 ptr,
                 format!("no discriminator; branches told apart by their `{property}` value (inferred from {from})"),
             );
+            let tags = tags.into_iter().map(Some).collect();
             let union = self.tagged(name, &property, numeric, tags, &resolved, ptr, depth)?;
             return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
@@ -130,6 +132,7 @@ impl<'d> Lowerer<'d> {
                 strategy: UnionStrategy::ByKind,
                 variants,
                 selector: None,
+                api: UnionApi::default(),
             })));
         }
         if let Some((property, numeric, tags)) = kinds.as_deref().and_then(|k| kind_then_tag(self, &resolved, k, ptr)) {
@@ -137,12 +140,7 @@ impl<'d> Lowerer<'d> {
                 ptr,
                 format!("no discriminator; objects told apart by their `{property}` value (inferred), other values by their kind"),
             );
-            let by_kind: Vec<bool> = tags.iter().map(Option::is_none).collect();
-            let tags = tags.into_iter().map(Option::unwrap_or_default).collect();
-            let mut union = self.tagged(name, &property, numeric, tags, &resolved, ptr, depth)?;
-            for (v, by_kind) in union.variants.iter_mut().zip(by_kind) {
-                v.by_kind = by_kind;
-            }
+            let union = self.tagged(name, &property, numeric, tags, &resolved, ptr, depth)?;
             return Ok(Lowered::Kind(TypeKind::Union(union)));
         }
         let all_enums = resolved.iter().all(|b| matches!(shape(b.schema), Shape::StringEnum(_)));
@@ -158,7 +156,12 @@ impl<'d> Lowerer<'d> {
             self.rewrite(holder, RewriteKind::AnyOf);
         }
         let variants = self.variants(name, &resolved, vec![Vec::new(); resolved.len()], ptr, depth)?;
-        Ok(Lowered::Kind(TypeKind::Union(Union { strategy: UnionStrategy::Untagged, variants, selector: None })))
+        Ok(Lowered::Kind(TypeKind::Union(Union {
+            strategy: UnionStrategy::Untagged,
+            variants,
+            selector: None,
+            api: UnionApi::default(),
+        })))
     }
 
     /// Strategy 2, second form: the branches' constants as one type (see [`constants`]).
@@ -170,6 +173,15 @@ impl<'d> Lowerer<'d> {
                 .collect::<BTreeMap<_, _>>();
             let wire: Vec<String> = values.iter().filter_map(|c| c.value.as_str().map(str::to_owned)).collect();
             return Lowered::Kind(TypeKind::Enum(enum_of(&wire, &docs, schema.schema_data.default.as_ref())));
+        }
+        if values.iter().all(|c| c.value.is_i64()) {
+            // Each value named by its branch's title, when it has one.
+            let listed: Vec<(i64, Option<String>, Option<String>)> =
+                values.iter().filter_map(|c| Some((c.value.as_i64()?, c.title.clone(), c.doc()))).collect();
+            return Lowered::Kind(TypeKind::Enum(super::enumerations::integer_enum(
+                &listed,
+                schema.schema_data.default.as_ref(),
+            )));
         }
         let (scalar, kind) = if values.iter().all(|c| c.value.is_i64() || c.value.is_u64()) {
             let format = match &schema.schema_kind {
@@ -191,22 +203,31 @@ impl<'d> Lowerer<'d> {
         Lowered::Ref(scalar)
     }
 
+    /// A union decoded by a property's value; a branch whose tags are `None` is not an object
+    /// and is chosen by its kind.
     #[allow(clippy::too_many_arguments)]
     fn tagged(
         &mut self,
         name: &str,
         property: &str,
         numeric: bool,
-        tags: Vec<Vec<String>>,
+        tags: Vec<Option<Vec<String>>>,
         resolved: &[Branch<'_>],
         ptr: &str,
         depth: usize,
     ) -> Result<Union, Error> {
-        let variants = self.variants(name, resolved, tags, ptr, depth)?;
+        let by_kind: Vec<bool> = tags.iter().map(Option::is_none).collect();
+        let tags = tags.into_iter().map(Option::unwrap_or_default).collect();
+        let mut variants = self.variants(name, resolved, tags, ptr, depth)?;
+        for (v, by_kind) in variants.iter_mut().zip(by_kind) {
+            v.by_kind = by_kind;
+        }
+        let plan = tag_plan(property, numeric, &variants);
         Ok(Union {
-            strategy: UnionStrategy::Tagged { property: property.to_string(), numeric },
+            strategy: UnionStrategy::Tagged(Box::new(plan)),
             variants,
             selector: None,
+            api: UnionApi::default(),
         })
     }
 
@@ -477,4 +498,43 @@ fn primitive_name(t: &TypeRef) -> Option<&'static str> {
         TypeRef::File => "File",
         TypeRef::Named(_) | TypeRef::Boxed(_) => return None,
     })
+}
+
+/// The decoding plan of a tagged union: a value only one variant has goes to it (one arm per
+/// variant); a value several have is tried on each in document order; values that are not
+/// objects go to the variants chosen by kind; any other value to the variant without tags.
+fn tag_plan(property: &str, numeric: bool, variants: &[UnionVariant]) -> TagPlan {
+    let owners = |tag: &String| -> Vec<usize> {
+        variants.iter().enumerate().filter(|(_, w)| w.tags.contains(tag)).map(|(j, _)| j).collect()
+    };
+    let mut routes = Vec::new();
+    let mut shared: Vec<&String> = Vec::new();
+    for (i, v) in variants.iter().enumerate() {
+        let (own, more): (Vec<&String>, Vec<&String>) = v.tags.iter().partition(|t| owners(t).len() == 1);
+        if !own.is_empty() {
+            routes.push(TagRoute { tags: own.into_iter().cloned().collect(), variants: vec![i] });
+        }
+        for t in more {
+            if !shared.contains(&t) {
+                shared.push(t);
+            }
+        }
+    }
+    for tag in shared {
+        routes.push(TagRoute { tags: vec![tag.clone()], variants: owners(tag) });
+    }
+    let mut known: Vec<String> = Vec::new();
+    for t in variants.iter().flat_map(|v| &v.tags) {
+        if !known.contains(t) {
+            known.push(t.clone());
+        }
+    }
+    TagPlan {
+        property: property.to_string(),
+        numeric,
+        routes,
+        fallback: variants.iter().position(|v| v.tags.is_empty() && !v.by_kind),
+        known,
+        by_kind: variants.iter().enumerate().filter(|(_, v)| v.by_kind).map(|(i, _)| i).collect(),
+    }
 }

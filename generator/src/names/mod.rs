@@ -115,7 +115,13 @@ pub fn variant_names(union: &str, names: &[String]) -> Vec<String> {
     let chosen = if usable { stripped } else { names.to_vec() };
     // Two branches of one type (`String` and a string enum's alias, the same `$ref` twice).
     let mut taken = std::collections::BTreeSet::new();
-    chosen.iter().map(|n| claim(&mut taken, n, "")).collect()
+    chosen
+        .iter()
+        .map(|n| match reserved::NOT_VARIANTS.contains(&n.as_str()) {
+            true => claim(&mut taken, &format!("{n}Variant"), ""),
+            false => claim(&mut taken, n, ""),
+        })
+        .collect()
 }
 
 /// The words all names share at the end, as a name (`AirPort`, `SeaPort` -> `Port`).

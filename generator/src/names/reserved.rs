@@ -75,5 +75,73 @@ pub const CLIENT_METHODS: &[&str] = &[
 pub const CALL_MEMBERS: &[&str] =
     &["client", "body", "send", "download", "into_future", "clone", "clone_from", "fmt", "self"];
 
+/// Associated items that code derived for a union (`proptest_derive::Arbitrary`) reaches as
+/// `Self::<name>`, which a variant of that name would make ambiguous: a union's variant that
+/// would take one is called `<name>Variant`.
+pub const NOT_VARIANTS: &[&str] = &["Parameters", "Strategy"];
+
+/// Names the generated code uses inside its own impls and bodies: associated types and
+/// constants, trait and helper methods, generic parameters and locals. A document may give any
+/// of them to an enum value, a property, a schema, an operation or a parameter, so the generated
+/// code never reaches one where a document's name could answer: associated items are spelled
+/// `<Self as Trait>::Item`, a union's own methods and constants are not variant-shaped, locals
+/// sit in bodies where the document's names are reached through `self`. The `internal_names`
+/// fixture uses each in every one of those places, and a property test draws them into small
+/// documents.
+pub const INTERNAL: &[&str] = &[
+    // Associated types and constants.
+    "Err",
+    "Error",
+    "Ok",
+    "Output",
+    "IntoFuture",
+    "Parameters",
+    "Strategy",
+    "Target",
+    "Item",
+    "Value",
+    "VALUES",
+    "ALL",
+    "NAME",
+    // Trait and helper methods.
+    "fmt",
+    "from_str",
+    "as_str",
+    "validate",
+    "deserialize",
+    "serialize",
+    "hash",
+    "eq",
+    "from",
+    "from_map",
+    "parts",
+    "is_listed_for",
+    "arbitrary_with",
+    "into_future",
+    "send",
+    // Generic parameters.
+    "D",
+    "S",
+    "H",
+    "A",
+    // Locals of generated bodies.
+    "value",
+    "text",
+    "index",
+    "path",
+    "query",
+    "headers",
+    "response",
+    "received",
+    "download",
+    "selector",
+    "other",
+    "deserializer",
+    "serializer",
+    "state",
+    "file",
+    "f",
+];
+
 /// Feature names the generated crate's manifest already has, or that it adds beside the tags.
 pub const FEATURES: &[&str] = &["default", "rustls", "native-tls", "proptest", "all-tags"];

@@ -14,7 +14,9 @@ pub(crate) fn mark(model: &mut Model) {
     for def in model.types.values_mut() {
         if let TypeKind::Struct(s) = &mut def.kind {
             for f in &mut s.fields {
-                f.constant = f.required && matches!(&f.ty, TypeRef::Named(n) if single.contains(n));
+                if f.state == FieldState::Required && matches!(&f.ty, TypeRef::Named(n) if single.contains(n)) {
+                    f.state = FieldState::Constant;
+                }
             }
         }
     }

@@ -14,7 +14,9 @@ pub(crate) fn correlate(model: &mut Model) {
     let mut links: Vec<(&str, usize, usize)> = Vec::new();
     let enum_values = |ty: &TypeRef| match ty {
         TypeRef::Named(n) => match &types[n].kind {
-            TypeKind::Enum(e) => Some(e.variants.iter().map(|v| v.wire.as_str()).collect::<BTreeSet<_>>()),
+            TypeKind::Enum(e) if e.repr == EnumRepr::Text => {
+                Some(e.variants.iter().map(|v| v.wire.as_str()).collect::<BTreeSet<_>>())
+            }
             _ => None,
         },
         _ => None,

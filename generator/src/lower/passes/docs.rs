@@ -24,10 +24,12 @@ pub(crate) fn fill(model: &mut Model) {
 
 /// How an undescribed field goes on the wire.
 fn wire_note(f: &Field) -> String {
-    let mut text = match (f.required, f.nullable) {
-        (true, false) => "Required.".to_string(),
-        (true, true) => "Required; `None` is sent as `null`.".to_string(),
-        (false, _) => "Optional; `None` leaves it out.".to_string(),
+    let mut text = match f.state {
+        FieldState::Required | FieldState::Constant => "Required.".to_string(),
+        FieldState::RequiredNullable => "Required; `None` is sent as `null`.".to_string(),
+        FieldState::Optional | FieldState::Clearable | FieldState::Extra => {
+            "Optional; `None` leaves it out.".to_string()
+        }
     };
     if f.name != f.wire {
         text.push_str(&format!(" Sent as `{}`.", f.wire));

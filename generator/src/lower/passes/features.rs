@@ -43,7 +43,7 @@ pub(crate) fn group_by_tag(model: &mut Model) {
     let mut gates: BTreeMap<&str, BTreeSet<&String>> = BTreeMap::new();
     let mut always: BTreeSet<&str> = BTreeSet::new();
     for op in &model.operations {
-        let roots = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(&op.success);
+        let roots = op.params.iter().map(|p| &p.ty).chain(op.body.iter().map(|b| &b.ty)).chain(op.success.body.json());
         for name in reach(model, roots.chain(op.errors.iter().map(|e| &e.ty))) {
             if op.gate.is_empty() {
                 always.insert(name);

@@ -8,4 +8,5 @@ pub(super) mod docs;
 pub(super) mod features;
 pub(super) mod open_enums;
 pub(super) mod shared_types;
+pub(super) mod union_api;
 pub(super) mod validating;

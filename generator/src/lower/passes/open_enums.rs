@@ -11,7 +11,7 @@ const CATCH_ALL: &str = "Unknown";
 pub(crate) fn open(model: &mut Model) {
     let mut stack: Vec<&TypeRef> = Vec::new();
     for op in &model.operations {
-        stack.extend(op.success.iter());
+        stack.extend(op.success.body.json());
         stack.extend(op.errors.iter().map(|e| &e.ty));
     }
     let mut seen = BTreeSet::new();
