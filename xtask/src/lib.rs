@@ -8,6 +8,7 @@ pub mod count;
 pub mod generate;
 pub mod large;
 mod measure;
+pub mod names;
 pub mod peers;
 pub mod semver;
 

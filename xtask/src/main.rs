@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use std::path::PathBuf;
-use xtask::{bench, codegen, corpus, count, generate, large, peers, workspace_root};
+use xtask::{bench, codegen, corpus, count, generate, large, names, peers, workspace_root};
 
 /// The generator allocates and frees millions of small token strings from every core; glibc's
 /// allocator spent a fifth of a large document's generation on that (see BENCHMARKS.md).
@@ -26,6 +26,11 @@ fn main() -> ExitCode {
         ["bench", "--large", rev] => large::run(&workspace_root(), Some(rev)),
         ["corpus", dirs @ ..] => corpus::run(&workspace_root(), &dirs.iter().map(PathBuf::from).collect::<Vec<_>>()),
         ["generate", rest @ ..] => generate_command(rest),
+        ["names"] => names::run(&workspace_root(), 32, false),
+        ["names", cases] => match cases.parse() {
+            Ok(cases) => names::run(&workspace_root(), cases, false),
+            Err(_) => Err(format!("names takes a number of draws, not {cases:?}\n{USAGE}")),
+        },
         ["--help" | "-h" | "help"] => Ok(USAGE.trim_end().to_string()),
         _ => Err(USAGE.to_string()),
     };
@@ -83,4 +88,5 @@ const USAGE: &str = "usage: cargo xtask <command>
                    given) and check that each compiles with no compiler or clippy warning
   generate --spec FILE --out DIR [--crate-name NAME]
                    write a standalone client crate for any OpenAPI document
-  corpus [DIR...]  generate and `cargo check` a crate per document (default: ../shared/corpus)";
+  names [CASES]    draw names the generated code uses into small documents (default 32 draws)
+                   and check that each crate compiles with warnings denied";
