@@ -15,13 +15,7 @@ pub(super) fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
     let derives = derives(e, e.catch_all.is_none());
-    let variants = e.variants.iter().enumerate().map(|(i, v)| {
-        let vn = ident(&v.name);
-        let fallback = format!("`{}`", v.wire);
-        let vd = doc(Some(v.doc.as_deref().unwrap_or(&fallback)));
-        let default = if e.default == Some(i) { quote!(#[default]) } else { quote!() };
-        quote! { #vd #default #vn, }
-    });
+    let variants = variants(e);
     let arms = e.variants.iter().map(|v| {
         let (vn, wire) = (ident(&v.name), &v.wire);
         quote!(Self::#vn => #wire,)
@@ -93,6 +87,22 @@ pub(super) fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     }
 }
 
+/// The listed variants, each documented (by its value when the document says nothing) and the
+/// default marked.
+fn variants(e: &Enum) -> Vec<TokenStream> {
+    e.variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let vn = ident(&v.name);
+            let fallback = format!("`{}`", v.wire);
+            let vd = doc(Some(v.doc.as_deref().unwrap_or(&fallback)));
+            let default = if e.default == Some(i) { quote!(#[default]) } else { quote!() };
+            quote! { #vd #default #vn, }
+        })
+        .collect()
+}
+
 /// The derives every enum has; `Copy` unless a catch-all holds text.
 fn derives(e: &Enum, copy: bool) -> Vec<TokenStream> {
     let mut derives = vec![
@@ -119,13 +129,7 @@ fn integer_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     let name = ident(&def.name);
     let d = doc(def.doc.as_deref());
     let derives = derives(e, true);
-    let variants = e.variants.iter().enumerate().map(|(i, v)| {
-        let vn = ident(&v.name);
-        let fallback = format!("`{}`", v.wire);
-        let vd = doc(Some(v.doc.as_deref().unwrap_or(&fallback)));
-        let default = if e.default == Some(i) { quote!(#[default]) } else { quote!() };
-        quote! { #vd #default #vn, }
-    });
+    let variants = variants(e);
     // Lowering writes each value as its decimal digits; a negative one is a negated literal.
     let numbers: Vec<TokenStream> = e
         .variants
