@@ -213,3 +213,12 @@ fn settings_that_name_nothing_in_the_document_are_refused_naming_the_entry() {
     assert!(flat.contains("timeout:::std::option::Option::Some(::std::time::Duration::from_secs(600u64),)"), "{code}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_placeholder_written_twice_and_never_declared_is_one_argument() {
+    let doc = "openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths:\n  /a/{x}/b/{x}:\n    get:\n      responses:\n        '204': {description: gone}\n";
+    let generated = generate_str(doc, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(generated.warnings.iter().filter(|w| w.message.contains("is not declared")).count(), 1);
+    assert!(generated.code.contains("pub fn get_a_x_b_x(&self, x: impl ::std::fmt::Display)"), "{}", generated.code);
+    assert!(!generated.code.contains("x_:"), "{}", generated.code);
+}

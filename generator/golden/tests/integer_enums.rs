@@ -44,3 +44,11 @@ fn a_number_an_enum_only_users_build_does_not_list_is_refused_when_decoded() {
     assert_eq!(err.to_string(), "invalid value: integer `3`, expected one of -1, 0, 10 at line 1 column 1");
     assert_eq!(serde_json::from_str::<Level>("-1").unwrap(), Level::ValueMinus1);
 }
+
+#[test]
+fn a_single_value_is_a_constant_and_names_stand_beside_their_values() {
+    // `default: 2` names no value: the one value is the default still, so the field is a constant.
+    assert_eq!(serde_json::to_string(&Ping::default()).unwrap(), r#"{"version":1}"#);
+    // `x-enum-varnames` pairs with `enum` as written, its `null` included.
+    assert_eq!((Named::One.as_i64(), Named::Two.as_i64()), (1, 2));
+}

@@ -131,11 +131,19 @@ fn single_constant(schema: &Schema) -> Option<serde_json::Value> {
     (value.is_string() || value.is_number() || value.is_boolean()).then_some(value)
 }
 
-/// The names a schema gives its `enum` values (`x-enum-varnames`, as several generators read
-/// it), one per value; `None` where it gives none.
-pub(super) fn given_names(schema: &Schema, count: usize) -> Vec<Option<String>> {
-    let given = schema.schema_data.extensions.get("x-enum-varnames").and_then(|v| v.as_array());
-    (0..count).map(|i| given.and_then(|names| names.get(i)).and_then(|n| n.as_str()).map(str::to_owned)).collect()
+/// The names a schema gives its integer `enum` values (`x-enum-varnames`, as several generators
+/// read it), by value: the names stand beside the list as written, `null` included.
+pub(super) fn given_names(schema: &Schema) -> BTreeMap<i64, String> {
+    use openapiv3::{SchemaKind, Type};
+    let Some(names) = schema.schema_data.extensions.get("x-enum-varnames").and_then(|v| v.as_array()) else {
+        return BTreeMap::new();
+    };
+    let values: Vec<Option<i64>> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(i)) => i.enumeration.clone(),
+        SchemaKind::Any(a) => a.enumeration.iter().map(serde_json::Value::as_i64).collect(),
+        _ => Vec::new(),
+    };
+    values.into_iter().zip(names).filter_map(|(value, name)| Some((value?, name.as_str()?.to_owned()))).collect()
 }
 
 /// An integer enumeration from its values, each with the name and doc the document gives it:
@@ -161,10 +169,10 @@ pub(super) fn integer_enum(
         let name = names::claim(&mut used, &given.unwrap_or_else(numbered), "");
         variants.push(Variant { name, wire: value.to_string(), doc: doc.clone() });
     }
-    let default = match default.and_then(serde_json::Value::as_i64) {
-        Some(d) => variants.iter().position(|v| v.wire == d.to_string()),
-        None if variants.len() == 1 => Some(0),
-        None => None,
-    };
+    // A single value is its own default, whatever `default` says (a constant field needs one).
+    let default = default
+        .and_then(serde_json::Value::as_i64)
+        .and_then(|d| variants.iter().position(|v| v.wire == d.to_string()))
+        .or((variants.len() == 1).then_some(0));
     Enum { repr: EnumRepr::Integer, variants, default, catch_all: None }
 }

@@ -299,9 +299,9 @@ impl<'d> Lowerer<'d> {
                 Lowered::Kind(TypeKind::Enum(enum_of(&values, &docs, schema.schema_data.default.as_ref())))
             }
             Shape::IntegerEnum(values) => {
-                let names = enumerations::given_names(schema, values.len());
+                let names = enumerations::given_names(schema);
                 let listed: Vec<(i64, Option<String>, Option<String>)> =
-                    values.iter().zip(names).map(|(v, name)| (*v, name, None)).collect();
+                    values.iter().map(|v| (*v, names.get(v).cloned(), None)).collect();
                 Lowered::Kind(TypeKind::Enum(enumerations::integer_enum(&listed, schema.schema_data.default.as_ref())))
             }
             Shape::Array { items, .. } => {
@@ -381,10 +381,10 @@ fn enum_of(values: &[String], docs: &BTreeMap<String, String>, default: Option<&
         let name = names::claim(&mut used, &type_name(v), "");
         variants.push(Variant { name, wire: v.clone(), doc: docs.get(v).cloned() });
     }
-    let default = match default.and_then(|d| d.as_str()) {
-        Some(d) => variants.iter().position(|v| v.wire == d),
-        None if variants.len() == 1 => Some(0),
-        None => None,
-    };
+    // A single value is its own default, whatever `default` says (a constant field needs one).
+    let default = default
+        .and_then(|d| d.as_str())
+        .and_then(|d| variants.iter().position(|v| v.wire == d))
+        .or((variants.len() == 1).then_some(0));
     Enum { repr: EnumRepr::Text, variants, default, catch_all: None }
 }

@@ -366,7 +366,7 @@ fn nested(l: &Lowerer<'_>, ty: &TypeRef) -> bool {
 
 /// The operation's parameters (path-level ones unless the operation redeclares them): path
 /// parameters in template order, then query, header and cookie ones in document order, each
-/// with its `style`; a template placeholder nobody declares is an error.
+/// with its `style`; a template placeholder nobody declares is a required string argument.
 fn lower_params(
     l: &mut Lowerer<'_>,
     template: &PathTemplate,
@@ -417,11 +417,14 @@ fn lower_params(
     }
     let placeholders: Vec<&str> = template.placeholders().collect();
     // A placeholder nobody declares has one reading: a required text segment of that name.
-    let undeclared: Vec<&str> = placeholders
-        .iter()
-        .copied()
-        .filter(|name| !declared.iter().any(|(d, loc, ..)| d.name == *name && *loc == ParamLocation::Path))
-        .collect();
+    let mut undeclared: Vec<&str> = Vec::new();
+    for name in &placeholders {
+        let known = declared.iter().any(|(d, loc, ..)| d.name == *name && *loc == ParamLocation::Path);
+        // A placeholder written twice is one argument, filling both places.
+        if !known && !undeclared.contains(name) {
+            undeclared.push(name);
+        }
+    }
     let position = |d: &openapiv3::ParameterData, loc: ParamLocation| match loc {
         ParamLocation::Path => placeholders.iter().position(|p| *p == d.name).unwrap_or(usize::MAX),
         _ => usize::MAX,
