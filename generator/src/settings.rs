@@ -13,10 +13,15 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ApiSettings {
-    /// Environment variables holding the API key, in the order they are read. Default: the
-    /// document title in upper snake case plus `_API_KEY`.
+    /// For an API with one security scheme: the environment variables holding its key, in the
+    /// order they are read. Default: the document title in upper snake case plus `_API_KEY`.
     #[serde(default)]
     pub key_vars: Vec<String>,
+    /// For an API with several security schemes: each scheme's environment variable, by the
+    /// scheme's name in `components.securitySchemes`. Default: the title in upper snake case,
+    /// `_`, and the scheme's name in upper snake case.
+    #[serde(default)]
+    pub scheme_vars: BTreeMap<String, String>,
     /// Environment variable overriding the base URL. Default: the title plus `_BASE_URL`.
     pub base_url_var: Option<String>,
     /// The default `User-Agent`. Default: the generated crate's name and version.
@@ -98,6 +103,14 @@ impl ApiSettings {
         }
     }
 
+    /// The environment variable of security scheme `scheme`, or the one derived from `title`
+    /// and the scheme's name.
+    pub fn scheme_var_for(&self, title: &str, scheme: &str) -> String {
+        self.scheme_vars.get(scheme).cloned().unwrap_or_else(|| {
+            format!("{}_{}", env_prefix(title), heck::ToShoutySnakeCase::to_shouty_snake_case(scheme))
+        })
+    }
+
     /// The base URL variable, or the one derived from `title`.
     pub fn base_url_var_for(&self, title: &str) -> String {
         self.base_url_var.clone().unwrap_or_else(|| format!("{}_BASE_URL", env_prefix(title)))
@@ -132,6 +145,9 @@ mod tests {
         assert_eq!(none.key_vars_for("Pet Store API"), ["PET_STORE_API_KEY"]);
         assert_eq!(none.base_url_var_for("Swagger Petstore - OpenAPI 3.0"), "SWAGGER_PETSTORE_OPEN_API_3_0_BASE_URL");
         assert_eq!(none.key_vars_for("42"), ["API_42_API_KEY"]);
+        assert_eq!(none.scheme_var_for("Pay API", "clientId"), "PAY_CLIENT_ID");
+        let named = ApiSettings::from_toml("scheme_vars = { clientId = \"PAY_ID\" }").unwrap();
+        assert_eq!(named.scheme_var_for("Pay API", "clientId"), "PAY_ID");
     }
 
     #[test]

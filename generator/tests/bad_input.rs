@@ -222,3 +222,49 @@ fn a_placeholder_written_twice_and_never_declared_is_one_argument() {
     assert!(generated.code.contains("pub fn get_a_x_b_x(&self, x: impl ::std::fmt::Display)"), "{}", generated.code);
     assert!(!generated.code.contains("x_:"), "{}", generated.code);
 }
+
+/// Credential variables: `key_vars` for an API with one scheme, `scheme_vars` for one with several;
+/// an entry in the wrong place, naming no scheme, or shared by two schemes is refused.
+#[test]
+fn credential_variables_in_the_wrong_place_are_refused_naming_the_entry() {
+    let dir = std::env::temp_dir().join(format!("gen-credential-vars-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("api.yaml");
+    let toml = dir.join("api.toml");
+    let shown = toml.display();
+    let document = |security: &str| {
+        format!(
+            "openapi: 3.0.3\ninfo: {{title: Pay API, version: '1'}}\nsecurity: [{security}]\npaths:\n  /a:\n    get:\n      responses: {{'204': {{description: ok}}}}\ncomponents:\n  securitySchemes:\n    clientId: {{type: apiKey, in: header, name: X-Client-Id}}\n    secret: {{type: apiKey, in: header, name: X-Secret}}\n    unused: {{type: http, scheme: bearer}}\n"
+        )
+    };
+    let generate = |security: &str, settings: &str| {
+        std::fs::write(&spec, document(security)).unwrap();
+        std::fs::write(&toml, settings).unwrap();
+        let settings = generator::ApiSettings::beside(&spec).unwrap();
+        generate_file(&spec, &Options { settings, ..Options::default() })
+    };
+    let both = "{clientId: [], secret: []}";
+    assert_eq!(
+        generate(both, "key_vars = [\"PAY_KEY\"]\n").unwrap_err().to_string(),
+        format!("{shown}: at #/key_vars: the API sends 2 security schemes, each with its own variable; name them in `scheme_vars` ({{ clientId = \"...\" }})")
+    );
+    assert_eq!(
+        generate(both, "[scheme_vars]\nunused = \"PAY_UNUSED\"\n").unwrap_err().to_string(),
+        format!("{shown}: at #/scheme_vars/unused: `unused` is not a security scheme an operation sends; the schemes are `clientId`, `secret`")
+    );
+    assert_eq!(
+        generate(both, "[scheme_vars]\nclientId = \"PAY_SECRET\"\n").unwrap_err().to_string(),
+        format!("{shown}: at #/scheme_vars/secret: `PAY_SECRET` is the variable of two schemes; give each its own")
+    );
+    assert_eq!(
+        generate("{clientId: []}", "[scheme_vars]\nclientId = \"PAY_ID\"\n").unwrap_err().to_string(),
+        format!(
+            "{shown}: at #/scheme_vars/clientId: the API sends one security scheme: its key's variables are `key_vars`"
+        )
+    );
+    // Named right, each scheme reads its own variable; the derived name is the title's and the scheme's.
+    let code = generate(both, "[scheme_vars]\nclientId = \"PAY_ID\"\n").unwrap().code;
+    assert!(code.contains(r#"var: "PAY_ID""#) && code.contains(r#"var: "PAY_SECRET""#), "{code}");
+    assert!(!code.contains("\"unused\""), "a scheme no operation sends gets no setter");
+    std::fs::remove_dir_all(&dir).ok();
+}

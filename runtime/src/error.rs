@@ -102,6 +102,13 @@ pub enum Error<E = Infallible> {
     /// The client was configured with something unusable.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The operation needs a credential the client was not given; nothing was sent.
+    #[error("not sent: the operation needs the credential of {missing}")]
+    MissingCredential {
+        /// Each alternative's missing schemes, with what sets them: the credentials' setter or
+        /// the environment variable.
+        missing: String,
+    },
 }
 
 impl Error {
@@ -123,6 +130,7 @@ impl Error {
             Error::Decode { status, message, excerpt } => Error::Decode { status, message, excerpt },
             Error::Validation(e) => Error::Validation(e),
             Error::Config(message) => Error::Config(message),
+            Error::MissingCredential { missing } => Error::MissingCredential { missing },
         }
     }
 }
@@ -139,9 +147,12 @@ impl<E> Error<E> {
             | Error::Stalled { .. }
             | Error::Connect(_)
             | Error::Transport(_) => true,
-            Error::Decode { .. } | Error::TooLarge { .. } | Error::Validation(_) | Error::Config(_) | Error::Io(_) => {
-                false
-            }
+            Error::Decode { .. }
+            | Error::TooLarge { .. }
+            | Error::Validation(_)
+            | Error::Config(_)
+            | Error::MissingCredential { .. }
+            | Error::Io(_) => false,
         }
     }
 

@@ -25,8 +25,8 @@ mod values;
 
 pub use client::Sending;
 pub use client::{
-    Auth, Binary, Client, ClientBuilder, Settings, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS,
-    DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Binary, Client, ClientBuilder, Credentials, Place, Scheme, Security, Settings, DEFAULT_CONNECT_TIMEOUT,
+    DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 #[doc(hidden)]
 pub use client::{Payload, Received, Request, Response};

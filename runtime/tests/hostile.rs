@@ -3,7 +3,7 @@
 
 mod server;
 
-use oapi_runtime::{Auth, Client, ClientBuilder, Error, RetryPolicy, Settings};
+use oapi_runtime::{Client, ClientBuilder, Credentials, Error, Place, RetryPolicy, Scheme, Security, Settings};
 use reqwest::Method;
 use serde_json::Value;
 use server::{response, start, Reply};
@@ -14,14 +14,14 @@ static SETTINGS: Settings = Settings {
     key_vars: &["TEST_KEY"],
     base_url_var: None,
     user_agent: "hostile-test/1",
-    needs_key: true,
-    auth: Auth::Header("x-key"),
+    schemes: &[Scheme { name: "key", place: Place::Header("x-key"), var: "TEST_KEY", setter: "api_key" }],
+    security: Security(&[&[0]]),
 };
 
 const KEY: &str = "sk-secret-123";
 
 fn builder(base: &str) -> ClientBuilder {
-    ClientBuilder::new(&SETTINGS, Some(KEY.to_owned())).base_url(base).allow_http(true)
+    ClientBuilder::new(&SETTINGS, Credentials::new(&SETTINGS).with(0, KEY.to_owned())).base_url(base).allow_http(true)
 }
 
 async fn get(client: &Client, path: &str) -> Result<Value, Error<Value>> {

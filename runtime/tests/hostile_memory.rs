@@ -4,7 +4,7 @@
 
 mod server;
 
-use oapi_runtime::{Auth, Client, ClientBuilder, Error, Settings, DEFAULT_MAX_RESPONSE_BYTES};
+use oapi_runtime::{Client, ClientBuilder, Credentials, Error, Security, Settings, DEFAULT_MAX_RESPONSE_BYTES};
 use reqwest::Method;
 use server::{start, Reply};
 use std::alloc::{GlobalAlloc, Layout, System};
@@ -52,8 +52,8 @@ static OPEN: Settings = Settings {
     key_vars: &[],
     base_url_var: None,
     user_agent: "hostile-test/1",
-    needs_key: false,
-    auth: Auth::None,
+    schemes: &[],
+    security: Security::NONE,
 };
 
 const GIB: u64 = 1 << 30;
@@ -70,7 +70,8 @@ async fn huge_bodies_cost_bounded_memory() {
     for (name, reply) in cases {
         let reply = std::sync::Mutex::new(Some(reply));
         let server = start(move |_, _| reply.lock().unwrap().take().unwrap_or(Reply::Stall)).await;
-        let client: Client = ClientBuilder::new(&OPEN, None).base_url(&server.base).allow_http(true).build().unwrap();
+        let client: Client =
+            ClientBuilder::new(&OPEN, Credentials::new(&OPEN)).base_url(&server.base).allow_http(true).build().unwrap();
         let before = LIVE.load(Ordering::SeqCst);
         PEAK.store(before, Ordering::SeqCst);
         let err = client.call::<serde_json::Value>(Method::GET, "/v1/export", &[], None).await.unwrap_err();

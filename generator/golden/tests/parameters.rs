@@ -70,77 +70,6 @@ async fn binary_and_text_bodies_are_returned_as_received() {
 }
 
 #[tokio::test]
-async fn each_operation_presents_the_key_as_its_security_scheme_says() {
-    use golden::security_schemes::Client;
-    use wiremock::matchers::any;
-    let server = MockServer::start().await;
-    Mock::given(any()).respond_with(ResponseTemplate::new(204)).mount(&server).await;
-    let client = Client::builder("sk-9").base_url(server.uri()).allow_http(true).build().unwrap();
-    client.uses_the_document_default().await.unwrap();
-    client.uses_an_api_key_header().await.unwrap();
-    client.uses_o_auth().await.unwrap();
-    client.needs_nothing().await.unwrap();
-    client.basic_first_then_a_key().await.unwrap();
-    client.digest_first_then_a_key().await.unwrap();
-    client.uses_a_key_in_the_query().page(2).await.unwrap();
-    client.uses_a_key_in_a_cookie().theme("dark").await.unwrap();
-    client.uses_a_key_in_a_cookie().await.unwrap();
-    client.needs_two_schemes_together().await.unwrap();
-    let seen: Vec<[Option<String>; 4]> = server
-        .received_requests()
-        .await
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let header = |n: &str| r.headers.get(n).map(|v| v.to_str().unwrap().to_owned());
-            let target = match r.url.query() {
-                Some(q) => format!("{}?{q}", r.url.path()),
-                None => r.url.path().to_owned(),
-            };
-            [Some(target), header("authorization"), header("x-api-key"), header("cookie")]
-        })
-        .collect();
-    let s = |text: &str| Some(text.to_string());
-    let bearer = || s("Bearer sk-9");
-    let key = || s("sk-9");
-    assert_eq!(
-        seen,
-        [
-            [s("/default"), bearer(), None, None],
-            [s("/key"), None, key(), None],
-            [s("/oauth"), bearer(), None, None],
-            [s("/public"), None, None, None],
-            // HTTP basic takes the key as `user:password` ("sk-9" is a user with no password).
-            [s("/basic-or-key"), s("Basic c2stOQ=="), None, None],
-            // Digest cannot be applied; the next alternative can.
-            [s("/digest-or-key"), None, key(), None],
-            [s("/query-key?page=2&api_key=sk-9"), None, None, None],
-            [s("/cookie-key"), None, None, s("theme=dark; sid=sk-9")],
-            [s("/cookie-key"), None, None, s("sid=sk-9")],
-            // One key cannot be two credentials: the first scheme is applied (and warned about).
-            [s("/both"), None, key(), None],
-        ]
-    );
-}
-
-#[tokio::test]
-async fn a_key_in_the_query_is_not_in_transport_errors() {
-    use golden::security_schemes::Client;
-    // A port nothing listens on: the connection is refused.
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let base = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
-    let client = Client::builder("sk-secret-9").base_url(base).allow_http(true).build().unwrap();
-    let err = client.uses_a_key_in_the_query().await.unwrap_err();
-    assert!(matches!(err, golden::runtime::Error::Connect(_)), "{err:?}");
-    let (text, debug) = (err.to_string(), format!("{err:?}"));
-    assert!(!text.contains("sk-secret-9") && !debug.contains("sk-secret-9"), "{text} / {debug}");
-    // A key in a header leaves the URL in the error, which helps tell where the call went.
-    let err = client.uses_an_api_key_header().await.unwrap_err();
-    assert!(format!("{err:?}").contains("/key"), "{err:?}");
-}
-
-#[tokio::test]
 async fn bytes_and_text_bodies_are_sent_as_they_are_with_their_media_type() {
     use golden::raw_bodies::Client;
     use golden::runtime::File;
@@ -246,14 +175,16 @@ async fn schemas_reached_by_any_pointer_are_one_type_each_and_go_out_as_declared
 
 #[tokio::test]
 async fn operations_and_parameters_named_like_the_clients_own_methods_or_keywords_still_work() {
-    use golden::reserved_names::{calls, types, Binary, Client, Download, Self_, Settings};
+    use golden::reserved_names::{calls, types, Binary, Client, Credentials, Download, Self_, Settings};
     use wiremock::matchers::any;
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(ResponseTemplate::new(200).set_body_raw(r#"{"Default":"d"}"#, "application/json"))
         .mount(&server)
         .await;
-    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    // Schemes named `new` and `default` get setters named around `Credentials`' own methods.
+    let credentials = Credentials::new().new_credential("n-1").default_credential("d-2");
+    let client = Client::builder(credentials).base_url(server.uri()).allow_http(true).build().unwrap();
     // The client's own `new`, `builder`, `call` ... stay; an operation of such a name says so.
     client.new_operation().await.unwrap_err();
     client.with_timeout(std::time::Duration::from_secs(5)).with_timeout_operation().await.unwrap_err();
@@ -262,6 +193,8 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     let out: types::ClientBuilder =
         client.r#type("a b").body_2("b").response("r").query("q").body(&settings).await.unwrap();
     assert_eq!(out.default.as_deref(), Some("d"));
+    // The schema `Credentials` keeps its name, in `types`.
+    let _: Option<types::Credentials> = settings.login.clone();
     let _: (Binary, Download, Self_) = std::default::Default::default();
     assert_eq!(types::Default::Self_.as_str(), "Self");
     let requests = server.received_requests().await.unwrap();
@@ -269,6 +202,8 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     assert_eq!(last.url.path(), "/type/a%20b");
     assert_eq!(last.url.query(), Some("body=b&response=r"));
     assert_eq!(last.headers.get("query").unwrap(), "q");
+    assert_eq!(last.headers.get("x-new").unwrap(), "n-1", "the first alternative with its credential set");
+    assert_eq!(last.headers.get("authorization"), None);
     assert_eq!(String::from_utf8_lossy(&last.body), r#"{"self":"s","type":"t"}"#);
     // Parameters named like the call type's own members get the next free name; the call type
     // of `option` is `calls::Option`, which spells the prelude's in full.

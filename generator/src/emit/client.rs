@@ -3,7 +3,7 @@
 //! `ClientBuilder` are the runtime's and shared by every generated crate in a program.
 
 use super::Cx;
-use crate::ir::Model;
+use crate::ir::{Model, Place};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -11,10 +11,10 @@ use quote::quote;
 pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
     let rt = &cx.rt;
     let base_url = model.default_base_url.clone().unwrap_or_default();
-    let default_auth = super::operations::auth(cx, model.default_auth.as_ref());
+    let default_security = super::operations::security(cx, model, &model.default_security);
     let title = &model.info.title;
     let facts = &model.client;
-    let (key_vars, base_url_var, needs_key) = (&facts.key_vars, &facts.base_url_var, facts.needs_key);
+    let (key_vars, base_url_var) = (&facts.key_vars, &facts.base_url_var);
     let user_agent = match &facts.user_agent {
         Some(ua) => quote!(#ua),
         None => quote!(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"))),
@@ -23,23 +23,22 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
         "A client for {title}: one method per operation, over the runtime's [`{}::Client`].",
         rt.to_string().replace(' ', "")
     );
-    let (new, builder) = if needs_key {
-        (
-            quote! {
-                /// A client for the default server ([`DEFAULT_BASE_URL`]) with this API key.
-                pub fn new(api_key: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, #rt::Error> {
-                    Self::builder(api_key).build()
-                }
-            },
-            quote! {
-                /// A builder, to set the base URL, timeouts, retries and headers.
-                pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
-                    #rt::ClientBuilder::new(&SETTINGS, ::std::option::Option::Some(api_key.into()))
-                }
-            },
-        )
-    } else {
-        (
+    let single = model.schemes.len() == 1;
+    let schemes = model.schemes.iter().map(|scheme| {
+        let name = &scheme.name;
+        let var = &scheme.var;
+        let setter = if single { "Client::new".to_owned() } else { format!("Credentials::{}", scheme.setter) };
+        let place = match &scheme.place {
+            Place::Header(h) => quote!(#rt::Place::Header(#h)),
+            Place::Bearer => quote!(#rt::Place::Bearer),
+            Place::Basic => quote!(#rt::Place::Basic),
+            Place::Query(q) => quote!(#rt::Place::Query(#q)),
+            Place::Cookie(c) => quote!(#rt::Place::Cookie(#c)),
+        };
+        quote!(#rt::Scheme { name: #name, place: #place, var: #var, setter: #setter })
+    });
+    let (new, builder, credentials, env_doc) = match model.schemes.len() {
+        0 => (
             quote! {
                 /// A client for the default server ([`DEFAULT_BASE_URL`]); this API needs no key.
                 pub fn new() -> ::std::result::Result<Self, #rt::Error> {
@@ -49,15 +48,51 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
             quote! {
                 /// A builder, to set the base URL, timeouts, retries and headers.
                 pub fn builder() -> ClientBuilder {
-                    #rt::ClientBuilder::new(&SETTINGS, ::std::option::Option::None)
+                    #rt::ClientBuilder::new(&SETTINGS, #rt::Credentials::new(&SETTINGS))
                 }
             },
-        )
+            TokenStream::new(),
+            format!("A client configured from the environment: the base URL from `{base_url_var}` if set."),
+        ),
+        1 => (
+            quote! {
+                /// A client for the default server ([`DEFAULT_BASE_URL`]) with this API key.
+                pub fn new(api_key: impl ::std::convert::Into<::std::string::String>) -> ::std::result::Result<Self, #rt::Error> {
+                    Self::builder(api_key).build()
+                }
+            },
+            quote! {
+                /// A builder, to set the base URL, timeouts, retries and headers.
+                pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+                    #rt::ClientBuilder::new(&SETTINGS, #rt::Credentials::new(&SETTINGS).with(0, api_key.into()))
+                }
+            },
+            TokenStream::new(),
+            format!(
+                "A client configured from the environment: the API key from the first of {} that is set, and the base URL from `{base_url_var}` if set.",
+                key_vars.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
+            ),
+        ),
+        _ => (
+            quote! {
+                /// A client for the default server ([`DEFAULT_BASE_URL`]) with these credentials.
+                pub fn new(credentials: Credentials) -> ::std::result::Result<Self, #rt::Error> {
+                    Self::builder(credentials).build()
+                }
+            },
+            quote! {
+                /// A builder, to set the base URL, timeouts, retries and headers.
+                pub fn builder(credentials: Credentials) -> ClientBuilder {
+                    #rt::ClientBuilder::new(&SETTINGS, credentials.0)
+                }
+            },
+            credentials_type(cx, model),
+            format!(
+                "A client configured from the environment: each credential from its own variable where set ({}), and the base URL from `{base_url_var}` if set.",
+                model.schemes.iter().map(|s| format!("`{}`", s.var)).collect::<Vec<_>>().join(", ")
+            ),
+        ),
     };
-    let env_doc = format!(
-        "A client configured from the environment: the API key from the first of {} that is set, and the base URL from `{base_url_var}` if set.",
-        key_vars.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ")
-    );
     quote! {
         /// Base URL of the document's first `servers` entry; the client's default.
         pub const DEFAULT_BASE_URL: &str = #base_url;
@@ -68,9 +103,11 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
             key_vars: &[#(#key_vars),*],
             base_url_var: ::std::option::Option::Some(#base_url_var),
             user_agent: #user_agent,
-            needs_key: #needs_key,
-            auth: #default_auth,
+            schemes: &[#(#schemes),*],
+            security: #default_security,
         };
+
+        #credentials
 
         #[doc = #about]
         ///
@@ -120,6 +157,74 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
             /// The runtime's client this one wraps.
             pub fn runtime(&self) -> &#rt::Client {
                 &self.0
+            }
+        }
+    }
+}
+
+/// The `Credentials` of an API with several security schemes: one setter per scheme.
+fn credentials_type(cx: &Cx, model: &Model) -> TokenStream {
+    let rt = &cx.rt;
+    let setters = model.schemes.iter().enumerate().map(|(index, scheme)| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        let setter = super::field_ident(&scheme.setter);
+        let carried = match &scheme.place {
+            Place::Header(h) => format!("an API key, sent in the `{h}` header"),
+            Place::Bearer => "a token, sent as `Authorization: Bearer <token>`".to_owned(),
+            Place::Basic => "a user and password, sent as HTTP basic authentication".to_owned(),
+            Place::Query(q) => format!("an API key, sent as the `{q}` query parameter"),
+            Place::Cookie(c) => format!("an API key, sent as the `{c}` cookie"),
+        };
+        let mut text = format!(
+            "The credential of the `{}` scheme: {carried}.\n[`Client::from_env`] reads it from `{}`.",
+            scheme.name, scheme.var
+        );
+        if let Some(more) = &scheme.doc {
+            text.push_str("\n\n");
+            text.push_str(more);
+        }
+        let doc = super::doc(Some(&text));
+        if scheme.place == Place::Basic {
+            quote! {
+                #doc
+                pub fn #setter(self, user: impl ::std::fmt::Display, password: impl ::std::fmt::Display) -> Self {
+                    Self(self.0.with(#index, ::std::format!("{user}:{password}")))
+                }
+            }
+        } else {
+            quote! {
+                #doc
+                pub fn #setter(self, value: impl ::std::convert::Into<::std::string::String>) -> Self {
+                    Self(self.0.with(#index, value.into()))
+                }
+            }
+        }
+    });
+    quote! {
+        /// The credentials of this API's security schemes, one setter each: set those your calls
+        /// need. A call whose operation needs one that is not set fails with
+        /// `Error::MissingCredential` before anything is sent. `Debug` names the schemes that are
+        /// set and shows no value.
+        #[derive(Clone, Debug)]
+        pub struct Credentials(#rt::Credentials);
+
+        impl Credentials {
+            /// No credential set.
+            pub fn new() -> Self {
+                Self(#rt::Credentials::new(&SETTINGS))
+            }
+            #(#setters)*
+        }
+
+        impl ::std::default::Default for Credentials {
+            fn default() -> Self {
+                Self::new()
+            }
+        }
+
+        impl ::std::convert::From<Credentials> for #rt::Credentials {
+            fn from(credentials: Credentials) -> Self {
+                credentials.0
             }
         }
     }

@@ -240,7 +240,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
     let method = ident(&op.method);
     let template = &op.path.text;
     let (fill, [path, query, headers]) = params(cx, op);
-    let key = auth(cx, op.auth.as_ref());
+    let security = security(cx, model, &op.security);
     let status = pattern(op.success.status);
     let error_arms: Vec<TokenStream> = op
         .errors
@@ -270,7 +270,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             #path,
             #query,
             #headers,
-            auth: #key,
+            security: #security,
             server: #server,
             timeout: #timeout,
             body: #body_arg,
@@ -441,17 +441,18 @@ fn param_style(cx: &Cx, style: ParamStyle) -> TokenStream {
     quote!(#rt::params::Style::#variant)
 }
 
-/// How a request presents the key, as the runtime spells it.
-pub(crate) fn auth(cx: &Cx, auth: Option<&Auth>) -> TokenStream {
+/// The credentials a request sends, as the runtime spells them: alternatives of indexes into
+/// the client's schemes.
+pub(crate) fn security(cx: &Cx, model: &Model, alternatives: &[Vec<String>]) -> TokenStream {
     let rt = &cx.rt;
-    match auth {
-        Some(Auth::Header(h)) => quote!(#rt::Auth::Header(#h)),
-        Some(Auth::Bearer) => quote!(#rt::Auth::Bearer),
-        Some(Auth::Basic) => quote!(#rt::Auth::Basic),
-        Some(Auth::Query(name)) => quote!(#rt::Auth::Query(#name)),
-        Some(Auth::Cookie(name)) => quote!(#rt::Auth::Cookie(#name)),
-        None => quote!(#rt::Auth::None),
-    }
+    let alternatives = alternatives.iter().map(|names| {
+        let indexes = names
+            .iter()
+            .filter_map(|n| model.schemes.iter().position(|s| s.name == *n))
+            .map(proc_macro2::Literal::usize_unsuffixed);
+        quote!(&[#(#indexes),*])
+    });
+    quote!(#rt::Security(&[#(#alternatives),*]))
 }
 
 /// The `match` pattern for the statuses a response covers.

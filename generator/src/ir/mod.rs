@@ -13,9 +13,11 @@ pub struct Model {
     pub info: Info,
     /// `servers[0].url` with its variables' defaults, the client's default base URL.
     pub default_base_url: Option<String>,
-    /// How calls to endpoints the document does not describe present the key: the top-level
-    /// `security`, else the scheme every operation uses.
-    pub default_auth: Option<Auth>,
+    /// What calls to endpoints the document does not describe send: the top-level `security`,
+    /// else the requirement every operation has (alternatives of scheme names).
+    pub default_security: Vec<Vec<String>>,
+    /// The security schemes some operation sends, in the document's order.
+    pub schemes: Vec<SecurityScheme>,
     /// Named types by Rust name (sorted, so output order is stable).
     pub types: BTreeMap<String, TypeDef>,
     /// Operations sorted by Rust name.
@@ -35,14 +37,13 @@ pub struct Model {
 /// file applied.
 #[derive(Debug, Clone, Default)]
 pub struct ClientFacts {
-    /// Environment variables holding the API key, in the order they are read.
+    /// With one security scheme, the environment variables holding its key, in the order they
+    /// are read (with several, each scheme has its own: [`SecurityScheme::var`]).
     pub key_vars: Vec<String>,
     /// Environment variable overriding the base URL.
     pub base_url_var: String,
     /// The default `User-Agent` (`None`: the generated crate's name and version).
     pub user_agent: Option<String>,
-    /// Whether any operation sends a key (an API without security needs none).
-    pub needs_key: bool,
 }
 
 /// The document's `info`.

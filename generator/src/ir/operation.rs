@@ -25,8 +25,9 @@ pub struct Operation {
     pub errors: Vec<ErrorResponse>,
     /// Name of the enum of error bodies (`None` when no error status has a JSON body).
     pub error_type: Option<String>,
-    /// How the API key is presented, when the operation requires one.
-    pub auth: Option<Auth>,
+    /// The credentials it sends: alternatives in the document's order, each the names of the
+    /// [`SecurityScheme`]s sent together (an empty one: it may go without). Empty: none.
+    pub security: Vec<Vec<String>>,
     /// Path, query, header and cookie parameters: path ones first, in template order.
     pub params: Vec<Param>,
     /// The operation's own base URL, when its `servers` (or its path item's) differ from the
@@ -42,9 +43,26 @@ pub struct Operation {
     pub timeout: Option<u64>,
 }
 
-/// How an operation presents the client's key (its security requirement).
+/// A security scheme some operation sends: the client holds a credential for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Auth {
+pub struct SecurityScheme {
+    /// Its name in `components.securitySchemes`.
+    pub name: String,
+    /// Its JSON pointer.
+    pub pointer: String,
+    /// Where its credential goes.
+    pub place: Place,
+    /// The Rust name of its setter on the generated `Credentials`.
+    pub setter: String,
+    /// The environment variable its credential is read from (from the settings).
+    pub var: String,
+    /// The document's description of it.
+    pub doc: Option<String>,
+}
+
+/// Where a credential goes on a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
     /// `apiKey` in this header.
     Header(String),
     /// `Authorization: Bearer <key>`: `http` bearer, OAuth 2 and OpenID Connect.

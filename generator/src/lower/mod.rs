@@ -8,6 +8,7 @@ mod operations;
 mod passes;
 mod refs;
 mod rules;
+mod security;
 mod servers;
 mod settings;
 mod shape;
@@ -89,18 +90,19 @@ pub fn lower(doc: &Document, settings: &ApiSettings) -> Result<Model, Error> {
     passes::union_api::settle(&mut l.model);
     l.model.default_base_url = servers::default_base_url(&mut l);
     // Without a top-level `security`, the scheme every operation uses, if they agree.
-    l.model.default_auth = match &doc.api.security {
-        Some(reqs) => operations::auth(&mut l, reqs, "#/security"),
+    l.model.default_security = match &doc.api.security {
+        Some(reqs) => security::requirement(&mut l, reqs, "#/security"),
         None => {
-            let mut each = l.model.operations.iter().map(|o| &o.auth);
-            let first = each.next().cloned().flatten();
-            if each.all(|a| *a == first) {
+            let mut each = l.model.operations.iter().map(|o| &o.security);
+            let first = each.next().cloned().unwrap_or_default();
+            if each.all(|s| *s == first) {
                 first
             } else {
-                None
+                Vec::new()
             }
         }
     };
+    l.model.schemes = security::schemes(&l);
     l.model.info = Info {
         title: doc.api.info.title.clone(),
         version: doc.api.info.version.clone(),

@@ -6,7 +6,7 @@ use crate::error::{push_pointer, Error};
 use crate::ir::*;
 use crate::load::SchemaRef;
 use crate::names::reserved;
-use openapiv3::{ReferenceOr, SecurityScheme, StatusCode};
+use openapiv3::{ReferenceOr, StatusCode};
 use std::collections::BTreeMap;
 
 /// A media type without its parameters (`text/plain; charset=utf-8` -> `text/plain`).
@@ -187,9 +187,9 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
 
             let server = super::servers::operation_server(l, &path_item.servers, &path_ptr, &op.servers, &ptr);
             let requirements = op.security.as_ref().or(api.security.as_ref());
-            let auth = match requirements {
-                None => None,
-                Some(reqs) => auth(l, reqs, &ptr),
+            let security = match requirements {
+                None => Vec::new(),
+                Some(reqs) => super::security::requirement(l, reqs, &ptr),
             };
             let doc = match (&op.summary, &op.description) {
                 (Some(s), Some(d)) => Some(format!("{}\n\n{}", s.trim(), d.trim())),
@@ -208,7 +208,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     success,
                     errors,
                     error_type,
-                    auth,
+                    security,
                     params,
                     server,
                     deprecated: op.deprecated,
@@ -522,59 +522,4 @@ fn lower_params(
         _ => (true, 0),
     });
     Ok(out)
-}
-
-/// How to present the key: the first requirement of the operation's list (alternatives) the
-/// client can apply, an API key (header, query or cookie), an HTTP basic or bearer credential, or
-/// an OAuth 2 / OpenID Connect token (as a bearer). Schemes it cannot apply, and a requirement
-/// naming several schemes at once (the client holds one key), are warned about. An empty
-/// requirement (`{}`) makes authentication optional; the key is still sent when a scheme can
-/// carry it. `security: []` requires none.
-pub(super) fn auth(l: &mut Lowerer<'_>, reqs: &[openapiv3::SecurityRequirement], ptr: &str) -> Option<Auth> {
-    use openapiv3::APIKeyLocation;
-    let schemes = l.doc.api.components.as_ref().map(|c| &c.security_schemes);
-    for req in reqs {
-        let mut applied = None;
-        for scheme in req.keys() {
-            let found = match schemes.and_then(|s| s.get(scheme)) {
-                Some(ReferenceOr::Item(SecurityScheme::APIKey { location, name, .. })) => Some(match location {
-                    APIKeyLocation::Header => Auth::Header(name.clone()),
-                    APIKeyLocation::Query => Auth::Query(name.clone()),
-                    APIKeyLocation::Cookie => Auth::Cookie(name.clone()),
-                }),
-                Some(ReferenceOr::Item(SecurityScheme::HTTP { scheme: http, .. })) => {
-                    if http.eq_ignore_ascii_case("bearer") {
-                        Some(Auth::Bearer)
-                    } else if http.eq_ignore_ascii_case("basic") {
-                        Some(Auth::Basic)
-                    } else {
-                        None
-                    }
-                }
-                Some(ReferenceOr::Item(SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. })) => {
-                    Some(Auth::Bearer)
-                }
-                _ => None,
-            };
-            match (found, &applied) {
-                (Some(auth), None) => applied = Some((scheme, auth)),
-                (Some(_), Some((first, _))) => l.warn_wire(
-                    ptr,
-                    format!(
-                        "security requirement needs `{first}` and `{scheme}` together; the client holds one key and sends it as `{first}` only"
-                    ),
-                ),
-                (None, _) => l.warn_wire(
-                    ptr,
-                    format!(
-                        "security scheme `{scheme}` is none of: an API key, HTTP basic or bearer, OAuth 2, OpenID Connect; not applied"
-                    ),
-                ),
-            }
-        }
-        if let Some((_, auth)) = applied {
-            return Some(auth);
-        }
-    }
-    None
 }

@@ -13,12 +13,13 @@ use std::collections::BTreeSet;
 /// Applies `settings` to `model` (see the module docs).
 pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     let title = &model.info.title;
+    let single_key = model.schemes.len() == 1;
     model.client = ClientFacts {
-        key_vars: settings.key_vars_for(title),
+        key_vars: if single_key { settings.key_vars_for(title) } else { Vec::new() },
         base_url_var: settings.base_url_var_for(title),
         user_agent: settings.user_agent.clone(),
-        needs_key: model.operations.iter().any(|o| o.auth.is_some()),
     };
+    scheme_vars(model, settings)?;
     passes::docs::links(model, settings.docs_url.as_deref());
     long_calls(model, settings)?;
     prose_rules(model, settings)?;
@@ -26,6 +27,57 @@ pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Err
     let by_default = model.operations.len() >= GROUP_BY_TAG_FROM && tags.len() >= 2;
     if settings.group_by_tag.unwrap_or(by_default) {
         passes::features::group_by_tag(model);
+    }
+    Ok(())
+}
+
+/// Gives each security scheme its environment variable. With one scheme the key's variables
+/// are `key_vars`, with several each scheme's is in `scheme_vars`: an entry in the other place,
+/// or one naming no scheme the client sends, is an error.
+fn scheme_vars(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+    let title = model.info.title.clone();
+    let single = model.schemes.len() == 1;
+    for scheme in &mut model.schemes {
+        scheme.var = if single {
+            model.client.key_vars.first().cloned().unwrap_or_default()
+        } else {
+            settings.scheme_var_for(&title, &scheme.name)
+        };
+    }
+    if model.schemes.len() > 1 && !settings.key_vars.is_empty() {
+        return Err(settings.error(
+            "#/key_vars",
+            format!(
+                "the API sends {} security schemes, each with its own variable; name them in `scheme_vars` ({{ {} = \"...\" }})",
+                model.schemes.len(),
+                model.schemes[0].name
+            ),
+        ));
+    }
+    for name in settings.scheme_vars.keys() {
+        let pointer = push_pointer("#/scheme_vars", name);
+        if single {
+            return Err(
+                settings.error(pointer, "the API sends one security scheme: its key's variables are `key_vars`")
+            );
+        }
+        if !model.schemes.iter().any(|s| s.name == *name) {
+            let known: Vec<String> = model.schemes.iter().map(|s| format!("`{}`", s.name)).collect();
+            let known = if known.is_empty() { "none".to_owned() } else { known.join(", ") };
+            return Err(settings.error(
+                pointer,
+                format!("`{name}` is not a security scheme an operation sends; the schemes are {known}"),
+            ));
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for scheme in &model.schemes {
+        if !single && !seen.insert(&scheme.var) {
+            return Err(settings.error(
+                push_pointer("#/scheme_vars", &scheme.name),
+                format!("`{}` is the variable of two schemes; give each its own", scheme.var),
+            ));
+        }
     }
     Ok(())
 }

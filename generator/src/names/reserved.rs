@@ -10,6 +10,7 @@
 pub const FREE_TO_TAKE: &[&str] = &[
     "Client",
     "ClientBuilder",
+    "Credentials",
     "Error",
     "ApiError",
     "ValidationError",
@@ -69,6 +70,10 @@ pub const CLIENT_METHODS: &[&str] = &[
     "fmt",
     "from",
 ];
+
+/// The methods a generated `Credentials` (an API with several security schemes) has besides
+/// one setter per scheme; a setter that would take one is called `<name>_credential`.
+pub const CREDENTIALS_METHODS: &[&str] = &["new", "default", "clone", "clone_from", "fmt", "from", "into"];
 
 /// Members a call type has besides its parameters: its own field and methods, its traits'
 /// methods, and the method that sets an optional body. Parameters are named around them.

@@ -1,8 +1,9 @@
 //! Building a client: what a [`ClientBuilder`] is told (key, base URL, timeouts, retries,
 //! headers, limits) and the checks `build` makes before any request goes out.
 
+use super::credentials::Credentials;
 use super::{
-    mask_password, Client, Keys, Settings, Shared, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS,
+    mask_password, Client, Settings, Shared, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 use crate::error::Error;
@@ -30,7 +31,7 @@ pub struct ClientBuilder<C = Client> {
 #[derive(Clone)]
 pub(super) struct Choices {
     settings: &'static Settings,
-    pub(super) api_key: Option<String>,
+    pub(super) credentials: Credentials,
     pub(super) base_url: Option<String>,
     configure_http: Option<ConfigureHttp>,
     connect_timeout: Duration,
@@ -54,7 +55,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.choices.base_url.as_deref().map(mask_password))
-            .field("api_key", &"<redacted>")
+            .field("credentials", &self.choices.credentials)
             .field("timeout", &self.choices.timeout)
             .field("retry", &self.choices.retry)
             .finish_non_exhaustive()
@@ -62,12 +63,12 @@ impl<C> fmt::Debug for ClientBuilder<C> {
 }
 
 impl<C: From<Client>> ClientBuilder<C> {
-    /// A builder for the API `settings` describe, with this key (`None` for an API whose
-    /// operations need none).
-    pub fn new(settings: &'static Settings, api_key: Option<String>) -> Self {
+    /// A builder for the API `settings` describe, with these credentials (none set for an API
+    /// whose operations need none).
+    pub fn new(settings: &'static Settings, credentials: Credentials) -> Self {
         let choices = Choices {
             settings,
-            api_key,
+            credentials,
             base_url: None,
             configure_http: None,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
@@ -83,16 +84,25 @@ impl<C: From<Client>> ClientBuilder<C> {
         ClientBuilder { choices, client: std::marker::PhantomData }
     }
 
-    /// A builder with the API key from the first of [`Settings::key_vars`] that is set and not
-    /// empty, and the base URL from [`Settings::base_url_var`] if set.
+    /// A builder with the credentials from the environment and the base URL from
+    /// [`Settings::base_url_var`] if set. An API with one scheme takes its key from the first of
+    /// [`Settings::key_vars`] that is set and not blank, and fails without one; with several
+    /// schemes, each is read from its own [`Scheme::var`](super::Scheme::var) where set.
     pub fn from_env(settings: &'static Settings) -> Result<Self, Error> {
         let choices = Choices::from_lookup(settings, &|name| std::env::var(name).ok())?;
         Ok(ClientBuilder { choices, client: std::marker::PhantomData })
     }
 
-    /// The API key (replacing the one given before).
+    /// The API key, for an API with one security scheme (replacing the one given before). With
+    /// several schemes it sets the first; use [`ClientBuilder::credentials`] instead.
     pub fn api_key(mut self, api_key: impl Into<String>) -> Self {
-        self.choices.api_key = Some(api_key.into());
+        self.choices.credentials = self.choices.credentials.with(0, api_key.into());
+        self
+    }
+
+    /// The credentials, replacing all given before.
+    pub fn credentials(mut self, credentials: impl Into<Credentials>) -> Self {
+        self.choices.credentials = credentials.into();
         self
     }
 
@@ -196,15 +206,19 @@ impl Choices {
         settings: &'static Settings,
         lookup: &dyn Fn(&str) -> Option<String>,
     ) -> Result<Choices, Error> {
-        let vars = settings.key_vars;
-        let key = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty()));
-        if key.is_none() && settings.needs_key {
-            return Err(Error::Config(format!(
-                "no API key: set the environment variable {} (checked in that order)",
-                vars.join(" or ")
-            )));
-        }
-        let mut builder = ClientBuilder::<Client>::new(settings, key);
+        let credentials = if settings.single_key() {
+            let vars = settings.key_vars;
+            let Some(key) = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty())) else {
+                return Err(Error::Config(format!(
+                    "no API key: set the environment variable {} (checked in that order)",
+                    vars.join(" or ")
+                )));
+            };
+            Credentials::new(settings).with(0, key)
+        } else {
+            Credentials::from_lookup(settings, lookup)
+        };
+        let mut builder = ClientBuilder::<Client>::new(settings, credentials);
         if let Some(url) = settings.base_url_var.and_then(lookup).filter(|u| !u.trim().is_empty()) {
             builder = builder.base_url(url);
         }
@@ -213,12 +227,14 @@ impl Choices {
 
     /// [`ClientBuilder::build`]'s work.
     pub(super) fn build(self) -> Result<Client, Error> {
-        let keys = match self.api_key.as_deref() {
-            Some(key) if key.trim().is_empty() => return Err(Error::Config("the API key is empty".into())),
-            None if self.settings.needs_key => return Err(Error::Config("the API key is missing".into())),
-            None => None,
-            Some(key) => Some(Keys::new(key)?),
-        };
+        if self.settings.single_key() {
+            match self.credentials.get(0) {
+                None => return Err(Error::Config("the API key is missing".into())),
+                Some(key) if key.trim().is_empty() => return Err(Error::Config("the API key is empty".into())),
+                Some(_) => {}
+            }
+        }
+        let credentials = self.credentials.prepare()?;
         let base = self.base_url.unwrap_or_else(|| self.settings.base_url.to_owned());
         // Spaces around it (a pasted value) are not part of it, as a URL parser reads it too.
         let base = base.trim();
@@ -286,7 +302,7 @@ impl Choices {
                 chosen_base_url: base.trim_end_matches('/') != self.settings.base_url.trim_end_matches('/'),
                 base_url,
                 base: base_parsed,
-                keys,
+                credentials,
                 timeout: self.timeout,
                 validate: self.validate,
                 max_response_bytes: self.max_response_bytes,

@@ -4,6 +4,7 @@
 //! reading responses in `response`.
 
 mod builder;
+mod credentials;
 mod request;
 mod response;
 mod send;
@@ -11,6 +12,7 @@ mod send;
 mod tests;
 
 pub use builder::ClientBuilder;
+pub use credentials::{Credentials, Place, Scheme, Security};
 pub use request::{Payload, RawBody, Request};
 pub use response::{Binary, Response};
 pub use send::Received;
@@ -19,8 +21,6 @@ use crate::error::{Error, ValidationError};
 use crate::params;
 use crate::retry::RetryPolicy;
 use crate::Validate;
-use base64::Engine as _;
-use reqwest::header::HeaderValue;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
 use std::fmt;
@@ -54,16 +54,27 @@ const ERROR_BODY_KEPT: usize = 64 << 10;
 pub struct Settings {
     /// The default base URL (the document's first server).
     pub base_url: &'static str,
-    /// Environment variables holding the API key, in the order [`ClientBuilder::from_env`] reads them.
+    /// For an API with one security scheme: the environment variables holding its key, in the
+    /// order [`ClientBuilder::from_env`] reads them. With several schemes each has its own
+    /// ([`Scheme::var`]).
     pub key_vars: &'static [&'static str],
     /// Environment variable overriding the base URL.
     pub base_url_var: Option<&'static str>,
     /// The default `User-Agent`.
     pub user_agent: &'static str,
-    /// Whether any operation sends a key (an API without security needs none).
-    pub needs_key: bool,
-    /// How calls to endpoints the document does not describe present the key.
-    pub auth: Auth,
+    /// The security schemes operations use, in the document's order. With exactly one, the
+    /// client holds one API key, given when it is built; with several, a [`Credentials`] value
+    /// per scheme, each set or not.
+    pub schemes: &'static [Scheme],
+    /// What calls to endpoints the document does not describe send.
+    pub security: Security,
+}
+
+impl Settings {
+    /// Whether the API has one key the client cannot go without: exactly one scheme.
+    fn single_key(&self) -> bool {
+        self.schemes.len() == 1
+    }
 }
 
 /// An API client: base URL, API key, timeouts, retry policy and a connection pool. Cheap to
@@ -90,8 +101,8 @@ struct Shared {
     /// Requests in flight hold a permit each, so a burst queues instead of opening a
     /// connection per call.
     in_flight: Arc<Semaphore>,
-    /// The key in each form an operation may present it. `None` for an API that needs none.
-    keys: Option<Keys>,
+    /// Each scheme's credential, ready to send (by index into [`Settings::schemes`]).
+    credentials: Vec<Option<credentials::Prepared>>,
     timeout: Duration,
     validate: bool,
     max_response_bytes: usize,
@@ -101,45 +112,12 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &mask_password(&self.shared.base_url))
-            .field("api_key", &"<redacted>")
+            .field("credentials", &credentials::SetSchemes(self.shared.settings, &self.shared.credentials))
             .field("timeout", &self.shared.timeout)
             .field("call_timeout", &self.call_timeout)
             .field("retry", &self.retry)
             .field("validate", &self.shared.validate)
             .finish_non_exhaustive()
-    }
-}
-
-/// The key in each form an operation may present it, made once when the client is built; the
-/// header values are marked sensitive.
-#[derive(Clone)]
-struct Keys {
-    /// As it is (`apiKey` in a header).
-    plain: HeaderValue,
-    /// `Bearer <key>`.
-    bearer: HeaderValue,
-    /// `Basic <base64 of user:password>`: HTTP basic takes the key as `user:password`.
-    basic: HeaderValue,
-    /// The key as text, for a query parameter or a cookie (percent-encoded when sent).
-    text: String,
-}
-
-impl Keys {
-    fn new(key: &str) -> Result<Keys, Error> {
-        let unsendable =
-            || Error::Config("the API key contains characters that cannot be sent in an HTTP header".into());
-        let sensitive = |text: &str| {
-            let mut value = HeaderValue::from_str(text).map_err(|_| unsendable())?;
-            value.set_sensitive(true);
-            Ok::<_, Error>(value)
-        };
-        let basic = base64::engine::general_purpose::STANDARD.encode(key);
-        Ok(Keys {
-            plain: sensitive(key)?,
-            bearer: sensitive(&format!("Bearer {key}"))?,
-            basic: sensitive(&format!("Basic {basic}"))?,
-            text: key.to_owned(),
-        })
     }
 }
 
@@ -240,7 +218,7 @@ impl Client {
             path: path.to_owned().into(),
             query: encoded,
             headers: Vec::new(),
-            auth: self.shared.settings.auth,
+            security: self.shared.settings.security,
             server: None,
             timeout: None,
             body: payload,
@@ -265,23 +243,6 @@ impl Client {
     ) -> Pin<Box<dyn Future<Output = Result<Received, Error>> + Send + 'a>> {
         Box::pin(self.exchange(request, stream))
     }
-}
-
-/// How an operation presents the API key (from the document's security requirement).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Auth {
-    /// The operation requires none.
-    None,
-    /// In this header, as it is (`apiKey` in `header`).
-    Header(&'static str),
-    /// As `Authorization: Bearer <key>` (`http` bearer, OAuth 2 and OpenID Connect tokens).
-    Bearer,
-    /// As `Authorization: Basic …` (`http` basic): the key is `user:password`.
-    Basic,
-    /// As this query parameter (`apiKey` in `query`); kept out of the URL in errors.
-    Query(&'static str),
-    /// As this cookie (`apiKey` in `cookie`).
-    Cookie(&'static str),
 }
 
 /// The future of an operation's call (what awaiting the call, or its `send`, waits for).

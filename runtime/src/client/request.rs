@@ -1,7 +1,7 @@
 //! What a generated operation hands the runtime: the [`Request`] and its body, encoded once
 //! and re-sent as it is by each attempt.
 
-use super::Auth;
+use super::Security;
 use crate::error::{Error, ValidationError};
 use crate::multipart;
 use crate::params;
@@ -25,8 +25,8 @@ pub struct Request {
     pub query: String,
     /// Header parameters.
     pub headers: Vec<(&'static str, String)>,
-    /// How the key is presented.
-    pub auth: Auth,
+    /// Which credentials it sends.
+    pub security: Security,
     /// The operation's own server (the document declares one for it), used instead of the
     /// default base URL; a base URL the user chose wins over it.
     pub server: Option<&'static str>,

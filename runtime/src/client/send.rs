@@ -1,14 +1,14 @@
 //! The send loop: one call's attempts under the retry policy and the deadline, each attempt's
 //! URL, headers and key, and reading a response body within its limit.
 
-use super::{Auth, Client, Payload, Request, Response, ERROR_BODY_KEPT};
+use super::credentials;
+use super::{Client, Payload, Request, Response, ERROR_BODY_KEPT};
 use crate::download::Download;
 use crate::error::{Error, ValidationError};
 use crate::multipart;
-use crate::params;
 use crate::retry::Failure;
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, CONTENT_TYPE, COOKIE};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use std::borrow::Cow;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
@@ -25,6 +25,8 @@ impl Client {
                 .map_err(|_| ValidationError::new(*name, "not a valid HTTP header name"))?;
             extra.append(n, v);
         }
+        // A missing credential is known before anything is sent.
+        let chosen = credentials::choose(self.shared.settings, &self.shared.credentials, request.security)?;
         let method = &request.method;
         let timeout = self.timeout_for(request);
         let span = tracing::info_span!(
@@ -44,7 +46,7 @@ impl Client {
                 // Under a deadline, an attempt gets at most the time left.
                 let left = deadline.map(|total| total.saturating_sub(started.elapsed()));
                 let cut = left.filter(|left| *left < timeout);
-                let result = self.attempt(request, &extra, cut.unwrap_or(timeout), timeout, stream).await;
+                let result = self.attempt(request, chosen, &extra, cut.unwrap_or(timeout), timeout, stream).await;
                 let failure = match &result {
                     Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
@@ -109,6 +111,7 @@ impl Client {
     async fn attempt(
         &self,
         request: &Request,
+        chosen: &[usize],
         extra: &HeaderMap,
         timeout: Duration,
         idle: Duration,
@@ -116,10 +119,9 @@ impl Client {
     ) -> Result<Received, Failed> {
         // Never closed, so this always gives a permit; without one the call would still go out.
         let permit = self.shared.in_flight.clone().acquire_owned().await.ok();
+        let (settings, prepared) = (self.shared.settings, &self.shared.credentials);
         let mut query = Cow::Borrowed(request.query.as_str());
-        if let (Auth::Query(name), Some(keys)) = (request.auth, &self.shared.keys) {
-            params::query(query.to_mut(), name, &keys.text, params::Style::Form, true, false)
-        }
+        let key_in_query = credentials::apply_query(settings, prepared, chosen, &mut query);
         let mut builder = match self.url(request, &query) {
             Ok(url) => self.shared.http.request(request.method.clone(), url),
             Err(text) => self.shared.http.request(request.method.clone(), text),
@@ -128,10 +130,7 @@ impl Client {
             builder = builder.timeout(timeout);
         }
         // A key in the query is part of the URL, which reqwest's errors print: they go without it.
-        let scrub = |e: reqwest::Error| match request.auth {
-            Auth::Query(_) => Failed::Http(e.without_url()),
-            _ => Failed::Http(e),
-        };
+        let scrub = |e: reqwest::Error| if key_in_query { Failed::Http(e.without_url()) } else { Failed::Http(e) };
         let content_type = match &request.body {
             Payload::Empty => None,
             Payload::Json(bytes) => {
@@ -154,32 +153,7 @@ impl Client {
         for (name, value) in extra {
             headers.append(name, value.clone());
         }
-        match (request.auth, &self.shared.keys) {
-            (Auth::None | Auth::Query(_), _) | (_, None) => {}
-            (Auth::Header(header), Some(keys)) => {
-                if let Ok(name) = HeaderName::from_bytes(header.as_bytes()) {
-                    headers.insert(name, keys.plain.clone());
-                }
-            }
-            (Auth::Bearer, Some(keys)) => {
-                headers.insert(AUTHORIZATION, keys.bearer.clone());
-            }
-            (Auth::Basic, Some(keys)) => {
-                headers.insert(AUTHORIZATION, keys.basic.clone());
-            }
-            (Auth::Cookie(name), Some(keys)) => {
-                let mut cookie = Vec::new();
-                if let Some(Ok(existing)) = headers.get(COOKIE).map(|v| v.to_str()) {
-                    cookie.push(("cookie", existing.to_owned()));
-                }
-                params::cookie(&mut cookie, name, &keys.text, params::Style::Form, true);
-                // Percent-encoded pairs: always a valid header value.
-                if let Some(Ok(mut value)) = cookie.pop().map(|(_, v)| HeaderValue::from_str(&v)) {
-                    value.set_sensitive(true);
-                    headers.insert(COOKIE, value);
-                }
-            }
-        }
+        credentials::apply_headers(settings, prepared, chosen, headers);
         if let Some(content_type) = content_type {
             headers.append(CONTENT_TYPE, content_type);
         }

@@ -10,26 +10,25 @@ static SETTINGS: Settings = Settings {
     key_vars: &["OFFICIAL_KEY", "DOCS_KEY"],
     base_url_var: Some("BASE"),
     user_agent: "test-client/1",
-    needs_key: true,
-    auth: Auth::Header("x-key"),
+    schemes: &[Scheme { name: "key", place: Place::Header("x-key"), var: "OFFICIAL_KEY", setter: "api_key" }],
+    security: Security(&[&[0]]),
 };
 
-static OPEN: Settings = Settings { needs_key: false, auth: Auth::None, ..SETTINGS };
+static OPEN: Settings = Settings { schemes: &[], security: Security::NONE, ..SETTINGS };
 
 fn builder(key: &str) -> ClientBuilder {
-    ClientBuilder::new(&SETTINGS, Some(key.to_owned()))
+    ClientBuilder::new(&SETTINGS, Credentials::new(&SETTINGS).with(0, key.to_owned()))
 }
 
 #[test]
 fn api_key_headers_are_marked_sensitive() {
     let client = builder("sk-1").build().unwrap();
-    let keys = client.shared.keys.clone().unwrap();
-    assert!(keys.plain.is_sensitive() && keys.bearer.is_sensitive() && keys.basic.is_sensitive());
-    assert_eq!(keys.bearer, "Bearer sk-1");
-    assert_eq!(builder("user:pa ss").build().unwrap().shared.keys.clone().unwrap().basic, "Basic dXNlcjpwYSBzcw==");
+    let Some(credentials::Prepared::Header(value)) = &client.shared.credentials[0] else { panic!("not a header") };
+    assert!(value.is_sensitive());
+    assert_eq!(value, "sk-1");
     assert_eq!(client.base_url(), "https://api.test", "the settings' default");
     let text = format!("{client:?}");
-    assert!(!text.contains("sk-1") && text.contains("<redacted>"), "{text}");
+    assert!(!text.contains("sk-1") && text.contains(r#"credentials: {"key": "<redacted>"}"#), "{text}");
 }
 
 fn request_to(path: String, server: Option<&'static str>) -> Request {
@@ -39,7 +38,7 @@ fn request_to(path: String, server: Option<&'static str>) -> Request {
         path: path.into(),
         query: String::new(),
         headers: Vec::new(),
-        auth: Auth::None,
+        security: Security::NONE,
         server,
         timeout: None,
         body: Payload::Empty,
@@ -129,9 +128,9 @@ fn env<'a>(pairs: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> +
 fn environment_key_prefers_the_first_name_and_falls_back() {
     let from = |pairs| Choices::from_lookup(&SETTINGS, &env(pairs)).unwrap();
     let b = from(&[("OFFICIAL_KEY", "sk-official"), ("DOCS_KEY", "sk-docs")]);
-    assert_eq!(b.api_key.as_deref(), Some("sk-official"));
+    assert_eq!(b.credentials.get(0), Some("sk-official"));
     let b = from(&[("OFFICIAL_KEY", " "), ("DOCS_KEY", "sk-docs")]);
-    assert_eq!(b.api_key.as_deref(), Some("sk-docs"));
+    assert_eq!(b.credentials.get(0), Some("sk-docs"));
     assert_eq!(b.base_url, None);
     let b = from(&[("DOCS_KEY", "k"), ("BASE", "https://x.test")]);
     assert_eq!(b.base_url.as_deref(), Some("https://x.test"));
@@ -152,8 +151,8 @@ fn a_missing_environment_key_names_every_variable() {
 #[test]
 fn an_api_without_security_needs_no_key() {
     let client: Client = Choices::from_lookup(&OPEN, &env(&[])).unwrap().build().unwrap();
-    assert!(client.shared.keys.is_none());
-    let err = ClientBuilder::<Client>::new(&SETTINGS, None).build().unwrap_err().to_string();
+    assert!(client.shared.credentials.is_empty());
+    let err = ClientBuilder::<Client>::new(&SETTINGS, Credentials::new(&SETTINGS)).build().unwrap_err().to_string();
     assert_eq!(err, "invalid client configuration: the API key is missing");
     let err = builder(" ").build().unwrap_err().to_string();
     assert_eq!(err, "invalid client configuration: the API key is empty");
@@ -230,7 +229,7 @@ async fn serve(status: u16, body: Vec<u8>, chunked: bool) -> (String, std::sync:
 async fn bodies_over_the_limit_are_refused_and_error_bodies_cut_to_their_start() {
     let big = vec![b' '; 1 << 20];
     let client = |base: &str| {
-        ClientBuilder::<Client>::new(&OPEN, None)
+        ClientBuilder::<Client>::new(&OPEN, Credentials::new(&OPEN))
             .base_url(base)
             .allow_http(true)
             .max_response_bytes(100_000)
@@ -262,7 +261,8 @@ async fn bodies_over_the_limit_are_refused_and_error_bodies_cut_to_their_start()
 #[tokio::test]
 async fn a_password_in_the_base_url_is_not_in_transport_errors() {
     let base = "http://user:hunter2@127.0.0.1:9";
-    let client = ClientBuilder::<Client>::new(&OPEN, None).base_url(base).allow_http(true).build().unwrap();
+    let client =
+        ClientBuilder::<Client>::new(&OPEN, Credentials::new(&OPEN)).base_url(base).allow_http(true).build().unwrap();
     let err = client.call::<serde_json::Value>(Method::GET, "/x", &[], None).await.unwrap_err();
     let text = format!("{err} {err:?}");
     assert!(matches!(err, Error::Connect(_)), "{text}");
