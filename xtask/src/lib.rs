@@ -11,6 +11,7 @@ mod measure;
 pub mod names;
 pub mod peers;
 pub mod semver;
+pub mod upstream;
 
 use std::path::{Path, PathBuf};
 

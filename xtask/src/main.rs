@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use std::path::PathBuf;
-use xtask::{bench, codegen, corpus, count, generate, large, names, peers, workspace_root};
+use xtask::{bench, codegen, corpus, count, generate, large, names, peers, upstream, workspace_root};
 
 /// The generator allocates and frees millions of small token strings from every core; glibc's
 /// allocator spent a fifth of a large document's generation on that (see BENCHMARKS.md).
@@ -14,6 +14,22 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    if let ["upstream", rest @ ..] = args.as_slice() {
+        return match upstream::run(&workspace_root(), rest, USAGE) {
+            upstream::Outcome::Empty(report) => {
+                println!("{report}");
+                ExitCode::SUCCESS
+            }
+            upstream::Outcome::Differs(report) => {
+                println!("{report}");
+                ExitCode::from(1)
+            }
+            upstream::Outcome::BadInput(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let result = match args.as_slice() {
         ["codegen"] => codegen::run(&workspace_root(), false),
         ["codegen", "--check"] => codegen::run(&workspace_root(), true),
@@ -88,5 +104,10 @@ const USAGE: &str = "usage: cargo xtask <command>
                    given) and check that each compiles with no compiler or clippy warning
   generate --spec FILE --out DIR [--crate-name NAME]
                    write a standalone client crate for any OpenAPI document
+  upstream DOCUMENT [--ours FILE] [--deviations FILE]
+                   the facts (prose left out) of an upstream OpenAPI document that --ours
+                   (default spec/anchor.yaml) does not carry and --deviations (default
+                   spec/DEVIATIONS.md, none if absent) does not explain, and stale deviations;
+                   exit 0 when nothing is to bring in, 1 when something is, 2 on bad input
   names [CASES]    draw names the generated code uses into small documents (default 32 draws)
                    and check that each crate compiles with warnings denied";
