@@ -60,7 +60,7 @@ pub struct Report {
     pub other_changes: Vec<Change>,
     /// Differences at or under a deviation's pointer: known, so not listed above.
     pub explained: Vec<Change>,
-    /// Deviations at or above which there is no difference.
+    /// Deviations with no difference at or under their pointer.
     pub stale: Vec<Deviation>,
     /// Pointers to a `description` upstream has where ours has none (or a blank one), at places
     /// both documents have. Informational: not part of [`Report::is_empty`].
