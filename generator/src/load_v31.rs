@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value};
 
 /// Keys whose values are maps from names to schemas or other objects, not schemas themselves:
 /// their own keys are names (a property may be called `type` or `const`).
-const NAME_MAPS: &[&str] = &[
+pub(crate) const NAME_MAPS: &[&str] = &[
     "properties",
     "patternProperties",
     "schemas",
@@ -56,6 +56,15 @@ pub(crate) fn rewrite(doc: &mut Value) -> Vec<Warning> {
             notes.push(note("#", "OpenAPI 3.1 document without `paths`: read as having none"));
         }
     }
+    let written_nullable = count_nullable(doc, false);
+    if written_nullable > 0 {
+        notes.push(note(
+            "#",
+            &format!(
+                "`nullable: true`, an OpenAPI 3.0 keyword 3.1 does not have, appears {written_nullable} times: read as 3.0 reads it (`null` allowed), and restated as a `null` type in the normalized document"
+            ),
+        ));
+    }
     walk(doc, "#", false, &mut notes);
     notes
 }
@@ -81,6 +90,23 @@ fn walk(value: &mut Value, ptr: &str, names: bool, notes: &mut Vec<Warning>) {
             }
         }
         _ => {}
+    }
+}
+
+/// How many schemas say `nullable: true` (keys of name maps are names, not keywords).
+pub(crate) fn count_nullable(value: &Value, names: bool) -> usize {
+    match value {
+        Value::Object(map) => {
+            let own = usize::from(!names && map.get("nullable") == Some(&Value::Bool(true)));
+            own + map
+                .iter()
+                .map(|(key, child)| {
+                    count_nullable(child, !names && NAME_MAPS.contains(&key.as_str()) && child.is_object())
+                })
+                .sum::<usize>()
+        }
+        Value::Array(items) => items.iter().map(|child| count_nullable(child, false)).sum(),
+        _ => 0,
     }
 }
 

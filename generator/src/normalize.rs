@@ -22,12 +22,51 @@ pub fn normalize(raw: &Value, rewrites: &[Rewrite], note: &str) -> Result<Value,
             apply(schema, &r.kind);
         }
     }
+    // A 3.1 document's `nullable: true` (a 3.0 keyword) is read as 3.0 reads it; a 3.1 validator
+    // would ignore it and refuse the `null` the generated code may send.
+    if raw.get("openapi").and_then(Value::as_str).is_some_and(|v| v.starts_with("3.1")) {
+        restate_nullable(&mut doc, false);
+    }
     let mut top = Map::new();
     top.insert("x-generated".into(), Value::String(note.into()));
     if let Value::Object(fields) = doc {
         top.extend(fields);
     }
     Ok(Value::Object(top))
+}
+
+/// Each `nullable: true` under `value` written the 3.1 way: `null` added to a single `type` (and
+/// to an `enum`), or, for a schema without one (a `$ref`, a composition), the schema as an
+/// `anyOf` branch beside `{type: null}`.
+fn restate_nullable(value: &mut Value, names: bool) {
+    match value {
+        Value::Object(map) => {
+            for (key, child) in map.iter_mut() {
+                let child_names = !names && crate::load_v31::NAME_MAPS.contains(&key.as_str()) && child.is_object();
+                restate_nullable(child, child_names);
+            }
+            if names || map.get("nullable") != Some(&Value::Bool(true)) {
+                return;
+            }
+            map.remove("nullable");
+            match map.get("type").cloned() {
+                Some(Value::String(ty)) => {
+                    map.insert("type".into(), json!([ty, "null"]));
+                    if let Some(Value::Array(values)) = map.get_mut("enum") {
+                        if !values.contains(&Value::Null) {
+                            values.push(Value::Null);
+                        }
+                    }
+                }
+                _ => {
+                    let inner = std::mem::take(map);
+                    map.insert("anyOf".into(), json!([Value::Object(inner), {"type": "null"}]));
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|child| restate_nullable(child, false)),
+        _ => {}
+    }
 }
 
 fn apply(schema: &mut Map<String, Value>, kind: &RewriteKind) {

@@ -108,3 +108,17 @@ components:
     assert!(value.get("oneOf").is_none(), "{value}");
     assert_eq!(value["anyOf"][2], json!({ "type": "string", "enum": ["a", "b"] }));
 }
+
+#[test]
+fn nullable_in_a_3_1_document_becomes_a_null_type() {
+    let (raw, normalized) = documents("nullable_in_3_1");
+    let nulls = json!({ "text": null, "mood": null, "author": null });
+    assert!(!accepts(&raw, "Note", &nulls), "3.1 has no `nullable`: a strict validator refuses null");
+    assert!(accepts(&normalized, "Note", &nulls));
+    let note = json!({ "text": "hi", "mood": "calm", "author": { "name": "ann" } });
+    assert!(accepts(&normalized, "Note", &note));
+    assert!(!accepts(&normalized, "Note", &json!({ "mood": "asleep" })), "the enum still holds");
+    let properties = &normalized["components"]["schemas"]["Note"]["properties"];
+    assert_eq!(properties["text"], json!({ "type": ["string", "null"] }));
+    assert_eq!(properties["mood"]["enum"], json!(["calm", "busy", null]));
+}

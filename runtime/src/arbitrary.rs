@@ -30,6 +30,12 @@ pub fn json() -> impl Strategy<Value = serde_json::Value> {
     })
 }
 
+/// A small JSON value other than `null`: the value of an optional field, where a `null` on the
+/// wire reads back as the field left out.
+pub fn json_present() -> impl Strategy<Value = serde_json::Value> {
+    json().prop_filter("null reads back as absent", |v| !v.is_null())
+}
+
 /// Any instant RFC 3339 can write (years 1 to 9999), to the nanosecond.
 pub fn date_time() -> impl Strategy<Value = chrono::DateTime<chrono::Utc>> {
     // 0001-01-01T00:00:00Z and 9999-12-31T23:59:59Z as Unix seconds.

@@ -11,7 +11,7 @@ fn two_generated_crates_live_in_one_binary_and_share_the_runtime_types() {
     let scratch = root.join("target/two-clients");
     let _ = std::fs::remove_dir_all(&scratch);
     let fixtures = root.join("generator/tests/fixtures");
-    // An API without security (its client needs no key) and one with.
+    // An API without security (its client needs no key) and one with several schemes.
     let first = xtask::generate::run(&root, &fixtures.join("multipart.yaml"), &scratch.join("first"), Some("first"))
         .expect("generate the first crate");
     let second =
@@ -55,7 +55,7 @@ fn main() {
         .retry(retry.clone())
         .build()
         .unwrap();
-    let b: second::Client = second::Client::builder("sk-two")
+    let b: second::Client = second::Client::builder(second::Credentials::new().key("sk-two"))
         .base_url("http://127.0.0.1:9/b")
         .allow_http(true)
         .retry(retry)
@@ -63,7 +63,7 @@ fn main() {
         .unwrap();
     let failures: Vec<Error> = vec![
         first::Client::builder().base_url("ftp://x").build().unwrap_err(),
-        second::Client::builder("k").base_url("ftp://x").build().unwrap_err(),
+        second::Client::builder(second::Credentials::new()).base_url("ftp://x").build().unwrap_err(),
     ];
     println!("{} {}", a.base_url(), b.base_url());
     for f in &failures {

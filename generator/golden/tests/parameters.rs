@@ -70,6 +70,30 @@ async fn binary_and_text_bodies_are_returned_as_received() {
 }
 
 #[tokio::test]
+async fn a_success_of_several_media_types_is_read_so_that_none_is_lost() {
+    use golden::raw_bodies::Client;
+    use wiremock::matchers::path;
+    let server = MockServer::start().await;
+    let html = "<html><body>hi</body></html>";
+    let reply = |p: &str, body: &str, media: &str| {
+        Mock::given(path(p.to_owned())).respond_with(ResponseTemplate::new(200).set_body_raw(body.to_owned(), media))
+    };
+    reply("/fetch", html, "text/html").mount(&server).await;
+    reply("/page", "plain words", "text/plain").mount(&server).await;
+    reply("/report", "a,b\n1,2\n", "text/csv").mount(&server).await;
+    let client = Client::builder().base_url(server.uri()).allow_http(true).build().unwrap();
+    // JSON among other media types: the bytes and their type, not a JSON decode of HTML.
+    let fetched = client.fetch_a_resource().await.unwrap();
+    assert_eq!((fetched.content_type.as_deref(), &fetched.bytes[..]), (Some("text/html"), html.as_bytes()));
+    // Only text types: text.
+    let page: String = client.fetch_a_page_as_text().await.unwrap();
+    assert_eq!(page, "plain words");
+    // Text or a PDF: bytes, which a PDF needs.
+    let report = client.fetch_a_report().await.unwrap();
+    assert_eq!((report.content_type.as_deref(), &report.bytes[..]), (Some("text/csv"), &b"a,b\n1,2\n"[..]));
+}
+
+#[tokio::test]
 async fn bytes_and_text_bodies_are_sent_as_they_are_with_their_media_type() {
     use golden::raw_bodies::Client;
     use golden::runtime::File;

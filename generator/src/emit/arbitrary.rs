@@ -30,7 +30,11 @@ pub(crate) fn enum_impl(name: &proc_macro2::Ident, variants: &[proc_macro2::Iden
 
 /// A field's strategy attribute, when its type needs one.
 pub(crate) fn field(cx: &Cx, f: &Field) -> TokenStream {
-    let Some(s) = strategy(cx, &f.ty) else { return TokenStream::new() };
+    let Some(mut s) = strategy(cx, &f.ty) else { return TokenStream::new() };
+    // In an `Option`, a JSON `null` reads back as the field left out (or cleared).
+    if f.optional() || f.clearable() {
+        s = s.replace("::arbitrary::json()", "::arbitrary::json_present()");
+    }
     let s = if f.clearable() {
         format!("::proptest::option::of(::proptest::option::of({s}))")
     } else if f.optional() {

@@ -92,14 +92,18 @@ pub fn lower(doc: &Document, settings: &ApiSettings) -> Result<Model, Error> {
     // Without a top-level `security`, the scheme every operation uses, if they agree.
     l.model.default_security = match &doc.api.security {
         Some(reqs) => security::requirement(&mut l, reqs, "#/security"),
+        // Without one, the requirement most operations have (of equals, the first by operation
+        // name): an endpoint the document lacks is likelier to be like most of them.
         None => {
-            let mut each = l.model.operations.iter().map(|o| &o.security);
-            let first = each.next().cloned().unwrap_or_default();
-            if each.all(|s| *s == first) {
-                first
-            } else {
-                Vec::new()
+            let mut counts: Vec<(&Vec<Vec<String>>, usize)> = Vec::new();
+            for security in l.model.operations.iter().map(|o| &o.security) {
+                match counts.iter_mut().find(|(s, _)| *s == security) {
+                    Some((_, n)) => *n += 1,
+                    None => counts.push((security, 1)),
+                }
             }
+            let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+            counts.into_iter().find(|(_, n)| *n == most).map(|(s, _)| s.clone()).unwrap_or_default()
         }
     };
     l.model.schemes = security::schemes(&l);

@@ -27,6 +27,36 @@ fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Op
         .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
 }
 
+/// How a success body is read: as its JSON type when JSON is all the response declares; as text
+/// when every media type is text; else as bytes with their content type, since the server may
+/// answer with any of the declared types, and bytes lose none of them (warned about when JSON is
+/// among them, as the JSON type is then not what the method returns).
+fn success_body(
+    l: &mut Lowerer<'_>,
+    json: Option<TypeRef>,
+    content: &indexmap::IndexMap<String, openapiv3::MediaType>,
+    ptr: &str,
+) -> SuccessBody {
+    let media: Vec<&str> = content.keys().map(|m| media_type(m)).collect();
+    let others: Vec<&str> = media.iter().copied().filter(|m| !is_json(m)).collect();
+    match json {
+        Some(ty) if others.is_empty() => SuccessBody::Json(ty),
+        Some(_) => {
+            l.warn(
+                ptr,
+                format!(
+                    "the success body may be JSON or {}; the method returns the bytes with their content type (`Binary`), to be read by that type",
+                    others.join(", ")
+                ),
+            );
+            SuccessBody::Binary
+        }
+        None if media.is_empty() => SuccessBody::Empty,
+        None if media.iter().all(|m| m.starts_with("text/")) => SuccessBody::Text,
+        None => SuccessBody::Binary,
+    }
+}
+
 /// The variant name for a status range (`4XX` -> `ClientError`).
 fn range_name(first_digit: u16) -> String {
     match first_digit {
@@ -168,13 +198,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 if is_success {
                     // The lowest exact code wins; `2XX` only when no exact code is listed.
                     if success.is_none() {
-                        // No JSON schema: the first media type says how the body is read.
-                        let body = match (ty, resp.content.keys().next()) {
-                            (Some(ty), _) => SuccessBody::Json(ty),
-                            (None, Some(mime)) if mime.starts_with("text/") => SuccessBody::Text,
-                            (None, Some(_)) => SuccessBody::Binary,
-                            (None, None) => SuccessBody::Empty,
-                        };
+                        let body = success_body(l, ty, &resp.content, &r_ptr);
                         success = Some(Success { status, body });
                     }
                 } else if let Some(ty) = ty {
