@@ -26,7 +26,7 @@ cat > "$app/src/main.rs" <<'RS'
 #[tokio::main]
 async fn main() {
     let client = anchor_api::Client::builder("sk-x").base_url("http://127.0.0.1:9").allow_http(true).build().unwrap();
-    let err = client.list_tasks().page("1").await.unwrap_err();
+    let err = client.list_sessions_history_page().page(1).await.unwrap_err();
     println!("{}", err.is_retryable());
 }
 RS

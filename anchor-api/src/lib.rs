@@ -4,11 +4,15 @@
 // prettyplease's output, as generated: rustfmt is not run on it (`cargo xtask codegen`).
 #[rustfmt::skip]
 mod generated;
+// Gated as the type whose rules it checks, `SessionCreateRequestSchema`, is in generated.rs.
+#[cfg(any(feature = "batch-sessions", feature = "browser-sessions"))]
 mod prose;
+#[cfg(feature = "browser-sessions")]
 mod session;
 
 pub use generated::*;
 pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Validate, ValidationError};
+#[cfg(feature = "browser-sessions")]
 pub use session::{SessionError, StartedSession};
 
 /// The runtime this crate's client is built on (shared by every client generated with it).

@@ -42,17 +42,28 @@ macro_rules! schema_rules {
 schema_rules!(
     validated: SessionCreateRequestSchema, SessionConfig, ProxyConfig, AnchorProxy, Integration,
         OnePasswordIntegration, OnePasswordConfig, OnePasswordSpecificSecretsConfig,
-        ProfileRequestSchema, FetchWebpageRequestSchema, PerformWebTaskRequestSchema,
+        ProfileRequestSchema, PerformWebTaskRequestSchema,
         ScreenshotRequestSchema, CoordinatesRequestSchema, MouseClickRequestSchema,
         DragDropRequestSchema, ScrollRequestSchema, TypeTextRequestSchema,
         KeyboardShortcutRequestSchema, ClipboardRequestSchema, PasteRequestSchema,
         NavigateRequestSchema, WaitForEventRequestSchema, SignalEventRequestSchema,
         BatchSessionRequestSchema, CreateIntegrationRequest, CreateTaskRequest,
         UpdateTaskMetadataRequest, DraftTaskRequest, PublishVersionRequest, RunTaskRequest,
-        RunTaskByNameRequest;
+        RunTaskByNameRequest,
+        AuthFlowV2FinalizeRequest, AuthFlowV2FormResolve, AuthFlowV2ResolveRequest,
+        AuthFlowV2StartRequest, BatchSessionRetryRequestSchema, BatchSessionUpdateRequestSchema,
+        CreateApplicationRequest, CreateAuthFlowRequest, CreateIdentityRequest,
+        CreateIdentityTokenRequest, ExecuteCodeRequestSchema, GenerateTaskV2Request,
+        HumanInterventionResponseRequest, MouseSingleClickRequestSchema,
+        ReauthenticateIdentityRequest, RunTaskV2Request, UpdateAuthFlowRequest,
+        UpdateIdentityRequest, WebUnlockerRequestSchema, WebhookCreateRequest, WebhookTestRequest,
+        WebhookUpdateRequest;
     plain: BrowserConfig, CustomProxy, OnePasswordAllSecretsConfig, AnchorProxyCountryCode,
         ResidentialCountryCode, MobileCountryCode, GovCountryCode, ServiceAccountCredentials,
-        IntegrationType
+        IntegrationType,
+        AuthFlowV2DecisionResolve, AuthenticatorCredential, CredentialData, CustomCredential,
+        CustomFieldDefinition, CustomFieldItem, TaskParameterV2, UsernamePasswordCredential,
+        WebhookEventType, PutSessionTags
 );
 
 /// Request types of the operations beyond `POST /v1/sessions`, with their schema names.
@@ -65,6 +76,21 @@ macro_rules! check_all {
 
 /// The property for one type, over `cases` arbitrary values.
 fn check<T>(name: &str, cases: u32)
+where
+    T: Arbitrary + Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + SchemaRules + 'static,
+{
+    // The deepest request types (sessions, task definitions) nest more than a test thread's
+    // default stack holds while their values are drawn and checked.
+    let name = name.to_owned();
+    let run = move || check_here::<T>(&name, cases);
+    let outcome = std::thread::Builder::new().stack_size(64 << 20).spawn(run).expect("a thread").join();
+    if let Err(panic) = outcome {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// [`check`]'s work, on the thread it runs.
+fn check_here<T>(name: &str, cases: u32)
 where
     T: Arbitrary + Serialize + DeserializeOwned + PartialEq + std::fmt::Debug + SchemaRules,
 {
@@ -83,8 +109,8 @@ where
 
 /// The request body schemas beyond `POST /v1/sessions`; each is checked below.
 fn other_requests() -> Vec<&'static str> {
-    check_all!(64;
-        ProfileRequestSchema, FetchWebpageRequestSchema, PerformWebTaskRequestSchema,
+    let checked = check_all!(64;
+        ProfileRequestSchema, PerformWebTaskRequestSchema,
         ScreenshotRequestSchema, CoordinatesRequestSchema, MouseClickRequestSchema,
         DragDropRequestSchema, ScrollRequestSchema, TypeTextRequestSchema,
         KeyboardShortcutRequestSchema, ClipboardRequestSchema, PasteRequestSchema,
@@ -92,8 +118,22 @@ fn other_requests() -> Vec<&'static str> {
         BatchSessionRequestSchema, CreateIntegrationRequest, ServiceAccountCredentials, IntegrationType,
         CreateTaskRequest, UpdateTaskMetadataRequest, DraftTaskRequest, PublishVersionRequest,
         RunTaskRequest, RunTaskByNameRequest,
-    )
-    .to_vec()
+        AuthFlowV2FinalizeRequest, AuthFlowV2FormResolve, AuthFlowV2ResolveRequest,
+        AuthFlowV2StartRequest, BatchSessionRetryRequestSchema, BatchSessionUpdateRequestSchema,
+        CreateApplicationRequest, CreateAuthFlowRequest, CreateIdentityRequest,
+        CreateIdentityTokenRequest, ExecuteCodeRequestSchema, GenerateTaskV2Request,
+        HumanInterventionResponseRequest, MouseSingleClickRequestSchema,
+        ReauthenticateIdentityRequest, RunTaskV2Request, UpdateAuthFlowRequest,
+        UpdateIdentityRequest, WebUnlockerRequestSchema, WebhookCreateRequest, WebhookTestRequest,
+        WebhookUpdateRequest, AuthFlowV2DecisionResolve, AuthenticatorCredential, CredentialData,
+        CustomCredential, CustomFieldDefinition, CustomFieldItem, TaskParameterV2,
+        UsernamePasswordCredential, WebhookEventType,
+    );
+    // The schema's name starts in lower case; its type's does not.
+    check::<PutSessionTags>("putSessionTags", 64);
+    let mut names = checked.to_vec();
+    names.push("putSessionTags");
+    names
 }
 
 /// Every component schema a request body reaches, found from the document's operations.

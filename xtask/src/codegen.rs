@@ -12,6 +12,11 @@ pub const SPEC: &str = "spec/anchor.yaml";
 pub const OUTPUT: &str = "anchor-api/src/generated.rs";
 /// The spec with each resolution restated for strict validators (Prism, JSON Schema checks).
 pub const NORMALIZED: &str = "anchor-api/openapi.normalized.json";
+/// The crate's manifest, whose tag features follow the document's tags.
+pub const MANIFEST: &str = "anchor-api/Cargo.toml";
+/// The lines around the manifest's tag features, which `codegen` writes and nothing else does.
+const FEATURES_BEGIN: &str = "# Operations grouped by tag (written by `cargo xtask codegen` from the document's tags):";
+const FEATURES_END: &str = "# End of the tag features.";
 
 /// Generates the client and writes it (or, with `check`, compares it). Returns a summary line.
 pub fn run(root: &Path, check: bool) -> Result<String, String> {
@@ -42,8 +47,12 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
             summary = format!("{impact}\n{summary}");
         }
     }
+    let manifest_path = root.join(MANIFEST);
+    let manifest =
+        std::fs::read_to_string(&manifest_path).map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
+    let manifest = with_tag_features(&manifest, &generated.features)?;
     let mut written = Vec::new();
-    for (file, contents) in [(OUTPUT, &code), (NORMALIZED, &generated.normalized)] {
+    for (file, contents) in [(OUTPUT, &code), (NORMALIZED, &generated.normalized), (MANIFEST, &manifest)] {
         if ensure_contents(root, file, contents, check)? {
             written.push(file);
         }
@@ -52,6 +61,26 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
         [] => format!("{summary} (up to date)"),
         files => format!("{summary} (written: {})", files.join(", ")),
     })
+}
+
+/// `manifest` with the block between [`FEATURES_BEGIN`] and [`FEATURES_END`] holding one feature
+/// per tag and `all-tags` naming them all (which `default` must enable).
+fn with_tag_features(manifest: &str, features: &[String]) -> Result<String, String> {
+    let missing = || format!("{MANIFEST} has no `{FEATURES_BEGIN}` ... `{FEATURES_END}` block in `[features]`");
+    let start = manifest.find(FEATURES_BEGIN).ok_or_else(missing)?;
+    let end = manifest[start..].find(FEATURES_END).map(|at| start + at).ok_or_else(missing)?;
+    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
+    let mut block = format!("{FEATURES_BEGIN}\nall-tags = [{}]\n", quoted.join(", "));
+    for feature in features {
+        block.push_str(&format!("{feature} = []\n"));
+    }
+    let defaults = manifest.lines().find(|l| l.trim_start().starts_with("default ="));
+    if !features.is_empty() && !defaults.is_some_and(|l| l.contains("\"all-tags\"")) {
+        return Err(format!(
+            "{MANIFEST}: `default` must enable \"all-tags\", so that every operation is there unless a user opts out"
+        ));
+    }
+    Ok(format!("{}{block}{}", &manifest[..start], &manifest[end..]))
 }
 
 /// Writes `contents` to `file` unless it already holds them; with `check`, a difference is an
