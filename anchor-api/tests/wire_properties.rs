@@ -28,6 +28,22 @@ trait SchemaRules {
     fn schema_rules(&self) -> Result<(), ValidationError>;
 }
 
+/// `SchemaRules` for the request types of the operations beyond `POST /v1/sessions`, and
+/// `other_requests`, which checks each over 64 arbitrary values and returns their schema names
+/// (each type's own name, but `putSessionTags`, whose schema name starts in lower case).
+macro_rules! other_requests {
+    (validated: $($v:ident),*; plain: $($p:ident),*) => {
+        schema_rules!(validated: $($v),*; plain: $($p),*, PutSessionTags);
+
+        fn other_requests() -> Vec<&'static str> {
+            $(check::<$v>(stringify!($v), 64);)*
+            $(check::<$p>(stringify!($p), 64);)*
+            check::<PutSessionTags>("putSessionTags", 64);
+            vec![$(stringify!($v),)* $(stringify!($p),)* "putSessionTags"]
+        }
+    };
+}
+
 macro_rules! schema_rules {
     (validated: $($t:ty),*; plain: $($p:ty),*) => {
         $(impl SchemaRules for $t {
@@ -39,40 +55,34 @@ macro_rules! schema_rules {
     };
 }
 
+// The seed's request types, each checked by a test of its own below.
 schema_rules!(
     validated: SessionCreateRequestSchema, SessionConfig, ProxyConfig, AnchorProxy, Integration,
-        OnePasswordIntegration, OnePasswordConfig, OnePasswordSpecificSecretsConfig,
-        ProfileRequestSchema, PerformWebTaskRequestSchema,
-        ScreenshotRequestSchema, CoordinatesRequestSchema, MouseClickRequestSchema,
-        DragDropRequestSchema, ScrollRequestSchema, TypeTextRequestSchema,
-        KeyboardShortcutRequestSchema, ClipboardRequestSchema, PasteRequestSchema,
-        NavigateRequestSchema, WaitForEventRequestSchema, SignalEventRequestSchema,
-        BatchSessionRequestSchema, CreateIntegrationRequest, CreateTaskRequest,
-        UpdateTaskMetadataRequest, DraftTaskRequest, PublishVersionRequest, RunTaskRequest,
-        RunTaskByNameRequest,
-        AuthFlowV2FinalizeRequest, AuthFlowV2FormResolve, AuthFlowV2ResolveRequest,
-        AuthFlowV2StartRequest, BatchSessionRetryRequestSchema, BatchSessionUpdateRequestSchema,
-        CreateApplicationRequest, CreateAuthFlowRequest, CreateIdentityRequest,
-        CreateIdentityTokenRequest, ExecuteCodeRequestSchema, GenerateTaskV2Request,
-        HumanInterventionResponseRequest, MouseSingleClickRequestSchema,
+        OnePasswordIntegration, OnePasswordConfig, OnePasswordSpecificSecretsConfig;
+    plain: BrowserConfig, CustomProxy, OnePasswordAllSecretsConfig, AnchorProxyCountryCode,
+        ResidentialCountryCode, MobileCountryCode, GovCountryCode
+);
+
+// The request types of the other operations, each checked by `other_requests`.
+other_requests!(
+    validated: ProfileRequestSchema, PerformWebTaskRequestSchema, ScreenshotRequestSchema,
+        CoordinatesRequestSchema, MouseClickRequestSchema, DragDropRequestSchema, ScrollRequestSchema,
+        TypeTextRequestSchema, KeyboardShortcutRequestSchema, ClipboardRequestSchema,
+        PasteRequestSchema, NavigateRequestSchema, WaitForEventRequestSchema,
+        SignalEventRequestSchema, BatchSessionRequestSchema, CreateIntegrationRequest,
+        CreateTaskRequest, UpdateTaskMetadataRequest, DraftTaskRequest, PublishVersionRequest,
+        RunTaskRequest, RunTaskByNameRequest, AuthFlowV2FinalizeRequest, AuthFlowV2FormResolve,
+        AuthFlowV2ResolveRequest, AuthFlowV2StartRequest, BatchSessionRetryRequestSchema,
+        BatchSessionUpdateRequestSchema, CreateApplicationRequest, CreateAuthFlowRequest,
+        CreateIdentityRequest, CreateIdentityTokenRequest, ExecuteCodeRequestSchema,
+        GenerateTaskV2Request, HumanInterventionResponseRequest, MouseSingleClickRequestSchema,
         ReauthenticateIdentityRequest, RunTaskV2Request, UpdateAuthFlowRequest,
         UpdateIdentityRequest, WebUnlockerRequestSchema, WebhookCreateRequest, WebhookTestRequest,
         WebhookUpdateRequest;
-    plain: BrowserConfig, CustomProxy, OnePasswordAllSecretsConfig, AnchorProxyCountryCode,
-        ResidentialCountryCode, MobileCountryCode, GovCountryCode, ServiceAccountCredentials,
-        IntegrationType,
-        AuthFlowV2DecisionResolve, AuthenticatorCredential, CredentialData, CustomCredential,
-        CustomFieldDefinition, CustomFieldItem, TaskParameterV2, UsernamePasswordCredential,
-        WebhookEventType, PutSessionTags
+    plain: ServiceAccountCredentials, IntegrationType, AuthFlowV2DecisionResolve,
+        AuthenticatorCredential, CredentialData, CustomCredential, CustomFieldDefinition,
+        CustomFieldItem, TaskParameterV2, UsernamePasswordCredential, WebhookEventType
 );
-
-/// Request types of the operations beyond `POST /v1/sessions`, with their schema names.
-macro_rules! check_all {
-    ($cases:expr; $($t:ident),* $(,)?) => {{
-        $(check::<$t>(stringify!($t), $cases);)*
-        [$(stringify!($t)),*]
-    }};
-}
 
 /// The property for one type, over `cases` arbitrary values.
 fn check<T>(name: &str, cases: u32)
@@ -105,35 +115,6 @@ where
         let back: T = serde_json::from_value(wire.clone()).unwrap_or_else(|e| panic!("{name}: {e} decoding {wire}"));
         prop_assert_eq!(back, value);
     });
-}
-
-/// The request body schemas beyond `POST /v1/sessions`; each is checked below.
-fn other_requests() -> Vec<&'static str> {
-    let checked = check_all!(64;
-        ProfileRequestSchema, PerformWebTaskRequestSchema,
-        ScreenshotRequestSchema, CoordinatesRequestSchema, MouseClickRequestSchema,
-        DragDropRequestSchema, ScrollRequestSchema, TypeTextRequestSchema,
-        KeyboardShortcutRequestSchema, ClipboardRequestSchema, PasteRequestSchema,
-        NavigateRequestSchema, WaitForEventRequestSchema, SignalEventRequestSchema,
-        BatchSessionRequestSchema, CreateIntegrationRequest, ServiceAccountCredentials, IntegrationType,
-        CreateTaskRequest, UpdateTaskMetadataRequest, DraftTaskRequest, PublishVersionRequest,
-        RunTaskRequest, RunTaskByNameRequest,
-        AuthFlowV2FinalizeRequest, AuthFlowV2FormResolve, AuthFlowV2ResolveRequest,
-        AuthFlowV2StartRequest, BatchSessionRetryRequestSchema, BatchSessionUpdateRequestSchema,
-        CreateApplicationRequest, CreateAuthFlowRequest, CreateIdentityRequest,
-        CreateIdentityTokenRequest, ExecuteCodeRequestSchema, GenerateTaskV2Request,
-        HumanInterventionResponseRequest, MouseSingleClickRequestSchema,
-        ReauthenticateIdentityRequest, RunTaskV2Request, UpdateAuthFlowRequest,
-        UpdateIdentityRequest, WebUnlockerRequestSchema, WebhookCreateRequest, WebhookTestRequest,
-        WebhookUpdateRequest, AuthFlowV2DecisionResolve, AuthenticatorCredential, CredentialData,
-        CustomCredential, CustomFieldDefinition, CustomFieldItem, TaskParameterV2,
-        UsernamePasswordCredential, WebhookEventType,
-    );
-    // The schema's name starts in lower case; its type's does not.
-    check::<PutSessionTags>("putSessionTags", 64);
-    let mut names = checked.to_vec();
-    names.push("putSessionTags");
-    names
 }
 
 /// Every component schema a request body reaches, found from the document's operations.
