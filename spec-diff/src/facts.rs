@@ -14,6 +14,8 @@ pub(crate) enum Context {
     Names,
     /// A literal value (`enum`, `const`, `default`): every key in it is data.
     Literal,
+    /// A list whose items' keys are names: security requirements, keyed by scheme name.
+    NamedItems,
 }
 
 /// Keywords whose value is a mapping from names to objects.
@@ -27,6 +29,16 @@ const NAME_MAPS: &[&str] = &[
     "content",
     "encoding",
     "responses",
+    "schemas",
+    "parameters",
+    "requestBodies",
+    "securitySchemes",
+    "callbacks",
+    "links",
+    "webhooks",
+    "pathItems",
+    "mapping",
+    "variables",
 ];
 
 /// Keywords whose value is data, taken as it is.
@@ -41,7 +53,8 @@ pub(crate) fn is_prose(key: &str) -> bool {
 pub(crate) fn child_context(parent: Context, key: &str) -> Context {
     match parent {
         Context::Literal => Context::Literal,
-        Context::Names => Context::Keywords,
+        Context::Names | Context::NamedItems => Context::Keywords,
+        Context::Keywords if key == "security" => Context::NamedItems,
         Context::Keywords if NAME_MAPS.contains(&key) => Context::Names,
         Context::Keywords if LITERALS.contains(&key) => Context::Literal,
         Context::Keywords => Context::Keywords,
@@ -52,6 +65,7 @@ pub(crate) fn child_context(parent: Context, key: &str) -> Context {
 pub(crate) fn item_context(parent: Context) -> Context {
     match parent {
         Context::Names => Context::Keywords,
+        Context::NamedItems => Context::Names,
         other => other,
     }
 }

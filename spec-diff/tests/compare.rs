@@ -219,3 +219,22 @@ fn long_values_are_shortened_and_keys_escaped() {
     assert!(line.ends_with('…'), "{line}");
     assert_eq!(line.split(" -> ").nth(1).map(|v| v.chars().count()), Some(100));
 }
+
+#[test]
+fn scheme_and_parameter_names_that_look_like_extensions_are_facts() {
+    let doc = |scheme: &str, header: &str| {
+        read_document(&format!(
+            "paths:\n  /a:\n    get:\n      security: [{{{scheme}: []}}]\n      responses: {{'200': {{description: ok}}}}\ncomponents:\n  securitySchemes:\n    {scheme}: {{type: apiKey, in: header, name: {header}}}\n  parameters:\n    x-request-id: {{name: X-Request-Id, in: header}}\n"
+        ))
+        .unwrap()
+    };
+    // A scheme named like an extension (`x-api-key`) is a name: its header changing is a change.
+    let report = compare(&doc("x-api-key", "X-Key"), &doc("x-api-key", "X-Other"), &[]);
+    assert_eq!(
+        report.other_changes.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        [r#"#/components/securitySchemes/x-api-key/name: "X-Key" -> "X-Other""#]
+    );
+    // So is the scheme an operation requires.
+    let report = compare(&doc("x-api-key", "X-Key"), &doc("x-token", "X-Key"), &[]);
+    assert_eq!(report.operations_changed.len(), 1, "{report}");
+}
