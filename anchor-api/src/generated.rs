@@ -34,6 +34,7 @@ pub static SETTINGS: ::oapi_runtime::Settings = ::oapi_runtime::Settings {
         },
     ],
     security: ::oapi_runtime::Security(&[&[0]]),
+    key_optional: true,
 };
 
 ///A client for AnchorBrowser API: one method per operation, over the runtime's [`::oapi_runtime::Client`].
@@ -69,6 +70,16 @@ impl Client {
         )
     }
 
+    /// A builder without an API key, for the operations that take none; the others
+    /// fail with `Error::MissingCredential` before sending. `from_env` builds
+    /// such a client too when no key variable is set.
+    pub fn builder_without_key() -> ClientBuilder {
+        ::oapi_runtime::ClientBuilder::new(
+            &SETTINGS,
+            ::oapi_runtime::Credentials::new(&SETTINGS),
+        )
+    }
+
     ///A client configured from the environment: the API key from the first of `ANCHORBROWSER_API_KEY`, `ANCHOR_API_KEY` that is set, and the base URL from `ANCHORBROWSER_BASE_URL` if set.
     pub fn from_env() -> ::std::result::Result<Self, ::oapi_runtime::Error> {
         ClientBuilder::from_env(&SETTINGS)?.build()
@@ -89,8 +100,9 @@ impl Client {
         Self(self.0.with_retry(retry))
     }
 
-    /// Calls an endpoint the document does not describe, with this client's key, base URL,
-    /// timeouts, retries and errors (see the runtime's `Client::call`).
+    /// Calls an endpoint the document does not describe, with this client's base URL,
+    /// timeouts, retries and errors, and the credentials of the document's top-level
+    /// `security`, else those most operations send (see the runtime's `Client::call`).
     pub async fn call<T: ::serde::de::DeserializeOwned>(
         &self,
         method: ::reqwest::Method,

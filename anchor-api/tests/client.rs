@@ -158,3 +158,28 @@ fn client_configuration_errors_are_clear_and_never_echo_the_key() {
     );
     assert_eq!(Client::new(KEY).unwrap().base_url(), "https://api.anchorbrowser.io");
 }
+
+#[tokio::test]
+async fn an_agent_without_a_key_can_ask_for_one_and_nothing_else() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/agent-access"))
+        .respond_with(ResponseTemplate::new(500))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder_without_key().base_url(server.uri()).allow_http(true).build().unwrap();
+    // The agent-access calls take no key: this one goes out (and the stand-in answers 500).
+    let err = client.agent_access_guide().await.unwrap_err();
+    assert_eq!(err.status(), Some(500));
+    let sent = server.received_requests().await.unwrap();
+    assert!(sent[0].headers.get("anchor-api-key").is_none());
+    // Any other call needs the key: refused before sending, saying where the key comes from.
+    let err = client.list_all_sessions_status().await.unwrap_err();
+    assert!(matches!(err, Error::MissingCredential { .. }), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "not sent: the operation needs the credential of `api_key_header` (`Client::new` or $ANCHORBROWSER_API_KEY)"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing else was sent");
+}

@@ -93,6 +93,12 @@ fn walk(value: &mut Value, ptr: &str, names: bool, notes: &mut Vec<Warning>) {
     }
 }
 
+/// Whether a keyword holds data rather than schemas: examples, defaults, literal values and
+/// extensions.
+pub(crate) fn is_literal(key: &str) -> bool {
+    matches!(key, "example" | "examples" | "default" | "enum" | "const") || key.starts_with("x-")
+}
+
 /// How many schemas say `nullable: true` (keys of name maps are names, not keywords).
 pub(crate) fn count_nullable(value: &Value, names: bool) -> usize {
     match value {
@@ -100,6 +106,7 @@ pub(crate) fn count_nullable(value: &Value, names: bool) -> usize {
             let own = usize::from(!names && map.get("nullable") == Some(&Value::Bool(true)));
             own + map
                 .iter()
+                .filter(|(key, _)| names || !is_literal(key))
                 .map(|(key, child)| {
                     count_nullable(child, !names && NAME_MAPS.contains(&key.as_str()) && child.is_object())
                 })

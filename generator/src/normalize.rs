@@ -42,6 +42,10 @@ fn restate_nullable(value: &mut Value, names: bool) {
     match value {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
+                // Example and literal values are data, not schemas.
+                if !names && crate::load_v31::is_literal(key) {
+                    continue;
+                }
                 let child_names = !names && crate::load_v31::NAME_MAPS.contains(&key.as_str()) && child.is_object();
                 restate_nullable(child, child_names);
             }
@@ -49,8 +53,11 @@ fn restate_nullable(value: &mut Value, names: bool) {
                 return;
             }
             map.remove("nullable");
+            // Beside a composition, a `$ref` or a `const`, `null` in the type list would still
+            // be refused by them: the schema becomes a branch beside `null` instead.
+            let composed = ["allOf", "oneOf", "anyOf", "$ref", "const"].iter().any(|k| map.contains_key(*k));
             match map.get("type").cloned() {
-                Some(Value::String(ty)) => {
+                Some(Value::String(ty)) if !composed => {
                     map.insert("type".into(), json!([ty, "null"]));
                     if let Some(Value::Array(values)) = map.get_mut("enum") {
                         if !values.contains(&Value::Null) {

@@ -112,7 +112,7 @@ components:
 #[test]
 fn nullable_in_a_3_1_document_becomes_a_null_type() {
     let (raw, normalized) = documents("nullable_in_3_1");
-    let nulls = json!({ "text": null, "mood": null, "author": null });
+    let nulls = json!({ "text": null, "mood": null, "author": null, "editor": null });
     assert!(!accepts(&raw, "Note", &nulls), "3.1 has no `nullable`: a strict validator refuses null");
     assert!(accepts(&normalized, "Note", &nulls));
     let note = json!({ "text": "hi", "mood": "calm", "author": { "name": "ann" } });
@@ -121,4 +121,9 @@ fn nullable_in_a_3_1_document_becomes_a_null_type() {
     let properties = &normalized["components"]["schemas"]["Note"]["properties"];
     assert_eq!(properties["text"], json!({ "type": ["string", "null"] }));
     assert_eq!(properties["mood"]["enum"], json!(["calm", "busy", null]));
+    // Beside a composition, `null` in the type list would not be enough: a branch beside `null`.
+    assert_eq!(properties["editor"]["anyOf"][1], json!({ "type": "null" }));
+    // An example is data: its `nullable` key stays.
+    let example = &normalized["components"]["schemas"]["Note"]["example"]["layout"];
+    assert_eq!(example, &json!({ "type": "string", "nullable": true }));
 }

@@ -16,6 +16,7 @@ static SETTINGS: Settings = Settings {
     user_agent: "hostile-test/1",
     schemes: &[Scheme { name: "key", place: Place::Header("x-key"), var: "TEST_KEY", setter: "api_key" }],
     security: Security(&[&[0]]),
+    key_optional: false,
 };
 
 const KEY: &str = "sk-secret-123";

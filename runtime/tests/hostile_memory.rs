@@ -54,6 +54,7 @@ static OPEN: Settings = Settings {
     user_agent: "hostile-test/1",
     schemes: &[],
     security: Security::NONE,
+    key_optional: false,
 };
 
 const GIB: u64 = 1 << 30;

@@ -61,6 +61,7 @@ async fn each_scheme_sends_its_own_credential_and_a_requirement_sends_all_of_its
     client.takes_a_key_when_there_is_one().await.unwrap();
     client.an_alternative_no_request_can_meet_then_a_key().await.unwrap();
     client.only_an_alternative_no_request_can_meet().await.unwrap();
+    client.nothing_or_an_alternative_no_request_can_meet().await.unwrap();
     let basic = s("Basic YW5uOnBhIHNz"); // base64 of `ann:pa ss`
     assert_eq!(
         seen(&server).await,
@@ -81,6 +82,8 @@ async fn each_scheme_sends_its_own_credential_and_a_requirement_sends_all_of_its
             [s("/clash-or-key"), None, s("k-1"), None],
             // With no other alternative, the last of the clashing schemes goes (warned about).
             [s("/clash-only"), s("Bearer t-2"), None, None],
+            // `{}` sends nothing: the clashing alternative is still the one with a credential.
+            [s("/optional-clash"), s("Bearer t-2"), None, None],
         ]
     );
 }

@@ -85,6 +85,13 @@ async fn a_success_of_several_media_types_is_read_so_that_none_is_lost() {
     // JSON among other media types: the bytes and their type, not a JSON decode of HTML.
     let fetched = client.fetch_a_resource().await.unwrap();
     assert_eq!((fetched.content_type.as_deref(), &fetched.bytes[..]), (Some("text/html"), html.as_bytes()));
+    // JSON or XML, the same data in two syntaxes: the JSON type.
+    Mock::given(path("/pets"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(r#"["rex"]"#, "application/json"))
+        .mount(&server)
+        .await;
+    let pets: Vec<String> = client.list_pets_in_json_or_xml().await.unwrap();
+    assert_eq!(pets, ["rex"]);
     // Only text types: text.
     let page: String = client.fetch_a_page_as_text().await.unwrap();
     assert_eq!(page, "plain words");

@@ -24,6 +24,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
         rt.to_string().replace(' ', "")
     );
     let single = model.schemes.len() == 1;
+    let key_optional = facts.key_optional;
     let schemes = model.schemes.iter().map(|scheme| {
         let name = &scheme.name;
         let var = &scheme.var;
@@ -61,10 +62,24 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
                     Self::builder(api_key).build()
                 }
             },
-            quote! {
-                /// A builder, to set the base URL, timeouts, retries and headers.
-                pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
-                    #rt::ClientBuilder::new(&SETTINGS, #rt::Credentials::new(&SETTINGS).with(0, api_key.into()))
+            {
+                // Some operations take no key: a client without one can call them.
+                let keyless = key_optional.then(|| {
+                    quote! {
+                        /// A builder without an API key, for the operations that take none; the others
+                        /// fail with `Error::MissingCredential` before sending. `from_env` builds
+                        /// such a client too when no key variable is set.
+                        pub fn builder_without_key() -> ClientBuilder {
+                            #rt::ClientBuilder::new(&SETTINGS, #rt::Credentials::new(&SETTINGS))
+                        }
+                    }
+                });
+                quote! {
+                    /// A builder, to set the base URL, timeouts, retries and headers.
+                    pub fn builder(api_key: impl ::std::convert::Into<::std::string::String>) -> ClientBuilder {
+                        #rt::ClientBuilder::new(&SETTINGS, #rt::Credentials::new(&SETTINGS).with(0, api_key.into()))
+                    }
+                    #keyless
                 }
             },
             TokenStream::new(),
@@ -105,6 +120,7 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
             user_agent: #user_agent,
             schemes: &[#(#schemes),*],
             security: #default_security,
+            key_optional: #key_optional,
         };
 
         #credentials
@@ -143,8 +159,9 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
             pub fn with_retry(&self, retry: #rt::RetryPolicy) -> Self {
                 Self(self.0.with_retry(retry))
             }
-            /// Calls an endpoint the document does not describe, with this client's key, base URL,
-            /// timeouts, retries and errors (see the runtime's `Client::call`).
+            /// Calls an endpoint the document does not describe, with this client's base URL,
+            /// timeouts, retries and errors, and the credentials of the document's top-level
+            /// `security`, else those most operations send (see the runtime's `Client::call`).
             pub async fn call<T: ::serde::de::DeserializeOwned>(
                 &self,
                 method: ::reqwest::Method,

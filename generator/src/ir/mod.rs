@@ -44,6 +44,9 @@ pub struct ClientFacts {
     pub base_url_var: String,
     /// The default `User-Agent` (`None`: the generated crate's name and version).
     pub user_agent: Option<String>,
+    /// With one security scheme: whether some operations take no credential, so that the client
+    /// can be built without the key.
+    pub key_optional: bool,
 }
 
 /// The document's `info`.

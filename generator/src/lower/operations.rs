@@ -27,10 +27,12 @@ fn json_schema(content: &indexmap::IndexMap<String, openapiv3::MediaType>) -> Op
         .and_then(|(mime, m)| m.schema.as_ref().map(|s| (mime.as_str(), SchemaRef::from(s))))
 }
 
-/// How a success body is read: as its JSON type when JSON is all the response declares; as text
-/// when every media type is text; else as bytes with their content type, since the server may
-/// answer with any of the declared types, and bytes lose none of them (warned about when JSON is
-/// among them, as the JSON type is then not what the method returns).
+/// How a success body is read: as its JSON type when JSON is all the response declares, or when
+/// the other types only restate the same data in another syntax (XML, YAML: the JSON reading is
+/// the one the type describes); as text when every media type is text; else as bytes with their
+/// content type, since the server may answer with any of the declared kinds (a page, a PDF, a
+/// CSV file) and bytes lose none of them (warned about when JSON is among them, as the JSON type
+/// is then not what the method returns).
 fn success_body(
     l: &mut Lowerer<'_>,
     json: Option<TypeRef>,
@@ -38,7 +40,7 @@ fn success_body(
     ptr: &str,
 ) -> SuccessBody {
     let media: Vec<&str> = content.keys().map(|m| media_type(m)).collect();
-    let others: Vec<&str> = media.iter().copied().filter(|m| !is_json(m)).collect();
+    let others: Vec<&str> = media.iter().copied().filter(|m| !is_json(m) && !restates_data(m)).collect();
     match json {
         Some(ty) if others.is_empty() => SuccessBody::Json(ty),
         Some(_) => {
@@ -55,6 +57,14 @@ fn success_body(
         None if media.iter().all(|m| m.starts_with("text/")) => SuccessBody::Text,
         None => SuccessBody::Binary,
     }
+}
+
+/// Whether a media type is a syntax for structured data beside JSON (XML, YAML), which a
+/// response lists as another spelling of the same schema.
+fn restates_data(media: &str) -> bool {
+    matches!(media, "application/xml" | "text/xml" | "application/yaml" | "application/x-yaml" | "text/yaml")
+        || media.ends_with("+xml")
+        || media.ends_with("+yaml")
 }
 
 /// The variant name for a status range (`4XX` -> `ClientError`).

@@ -43,7 +43,8 @@ pub(super) fn requirement(l: &mut Lowerer<'_>, reqs: &[SecurityRequirement], ptr
             Some(found) => clashing.push((schemes, found)),
         }
     }
-    let none_sendable = sendable.is_empty();
+    // An empty alternative (`{}`) sends nothing: it does not stand in for a credential.
+    let none_sendable = sendable.iter().all(Vec::is_empty);
     for (schemes, (first, second, slot)) in clashing {
         let all = schemes.iter().map(|(n, _)| format!("`{n}`")).collect::<Vec<_>>().join(" + ");
         if none_sendable {
@@ -51,7 +52,7 @@ pub(super) fn requirement(l: &mut Lowerer<'_>, reqs: &[SecurityRequirement], ptr
                 ptr,
                 format!("the requirement {all} puts `{first}` and `{second}` both in {slot}, which one request carries once; `{second}` is sent, `{first}` is not"),
             );
-            sendable.push(schemes.into_iter().filter(|(n, _)| *n != first).map(|(n, _)| n).collect());
+            sendable.push(kept_of_clash(schemes, &second));
         } else {
             l.warn(
                 ptr,
@@ -67,6 +68,23 @@ pub(super) fn requirement(l: &mut Lowerer<'_>, reqs: &[SecurityRequirement], ptr
         }
     }
     sendable
+}
+
+/// The schemes of a clashing alternative that are sent: each but those sharing a slot with
+/// another, of which only `kept` (the last of the first clash found) is.
+fn kept_of_clash(schemes: Vec<(String, Place)>, kept: &str) -> Vec<String> {
+    let slot_of_kept = schemes.iter().find(|(n, _)| n == kept).map(|(_, p)| slot(p));
+    schemes.iter().filter(|(n, p)| n == kept || Some(slot(p)) != slot_of_kept).map(|(n, _)| n.clone()).collect()
+}
+
+/// The header, query parameter or cookie a credential goes in (header names compared in lower case).
+fn slot(place: &Place) -> (&'static str, String) {
+    match place {
+        Place::Header(name) => ("header", name.to_ascii_lowercase()),
+        Place::Bearer | Place::Basic => ("header", "authorization".to_owned()),
+        Place::Query(name) => ("query parameter", name.clone()),
+        Place::Cookie(name) => ("cookie", name.clone()),
+    }
 }
 
 /// Where scheme `name` puts its credential, or why the client cannot put it anywhere.
@@ -99,14 +117,9 @@ fn place(l: &Lowerer<'_>, name: &str) -> Result<Place, &'static str> {
 /// The first two schemes of an alternative that would put their credentials in the same slot,
 /// with the slot described.
 fn clash(schemes: &[(String, Place)]) -> Option<(String, String, String)> {
-    let slot = |place: &Place| match place {
-        Place::Header(name) => ("header", name.to_ascii_lowercase()),
-        Place::Bearer | Place::Basic => ("header", "authorization".to_owned()),
-        Place::Query(name) => ("query parameter", name.clone()),
-        Place::Cookie(name) => ("cookie", name.clone()),
-    };
     for (i, (first, a)) in schemes.iter().enumerate() {
-        if let Some((second, _)) = schemes[i + 1..].iter().find(|(_, b)| slot(a) == slot(b)) {
+        // The last scheme of this slot is the one sent.
+        if let Some((second, _)) = schemes[i + 1..].iter().rev().find(|(_, b)| slot(a) == slot(b)) {
             let (kind, name) = slot(a);
             return Some((first.clone(), second.clone(), format!("the {kind} `{name}`")));
         }

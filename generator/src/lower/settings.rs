@@ -18,6 +18,8 @@ pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Err
         key_vars: if single_key { settings.key_vars_for(title) } else { Vec::new() },
         base_url_var: settings.base_url_var_for(title),
         user_agent: settings.user_agent.clone(),
+        key_optional: single_key
+            && model.operations.iter().any(|o| o.security.is_empty() || o.security.iter().any(Vec::is_empty)),
     };
     scheme_vars(model, settings)?;
     passes::docs::links(model, settings.docs_url.as_deref());

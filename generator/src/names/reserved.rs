@@ -60,6 +60,7 @@ pub const FREE_TO_TAKE: &[&str] = &[
 pub const CLIENT_METHODS: &[&str] = &[
     "new",
     "builder",
+    "builder_without_key",
     "from_env",
     "base_url",
     "with_timeout",

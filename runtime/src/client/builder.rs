@@ -208,13 +208,17 @@ impl Choices {
     ) -> Result<Choices, Error> {
         let credentials = if settings.single_key() {
             let vars = settings.key_vars;
-            let Some(key) = vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty())) else {
-                return Err(Error::Config(format!(
-                    "no API key: set the environment variable {} (checked in that order)",
-                    vars.join(" or ")
-                )));
-            };
-            Credentials::new(settings).with(0, key)
+            match vars.iter().find_map(|v| lookup(v).filter(|k| !k.trim().is_empty())) {
+                Some(key) => Credentials::new(settings).with(0, key),
+                // Without a key, only the operations that take none can be called.
+                None if settings.key_optional => Credentials::new(settings),
+                None => {
+                    return Err(Error::Config(format!(
+                        "no API key: set the environment variable {} (checked in that order)",
+                        vars.join(" or ")
+                    )))
+                }
+            }
         } else {
             Credentials::from_lookup(settings, lookup)
         };
@@ -229,10 +233,16 @@ impl Choices {
     pub(super) fn build(self) -> Result<Client, Error> {
         if self.settings.single_key() {
             match self.credentials.get(0) {
+                None if self.settings.key_optional => {}
                 None => return Err(Error::Config("the API key is missing".into())),
                 Some(key) if key.trim().is_empty() => return Err(Error::Config("the API key is empty".into())),
                 Some(_) => {}
             }
+        }
+        if !self.credentials.is_for(self.settings) {
+            return Err(Error::Config(
+                "the credentials were made for another API's client; build them with this crate's `Credentials`".into(),
+            ));
         }
         let credentials = self.credentials.prepare()?;
         let base = self.base_url.unwrap_or_else(|| self.settings.base_url.to_owned());

@@ -74,6 +74,12 @@ impl Credentials {
         self
     }
 
+    /// Whether these credentials were made for the API `settings` describe (the same static), so
+    /// that no value goes out in another API's place.
+    pub(super) fn is_for(&self, settings: &'static Settings) -> bool {
+        std::ptr::eq(self.settings, settings)
+    }
+
     /// The value of scheme `index`, if set.
     pub fn get(&self, index: usize) -> Option<&str> {
         self.values.get(index).and_then(Option::as_deref)
@@ -253,6 +259,7 @@ mod tests {
             Scheme { name: "basic", place: Place::Basic, var: "T_BASIC", setter: "basic" },
         ],
         security: Security::NONE,
+        key_optional: false,
     };
 
     fn prepared(set: &[(usize, &str)]) -> Vec<Option<Prepared>> {

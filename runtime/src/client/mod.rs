@@ -68,10 +68,14 @@ pub struct Settings {
     pub schemes: &'static [Scheme],
     /// What calls to endpoints the document does not describe send.
     pub security: Security,
+    /// With one scheme: whether some operations take no credential, so that a client may be built
+    /// without the key (those operations work; the others fail with
+    /// [`Error::MissingCredential`] before sending).
+    pub key_optional: bool,
 }
 
 impl Settings {
-    /// Whether the API has one key the client cannot go without: exactly one scheme.
+    /// Whether the API has one key: exactly one scheme.
     fn single_key(&self) -> bool {
         self.schemes.len() == 1
     }
@@ -187,8 +191,9 @@ impl Client {
         self.transmit(&request, Some(stream)).await.map_err(Error::widen)
     }
 
-    /// Calls an endpoint the document does not describe, with this client's key, base URL,
-    /// timeouts, retry policy and errors: `path` is appended to the base URL (`/v1/...`),
+    /// Calls an endpoint the document does not describe, with this client's base URL, timeouts,
+    /// retry policy and errors, and the credentials of [`Settings::security`] (the document's
+    /// top-level requirement, else the one most of its operations have): `path` is appended to the base URL (`/v1/...`),
     /// `query` pairs are percent-encoded (`a b` as `a%20b`), and `body`, if any, is sent as JSON. A 2xx body is decoded
     /// as `T` (use `serde_json::Value` to take anything, `()` for none); any other status is
     /// [`Error::Api`] with the body as JSON when it is JSON.

@@ -12,6 +12,7 @@ static SETTINGS: Settings = Settings {
     user_agent: "test-client/1",
     schemes: &[Scheme { name: "key", place: Place::Header("x-key"), var: "OFFICIAL_KEY", setter: "api_key" }],
     security: Security(&[&[0]]),
+    key_optional: false,
 };
 
 static OPEN: Settings = Settings { schemes: &[], security: Security::NONE, ..SETTINGS };
@@ -307,4 +308,31 @@ fn calls_that_wait_by_design_get_their_own_timeout_unless_the_call_sets_one() {
     assert_eq!(wait(&client.with_timeout(Duration::from_secs(2))), Duration::from_secs(2));
     let patient = builder("sk-1").timeout(Duration::from_secs(900)).build().unwrap();
     assert_eq!(wait(&patient), Duration::from_secs(900), "the longer of the two");
+}
+
+#[test]
+fn credentials_made_for_another_api_are_refused() {
+    static OTHER: Settings = Settings { base_url: "https://other.test", ..SETTINGS };
+    let theirs = Credentials::new(&OTHER).with(0, "their-token".to_owned());
+    let err = builder("sk-1").credentials(theirs).build().unwrap_err().to_string();
+    assert_eq!(
+        err,
+        "invalid client configuration: the credentials were made for another API's client; build them with this crate's `Credentials`"
+    );
+    assert!(!err.contains("their-token"));
+}
+
+#[test]
+fn an_api_whose_operations_may_go_without_the_key_builds_without_one() {
+    static KEYLESS: Settings = Settings { key_optional: true, ..SETTINGS };
+    let from_env = Choices::from_lookup(&KEYLESS, &env(&[])).unwrap();
+    assert_eq!(from_env.credentials.get(0), None, "no variable set: no key, and no error");
+    let client: Client = from_env.build().unwrap();
+    assert!(client.shared.credentials.iter().all(Option::is_none));
+    // Asked for by an operation, the missing key is an error naming where it comes from.
+    let err = credentials::choose::<()>(&KEYLESS, &client.shared.credentials, Security(&[&[0]])).unwrap_err();
+    assert_eq!(err.to_string(), "not sent: the operation needs the credential of `key` (`api_key` or $OFFICIAL_KEY)");
+    // A key given but empty is still refused.
+    let err = ClientBuilder::<Client>::new(&KEYLESS, Credentials::new(&KEYLESS).with(0, " ".into())).build();
+    assert_eq!(err.unwrap_err().to_string(), "invalid client configuration: the API key is empty");
 }
