@@ -13,15 +13,11 @@ pub(super) fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     }
     let rt = &cx.rt;
     let name = ident(&def.name);
-    let d = doc(def.doc.as_deref());
-    let derives = derives(e, e.catch_all.is_none());
-    let variants = variants(e);
     let arms = e.variants.iter().map(|v| {
         let (vn, wire) = (ident(&v.name), &v.wire);
         quote!(Self::#vn => #wire,)
     });
     let wires = e.variants.iter().map(|v| &v.wire);
-    let all = e.variants.iter().map(|v| ident(&v.name));
     // Serde through the wire texts: one shared decoder in the runtime instead of a derived
     // visitor per enum (long enums were most of a crate's serde code).
     let (unknown, as_str, decode) = if let Some(catch_all) = &e.catch_all {
@@ -52,21 +48,10 @@ pub(super) fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
             quote!(#rt::deserialize_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])),
         )
     };
-    // Users build listed values; `Unknown` holds what the server sends.
-    let arbitrary = arbitrary::enum_impl(&name, &e.variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>());
+    let declaration =
+        declaration(def, e, e.catch_all.is_none(), unknown, quote!(&'static str), quote!(#(#wires),*), as_str);
     quote! {
-        #d
-        #[derive(#(#derives),*)]
-        pub enum #name { #(#variants)* #unknown }
-        #arbitrary
-        impl #name {
-            /// Every value the document lists, as sent on the wire.
-            pub const VALUES: &'static [&'static str] = &[#(#wires),*];
-            /// Every listed variant, in the order of [`Self::VALUES`].
-            pub const ALL: &'static [Self] = &[#(Self::#all),*];
-            /// The value as sent on the wire.
-            #as_str
-        }
+        #declaration
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result { f.write_str(self.as_str()) }
         }
@@ -83,6 +68,41 @@ pub(super) fn emit_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 #decode
             }
+        }
+    }
+}
+
+/// What string and integer enums share: the documented `enum` with its derives, listed variants
+/// and catch-all, its `Arbitrary`, and the `VALUES` / `ALL` constants beside the function giving a
+/// value's wire form.
+fn declaration(
+    def: &TypeDef,
+    e: &Enum,
+    copy: bool,
+    unknown: TokenStream,
+    values_ty: TokenStream,
+    values: TokenStream,
+    wire_fn: TokenStream,
+) -> TokenStream {
+    let name = ident(&def.name);
+    let d = doc(def.doc.as_deref());
+    let derives = derives(e, copy);
+    let variants = variants(e);
+    let all: Vec<_> = e.variants.iter().map(|v| ident(&v.name)).collect();
+    // Users build listed values; a catch-all holds what the server sends.
+    let arbitrary = arbitrary::enum_impl(&name, &all);
+    quote! {
+        #d
+        #[derive(#(#derives),*)]
+        pub enum #name { #(#variants)* #unknown }
+        #arbitrary
+        impl #name {
+            /// Every value the document lists, as sent on the wire.
+            pub const VALUES: &'static [#values_ty] = &[#values];
+            /// Every listed variant, in the order of [`Self::VALUES`].
+            pub const ALL: &'static [Self] = &[#(Self::#all),*];
+            /// The value as sent on the wire.
+            #wire_fn
         }
     }
 }
@@ -127,9 +147,6 @@ fn derives(e: &Enum, copy: bool) -> Vec<TokenStream> {
 fn integer_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
     let rt = &cx.rt;
     let name = ident(&def.name);
-    let d = doc(def.doc.as_deref());
-    let derives = derives(e, true);
-    let variants = variants(e);
     // Lowering writes each value as its decimal digits; a negative one is a negated literal.
     let numbers: Vec<TokenStream> = e
         .variants
@@ -148,7 +165,6 @@ fn integer_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
         let vn = ident(&v.name);
         quote!(Self::#vn => #n,)
     });
-    let all = e.variants.iter().map(|v| ident(&v.name));
     let (unknown, unknown_arm, conversion, decode) = match &e.catch_all {
         Some(catch_all) => {
             let catch_all = ident(catch_all);
@@ -190,20 +206,10 @@ fn integer_enum(cx: &Cx, def: &TypeDef, e: &Enum) -> TokenStream {
             quote!(#rt::deserialize_integer_enum(deserializer, Self::VALUES).map(|index| Self::ALL[index])),
         ),
     };
-    let arbitrary = arbitrary::enum_impl(&name, &e.variants.iter().map(|v| ident(&v.name)).collect::<Vec<_>>());
+    let as_i64 = quote!(pub const fn as_i64(&self) -> i64 { match self { #(#arms)* #unknown_arm } });
+    let declaration = declaration(def, e, true, unknown, quote!(i64), quote!(#(#numbers),*), as_i64);
     quote! {
-        #d
-        #[derive(#(#derives),*)]
-        pub enum #name { #(#variants)* #unknown }
-        #arbitrary
-        impl #name {
-            /// Every value the document lists, as sent on the wire.
-            pub const VALUES: &'static [i64] = &[#(#numbers),*];
-            /// Every listed variant, in the order of [`Self::VALUES`].
-            pub const ALL: &'static [Self] = &[#(Self::#all),*];
-            /// The value as sent on the wire.
-            pub const fn as_i64(&self) -> i64 { match self { #(#arms)* #unknown_arm } }
-        }
+        #declaration
         impl ::std::fmt::Display for #name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(&self.as_i64(), f)
