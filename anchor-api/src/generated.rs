@@ -48021,6 +48021,7 @@ impl Client {
     ) -> calls::AgentAccessChallengeData<'_> {
         calls::AgentAccessChallengeData {
             client: self,
+            extra: ::std::default::Default::default(),
             appendix_ref: appendix_ref.to_string(),
         }
     }
@@ -48036,6 +48037,7 @@ impl Client {
     pub fn agent_access_guide(&self) -> calls::AgentAccessGuide<'_> {
         calls::AgentAccessGuide {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -48053,6 +48055,7 @@ impl Client {
     ) -> calls::AsyncSessionStatus<'_> {
         calls::AsyncSessionStatus {
             client: self,
+            extra: ::std::default::Default::default(),
             request_id: request_id.to_string(),
         }
     }
@@ -48071,6 +48074,7 @@ impl Client {
     ) -> calls::CopySelectedText<'_> {
         calls::CopySelectedText {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -48089,6 +48093,7 @@ impl Client {
     ) -> calls::CreateAgentAccessProject<'a> {
         calls::CreateAgentAccessProject {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48107,6 +48112,7 @@ impl Client {
     ) -> calls::CreateApplication<'a> {
         calls::CreateApplication {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48126,6 +48132,7 @@ impl Client {
     ) -> calls::CreateAuthenticationFlow<'a> {
         calls::CreateAuthenticationFlow {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
             body,
         }
@@ -48145,6 +48152,7 @@ impl Client {
     ) -> calls::CreateBatchSessions<'a> {
         calls::CreateBatchSessions {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48164,6 +48172,7 @@ impl Client {
     ) -> calls::CreateDirectory<'a> {
         calls::CreateDirectory {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             body,
         }
@@ -48183,6 +48192,7 @@ impl Client {
     ) -> calls::CreateIdentity<'a> {
         calls::CreateIdentity {
             client: self,
+            extra: ::std::default::Default::default(),
             validate_async: ::std::option::Option::None,
             body,
         }
@@ -48203,6 +48213,7 @@ impl Client {
     ) -> calls::CreateIdentityToken<'a> {
         calls::CreateIdentityToken {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
             body,
         }
@@ -48222,6 +48233,7 @@ impl Client {
     ) -> calls::CreateIntegration<'a> {
         calls::CreateIntegration {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48241,6 +48253,7 @@ impl Client {
     ) -> calls::CreateOrUpdateTaskDraftLegacy<'a> {
         calls::CreateOrUpdateTaskDraftLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             body,
         }
@@ -48260,6 +48273,7 @@ impl Client {
     ) -> calls::CreateProfile<'a> {
         calls::CreateProfile {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48278,6 +48292,7 @@ impl Client {
     ) -> calls::CreateTaskLegacy<'a> {
         calls::CreateTaskLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48297,6 +48312,7 @@ impl Client {
     ) -> calls::CreateUploadUrl<'a> {
         calls::CreateUploadUrl {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             body,
         }
@@ -48316,6 +48332,7 @@ impl Client {
     ) -> calls::CreateVolume<'a> {
         calls::CreateVolume {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48334,6 +48351,7 @@ impl Client {
     ) -> calls::CreateWebhook<'a> {
         calls::CreateWebhook {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48352,6 +48370,7 @@ impl Client {
     ) -> calls::DeleteApplication<'_> {
         calls::DeleteApplication {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
         }
     }
@@ -48371,6 +48390,7 @@ impl Client {
     ) -> calls::DeleteAuthenticationFlow<'_> {
         calls::DeleteAuthenticationFlow {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
             auth_flow_id: auth_flow_id.to_string(),
         }
@@ -48390,6 +48410,7 @@ impl Client {
     ) -> calls::DeleteBatchSessions<'_> {
         calls::DeleteBatchSessions {
             client: self,
+            extra: ::std::default::Default::default(),
             batch_id: batch_id.to_string(),
         }
     }
@@ -48408,6 +48429,7 @@ impl Client {
     ) -> calls::DeleteCertificate<'_> {
         calls::DeleteCertificate {
             client: self,
+            extra: ::std::default::Default::default(),
             name: name.to_string(),
         }
     }
@@ -48426,6 +48448,7 @@ impl Client {
     ) -> calls::DeleteExtension<'_> {
         calls::DeleteExtension {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
         }
     }
@@ -48444,6 +48467,7 @@ impl Client {
     ) -> calls::DeleteFiles<'_> {
         calls::DeleteFiles {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             path: ::std::option::Option::None,
             prefix: ::std::option::Option::None,
@@ -48465,6 +48489,7 @@ impl Client {
     ) -> calls::DeleteIdentity<'_> {
         calls::DeleteIdentity {
             client: self,
+            extra: ::std::default::Default::default(),
             identity_id: identity_id.to_string(),
         }
     }
@@ -48483,6 +48508,7 @@ impl Client {
     ) -> calls::DeleteIntegration<'_> {
         calls::DeleteIntegration {
             client: self,
+            extra: ::std::default::Default::default(),
             integration_id: integration_id.to_string(),
         }
     }
@@ -48501,6 +48527,7 @@ impl Client {
     ) -> calls::DeleteProfile<'_> {
         calls::DeleteProfile {
             client: self,
+            extra: ::std::default::Default::default(),
             name: name.to_string(),
         }
     }
@@ -48520,6 +48547,7 @@ impl Client {
     ) -> calls::DeleteSessionRecording<'_> {
         calls::DeleteSessionRecording {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             recording_id: recording_id.to_string(),
         }
@@ -48539,6 +48567,7 @@ impl Client {
     ) -> calls::DeleteSessionTags<'_> {
         calls::DeleteSessionTags {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -48557,6 +48586,7 @@ impl Client {
     ) -> calls::DeleteTaskLegacy<'_> {
         calls::DeleteTaskLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
         }
     }
@@ -48576,6 +48606,7 @@ impl Client {
     ) -> calls::DeleteTaskVersionLegacy<'_> {
         calls::DeleteTaskVersionLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             task_version: task_version.to_string(),
         }
@@ -48595,6 +48626,7 @@ impl Client {
     ) -> calls::DeleteVolume<'_> {
         calls::DeleteVolume {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
         }
     }
@@ -48613,6 +48645,7 @@ impl Client {
     ) -> calls::DeleteWebhook<'_> {
         calls::DeleteWebhook {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
         }
     }
@@ -48632,6 +48665,7 @@ impl Client {
     ) -> calls::DeployTaskLegacy<'a> {
         calls::DeployTaskLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             body,
         }
@@ -48652,6 +48686,7 @@ impl Client {
     ) -> calls::DownloadFile<'_> {
         calls::DownloadFile {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             path: path.into(),
             redirect: ::std::option::Option::None,
@@ -48673,6 +48708,7 @@ impl Client {
     ) -> calls::DragAndDrop<'a> {
         calls::DragAndDrop {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -48689,6 +48725,7 @@ impl Client {
     pub fn end_all_sessions(&self) -> calls::EndAllSessions<'_> {
         calls::EndAllSessions {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -48706,6 +48743,7 @@ impl Client {
     ) -> calls::EndBrowserSession<'_> {
         calls::EndBrowserSession {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -48725,6 +48763,7 @@ impl Client {
     ) -> calls::ExecuteCodeSnippet<'a> {
         calls::ExecuteCodeSnippet {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.into(),
             body,
         }
@@ -48744,6 +48783,7 @@ impl Client {
     ) -> calls::FinalizeDynamicAuthFlow<'_> {
         calls::FinalizeDynamicAuthFlow {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body: ::std::option::Option::None,
         }
@@ -48763,6 +48803,7 @@ impl Client {
     ) -> calls::GenerateATask<'a> {
         calls::GenerateATask {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -48778,6 +48819,7 @@ impl Client {
     pub fn get_agent_access_challenge(&self) -> calls::GetAgentAccessChallenge<'_> {
         calls::GetAgentAccessChallenge {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -48795,6 +48837,7 @@ impl Client {
     ) -> calls::GetApplication<'_> {
         calls::GetApplication {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
         }
     }
@@ -48813,6 +48856,7 @@ impl Client {
     ) -> calls::GetBatchSessionStatus<'_> {
         calls::GetBatchSessionStatus {
             client: self,
+            extra: ::std::default::Default::default(),
             batch_id: batch_id.to_string(),
         }
     }
@@ -48828,6 +48872,7 @@ impl Client {
     pub fn get_billing_info(&self) -> calls::GetBillingInfo<'_> {
         calls::GetBillingInfo {
             client: self,
+            extra: ::std::default::Default::default(),
             from_date: ::std::option::Option::None,
             to_date: ::std::option::Option::None,
             granularity: ::std::option::Option::None,
@@ -48848,6 +48893,7 @@ impl Client {
     ) -> calls::GetBrowserSession<'_> {
         calls::GetBrowserSession {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -48866,6 +48912,7 @@ impl Client {
     ) -> calls::GetBrowserSessionPages<'_> {
         calls::GetBrowserSessionPages {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -48884,6 +48931,7 @@ impl Client {
     ) -> calls::GetClipboardContent<'_> {
         calls::GetClipboardContent {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -48906,6 +48954,7 @@ impl Client {
     ) -> calls::GetDynamicAuthFlowState<'_> {
         calls::GetDynamicAuthFlowState {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -48924,6 +48973,7 @@ impl Client {
     ) -> calls::GetExtensionDetails<'_> {
         calls::GetExtensionDetails {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
         }
     }
@@ -48943,6 +48993,7 @@ impl Client {
     ) -> calls::GetFileInfo<'_> {
         calls::GetFileInfo {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             path: path.into(),
         }
@@ -48962,6 +49013,7 @@ impl Client {
     ) -> calls::GetIdentity<'_> {
         calls::GetIdentity {
             client: self,
+            extra: ::std::default::Default::default(),
             identity_id: identity_id.to_string(),
         }
     }
@@ -48980,6 +49032,7 @@ impl Client {
     ) -> calls::GetLatestTaskVersionLegacy<'_> {
         calls::GetLatestTaskVersionLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
         }
     }
@@ -48998,6 +49051,7 @@ impl Client {
     ) -> calls::GetPagePdf<'a> {
         calls::GetPagePdf {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: ::std::option::Option::None,
             body,
         }
@@ -49017,6 +49071,7 @@ impl Client {
     ) -> calls::GetPerformWebTaskStatus<'_> {
         calls::GetPerformWebTaskStatus {
             client: self,
+            extra: ::std::default::Default::default(),
             workflow_id: workflow_id.to_string(),
         }
     }
@@ -49032,6 +49087,7 @@ impl Client {
     pub fn get_profile(&self, name: impl ::std::fmt::Display) -> calls::GetProfile<'_> {
         calls::GetProfile {
             client: self,
+            extra: ::std::default::Default::default(),
             name: name.to_string(),
         }
     }
@@ -49050,6 +49106,7 @@ impl Client {
     ) -> calls::GetRequestedHumanInterventions<'_> {
         calls::GetRequestedHumanInterventions {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49068,6 +49125,7 @@ impl Client {
     ) -> calls::GetSessionRecording<'_> {
         calls::GetSessionRecording {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49086,6 +49144,7 @@ impl Client {
     ) -> calls::GetSessionTags<'_> {
         calls::GetSessionTags {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49101,6 +49160,7 @@ impl Client {
     pub fn get_sessions_history(&self) -> calls::GetSessionsHistory<'_> {
         calls::GetSessionsHistory {
             client: self,
+            extra: ::std::default::Default::default(),
             from_date: ::std::option::Option::None,
             to_date: ::std::option::Option::None,
             granularity: ::std::option::Option::None,
@@ -49124,6 +49184,7 @@ impl Client {
     ) -> calls::GetTaskDraftLegacy<'_> {
         calls::GetTaskDraftLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
         }
     }
@@ -49143,6 +49204,7 @@ impl Client {
     ) -> calls::GetTaskExecutionResultLegacy<'_> {
         calls::GetTaskExecutionResultLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             execution_id: execution_id.to_string(),
         }
@@ -49162,6 +49224,7 @@ impl Client {
     ) -> calls::GetTaskGenerationStatus<'_> {
         calls::GetTaskGenerationStatus {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
         }
     }
@@ -49180,6 +49243,7 @@ impl Client {
     ) -> calls::GetTaskMetadataLegacy<'_> {
         calls::GetTaskMetadataLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
         }
     }
@@ -49198,6 +49262,7 @@ impl Client {
     ) -> calls::GetTaskRunStatus<'_> {
         calls::GetTaskRunStatus {
             client: self,
+            extra: ::std::default::Default::default(),
             run_id: run_id.to_string(),
         }
     }
@@ -49217,6 +49282,7 @@ impl Client {
     ) -> calls::GetTaskVersionLegacy<'_> {
         calls::GetTaskVersionLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             task_version: task_version.to_string(),
         }
@@ -49236,6 +49302,7 @@ impl Client {
     ) -> calls::GetVolume<'_> {
         calls::GetVolume {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
         }
     }
@@ -49254,6 +49321,7 @@ impl Client {
     ) -> calls::GetVolumeByName<'_> {
         calls::GetVolumeByName {
             client: self,
+            extra: ::std::default::Default::default(),
             name: name.to_string(),
         }
     }
@@ -49269,6 +49337,7 @@ impl Client {
     pub fn get_webhook(&self, id: impl ::std::fmt::Display) -> calls::GetWebhook<'_> {
         calls::GetWebhook {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
         }
     }
@@ -49288,6 +49357,7 @@ impl Client {
     ) -> calls::KeyboardShortcut<'a> {
         calls::KeyboardShortcut {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49307,6 +49377,7 @@ impl Client {
     ) -> calls::ListAgentResources<'_> {
         calls::ListAgentResources {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49325,6 +49396,7 @@ impl Client {
     ) -> calls::ListAllPaths<'_> {
         calls::ListAllPaths {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             prefix: ::std::option::Option::None,
             cursor: ::std::option::Option::None,
@@ -49343,6 +49415,7 @@ impl Client {
     pub fn list_all_sessions_status(&self) -> calls::ListAllSessionsStatus<'_> {
         calls::ListAllSessionsStatus {
             client: self,
+            extra: ::std::default::Default::default(),
             tags: ::std::option::Option::None,
             domains: ::std::option::Option::None,
             created_from: ::std::option::Option::None,
@@ -49369,6 +49442,7 @@ impl Client {
     ) -> calls::ListApplicationAuthenticationFlows<'_> {
         calls::ListApplicationAuthenticationFlows {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
         }
     }
@@ -49387,6 +49461,7 @@ impl Client {
     ) -> calls::ListApplicationIdentities<'_> {
         calls::ListApplicationIdentities {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
             search: ::std::option::Option::None,
             metadata: ::std::option::Option::None,
@@ -49404,6 +49479,7 @@ impl Client {
     pub fn list_applications(&self) -> calls::ListApplications<'_> {
         calls::ListApplications {
             client: self,
+            extra: ::std::default::Default::default(),
             search: ::std::option::Option::None,
         }
     }
@@ -49419,6 +49495,7 @@ impl Client {
     pub fn list_batch_sessions(&self) -> calls::ListBatchSessions<'_> {
         calls::ListBatchSessions {
             client: self,
+            extra: ::std::default::Default::default(),
             status: ::std::option::Option::None,
             page: ::std::option::Option::None,
             limit: ::std::option::Option::None,
@@ -49438,6 +49515,7 @@ impl Client {
     pub fn list_certificates(&self) -> calls::ListCertificates<'_> {
         calls::ListCertificates {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -49452,6 +49530,7 @@ impl Client {
     pub fn list_extensions(&self) -> calls::ListExtensions<'_> {
         calls::ListExtensions {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -49469,6 +49548,7 @@ impl Client {
     ) -> calls::ListFiles<'_> {
         calls::ListFiles {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             path: ::std::option::Option::None,
             recursive: ::std::option::Option::None,
@@ -49488,6 +49568,7 @@ impl Client {
     pub fn list_integrations(&self) -> calls::ListIntegrations<'_> {
         calls::ListIntegrations {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -49504,6 +49585,7 @@ impl Client {
     ) -> calls::ListPendingHumanInterventions<'_> {
         calls::ListPendingHumanInterventions {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -49518,6 +49600,7 @@ impl Client {
     pub fn list_profiles(&self) -> calls::ListProfiles<'_> {
         calls::ListProfiles {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -49535,6 +49618,7 @@ impl Client {
     ) -> calls::ListSessionDownloads<'_> {
         calls::ListSessionDownloads {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49553,6 +49637,7 @@ impl Client {
     ) -> calls::ListSessionRecordings<'_> {
         calls::ListSessionRecordings {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49568,6 +49653,7 @@ impl Client {
     pub fn list_sessions_history_page(&self) -> calls::ListSessionsHistoryPage<'_> {
         calls::ListSessionsHistoryPage {
             client: self,
+            extra: ::std::default::Default::default(),
             page: ::std::option::Option::None,
             limit: ::std::option::Option::None,
             sort_by: ::std::option::Option::None,
@@ -49600,6 +49686,7 @@ impl Client {
     ) -> calls::ListTaskExecutionsLegacy<'_> {
         calls::ListTaskExecutionsLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             page: ::std::option::Option::None,
             limit: ::std::option::Option::None,
@@ -49622,6 +49709,7 @@ impl Client {
     ) -> calls::ListTaskVersionsLegacy<'_> {
         calls::ListTaskVersionsLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
         }
     }
@@ -49637,6 +49725,7 @@ impl Client {
     pub fn list_tasks_legacy(&self) -> calls::ListTasksLegacy<'_> {
         calls::ListTasksLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             page: ::std::option::Option::None,
             limit: ::std::option::Option::None,
         }
@@ -49653,6 +49742,7 @@ impl Client {
     pub fn list_volumes(&self) -> calls::ListVolumes<'_> {
         calls::ListVolumes {
             client: self,
+            extra: ::std::default::Default::default(),
             include_deleted: ::std::option::Option::None,
             state: ::std::option::Option::None,
         }
@@ -49672,6 +49762,7 @@ impl Client {
     ) -> calls::ListWebhookEvents<'_> {
         calls::ListWebhookEvents {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
             limit: ::std::option::Option::None,
             offset: ::std::option::Option::None,
@@ -49694,6 +49785,7 @@ impl Client {
     pub fn list_webhooks(&self) -> calls::ListWebhooks<'_> {
         calls::ListWebhooks {
             client: self,
+            extra: ::std::default::Default::default(),
         }
     }
 
@@ -49712,6 +49804,7 @@ impl Client {
     ) -> calls::MouseClick<'a> {
         calls::MouseClick {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49732,6 +49825,7 @@ impl Client {
     ) -> calls::MouseDoubleClick<'a> {
         calls::MouseDoubleClick {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49752,6 +49846,7 @@ impl Client {
     ) -> calls::MouseDown<'a> {
         calls::MouseDown {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49772,6 +49867,7 @@ impl Client {
     ) -> calls::MouseMove<'a> {
         calls::MouseMove {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49792,6 +49888,7 @@ impl Client {
     ) -> calls::MouseUp<'a> {
         calls::MouseUp {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49812,6 +49909,7 @@ impl Client {
     ) -> calls::NavigateToUrl<'a> {
         calls::NavigateToUrl {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49832,6 +49930,7 @@ impl Client {
     ) -> calls::PasteText<'a> {
         calls::PasteText {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49851,6 +49950,7 @@ impl Client {
     ) -> calls::PauseAgent<'_> {
         calls::PauseAgent {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49869,6 +49969,7 @@ impl Client {
     ) -> calls::PauseSessionRecording<'_> {
         calls::PauseSessionRecording {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -49887,6 +49988,7 @@ impl Client {
     ) -> calls::PerformWebTask<'a> {
         calls::PerformWebTask {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: ::std::option::Option::None,
             body,
         }
@@ -49908,6 +50010,7 @@ impl Client {
     ) -> calls::PublishTaskVersionLegacy<'a> {
         calls::PublishTaskVersionLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             task_version: task_version.to_string(),
             body,
@@ -49929,6 +50032,7 @@ impl Client {
     ) -> calls::PutSessionTags<'a> {
         calls::PutSessionTags {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49948,6 +50052,7 @@ impl Client {
     ) -> calls::ReauthenticateIdentity<'_> {
         calls::ReauthenticateIdentity {
             client: self,
+            extra: ::std::default::Default::default(),
             identity_id: identity_id.to_string(),
             body: ::std::option::Option::None,
         }
@@ -49970,6 +50075,7 @@ impl Client {
     ) -> calls::ResolveDynamicAuthFlowStep<'a> {
         calls::ResolveDynamicAuthFlowStep {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -49990,6 +50096,7 @@ impl Client {
     ) -> calls::RespondToHumanIntervention<'a> {
         calls::RespondToHumanIntervention {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -50009,6 +50116,7 @@ impl Client {
     ) -> calls::ResumeAgent<'_> {
         calls::ResumeAgent {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -50027,6 +50135,7 @@ impl Client {
     ) -> calls::ResumeSessionRecording<'_> {
         calls::ResumeSessionRecording {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -50046,6 +50155,7 @@ impl Client {
     ) -> calls::RetryFailedBatchSessions<'a> {
         calls::RetryFailedBatchSessions {
             client: self,
+            extra: ::std::default::Default::default(),
             batch_id: batch_id.to_string(),
             body,
         }
@@ -50065,6 +50175,7 @@ impl Client {
     ) -> calls::RotateWebhookSecret<'_> {
         calls::RotateWebhookSecret {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
         }
     }
@@ -50084,6 +50195,7 @@ impl Client {
     ) -> calls::RunATask<'a> {
         calls::RunATask {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             body,
         }
@@ -50104,6 +50216,7 @@ impl Client {
     ) -> calls::RunTaskByNameLegacy<'a> {
         calls::RunTaskByNameLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_name: task_name.to_string(),
             body,
         }
@@ -50123,6 +50236,7 @@ impl Client {
     ) -> calls::RunTaskLegacy<'a> {
         calls::RunTaskLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -50141,6 +50255,7 @@ impl Client {
     ) -> calls::ScreenshotWebpage<'a> {
         calls::ScreenshotWebpage {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: ::std::option::Option::None,
             body,
         }
@@ -50161,6 +50276,7 @@ impl Client {
     ) -> calls::Scroll<'a> {
         calls::Scroll {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -50181,6 +50297,7 @@ impl Client {
     ) -> calls::SendWebhookTestEvent<'a> {
         calls::SendWebhookTestEvent {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
             body,
         }
@@ -50201,6 +50318,7 @@ impl Client {
     ) -> calls::SetClipboardContent<'a> {
         calls::SetClipboardContent {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -50221,6 +50339,7 @@ impl Client {
     ) -> calls::SignalEvent<'a> {
         calls::SignalEvent {
             client: self,
+            extra: ::std::default::Default::default(),
             event_name: event_name.to_string(),
             body,
         }
@@ -50237,6 +50356,7 @@ impl Client {
     pub fn start_browser_session(&self) -> calls::StartBrowserSession<'_> {
         calls::StartBrowserSession {
             client: self,
+            extra: ::std::default::Default::default(),
             body: ::std::option::Option::None,
         }
     }
@@ -50252,6 +50372,7 @@ impl Client {
     pub fn start_browser_session_async(&self) -> calls::StartBrowserSessionAsync<'_> {
         calls::StartBrowserSessionAsync {
             client: self,
+            extra: ::std::default::Default::default(),
             body: ::std::option::Option::None,
         }
     }
@@ -50273,6 +50394,7 @@ impl Client {
     ) -> calls::StartDynamicAuthFlow<'a> {
         calls::StartDynamicAuthFlow {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -50292,6 +50414,7 @@ impl Client {
     ) -> calls::TakeScreenshot<'_> {
         calls::TakeScreenshot {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
         }
     }
@@ -50311,6 +50434,7 @@ impl Client {
     ) -> calls::TypeText<'a> {
         calls::TypeText {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -50332,6 +50456,7 @@ impl Client {
     ) -> calls::UpdateAuthenticationFlow<'a> {
         calls::UpdateAuthenticationFlow {
             client: self,
+            extra: ::std::default::Default::default(),
             application_id: application_id.to_string(),
             auth_flow_id: auth_flow_id.to_string(),
             body,
@@ -50353,6 +50478,7 @@ impl Client {
     ) -> calls::UpdateBatchSession<'a> {
         calls::UpdateBatchSession {
             client: self,
+            extra: ::std::default::Default::default(),
             batch_id: batch_id.to_string(),
             body,
         }
@@ -50373,6 +50499,7 @@ impl Client {
     ) -> calls::UpdateIdentity<'a> {
         calls::UpdateIdentity {
             client: self,
+            extra: ::std::default::Default::default(),
             identity_id: identity_id.to_string(),
             body,
         }
@@ -50393,6 +50520,7 @@ impl Client {
     ) -> calls::UpdateTaskMetadataLegacy<'a> {
         calls::UpdateTaskMetadataLegacy {
             client: self,
+            extra: ::std::default::Default::default(),
             task_id: task_id.to_string(),
             body,
         }
@@ -50413,6 +50541,7 @@ impl Client {
     ) -> calls::UpdateWebhook<'a> {
         calls::UpdateWebhook {
             client: self,
+            extra: ::std::default::Default::default(),
             id: id.to_string(),
             body,
         }
@@ -50433,6 +50562,7 @@ impl Client {
     ) -> calls::UploadAgentResources<'a> {
         calls::UploadAgentResources {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -50452,6 +50582,7 @@ impl Client {
     ) -> calls::UploadCertificate<'a> {
         calls::UploadCertificate {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -50470,6 +50601,7 @@ impl Client {
     ) -> calls::UploadExtension<'a> {
         calls::UploadExtension {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -50489,6 +50621,7 @@ impl Client {
     ) -> calls::UploadFile<'a> {
         calls::UploadFile {
             client: self,
+            extra: ::std::default::Default::default(),
             volume_id: volume_id.to_string(),
             body,
         }
@@ -50509,6 +50642,7 @@ impl Client {
     ) -> calls::UploadFiles<'a> {
         calls::UploadFiles {
             client: self,
+            extra: ::std::default::Default::default(),
             session_id: session_id.to_string(),
             body,
         }
@@ -50528,6 +50662,7 @@ impl Client {
     ) -> calls::WaitForEvent<'_> {
         calls::WaitForEvent {
             client: self,
+            extra: ::std::default::Default::default(),
             event_name: event_name.to_string(),
             body: ::std::option::Option::None,
         }
@@ -50551,6 +50686,7 @@ impl Client {
     ) -> calls::WebUnlocker<'a> {
         calls::WebUnlocker {
             client: self,
+            extra: ::std::default::Default::default(),
             body,
         }
     }
@@ -50565,11 +50701,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct AgentAccessChallengeData<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) appendix_ref: ::std::string::String,
     }
 
     #[cfg(feature = "agent-access")]
     impl<'a> AgentAccessChallengeData<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -50579,7 +50722,21 @@ pub mod calls {
             super::types::AgentAccessChallengeDataError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::AgentAccessChallengeDataOkResponse,
+            >,
+            super::types::AgentAccessChallengeDataError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -50649,10 +50806,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct AgentAccessGuide<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "agent-access")]
     impl<'a> AgentAccessGuide<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -50662,7 +50826,19 @@ pub mod calls {
             super::types::AgentAccessGuideError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::AgentAccessGuideOkResponse>,
+            super::types::AgentAccessGuideError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -50722,11 +50898,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct AsyncSessionStatus<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) request_id: ::std::string::String,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> AsyncSessionStatus<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -50736,7 +50919,19 @@ pub mod calls {
             super::types::AsyncSessionStatusError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::AsyncSessionStatusResponseSchema>,
+            super::types::AsyncSessionStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -50807,11 +51002,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CopySelectedText<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> CopySelectedText<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -50821,7 +51023,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CopyResponseSchema>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -50882,11 +51096,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateAgentAccessProject<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::CreateAgentAccessProjectBody,
     }
 
     #[cfg(feature = "agent-access")]
     impl<'a> CreateAgentAccessProject<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -50896,7 +51117,21 @@ pub mod calls {
             super::types::CreateAgentAccessProjectError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::CreateAgentAccessProjectOkResponse,
+            >,
+            super::types::CreateAgentAccessProjectError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -50977,11 +51212,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateApplication<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::CreateApplicationRequest,
     }
 
     #[cfg(feature = "applications")]
     impl<'a> CreateApplication<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -50991,7 +51233,19 @@ pub mod calls {
             super::types::CreateApplicationError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CreateApplicationResponse>,
+            super::types::CreateApplicationError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51057,12 +51311,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateAuthenticationFlow<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
         pub(super) body: &'a super::types::CreateAuthFlowRequest,
     }
 
     #[cfg(feature = "applications")]
     impl<'a> CreateAuthenticationFlow<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51072,7 +51333,19 @@ pub mod calls {
             super::types::CreateAuthenticationFlowError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CreateAuthFlowResponse>,
+            super::types::CreateAuthenticationFlowError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51147,11 +51420,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateBatchSessions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::BatchSessionRequestSchema,
     }
 
     #[cfg(feature = "batch-sessions")]
     impl<'a> CreateBatchSessions<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51161,7 +51441,19 @@ pub mod calls {
             super::types::CreateBatchSessionsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CreateBatchSessionsOkResponse>,
+            super::types::CreateBatchSessionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51237,12 +51529,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateDirectory<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) body: &'a super::types::CreateDirectoryBody,
     }
 
     #[cfg(feature = "volume-files")]
     impl<'a> CreateDirectory<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51252,7 +51551,19 @@ pub mod calls {
             super::types::CreateDirectoryError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CreateDirectoryOkResponse>,
+            super::types::CreateDirectoryError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51318,6 +51629,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateIdentity<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) validate_async: ::std::option::Option<bool>,
         pub(super) body: &'a super::types::CreateIdentityRequest,
     }
@@ -51331,6 +51643,12 @@ pub mod calls {
             self.validate_async = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51340,7 +51658,19 @@ pub mod calls {
             super::types::CreateIdentityError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CreateIdentityResponse>,
+            super::types::CreateIdentityError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51417,12 +51747,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateIdentityToken<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
         pub(super) body: &'a super::types::CreateIdentityTokenRequest,
     }
 
     #[cfg(feature = "applications")]
     impl<'a> CreateIdentityToken<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51432,7 +51769,19 @@ pub mod calls {
             super::types::CreateIdentityTokenError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::IdentityTokenResponse>,
+            super::types::CreateIdentityTokenError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51505,11 +51854,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateIntegration<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::CreateIntegrationRequest,
     }
 
     #[cfg(feature = "integrations")]
     impl<'a> CreateIntegration<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51519,7 +51875,19 @@ pub mod calls {
             super::types::CreateIntegrationError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::IntegrationResponse>,
+            super::types::CreateIntegrationError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51585,12 +51953,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateOrUpdateTaskDraftLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) body: &'a super::types::DraftTaskRequest,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> CreateOrUpdateTaskDraftLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51600,7 +51975,19 @@ pub mod calls {
             super::types::CreateOrUpdateTaskDraftLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskVersionResponse>,
+            super::types::CreateOrUpdateTaskDraftLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51676,11 +52063,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateProfile<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::ProfileRequestSchema,
     }
 
     #[cfg(feature = "profiles")]
     impl<'a> CreateProfile<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51690,7 +52084,19 @@ pub mod calls {
             super::types::CreateProfileError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::CreateProfileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51755,11 +52161,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateTaskLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::CreateTaskRequest,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> CreateTaskLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51769,7 +52182,19 @@ pub mod calls {
             super::types::CreateTaskLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskResponse>,
+            super::types::CreateTaskLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51836,12 +52261,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateUploadUrl<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) body: &'a super::types::CreateUploadUrlBody,
     }
 
     #[cfg(feature = "volume-files")]
     impl<'a> CreateUploadUrl<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51851,7 +52283,19 @@ pub mod calls {
             super::types::CreateUploadUrlError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeUploadUrlResponse>,
+            super::types::CreateUploadUrlError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51917,11 +52361,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateVolume<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::CreateVolumeBody,
     }
 
     #[cfg(feature = "volumes")]
     impl<'a> CreateVolume<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -51931,7 +52382,19 @@ pub mod calls {
             super::types::CreateVolumeError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeResponse>,
+            super::types::CreateVolumeError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -51995,11 +52458,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct CreateWebhook<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::WebhookCreateRequest,
     }
 
     #[cfg(feature = "webhooks")]
     impl<'a> CreateWebhook<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52009,7 +52479,19 @@ pub mod calls {
             super::types::CreateWebhookError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookWithSecret>,
+            super::types::CreateWebhookError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52075,11 +52557,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteApplication<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
     }
 
     #[cfg(feature = "applications")]
     impl<'a> DeleteApplication<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52089,7 +52578,19 @@ pub mod calls {
             super::types::DeleteApplicationError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteApplicationResponse>,
+            super::types::DeleteApplicationError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52155,12 +52656,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteAuthenticationFlow<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
         pub(super) auth_flow_id: ::std::string::String,
     }
 
     #[cfg(feature = "applications")]
     impl<'a> DeleteAuthenticationFlow<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52170,7 +52678,19 @@ pub mod calls {
             super::types::DeleteAuthenticationFlowError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteAuthFlowResponse>,
+            super::types::DeleteAuthenticationFlowError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52238,11 +52758,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteBatchSessions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) batch_id: ::std::string::String,
     }
 
     #[cfg(feature = "batch-sessions")]
     impl<'a> DeleteBatchSessions<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52252,7 +52779,19 @@ pub mod calls {
             super::types::DeleteBatchSessionsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteBatchSessionsOkResponse>,
+            super::types::DeleteBatchSessionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52323,11 +52862,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteCertificate<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) name: ::std::string::String,
     }
 
     #[cfg(feature = "certificates")]
     impl<'a> DeleteCertificate<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52337,7 +52883,19 @@ pub mod calls {
             super::types::DeleteCertificateError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::DeleteCertificateError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52402,11 +52960,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteExtension<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
     }
 
     #[cfg(feature = "extensions")]
     impl<'a> DeleteExtension<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52416,7 +52981,19 @@ pub mod calls {
             super::types::DeleteExtensionError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteExtensionOkResponse>,
+            super::types::DeleteExtensionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52481,6 +53058,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteFiles<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) path: ::std::option::Option<::std::string::String>,
         pub(super) prefix: ::std::option::Option<::std::string::String>,
@@ -52517,6 +53095,12 @@ pub mod calls {
             self.recursive = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52526,7 +53110,19 @@ pub mod calls {
             super::types::DeleteFilesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteFilesOkResponse>,
+            super::types::DeleteFilesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52619,11 +53215,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteIdentity<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) identity_id: ::std::string::String,
     }
 
     #[cfg(feature = "identities")]
     impl<'a> DeleteIdentity<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52633,7 +53236,19 @@ pub mod calls {
             super::types::DeleteIdentityError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteIdentityResponse>,
+            super::types::DeleteIdentityError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52699,11 +53314,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteIntegration<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) integration_id: ::std::string::String,
     }
 
     #[cfg(feature = "integrations")]
     impl<'a> DeleteIntegration<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52713,7 +53335,19 @@ pub mod calls {
             super::types::DeleteIntegrationError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteIntegrationOkResponse>,
+            super::types::DeleteIntegrationError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52779,11 +53413,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteProfile<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) name: ::std::string::String,
     }
 
     #[cfg(feature = "profiles")]
     impl<'a> DeleteProfile<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52793,7 +53434,19 @@ pub mod calls {
             super::types::DeleteProfileError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::DeleteProfileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52857,12 +53510,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteSessionRecording<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) recording_id: ::std::string::String,
     }
 
     #[cfg(feature = "session-recordings")]
     impl<'a> DeleteSessionRecording<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52872,7 +53532,19 @@ pub mod calls {
             super::types::DeleteSessionRecordingError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::DeleteSessionRecordingError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -52947,11 +53619,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteSessionTags<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> DeleteSessionTags<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -52961,7 +53640,19 @@ pub mod calls {
             super::types::DeleteSessionTagsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SessionTagsMutationResponse>,
+            super::types::DeleteSessionTagsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53029,11 +53720,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteTaskLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> DeleteTaskLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53043,7 +53741,19 @@ pub mod calls {
             super::types::DeleteTaskLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteTaskResponse>,
+            super::types::DeleteTaskLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53108,12 +53818,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteTaskVersionLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) task_version: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> DeleteTaskVersionLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53123,7 +53840,19 @@ pub mod calls {
             super::types::DeleteTaskVersionLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteTaskResponse>,
+            super::types::DeleteTaskVersionLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53193,11 +53922,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteVolume<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
     }
 
     #[cfg(feature = "volumes")]
     impl<'a> DeleteVolume<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53207,7 +53943,19 @@ pub mod calls {
             super::types::DeleteVolumeError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DeleteVolumeOkResponse>,
+            super::types::DeleteVolumeError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53269,11 +54017,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeleteWebhook<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
     }
 
     #[cfg(feature = "webhooks")]
     impl<'a> DeleteWebhook<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53283,7 +54038,19 @@ pub mod calls {
             super::types::DeleteWebhookError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookDeleteResponse>,
+            super::types::DeleteWebhookError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53347,12 +54114,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DeployTaskLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) body: &'a super::types::PublishVersionRequest,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> DeployTaskLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53362,7 +54136,19 @@ pub mod calls {
             super::types::DeployTaskLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskVersionResponse>,
+            super::types::DeployTaskLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53432,6 +54218,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DownloadFile<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) path: ::std::string::String,
         pub(super) redirect: ::std::option::Option<super::types::DownloadFileRedirect>,
@@ -53449,6 +54236,12 @@ pub mod calls {
             self.redirect = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53458,7 +54251,19 @@ pub mod calls {
             super::types::DownloadFileError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeDownloadUrlResponse>,
+            super::types::DownloadFileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53539,12 +54344,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct DragAndDrop<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::DragDropRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> DragAndDrop<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53554,7 +54366,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DragAndDropOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53619,10 +54443,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct EndAllSessions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> EndAllSessions<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53632,7 +54463,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53689,11 +54532,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct EndBrowserSession<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> EndBrowserSession<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53703,7 +54553,19 @@ pub mod calls {
             super::types::EndBrowserSessionError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::EndBrowserSessionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53769,12 +54631,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ExecuteCodeSnippet<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::uuid::Uuid,
         pub(super) body: &'a super::types::ExecuteCodeRequestSchema,
     }
 
     #[cfg(feature = "tools")]
     impl<'a> ExecuteCodeSnippet<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53784,7 +54653,19 @@ pub mod calls {
             super::types::ExecuteCodeSnippetError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ExecuteCodeToolResponseSchema>,
+            super::types::ExecuteCodeSnippetError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53861,6 +54742,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct FinalizeDynamicAuthFlow<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: ::std::option::Option<
             &'a super::types::AuthFlowV2FinalizeRequest,
@@ -53877,6 +54759,12 @@ pub mod calls {
             self.body = ::std::option::Option::Some(value);
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53886,7 +54774,19 @@ pub mod calls {
             super::types::FinalizeDynamicAuthFlowError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::AuthFlowV2FinalizeResult>,
+            super::types::FinalizeDynamicAuthFlowError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -53969,11 +54869,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GenerateATask<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::GenerateTaskV2Request,
     }
 
     #[cfg(feature = "tasks")]
     impl<'a> GenerateATask<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -53983,7 +54890,19 @@ pub mod calls {
             super::types::GenerateATaskError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::GenerateTaskV2Response>,
+            super::types::GenerateATaskError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54048,10 +54967,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetAgentAccessChallenge<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "agent-access")]
     impl<'a> GetAgentAccessChallenge<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54061,7 +54987,21 @@ pub mod calls {
             super::types::GetAgentAccessChallengeError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::GetAgentAccessChallengeOkResponse,
+            >,
+            super::types::GetAgentAccessChallengeError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54130,11 +55070,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetApplication<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
     }
 
     #[cfg(feature = "applications")]
     impl<'a> GetApplication<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54144,7 +55091,19 @@ pub mod calls {
             super::types::GetApplicationError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::GetApplicationResponse>,
+            super::types::GetApplicationError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54210,11 +55169,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetBatchSessionStatus<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) batch_id: ::std::string::String,
     }
 
     #[cfg(feature = "batch-sessions")]
     impl<'a> GetBatchSessionStatus<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54224,7 +55190,19 @@ pub mod calls {
             super::types::GetBatchSessionStatusError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::GetBatchSessionStatusOkResponse>,
+            super::types::GetBatchSessionStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54296,6 +55274,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetBillingInfo<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) from_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         pub(super) to_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         pub(super) granularity: ::std::option::Option<
@@ -54335,6 +55314,12 @@ pub mod calls {
             self.granularity = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54344,7 +55329,19 @@ pub mod calls {
             super::types::GetBillingInfoError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::BillingInfoResponse>,
+            super::types::GetBillingInfoError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54438,11 +55435,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetBrowserSession<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> GetBrowserSession<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54452,7 +55456,19 @@ pub mod calls {
             super::types::GetBrowserSessionError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::GetBrowserSessionOkResponse>,
+            super::types::GetBrowserSessionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54518,11 +55534,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetBrowserSessionPages<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> GetBrowserSessionPages<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54532,7 +55555,19 @@ pub mod calls {
             super::types::GetBrowserSessionPagesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::GetBrowserSessionPagesOkResponse>,
+            super::types::GetBrowserSessionPagesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54606,11 +55641,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetClipboardContent<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> GetClipboardContent<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54620,7 +55662,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ClipboardResponseSchema>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54681,11 +55735,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetDynamicAuthFlowState<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "identities")]
     impl<'a> GetDynamicAuthFlowState<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54695,7 +55756,19 @@ pub mod calls {
             super::types::GetDynamicAuthFlowStateError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::AuthFlowV2State>,
+            super::types::GetDynamicAuthFlowStateError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54765,11 +55838,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetExtensionDetails<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
     }
 
     #[cfg(feature = "extensions")]
     impl<'a> GetExtensionDetails<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54779,7 +55859,19 @@ pub mod calls {
             super::types::GetExtensionDetailsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ExtensionResponseSchema>,
+            super::types::GetExtensionDetailsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54846,12 +55938,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetFileInfo<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) path: ::std::string::String,
     }
 
     #[cfg(feature = "volume-files")]
     impl<'a> GetFileInfo<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54861,7 +55960,19 @@ pub mod calls {
             super::types::GetFileInfoError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeFileInfoResponse>,
+            super::types::GetFileInfoError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -54932,11 +56043,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetIdentity<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) identity_id: ::std::string::String,
     }
 
     #[cfg(feature = "identities")]
     impl<'a> GetIdentity<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -54946,7 +56064,19 @@ pub mod calls {
             super::types::GetIdentityError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::GetIdentityResponse>,
+            super::types::GetIdentityError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55011,11 +56141,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetLatestTaskVersionLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> GetLatestTaskVersionLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55025,7 +56162,19 @@ pub mod calls {
             super::types::GetLatestTaskVersionLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskVersionResponse>,
+            super::types::GetLatestTaskVersionLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55096,6 +56245,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetPagePdf<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::option::Option<::uuid::Uuid>,
         pub(super) body: &'a super::types::GetPagePdfBody,
     }
@@ -55112,6 +56262,12 @@ pub mod calls {
             self.session_id = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55121,7 +56277,19 @@ pub mod calls {
             super::types::GetPagePdfError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<::oapi_runtime::Binary>,
+            super::types::GetPagePdfError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55209,6 +56377,7 @@ pub mod calls {
                             super::types::GetPagePdfError,
                         >(::std::option::Option::Some(self.body))?,
                     },
+                    &self.extra,
                     |status| matches!(status, 200),
                 )
                 .await?;
@@ -55249,11 +56418,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetPerformWebTaskStatus<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) workflow_id: ::std::string::String,
     }
 
     #[cfg(feature = "ai-tools")]
     impl<'a> GetPerformWebTaskStatus<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55263,7 +56439,21 @@ pub mod calls {
             super::types::GetPerformWebTaskStatusError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::PerformWebTaskStatusResponseSchema,
+            >,
+            super::types::GetPerformWebTaskStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55334,11 +56524,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetProfile<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) name: ::std::string::String,
     }
 
     #[cfg(feature = "profiles")]
     impl<'a> GetProfile<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55348,7 +56545,19 @@ pub mod calls {
             super::types::GetProfileError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ProfileResponse>,
+            super::types::GetProfileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55411,11 +56620,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetRequestedHumanInterventions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "agentic-capabilities")]
     impl<'a> GetRequestedHumanInterventions<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55425,7 +56641,21 @@ pub mod calls {
             super::types::GetRequestedHumanInterventionsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::HumanInterventionRequestsResponse,
+            >,
+            super::types::GetRequestedHumanInterventionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55504,11 +56734,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetSessionRecording<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "session-recordings")]
     impl<'a> GetSessionRecording<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55518,7 +56755,19 @@ pub mod calls {
             super::types::GetSessionRecordingError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<::oapi_runtime::Binary>,
+            super::types::GetSessionRecordingError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55591,6 +56840,7 @@ pub mod calls {
                         timeout: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
+                    &self.extra,
                     |status| matches!(status, 200),
                 )
                 .await?;
@@ -55638,11 +56888,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetSessionTags<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> GetSessionTags<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55652,7 +56909,19 @@ pub mod calls {
             super::types::GetSessionTagsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SessionTagsResponse>,
+            super::types::GetSessionTagsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55720,6 +56989,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetSessionsHistory<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) from_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         pub(super) to_date: ::std::option::Option<::chrono::DateTime<::chrono::Utc>>,
         pub(super) granularity: ::std::option::Option<
@@ -55788,6 +57058,12 @@ pub mod calls {
             self.limit = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55797,7 +57073,19 @@ pub mod calls {
             super::types::GetSessionsHistoryError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SessionHistoryResponse>,
+            super::types::GetSessionsHistoryError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -55898,6 +57186,82 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `page` parameter one up per page, from 1), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after the total the page reports, or a page without items or one that says no more follow, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::SessionHistoryResponse,
+            super::types::GetSessionsHistoryError,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            super::types::SessionHistoryDataPoint,
+            super::types::GetSessionsHistoryError,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::SessionHistoryResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_page(
+                self.page.as_ref(),
+                1i128,
+                {
+                    fn count(
+                        page: &super::types::SessionHistoryResponse,
+                    ) -> ::std::option::Option<usize> {
+                        ::std::option::Option::Some(page.data.as_ref()?.len())
+                    }
+                    count(page).unwrap_or(0)
+                },
+                {
+                    fn flag(
+                        page: &super::types::SessionHistoryResponse,
+                    ) -> ::std::option::Option<bool> {
+                        page.pagination.as_ref()?.has_next
+                    }
+                    flag(page)
+                },
+                {
+                    fn total(
+                        page: &super::types::SessionHistoryResponse,
+                    ) -> ::std::option::Option<i64> {
+                        page.pagination.as_ref()?.total_pages
+                    }
+                    total(page)
+                },
+            )?;
+            let mut next = self.clone();
+            next.page = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::SessionHistoryResponse,
+        ) -> ::std::vec::Vec<super::types::SessionHistoryDataPoint> {
+            fn take(
+                page: &mut super::types::SessionHistoryResponse,
+            ) -> ::std::option::Option<
+                ::std::vec::Vec<super::types::SessionHistoryDataPoint>,
+            > {
+                page.data.take()
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "browser-sessions")]
@@ -55922,11 +57286,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskDraftLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> GetTaskDraftLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -55936,7 +57307,19 @@ pub mod calls {
             super::types::GetTaskDraftLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskVersionResponse>,
+            super::types::GetTaskDraftLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56003,12 +57386,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskExecutionResultLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) execution_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> GetTaskExecutionResultLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56018,7 +57408,19 @@ pub mod calls {
             super::types::GetTaskExecutionResultLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskExecutionResultResponse>,
+            super::types::GetTaskExecutionResultLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56089,11 +57491,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskGenerationStatus<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks")]
     impl<'a> GetTaskGenerationStatus<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56103,7 +57512,19 @@ pub mod calls {
             super::types::GetTaskGenerationStatusError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskGenerationStatusV2Response>,
+            super::types::GetTaskGenerationStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56173,11 +57594,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskMetadataLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> GetTaskMetadataLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56187,7 +57615,19 @@ pub mod calls {
             super::types::GetTaskMetadataLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskMetadataResponse>,
+            super::types::GetTaskMetadataLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56254,11 +57694,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskRunStatus<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) run_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks")]
     impl<'a> GetTaskRunStatus<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56268,7 +57715,19 @@ pub mod calls {
             super::types::GetTaskRunStatusError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskRunStatusV2Response>,
+            super::types::GetTaskRunStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56334,12 +57793,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetTaskVersionLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) task_version: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> GetTaskVersionLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56349,7 +57815,19 @@ pub mod calls {
             super::types::GetTaskVersionLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskVersionResponse>,
+            super::types::GetTaskVersionLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56417,11 +57895,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetVolume<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
     }
 
     #[cfg(feature = "volumes")]
     impl<'a> GetVolume<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56431,7 +57916,19 @@ pub mod calls {
             super::types::GetVolumeError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeResponse>,
+            super::types::GetVolumeError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56492,11 +57989,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetVolumeByName<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) name: ::std::string::String,
     }
 
     #[cfg(feature = "volumes")]
     impl<'a> GetVolumeByName<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56506,7 +58010,19 @@ pub mod calls {
             super::types::GetVolumeByNameError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeResponse>,
+            super::types::GetVolumeByNameError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56568,11 +58084,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct GetWebhook<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
     }
 
     #[cfg(feature = "webhooks")]
     impl<'a> GetWebhook<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56582,7 +58105,19 @@ pub mod calls {
             super::types::GetWebhookError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookPublic>,
+            super::types::GetWebhookError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56644,12 +58179,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct KeyboardShortcut<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::KeyboardShortcutRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> KeyboardShortcut<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56659,7 +58201,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::KeyboardShortcutOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56724,11 +58278,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListAgentResources<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "agentic-capabilities")]
     impl<'a> ListAgentResources<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56738,7 +58299,19 @@ pub mod calls {
             super::types::ListAgentResourcesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ListAgentResourcesOkResponse>,
+            super::types::ListAgentResourcesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56807,6 +58380,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListAllPaths<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) prefix: ::std::option::Option<::std::string::String>,
         pub(super) cursor: ::std::option::Option<::std::string::String>,
@@ -56843,6 +58417,12 @@ pub mod calls {
             self.limit = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -56852,7 +58432,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumePathListResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -56920,6 +58512,64 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `cursor` parameter set to the cursor each page gives), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after a page without a next cursor, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::VolumePathListResponse,
+            ::std::convert::Infallible,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            ::std::string::String,
+            ::std::convert::Infallible,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::VolumePathListResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_cursor(
+                self.cursor.as_deref(),
+                {
+                    fn cursor(
+                        page: &super::types::VolumePathListResponse,
+                    ) -> ::std::option::Option<::std::string::String> {
+                        page.data.as_ref()?.next_cursor.clone().flatten()
+                    }
+                    cursor(page)
+                },
+                ::std::option::Option::<bool>::None,
+            )?;
+            let mut next = self.clone();
+            next.cursor = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::VolumePathListResponse,
+        ) -> ::std::vec::Vec<::std::string::String> {
+            fn take(
+                page: &mut super::types::VolumePathListResponse,
+            ) -> ::std::option::Option<::std::vec::Vec<::std::string::String>> {
+                page.data.as_mut()?.items.take()
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "volume-files")]
@@ -56944,6 +58594,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListAllSessionsStatus<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) tags: ::std::option::Option<::std::string::String>,
         pub(super) domains: ::std::option::Option<::std::string::String>,
         pub(super) created_from: ::std::option::Option<
@@ -57040,6 +58691,12 @@ pub mod calls {
             self.profile_name = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57049,7 +58706,19 @@ pub mod calls {
             super::types::ListAllSessionsStatusError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SessionListResponse>,
+            super::types::ListAllSessionsStatusError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57207,11 +58876,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListApplicationAuthenticationFlows<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
     }
 
     #[cfg(feature = "applications")]
     impl<'a> ListApplicationAuthenticationFlows<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57221,7 +58897,19 @@ pub mod calls {
             super::types::ListApplicationAuthenticationFlowsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ListApplicationAuthFlowsResponse>,
+            super::types::ListApplicationAuthenticationFlowsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57288,6 +58976,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListApplicationIdentities<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
         pub(super) search: ::std::option::Option<::std::string::String>,
         pub(super) metadata: ::std::option::Option<::std::string::String>,
@@ -57315,6 +59004,12 @@ pub mod calls {
             self.metadata = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57324,7 +59019,21 @@ pub mod calls {
             super::types::ListApplicationIdentitiesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::ListApplicationIdentitiesResponse,
+            >,
+            super::types::ListApplicationIdentitiesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57412,6 +59121,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListApplications<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) search: ::std::option::Option<::std::string::String>,
     }
 
@@ -57427,6 +59137,12 @@ pub mod calls {
             self.search = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57436,7 +59152,19 @@ pub mod calls {
             super::types::ListApplicationsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ListApplicationsResponse>,
+            super::types::ListApplicationsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57508,6 +59236,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListBatchSessions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) status: ::std::option::Option<super::types::ListBatchSessionsStatus>,
         pub(super) page: ::std::option::Option<i64>,
         pub(super) limit: ::std::option::Option<i64>,
@@ -57565,6 +59294,12 @@ pub mod calls {
             self.created_before = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57574,7 +59309,19 @@ pub mod calls {
             super::types::ListBatchSessionsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ListBatchSessionsOkResponse>,
+            super::types::ListBatchSessionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57663,6 +59410,84 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `page` parameter one up per page, from 1), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after the total the page reports, or a page without items or one that says no more follow, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::ListBatchSessionsOkResponse,
+            super::types::ListBatchSessionsError,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            super::types::BatchSessionListItemSchema,
+            super::types::ListBatchSessionsError,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::ListBatchSessionsOkResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_page(
+                self.page.as_ref(),
+                1i128,
+                {
+                    fn count(
+                        page: &super::types::ListBatchSessionsOkResponse,
+                    ) -> ::std::option::Option<usize> {
+                        ::std::option::Option::Some(
+                            page.data.as_ref()?.batches.as_ref()?.len(),
+                        )
+                    }
+                    count(page).unwrap_or(0)
+                },
+                {
+                    fn flag(
+                        page: &super::types::ListBatchSessionsOkResponse,
+                    ) -> ::std::option::Option<bool> {
+                        page.data.as_ref()?.pagination.as_ref()?.has_next
+                    }
+                    flag(page)
+                },
+                {
+                    fn total(
+                        page: &super::types::ListBatchSessionsOkResponse,
+                    ) -> ::std::option::Option<i64> {
+                        page.data.as_ref()?.pagination.as_ref()?.total_pages
+                    }
+                    total(page)
+                },
+            )?;
+            let mut next = self.clone();
+            next.page = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::ListBatchSessionsOkResponse,
+        ) -> ::std::vec::Vec<super::types::BatchSessionListItemSchema> {
+            fn take(
+                page: &mut super::types::ListBatchSessionsOkResponse,
+            ) -> ::std::option::Option<
+                ::std::vec::Vec<super::types::BatchSessionListItemSchema>,
+            > {
+                page.data.as_mut()?.batches.take()
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "batch-sessions")]
@@ -57687,10 +59512,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListCertificates<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "certificates")]
     impl<'a> ListCertificates<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57700,7 +59532,19 @@ pub mod calls {
             super::types::ListCertificatesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CertificateListResponse>,
+            super::types::ListCertificatesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57761,10 +59605,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListExtensions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "extensions")]
     impl<'a> ListExtensions<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57774,7 +59625,19 @@ pub mod calls {
             super::types::ListExtensionsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ExtensionListResponse>,
+            super::types::ListExtensionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57835,6 +59698,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListFiles<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) path: ::std::option::Option<::std::string::String>,
         pub(super) recursive: ::std::option::Option<super::types::ListFilesRecursive>,
@@ -57884,6 +59748,12 @@ pub mod calls {
             self.limit = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -57893,7 +59763,19 @@ pub mod calls {
             super::types::ListFilesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeFileListResponse>,
+            super::types::ListFilesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -57973,6 +59855,66 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `cursor` parameter set to the cursor each page gives), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after a page without a next cursor, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::VolumeFileListResponse,
+            super::types::ListFilesError,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            super::types::VolumeFileEntrySchema,
+            super::types::ListFilesError,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::VolumeFileListResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_cursor(
+                self.cursor.as_deref(),
+                {
+                    fn cursor(
+                        page: &super::types::VolumeFileListResponse,
+                    ) -> ::std::option::Option<::std::string::String> {
+                        page.data.as_ref()?.next_cursor.clone().flatten()
+                    }
+                    cursor(page)
+                },
+                ::std::option::Option::<bool>::None,
+            )?;
+            let mut next = self.clone();
+            next.cursor = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::VolumeFileListResponse,
+        ) -> ::std::vec::Vec<super::types::VolumeFileEntrySchema> {
+            fn take(
+                page: &mut super::types::VolumeFileListResponse,
+            ) -> ::std::option::Option<
+                ::std::vec::Vec<super::types::VolumeFileEntrySchema>,
+            > {
+                page.data.as_mut()?.items.take()
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "volume-files")]
@@ -57997,10 +59939,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListIntegrations<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "integrations")]
     impl<'a> ListIntegrations<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58010,7 +59959,19 @@ pub mod calls {
             super::types::ListIntegrationsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::IntegrationListResponse>,
+            super::types::ListIntegrationsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -58071,10 +60032,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListPendingHumanInterventions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "agentic-capabilities")]
     impl<'a> ListPendingHumanInterventions<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58084,7 +60052,19 @@ pub mod calls {
             super::types::ListPendingHumanInterventionsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::PendingInterventionsResponse>,
+            super::types::ListPendingHumanInterventionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -58153,10 +60133,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListProfiles<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "profiles")]
     impl<'a> ListProfiles<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58166,7 +60153,19 @@ pub mod calls {
             super::types::ListProfilesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ProfileListResponse>,
+            super::types::ListProfilesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -58226,11 +60225,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListSessionDownloads<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> ListSessionDownloads<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58240,7 +60246,19 @@ pub mod calls {
             super::types::ListSessionDownloadsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::DownloadListResponse>,
+            super::types::ListSessionDownloadsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -58309,11 +60327,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListSessionRecordings<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "session-recordings")]
     impl<'a> ListSessionRecordings<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58323,7 +60348,19 @@ pub mod calls {
             super::types::ListSessionRecordingsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::RecordingListResponse>,
+            super::types::ListSessionRecordingsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -58393,6 +60430,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListSessionsHistoryPage<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) page: ::std::option::Option<i64>,
         pub(super) limit: ::std::option::Option<
             super::types::ListSessionsHistoryPageLimit,
@@ -58558,6 +60596,12 @@ pub mod calls {
             self.profile_name = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58567,7 +60611,19 @@ pub mod calls {
             super::types::ListSessionsHistoryPageError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SessionHistoryPageResponse>,
+            super::types::ListSessionsHistoryPageError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -58761,6 +60817,77 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `page` parameter one up per page, from 1), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after the total the page reports, or a page without items, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::SessionHistoryPageResponse,
+            super::types::ListSessionsHistoryPageError,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            super::types::SessionHistoryPageItem,
+            super::types::ListSessionsHistoryPageError,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::SessionHistoryPageResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_page(
+                self.page.as_ref(),
+                1i128,
+                {
+                    fn count(
+                        page: &super::types::SessionHistoryPageResponse,
+                    ) -> ::std::option::Option<usize> {
+                        ::std::option::Option::Some(page.data.as_ref()?.sessions.len())
+                    }
+                    count(page).unwrap_or(0)
+                },
+                ::std::option::Option::<bool>::None,
+                {
+                    fn total(
+                        page: &super::types::SessionHistoryPageResponse,
+                    ) -> ::std::option::Option<f64> {
+                        ::std::option::Option::Some(page.data.as_ref()?.total_pages)
+                    }
+                    total(page)
+                },
+            )?;
+            let mut next = self.clone();
+            next.page = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::SessionHistoryPageResponse,
+        ) -> ::std::vec::Vec<super::types::SessionHistoryPageItem> {
+            fn take(
+                page: &mut super::types::SessionHistoryPageResponse,
+            ) -> ::std::option::Option<
+                ::std::vec::Vec<super::types::SessionHistoryPageItem>,
+            > {
+                ::std::option::Option::Some(
+                    ::std::mem::take(&mut page.data.as_mut()?.sessions),
+                )
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "browser-sessions")]
@@ -58785,6 +60912,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListTaskExecutionsLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) page: ::std::option::Option<::std::string::String>,
         pub(super) limit: ::std::option::Option<::std::string::String>,
@@ -58838,6 +60966,12 @@ pub mod calls {
             self.version = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58847,7 +60981,19 @@ pub mod calls {
             super::types::ListTaskExecutionsLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskExecutionResultsListResponse>,
+            super::types::ListTaskExecutionsLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -58934,6 +61080,79 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `page` parameter one up per page, from 1), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after the total the page reports, or a page without items, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::TaskExecutionResultsListResponse,
+            super::types::ListTaskExecutionsLegacyError,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            super::types::TaskExecutionResult,
+            super::types::ListTaskExecutionsLegacyError,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::TaskExecutionResultsListResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_page(
+                self.page.as_ref(),
+                1i128,
+                {
+                    fn count(
+                        page: &super::types::TaskExecutionResultsListResponse,
+                    ) -> ::std::option::Option<usize> {
+                        ::std::option::Option::Some(page.data.as_ref()?.results.len())
+                    }
+                    count(page).unwrap_or(0)
+                },
+                ::std::option::Option::<bool>::None,
+                {
+                    fn total(
+                        page: &super::types::TaskExecutionResultsListResponse,
+                    ) -> ::std::option::Option<i64> {
+                        ::std::option::Option::Some(
+                            page.data.as_ref()?.pagination.total_pages,
+                        )
+                    }
+                    total(page)
+                },
+            )?;
+            let mut next = self.clone();
+            next.page = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::TaskExecutionResultsListResponse,
+        ) -> ::std::vec::Vec<super::types::TaskExecutionResult> {
+            fn take(
+                page: &mut super::types::TaskExecutionResultsListResponse,
+            ) -> ::std::option::Option<
+                ::std::vec::Vec<super::types::TaskExecutionResult>,
+            > {
+                ::std::option::Option::Some(
+                    ::std::mem::take(&mut page.data.as_mut()?.results),
+                )
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "tasks-legacy")]
@@ -58958,11 +61177,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListTaskVersionsLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> ListTaskVersionsLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -58972,7 +61198,19 @@ pub mod calls {
             super::types::ListTaskVersionsLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskVersionsListResponse>,
+            super::types::ListTaskVersionsLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59042,6 +61280,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListTasksLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) page: ::std::option::Option<::std::string::String>,
         pub(super) limit: ::std::option::Option<::std::string::String>,
     }
@@ -59068,6 +61307,12 @@ pub mod calls {
             self.limit = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59077,7 +61322,19 @@ pub mod calls {
             super::types::ListTasksLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskListResponse>,
+            super::types::ListTasksLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59135,6 +61392,68 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `page` parameter one up per page, from 1), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after a page without items, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::TaskListResponse,
+            super::types::ListTasksLegacyError,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            super::types::Task,
+            super::types::ListTasksLegacyError,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::TaskListResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_page(
+                self.page.as_ref(),
+                1i128,
+                {
+                    fn count(
+                        page: &super::types::TaskListResponse,
+                    ) -> ::std::option::Option<usize> {
+                        ::std::option::Option::Some(page.data.as_ref()?.tasks.len())
+                    }
+                    count(page).unwrap_or(0)
+                },
+                ::std::option::Option::<bool>::None,
+                ::std::option::Option::<i64>::None,
+            )?;
+            let mut next = self.clone();
+            next.page = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::TaskListResponse,
+        ) -> ::std::vec::Vec<super::types::Task> {
+            fn take(
+                page: &mut super::types::TaskListResponse,
+            ) -> ::std::option::Option<::std::vec::Vec<super::types::Task>> {
+                ::std::option::Option::Some(
+                    ::std::mem::take(&mut page.data.as_mut()?.tasks),
+                )
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "tasks-legacy")]
@@ -59159,6 +61478,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListVolumes<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) include_deleted: ::std::option::Option<
             super::types::ListVolumesIncludeDeleted,
         >,
@@ -59187,6 +61507,12 @@ pub mod calls {
             self.state = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59196,7 +61522,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeListResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59274,6 +61612,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListWebhookEvents<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
         pub(super) limit: ::std::option::Option<i64>,
         pub(super) offset: ::std::option::Option<i64>,
@@ -59354,6 +61693,12 @@ pub mod calls {
             self.include_payload = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59363,7 +61708,19 @@ pub mod calls {
             super::types::ListWebhookEventsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookEventsListResponse>,
+            super::types::ListWebhookEventsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59475,6 +61832,74 @@ pub mod calls {
                 _ => response.unexpected(),
             }
         }
+        ///Every page from this call's on: each is fetched when the stream is read past the one before (the `offset` parameter up by each page's items), sent once (re-sent only as the retry policy allows) and decoded. The stream ends after the total the page reports, or a page without items, or with an error as its last item.
+        pub fn pages(
+            self,
+        ) -> ::oapi_runtime::paging::Pages<
+            'a,
+            super::types::WebhookEventsListResponse,
+            super::types::ListWebhookEventsError,
+        > {
+            ::oapi_runtime::paging::pages(self, Self::send, Self::__next_page)
+        }
+        /// The items of every page from this call's on, in order, read as [`Self::pages`]
+        /// reads the pages; an error ends the stream as its last item.
+        pub fn items(
+            self,
+        ) -> ::oapi_runtime::paging::Items<
+            'a,
+            super::types::WebhookEventDeliveryRow,
+            super::types::ListWebhookEventsError,
+        > {
+            ::oapi_runtime::paging::items(
+                self,
+                Self::send,
+                Self::__next_page,
+                Self::__take_items,
+            )
+        }
+        /// The call of the page after `page`, which this call read; `None` after the last.
+        fn __next_page(
+            &self,
+            page: &super::types::WebhookEventsListResponse,
+        ) -> ::std::option::Option<Self> {
+            let value = ::oapi_runtime::paging::next_offset(
+                self.offset.as_ref(),
+                {
+                    fn count(
+                        page: &super::types::WebhookEventsListResponse,
+                    ) -> ::std::option::Option<usize> {
+                        ::std::option::Option::Some(page.events.len())
+                    }
+                    count(page).unwrap_or(0)
+                },
+                ::std::option::Option::<bool>::None,
+                {
+                    fn total(
+                        page: &super::types::WebhookEventsListResponse,
+                    ) -> ::std::option::Option<i64> {
+                        ::std::option::Option::Some(page.pagination.total)
+                    }
+                    total(page)
+                },
+            )?;
+            let mut next = self.clone();
+            next.offset = ::std::option::Option::Some(value);
+            ::std::option::Option::Some(next)
+        }
+        /// Moves the items out of `page`.
+        fn __take_items(
+            page: &mut super::types::WebhookEventsListResponse,
+        ) -> ::std::vec::Vec<super::types::WebhookEventDeliveryRow> {
+            fn take(
+                page: &mut super::types::WebhookEventsListResponse,
+            ) -> ::std::option::Option<
+                ::std::vec::Vec<super::types::WebhookEventDeliveryRow>,
+            > {
+                ::std::option::Option::Some(::std::mem::take(&mut page.events))
+            }
+            take(page).unwrap_or_default()
+        }
     }
 
     #[cfg(feature = "webhooks")]
@@ -59499,10 +61924,17 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ListWebhooks<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
     }
 
     #[cfg(feature = "webhooks")]
     impl<'a> ListWebhooks<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59512,7 +61944,19 @@ pub mod calls {
             super::types::ListWebhooksError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookListResponse>,
+            super::types::ListWebhooksError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59572,12 +62016,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseClick<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::MouseSingleClickRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> MouseClick<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59587,7 +62038,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::MouseClickOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59652,12 +62115,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseDoubleClick<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::MouseClickRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> MouseDoubleClick<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59667,7 +62137,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::MouseDoubleClickOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59732,12 +62214,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseDown<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::MouseClickRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> MouseDown<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59747,7 +62236,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::MouseDownOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59812,12 +62313,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseMove<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::CoordinatesRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> MouseMove<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59827,7 +62335,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::MouseMoveOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59892,12 +62412,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct MouseUp<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::MouseClickRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> MouseUp<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59907,7 +62434,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::MouseUpOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -59972,12 +62511,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct NavigateToUrl<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::NavigateRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> NavigateToUrl<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -59987,7 +62533,19 @@ pub mod calls {
             super::types::NavigateToUrlError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::NavigateToUrlOkResponse>,
+            super::types::NavigateToUrlError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60057,12 +62615,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PasteText<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::PasteRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> PasteText<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60072,7 +62637,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::PasteTextOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60137,11 +62714,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PauseAgent<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "agentic-capabilities")]
     impl<'a> PauseAgent<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60151,7 +62735,19 @@ pub mod calls {
             super::types::PauseAgentError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::PauseAgentError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60215,11 +62811,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PauseSessionRecording<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "session-recordings")]
     impl<'a> PauseSessionRecording<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60229,7 +62832,19 @@ pub mod calls {
             super::types::PauseSessionRecordingError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::PauseSessionRecordingOkResponse>,
+            super::types::PauseSessionRecordingError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60301,6 +62916,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PerformWebTask<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::option::Option<::std::string::String>,
         pub(super) body: &'a super::types::PerformWebTaskRequestSchema,
     }
@@ -60317,6 +62933,12 @@ pub mod calls {
             self.session_id = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60326,7 +62948,19 @@ pub mod calls {
             super::types::PerformWebTaskError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::PerformWebTaskResponseSchema>,
+            super::types::PerformWebTaskError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60405,6 +63039,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PublishTaskVersionLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) task_version: ::std::string::String,
         pub(super) body: &'a super::types::PublishVersionRequest,
@@ -60412,6 +63047,12 @@ pub mod calls {
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> PublishTaskVersionLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60421,7 +63062,19 @@ pub mod calls {
             super::types::PublishTaskVersionLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskVersionResponse>,
+            super::types::PublishTaskVersionLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60499,12 +63152,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct PutSessionTags<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::PutSessionTags,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> PutSessionTags<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60514,7 +63174,19 @@ pub mod calls {
             super::types::PutSessionTagsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SessionTagsMutationResponse>,
+            super::types::PutSessionTagsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60586,6 +63258,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ReauthenticateIdentity<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) identity_id: ::std::string::String,
         pub(super) body: ::std::option::Option<
             &'a super::types::ReauthenticateIdentityRequest,
@@ -60602,6 +63275,12 @@ pub mod calls {
             self.body = ::std::option::Option::Some(value);
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60611,7 +63290,19 @@ pub mod calls {
             super::types::ReauthenticateIdentityError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ReauthenticateIdentityResponse>,
+            super::types::ReauthenticateIdentityError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60703,12 +63394,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ResolveDynamicAuthFlowStep<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::AuthFlowV2ResolveRequest,
     }
 
     #[cfg(feature = "identities")]
     impl<'a> ResolveDynamicAuthFlowStep<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60718,7 +63416,19 @@ pub mod calls {
             super::types::ResolveDynamicAuthFlowStepError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::AuthFlowV2View>,
+            super::types::ResolveDynamicAuthFlowStepError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60801,12 +63511,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct RespondToHumanIntervention<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::HumanInterventionResponseRequest,
     }
 
     #[cfg(feature = "agentic-capabilities")]
     impl<'a> RespondToHumanIntervention<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60816,7 +63533,21 @@ pub mod calls {
             super::types::RespondToHumanInterventionError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::HumanInterventionResponseResponse,
+            >,
+            super::types::RespondToHumanInterventionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60895,11 +63626,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ResumeAgent<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "agentic-capabilities")]
     impl<'a> ResumeAgent<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60909,7 +63647,19 @@ pub mod calls {
             super::types::ResumeAgentError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::ResumeAgentError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -60975,11 +63725,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ResumeSessionRecording<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "session-recordings")]
     impl<'a> ResumeSessionRecording<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -60989,7 +63746,19 @@ pub mod calls {
             super::types::ResumeSessionRecordingError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ResumeSessionRecordingOkResponse>,
+            super::types::ResumeSessionRecordingError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61063,12 +63832,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct RetryFailedBatchSessions<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) batch_id: ::std::string::String,
         pub(super) body: &'a super::types::BatchSessionRetryRequestSchema,
     }
 
     #[cfg(feature = "batch-sessions")]
     impl<'a> RetryFailedBatchSessions<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61078,7 +63854,21 @@ pub mod calls {
             super::types::RetryFailedBatchSessionsError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<
+                super::types::RetryFailedBatchSessionsOkResponse,
+            >,
+            super::types::RetryFailedBatchSessionsError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61160,11 +63950,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct RotateWebhookSecret<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
     }
 
     #[cfg(feature = "webhooks")]
     impl<'a> RotateWebhookSecret<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61174,7 +63971,19 @@ pub mod calls {
             super::types::RotateWebhookSecretError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookWithSecret>,
+            super::types::RotateWebhookSecretError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61242,12 +64051,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct RunATask<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) body: &'a super::types::RunTaskV2Request,
     }
 
     #[cfg(feature = "tasks")]
     impl<'a> RunATask<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61257,7 +64073,19 @@ pub mod calls {
             super::types::RunATaskError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskRunStatusV2Response>,
+            super::types::RunATaskError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61325,12 +64153,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct RunTaskByNameLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_name: ::std::string::String,
         pub(super) body: &'a super::types::RunTaskByNameRequest,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> RunTaskByNameLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61340,7 +64175,19 @@ pub mod calls {
             super::types::RunTaskByNameLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::RunTaskResponse>,
+            super::types::RunTaskByNameLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61413,11 +64260,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct RunTaskLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::RunTaskRequest,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> RunTaskLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61427,7 +64281,19 @@ pub mod calls {
             super::types::RunTaskLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::RunTaskResponse>,
+            super::types::RunTaskLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61494,6 +64360,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct ScreenshotWebpage<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::option::Option<::std::string::String>,
         pub(super) body: &'a super::types::ScreenshotRequestSchema,
     }
@@ -61510,6 +64377,12 @@ pub mod calls {
             self.session_id = ::std::option::Option::Some(value.into());
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61519,7 +64392,19 @@ pub mod calls {
             super::types::ScreenshotWebpageError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<::oapi_runtime::Binary>,
+            super::types::ScreenshotWebpageError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61609,6 +64494,7 @@ pub mod calls {
                             super::types::ScreenshotWebpageError,
                         >(::std::option::Option::Some(self.body))?,
                     },
+                    &self.extra,
                     |status| matches!(status, 200),
                 )
                 .await?;
@@ -61651,12 +64537,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct Scroll<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::ScrollRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> Scroll<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61666,7 +64559,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::ScrollOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61731,12 +64636,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct SendWebhookTestEvent<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
         pub(super) body: &'a super::types::WebhookTestRequest,
     }
 
     #[cfg(feature = "webhooks")]
     impl<'a> SendWebhookTestEvent<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61746,7 +64658,19 @@ pub mod calls {
             super::types::SendWebhookTestEventError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookTestResponse>,
+            super::types::SendWebhookTestEventError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61820,12 +64744,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct SetClipboardContent<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::ClipboardRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> SetClipboardContent<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61835,7 +64766,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SetClipboardContentOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61900,12 +64843,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct SignalEvent<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) event_name: ::std::string::String,
         pub(super) body: &'a super::types::SignalEventRequestSchema,
     }
 
     #[cfg(feature = "event-coordination")]
     impl<'a> SignalEvent<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -61915,7 +64865,19 @@ pub mod calls {
             super::types::SignalEventError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SuccessResponse>,
+            super::types::SignalEventError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -61984,6 +64946,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct StartBrowserSession<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: ::std::option::Option<
             &'a super::types::SessionCreateRequestSchema,
         >,
@@ -61999,6 +64962,12 @@ pub mod calls {
             self.body = ::std::option::Option::Some(value);
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62008,7 +64977,19 @@ pub mod calls {
             super::types::StartBrowserSessionError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::SessionCreateResponseSchema>,
+            super::types::StartBrowserSessionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62080,6 +65061,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct StartBrowserSessionAsync<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: ::std::option::Option<
             &'a super::types::SessionCreateRequestSchema,
         >,
@@ -62095,6 +65077,12 @@ pub mod calls {
             self.body = ::std::option::Option::Some(value);
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62104,7 +65092,19 @@ pub mod calls {
             super::types::StartBrowserSessionAsyncError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::AsyncSessionCreateResponseSchema>,
+            super::types::StartBrowserSessionAsyncError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62187,12 +65187,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct StartDynamicAuthFlow<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::AuthFlowV2StartRequest,
     }
 
     #[cfg(feature = "identities")]
     impl<'a> StartDynamicAuthFlow<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62202,7 +65209,19 @@ pub mod calls {
             super::types::StartDynamicAuthFlowError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::AuthFlowV2View>,
+            super::types::StartDynamicAuthFlowError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62278,11 +65297,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct TakeScreenshot<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> TakeScreenshot<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62292,7 +65318,19 @@ pub mod calls {
             super::types::TakeScreenshotError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<::oapi_runtime::Binary>,
+            super::types::TakeScreenshotError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62360,6 +65398,7 @@ pub mod calls {
                         timeout: ::std::option::Option::None,
                         body: ::oapi_runtime::Payload::Empty,
                     },
+                    &self.extra,
                     |status| matches!(status, 200),
                 )
                 .await?;
@@ -62402,12 +65441,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct TypeText<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::TypeTextRequestSchema,
     }
 
     #[cfg(feature = "os-level-control")]
     impl<'a> TypeText<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62417,7 +65463,19 @@ pub mod calls {
             ::std::convert::Infallible,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TypeTextOkResponse>,
+            ::std::convert::Infallible,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62482,6 +65540,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UpdateAuthenticationFlow<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) application_id: ::std::string::String,
         pub(super) auth_flow_id: ::std::string::String,
         pub(super) body: &'a super::types::UpdateAuthFlowRequest,
@@ -62489,6 +65548,12 @@ pub mod calls {
 
     #[cfg(feature = "applications")]
     impl<'a> UpdateAuthenticationFlow<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62498,7 +65563,19 @@ pub mod calls {
             super::types::UpdateAuthenticationFlowError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::UpdateAuthFlowResponse>,
+            super::types::UpdateAuthenticationFlowError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62570,12 +65647,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UpdateBatchSession<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) batch_id: ::std::string::String,
         pub(super) body: &'a super::types::BatchSessionUpdateRequestSchema,
     }
 
     #[cfg(feature = "batch-sessions")]
     impl<'a> UpdateBatchSession<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62585,7 +65669,19 @@ pub mod calls {
             super::types::UpdateBatchSessionError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::UpdateBatchSessionOkResponse>,
+            super::types::UpdateBatchSessionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62661,12 +65757,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UpdateIdentity<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) identity_id: ::std::string::String,
         pub(super) body: &'a super::types::UpdateIdentityRequest,
     }
 
     #[cfg(feature = "identities")]
     impl<'a> UpdateIdentity<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62676,7 +65779,19 @@ pub mod calls {
             super::types::UpdateIdentityError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::UpdateIdentityResponse>,
+            super::types::UpdateIdentityError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62746,12 +65861,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UpdateTaskMetadataLegacy<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) task_id: ::std::string::String,
         pub(super) body: &'a super::types::UpdateTaskMetadataRequest,
     }
 
     #[cfg(feature = "tasks-legacy")]
     impl<'a> UpdateTaskMetadataLegacy<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62761,7 +65883,19 @@ pub mod calls {
             super::types::UpdateTaskMetadataLegacyError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::TaskMetadataResponse>,
+            super::types::UpdateTaskMetadataLegacyError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62837,12 +65971,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UpdateWebhook<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) id: ::std::string::String,
         pub(super) body: &'a super::types::WebhookUpdateRequest,
     }
 
     #[cfg(feature = "webhooks")]
     impl<'a> UpdateWebhook<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62852,7 +65993,19 @@ pub mod calls {
             super::types::UpdateWebhookError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::WebhookPublic>,
+            super::types::UpdateWebhookError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -62921,12 +66074,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UploadAgentResources<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::UploadAgentResourcesForm,
     }
 
     #[cfg(feature = "agentic-capabilities")]
     impl<'a> UploadAgentResources<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -62936,7 +66096,19 @@ pub mod calls {
             super::types::UploadAgentResourcesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::UploadAgentResourcesOkResponse>,
+            super::types::UploadAgentResourcesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -63010,11 +66182,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UploadCertificate<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::UploadCertificateForm,
     }
 
     #[cfg(feature = "certificates")]
     impl<'a> UploadCertificate<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -63024,7 +66203,19 @@ pub mod calls {
             super::types::UploadCertificateError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::CertificateResponse>,
+            super::types::UploadCertificateError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -63091,11 +66282,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UploadExtension<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::UploadExtensionForm,
     }
 
     #[cfg(feature = "extensions")]
     impl<'a> UploadExtension<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -63105,7 +66303,19 @@ pub mod calls {
             super::types::UploadExtensionError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::UploadExtensionOkResponse>,
+            super::types::UploadExtensionError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -63170,12 +66380,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UploadFile<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) volume_id: ::std::string::String,
         pub(super) body: &'a super::types::UploadFileForm,
     }
 
     #[cfg(feature = "volume-files")]
     impl<'a> UploadFile<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -63185,7 +66402,19 @@ pub mod calls {
             super::types::UploadFileError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::VolumeFileInfoResponse>,
+            super::types::UploadFileError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -63252,12 +66481,19 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct UploadFiles<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) session_id: ::std::string::String,
         pub(super) body: &'a super::types::UploadFilesForm,
     }
 
     #[cfg(feature = "browser-sessions")]
     impl<'a> UploadFiles<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -63267,7 +66503,19 @@ pub mod calls {
             super::types::UploadFilesError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::UploadFilesOkResponse>,
+            super::types::UploadFilesError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -63336,6 +66584,7 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct WaitForEvent<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) event_name: ::std::string::String,
         pub(super) body: ::std::option::Option<
             &'a super::types::WaitForEventRequestSchema,
@@ -63352,6 +66601,12 @@ pub mod calls {
             self.body = ::std::option::Option::Some(value);
             self
         }
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -63361,7 +66616,19 @@ pub mod calls {
             super::types::WaitForEventError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<super::types::EventResponseSchema>,
+            super::types::WaitForEventError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -63435,11 +66702,18 @@ pub mod calls {
     #[must_use = "a call does nothing until it is awaited"]
     pub struct WebUnlocker<'a> {
         pub(super) client: &'a super::Client,
+        pub(super) extra: ::oapi_runtime::CallHeaders,
         pub(super) body: &'a super::types::WebUnlockerRequestSchema,
     }
 
     #[cfg(feature = "tools")]
     impl<'a> WebUnlocker<'a> {
+        /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+        /// header the operation sets under that name. Its value is never printed.
+        pub fn header(mut self, name: &str, value: &str) -> Self {
+            self.extra.add(name, value);
+            self
+        }
         /// Sends the request (again as the retry policy allows) and decodes the response.
         pub fn send(
             self,
@@ -63449,7 +66723,19 @@ pub mod calls {
             super::types::WebUnlockerError,
         > {
             let client: &'a super::Client = self.client;
-            client.0.start(self.__request(), Self::__decode)
+            client.0.start(self.__request(), self.extra, Self::__decode)
+        }
+        /// Like [`Self::send`], and returns the response's status, headers and request ID
+        /// beside the decoded value.
+        pub fn with_response(
+            self,
+        ) -> ::oapi_runtime::Sending<
+            'a,
+            ::oapi_runtime::WithResponse<::oapi_runtime::Binary>,
+            super::types::WebUnlockerError,
+        > {
+            let client: &'a super::Client = self.client;
+            client.0.start_with_response(self.__request(), self.extra, Self::__decode)
         }
         /// The request, or why it cannot be sent.
         fn __request(
@@ -63524,6 +66810,7 @@ pub mod calls {
                             super::types::WebUnlockerError,
                         >(::std::option::Option::Some(self.body))?,
                     },
+                    &self.extra,
                     |status| matches!(status, 200),
                 )
                 .await?;

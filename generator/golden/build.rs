@@ -17,8 +17,12 @@ fn main() {
     let mut index = String::new();
     for path in entries.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
         let name = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 fixture name");
-        let generated =
-            generator::generate_file(path, &generator::Options::default()).unwrap_or_else(|e| panic!("{e}"));
+        // A fixture's settings, if it has any, sit beside it (`<name>.toml`).
+        let mut settings = generator::ApiSettings::beside(path).unwrap_or_else(|e| panic!("{e}"));
+        // Every operation is compiled here: this crate has no tag features to turn on.
+        settings.group_by_tag = Some(false);
+        let options = generator::Options { settings, ..generator::Options::default() };
+        let generated = generator::generate_file(path, &options).unwrap_or_else(|e| panic!("{e}"));
         let file = Path::new(&out).join(format!("{name}.rs"));
         std::fs::write(&file, generated.code).expect("write generated module");
         writeln!(index, "#[path = {:?}]\npub mod {name};", file.display().to_string()).expect("write to string");

@@ -37,6 +37,9 @@ pub struct ApiSettings {
     /// Operations that wait by design, with the timeout they get.
     #[serde(default)]
     pub long_calls: Vec<LongCall>,
+    /// List operations read page by page: their calls get `pages()` and `items()` streams.
+    #[serde(default)]
+    pub paging: Vec<PagedList>,
     /// Whether operations are grouped by tag behind cargo features. Default: when the document
     /// has at least [`GROUP_BY_TAG_FROM`] operations and two tags.
     pub group_by_tag: Option<bool>,
@@ -59,6 +62,33 @@ pub struct LongCall {
     pub path: String,
     /// Its timeout, in seconds.
     pub seconds: u64,
+}
+
+/// A list operation whose responses are pages, and how one leads to the next.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct PagedList {
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The path template as the document writes it.
+    pub path: String,
+    /// `page` (a page number, one up per page), `offset` (items to skip, up by each page's
+    /// items) or `cursor` (each response names the next page).
+    pub style: String,
+    /// The query parameter the style advances. Default: the style's name.
+    pub param: Option<String>,
+    /// The first page's number, for the `page` style. Default: 1.
+    pub first: Option<i64>,
+    /// JSON pointer to the list of items in the success body (`/data/items`).
+    pub items: String,
+    /// JSON pointer to a boolean saying whether another page follows.
+    pub has_more: Option<String>,
+    /// JSON pointer to the number of pages (`page` style) or of items (`offset` style), at
+    /// which the list ends.
+    pub total: Option<String>,
+    /// JSON pointer to the next page's cursor (`cursor` style; required there). An absent or
+    /// empty cursor ends the list.
+    pub next: Option<String>,
 }
 
 impl ApiSettings {

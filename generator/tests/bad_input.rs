@@ -268,3 +268,78 @@ fn credential_variables_in_the_wrong_place_are_refused_naming_the_entry() {
     assert!(!code.contains("\"unused\""), "a scheme no operation sends gets no setter");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A paged list declared wrong fails with the settings entry's key and what would fit.
+#[test]
+fn paging_settings_that_do_not_fit_the_operation_are_refused_naming_the_key() {
+    let dir = std::env::temp_dir().join(format!("gen-bad-paging-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let spec = dir.join("api.yaml");
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/paging.yaml");
+    std::fs::copy(fixture, &spec).unwrap();
+    let toml = dir.join("api.toml");
+    let shown = toml.display().to_string();
+    let refused = |entry: &str| {
+        std::fs::write(&toml, format!("[[paging]]\nmethod = \"GET\"\n{entry}")).unwrap();
+        let settings = generator::ApiSettings::beside(&spec).unwrap();
+        let e = generate_file(&spec, &Options { settings, ..Options::default() }).unwrap_err();
+        assert_eq!(e.file.as_deref(), Some(toml.as_path()));
+        e.to_string().replacen(&format!("{shown}: "), "", 1)
+    };
+    let cases = [
+        (
+            "path = \"/entries\"\nstyle = \"pages\"\nitems = \"/data/entries\"\n",
+            "at #/paging/0/style: unknown style \"pages\"; expected `page`, `offset` or `cursor`",
+        ),
+        (
+            "path = \"/entrys\"\nstyle = \"page\"\nitems = \"/data/entries\"\n",
+            "at #/paging/0: `GET /entrys` is not an operation of the document; expected a path template as the document's `paths` writes it (`/items/{id}`)",
+        ),
+        (
+            "path = \"/entries\"\nstyle = \"offset\"\nitems = \"/data/entries\"\n",
+            "at #/paging/0/style: `GET /entries` has no query parameter `offset`; its query parameters are: page, per_page",
+        ),
+        (
+            "path = \"/entries\"\nstyle = \"page\"\nitems = \"/data/entrys\"\n",
+            "at #/paging/0/items: `/data` has no property `entrys`; its properties are: entries, total_pages",
+        ),
+        (
+            "path = \"/entries\"\nstyle = \"page\"\nitems = \"/data/total_pages\"\n",
+            "at #/paging/0/items: `/data/total_pages` is not an array (the page's items)",
+        ),
+        (
+            "path = \"/entries\"\nstyle = \"page\"\nitems = \"data/entries\"\n",
+            "at #/paging/0/items: \"data/entries\" is not a JSON pointer; expected one like `/data/items` (or \"\" for the body)",
+        ),
+        (
+            "path = \"/entries\"\nstyle = \"page\"\nitems = \"/data/entries/0\"\n",
+            "at #/paging/0/items: `/data/entries` is not an object with properties, so `/data/entries/0` cannot go into it",
+        ),
+        (
+            "path = \"/entries\"\nstyle = \"page\"\nitems = \"/data/entries\"\nhas_more = \"/data/total_pages\"\n",
+            "at #/paging/0/has_more: `/data/total_pages` is not a boolean",
+        ),
+        (
+            "path = \"/entries\"\nstyle = \"page\"\nparam = \"per_page\"\nitems = \"/data/entries\"\nnext = \"/data/total_pages\"\n",
+            "at #/paging/0/next: only the `cursor` style reads a next cursor",
+        ),
+        (
+            "path = \"/folders/{id}/files\"\nstyle = \"cursor\"\nparam = \"after\"\nitems = \"/files\"\n",
+            "at #/paging/0: the `cursor` style needs `next`, the pointer to the next page's cursor",
+        ),
+        (
+            "path = \"/rows\"\nstyle = \"cursor\"\nparam = \"skip\"\nitems = \"/rows\"\nnext = \"/total\"\n",
+            "at #/paging/0/param: the `skip` parameter cannot hold a cursor; expected a string",
+        ),
+        (
+            "path = \"/rows\"\nstyle = \"offset\"\nparam = \"skip\"\nfirst = 0\nitems = \"/rows\"\n",
+            "at #/paging/0/first: only the `page` style has a first page number",
+        ),
+    ];
+    for (entry, expected) in cases {
+        assert_eq!(refused(entry), expected, "{entry}");
+    }
+    let twice = "path = \"/bare\"\nstyle = \"page\"\nitems = \"\"\n[[paging]]\nmethod = \"GET\"\npath = \"/bare\"\nstyle = \"page\"\nitems = \"\"\n";
+    assert_eq!(refused(twice), "at #/paging/1: `GET /bare` is listed twice");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -15,6 +15,7 @@ pub mod de;
 mod download;
 mod error;
 pub mod multipart;
+pub mod paging;
 #[doc(hidden)]
 pub mod params;
 pub mod retry;
@@ -25,8 +26,8 @@ mod values;
 
 pub use client::Sending;
 pub use client::{
-    Binary, Client, ClientBuilder, Credentials, Place, Scheme, Security, Settings, DEFAULT_CONNECT_TIMEOUT,
-    DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
+    Binary, CallHeaders, Client, ClientBuilder, Credentials, Place, Scheme, Security, Settings, WithResponse,
+    DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS, DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
 };
 #[doc(hidden)]
 pub use client::{Payload, Received, Request, Response};

@@ -11,6 +11,7 @@ mod arbitrary;
 pub mod client;
 mod enums;
 pub(crate) mod operations;
+mod paging;
 mod types;
 mod unions;
 mod validate;

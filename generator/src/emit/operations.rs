@@ -164,7 +164,7 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
         #allow
         #deprecated
         pub fn #fname #generics(#this, #(#args),*) -> calls::#call<#lifetime> {
-            calls::#call { client: self, #(#inits),* }
+            calls::#call { client: self, extra: ::std::default::Default::default(), #(#inits),* }
         }
     }
 }
@@ -301,7 +301,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
                 let received = self
                     .client
                     .0
-                    .send_streamed(#request, |status| matches!(status, #status))
+                    .send_streamed(#request, &self.extra, |status| matches!(status, #status))
                     .await?;
                 let response = match received {
                     #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
@@ -319,6 +319,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         op.name, op.method, op.path, op.name
     );
     let deprecated = if op.deprecated { quote!(#[deprecated]) } else { TokenStream::new() };
+    let paging = super::paging::members(cx, op, &success_ty, error_ty);
     quote! {
         #[doc = #text]
         #deprecated
@@ -326,14 +327,27 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         #[must_use = "a call does nothing until it is awaited"]
         pub struct #call<'a> {
             pub(super) client: &'a super::Client,
+            pub(super) extra: #rt::CallHeaders,
             #(pub(super) #fields,)*
         }
         impl<'a> #call<'a> {
             #(#setters)*
+            /// Adds a header to this call only (a tracing ID, an idempotency key); it replaces a
+            /// header the operation sets under that name. Its value is never printed.
+            pub fn header(mut self, name: &str, value: &str) -> Self {
+                self.extra.add(name, value);
+                self
+            }
             /// Sends the request (again as the retry policy allows) and decodes the response.
             pub fn send(self) -> #rt::Sending<'a, #success_ty, #error_ty> {
                 let client: &'a super::Client = self.client;
-                client.0.start(self.__request(), Self::__decode)
+                client.0.start(self.__request(), self.extra, Self::__decode)
+            }
+            /// Like [`Self::send`], and returns the response's status, headers and request ID
+            /// beside the decoded value.
+            pub fn with_response(self) -> #rt::Sending<'a, #rt::WithResponse<#success_ty>, #error_ty> {
+                let client: &'a super::Client = self.client;
+                client.0.start_with_response(self.__request(), self.extra, Self::__decode)
             }
             /// The request, or why it cannot be sent.
             fn __request(&self) -> ::std::result::Result<#rt::Request, #rt::Error<#error_ty>> {
@@ -350,6 +364,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
                 }
             }
             #download
+            #paging
         }
         impl<'a> ::std::future::IntoFuture for #call<'a> {
             type Output = #output;

@@ -41,6 +41,57 @@ pub struct Operation {
     pub gate: Vec<String>,
     /// The operation's own timeout in seconds, when it waits by design (from the settings).
     pub timeout: Option<u64>,
+    /// How its responses lead to the next page, when the settings declare it paged.
+    pub paging: Option<Paging>,
+}
+
+/// A paged list operation: which parameter moves through the pages, where a response holds
+/// its items, and what says whether another page follows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Paging {
+    /// How pages are numbered.
+    pub style: PagingStyle,
+    /// Index into [`Operation::params`] of the parameter the style advances.
+    pub param: usize,
+    /// The number of the first page (page style), when the call leaves the parameter out.
+    pub first: i64,
+    /// Where the success body holds the list of items.
+    pub items: FieldPath,
+    /// A boolean saying whether another page follows.
+    pub has_more: Option<FieldPath>,
+    /// The count the style stops at: the number of pages (page style) or of items (offset style).
+    pub total: Option<FieldPath>,
+    /// The next page's cursor (cursor style).
+    pub next: Option<FieldPath>,
+}
+
+/// How a paged operation numbers its pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PagingStyle {
+    /// A page number, one up per page.
+    Page,
+    /// The number of items to skip, up by the items of each page.
+    Offset,
+    /// An opaque cursor each response gives for the next page.
+    Cursor,
+}
+
+/// A value inside a response body, reached through the fields of nested objects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldPath {
+    /// The fields from the body down, outermost first.
+    pub steps: Vec<FieldStep>,
+    /// The type of the value at the end.
+    pub ty: TypeRef,
+}
+
+/// One field of a [`FieldPath`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldStep {
+    /// The Rust field name.
+    pub field: String,
+    /// How many `Option`s wrap its value (0 for a required field, 2 for a clearable one).
+    pub options: u8,
 }
 
 /// A security scheme some operation sends: the client holds a credential for it.

@@ -5,6 +5,7 @@ mod enumerations;
 mod kinds;
 mod objects;
 mod operations;
+mod paging;
 mod passes;
 mod refs;
 mod rules;

@@ -249,6 +249,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     tags: op.tags.clone(),
                     gate: Vec::new(),
                     timeout: None,
+                    paging: None,
                 },
             );
         }

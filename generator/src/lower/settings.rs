@@ -1,6 +1,6 @@
 //! What the API's settings file adds to the model, checked against the document: the client's
 //! environment variables and user agent, where the documentation's relative links lead, the operations that wait by design with their own
-//! timeout, the types with rules stated only in prose, and whether operations are grouped by
+//! timeout, the paged list operations, the types with rules stated only in prose, and whether operations are grouped by
 //! tag. An entry that names nothing in the document is an error naming the settings file and
 //! the entry, since it would otherwise do nothing without a word.
 
@@ -24,6 +24,7 @@ pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Err
     scheme_vars(model, settings)?;
     passes::docs::links(model, settings.docs_url.as_deref());
     long_calls(model, settings)?;
+    super::paging::apply(model, settings)?;
     prose_rules(model, settings)?;
     let tags: BTreeSet<&String> = model.operations.iter().flat_map(|o| &o.tags).collect();
     let by_default = model.operations.len() >= GROUP_BY_TAG_FROM && tags.len() >= 2;
@@ -88,20 +89,10 @@ fn scheme_vars(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
 fn long_calls(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     for (at, call) in settings.long_calls.iter().enumerate() {
         let pointer = format!("#/long_calls/{at}");
-        let method = call.method.to_ascii_uppercase();
-        let found = model.operations.iter_mut().find(|o| o.method == method && o.path.text == call.path);
-        let Some(op) = found else {
-            let same_path: Vec<&str> =
-                model.operations.iter().filter(|o| o.path.text == call.path).map(|o| o.method.as_str()).collect();
-            let hint = match same_path.as_slice() {
-                [] => "expected a path template as the document's `paths` writes it (`/items/{id}`)".to_owned(),
-                methods => format!("that path has {}", methods.join(", ")),
-            };
-            return Err(settings
-                .error(pointer, format!("`{method} {}` is not an operation of the document; {hint}", call.path)));
-        };
+        let index = operation_at(model, settings, &pointer, &call.method, &call.path)?;
+        let op = &mut model.operations[index];
         if op.timeout.is_some() {
-            return Err(settings.error(pointer, format!("`{method} {}` is listed twice", call.path)));
+            return Err(settings.error(pointer, format!("`{} {}` is listed twice", op.method, call.path)));
         }
         if call.seconds == 0 {
             return Err(settings.error(pointer, "a timeout of 0 seconds would fail every call; expected at least 1"));
@@ -109,6 +100,28 @@ fn long_calls(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
         op.timeout = Some(call.seconds);
     }
     Ok(())
+}
+
+/// The index of the operation a settings entry at `pointer` names by method and path, or an
+/// error saying what the document has instead.
+pub(super) fn operation_at(
+    model: &Model,
+    settings: &ApiSettings,
+    pointer: &str,
+    method: &str,
+    path: &str,
+) -> Result<usize, Error> {
+    let method = method.to_ascii_uppercase();
+    if let Some(index) = model.operations.iter().position(|o| o.method == method && o.path.text == path) {
+        return Ok(index);
+    }
+    let same_path: Vec<&str> =
+        model.operations.iter().filter(|o| o.path.text == path).map(|o| o.method.as_str()).collect();
+    let hint = match same_path.as_slice() {
+        [] => "expected a path template as the document's `paths` writes it (`/items/{id}`)".to_owned(),
+        methods => format!("that path has {}", methods.join(", ")),
+    };
+    Err(settings.error(pointer, format!("`{method} {path}` is not an operation of the document; {hint}")))
 }
 
 /// Names each type's hand-written prose rules; such a type gets a `Validate` implementation.

@@ -78,8 +78,22 @@ pub const CREDENTIALS_METHODS: &[&str] = &["new", "default", "clone", "clone_fro
 
 /// Members a call type has besides its parameters: its own field and methods, its traits'
 /// methods, and the method that sets an optional body. Parameters are named around them.
-pub const CALL_MEMBERS: &[&str] =
-    &["client", "body", "send", "download", "into_future", "clone", "clone_from", "fmt", "self"];
+pub const CALL_MEMBERS: &[&str] = &[
+    "client",
+    "extra",
+    "body",
+    "send",
+    "download",
+    "header",
+    "with_response",
+    "pages",
+    "items",
+    "into_future",
+    "clone",
+    "clone_from",
+    "fmt",
+    "self",
+];
 
 /// Associated items that code derived for a union (`proptest_derive::Arbitrary`) reaches as
 /// `Self::<name>`, which a variant of that name would make ambiguous: a union's variant that

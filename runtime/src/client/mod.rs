@@ -4,6 +4,7 @@
 //! reading responses in `response`.
 
 mod builder;
+mod call;
 mod credentials;
 mod request;
 mod response;
@@ -12,6 +13,7 @@ mod send;
 mod tests;
 
 pub use builder::ClientBuilder;
+pub use call::{CallHeaders, WithResponse};
 pub use credentials::{Credentials, Place, Scheme, Security};
 pub use request::{Payload, RawBody, Request};
 pub use response::{Binary, Response};
@@ -166,7 +168,7 @@ impl Client {
     /// response. Used by the generated methods.
     #[doc(hidden)]
     pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
-        match self.transmit(&request, None).await.map_err(Error::widen)? {
+        match self.transmit(&request, &reqwest::header::HeaderMap::new(), None).await.map_err(Error::widen)? {
             Received::Whole(response) => Ok(response),
             Received::Streaming(_) => unreachable!("no status is streamed without a predicate"),
         }
@@ -179,16 +181,45 @@ impl Client {
     pub fn start<'a, T: Send + 'a, E: Send + 'a>(
         &'a self,
         request: Result<Request, Error<E>>,
+        added: CallHeaders,
         decode: fn(Response) -> Result<T, Error<E>>,
     ) -> Sending<'a, T, E> {
-        Box::pin(async move { decode(self.send(request?).await?) })
+        Box::pin(async move { decode(self.receive(request?, &added).await?) })
+    }
+
+    /// [`Client::start`], returning the response's status and headers beside the value.
+    #[doc(hidden)]
+    pub fn start_with_response<'a, T: Send + 'a, E: Send + 'a>(
+        &'a self,
+        request: Result<Request, Error<E>>,
+        added: CallHeaders,
+        decode: fn(Response) -> Result<T, Error<E>>,
+    ) -> Sending<'a, WithResponse<T>, E> {
+        Box::pin(async move {
+            let response = self.receive(request?, &added).await?;
+            let (status, headers) = (response.status, response.headers.clone());
+            Ok(WithResponse { value: decode(response)?, status, headers })
+        })
+    }
+
+    /// Sends a call's request with the headers it adds, and reads the whole response.
+    async fn receive<E>(&self, request: Request, added: &CallHeaders) -> Result<Response, Error<E>> {
+        match self.transmit(&request, added.checked()?, None).await.map_err(Error::widen)? {
+            Received::Whole(response) => Ok(response),
+            Received::Streaming(_) => unreachable!("no status is streamed without a predicate"),
+        }
     }
 
     /// Like [`Client::send`], but a response whose status `stream` accepts is handed back
     /// unread, as a [`Download`]; any other is read whole (an error body is small).
     #[doc(hidden)]
-    pub async fn send_streamed<E>(&self, request: Request, stream: fn(u16) -> bool) -> Result<Received, Error<E>> {
-        self.transmit(&request, Some(stream)).await.map_err(Error::widen)
+    pub async fn send_streamed<E>(
+        &self,
+        request: Request,
+        added: &CallHeaders,
+        stream: fn(u16) -> bool,
+    ) -> Result<Received, Error<E>> {
+        self.transmit(&request, added.checked()?, Some(stream)).await.map_err(Error::widen)
     }
 
     /// Calls an endpoint the document does not describe, with this client's base URL, timeouts,
@@ -228,7 +259,8 @@ impl Client {
             timeout: None,
             body: payload,
         };
-        let Received::Whole(response) = self.transmit(&request, None).await.map_err(Error::widen)? else {
+        let none = reqwest::header::HeaderMap::new();
+        let Received::Whole(response) = self.transmit(&request, &none, None).await.map_err(Error::widen)? else {
             unreachable!("no status is streamed without a predicate")
         };
         match response.status() {
@@ -244,9 +276,10 @@ impl Client {
     fn transmit<'a>(
         &'a self,
         request: &'a Request,
+        added: &'a reqwest::header::HeaderMap,
         stream: Option<fn(u16) -> bool>,
     ) -> Pin<Box<dyn Future<Output = Result<Received, Error>> + Send + 'a>> {
-        Box::pin(self.exchange(request, stream))
+        Box::pin(self.exchange(request, added, stream))
     }
 }
 

@@ -25,6 +25,14 @@ pub struct Response {
     pub(super) body: Bytes,
 }
 
+/// The request ID among a response's headers, under the names servers commonly use.
+pub(super) fn request_id(headers: &HeaderMap) -> Option<&str> {
+    ["x-request-id", "request-id", "x-amzn-requestid"]
+        .iter()
+        .find_map(|h| headers.get(*h))
+        .and_then(|v| v.to_str().ok())
+}
+
 impl Response {
     /// A response as received: for tests and fuzzing of the decoding below.
     pub fn from_parts(status: u16, headers: HeaderMap, body: Bytes) -> Self {
@@ -37,11 +45,7 @@ impl Response {
     }
 
     fn request_id(&self) -> Option<String> {
-        ["x-request-id", "request-id", "x-amzn-requestid"]
-            .iter()
-            .find_map(|h| self.headers.get(*h))
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned)
+        request_id(&self.headers).map(str::to_owned)
     }
 
     /// The success body, decoded.

@@ -2,7 +2,7 @@
 //! URL, headers and key, and reading a response body within its limit.
 
 use super::credentials;
-use super::{Client, Payload, Request, Response, ERROR_BODY_KEPT};
+use super::{CallHeaders, Client, Payload, Request, Response, ERROR_BODY_KEPT};
 use crate::download::Download;
 use crate::error::{Error, ValidationError};
 use crate::multipart;
@@ -15,7 +15,12 @@ use tracing::Instrument;
 
 impl Client {
     /// Sends `request` as often as the retry policy allows and returns the final answer.
-    pub(super) async fn exchange(&self, request: &Request, stream: Option<fn(u16) -> bool>) -> Result<Received, Error> {
+    pub(super) async fn exchange(
+        &self,
+        request: &Request,
+        added: &HeaderMap,
+        stream: Option<fn(u16) -> bool>,
+    ) -> Result<Received, Error> {
         let mut extra = HeaderMap::new();
         for (name, value) in &request.headers {
             let v = HeaderValue::from_str(value).map_err(|_| {
@@ -46,7 +51,8 @@ impl Client {
                 // Under a deadline, an attempt gets at most the time left.
                 let left = deadline.map(|total| total.saturating_sub(started.elapsed()));
                 let cut = left.filter(|left| *left < timeout);
-                let result = self.attempt(request, chosen, &extra, cut.unwrap_or(timeout), timeout, stream).await;
+                let result =
+                    self.attempt(request, chosen, (&extra, added), cut.unwrap_or(timeout), timeout, stream).await;
                 let failure = match &result {
                     Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
@@ -112,7 +118,7 @@ impl Client {
         &self,
         request: &Request,
         chosen: &[usize],
-        extra: &HeaderMap,
+        (extra, added): (&HeaderMap, &HeaderMap),
         timeout: Duration,
         idle: Duration,
         stream: Option<fn(u16) -> bool>,
@@ -147,13 +153,14 @@ impl Client {
             }
         };
         // Headers go straight into the built request: header parameters, then the key (over a
-        // parameter of the same name), then the body's type.
+        // parameter of the same name), then the call's own (over both), then the body's type.
         let mut outgoing = builder.build().map_err(scrub)?;
         let headers = outgoing.headers_mut();
         for (name, value) in extra {
             headers.append(name, value.clone());
         }
         credentials::apply_headers(settings, prepared, chosen, headers);
+        CallHeaders::apply(added, headers);
         if let Some(content_type) = content_type {
             headers.append(CONTENT_TYPE, content_type);
         }
