@@ -66854,3 +66854,2356 @@ pub mod calls {
         }
     }
 }
+
+///A loopback stand-in for AnchorBrowser API, for the tests of code that calls it: start a [`MockServer`], say what each operation answers, hand the code under test [`MockServer::client`], then read back the requests it sent. Behind the `mock` feature (a dev-dependency's `features = ["mock"]`).
+#[cfg(feature = "mock")]
+pub mod mock {
+    /// A mock server on a loopback port, stopped when dropped; the runtime's
+    /// [`MockServer`](#rt::mock::MockServer) (`uri`, `received`, `wiremock`) with a
+    /// method per operation.
+    #[derive(Debug)]
+    pub struct MockServer(::oapi_runtime::mock::MockServer);
+
+    impl ::std::ops::Deref for MockServer {
+        type Target = ::oapi_runtime::mock::MockServer;
+        fn deref(&self) -> &Self::Target {
+            &self.0
+        }
+    }
+
+    impl MockServer {
+        /// Starts a mock server.
+        pub async fn start() -> Self {
+            Self(::oapi_runtime::mock::MockServer::start(&super::SETTINGS).await)
+        }
+        /// A client pointed at this server, with a made-up credential for every scheme
+        /// and no retries (see the runtime's `MockServer::client_builder` to change that).
+        pub fn client(&self) -> super::Client {
+            self.0.client()
+        }
+        /// `GET /v1/agent-access/appendix/{appendixRef}`: what [`super::Client::agent_access_challenge_data`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agent-access")]
+        pub fn agent_access_challenge_data(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::AgentAccessChallengeDataOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/agent-access/appendix/{appendixRef}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/agent-access`: what [`super::Client::agent_access_guide`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agent-access")]
+        pub fn agent_access_guide(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::AgentAccessGuideOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/agent-access",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/async/{request_id}/status`: what [`super::Client::async_session_status`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn async_session_status(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::AsyncSessionStatusResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/async/{request_id}/status",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/copy`: what [`super::Client::copy_selected_text`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn copy_selected_text(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::CopyResponseSchema> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/copy",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/agent-access`: what [`super::Client::create_agent_access_project`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agent-access")]
+        pub fn create_agent_access_project(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateAgentAccessProjectBody,
+            super::types::CreateAgentAccessProjectOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/agent-access",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/applications`: what [`super::Client::create_application`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn create_application(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateApplicationRequest,
+            super::types::CreateApplicationResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/applications",
+                    201u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/applications/{applicationId}/auth-flows`: what [`super::Client::create_authentication_flow`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn create_authentication_flow(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateAuthFlowRequest,
+            super::types::CreateAuthFlowResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/applications/{applicationId}/auth-flows",
+                    201u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/batch-sessions`: what [`super::Client::create_batch_sessions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "batch-sessions")]
+        pub fn create_batch_sessions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::BatchSessionRequestSchema,
+            super::types::CreateBatchSessionsOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/batch-sessions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/volumes/{volume_id}/directories`: what [`super::Client::create_directory`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn create_directory(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateDirectoryBody,
+            super::types::CreateDirectoryOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/volumes/{volume_id}/directories",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/identities`: what [`super::Client::create_identity`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn create_identity(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateIdentityRequest,
+            super::types::CreateIdentityResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/identities",
+                    201u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/applications/{applicationId}/tokens`: what [`super::Client::create_identity_token`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn create_identity_token(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateIdentityTokenRequest,
+            super::types::IdentityTokenResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/applications/{applicationId}/tokens",
+                    201u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/integrations`: what [`super::Client::create_integration`] is answered with here, and the requests it sent.
+        #[cfg(feature = "integrations")]
+        pub fn create_integration(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateIntegrationRequest,
+            super::types::IntegrationResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/integrations",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/task/{taskId}/draft`: what [`super::Client::create_or_update_task_draft_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn create_or_update_task_draft_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::DraftTaskRequest,
+            super::types::TaskVersionResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/task/{taskId}/draft",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/profiles`: what [`super::Client::create_profile`] is answered with here, and the requests it sent.
+        #[cfg(feature = "profiles")]
+        pub fn create_profile(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::ProfileRequestSchema,
+            super::types::SuccessResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/profiles",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/task`: what [`super::Client::create_task_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn create_task_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateTaskRequest,
+            super::types::TaskResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/task",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/volumes/{volume_id}/files/upload-url`: what [`super::Client::create_upload_url`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn create_upload_url(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateUploadUrlBody,
+            super::types::VolumeUploadUrlResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/volumes/{volume_id}/files/upload-url",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/volumes`: what [`super::Client::create_volume`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volumes")]
+        pub fn create_volume(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CreateVolumeBody,
+            super::types::VolumeResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/volumes",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/webhooks`: what [`super::Client::create_webhook`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn create_webhook(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::WebhookCreateRequest,
+            super::types::WebhookWithSecret,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/webhooks",
+                    201u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `DELETE /v1/applications/{applicationId}`: what [`super::Client::delete_application`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn delete_application(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteApplicationResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/applications/{applicationId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/applications/{applicationId}/auth-flows/{authFlowId}`: what [`super::Client::delete_authentication_flow`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn delete_authentication_flow(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteAuthFlowResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/applications/{applicationId}/auth-flows/{authFlowId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/batch-sessions/{batch_id}`: what [`super::Client::delete_batch_sessions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "batch-sessions")]
+        pub fn delete_batch_sessions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteBatchSessionsOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/batch-sessions/{batch_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/certificates/{name}`: what [`super::Client::delete_certificate`] is answered with here, and the requests it sent.
+        #[cfg(feature = "certificates")]
+        pub fn delete_certificate(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SuccessResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/certificates/{name}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/extensions/{id}`: what [`super::Client::delete_extension`] is answered with here, and the requests it sent.
+        #[cfg(feature = "extensions")]
+        pub fn delete_extension(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteExtensionOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/extensions/{id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/volumes/{volume_id}/files`: what [`super::Client::delete_files`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn delete_files(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteFilesOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/volumes/{volume_id}/files",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/identities/{identityId}`: what [`super::Client::delete_identity`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn delete_identity(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteIdentityResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/identities/{identityId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/integrations/{integrationId}`: what [`super::Client::delete_integration`] is answered with here, and the requests it sent.
+        #[cfg(feature = "integrations")]
+        pub fn delete_integration(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteIntegrationOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/integrations/{integrationId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/profiles/{name}`: what [`super::Client::delete_profile`] is answered with here, and the requests it sent.
+        #[cfg(feature = "profiles")]
+        pub fn delete_profile(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SuccessResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/profiles/{name}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/sessions/{session_id}/recordings/{recording_id}`: what [`super::Client::delete_session_recording`] is answered with here, and the requests it sent.
+        #[cfg(feature = "session-recordings")]
+        pub fn delete_session_recording(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SuccessResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/sessions/{session_id}/recordings/{recording_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/sessions/{session_id}/tags`: what [`super::Client::delete_session_tags`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn delete_session_tags(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::SessionTagsMutationResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/sessions/{session_id}/tags",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/task/{taskId}`: what [`super::Client::delete_task_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn delete_task_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::DeleteTaskResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/task/{taskId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/task/{taskId}/{taskVersion}`: what [`super::Client::delete_task_version_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn delete_task_version_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::DeleteTaskResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/task/{taskId}/{taskVersion}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/volumes/{volume_id}`: what [`super::Client::delete_volume`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volumes")]
+        pub fn delete_volume(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::DeleteVolumeOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/volumes/{volume_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/webhooks/{id}`: what [`super::Client::delete_webhook`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn delete_webhook(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::WebhookDeleteResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/webhooks/{id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/task/{taskId}/deploy`: what [`super::Client::deploy_task_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn deploy_task_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::PublishVersionRequest,
+            super::types::TaskVersionResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/task/{taskId}/deploy",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `GET /v1/volumes/{volume_id}/files/download`: what [`super::Client::download_file`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn download_file(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::VolumeDownloadUrlResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/volumes/{volume_id}/files/download",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/drag-and-drop`: what [`super::Client::drag_and_drop`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn drag_and_drop(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::DragDropRequestSchema,
+            super::types::DragAndDropOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/drag-and-drop",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `DELETE /v1/sessions/all`: what [`super::Client::end_all_sessions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn end_all_sessions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SuccessResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/sessions/all",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `DELETE /v1/sessions/{session_id}`: what [`super::Client::end_browser_session`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn end_browser_session(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SuccessResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::DELETE,
+                    "/v1/sessions/{session_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/tools/execute-code`: what [`super::Client::execute_code_snippet`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tools")]
+        pub fn execute_code_snippet(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::ExecuteCodeRequestSchema,
+            super::types::ExecuteCodeToolResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/tools/execute-code",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/identities/dynamic/finalize/{session_id}`: what [`super::Client::finalize_dynamic_auth_flow`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn finalize_dynamic_auth_flow(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::AuthFlowV2FinalizeRequest,
+            super::types::AuthFlowV2FinalizeResult,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/identities/dynamic/finalize/{session_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v2/tasks/generate`: what [`super::Client::generate_a_task`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks")]
+        pub fn generate_a_task(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::GenerateTaskV2Request,
+            super::types::GenerateTaskV2Response,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v2/tasks/generate",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `GET /v1/agent-access/challenge`: what [`super::Client::get_agent_access_challenge`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agent-access")]
+        pub fn get_agent_access_challenge(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::GetAgentAccessChallengeOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/agent-access/challenge",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/applications/{applicationId}`: what [`super::Client::get_application`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn get_application(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::GetApplicationResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/applications/{applicationId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/batch-sessions/{batch_id}`: what [`super::Client::get_batch_session_status`] is answered with here, and the requests it sent.
+        #[cfg(feature = "batch-sessions")]
+        pub fn get_batch_session_status(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::GetBatchSessionStatusOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/batch-sessions/{batch_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/billing`: what [`super::Client::get_billing_info`] is answered with here, and the requests it sent.
+        #[cfg(feature = "billing")]
+        pub fn get_billing_info(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::BillingInfoResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/billing",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{session_id}`: what [`super::Client::get_browser_session`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn get_browser_session(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::GetBrowserSessionOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{session_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{session_id}/pages`: what [`super::Client::get_browser_session_pages`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn get_browser_session_pages(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::GetBrowserSessionPagesOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{session_id}/pages",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{sessionId}/clipboard`: what [`super::Client::get_clipboard_content`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn get_clipboard_content(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ClipboardResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{sessionId}/clipboard",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/identities/dynamic/state/{session_id}`: what [`super::Client::get_dynamic_auth_flow_state`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn get_dynamic_auth_flow_state(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::AuthFlowV2State> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/identities/dynamic/state/{session_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/extensions/{id}`: what [`super::Client::get_extension_details`] is answered with here, and the requests it sent.
+        #[cfg(feature = "extensions")]
+        pub fn get_extension_details(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ExtensionResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/extensions/{id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/volumes/{volume_id}/files/stat`: what [`super::Client::get_file_info`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn get_file_info(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::VolumeFileInfoResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/volumes/{volume_id}/files/stat",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/identities/{identityId}`: what [`super::Client::get_identity`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn get_identity(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::GetIdentityResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/identities/{identityId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task/{taskId}/latest`: what [`super::Client::get_latest_task_version_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn get_latest_task_version_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::TaskVersionResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task/{taskId}/latest",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/tools/page-pdf`: what [`super::Client::get_page_pdf`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tools")]
+        pub fn get_page_pdf(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::GetPagePdfBody,
+            ::oapi_runtime::Binary,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/tools/page-pdf",
+                    200u16,
+                    ::oapi_runtime::mock::binary,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `GET /v1/tools/perform-web-task/{workflowId}/status`: what [`super::Client::get_perform_web_task_status`] is answered with here, and the requests it sent.
+        #[cfg(feature = "ai-tools")]
+        pub fn get_perform_web_task_status(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::PerformWebTaskStatusResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/tools/perform-web-task/{workflowId}/status",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/profiles/{name}`: what [`super::Client::get_profile`] is answered with here, and the requests it sent.
+        #[cfg(feature = "profiles")]
+        pub fn get_profile(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::ProfileResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/profiles/{name}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{session_id}/agent/requested-human-intervention`: what [`super::Client::get_requested_human_interventions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agentic-capabilities")]
+        pub fn get_requested_human_interventions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::HumanInterventionRequestsResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{session_id}/agent/requested-human-intervention",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{session_id}/recordings/primary/fetch`: what [`super::Client::get_session_recording`] is answered with here, and the requests it sent.
+        #[cfg(feature = "session-recordings")]
+        pub fn get_session_recording(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), ::oapi_runtime::Binary> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{session_id}/recordings/primary/fetch",
+                    200u16,
+                    ::oapi_runtime::mock::binary,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{session_id}/tags`: what [`super::Client::get_session_tags`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn get_session_tags(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SessionTagsResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{session_id}/tags",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/history`: what [`super::Client::get_sessions_history`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn get_sessions_history(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::SessionHistoryResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/history",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task/{taskId}/draft`: what [`super::Client::get_task_draft_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn get_task_draft_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::TaskVersionResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task/{taskId}/draft",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task/{taskId}/executions/{executionId}`: what [`super::Client::get_task_execution_result_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn get_task_execution_result_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::TaskExecutionResultResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task/{taskId}/executions/{executionId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v2/tasks/{taskId}/generation-status`: what [`super::Client::get_task_generation_status`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks")]
+        pub fn get_task_generation_status(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::TaskGenerationStatusV2Response,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v2/tasks/{taskId}/generation-status",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task/{taskId}`: what [`super::Client::get_task_metadata_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn get_task_metadata_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::TaskMetadataResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task/{taskId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v2/tasks/runs/{runId}/status`: what [`super::Client::get_task_run_status`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks")]
+        pub fn get_task_run_status(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::TaskRunStatusV2Response,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v2/tasks/runs/{runId}/status",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task/{taskId}/{taskVersion}`: what [`super::Client::get_task_version_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn get_task_version_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::TaskVersionResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task/{taskId}/{taskVersion}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/volumes/{volume_id}`: what [`super::Client::get_volume`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volumes")]
+        pub fn get_volume(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::VolumeResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/volumes/{volume_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/volumes/by-name/{name}`: what [`super::Client::get_volume_by_name`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volumes")]
+        pub fn get_volume_by_name(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::VolumeResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/volumes/by-name/{name}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/webhooks/{id}`: what [`super::Client::get_webhook`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn get_webhook(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::WebhookPublic> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/webhooks/{id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/keyboard/shortcut`: what [`super::Client::keyboard_shortcut`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn keyboard_shortcut(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::KeyboardShortcutRequestSchema,
+            super::types::KeyboardShortcutOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/keyboard/shortcut",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `GET /v1/sessions/{sessionId}/agent/files`: what [`super::Client::list_agent_resources`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agentic-capabilities")]
+        pub fn list_agent_resources(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ListAgentResourcesOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{sessionId}/agent/files",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/volumes/{volume_id}/paths`: what [`super::Client::list_all_paths`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn list_all_paths(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::VolumePathListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/volumes/{volume_id}/paths",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/all/status`: what [`super::Client::list_all_sessions_status`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn list_all_sessions_status(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SessionListResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/all/status",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/applications/{applicationId}/auth-flows`: what [`super::Client::list_application_authentication_flows`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn list_application_authentication_flows(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ListApplicationAuthFlowsResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/applications/{applicationId}/auth-flows",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/applications/{applicationId}/identities`: what [`super::Client::list_application_identities`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn list_application_identities(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ListApplicationIdentitiesResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/applications/{applicationId}/identities",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/applications`: what [`super::Client::list_applications`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn list_applications(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ListApplicationsResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/applications",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/batch-sessions`: what [`super::Client::list_batch_sessions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "batch-sessions")]
+        pub fn list_batch_sessions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ListBatchSessionsOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/batch-sessions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/certificates`: what [`super::Client::list_certificates`] is answered with here, and the requests it sent.
+        #[cfg(feature = "certificates")]
+        pub fn list_certificates(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::CertificateListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/certificates",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/extensions`: what [`super::Client::list_extensions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "extensions")]
+        pub fn list_extensions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ExtensionListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/extensions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/volumes/{volume_id}/files`: what [`super::Client::list_files`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn list_files(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::VolumeFileListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/volumes/{volume_id}/files",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/integrations`: what [`super::Client::list_integrations`] is answered with here, and the requests it sent.
+        #[cfg(feature = "integrations")]
+        pub fn list_integrations(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::IntegrationListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/integrations",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/pending-interventions`: what [`super::Client::list_pending_human_interventions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agentic-capabilities")]
+        pub fn list_pending_human_interventions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::PendingInterventionsResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/pending-interventions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/profiles`: what [`super::Client::list_profiles`] is answered with here, and the requests it sent.
+        #[cfg(feature = "profiles")]
+        pub fn list_profiles(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::ProfileListResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/profiles",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{session_id}/downloads`: what [`super::Client::list_session_downloads`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn list_session_downloads(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::DownloadListResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{session_id}/downloads",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions/{session_id}/recordings`: what [`super::Client::list_session_recordings`] is answered with here, and the requests it sent.
+        #[cfg(feature = "session-recordings")]
+        pub fn list_session_recordings(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::RecordingListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{session_id}/recordings",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/sessions`: what [`super::Client::list_sessions_history_page`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn list_sessions_history_page(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::SessionHistoryPageResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task/{taskId}/executions`: what [`super::Client::list_task_executions_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn list_task_executions_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::TaskExecutionResultsListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task/{taskId}/executions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task/{taskId}/versions`: what [`super::Client::list_task_versions_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn list_task_versions_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::TaskVersionsListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task/{taskId}/versions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/task`: what [`super::Client::list_tasks_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn list_tasks_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::TaskListResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/task",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/volumes`: what [`super::Client::list_volumes`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volumes")]
+        pub fn list_volumes(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::VolumeListResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/volumes",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/webhooks/{id}/events`: what [`super::Client::list_webhook_events`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn list_webhook_events(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::WebhookEventsListResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/webhooks/{id}/events",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `GET /v1/webhooks`: what [`super::Client::list_webhooks`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn list_webhooks(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::WebhookListResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/webhooks",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/mouse/click`: what [`super::Client::mouse_click`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn mouse_click(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::MouseSingleClickRequestSchema,
+            super::types::MouseClickOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/mouse/click",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/mouse/doubleClick`: what [`super::Client::mouse_double_click`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn mouse_double_click(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::MouseClickRequestSchema,
+            super::types::MouseDoubleClickOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/mouse/doubleClick",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/mouse/down`: what [`super::Client::mouse_down`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn mouse_down(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::MouseClickRequestSchema,
+            super::types::MouseDownOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/mouse/down",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/mouse/move`: what [`super::Client::mouse_move`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn mouse_move(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::CoordinatesRequestSchema,
+            super::types::MouseMoveOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/mouse/move",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/mouse/up`: what [`super::Client::mouse_up`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn mouse_up(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::MouseClickRequestSchema,
+            super::types::MouseUpOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/mouse/up",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/goto`: what [`super::Client::navigate_to_url`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn navigate_to_url(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::NavigateRequestSchema,
+            super::types::NavigateToUrlOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/goto",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/paste`: what [`super::Client::paste_text`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn paste_text(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::PasteRequestSchema,
+            super::types::PasteTextOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/paste",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{session_id}/agent/pause`: what [`super::Client::pause_agent`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agentic-capabilities")]
+        pub fn pause_agent(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SuccessResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{session_id}/agent/pause",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/sessions/{session_id}/recordings/pause`: what [`super::Client::pause_session_recording`] is answered with here, and the requests it sent.
+        #[cfg(feature = "session-recordings")]
+        pub fn pause_session_recording(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::PauseSessionRecordingOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{session_id}/recordings/pause",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/tools/perform-web-task`: what [`super::Client::perform_web_task`] is answered with here, and the requests it sent.
+        #[cfg(feature = "ai-tools")]
+        pub fn perform_web_task(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::PerformWebTaskRequestSchema,
+            super::types::PerformWebTaskResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/tools/perform-web-task",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/task/{taskId}/{taskVersion}`: what [`super::Client::publish_task_version_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn publish_task_version_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::PublishVersionRequest,
+            super::types::TaskVersionResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/task/{taskId}/{taskVersion}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `PUT /v1/sessions/{session_id}/tags`: what [`super::Client::put_session_tags`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn put_session_tags(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::PutSessionTags,
+            super::types::SessionTagsMutationResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::PUT,
+                    "/v1/sessions/{session_id}/tags",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/identities/{identityId}/reauthenticate`: what [`super::Client::reauthenticate_identity`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn reauthenticate_identity(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::ReauthenticateIdentityRequest,
+            super::types::ReauthenticateIdentityResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/identities/{identityId}/reauthenticate",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/identities/dynamic/resolve/{session_id}`: what [`super::Client::resolve_dynamic_auth_flow_step`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn resolve_dynamic_auth_flow_step(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::AuthFlowV2ResolveRequest,
+            super::types::AuthFlowV2View,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/identities/dynamic/resolve/{session_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{session_id}/agent/respond-to-human-intervention`: what [`super::Client::respond_to_human_intervention`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agentic-capabilities")]
+        pub fn respond_to_human_intervention(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::HumanInterventionResponseRequest,
+            super::types::HumanInterventionResponseResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{session_id}/agent/respond-to-human-intervention",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{session_id}/agent/resume`: what [`super::Client::resume_agent`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agentic-capabilities")]
+        pub fn resume_agent(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::SuccessResponse> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{session_id}/agent/resume",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/sessions/{session_id}/recordings/resume`: what [`super::Client::resume_session_recording`] is answered with here, and the requests it sent.
+        #[cfg(feature = "session-recordings")]
+        pub fn resume_session_recording(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            (),
+            super::types::ResumeSessionRecordingOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{session_id}/recordings/resume",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/batch-sessions/{batch_id}/retry`: what [`super::Client::retry_failed_batch_sessions`] is answered with here, and the requests it sent.
+        #[cfg(feature = "batch-sessions")]
+        pub fn retry_failed_batch_sessions(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::BatchSessionRetryRequestSchema,
+            super::types::RetryFailedBatchSessionsOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/batch-sessions/{batch_id}/retry",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/webhooks/{id}/rotate-secret`: what [`super::Client::rotate_webhook_secret`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn rotate_webhook_secret(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), super::types::WebhookWithSecret> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/webhooks/{id}/rotate-secret",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v2/tasks/{taskId}/run`: what [`super::Client::run_a_task`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks")]
+        pub fn run_a_task(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::RunTaskV2Request,
+            super::types::TaskRunStatusV2Response,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v2/tasks/{taskId}/run",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/task/run/{taskName}`: what [`super::Client::run_task_by_name_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn run_task_by_name_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::RunTaskByNameRequest,
+            super::types::RunTaskResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/task/run/{taskName}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/task/run`: what [`super::Client::run_task_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn run_task_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::RunTaskRequest,
+            super::types::RunTaskResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/task/run",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/tools/screenshot`: what [`super::Client::screenshot_webpage`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tools")]
+        pub fn screenshot_webpage(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::ScreenshotRequestSchema,
+            ::oapi_runtime::Binary,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/tools/screenshot",
+                    200u16,
+                    ::oapi_runtime::mock::binary,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/scroll`: what [`super::Client::scroll`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn scroll(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::ScrollRequestSchema,
+            super::types::ScrollOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/scroll",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/webhooks/{id}/test`: what [`super::Client::send_webhook_test_event`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn send_webhook_test_event(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::WebhookTestRequest,
+            super::types::WebhookTestResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/webhooks/{id}/test",
+                    202u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/clipboard`: what [`super::Client::set_clipboard_content`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn set_clipboard_content(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::ClipboardRequestSchema,
+            super::types::SetClipboardContentOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/clipboard",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/events/{event_name}`: what [`super::Client::signal_event`] is answered with here, and the requests it sent.
+        #[cfg(feature = "event-coordination")]
+        pub fn signal_event(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::SignalEventRequestSchema,
+            super::types::SuccessResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/events/{event_name}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions`: what [`super::Client::start_browser_session`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn start_browser_session(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::SessionCreateRequestSchema,
+            super::types::SessionCreateResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/async`: what [`super::Client::start_browser_session_async`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn start_browser_session_async(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::SessionCreateRequestSchema,
+            super::types::AsyncSessionCreateResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/async",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/identities/dynamic/start/{session_id}`: what [`super::Client::start_dynamic_auth_flow`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn start_dynamic_auth_flow(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::AuthFlowV2StartRequest,
+            super::types::AuthFlowV2View,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/identities/dynamic/start/{session_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `GET /v1/sessions/{sessionId}/screenshot`: what [`super::Client::take_screenshot`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn take_screenshot(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<'_, (), ::oapi_runtime::Binary> {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::GET,
+                    "/v1/sessions/{sessionId}/screenshot",
+                    200u16,
+                    ::oapi_runtime::mock::binary,
+                    ::oapi_runtime::mock::no_body,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/keyboard/type`: what [`super::Client::type_text`] is answered with here, and the requests it sent.
+        #[cfg(feature = "os-level-control")]
+        pub fn type_text(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::TypeTextRequestSchema,
+            super::types::TypeTextOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/keyboard/type",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `PATCH /v1/applications/{applicationId}/auth-flows/{authFlowId}`: what [`super::Client::update_authentication_flow`] is answered with here, and the requests it sent.
+        #[cfg(feature = "applications")]
+        pub fn update_authentication_flow(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::UpdateAuthFlowRequest,
+            super::types::UpdateAuthFlowResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::PATCH,
+                    "/v1/applications/{applicationId}/auth-flows/{authFlowId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `PATCH /v1/batch-sessions/{batch_id}`: what [`super::Client::update_batch_session`] is answered with here, and the requests it sent.
+        #[cfg(feature = "batch-sessions")]
+        pub fn update_batch_session(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::BatchSessionUpdateRequestSchema,
+            super::types::UpdateBatchSessionOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::PATCH,
+                    "/v1/batch-sessions/{batch_id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `PUT /v1/identities/{identityId}`: what [`super::Client::update_identity`] is answered with here, and the requests it sent.
+        #[cfg(feature = "identities")]
+        pub fn update_identity(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::UpdateIdentityRequest,
+            super::types::UpdateIdentityResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::PUT,
+                    "/v1/identities/{identityId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `PUT /v1/task/{taskId}`: what [`super::Client::update_task_metadata_legacy`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tasks-legacy")]
+        pub fn update_task_metadata_legacy(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::UpdateTaskMetadataRequest,
+            super::types::TaskMetadataResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::PUT,
+                    "/v1/task/{taskId}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `PATCH /v1/webhooks/{id}`: what [`super::Client::update_webhook`] is answered with here, and the requests it sent.
+        #[cfg(feature = "webhooks")]
+        pub fn update_webhook(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::WebhookUpdateRequest,
+            super::types::WebhookPublic,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::PATCH,
+                    "/v1/webhooks/{id}",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/agent/files`: what [`super::Client::upload_agent_resources`] is answered with here, and the requests it sent.
+        #[cfg(feature = "agentic-capabilities")]
+        pub fn upload_agent_resources(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            ::oapi_runtime::mock::Bytes,
+            super::types::UploadAgentResourcesOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/agent/files",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::bytes,
+                )
+        }
+        /// `POST /v1/certificates`: what [`super::Client::upload_certificate`] is answered with here, and the requests it sent.
+        #[cfg(feature = "certificates")]
+        pub fn upload_certificate(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            ::oapi_runtime::mock::Bytes,
+            super::types::CertificateResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/certificates",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::bytes,
+                )
+        }
+        /// `POST /v1/extensions`: what [`super::Client::upload_extension`] is answered with here, and the requests it sent.
+        #[cfg(feature = "extensions")]
+        pub fn upload_extension(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            ::oapi_runtime::mock::Bytes,
+            super::types::UploadExtensionOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/extensions",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::bytes,
+                )
+        }
+        /// `POST /v1/volumes/{volume_id}/files`: what [`super::Client::upload_file`] is answered with here, and the requests it sent.
+        #[cfg(feature = "volume-files")]
+        pub fn upload_file(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            ::oapi_runtime::mock::Bytes,
+            super::types::VolumeFileInfoResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/volumes/{volume_id}/files",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::bytes,
+                )
+        }
+        /// `POST /v1/sessions/{sessionId}/uploads`: what [`super::Client::upload_files`] is answered with here, and the requests it sent.
+        #[cfg(feature = "browser-sessions")]
+        pub fn upload_files(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            ::oapi_runtime::mock::Bytes,
+            super::types::UploadFilesOkResponse,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/sessions/{sessionId}/uploads",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::bytes,
+                )
+        }
+        /// `POST /v1/events/{event_name}/wait`: what [`super::Client::wait_for_event`] is answered with here, and the requests it sent.
+        #[cfg(feature = "event-coordination")]
+        pub fn wait_for_event(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::WaitForEventRequestSchema,
+            super::types::EventResponseSchema,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/events/{event_name}/wait",
+                    200u16,
+                    ::oapi_runtime::mock::json,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+        /// `POST /v1/tools/fetch/webpage`: what [`super::Client::web_unlocker`] is answered with here, and the requests it sent.
+        #[cfg(feature = "tools")]
+        pub fn web_unlocker(
+            &self,
+        ) -> ::oapi_runtime::mock::Endpoint<
+            '_,
+            super::types::WebUnlockerRequestSchema,
+            ::oapi_runtime::Binary,
+        > {
+            self.0
+                .endpoint(
+                    ::reqwest::Method::POST,
+                    "/v1/tools/fetch/webpage",
+                    200u16,
+                    ::oapi_runtime::mock::binary,
+                    ::oapi_runtime::mock::from_json,
+                )
+        }
+    }
+}

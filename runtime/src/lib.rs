@@ -14,6 +14,8 @@ mod client;
 pub mod de;
 mod download;
 mod error;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod multipart;
 pub mod paging;
 #[doc(hidden)]

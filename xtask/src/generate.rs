@@ -143,6 +143,8 @@ fn manifest(root: &Path, name: &str, code: &str, tags: &[String]) -> Result<Stri
     let proptest: Vec<toml::Value> =
         ["dep:proptest", "dep:proptest-derive", "oapi-runtime/proptest"].iter().map(|s| (*s).into()).collect();
     features.insert("proptest".into(), proptest.into());
+    // The `mock` module: a loopback stand-in for the API, for users' tests.
+    features.insert("mock".into(), vec![toml::Value::from("oapi-runtime/mock")].into());
     // TLS as the runtime offers it: rustls unless the user picks the platform's.
     let list =
         |items: &[&str]| -> toml::Value { items.iter().map(|s| toml::Value::from(*s)).collect::<Vec<_>>().into() };

@@ -95,6 +95,10 @@ pub const CALL_MEMBERS: &[&str] = &[
     "self",
 ];
 
+/// The methods a generated `mock::MockServer` has besides one per operation; an operation that
+/// takes one of these names gets `<name>_endpoint` there.
+pub const MOCK_SERVER_METHODS: &[&str] = &["start", "client"];
+
 /// Associated items that code derived for a union (`proptest_derive::Arbitrary`) reaches as
 /// `Self::<name>`, which a variant of that name would make ambiguous: a union's variant that
 /// would take one is called `<name>Variant`.
