@@ -9,11 +9,16 @@ mod generated;
 mod prose;
 #[cfg(feature = "browser-sessions")]
 mod session;
+// Each job's methods are gated by their operations' tag; the shared loop needs one of them.
+#[cfg(any(feature = "ai-tools", feature = "batch-sessions", feature = "browser-sessions", feature = "tasks"))]
+mod wait;
 
 pub use generated::*;
 pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Validate, ValidationError};
 #[cfg(feature = "browser-sessions")]
 pub use session::{SessionError, StartedSession};
+#[cfg(any(feature = "ai-tools", feature = "batch-sessions", feature = "browser-sessions", feature = "tasks"))]
+pub use wait::*;
 
 /// The runtime this crate's client is built on (shared by every client generated with it).
 pub use oapi_runtime as runtime;
