@@ -66858,9 +66858,7 @@ pub mod calls {
 ///A loopback stand-in for AnchorBrowser API, for the tests of code that calls it: start a [`MockServer`], say what each operation answers, hand the code under test [`MockServer::client`], then read back the requests it sent. Behind the `mock` feature (a dev-dependency's `features = ["mock"]`).
 #[cfg(feature = "mock")]
 pub mod mock {
-    /// A mock server on a loopback port, stopped when dropped; the runtime's
-    /// [`MockServer`](#rt::mock::MockServer) (`uri`, `received`, `wiremock`) with a
-    /// method per operation.
+    ///A mock server on a loopback port, stopped when dropped: the runtime's [`MockServer`](::oapi_runtime::mock::MockServer) (`uri`, `received`, `wiremock`) with a method per operation.
     #[derive(Debug)]
     pub struct MockServer(::oapi_runtime::mock::MockServer);
 

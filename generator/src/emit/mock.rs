@@ -19,13 +19,16 @@ pub(crate) fn emit_mock(cx: &Cx, model: &Model) -> TokenStream {
          what each operation answers, hand the code under test [`MockServer::client`], then read back the \
          requests it sent. Behind the `mock` feature (a dev-dependency's `features = [\"mock\"]`)."
     );
+    let server_doc = format!(
+        "A mock server on a loopback port, stopped when dropped: the runtime's [`MockServer`]({}::mock::MockServer) \
+         (`uri`, `received`, `wiremock`) with a method per operation.",
+        rt.to_string().replace(' ', "")
+    );
     quote! {
         #[doc = #about]
         #[cfg(feature = "mock")]
         pub mod mock {
-            /// A mock server on a loopback port, stopped when dropped; the runtime's
-            /// [`MockServer`](#rt::mock::MockServer) (`uri`, `received`, `wiremock`) with a
-            /// method per operation.
+            #[doc = #server_doc]
             #[derive(Debug)]
             pub struct MockServer(#rt::mock::MockServer);
 
