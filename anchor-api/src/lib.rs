@@ -9,11 +9,15 @@ mod generated;
 mod prose;
 #[cfg(feature = "browser-sessions")]
 mod session;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 pub use generated::*;
 pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Validate, ValidationError};
 #[cfg(feature = "browser-sessions")]
 pub use session::{SessionError, StartedSession};
+#[cfg(feature = "webhooks")]
+pub use webhooks::{WebhookError, WebhookEvent, WebhookVerifier};
 
 /// The runtime this crate's client is built on (shared by every client generated with it).
 pub use oapi_runtime as runtime;
