@@ -12,6 +12,8 @@ mod session;
 // Each job's methods are gated by their operations' tag; the shared loop needs one of them.
 #[cfg(any(feature = "ai-tools", feature = "batch-sessions", feature = "browser-sessions", feature = "tasks"))]
 mod wait;
+#[cfg(feature = "webhooks")]
+pub mod webhooks;
 
 pub use generated::*;
 pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Validate, ValidationError};
@@ -19,6 +21,8 @@ pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Val
 pub use session::{SessionError, StartedSession};
 #[cfg(any(feature = "ai-tools", feature = "batch-sessions", feature = "browser-sessions", feature = "tasks"))]
 pub use wait::*;
+#[cfg(feature = "webhooks")]
+pub use webhooks::{WebhookError, WebhookEvent, WebhookVerifier};
 
 /// The runtime this crate's client is built on (shared by every client generated with it).
 pub use oapi_runtime as runtime;
