@@ -6,10 +6,13 @@
 //! 3. [`emit`]: model -> formatted Rust, spelling only.
 //!
 //! The generated code expects a runtime module (see [`emit::Spelling::runtime`]) providing the
-//! HTTP client, error types and the `Validate` trait.
+//! HTTP client, error types and the `Validate` trait: the `oapi-runtime` crate at
+//! [`RUNTIME_VERSION`]. [`Build`] runs it from a build script; the `oapi-gen` tool from a
+//! terminal.
 
 #![warn(missing_docs)]
 
+pub mod build;
 pub mod emit;
 pub mod error;
 pub mod ir;
@@ -22,11 +25,19 @@ pub mod names;
 pub mod normalize;
 pub mod settings;
 
+pub use build::{Build, Built};
 pub use emit::Spelling;
 pub use error::Error;
 pub use settings::ApiSettings;
 
 use std::path::Path;
+
+/// This generator's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The version of `oapi-runtime` the generated code is written for: released in step with the
+/// generator, so the same number.
+pub const RUNTIME_VERSION: &str = env!("CARGO_PKG_VERSION");
 
 /// What to generate from a document: what the API's settings file adds to it, and how the
 /// module is spelled.

@@ -1,6 +1,6 @@
 //! Bad documents fail with one message naming the file and JSON pointer, never a panic.
 
-use generator::{generate_file, generate_str, Options};
+use oapi_generator::{generate_file, generate_str, Options};
 
 fn err(text: &str) -> String {
     generate_str(text, &Options::default()).unwrap_err().to_string()
@@ -172,7 +172,7 @@ fn settings_that_name_nothing_in_the_document_are_refused_naming_the_entry() {
     let toml = dir.join("api.toml");
     let generate = |settings: &str| {
         std::fs::write(&toml, settings).unwrap();
-        let settings = generator::ApiSettings::beside(&spec).unwrap();
+        let settings = oapi_generator::ApiSettings::beside(&spec).unwrap();
         generate_file(&spec, &Options { settings, ..Options::default() })
     };
     let long_call =
@@ -240,7 +240,7 @@ fn credential_variables_in_the_wrong_place_are_refused_naming_the_entry() {
     let generate = |security: &str, settings: &str| {
         std::fs::write(&spec, document(security)).unwrap();
         std::fs::write(&toml, settings).unwrap();
-        let settings = generator::ApiSettings::beside(&spec).unwrap();
+        let settings = oapi_generator::ApiSettings::beside(&spec).unwrap();
         generate_file(&spec, &Options { settings, ..Options::default() })
     };
     let both = "{clientId: [], secret: []}";
@@ -281,7 +281,7 @@ fn paging_settings_that_do_not_fit_the_operation_are_refused_naming_the_key() {
     let shown = toml.display().to_string();
     let refused = |entry: &str| {
         std::fs::write(&toml, format!("[[paging]]\nmethod = \"GET\"\n{entry}")).unwrap();
-        let settings = generator::ApiSettings::beside(&spec).unwrap();
+        let settings = oapi_generator::ApiSettings::beside(&spec).unwrap();
         let e = generate_file(&spec, &Options { settings, ..Options::default() }).unwrap_err();
         assert_eq!(e.file.as_deref(), Some(toml.as_path()));
         e.to_string().replacen(&format!("{shown}: "), "", 1)

@@ -3,10 +3,10 @@
 //! The `reserved_names` fixture gives each such name to a schema; the golden crate compiles it
 //! with warnings denied.
 
-use generator::names::reserved::{CLIENT_METHODS, FREE_TO_TAKE};
-use generator::{generate_file, Options};
+use oapi_generator::names::reserved::{CLIENT_METHODS, FREE_TO_TAKE};
+use oapi_generator::{generate_file, Options};
 
-fn reserved_names() -> generator::Generated {
+fn reserved_names() -> oapi_generator::Generated {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/reserved_names.yaml");
     generate_file(std::path::Path::new(path), &Options::default()).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -40,16 +40,20 @@ fn an_operation_named_like_a_client_method_says_what_it_is_and_is_not_numbered()
 }
 
 /// The `internal_names` fixture as YAML, and its generated code.
-fn internal_names() -> (serde_yaml::Value, generator::Generated) {
+fn internal_names() -> (serde_yaml::Value, oapi_generator::Generated) {
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/internal_names.yaml");
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let doc = serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-    (doc, generator::generate_file(std::path::Path::new(path), &Options::default()).unwrap_or_else(|e| panic!("{e}")))
+    (
+        doc,
+        oapi_generator::generate_file(std::path::Path::new(path), &Options::default())
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
 }
 
 #[test]
 fn the_internal_names_fixture_puts_every_internal_name_in_every_place() {
-    use generator::names::reserved::INTERNAL;
+    use oapi_generator::names::reserved::INTERNAL;
     let (doc, _) = internal_names();
     let texts = |v: &serde_yaml::Value| -> Vec<String> {
         v.as_sequence().into_iter().flatten().filter_map(|x| x.as_str().map(str::to_owned)).collect()

@@ -3,7 +3,7 @@
 //! `$ref` to a missing entry stays a located error. Path templates a request cannot be built
 //! from are refused where they are written.
 
-use generator::{generate_file, generate_str, Options};
+use oapi_generator::{generate_file, generate_str, Options};
 
 #[test]
 fn a_response_pointing_at_a_request_body_is_read_as_a_response_with_a_warning() {

@@ -2,7 +2,7 @@
 //! strict JSON Schema validator accepts what the generated code sends. Each test shows the raw
 //! document rejecting a value and the normalized one accepting it.
 
-use generator::{generate_file, Options};
+use oapi_generator::{generate_file, Options};
 use serde_json::{json, Value};
 use std::path::Path;
 
@@ -102,7 +102,7 @@ components:
                 - {type: string, enum: [a, b]}
                 - {type: string, enum: [b, a]}
 "#;
-    let g = generator::generate_str(spec, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let g = oapi_generator::generate_str(spec, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
     let doc: Value = serde_json::from_str(&g.normalized).unwrap();
     let value = &doc["components"]["schemas"]["Holder"]["properties"]["value"];
     assert!(value.get("oneOf").is_none(), "{value}");

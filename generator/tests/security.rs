@@ -1,7 +1,7 @@
 //! Which credentials a call to an endpoint the document lacks (`Client::call`) sends: the
 //! top-level `security`, else the requirement most operations have.
 
-use generator::{generate_str, Options};
+use oapi_generator::{generate_str, Options};
 
 fn settings_security(yaml: &str) -> String {
     let generated = generate_str(yaml, &Options::default()).unwrap_or_else(|e| panic!("{e}"));

@@ -1,14 +1,14 @@
 //! Emitted code for small fixture specs, one construct each (`tests/fixtures/*.yaml`).
 //! Review changes with `cargo insta review` (or rerun with `INSTA_UPDATE=always`).
 
-use generator::{generate_file, Generated, Options, Spelling};
+use oapi_generator::{generate_file, Generated, Options, Spelling};
 use std::path::Path;
 
 fn generate(name: &str) -> Generated {
     let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into());
     let path = Path::new(&dir).join("tests/fixtures").join(format!("{name}.yaml"));
     // A fixture's settings, if it has any, sit beside it (`<name>.toml`).
-    let settings = generator::settings::ApiSettings::beside(&path).unwrap_or_else(|e| panic!("{e}"));
+    let settings = oapi_generator::settings::ApiSettings::beside(&path).unwrap_or_else(|e| panic!("{e}"));
     let spelling = Spelling { source: format!("tests/fixtures/{name}.yaml"), ..Spelling::default() };
     let options = Options { settings, spelling };
     generate_file(&path, &options).unwrap_or_else(|e| panic!("{e}"))
