@@ -41,6 +41,11 @@ impl Download {
         self.response.status().as_u16()
     }
 
+    /// The response headers.
+    pub(crate) fn headers(&self) -> &reqwest::header::HeaderMap {
+        self.response.headers()
+    }
+
     /// The next piece of the body, or `None` at its end.
     pub async fn chunk(&mut self) -> Result<Option<Bytes>, Error> {
         match tokio::time::timeout(self.idle, self.response.chunk()).await {

@@ -1,6 +1,7 @@
 //! The one error type of every call ([`Error`]), the API error it carries for a status the
 //! operation declares ([`ApiError`]), and a refused request ([`ValidationError`]).
 
+use crate::client::hooks::{HookError, HookStage};
 use bytes::Bytes;
 use std::convert::Infallible;
 use std::error::Error as _;
@@ -109,6 +110,31 @@ pub enum Error<E = Infallible> {
         /// the environment variable.
         missing: String,
     },
+    /// A hook ([`Hook`](crate::Hook)) failed, or changed a header the request decides. In
+    /// [`HookStage::Request`] that attempt was not sent; in [`HookStage::Response`] its answer
+    /// is dropped. The message is the hook's own (no header value is ever part of this error).
+    #[error("{}", hook_failure(.stage, *.hook, *.attempt, .source))]
+    Hook {
+        /// Where it failed: before sending, or on an answer (with its status).
+        stage: HookStage,
+        /// Which hook: its place among the client's hooks in the order they were added, from 1.
+        hook: usize,
+        /// The attempt of the call it failed on, from 1.
+        attempt: u32,
+        /// What the hook said.
+        #[source]
+        source: HookError,
+    },
+}
+
+/// The message of [`Error::Hook`].
+fn hook_failure(stage: &HookStage, hook: usize, attempt: u32, source: &HookError) -> String {
+    match stage {
+        HookStage::Request => format!("hook {hook} failed in on_request, so attempt {attempt} was not sent: {source}"),
+        HookStage::Response { status } => {
+            format!("hook {hook} failed in on_response to the {status} answer of attempt {attempt}: {source}")
+        }
+    }
 }
 
 impl Error {
@@ -131,6 +157,7 @@ impl Error {
             Error::Validation(e) => Error::Validation(e),
             Error::Config(message) => Error::Config(message),
             Error::MissingCredential { missing } => Error::MissingCredential { missing },
+            Error::Hook { stage, hook, attempt, source } => Error::Hook { stage, hook, attempt, source },
         }
     }
 }
@@ -152,6 +179,7 @@ impl<E> Error<E> {
             | Error::Validation(_)
             | Error::Config(_)
             | Error::MissingCredential { .. }
+            | Error::Hook { .. }
             | Error::Io(_) => false,
         }
     }

@@ -26,6 +26,8 @@ pub mod union;
 mod validate;
 mod values;
 
+pub use client::hooks;
+pub use client::hooks::{AfterResponse, Hook, HookError, IncomingResponse, OutgoingRequest};
 pub use client::Sending;
 pub use client::{
     Binary, CallHeaders, Client, ClientBuilder, Credentials, Place, Scheme, Security, Settings, WithResponse,

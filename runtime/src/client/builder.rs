@@ -1,7 +1,8 @@
 //! Building a client: what a [`ClientBuilder`] is told (key, base URL, timeouts, retries,
-//! headers, limits) and the checks `build` makes before any request goes out.
+//! headers, limits, hooks) and the checks `build` makes before any request goes out.
 
 use super::credentials::Credentials;
+use super::hooks::{AfterResponse, Hook, HookError, IncomingResponse, OutgoingRequest, RequestFn, ResponseFn};
 use super::{
     mask_password, Client, Settings, Shared, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS,
     DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_TIMEOUT,
@@ -43,6 +44,7 @@ pub(super) struct Choices {
     allow_http: bool,
     max_response_bytes: usize,
     max_concurrent_requests: usize,
+    hooks: Vec<Arc<dyn Hook>>,
 }
 
 impl<C> Clone for ClientBuilder<C> {
@@ -58,6 +60,7 @@ impl<C> fmt::Debug for ClientBuilder<C> {
             .field("credentials", &self.choices.credentials)
             .field("timeout", &self.choices.timeout)
             .field("retry", &self.choices.retry)
+            .field("hooks", &self.choices.hooks.len())
             .finish_non_exhaustive()
     }
 }
@@ -80,6 +83,7 @@ impl<C: From<Client>> ClientBuilder<C> {
             allow_http: false,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             max_concurrent_requests: DEFAULT_MAX_CONCURRENT_REQUESTS,
+            hooks: Vec::new(),
         };
         ClientBuilder { choices, client: std::marker::PhantomData }
     }
@@ -192,6 +196,48 @@ impl<C: From<Client>> ClientBuilder<C> {
     pub fn validate_requests(mut self, validate: bool) -> Self {
         self.choices.validate = validate;
         self
+    }
+
+    /// Adds a hook that sees every attempt of every call before it is sent (and may add or
+    /// change its headers: a signature, a token, a tracing ID) and every answer (and may ask
+    /// for a `401` to be sent again, once). Hooks run in the order they were added, again on
+    /// each retry; the client and its clones share them. See [`Hook`] and the
+    /// [`hooks`](crate::hooks) module for what a hook may change: never the method, URL, body,
+    /// redirects or which failures are retried.
+    pub fn hook(mut self, hook: impl Hook) -> Self {
+        self.choices.hooks.push(Arc::new(hook));
+        self
+    }
+
+    /// Adds a hook made of a closure run before each attempt is sent:
+    /// [`Hook::on_request`] without waiting. For a hook that must wait (a token refresh over
+    /// the network), implement [`Hook`].
+    ///
+    /// ```
+    /// # fn demo(builder: oapi_runtime::ClientBuilder) -> oapi_runtime::ClientBuilder {
+    /// use reqwest::header::HeaderValue;
+    /// builder.on_request(|request| {
+    ///     let id = format!("t-{}", request.attempt());
+    ///     request.headers_mut().insert("x-trace-id", HeaderValue::from_str(&id).expect("ASCII"));
+    ///     Ok(())
+    /// })
+    /// # }
+    /// ```
+    pub fn on_request(
+        self,
+        hook: impl Fn(&mut OutgoingRequest<'_>) -> Result<(), HookError> + Send + Sync + 'static,
+    ) -> Self {
+        self.hook(RequestFn(hook))
+    }
+
+    /// Adds a hook made of a closure run on each answer: [`Hook::on_response`] without
+    /// waiting. Return [`AfterResponse::Keep`], or [`AfterResponse::Resend`] to have a `401`
+    /// sent again once.
+    pub fn on_response(
+        self,
+        hook: impl Fn(&IncomingResponse<'_>) -> Result<AfterResponse, HookError> + Send + Sync + 'static,
+    ) -> Self {
+        self.hook(ResponseFn(hook))
     }
 
     /// Checks the settings and builds the client.
@@ -316,6 +362,7 @@ impl Choices {
                 timeout: self.timeout,
                 validate: self.validate,
                 max_response_bytes: self.max_response_bytes,
+                hooks: self.hooks,
             }),
             call_timeout: None,
             retry: self.retry,

@@ -18,8 +18,8 @@ pub struct CallHeaders {
     refused: Option<String>,
 }
 
-/// Headers the request's body and URL decide: a call cannot set them.
-const DECIDED_BY_THE_REQUEST: [HeaderName; 4] = [CONTENT_TYPE, CONTENT_LENGTH, HOST, TRANSFER_ENCODING];
+/// Headers the request's body and URL decide: a call cannot set them, nor a hook change them.
+pub(super) const DECIDED_BY_THE_REQUEST: [HeaderName; 4] = [CONTENT_TYPE, CONTENT_LENGTH, HOST, TRANSFER_ENCODING];
 
 impl CallHeaders {
     /// Adds `name: value`, replacing a header parameter or credential of the same name for this

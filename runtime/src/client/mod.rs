@@ -1,11 +1,12 @@
 //! The client: what a generated crate says about its API ([`Settings`]), the [`Client`] and the
 //! state its clones share, and the calls a generated crate makes on it. Building a client lives
-//! in `builder`, the send loop with its retries in `send`, request bodies in `request` and
-//! reading responses in `response`.
+//! in `builder`, the send loop with its retries in `send`, request bodies in `request`,
+//! reading responses in `response`, and the user's hooks on each attempt in `hooks`.
 
 mod builder;
 mod call;
 mod credentials;
+pub mod hooks;
 mod request;
 mod response;
 mod send;
@@ -112,6 +113,8 @@ struct Shared {
     timeout: Duration,
     validate: bool,
     max_response_bytes: usize,
+    /// The user's hooks, in the order they were added.
+    hooks: Vec<Arc<dyn hooks::Hook>>,
 }
 
 impl fmt::Debug for Client {
@@ -123,6 +126,7 @@ impl fmt::Debug for Client {
             .field("call_timeout", &self.call_timeout)
             .field("retry", &self.retry)
             .field("validate", &self.shared.validate)
+            .field("hooks", &self.shared.hooks.len())
             .finish_non_exhaustive()
     }
 }

@@ -1,7 +1,10 @@
 //! The send loop: one call's attempts under the retry policy and the deadline, each attempt's
-//! URL, headers and key, and reading a response body within its limit.
+//! URL, headers and key, the user's hooks on each attempt and answer, and reading a response
+//! body within its limit.
 
+use super::call::DECIDED_BY_THE_REQUEST;
 use super::credentials;
+use super::hooks::{AfterResponse, HookStage, IncomingResponse, OutgoingRequest};
 use super::{CallHeaders, Client, Payload, Request, Response, ERROR_BODY_KEPT};
 use crate::download::Download;
 use crate::error::{Error, ValidationError};
@@ -46,22 +49,47 @@ impl Client {
         let deadline = self.retry.total_limit();
         async {
             let mut attempt = 1;
+            // Whether a hook has had a 401 re-sent: once per call, not counted by the retry policy.
+            let mut resent = false;
             loop {
                 tracing::Span::current().record("attempt", attempt);
                 // Under a deadline, an attempt gets at most the time left.
                 let left = deadline.map(|total| total.saturating_sub(started.elapsed()));
                 let cut = left.filter(|left| *left < timeout);
-                let result =
-                    self.attempt(request, chosen, (&extra, added), cut.unwrap_or(timeout), timeout, stream).await;
+                let result = self
+                    .attempt(request, chosen, (&extra, added), attempt, (cut.unwrap_or(timeout), timeout), stream)
+                    .await;
+                // The hooks see each answer before the retry policy does.
+                let answered = if self.shared.hooks.is_empty() { None } else { result.as_ref().ok() };
+                if let Some(received) = answered {
+                    let status = received.status();
+                    let in_time = deadline.is_none_or(|total| started.elapsed() < total);
+                    let allowed = status == 401 && !resent && in_time;
+                    if self.after_response(request, attempt, status, received.headers(), allowed).await? {
+                        if allowed {
+                            tracing::info!(attempt, status, "sending again: a hook asked to after a 401");
+                            resent = true;
+                            attempt += 1;
+                            continue;
+                        }
+                        tracing::debug!(
+                            attempt,
+                            status,
+                            "a hook asked to send again; ignored: only a 401 is, once per call and within its deadline"
+                        );
+                    }
+                }
                 let failure = match &result {
                     Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
                     Ok(_) => None,
                     Err(Failed::Http(e)) if e.is_connect() => Some(Failure::NotSent),
-                    // Asking again brings the same body.
-                    Err(Failed::TooLarge { .. }) => None,
+                    // Asking again brings the same body; a hook that failed would fail again.
+                    Err(Failed::TooLarge { .. } | Failed::Hook(_)) => None,
                     Err(_) => Some(Failure::AfterSend),
                 };
-                let mut delay = failure.and_then(|f| self.retry.delay(method, &f, attempt));
+                // The retry policy counts its own attempts: a hook's re-send is not one of them.
+                let counted = attempt - u32::from(resent);
+                let mut delay = failure.and_then(|f| self.retry.delay(method, &f, counted));
                 if let (Some(wait), Some(total)) = (delay, deadline) {
                     if started.elapsed() + wait >= total {
                         tracing::info!(
@@ -79,6 +107,7 @@ impl Client {
                         Err(Failed::Http(e)) => e.to_string(),
                         Err(Failed::Stalled) => "no response in time".to_owned(),
                         Err(Failed::TooLarge { .. }) => "body over the limit".to_owned(),
+                        Err(Failed::Hook(e)) => e.to_string(),
                     };
                     tracing::info!(attempt, %outcome, delay_ms = delay.as_millis() as u64, "retrying");
                     tokio::time::sleep(delay).await;
@@ -100,6 +129,7 @@ impl Client {
                     }
                     Err(Failed::Stalled) => Err(Error::Stalled { limit: timeout }),
                     Err(Failed::TooLarge { status, limit }) => Err(Error::TooLarge { status, limit }),
+                    Err(Failed::Hook(e)) => Err(e),
                     Err(Failed::Http(e)) => {
                         tracing::warn!(error = %e, "request failed");
                         Err(transport_error(e, timeout))
@@ -111,20 +141,18 @@ impl Client {
         .await
     }
 
-    /// One send; the response read whole, or handed back unread when `stream` accepts its
-    /// status. A streamed call's `timeout` bounds the wait for the response; `idle`, each wait
-    /// for a piece of the download.
+    /// Send number `number`; the response read whole, or handed back unread when `stream`
+    /// accepts its status. A streamed call's `timeout` bounds the wait for the response; `idle`,
+    /// each wait for a piece of the download.
     async fn attempt(
         &self,
         request: &Request,
         chosen: &[usize],
         (extra, added): (&HeaderMap, &HeaderMap),
-        timeout: Duration,
-        idle: Duration,
+        number: u32,
+        (timeout, idle): (Duration, Duration),
         stream: Option<fn(u16) -> bool>,
     ) -> Result<Received, Failed> {
-        // Never closed, so this always gives a permit; without one the call would still go out.
-        let permit = self.shared.in_flight.clone().acquire_owned().await.ok();
         let (settings, prepared) = (self.shared.settings, &self.shared.credentials);
         let mut query = Cow::Borrowed(request.query.as_str());
         let key_in_query = credentials::apply_query(settings, prepared, chosen, &mut query);
@@ -164,6 +192,12 @@ impl Client {
         if let Some(content_type) = content_type {
             headers.append(CONTENT_TYPE, content_type);
         }
+        if !self.shared.hooks.is_empty() {
+            self.before_send(request, number, key_in_query, &mut outgoing).await.map_err(Failed::Hook)?;
+        }
+        // The turn is taken once the request is ready (hooks may wait): without one (never, as
+        // the semaphore is never closed) the call would still go out.
+        let permit = self.shared.in_flight.clone().acquire_owned().await.ok();
         let mut response = match stream {
             None => self.shared.http.execute(outgoing).await.map_err(scrub)?,
             Some(_) => tokio::time::timeout(timeout, self.shared.http.execute(outgoing))
@@ -183,6 +217,108 @@ impl Client {
                 .map_err(|_| Failed::Stalled)??,
         };
         Ok(Received::Whole(Response { status, headers, body }))
+    }
+
+    /// Runs the hooks' [`Hook::on_request`](super::hooks::Hook::on_request) on an attempt
+    /// ready to go, shown without a query credential; refuses a change to the headers the
+    /// request decides, and marks the values hooks added or changed sensitive.
+    pub(super) async fn before_send(
+        &self,
+        request: &Request,
+        number: u32,
+        key_in_query: bool,
+        outgoing: &mut reqwest::Request,
+    ) -> Result<(), Error> {
+        // Taken out while the hooks change them, so that the URL can be lent beside them.
+        let mut headers = std::mem::take(outgoing.headers_mut());
+        let before = headers.clone();
+        let without_key;
+        let url = if key_in_query {
+            without_key = match self.url(request, &request.query) {
+                Ok(url) => url,
+                Err(text) => reqwest::Url::parse(&text).unwrap_or_else(|_| {
+                    let mut url = outgoing.url().clone();
+                    url.set_query(None);
+                    url
+                }),
+            };
+            &without_key
+        } else {
+            outgoing.url()
+        };
+        let body = match &request.body {
+            Payload::Empty => Some(&[][..]),
+            Payload::Json(bytes) | Payload::Raw(_, bytes) => Some(&bytes[..]),
+            Payload::Form(_) => None,
+        };
+        let mut view = OutgoingRequest {
+            method: &request.method,
+            template: request.template,
+            url,
+            attempt: number,
+            headers: &mut headers,
+            body,
+        };
+        let mut refused = None;
+        for (index, hook) in self.shared.hooks.iter().enumerate() {
+            let failed = |source| Error::Hook { stage: HookStage::Request, hook: index + 1, attempt: number, source };
+            if let Err(source) = hook.on_request(&mut view).await {
+                refused = Some(failed(source));
+                break;
+            }
+            let changed = DECIDED_BY_THE_REQUEST
+                .iter()
+                .find(|name| !view.headers.get_all(*name).iter().eq(before.get_all(*name).iter()));
+            if let Some(name) = changed {
+                let why = format!("it changed the `{name}` header, which the request itself decides");
+                refused = Some(failed(super::hooks::HookError::new(why)));
+                break;
+            }
+        }
+        if let Some(error) = refused {
+            return Err(error);
+        }
+        // What a hook set may be a secret (a token, a signature): kept out of `Debug` and of
+        // HTTP/2 compression tables, as the credentials are.
+        for (name, value) in headers.iter_mut() {
+            if !before.get_all(name).iter().any(|old| old == value) {
+                value.set_sensitive(true);
+            }
+        }
+        *outgoing.headers_mut() = headers;
+        Ok(())
+    }
+
+    /// Runs the hooks' [`Hook::on_response`](super::hooks::Hook::on_response) on an answer; whether
+    /// one asked to send the request again (`allowed` says whether that would be done).
+    async fn after_response(
+        &self,
+        request: &Request,
+        number: u32,
+        status: u16,
+        headers: &HeaderMap,
+        allowed: bool,
+    ) -> Result<bool, Error> {
+        let view = IncomingResponse {
+            method: &request.method,
+            template: request.template,
+            attempt: number,
+            status,
+            headers,
+            resend_allowed: allowed,
+        };
+        let mut again = false;
+        for (index, hook) in self.shared.hooks.iter().enumerate() {
+            match hook.on_response(&view).await {
+                Ok(AfterResponse::Keep) => {}
+                Ok(AfterResponse::Resend) => again = true,
+                Err(source) => {
+                    let stage = HookStage::Response { status };
+                    return Err(Error::Hook { stage, hook: index + 1, attempt: number, source });
+                }
+            }
+        }
+        Ok(again)
     }
 
     /// Where `request` goes, with `query`: the base URL parsed at build, with the path and query
@@ -266,6 +402,8 @@ enum Failed {
     },
     /// A streamed call's response did not start within the timeout.
     Stalled,
+    /// A hook failed before the attempt was sent.
+    Hook(Error),
 }
 
 /// A final answer: read whole, or (a streamed call's success) still arriving.
@@ -283,6 +421,13 @@ impl Received {
         match self {
             Received::Whole(r) => r.status,
             Received::Streaming(d) => d.status(),
+        }
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        match self {
+            Received::Whole(r) => &r.headers,
+            Received::Streaming(d) => d.headers(),
         }
     }
 }

@@ -336,3 +336,137 @@ fn an_api_whose_operations_may_go_without_the_key_builds_without_one() {
     let err = ClientBuilder::<Client>::new(&KEYLESS, Credentials::new(&KEYLESS).with(0, " ".into())).build();
     assert_eq!(err.unwrap_err().to_string(), "invalid client configuration: the API key is empty");
 }
+
+/// A loopback server answering the requests it gets with `statuses` in turn (the last one
+/// again once they run out), each on its own connection; returns its base URL and each request's
+/// head (request line and headers) as received.
+async fn scripted(statuses: Vec<u16>) -> (String, Arc<std::sync::Mutex<Vec<String>>>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let heads = Arc::new(std::sync::Mutex::new(Vec::new()));
+    let seen = heads.clone();
+    tokio::spawn(async move {
+        let mut answered = 0;
+        while let Ok((mut socket, _)) = listener.accept().await {
+            let status = statuses[answered.min(statuses.len() - 1)];
+            answered += 1;
+            let mut received = Vec::new();
+            let mut buf = [0u8; 4096];
+            // The head, then as much body as it announces.
+            let end = loop {
+                let Ok(n @ 1..) = socket.read(&mut buf).await else { break None };
+                received.extend_from_slice(&buf[..n]);
+                if let Some(at) = received.windows(4).position(|w| w == b"\r\n\r\n") {
+                    break Some(at);
+                }
+            };
+            let Some(end) = end else { continue };
+            let head = String::from_utf8_lossy(&received[..end]).into_owned();
+            let length = head
+                .lines()
+                .find_map(|l| l.to_ascii_lowercase().strip_prefix("content-length: ").map(|n| n.parse().unwrap()))
+                .unwrap_or(0usize);
+            while received.len() < end + 4 + length {
+                let Ok(n @ 1..) = socket.read(&mut buf).await else { break };
+                received.extend_from_slice(&buf[..n]);
+            }
+            seen.lock().unwrap().push(head);
+            let answer = format!("HTTP/1.1 {status} X\r\ncontent-length: 2\r\nconnection: close\r\n\r\n{{}}");
+            let _ = socket.write_all(answer.as_bytes()).await;
+        }
+    });
+    (base, heads)
+}
+
+/// An API whose key goes in a header and whose token goes in the query, both sent by default.
+static HEADER_AND_QUERY: Settings = Settings {
+    schemes: &[
+        Scheme { name: "key", place: Place::Header("x-key"), var: "T_KEY", setter: "key" },
+        Scheme { name: "token", place: Place::Query("token"), var: "T_TOKEN", setter: "token" },
+    ],
+    security: Security(&[&[0, 1]]),
+    ..SETTINGS
+};
+
+/// What a hook saw of one attempt.
+type Seen = Arc<std::sync::Mutex<Vec<String>>>;
+
+#[tokio::test]
+async fn hooks_see_the_final_headers_and_the_url_without_a_query_credential() {
+    let (base, heads) = scripted(vec![200]).await;
+    let seen: Seen = Arc::default();
+    let noted = seen.clone();
+    let credentials = Credentials::new(&HEADER_AND_QUERY).with(0, "sk-1".into()).with(1, "tk-9".into());
+    let client = ClientBuilder::<Client>::new(&HEADER_AND_QUERY, credentials)
+        .base_url(&base)
+        .allow_http(true)
+        .on_request(move |request| {
+            let key = &request.headers()["x-key"];
+            noted.lock().unwrap().push(format!(
+                "{} {} {} key sensitive: {} body: {:?}",
+                request.method(),
+                request.url(),
+                request.path_template(),
+                key.is_sensitive(),
+                request.body()
+            ));
+            request.headers_mut().insert("x-signed", reqwest::header::HeaderValue::from_static("yes"));
+            Ok(())
+        })
+        .build()
+        .unwrap();
+    let _: serde_json::Value = client.call(Method::GET, "/things", &[("q", "1 2")], None).await.unwrap();
+    assert_eq!(*seen.lock().unwrap(), [format!("GET {base}/things?q=1%202 (call) key sensitive: true body: Some([])")]);
+    let heads = heads.lock().unwrap();
+    assert_eq!(heads.len(), 1);
+    let lines: Vec<&str> = heads[0].lines().collect();
+    assert_eq!(lines[0], "GET /things?q=1%202&token=tk-9 HTTP/1.1", "the key is sent, after the hooks");
+    assert!(lines.contains(&"x-key: sk-1") && lines.contains(&"x-signed: yes"), "{lines:?}");
+}
+
+#[tokio::test]
+async fn values_hooks_add_or_change_are_marked_sensitive() {
+    let client = ClientBuilder::<Client>::new(&OPEN, Credentials::new(&OPEN))
+        .on_request(|request| {
+            let headers = request.headers_mut();
+            headers.insert("x-new", reqwest::header::HeaderValue::from_static("n"));
+            headers.insert("x-changed", reqwest::header::HeaderValue::from_static("c2"));
+            Ok(())
+        })
+        .build()
+        .unwrap();
+    let request = request_to("/p".into(), None);
+    let mut outgoing = reqwest::Request::new(Method::GET, "https://api.test/p".parse().unwrap());
+    for (name, value) in [("x-kept", "k"), ("x-changed", "c1")] {
+        outgoing.headers_mut().insert(name, reqwest::header::HeaderValue::from_static(value));
+    }
+    client.before_send(&request, 1, false, &mut outgoing).await.unwrap();
+    let shown: Vec<(String, bool)> =
+        outgoing.headers().iter().map(|(n, v)| (format!("{n}: {}", v.to_str().unwrap()), v.is_sensitive())).collect();
+    let expected = [("x-kept: k", false), ("x-changed: c2", true), ("x-new: n", true)];
+    assert_eq!(shown, expected.map(|(h, s)| (h.to_owned(), s)));
+}
+
+#[tokio::test]
+async fn a_resent_401_does_not_use_up_an_attempt_of_the_retry_policy() {
+    // 401, re-sent for the hook; 503, retried as the policy allows once; then 200.
+    let (base, heads) = scripted(vec![401, 503, 200]).await;
+    let seen: Seen = Arc::default();
+    let noted = seen.clone();
+    let client = ClientBuilder::<Client>::new(&OPEN, Credentials::new(&OPEN))
+        .base_url(&base)
+        .allow_http(true)
+        .retry(RetryPolicy::attempts(2).backoff(Duration::from_millis(1), Duration::from_millis(1)))
+        .on_response(move |response| {
+            noted.lock().unwrap().push(format!("{} {}", response.attempt(), response.status()));
+            Ok(hooks::AfterResponse::Resend)
+        })
+        .build()
+        .unwrap();
+    let _: serde_json::Value = client.call(Method::POST, "/things", &[], None).await.unwrap();
+    assert_eq!(*seen.lock().unwrap(), ["1 401", "2 503", "3 200"]);
+    assert_eq!(heads.lock().unwrap().len(), 3);
+    let text = format!("{client:?}");
+    assert!(text.contains("hooks: 1"), "{text}");
+}
