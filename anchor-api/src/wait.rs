@@ -4,8 +4,8 @@
 //!
 //! The API answers these starts at once with an ID and does the work in the background; the
 //! caller is meant to ask again and again. The loop here does that asking with a growing
-//! interval, an overall deadline, the server's `Retry-After`, and patience with poll failures
-//! that pass (a 503, a dropped connection). The loop never sends the start again: a repeated
+//! interval, an overall deadline, and patience with poll failures that pass (a 503, a dropped
+//! connection), waiting the `Retry-After` such a failed poll carries. The loop never sends the start again: a repeated
 //! start would be a second job, billed again (the client's retry policy may still re-send it
 //! where the service cannot have acted, as for any call).
 
@@ -137,9 +137,10 @@ pub trait JobStatus: fmt::Debug + sealed::Sealed {
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum WaitError<S, SE, PE> {
-    /// The start call failed, so nothing was polled. The `wait_for_*` methods never return
-    /// this. When the start's answer was lost in transit (a timeout, a broken connection), the
-    /// service may have started the job anyway.
+    /// The start call failed, or its answer lacked the job's ID, so nothing was polled. The
+    /// `wait_for_*` methods never return this. When the start's answer was lost in transit (a
+    /// timeout, a broken connection), or came without an ID (a `Decode` error naming the
+    /// missing field), the service may have started the job anyway.
     Start(Error<SE>),
     /// A status call failed in a way that waiting will not mend (a 401, a 404, an answer that
     /// does not decode). The job itself may still be running.

@@ -7,6 +7,10 @@
 //! and refuses a delivery signed too long ago (or too far ahead): two minutes either way unless
 //! set otherwise, so that a recorded delivery cannot be replayed later.
 //!
+//! The API document names only the header and HMAC-SHA256; the header's form, the signed text
+//! and the window are those of Anchor's public "Signature verification" page. A test checks a
+//! signature computed outside this crate.
+//!
 //! ```
 //! use anchor_api::webhooks::{WebhookError, WebhookVerifier};
 //! use anchor_api::HeaderMap;
@@ -40,7 +44,7 @@
 //!   when `Anchor-Timestamp` is present it must name the same second, or the delivery is
 //!   malformed. Its absence is not an error.
 //! - **Several `v1=` entries.** A header with more than one `v1=` signature passes when any of
-//!   them matches. Anchor's scheme shows one; accepting several is this crate's choice, so that
+//!   them matches (entries that are not 64 hex digits are passed over then). Anchor's scheme shows one; accepting several is this crate's choice, so that
 //!   a sender signing with two secrets at once is understood. Parts other than `t=` and `v1=`
 //!   (a later signature scheme, say) are ignored.
 //! - **The envelope is not typed.** The API document mentions two fields of the JSON a receiver
@@ -279,6 +283,9 @@ impl<'a> SignatureHeader<'a> {
     fn parse(value: &'a str) -> Result<Self, HeaderProblem> {
         let mut seconds = None;
         let mut signatures = Vec::new();
+        // The first `v1=` value that does not decode, reported only if none decodes: a header
+        // passes when any of its signatures matches.
+        let mut undecodable = None;
         for part in value.split(',').map(str::trim) {
             let Some((name, text)) = part.split_once('=') else {
                 return Err(HeaderProblem::NotKeyValue);
@@ -287,13 +294,18 @@ impl<'a> SignatureHeader<'a> {
             match name.trim() {
                 "t" if seconds.is_some() => return Err(HeaderProblem::RepeatedTimestamp),
                 "t" => seconds = Some((text, parse_seconds(text)?)),
-                "v1" => signatures.push(decode_signature(text)?),
+                "v1" => match decode_signature(text) {
+                    Ok(signature) => signatures.push(signature),
+                    Err(problem) => {
+                        undecodable.get_or_insert(problem);
+                    }
+                },
                 _ => {}
             }
         }
         let (seconds_text, seconds) = seconds.ok_or(HeaderProblem::MissingTimestamp)?;
         if signatures.is_empty() {
-            return Err(HeaderProblem::MissingSignature);
+            return Err(undecodable.unwrap_or(HeaderProblem::MissingSignature));
         }
         Ok(SignatureHeader { seconds_text, seconds, signatures })
     }

@@ -242,6 +242,21 @@ fn any_matching_v1_entry_passes() {
     }
     let none = format!("t={T},v1={other},v1={other}");
     assert_eq!(refusal(&signature_only(&none)), WebhookError::BadSignature { secrets: 1 });
+    // An entry that does not decode is passed over when another matches.
+    let mixed = format!("t={T},v1=not-hex,v1={good}");
+    assert!(verifier().verify_at(&signature_only(&mixed), BODY.as_bytes(), at(T)).is_ok(), "{mixed}");
+}
+
+/// A signature computed outside this crate (Python's `hmac` module over `v0:{t}:{body}`, the
+/// scheme of Anchor's signature-verification page) is accepted: the scheme is not only checked
+/// against itself.
+#[test]
+fn a_signature_made_elsewhere_passes() {
+    let verifier = WebhookVerifier::new("whsec_known_answer").unwrap();
+    let body = br#"{"id":"evt_1","data":{"ok":true}}"#;
+    let header = "t=1767225600,v1=b77763979420c10b7c2a44adc7333239af8ac9a07f5d4136fbfab08e54f729c8";
+    let event = verifier.verify_at(&signature_only(header), body, at(1_767_225_600)).unwrap();
+    assert_eq!(event.id(), Some("evt_1"));
 }
 
 #[test]

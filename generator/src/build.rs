@@ -18,7 +18,10 @@
 //!
 //! The crate depends on `oapi-runtime` at this generator's version, and on `serde`,
 //! `serde_json` and `reqwest` (and `uuid` or `chrono` when the document has such formats),
-//! as a crate written by the `oapi-gen` tool does.
+//! as a crate written by the `oapi-gen` tool does. It declares the features the code is gated
+//! by: `mock` (`["oapi-runtime/mock"]`), `proptest` (with optional `proptest` and
+//! `proptest-derive`), and one per tag when the operations are grouped by tag
+//! ([`Built::features`]); `generator/build-example` in the repository shows the manifest.
 
 use crate::error::Error;
 use crate::settings::ApiSettings;
@@ -44,6 +47,9 @@ pub struct Built {
     pub module: PathBuf,
     /// The generator's warnings, each with its JSON pointer.
     pub warnings: Vec<crate::ir::Warning>,
+    /// The cargo features the operations are grouped in (empty: not grouped), which the
+    /// crate's manifest must declare.
+    pub features: Vec<String>,
 }
 
 impl Build {
@@ -97,15 +103,17 @@ impl Build {
                 .map(PathBuf::from)
                 .ok_or_else(|| at("OUT_DIR is not set: run from a build script, or give `out_dir`".into()))?,
         };
-        let settings_file =
-            self.settings.clone().or_else(|| Some(self.spec.with_extension("toml")).filter(|p| p.exists()));
-        let settings = match &settings_file {
+        let settings = match &self.settings {
             Some(path) => ApiSettings::from_file(path)?,
-            None => ApiSettings::default(),
+            None => ApiSettings::beside(&self.spec)?,
         };
+        // A path that does not exist would have cargo run the script on every build, so an
+        // absent settings file is not watched: one added later takes effect when the document
+        // (or the build script) next changes.
+        let settings_file = self.settings.clone().unwrap_or_else(|| ApiSettings::path_beside(&self.spec));
         println!("cargo:rerun-if-changed={}", self.spec.display());
-        if let Some(path) = &settings_file {
-            println!("cargo:rerun-if-changed={}", path.display());
+        if settings_file.exists() {
+            println!("cargo:rerun-if-changed={}", settings_file.display());
         }
         let spelling = Spelling {
             regenerate_command: "the crate's build script (oapi_generator::Build)".into(),
@@ -144,6 +152,6 @@ impl Build {
             self.module
         );
         write(&include, &declaration)?;
-        Ok(Built { include, module, warnings: generated.warnings })
+        Ok(Built { include, module, warnings: generated.warnings, features: generated.features })
     }
 }

@@ -67,6 +67,16 @@ pub struct Generated {
     pub features: Vec<String>,
 }
 
+impl Generated {
+    /// The warnings in the order a reviewer reads them: those where a request goes out other
+    /// than the document says (**sent differently**) first, then the rest, each group sorted.
+    pub fn for_review(&self) -> Vec<&ir::Warning> {
+        let (mut wire, other): (Vec<_>, Vec<_>) = self.warnings.iter().partition(|w| w.wire);
+        wire.extend(other);
+        wire
+    }
+}
+
 /// Stack for parsing and lowering: the YAML reader allows 128 levels of nesting, and the
 /// recursive descent through `openapiv3`'s types needs more than a default thread has.
 const STACK_BYTES: usize = 512 << 20;

@@ -109,9 +109,15 @@ impl ApiSettings {
         toml::from_str(text).map_err(|e| Error::at("#", format!("invalid settings: {}", e.message().trim())))
     }
 
-    /// The settings file beside a document (`spec/api.yaml` -> `spec/api.toml`), if any.
+    /// Where the settings file of a document is looked for: beside it, with the extension
+    /// `.toml` (`spec/api.yaml` -> `spec/api.toml`).
+    pub fn path_beside(spec: &Path) -> PathBuf {
+        spec.with_extension("toml")
+    }
+
+    /// The settings file beside a document ([`ApiSettings::path_beside`]), if any.
     pub fn beside(spec: &Path) -> Result<Self, Error> {
-        let path = spec.with_extension("toml");
+        let path = Self::path_beside(spec);
         if path.exists() {
             Self::from_file(&path)
         } else {

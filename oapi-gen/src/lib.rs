@@ -4,7 +4,7 @@
 //! A crate is `Cargo.toml` (depending on `oapi-runtime` by version, and on the few crates the
 //! generated code names itself), `src/lib.rs`, `src/generated.rs`, a README listing the
 //! generator's warnings, and `openapi.normalized.json` (the document as the code reads it, for
-//! validators and mock servers). [`Plan::files`] computes them without writing, so that
+//! validators and mock servers). [`Plan::crate_files`] computes them without writing, so that
 //! [`check`] can compare them with what is on disk.
 
 #![warn(missing_docs)]
@@ -16,6 +16,9 @@ use std::path::{Path, PathBuf};
 /// The version of the generator, of this tool and of the runtime generated code needs: the
 /// three are released together.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The runtime version generated crates depend on: the generator's (which writes code for it).
+pub const RUNTIME_VERSION: &str = generator::RUNTIME_VERSION;
 
 /// The crates generated code names itself, as `Cargo.toml` lines: the rest comes through the
 /// runtime. Their lower bounds are the workspace's (`tests/in_step.rs` keeps them equal).
@@ -150,7 +153,9 @@ impl Plan {
 
     /// One module, as a file another crate declares with `mod <name>;`: that crate depends on
     /// `oapi-runtime` and the crates of [`DIRECT_DEPENDENCIES`] (and [`FORMAT_DEPENDENCIES`]
-    /// its code names) itself.
+    /// its code names) itself, and declares the features the code is gated by: `mock`
+    /// (`oapi-runtime/mock`), `proptest` (with `proptest` and `proptest-derive`), and one per
+    /// tag when the operations are grouped by tag ([`Generated::features`]).
     pub fn module_file(&self, path: &Path) -> Result<Output, String> {
         let generated = generator::generate_file(&self.spec, &self.options()?).map_err(|e| e.to_string())?;
         let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -186,13 +191,10 @@ pub fn check(out: &Path, files: &[File]) -> Vec<String> {
 /// The generator's warnings as a terminal shows them: requests that go out other than the
 /// document says first, marked **sent differently**, then the rest; each with its JSON pointer.
 pub fn warnings_text(generated: &Generated) -> String {
-    let (wire, other): (Vec<_>, Vec<_>) = generated.warnings.iter().partition(|w| w.wire);
     let mut text = String::new();
-    for w in wire {
-        let _ = writeln!(text, "warning (sent differently): {}: {}", w.pointer, w.message);
-    }
-    for w in other {
-        let _ = writeln!(text, "warning: {}: {}", w.pointer, w.message);
+    for w in generated.for_review() {
+        let mark = if w.wire { " (sent differently)" } else { "" };
+        let _ = writeln!(text, "warning{mark}: {}: {}", w.pointer, w.message);
     }
     text
 }
@@ -219,11 +221,11 @@ fn manifest(name: &str, generated: &Generated, runtime: &Runtime) -> Result<Stri
     let code = &generated.code;
     let mut deps = String::new();
     let runtime_line = match runtime {
-        Runtime::Registry => format!("{{ version = \"{VERSION}\", default-features = false }}"),
+        Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", default-features = false }}"),
         Runtime::Path(dir) => {
             let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
             let shown = toml::Value::from(dir.display().to_string()).to_string();
-            format!("{{ version = \"{VERSION}\", default-features = false, path = {shown} }}")
+            format!("{{ version = \"{RUNTIME_VERSION}\", default-features = false, path = {shown} }}")
         }
     };
     let _ = writeln!(deps, "oapi-runtime = {runtime_line}");
@@ -280,13 +282,9 @@ fn readme(name: &str, spec: &Path, generated: &Generated) -> String {
     if !generated.warnings.is_empty() {
         let count = generated.warnings.len().to_string();
         warnings = fill(include_str!("../templates/warnings.md.in"), &[("count", &count)]);
-        // What goes out differently from the document first.
-        let (wire, other): (Vec<_>, Vec<_>) = generated.warnings.iter().partition(|w| w.wire);
-        for w in wire {
-            warnings += &format!("- **sent differently** `{}`: {}\n", w.pointer, w.message);
-        }
-        for w in other {
-            warnings += &format!("- `{}`: {}\n", w.pointer, w.message);
+        for w in generated.for_review() {
+            let mark = if w.wire { "**sent differently** " } else { "" };
+            warnings += &format!("- {mark}`{}`: {}\n", w.pointer, w.message);
         }
     }
     let (types, operations) = (generated.types.to_string(), generated.operations.to_string());

@@ -19,6 +19,7 @@ use wiremock::{Mock, Request, ResponseTemplate};
 pub struct MockServer {
     server: wiremock::MockServer,
     settings: &'static Settings,
+    routes: &'static [(&'static str, &'static str)],
 }
 
 impl fmt::Debug for MockServer {
@@ -31,9 +32,11 @@ impl fmt::Debug for MockServer {
 pub const MOCK_CREDENTIAL: &str = "mock-credential";
 
 impl MockServer {
-    /// Starts a server for the API `settings` describe.
-    pub async fn start(settings: &'static Settings) -> MockServer {
-        MockServer { server: wiremock::MockServer::start().await, settings }
+    /// Starts a server for the API `settings` describe, whose operations are `routes` (method
+    /// and path template each): a path several templates fit belongs to the most literal one
+    /// (`/items/all` is not `/items/{id}`'s when both exist).
+    pub async fn start(settings: &'static Settings, routes: &'static [(&'static str, &'static str)]) -> MockServer {
+        MockServer { server: wiremock::MockServer::start().await, settings, routes }
     }
 
     /// The server's base URL (`http://127.0.0.1:<port>`).
@@ -81,7 +84,7 @@ impl MockServer {
         encode: fn(&T) -> Answer,
         decode: fn(&[u8]) -> Option<B>,
     ) -> Endpoint<'_, B, T> {
-        Endpoint { server: self, route: Route { method, template }, status, encode, decode }
+        Endpoint { server: self, route: Route { method, template, routes: self.routes }, status, encode, decode }
     }
 }
 
@@ -166,8 +169,8 @@ impl<B, T: ?Sized> Endpoint<'_, B, T> {
     }
 }
 
-/// A request an [`Endpoint`] received.
-#[derive(Debug, Clone)]
+/// A request an [`Endpoint`] received. Its `Debug` names the headers without their values.
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct Received<B> {
     /// The path, as sent (percent-encoded).
@@ -181,6 +184,17 @@ pub struct Received<B> {
     pub body: Option<B>,
     /// The body's bytes.
     pub raw_body: Bytes,
+}
+
+impl<B: fmt::Debug> fmt::Debug for Received<B> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Received")
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &crate::client::HeaderNames(&self.headers))
+            .field("body", &self.body)
+            .finish_non_exhaustive()
+    }
 }
 
 impl<B> Received<B> {
@@ -252,17 +266,32 @@ pub fn no_body(_: &[u8]) -> Option<()> {
     None
 }
 
-/// Which requests an endpoint takes: its method, and a path its template matches.
+/// Which requests an endpoint takes: its method, and a path its template matches unless a
+/// more literal template of the API's `routes` matches it too.
 #[derive(Clone)]
 struct Route {
     method: Method,
     template: &'static str,
+    routes: &'static [(&'static str, &'static str)],
 }
 
 impl Route {
     fn matches(&self, request: &Request) -> bool {
-        request.method.as_str() == self.method.as_str() && path_matches(self.template, request.url.path())
+        let (method, path) = (self.method.as_str(), request.url.path());
+        if request.method.as_str() != method || !path_matches(self.template, path) {
+            return false;
+        }
+        let literal = literal_segments(self.template);
+        !self
+            .routes
+            .iter()
+            .any(|(m, t)| *m == method && *t != self.template && literal_segments(t) > literal && path_matches(t, path))
     }
+}
+
+/// How many segments of `template` hold no placeholder.
+fn literal_segments(template: &str) -> usize {
+    template.split('/').filter(|s| !s.contains('{')).count()
 }
 
 impl wiremock::Match for Route {
@@ -321,5 +350,22 @@ mod tests {
         assert!(!path_matches("/files/{name}.{ext}", "/files/report."));
         assert!(!path_matches("/files/{name}.json", "/files/.json"));
         assert!(path_matches("/files/{name}.json", "/files/a.json"));
+    }
+
+    #[test]
+    fn a_path_belongs_to_its_most_literal_template() {
+        static ROUTES: &[(&str, &str)] = &[("GET", "/items/{id}"), ("GET", "/items/all"), ("DELETE", "/items/{id}")];
+        let route = |method: Method, template| Route { method, template, routes: ROUTES };
+        let request = |method: &str, path: &str| Request {
+            url: format!("http://127.0.0.1{path}").parse().unwrap(),
+            method: method.parse().unwrap(),
+            headers: HeaderMap::new(),
+            body: Vec::new(),
+        };
+        assert!(route(Method::GET, "/items/all").matches(&request("GET", "/items/all")));
+        assert!(!route(Method::GET, "/items/{id}").matches(&request("GET", "/items/all")));
+        assert!(route(Method::GET, "/items/{id}").matches(&request("GET", "/items/7")));
+        // Another method's literal template takes nothing from this one.
+        assert!(route(Method::DELETE, "/items/{id}").matches(&request("DELETE", "/items/all")));
     }
 }

@@ -125,8 +125,8 @@ impl Count for f64 {
 }
 
 /// The page number after `current` (the call's, or `first` when the call left it to the
-/// server), or `None` after the last page: a page without items, `has_more` false, or
-/// `current` reaching `last`.
+/// server), or `None` after the last page: a page without items, `has_more` false, or the
+/// pages from `first` to `current` reaching the page count `last`.
 #[doc(hidden)]
 pub fn next_page<N: Position, L: Count>(
     current: Option<&N>,
@@ -136,8 +136,9 @@ pub fn next_page<N: Position, L: Count>(
     last: Option<L>,
 ) -> Option<N> {
     let current = current.map_or(Some(first), Position::number)?;
-    if items == 0 || has_more == Some(false) || last.as_ref().and_then(Count::count).is_some_and(|last| current >= last)
-    {
+    // `last` counts pages; the pages read so far are those from `first` to `current`.
+    let read = current.checked_sub(first)?.checked_add(1)?;
+    if items == 0 || has_more == Some(false) || last.as_ref().and_then(Count::count).is_some_and(|last| read >= last) {
         return None;
     }
     N::from_number(current.checked_add(1)?)
@@ -192,6 +193,9 @@ mod tests {
         assert_eq!(next_page::<String, _>(None, 1, 10, None, None::<i64>), Some("2".to_string()));
         assert_eq!(next_page(Some(&"x".to_string()), 1, 10, None, None::<i64>), None);
         assert_eq!(next_page(Some(&i32::MAX), 1, 10, None, None::<i64>), None);
+        // Pages counted from zero: three pages are 0, 1 and 2.
+        assert_eq!(next_page(Some(&1i64), 0, 10, None, Some(3i64)), Some(2));
+        assert_eq!(next_page(Some(&2i64), 0, 10, None, Some(3i64)), None);
         // A total that is not a whole number is no signal.
         assert_eq!(next_page(Some(&2i64), 1, 10, None, Some(2.5f64)), Some(3));
     }

@@ -275,7 +275,7 @@ async fn a_hook_cannot_change_the_headers_the_request_decides() {
 }
 
 #[tokio::test]
-async fn debug_of_a_client_with_hooks_shows_their_count_and_no_secret() {
+async fn debug_of_a_client_with_hooks_shows_their_count_and_their_headers_still_go_out() {
     let server = MockServer::start().await;
     Mock::given(method("GET")).respond_with(ok()).mount(&server).await;
     let builder =

@@ -13,6 +13,10 @@ pub(crate) fn emit_mock(cx: &Cx, model: &Model) -> TokenStream {
     let rt = &cx.rt;
     let inner = Cx { scope: quote!(super::types::), ..cx.clone() };
     let endpoints = model.operations.iter().map(|op| endpoint(&inner, op));
+    let routes = model.operations.iter().map(|op| {
+        let (method, template) = (&op.method, &op.path.text);
+        quote!((#method, #template))
+    });
     let title = &model.info.title;
     let about = format!(
         "A loopback stand-in for {title}, for the tests of code that calls it: start a [`MockServer`], say \
@@ -28,6 +32,9 @@ pub(crate) fn emit_mock(cx: &Cx, model: &Model) -> TokenStream {
         #[doc = #about]
         #[cfg(feature = "mock")]
         pub mod mock {
+            /// Every operation's method and path template.
+            const ROUTES: &[(&str, &str)] = &[#(#routes),*];
+
             #[doc = #server_doc]
             #[derive(Debug)]
             pub struct MockServer(#rt::mock::MockServer);
@@ -42,7 +49,7 @@ pub(crate) fn emit_mock(cx: &Cx, model: &Model) -> TokenStream {
             impl MockServer {
                 /// Starts a mock server.
                 pub async fn start() -> Self {
-                    Self(#rt::mock::MockServer::start(&super::SETTINGS).await)
+                    Self(#rt::mock::MockServer::start(&super::SETTINGS, ROUTES).await)
                 }
                 /// A client pointed at this server, with a made-up credential for every scheme
                 /// and no retries (see the runtime's `MockServer::client_builder` to change that).

@@ -285,7 +285,7 @@ pub struct FormField {
 pub enum Encoding {
     /// `application/json`.
     Json,
-    /// `multipart/form-data`, from a form struct (see [`Struct::form`]).
+    /// `multipart/form-data`, from a form struct (see [`Struct::form`](super::Struct::form)).
     Multipart,
     /// `application/x-www-form-urlencoded`, from a serde type: how each property is spelled, in
     /// declaration order.

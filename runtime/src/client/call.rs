@@ -79,8 +79,9 @@ impl fmt::Debug for CallHeaders {
 }
 
 /// A call's decoded value together with the response it came in: status, headers and the
-/// request ID the server gave. Returned by a generated call's `with_response()`.
-#[derive(Debug, Clone, PartialEq)]
+/// request ID the server gave. Returned by a generated call's `with_response()`. Its `Debug`
+/// names the headers without their values (a `Set-Cookie` may hold a session).
+#[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WithResponse<T> {
     /// The decoded body, as the call returns it on its own.
@@ -89,6 +90,25 @@ pub struct WithResponse<T> {
     pub status: u16,
     /// The response headers.
     pub headers: HeaderMap,
+}
+
+impl<T: fmt::Debug> fmt::Debug for WithResponse<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("WithResponse")
+            .field("value", &self.value)
+            .field("status", &self.status)
+            .field("headers", &HeaderNames(&self.headers))
+            .finish()
+    }
+}
+
+/// A header map as its names, for `Debug`.
+pub(crate) struct HeaderNames<'a>(pub(crate) &'a HeaderMap);
+
+impl fmt::Debug for HeaderNames<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.0.keys()).finish()
+    }
 }
 
 impl<T> WithResponse<T> {
@@ -129,6 +149,14 @@ mod tests {
         let mut c = CallHeaders::default();
         c.add("Content-Type", "text/plain");
         assert!(c.checked::<()>().unwrap_err().to_string().contains("`content-type` is set from the request itself"));
+    }
+
+    #[test]
+    fn a_response_shown_with_debug_names_its_headers_without_values() {
+        let mut headers = HeaderMap::new();
+        headers.insert("set-cookie", HeaderValue::from_static("sid=s3cr3t"));
+        let answered = WithResponse { value: 1, status: 200, headers };
+        assert_eq!(format!("{answered:?}"), "WithResponse { value: 1, status: 200, headers: {\"set-cookie\"} }");
     }
 
     #[test]

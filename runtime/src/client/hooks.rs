@@ -63,7 +63,8 @@ pub use futures::future::BoxFuture;
 pub trait Hook: Send + Sync + 'static {
     /// Runs before each attempt is sent, with its headers as they would go out: header
     /// parameters, credentials, the call's own headers and the body's `Content-Type` are all
-    /// there already, so a signature computed here covers them. Add or change headers with
+    /// there already, so a signature computed here covers them (but not an API key sent in the
+    /// query: [`OutgoingRequest::url`] is shown without it). Add or change headers with
     /// [`OutgoingRequest::headers_mut`]. An error fails the call with
     /// [`Error::Hook`](crate::Error::Hook) and this attempt is not sent.
     fn on_request<'a>(&'a self, request: &'a mut OutgoingRequest<'_>) -> BoxFuture<'a, Result<(), HookError>> {
@@ -121,9 +122,9 @@ impl OutgoingRequest<'_> {
         self.method
     }
 
-    /// The URL, without any credential the client puts in the query (an API key sent as a
-    /// query parameter is added after the hooks have run, and is never shown to them). Every
-    /// other query parameter is there, encoded as it is sent.
+    /// The URL as sent, but without any credential the client puts in the query: an API key
+    /// sent as a query parameter is never shown to hooks, so a signature over this URL does not
+    /// cover it. Every other query parameter is there, encoded as it is sent.
     pub fn url(&self) -> &Url {
         self.url
     }

@@ -14,6 +14,8 @@ mod send;
 mod tests;
 
 pub use builder::ClientBuilder;
+#[cfg(feature = "mock")]
+pub(crate) use call::HeaderNames;
 pub use call::{CallHeaders, WithResponse};
 pub use credentials::{Credentials, Place, Scheme, Security};
 pub use request::{Payload, RawBody, Request};
