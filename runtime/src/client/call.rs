@@ -80,7 +80,7 @@ impl fmt::Debug for CallHeaders {
 
 /// A call's decoded value together with the response it came in: status, headers and the
 /// request ID the server gave. Returned by a generated call's `with_response()`. Its `Debug`
-/// names the headers without their values (a `Set-Cookie` may hold a session).
+/// names the headers without their values (a `Set-Cookie` may hold a login).
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub struct WithResponse<T> {
