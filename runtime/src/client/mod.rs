@@ -174,10 +174,7 @@ impl Client {
     /// response. Used by the generated methods.
     #[doc(hidden)]
     pub async fn send<E>(&self, request: Request) -> Result<Response, Error<E>> {
-        match self.transmit(&request, &reqwest::header::HeaderMap::new(), None).await.map_err(Error::widen)? {
-            Received::Whole(response) => Ok(response),
-            Received::Streaming(_) => unreachable!("no status is streamed without a predicate"),
-        }
+        self.receive(request, &CallHeaders::default()).await
     }
 
     /// An operation's call: the request (or why it cannot be sent), then the response as
@@ -265,10 +262,7 @@ impl Client {
             timeout: None,
             body: payload,
         };
-        let none = reqwest::header::HeaderMap::new();
-        let Received::Whole(response) = self.transmit(&request, &none, None).await.map_err(Error::widen)? else {
-            unreachable!("no status is streamed without a predicate")
-        };
+        let response = self.receive(request, &CallHeaders::default()).await?;
         match response.status() {
             200..=299 if response.body.is_empty() => serde_json::from_slice(b"null").or_else(|_| response.json()),
             200..=299 => response.json(),
