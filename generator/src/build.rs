@@ -46,7 +46,7 @@ pub struct Built {
     /// The generated module.
     pub module: PathBuf,
     /// The generator's warnings, each with its JSON pointer.
-    pub warnings: Vec<crate::ir::Warning>,
+    pub warnings: Vec<crate::diagnostics::Warning>,
     /// The cargo features the operations are grouped in (empty: not grouped), which the
     /// crate's manifest must declare.
     pub features: Vec<String>,

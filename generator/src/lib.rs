@@ -1,31 +1,38 @@
-//! An OpenAPI 3.0/3.1 document -> Rust client source, in three layers with data flowing one way:
+//! An OpenAPI 3.0/3.1 document -> Rust client source, for the `oapi-runtime` crate at
+//! [`RUNTIME_VERSION`].
 //!
-//! 1. [`load`]: YAML/JSON -> parsed document; errors carry the file and JSON pointer.
-//! 2. [`lower`]: document -> [`ir::Model`], where every judgement (union inference, enum
-//!    de-duplication, naming) is made.
-//! 3. [`emit`]: model -> formatted Rust, spelling only.
+//! [`generate_file`] and [`generate_str`] read a document, with the [`ApiSettings`] its settings
+//! file adds and the [`Spelling`] of the module, and answer [`Generated`]: the code, the
+//! normalized document, the warnings a reviewer should read and what the crate's manifest must
+//! declare. [`Build`] runs the same from a build script; the `oapi-gen` tool from a terminal.
+//! A document the generator cannot read is an [`Error`] naming the file and JSON pointer.
 //!
-//! The generated code expects a runtime module (see [`emit::Spelling::runtime`]) providing the
-//! HTTP client, error types and the `Validate` trait: the `oapi-runtime` crate at
-//! [`RUNTIME_VERSION`]. [`Build`] runs it from a build script; the `oapi-gen` tool from a
-//! terminal.
+//! Inside, three layers with data flowing one way: loading (text -> parsed document), lowering
+//! (document -> a small model where every judgement is made) and emitting (model -> formatted
+//! Rust, spelling only). They are private; the `internals` feature shows them, undocumented and
+//! with no stability promise, to this workspace's benchmarks, fuzzing and tasks.
 
 #![warn(missing_docs)]
 
 pub mod build;
-pub mod emit;
+mod diagnostics;
 pub mod error;
-pub mod ir;
-pub mod load;
-mod load_refs;
-mod load_text;
-mod load_v31;
-pub mod lower;
-pub mod names;
-pub mod normalize;
 pub mod settings;
 
+/// Declares the layers: private, or public but hidden with the `internals` feature.
+macro_rules! layers {
+    ($($layer:ident),* $(,)?) => {$(
+        #[cfg(feature = "internals")]
+        #[doc(hidden)]
+        pub mod $layer;
+        #[cfg(not(feature = "internals"))]
+        mod $layer;
+    )*};
+}
+layers!(emit, ir, load, lower, names, normalize);
+
 pub use build::{Build, Built};
+pub use diagnostics::Warning;
 pub use emit::Spelling;
 pub use error::Error;
 pub use settings::ApiSettings;
@@ -55,7 +62,7 @@ pub struct Generated {
     /// The formatted Rust module.
     pub code: String,
     /// Ambiguities resolved along the way, sorted.
-    pub warnings: Vec<ir::Warning>,
+    pub warnings: Vec<Warning>,
     /// Number of named types.
     pub types: usize,
     /// Number of operations.
@@ -70,7 +77,7 @@ pub struct Generated {
 impl Generated {
     /// The warnings in the order a reviewer reads them: those where a request goes out other
     /// than the document says (**sent differently**) first, then the rest, each group sorted.
-    pub fn for_review(&self) -> Vec<&ir::Warning> {
+    pub fn for_review(&self) -> Vec<&Warning> {
         let (mut wire, other): (Vec<_>, Vec<_>) = self.warnings.iter().partition(|w| w.wire);
         wire.extend(other);
         wire

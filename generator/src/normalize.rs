@@ -3,7 +3,7 @@
 //! [`Rewrite`] the lowering recorded is applied to the document as written.
 
 use crate::error::Error;
-use crate::ir::{Rewrite, RewriteKind};
+use crate::diagnostics::{Rewrite, RewriteKind};
 use serde_json::{json, Map, Value};
 
 /// Applies `rewrites` to `raw`; `note` becomes an `x-generated` field at the top, saying where
@@ -43,10 +43,10 @@ fn restate_nullable(value: &mut Value, names: bool) {
         Value::Object(map) => {
             for (key, child) in map.iter_mut() {
                 // Example and literal values are data, not schemas.
-                if !names && crate::load_v31::is_literal(key) {
+                if !names && crate::load::v31::is_literal(key) {
                     continue;
                 }
-                let child_names = !names && crate::load_v31::NAME_MAPS.contains(&key.as_str()) && child.is_object();
+                let child_names = !names && crate::load::v31::NAME_MAPS.contains(&key.as_str()) && child.is_object();
                 restate_nullable(child, child_names);
             }
             if names || map.get("nullable") != Some(&Value::Bool(true)) {

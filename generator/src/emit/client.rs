@@ -10,19 +10,83 @@ use quote::quote;
 /// `DEFAULT_BASE_URL`, `SETTINGS`, `Client`, `ClientBuilder` and the client's own methods.
 pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
     let rt = &cx.rt;
+    let settings = settings(cx, model);
+    let about = format!(
+        "A client for {}: one method per operation, over the runtime's [`{}::Client`].",
+        model.info.title,
+        rt.to_string().replace(' ', "")
+    );
+    let (new, builder, credentials, env_doc) = constructors(cx, model);
+    quote! {
+        #settings
+
+        #credentials
+
+        #[doc = #about]
+        ///
+        /// Cheap to clone; [`Client::with_timeout`] and [`Client::with_retry`] make per-call variants.
+        #[derive(Clone, Debug)]
+        pub struct Client(#rt::Client);
+
+        impl ::std::convert::From<#rt::Client> for Client {
+            fn from(client: #rt::Client) -> Self {
+                Self(client)
+            }
+        }
+
+        /// Builds a [`Client`].
+        pub type ClientBuilder = #rt::ClientBuilder<Client>;
+
+        impl Client {
+            #new
+            #builder
+            #[doc = #env_doc]
+            pub fn from_env() -> ::std::result::Result<Self, #rt::Error> {
+                ClientBuilder::from_env(&SETTINGS)?.build()
+            }
+            /// The base URL requests go to (no trailing slash).
+            pub fn base_url(&self) -> &str {
+                self.0.base_url()
+            }
+            /// This client with another whole-request timeout, for one call or a group of calls.
+            pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
+                Self(self.0.with_timeout(timeout))
+            }
+            /// This client with another retry policy, for one call or a group of calls.
+            pub fn with_retry(&self, retry: #rt::RetryPolicy) -> Self {
+                Self(self.0.with_retry(retry))
+            }
+            /// Calls an endpoint the document does not describe, with this client's base URL,
+            /// timeouts, retries and errors, and the credentials of the document's top-level
+            /// `security`, else those most operations send (see the runtime's `Client::call`).
+            pub async fn call<T: ::serde::de::DeserializeOwned>(
+                &self,
+                method: ::reqwest::Method,
+                path: &str,
+                query: &[(&str, &str)],
+                body: ::std::option::Option<&::serde_json::Value>,
+            ) -> ::std::result::Result<T, #rt::Error<::serde_json::Value>> {
+                self.0.call(method, path, query, body).await
+            }
+            /// The runtime's client this one wraps.
+            pub fn runtime(&self) -> &#rt::Client {
+                &self.0
+            }
+        }
+    }
+}
+
+/// `DEFAULT_BASE_URL` and `SETTINGS`, what the runtime needs to know about this API.
+fn settings(cx: &Cx, model: &Model) -> TokenStream {
+    let rt = &cx.rt;
     let base_url = model.default_base_url.clone().unwrap_or_default();
     let default_security = super::operations::security(cx, model, &model.default_security);
-    let title = &model.info.title;
     let facts = &model.client;
     let (key_vars, base_url_var) = (&facts.key_vars, &facts.base_url_var);
     let user_agent = match &facts.user_agent {
         Some(ua) => quote!(#ua),
         None => quote!(::std::concat!(::std::env!("CARGO_PKG_NAME"), "/", ::std::env!("CARGO_PKG_VERSION"))),
     };
-    let about = format!(
-        "A client for {title}: one method per operation, over the runtime's [`{}::Client`].",
-        rt.to_string().replace(' ', "")
-    );
     let single = model.schemes.len() == 1;
     let key_optional = facts.key_optional;
     let schemes = model.schemes.iter().map(|scheme| {
@@ -38,7 +102,31 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
         };
         quote!(#rt::Scheme { name: #name, place: #place, var: #var, setter: #setter })
     });
-    let (new, builder, credentials, env_doc) = match model.schemes.len() {
+    quote! {
+        /// Base URL of the document's first `servers` entry; the client's default.
+        pub const DEFAULT_BASE_URL: &str = #base_url;
+
+        /// What the runtime needs to know about this API.
+        pub static SETTINGS: #rt::Settings = #rt::Settings {
+            base_url: DEFAULT_BASE_URL,
+            key_vars: &[#(#key_vars),*],
+            base_url_var: ::std::option::Option::Some(#base_url_var),
+            user_agent: #user_agent,
+            schemes: &[#(#schemes),*],
+            security: #default_security,
+            key_optional: #key_optional,
+        };
+    }
+}
+
+/// The client's `new` and `builder` (with `builder_without_key` where some operations take no
+/// key), the `Credentials` type when the API has several schemes, and `from_env`'s docs: all
+/// follow from how many security schemes the client sends.
+fn constructors(cx: &Cx, model: &Model) -> (TokenStream, TokenStream, TokenStream, String) {
+    let rt = &cx.rt;
+    let facts = &model.client;
+    let (key_vars, base_url_var, key_optional) = (&facts.key_vars, &facts.base_url_var, facts.key_optional);
+    match model.schemes.len() {
         0 => (
             quote! {
                 /// A client for the default server ([`DEFAULT_BASE_URL`]); this API needs no key.
@@ -107,75 +195,6 @@ pub(crate) fn emit_client(cx: &Cx, model: &Model) -> TokenStream {
                 model.schemes.iter().map(|s| format!("`{}`", s.var)).collect::<Vec<_>>().join(", ")
             ),
         ),
-    };
-    quote! {
-        /// Base URL of the document's first `servers` entry; the client's default.
-        pub const DEFAULT_BASE_URL: &str = #base_url;
-
-        /// What the runtime needs to know about this API.
-        pub static SETTINGS: #rt::Settings = #rt::Settings {
-            base_url: DEFAULT_BASE_URL,
-            key_vars: &[#(#key_vars),*],
-            base_url_var: ::std::option::Option::Some(#base_url_var),
-            user_agent: #user_agent,
-            schemes: &[#(#schemes),*],
-            security: #default_security,
-            key_optional: #key_optional,
-        };
-
-        #credentials
-
-        #[doc = #about]
-        ///
-        /// Cheap to clone; [`Client::with_timeout`] and [`Client::with_retry`] make per-call variants.
-        #[derive(Clone, Debug)]
-        pub struct Client(#rt::Client);
-
-        impl ::std::convert::From<#rt::Client> for Client {
-            fn from(client: #rt::Client) -> Self {
-                Self(client)
-            }
-        }
-
-        /// Builds a [`Client`].
-        pub type ClientBuilder = #rt::ClientBuilder<Client>;
-
-        impl Client {
-            #new
-            #builder
-            #[doc = #env_doc]
-            pub fn from_env() -> ::std::result::Result<Self, #rt::Error> {
-                ClientBuilder::from_env(&SETTINGS)?.build()
-            }
-            /// The base URL requests go to (no trailing slash).
-            pub fn base_url(&self) -> &str {
-                self.0.base_url()
-            }
-            /// This client with another whole-request timeout, for one call or a group of calls.
-            pub fn with_timeout(&self, timeout: ::std::time::Duration) -> Self {
-                Self(self.0.with_timeout(timeout))
-            }
-            /// This client with another retry policy, for one call or a group of calls.
-            pub fn with_retry(&self, retry: #rt::RetryPolicy) -> Self {
-                Self(self.0.with_retry(retry))
-            }
-            /// Calls an endpoint the document does not describe, with this client's base URL,
-            /// timeouts, retries and errors, and the credentials of the document's top-level
-            /// `security`, else those most operations send (see the runtime's `Client::call`).
-            pub async fn call<T: ::serde::de::DeserializeOwned>(
-                &self,
-                method: ::reqwest::Method,
-                path: &str,
-                query: &[(&str, &str)],
-                body: ::std::option::Option<&::serde_json::Value>,
-            ) -> ::std::result::Result<T, #rt::Error<::serde_json::Value>> {
-                self.0.call(method, path, query, body).await
-            }
-            /// The runtime's client this one wraps.
-            pub fn runtime(&self) -> &#rt::Client {
-                &self.0
-            }
-        }
     }
 }
 

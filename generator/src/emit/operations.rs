@@ -174,110 +174,18 @@ fn method(cx: &Cx, op: &Operation) -> TokenStream {
 fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> TokenStream {
     let rt = &cx.rt;
     let call = ident(&op.call);
-    let mut fields = Vec::new();
-    let mut setters = Vec::new();
-    for p in &op.params {
-        let n = field_ident(&p.name);
-        let t = if p.displayed { quote!(::std::string::String) } else { cx.ty(&p.ty) };
-        if p.required {
-            fields.push(quote!(#n: #t));
-        } else {
-            fields.push(quote!(#n: ::std::option::Option<#t>));
-            let where_ = match p.location {
-                ParamLocation::Path => "path",
-                ParamLocation::Query => "query",
-                ParamLocation::Header => "header",
-                ParamLocation::Cookie => "cookie",
-            };
-            let about = p.doc.clone().unwrap_or_default();
-            let text = format!("{about}\n\nSets the `{}` {where_} parameter.", p.wire).trim().to_string();
-            let d = doc(Some(&text));
-            setters.push(quote! {
-                #d
-                pub fn #n(mut self, value: impl ::std::convert::Into<#t>) -> Self {
-                    self.#n = ::std::option::Option::Some(value.into());
-                    self
-                }
-            });
-        }
-    }
-    let (body_arg, validate) = match &op.body {
-        None => (quote!(#rt::Payload::Empty), TokenStream::new()),
-        Some(b) if b.encoding == Encoding::EmptyObject => (quote!(#rt::Payload::empty_object()), TokenStream::new()),
-        Some(b) => {
-            let t = body_ty(cx, b);
-            let validates = matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
-            if b.required {
-                fields.push(quote!(body: &'a #t));
-                let v = if validates { quote!(self.client.0.check(self.body)?;) } else { quote!() };
-                (payload(cx, b, error_ty, quote!(::std::option::Option::Some(self.body))), v)
-            } else {
-                fields.push(quote!(body: ::std::option::Option<&'a #t>));
-                setters.push(quote! {
-                    /// Sets the request body.
-                    pub fn body(mut self, value: &'a #t) -> Self {
-                        self.body = ::std::option::Option::Some(value);
-                        self
-                    }
-                });
-                let v = if validates {
-                    quote!(if let ::std::option::Option::Some(body) = self.body {
-                        self.client.0.check(body)?;
-                    })
-                } else {
-                    quote!()
-                };
-                (payload(cx, b, error_ty, quote!(self.body)), v)
-            }
-        }
-    };
+    let (mut fields, mut setters) = param_members(cx, op);
+    let (body_arg, validate) = body_members(cx, model, op, error_ty, &mut fields, &mut setters);
     let (success_ty, success) = match &op.success.body {
         SuccessBody::Json(t) => (cx.ty(t), quote!(response.json())),
         SuccessBody::Text => (quote!(::std::string::String), quote!(response.text())),
         SuccessBody::Binary => (quote!(#rt::Binary), quote!(response.binary())),
         SuccessBody::Empty => (quote!(()), quote!(response.empty())),
     };
-    let method = ident(&op.method);
-    let template = &op.path.text;
-    let (fill, [path, query, headers]) = params(cx, op);
-    let security = security(cx, model, &op.security);
+    let (fill, request) = request(cx, model, op, &body_arg);
     let status = pattern(op.success.status);
-    let error_arms: Vec<TokenStream> = op
-        .errors
-        .iter()
-        .map(|e| {
-            let (vn, p) = (ident(&e.variant), pattern(e.status));
-            quote!(#p => response.error(#error_ty::#vn),)
-        })
-        .collect();
-    let fallback = if op.errors.iter().any(|e| e.status == StatusMatch::Default) {
-        TokenStream::new()
-    } else {
-        quote!(_ => response.unexpected(),)
-    };
-    let server = match &op.server {
-        Some(url) => quote!(::std::option::Option::Some(#url)),
-        None => quote!(::std::option::Option::None),
-    };
-    let timeout = match op.timeout {
-        Some(seconds) => quote!(::std::option::Option::Some(::std::time::Duration::from_secs(#seconds))),
-        None => quote!(::std::option::Option::None),
-    };
-    let request = quote! {
-        #rt::Request {
-            method: ::reqwest::Method::#method,
-            template: #template,
-            #path,
-            #query,
-            #headers,
-            security: #security,
-            server: #server,
-            timeout: #timeout,
-            body: #body_arg,
-        }
-    };
+    let (error_arms, fallback) = error_arms(op, error_ty);
     let output = quote!(::std::result::Result<#success_ty, #rt::Error<#error_ty>>);
-    // A binary body can be large: `download` hands it over as it arrives.
     let download = if op.success.body == SuccessBody::Binary {
         let failure = match op.errors.as_slice() {
             [] => quote!(response.unexpected()),
@@ -287,29 +195,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             }
             _ => quote!(match response.status() { #(#error_arms)* #fallback }),
         };
-        let rt_label = rt.to_string().replace(' ', "");
-        let sd = doc(Some(&format!(
-            "Sends the request like [`Self::send`], but returns the body unread, to be written to a \
-             file or any async writer as it arrives ([`{rt_label}::Download`]): memory stays bounded \
-             whatever its size, and the timeout limits a stall rather than the whole download."
-        )));
-        quote! {
-            #sd
-            pub async fn download(self) -> ::std::result::Result<#rt::Download, #rt::Error<#error_ty>> {
-                #validate
-                #fill
-                let received = self
-                    .client
-                    .0
-                    .send_streamed(#request, &self.extra, |status| matches!(status, #status))
-                    .await?;
-                let response = match received {
-                    #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
-                    #rt::Received::Whole(response) => response,
-                };
-                #failure
-            }
-        }
+        download(cx, error_ty, [&validate, &fill, &request, &status, &failure])
     } else {
         TokenStream::new()
     };
@@ -372,6 +258,163 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             fn into_future(self) -> Self::IntoFuture {
                 self.send()
             }
+        }
+    }
+}
+
+/// The call's fields for its parameters, and a setter for each optional one.
+fn param_members(cx: &Cx, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let mut fields = Vec::new();
+    let mut setters = Vec::new();
+    for p in &op.params {
+        let n = field_ident(&p.name);
+        let t = if p.displayed { quote!(::std::string::String) } else { cx.ty(&p.ty) };
+        if p.required {
+            fields.push(quote!(#n: #t));
+            continue;
+        }
+        fields.push(quote!(#n: ::std::option::Option<#t>));
+        let where_ = match p.location {
+            ParamLocation::Path => "path",
+            ParamLocation::Query => "query",
+            ParamLocation::Header => "header",
+            ParamLocation::Cookie => "cookie",
+        };
+        let about = p.doc.clone().unwrap_or_default();
+        let text = format!("{about}\n\nSets the `{}` {where_} parameter.", p.wire).trim().to_string();
+        let d = doc(Some(&text));
+        setters.push(quote! {
+            #d
+            pub fn #n(mut self, value: impl ::std::convert::Into<#t>) -> Self {
+                self.#n = ::std::option::Option::Some(value.into());
+                self
+            }
+        });
+    }
+    (fields, setters)
+}
+
+/// The request body: adds the call's `body` field (and its setter when optional), and answers
+/// the request's payload expression with the statements checking the body first.
+fn body_members(
+    cx: &Cx,
+    model: &Model,
+    op: &Operation,
+    error_ty: &TokenStream,
+    fields: &mut Vec<TokenStream>,
+    setters: &mut Vec<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let rt = &cx.rt;
+    let b = match &op.body {
+        None => return (quote!(#rt::Payload::Empty), TokenStream::new()),
+        Some(b) if b.encoding == Encoding::EmptyObject => {
+            return (quote!(#rt::Payload::empty_object()), TokenStream::new())
+        }
+        Some(b) => b,
+    };
+    let t = body_ty(cx, b);
+    let validates = matches!(&b.ty, TypeRef::Named(n) if model.types.get(n).is_some_and(|d| d.validates));
+    if b.required {
+        fields.push(quote!(body: &'a #t));
+        let v = if validates { quote!(self.client.0.check(self.body)?;) } else { quote!() };
+        return (payload(cx, b, error_ty, quote!(::std::option::Option::Some(self.body))), v);
+    }
+    fields.push(quote!(body: ::std::option::Option<&'a #t>));
+    setters.push(quote! {
+        /// Sets the request body.
+        pub fn body(mut self, value: &'a #t) -> Self {
+            self.body = ::std::option::Option::Some(value);
+            self
+        }
+    });
+    let v = if validates {
+        quote!(if let ::std::option::Option::Some(body) = self.body {
+            self.client.0.check(body)?;
+        })
+    } else {
+        quote!()
+    };
+    (payload(cx, b, error_ty, quote!(self.body)), v)
+}
+
+/// The statements filling the path, query and headers from the call's fields, and the runtime
+/// `Request` they make with the body.
+fn request(cx: &Cx, model: &Model, op: &Operation, body_arg: &TokenStream) -> (TokenStream, TokenStream) {
+    let rt = &cx.rt;
+    let method = ident(&op.method);
+    let template = &op.path.text;
+    let (fill, [path, query, headers]) = params(cx, op);
+    let security = security(cx, model, &op.security);
+    let server = match &op.server {
+        Some(url) => quote!(::std::option::Option::Some(#url)),
+        None => quote!(::std::option::Option::None),
+    };
+    let timeout = match op.timeout {
+        Some(seconds) => quote!(::std::option::Option::Some(::std::time::Duration::from_secs(#seconds))),
+        None => quote!(::std::option::Option::None),
+    };
+    let request = quote! {
+        #rt::Request {
+            method: ::reqwest::Method::#method,
+            template: #template,
+            #path,
+            #query,
+            #headers,
+            security: #security,
+            server: #server,
+            timeout: #timeout,
+            body: #body_arg,
+        }
+    };
+    (fill, request)
+}
+
+/// The decoding arms of the declared errors, and the arm for any other status (none when the
+/// document declares a `default` error).
+fn error_arms(op: &Operation, error_ty: &TokenStream) -> (Vec<TokenStream>, TokenStream) {
+    let arms = op
+        .errors
+        .iter()
+        .map(|e| {
+            let (vn, p) = (ident(&e.variant), pattern(e.status));
+            quote!(#p => response.error(#error_ty::#vn),)
+        })
+        .collect();
+    let fallback = if op.errors.iter().any(|e| e.status == StatusMatch::Default) {
+        TokenStream::new()
+    } else {
+        quote!(_ => response.unexpected(),)
+    };
+    (arms, fallback)
+}
+
+/// `download`, for a binary answer, which can be large: it hands the body over as it arrives.
+/// `parts` are the body check, the parameter filling, the request, the success pattern and
+/// the decoding of a failure.
+fn download(cx: &Cx, error_ty: &TokenStream, parts: [&TokenStream; 5]) -> TokenStream {
+    let rt = &cx.rt;
+    let [validate, fill, request, status, failure] = parts;
+    let rt_label = rt.to_string().replace(' ', "");
+    let sd = doc(Some(&format!(
+        "Sends the request like [`Self::send`], but returns the body unread, to be written to a \
+         file or any async writer as it arrives ([`{rt_label}::Download`]): memory stays bounded \
+         whatever its size, and the timeout limits a stall rather than the whole download."
+    )));
+    quote! {
+        #sd
+        pub async fn download(self) -> ::std::result::Result<#rt::Download, #rt::Error<#error_ty>> {
+            #validate
+            #fill
+            let received = self
+                .client
+                .0
+                .send_streamed(#request, &self.extra, |status| matches!(status, #status))
+                .await?;
+            let response = match received {
+                #rt::Received::Streaming(download) => return ::std::result::Result::Ok(download),
+                #rt::Received::Whole(response) => response,
+            };
+            #failure
         }
     }
 }

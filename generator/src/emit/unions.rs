@@ -6,11 +6,58 @@ use crate::ir::*;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// The Rust enum of a union, with its decoding and conversions.
 pub(super) fn emit_union(cx: &Cx, def: &TypeDef, u: &Union) -> TokenStream {
-    let rt = &cx.rt;
     let name = ident(&def.name);
-    let mut text = def.doc.clone().unwrap_or_default();
-    let rule = match &u.strategy {
+    let text = format!("{}\n\n{}", def.doc.clone().unwrap_or_default(), decoding_doc(u)).trim().to_string();
+    let d = doc(Some(&text));
+    let variants = u.variants.iter().map(|v| {
+        let (vn, t) = (ident(&v.name), cx.ty(&v.ty));
+        // Only named types can be linked.
+        let vd = match &v.ty {
+            TypeRef::Named(_) | TypeRef::Boxed(_) => doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty)))),
+            other => doc(Some(&format!("Carries a `{}`.", ty_label(other)))),
+        };
+        let strategy = if def.recursive { TokenStream::new() } else { arbitrary::variant(cx, &v.ty) };
+        quote!(#vd #vn(#strategy #t),)
+    });
+    let froms = u.api.conversions.iter().map(|&i| &u.variants[i]).map(|v| {
+        let vn = ident(&v.name);
+        // A boxed variant (a cycle's back edge) converts from the value; the box stays inside.
+        let (t, value) = match &v.ty {
+            TypeRef::Boxed(inner) => (cx.ty(inner), quote!(::std::boxed::Box::new(value))),
+            other => (cx.ty(other), quote!(value)),
+        };
+        quote! {
+            impl ::std::convert::From<#t> for #name {
+                fn from(value: #t) -> Self { Self::#vn(#value) }
+            }
+        }
+    });
+    let (derive_de, deserialize) = match &u.strategy {
+        UnionStrategy::Untagged | UnionStrategy::ByKind => (quote!(::serde::Deserialize,), TokenStream::new()),
+        UnionStrategy::Tagged(plan) => (quote!(), tagged_deserialize(cx, &name, u, plan)),
+    };
+    let enum_methods = enum_union_methods(cx, def, u);
+    let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
+    // A union of string enums is a string: equal when the wire values are.
+    let partial_eq = if enum_methods.is_empty() { quote!(::std::cmp::PartialEq,) } else { quote!() };
+    quote! {
+        #d
+        #[derive(Debug, Clone, #partial_eq ::serde::Serialize, #derive_de)]
+        #arbitrary
+        #[serde(untagged)]
+        pub enum #name { #(#variants)* }
+        #deserialize
+        #(#froms)*
+        #enum_methods
+    }
+}
+
+/// How a union's value is decoded, for its docs: by tag (each variant's tags, and which
+/// earlier variant a shared tag tries first), first match, or the value's kind.
+fn decoding_doc(u: &Union) -> String {
+    match &u.strategy {
         UnionStrategy::Tagged(plan) => {
             let mut lines = vec![format!("Decoded by the `{}` property:", plan.property)];
             for (i, v) in u.variants.iter().enumerate() {
@@ -53,103 +100,64 @@ pub(super) fn emit_union(cx: &Cx, def: &TypeDef, u: &Union) -> TokenStream {
         UnionStrategy::ByKind => {
             "Decoded as the variant that accepts the value's kind (string, number, array, object, ...).".to_string()
         }
+    }
+}
+
+/// The `Deserialize` of a tagged union: read the tag, try the variants its route names in
+/// order, then the fallback; values that are not objects go by their kind.
+fn tagged_deserialize(cx: &Cx, name: &proc_macro2::Ident, u: &Union, plan: &TagPlan) -> TokenStream {
+    let rt = &cx.rt;
+    let property = &plan.property;
+    // Integer tags are matched as their digits, so both kinds share one match.
+    let (read_tag, unknown) = match plan.numeric {
+        true => (quote!(number_tag), quote!(unknown_number_tag)),
+        false => (quote!(tag), quote!(unknown_tag)),
     };
-    text = format!("{text}\n\n{rule}").trim().to_string();
-    let d = doc(Some(&text));
-    let variants = u.variants.iter().map(|v| {
-        let (vn, t) = (ident(&v.name), cx.ty(&v.ty));
-        // Only named types can be linked.
-        let vd = match &v.ty {
-            TypeRef::Named(_) | TypeRef::Boxed(_) => doc(Some(&format!("Carries a [`{}`].", ty_label(&v.ty)))),
-            other => doc(Some(&format!("Carries a `{}`.", ty_label(other)))),
-        };
-        let strategy = if def.recursive { TokenStream::new() } else { arbitrary::variant(cx, &v.ty) };
-        quote!(#vd #vn(#strategy #t),)
+    let decode = |v: &UnionVariant| {
+        let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
+        quote!(#rt::union::variant(&value, #property, #label).map(Self::#vn))
+    };
+    let arms = plan.routes.iter().map(|route| {
+        let tags = &route.tags;
+        let mut tries = route.variants.iter().map(|&j| decode(&u.variants[j]));
+        let first = tries.next();
+        quote!(::std::option::Option::Some(#(#tags)|*) => #first #(.or_else(|_: D::Error| #tries))*,)
     });
-    let froms = u.api.conversions.iter().map(|&i| &u.variants[i]).map(|v| {
-        let vn = ident(&v.name);
-        // A boxed variant (a cycle's back edge) converts from the value; the box stays inside.
-        let (t, value) = match &v.ty {
-            TypeRef::Boxed(inner) => (cx.ty(inner), quote!(::std::boxed::Box::new(value))),
-            other => (cx.ty(other), quote!(value)),
-        };
-        quote! {
-            impl ::std::convert::From<#t> for #name {
-                fn from(value: #t) -> Self { Self::#vn(#value) }
+    let fallback = match plan.fallback.map(|j| &u.variants[j]) {
+        Some(v) => {
+            let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
+            quote!(_ => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
+        }
+        None => {
+            let known = &plan.known;
+            quote!(other => ::std::result::Result::Err(#rt::union::#unknown(#property, other, &[#(#known),*])),)
+        }
+    };
+    // Values that are not objects go to the variants chosen by kind, tried in order
+    // (their kinds do not overlap).
+    let mut by_kind = plan.by_kind.iter().map(|&j| &u.variants[j]).map(|v| {
+        let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
+        quote!(#rt::union::by_kind(&value, #label).map(Self::#vn))
+    });
+    let not_object = match by_kind.next() {
+        Some(first) => quote! {
+            if !#rt::union::is_object(&value) {
+                return #first #(.or_else(|_: D::Error| #by_kind))*;
+            }
+        },
+        None => TokenStream::new(),
+    };
+    quote! {
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = #rt::union::capture(deserializer)?;
+                #not_object
+                match #rt::union::#read_tag(&value, #property).as_deref() {
+                    #(#arms)*
+                    #fallback
+                }
             }
         }
-    });
-    let (derive_de, deserialize) = match &u.strategy {
-        UnionStrategy::Untagged | UnionStrategy::ByKind => (quote!(::serde::Deserialize,), TokenStream::new()),
-        UnionStrategy::Tagged(plan) => {
-            let property = &plan.property;
-            // Integer tags are matched as their digits, so both kinds share one match.
-            let (read_tag, unknown) = match plan.numeric {
-                true => (quote!(number_tag), quote!(unknown_number_tag)),
-                false => (quote!(tag), quote!(unknown_tag)),
-            };
-            let decode = |v: &UnionVariant| {
-                let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
-                quote!(#rt::union::variant(&value, #property, #label).map(Self::#vn))
-            };
-            let arms = plan.routes.iter().map(|route| {
-                let tags = &route.tags;
-                let mut tries = route.variants.iter().map(|&j| decode(&u.variants[j]));
-                let first = tries.next();
-                quote!(::std::option::Option::Some(#(#tags)|*) => #first #(.or_else(|_: D::Error| #tries))*,)
-            });
-            let fallback = match plan.fallback.map(|j| &u.variants[j]) {
-                Some(v) => {
-                    let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
-                    quote!(_ => #rt::union::variant(&value, #property, #label).map(Self::#vn),)
-                }
-                None => {
-                    let known = &plan.known;
-                    quote!(other => ::std::result::Result::Err(#rt::union::#unknown(#property, other, &[#(#known),*])),)
-                }
-            };
-            // Values that are not objects go to the variants chosen by kind, tried in order
-            // (their kinds do not overlap).
-            let mut by_kind = plan.by_kind.iter().map(|&j| &u.variants[j]).map(|v| {
-                let (vn, label) = (ident(&v.name), format!("{} ({})", v.name, ty_label(&v.ty)));
-                quote!(#rt::union::by_kind(&value, #label).map(Self::#vn))
-            });
-            let not_object = match by_kind.next() {
-                Some(first) => quote! {
-                    if !#rt::union::is_object(&value) {
-                        return #first #(.or_else(|_: D::Error| #by_kind))*;
-                    }
-                },
-                None => TokenStream::new(),
-            };
-            let de = quote! {
-                impl<'de> ::serde::Deserialize<'de> for #name {
-                    fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                        let value = #rt::union::capture(deserializer)?;
-                        #not_object
-                        match #rt::union::#read_tag(&value, #property).as_deref() {
-                            #(#arms)*
-                            #fallback
-                        }
-                    }
-                }
-            };
-            (quote!(), de)
-        }
-    };
-    let enum_methods = enum_union_methods(cx, def, u);
-    let arbitrary = if def.recursive { TokenStream::new() } else { arbitrary::derive() };
-    // A union of string enums is a string: equal when the wire values are.
-    let partial_eq = if enum_methods.is_empty() { quote!(::std::cmp::PartialEq,) } else { quote!() };
-    quote! {
-        #d
-        #[derive(Debug, Clone, #partial_eq ::serde::Serialize, #derive_de)]
-        #arbitrary
-        #[serde(untagged)]
-        pub enum #name { #(#variants)* }
-        #deserialize
-        #(#froms)*
-        #enum_methods
     }
 }
 

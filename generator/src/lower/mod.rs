@@ -27,8 +27,23 @@ use std::collections::{BTreeMap, BTreeSet};
 /// Deeper nesting than this is refused instead of risking the stack.
 const MAX_DEPTH: usize = 40;
 
-/// Lowers a loaded document to the model, with what the API's settings add to it (see
-/// `settings.rs`).
+/// Lowers a loaded document to the model, with what the API's settings add to it.
+///
+/// The passes run in this order, each needing what the ones before it settled:
+///
+/// 1. **Names, schemas, operations.** Every component schema is named before any is lowered (a
+///    schema may refer to one further down), then lowered; operations come after the schemas
+///    they use, lowering their inline schemas under names taken from the operation.
+/// 2. **Whole-model passes** (`passes/`): open enums and constants first (they change what a
+///    union can tell apart), then the pairing of related types, which types validate, cycles
+///    broken with boxes (before anything compares types by shape), documentation filled in,
+///    structurally equal types shared, and each union's API settled last, on final types.
+/// 3. **Client facts** from the document: the default base URL, the default security
+///    requirement, the security schemes, `info`.
+/// 4. **Settings** (`settings.rs`, `paging.rs`), checked against the model that is now
+///    complete: the client's variables, each scheme's variable, documentation links, long
+///    calls, paged lists, prose rules, and the tag features last, since they gate the
+///    operations and types every earlier pass placed.
 pub fn lower(doc: &Document, settings: &ApiSettings) -> Result<Model, Error> {
     let mut l = Lowerer {
         doc,
@@ -38,86 +53,96 @@ pub fn lower(doc: &Document, settings: &ApiSettings) -> Result<Model, Error> {
         inline: BTreeMap::new(),
     };
     l.model.warnings.extend(doc.notes.iter().cloned());
-    for (key, _) in doc.schemas() {
-        let base = type_name(key);
-        let name = l.unique(&base);
-        if name != base {
-            l.warn(
-                &push_pointer("#/components/schemas", key),
-                format!("`{base}` is taken by another schema; named `{name}`"),
-            );
-        }
-        l.components.insert(key.clone(), name);
-    }
-    for (key, schema) in doc.schemas() {
-        let name = l.components[key].clone();
-        let ptr = push_pointer("#/components/schemas", key);
-        let lowered = match SchemaRef::from(schema) {
-            SchemaRef::Ref(r) => {
-                // An alias chain must end in a schema, or the aliases would define each other.
-                doc.resolve(SchemaRef::Ref(r), &ptr)?;
-                Lowered::Ref(l.lower_ref(SchemaRef::Ref(r), &name, &ptr, 0)?)
-            }
-            SchemaRef::Inline(s) => l.lower_as(&name, s, &ptr, 0)?,
-        };
-        let (kind, doc_text) = match lowered {
-            Lowered::Kind(kind) => (kind, schema_doc(schema.as_item())),
-            Lowered::Ref(r) => (TypeKind::Alias(r), schema_doc(schema.as_item())),
-        };
-        l.model.types.insert(
-            name.clone(),
-            TypeDef {
-                name,
-                pointer: ptr,
-                doc: doc_text,
-                kind,
-                validates: false,
-                gate: Vec::new(),
-                recursive: false,
-                deprecated: schema.as_item().is_some_and(|s| s.schema_data.deprecated),
-                prose_rules: None,
-            },
-        );
-    }
+    l.name_components();
+    l.lower_components()?;
     passes::cycles::check_aliases(&l.model)?;
     operations::lower_operations(&mut l)?;
-    passes::open_enums::open(&mut l.model);
-    passes::constants::mark(&mut l.model);
-    passes::correlate::correlate(&mut l.model);
-    passes::validating::mark(&mut l.model);
-    passes::cycles::break_cycles(&mut l.model);
-    passes::docs::fill(&mut l.model);
-    passes::shared_types::share(&mut l.model);
-    passes::union_api::settle(&mut l.model);
+
+    let model = &mut l.model;
+    passes::open_enums::open(model);
+    passes::constants::mark(model);
+    passes::correlate::correlate(model);
+    passes::validating::mark(model);
+    passes::cycles::break_cycles(model);
+    passes::docs::fill(model);
+    passes::shared_types::share(model);
+    passes::union_api::settle(model);
+
     l.model.default_base_url = servers::default_base_url(&mut l);
-    // Without a top-level `security`, the scheme every operation uses, if they agree.
-    l.model.default_security = match &doc.api.security {
-        Some(reqs) => security::requirement(&mut l, reqs, "#/security"),
-        // Without one, the requirement most operations have (of equals, the first by operation
-        // name): an endpoint the document lacks is likelier to be like most of them.
-        None => {
-            let mut counts: Vec<(&Vec<Vec<String>>, usize)> = Vec::new();
-            for security in l.model.operations.iter().map(|o| &o.security) {
-                match counts.iter_mut().find(|(s, _)| *s == security) {
-                    Some((_, n)) => *n += 1,
-                    None => counts.push((security, 1)),
-                }
-            }
-            let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
-            counts.into_iter().find(|(_, n)| *n == most).map(|(s, _)| s.clone()).unwrap_or_default()
-        }
-    };
+    l.model.default_security = security::default_requirement(&mut l);
     l.model.schemes = security::schemes(&l);
     l.model.info = Info {
         title: doc.api.info.title.clone(),
         version: doc.api.info.version.clone(),
         description: doc.api.info.description.clone(),
     };
-    settings::apply(&mut l.model, settings)?;
-    l.model.warnings.sort();
-    l.model.rewrites.sort();
-    l.model.rewrites.dedup();
-    Ok(l.model)
+
+    let mut model = l.model;
+    settings::client_facts(&mut model, settings);
+    settings::scheme_vars(&mut model, settings)?;
+    passes::docs::links(&mut model, settings.docs_url.as_deref());
+    settings::long_calls(&mut model, settings)?;
+    paging::declare(&mut model, settings)?;
+    settings::prose_rules(&mut model, settings)?;
+    if settings::groups_by_tag(&model, settings) {
+        passes::features::group_by_tag(&mut model);
+    }
+
+    model.warnings.sort();
+    model.rewrites.sort();
+    model.rewrites.dedup();
+    Ok(model)
+}
+
+impl Lowerer<'_> {
+    /// Gives every component schema its type name, unique among them and the reserved names.
+    fn name_components(&mut self) {
+        for (key, _) in self.doc.schemas() {
+            let base = type_name(key);
+            let name = self.unique(&base);
+            if name != base {
+                self.warn(
+                    &push_pointer("#/components/schemas", key),
+                    format!("`{base}` is taken by another schema; named `{name}`"),
+                );
+            }
+            self.components.insert(key.clone(), name);
+        }
+    }
+
+    /// Lowers every component schema to its named type (an alias where it only refers on).
+    fn lower_components(&mut self) -> Result<(), Error> {
+        let doc = self.doc;
+        for (key, schema) in doc.schemas() {
+            let name = self.components[key].clone();
+            let ptr = push_pointer("#/components/schemas", key);
+            let lowered = match SchemaRef::from(schema) {
+                SchemaRef::Ref(r) => {
+                    // An alias chain must end in a schema, or the aliases would define each other.
+                    doc.resolve(SchemaRef::Ref(r), &ptr)?;
+                    Lowered::Ref(self.lower_ref(SchemaRef::Ref(r), &name, &ptr, 0)?)
+                }
+                SchemaRef::Inline(s) => self.lower_as(&name, s, &ptr, 0)?,
+            };
+            let kind = match lowered {
+                Lowered::Kind(kind) => kind,
+                Lowered::Ref(r) => TypeKind::Alias(r),
+            };
+            let def = TypeDef {
+                name: name.clone(),
+                pointer: ptr,
+                doc: schema_doc(schema.as_item()),
+                kind,
+                validates: false,
+                gate: Vec::new(),
+                recursive: false,
+                deprecated: schema.as_item().is_some_and(|s| s.schema_data.deprecated),
+                prose_rules: None,
+            };
+            self.model.types.insert(name, def);
+        }
+        Ok(())
+    }
 }
 
 pub(crate) struct Lowerer<'d> {

@@ -107,6 +107,7 @@ fn parse_template(path: &str, path_ptr: &str) -> Result<PathTemplate, Error> {
     Ok(PathTemplate { text: path.to_string(), pieces })
 }
 
+/// Lowers every operation of the document's paths, sorted by name.
 pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     let api = &l.doc.api;
     let mut by_name: BTreeMap<String, Operation> = BTreeMap::new();
@@ -130,21 +131,7 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                     ));
                 }
             }
-            let base = match (&op.operation_id, &op.summary) {
-                (Some(id), _) => field_name(id),
-                (None, Some(summary)) => field_name(summary),
-                (None, None) => field_name(&format!("{method} {path}")),
-            };
-            // A method the generated `Client` has itself (`new`, `builder`) cannot be an
-            // operation's too: the operation's name says what it is.
-            let clashes = reserved::CLIENT_METHODS.contains(&base.as_str());
-            let own = if clashes { format!("{base}_operation") } else { base.clone() };
-            let name = crate::names::claim(&mut op_names, &own, "_");
-            if clashes {
-                l.warn(&ptr, format!("`{base}` is a method of the client itself; the operation is named `{name}`"));
-            } else if name != own {
-                l.warn(&ptr, format!("operation name `{own}` is taken by another operation; named `{name}`"));
-            }
+            let name = operation_name(l, &mut op_names, op, method, path, &ptr);
             let type_base = type_name(&name);
             let call = crate::names::claim(&mut call_names, &type_base, "");
             let params =
@@ -155,69 +142,8 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
                 None => None,
             };
 
-            // Every declared response: exact codes, ranges (`4XX`), then `default`.
-            let mut declared: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>)> = op
-                .responses
-                .responses
-                .iter()
-                .map(|(status, r)| match status {
-                    StatusCode::Code(c) => (StatusMatch::Code(*c), r),
-                    StatusCode::Range(r100) => (StatusMatch::Range(*r100), r),
-                })
-                .chain(op.responses.default.iter().map(|r| (StatusMatch::Default, r)))
-                .collect();
-            declared.sort_by_key(|(m, _)| *m);
-            let mut success: Option<Success> = None;
-            let mut errors = Vec::new();
-            for (status, resp) in declared {
-                let (key, variant) = match status {
-                    StatusMatch::Code(code) => {
-                        let reason =
-                            http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
-                        let variant = if reason.is_empty() { format!("Status{code}") } else { type_name(reason) };
-                        (code.to_string(), variant)
-                    }
-                    StatusMatch::Range(r) => (format!("{r}XX"), range_name(r)),
-                    StatusMatch::Default => ("default".to_string(), "Default".to_string()),
-                };
-                let r_ptr = push_pointer(&format!("{ptr}/responses"), &key);
-                let bodies = |n: &str| api.components.as_ref().and_then(|c| c.request_bodies.get(n));
-                let (resp, r_ptr) = shared_or_neighbour(
-                    l,
-                    resp,
-                    &r_ptr,
-                    "responses",
-                    |n| api.components.as_ref().and_then(|c| c.responses.get(n)),
-                    Neighbour { kind: "requestBodies", entries: &bodies, read_as: body_as_response },
-                )?;
-                let ty = match json_schema(&resp.content) {
-                    Some((mime, s)) => {
-                        let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
-                        let hint = shared_hint(&r_ptr).unwrap_or_else(|| format!("{type_base}{variant}Response"));
-                        Some(l.lower_ref(s, &hint, &s_ptr, 0)?)
-                    }
-                    None => None,
-                };
-                let is_success = match status {
-                    StatusMatch::Code(c) => (200..300).contains(&c),
-                    StatusMatch::Range(r) => r == 2,
-                    // `default` covers success statuses too, but a listed success is what the
-                    // method returns; the rest of `default` is typed as an error body.
-                    StatusMatch::Default => false,
-                };
-                if is_success {
-                    // The lowest exact code wins; `2XX` only when no exact code is listed.
-                    if success.is_none() {
-                        let body = success_body(l, ty, &resp.content, &r_ptr);
-                        success = Some(Success { status, body });
-                    }
-                } else if let Some(ty) = ty {
-                    let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
-                    errors.push(ErrorResponse { status, variant, ty, doc });
-                }
-            }
+            let (success, errors) = lower_responses(l, op, &ptr, &type_base)?;
             let error_type = (!errors.is_empty()).then(|| l.unique(&format!("{type_base}Error")));
-            let success = success.unwrap_or(Success { status: StatusMatch::Code(200), body: SuccessBody::Empty });
 
             let server = super::servers::operation_server(l, &path_item.servers, &path_ptr, &op.servers, &ptr);
             let requirements = op.security.as_ref().or(api.security.as_ref());
@@ -256,6 +182,108 @@ pub(super) fn lower_operations(l: &mut Lowerer<'_>) -> Result<(), Error> {
     }
     l.model.operations = by_name.into_values().collect();
     Ok(())
+}
+
+/// An operation's method name: from its `operationId`, else its summary, else method and path;
+/// numbered when two of the document's own clash, and moved aside from the client's methods.
+fn operation_name(
+    l: &mut Lowerer<'_>,
+    op_names: &mut std::collections::BTreeSet<String>,
+    op: &openapiv3::Operation,
+    method: &str,
+    path: &str,
+    ptr: &str,
+) -> String {
+    let base = match (&op.operation_id, &op.summary) {
+        (Some(id), _) => field_name(id),
+        (None, Some(summary)) => field_name(summary),
+        (None, None) => field_name(&format!("{method} {path}")),
+    };
+    // A method the generated `Client` has itself (`new`, `builder`) cannot be an
+    // operation's too: the operation's name says what it is.
+    let clashes = reserved::CLIENT_METHODS.contains(&base.as_str());
+    let own = if clashes { format!("{base}_operation") } else { base.clone() };
+    let name = crate::names::claim(op_names, &own, "_");
+    if clashes {
+        l.warn(ptr, format!("`{base}` is a method of the client itself; the operation is named `{name}`"));
+    } else if name != own {
+        l.warn(ptr, format!("operation name `{own}` is taken by another operation; named `{name}`"));
+    }
+    name
+}
+
+/// Every declared response of an operation, in order (exact codes, ranges such as `4XX`, then
+/// `default`): the success the method returns (the lowest exact 2xx code, `2XX` only without
+/// one; an empty 200 when none is declared) and the typed error bodies.
+fn lower_responses(
+    l: &mut Lowerer<'_>,
+    op: &openapiv3::Operation,
+    ptr: &str,
+    type_base: &str,
+) -> Result<(Success, Vec<ErrorResponse>), Error> {
+    let api = &l.doc.api;
+    let mut declared: Vec<(StatusMatch, &ReferenceOr<openapiv3::Response>)> = op
+        .responses
+        .responses
+        .iter()
+        .map(|(status, r)| match status {
+            StatusCode::Code(c) => (StatusMatch::Code(*c), r),
+            StatusCode::Range(r100) => (StatusMatch::Range(*r100), r),
+        })
+        .chain(op.responses.default.iter().map(|r| (StatusMatch::Default, r)))
+        .collect();
+    declared.sort_by_key(|(m, _)| *m);
+    let mut success: Option<Success> = None;
+    let mut errors = Vec::new();
+    for (status, resp) in declared {
+        let (key, variant) = match status {
+            StatusMatch::Code(code) => {
+                let reason =
+                    http::StatusCode::from_u16(code).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
+                let variant = if reason.is_empty() { format!("Status{code}") } else { type_name(reason) };
+                (code.to_string(), variant)
+            }
+            StatusMatch::Range(r) => (format!("{r}XX"), range_name(r)),
+            StatusMatch::Default => ("default".to_string(), "Default".to_string()),
+        };
+        let r_ptr = push_pointer(&format!("{ptr}/responses"), &key);
+        let bodies = |n: &str| api.components.as_ref().and_then(|c| c.request_bodies.get(n));
+        let (resp, r_ptr) = shared_or_neighbour(
+            l,
+            resp,
+            &r_ptr,
+            "responses",
+            |n| api.components.as_ref().and_then(|c| c.responses.get(n)),
+            Neighbour { kind: "requestBodies", entries: &bodies, read_as: body_as_response },
+        )?;
+        let ty = match json_schema(&resp.content) {
+            Some((mime, s)) => {
+                let s_ptr = format!("{}/schema", push_pointer(&format!("{r_ptr}/content"), mime));
+                let hint = shared_hint(&r_ptr).unwrap_or_else(|| format!("{type_base}{variant}Response"));
+                Some(l.lower_ref(s, &hint, &s_ptr, 0)?)
+            }
+            None => None,
+        };
+        let is_success = match status {
+            StatusMatch::Code(c) => (200..300).contains(&c),
+            StatusMatch::Range(r) => r == 2,
+            // `default` covers success statuses too, but a listed success is what the
+            // method returns; the rest of `default` is typed as an error body.
+            StatusMatch::Default => false,
+        };
+        if is_success {
+            // The lowest exact code wins; `2XX` only when no exact code is listed.
+            if success.is_none() {
+                let body = success_body(l, ty, &resp.content, &r_ptr);
+                success = Some(Success { status, body });
+            }
+        } else if let Some(ty) = ty {
+            let doc = Some(resp.description.trim().to_string()).filter(|d| !d.is_empty());
+            errors.push(ErrorResponse { status, variant, ty, doc });
+        }
+    }
+    let success = success.unwrap_or(Success { status: StatusMatch::Code(200), body: SuccessBody::Empty });
+    Ok((success, errors))
 }
 
 /// The request body, by the first media type the client can send, in this order: JSON,
@@ -399,6 +427,88 @@ fn nested(l: &Lowerer<'_>, ty: &TypeRef) -> bool {
     }
 }
 
+/// A parameter's data, location, style and `allowReserved`.
+fn location_and_style(p: &openapiv3::Parameter) -> (&openapiv3::ParameterData, ParamLocation, ParamStyle, bool) {
+    use openapiv3::{Parameter, PathStyle, QueryStyle};
+    match p {
+        Parameter::Path { parameter_data, style } => {
+            let style = match style {
+                PathStyle::Simple => ParamStyle::Simple,
+                PathStyle::Label => ParamStyle::Label,
+                PathStyle::Matrix => ParamStyle::Matrix,
+            };
+            (parameter_data, ParamLocation::Path, style, false)
+        }
+        Parameter::Query { parameter_data, style, allow_reserved, .. } => {
+            let style = match style {
+                QueryStyle::Form => ParamStyle::Form,
+                QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                QueryStyle::DeepObject => ParamStyle::DeepObject,
+            };
+            (parameter_data, ParamLocation::Query, style, *allow_reserved)
+        }
+        Parameter::Header { parameter_data, .. } => {
+            (parameter_data, ParamLocation::Header, ParamStyle::Simple, false)
+        }
+        Parameter::Cookie { parameter_data, .. } => {
+            (parameter_data, ParamLocation::Cookie, ParamStyle::Form, false)
+        }
+    }
+}
+
+/// A parameter's type: its schema's, else that of its `content`'s one media type, which sends
+/// it as JSON text (`style` becomes [`ParamStyle::Json`]) or, for another media type, as text
+/// in the location's default style.
+fn param_type(
+    l: &mut Lowerer<'_>,
+    data: &openapiv3::ParameterData,
+    p_ptr: &str,
+    type_base: &str,
+    style: &mut ParamStyle,
+) -> Result<TypeRef, Error> {
+    use openapiv3::ParameterSchemaOrContent;
+    Ok(match &data.format {
+        ParameterSchemaOrContent::Schema(schema) => {
+            // A shared parameter's type is named after its component, not its first user.
+            let hint = match p_ptr.strip_prefix("#/components/parameters/") {
+                Some(component) => type_name(&component.replace("~1", "/").replace("~0", "~")),
+                None => format!("{type_base}{}", type_name(&data.name)),
+            };
+            l.lower_ref(SchemaRef::from(schema), &hint, &format!("{p_ptr}/schema"), 0)?
+        }
+        ParameterSchemaOrContent::Content(content) => {
+            let hint = format!("{type_base}{}", type_name(&data.name));
+            match content.iter().next() {
+                Some((mime, media)) => {
+                    let schema = media.schema.as_ref().map(SchemaRef::from);
+                    let s_ptr = format!("{}/schema", push_pointer(&format!("{p_ptr}/content"), mime));
+                    let ty = match schema {
+                        Some(s) => l.lower_ref(s, &hint, &s_ptr, 0)?,
+                        None => TypeRef::Json,
+                    };
+                    if is_json(media_type(mime)) {
+                        *style = ParamStyle::Json;
+                    } else {
+                        l.warn_wire(
+                            p_ptr,
+                            format!(
+                                "a parameter of media type {mime} is sent as text in the location's default style"
+                            ),
+                        );
+                    }
+                    ty
+                }
+                None => {
+                    l.warn_wire(p_ptr, "a `content` parameter with no media type; sent as JSON text");
+                    *style = ParamStyle::Json;
+                    TypeRef::Json
+                }
+            }
+        }
+    })
+}
+
 /// The operation's parameters (path-level ones unless the operation redeclares them): path
 /// parameters in template order, then query, header and cookie ones in document order, each
 /// with its `style`; a template placeholder nobody declares is a required string argument.
@@ -411,7 +521,6 @@ fn lower_params(
     op_level: &[ReferenceOr<openapiv3::Parameter>],
     type_base: &str,
 ) -> Result<Vec<Param>, Error> {
-    use openapiv3::{Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle};
     let api = &l.doc.api;
     let mut declared: Vec<(&openapiv3::ParameterData, ParamLocation, ParamStyle, bool, String)> = Vec::new();
     for (list, base) in [(op_level, op_ptr), (path_level, path_ptr)] {
@@ -419,31 +528,7 @@ fn lower_params(
             let (p, p_ptr) = shared(p, &format!("{base}/parameters/{i}"), "parameters", |n| {
                 api.components.as_ref().and_then(|c| c.parameters.get(n))
             })?;
-            let (data, location, style, allow_reserved) = match p {
-                Parameter::Path { parameter_data, style } => {
-                    let style = match style {
-                        PathStyle::Simple => ParamStyle::Simple,
-                        PathStyle::Label => ParamStyle::Label,
-                        PathStyle::Matrix => ParamStyle::Matrix,
-                    };
-                    (parameter_data, ParamLocation::Path, style, false)
-                }
-                Parameter::Query { parameter_data, style, allow_reserved, .. } => {
-                    let style = match style {
-                        QueryStyle::Form => ParamStyle::Form,
-                        QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
-                        QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
-                        QueryStyle::DeepObject => ParamStyle::DeepObject,
-                    };
-                    (parameter_data, ParamLocation::Query, style, *allow_reserved)
-                }
-                Parameter::Header { parameter_data, .. } => {
-                    (parameter_data, ParamLocation::Header, ParamStyle::Simple, false)
-                }
-                Parameter::Cookie { parameter_data, .. } => {
-                    (parameter_data, ParamLocation::Cookie, ParamStyle::Form, false)
-                }
-            };
+            let (data, location, style, allow_reserved) = location_and_style(p);
             // An operation's own declaration overrides the path item's.
             if !declared.iter().any(|(d, loc, ..)| d.name == data.name && *loc == location) {
                 declared.push((data, location, style, allow_reserved, p_ptr));
@@ -476,45 +561,7 @@ fn lower_params(
             );
             continue;
         }
-        let ty = match &data.format {
-            ParameterSchemaOrContent::Schema(schema) => {
-                // A shared parameter's type is named after its component, not its first user.
-                let hint = match p_ptr.strip_prefix("#/components/parameters/") {
-                    Some(component) => type_name(&component.replace("~1", "/").replace("~0", "~")),
-                    None => format!("{type_base}{}", type_name(&data.name)),
-                };
-                l.lower_ref(SchemaRef::from(schema), &hint, &format!("{p_ptr}/schema"), 0)?
-            }
-            ParameterSchemaOrContent::Content(content) => {
-                let hint = format!("{type_base}{}", type_name(&data.name));
-                match content.iter().next() {
-                    Some((mime, media)) => {
-                        let schema = media.schema.as_ref().map(SchemaRef::from);
-                        let s_ptr = format!("{}/schema", push_pointer(&format!("{p_ptr}/content"), mime));
-                        let ty = match schema {
-                            Some(s) => l.lower_ref(s, &hint, &s_ptr, 0)?,
-                            None => TypeRef::Json,
-                        };
-                        if is_json(media_type(mime)) {
-                            style = ParamStyle::Json;
-                        } else {
-                            l.warn_wire(
-                                &p_ptr,
-                                format!(
-                                    "a parameter of media type {mime} is sent as text in the location's default style"
-                                ),
-                            );
-                        }
-                        ty
-                    }
-                    None => {
-                        l.warn_wire(&p_ptr, "a `content` parameter with no media type; sent as JSON text");
-                        style = ParamStyle::Json;
-                        TypeRef::Json
-                    }
-                }
-            }
-        };
+        let ty = param_type(l, data, &p_ptr, type_base, &mut style)?;
         out.push(Param {
             name: crate::names::claim(&mut taken, &field_name(&data.name), "_"),
             wire: data.name.clone(),

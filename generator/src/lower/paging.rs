@@ -13,7 +13,7 @@ use crate::ir::{
 use crate::settings::{ApiSettings, PagedList};
 
 /// Declares each listed operation paged.
-pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+pub(super) fn declare(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     for (at, list) in settings.paging.iter().enumerate() {
         let pointer = format!("#/paging/{at}");
         let index = operation_at(model, settings, &pointer, &list.method, &list.path)?;

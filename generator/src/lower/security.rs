@@ -10,6 +10,24 @@ use crate::names::{self, field_name, reserved::CREDENTIALS_METHODS};
 use openapiv3::{ReferenceOr, SecurityRequirement, SecurityScheme as Declared};
 use std::collections::BTreeSet;
 
+/// What calls to endpoints the document does not describe send: the top-level `security`;
+/// without one, the requirement most operations have (of equals, the first by operation name),
+/// since an endpoint the document lacks is likelier to be like most of them.
+pub(super) fn default_requirement(l: &mut Lowerer<'_>) -> Vec<Vec<String>> {
+    if let Some(reqs) = &l.doc.api.security {
+        return requirement(l, reqs, "#/security");
+    }
+    let mut counts: Vec<(&Vec<Vec<String>>, usize)> = Vec::new();
+    for security in l.model.operations.iter().map(|o| &o.security) {
+        match counts.iter_mut().find(|(s, _)| *s == security) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((security, 1)),
+        }
+    }
+    let most = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    counts.into_iter().find(|(_, n)| *n == most).map(|(s, _)| s.clone()).unwrap_or_default()
+}
+
 /// The alternatives of a `security` list at `ptr`, each the names of the schemes sent together
 /// (an empty one: the operation may go without). What cannot be sent as written is warned about,
 /// as sent differently only where the request then differs from every alternative:

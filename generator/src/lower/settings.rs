@@ -1,17 +1,17 @@
 //! What the API's settings file adds to the model, checked against the document: the client's
-//! environment variables and user agent, where the documentation's relative links lead, the operations that wait by design with their own
-//! timeout, the paged list operations, the types with rules stated only in prose, and whether operations are grouped by
-//! tag. An entry that names nothing in the document is an error naming the settings file and
-//! the entry, since it would otherwise do nothing without a word.
+//! environment variables and user agent, the operations that wait by design with their own
+//! timeout, the types with rules stated only in prose, and whether operations are grouped by
+//! tag (paged lists are `paging.rs`'s; `lower` runs them all in order). An entry that names
+//! nothing in the document is an error naming the settings file and the entry, since it would
+//! otherwise do nothing without a word.
 
-use super::passes;
 use crate::error::{push_pointer, Error};
 use crate::ir::{ClientFacts, Model, TypeKind};
 use crate::settings::{ApiSettings, GROUP_BY_TAG_FROM};
 use std::collections::BTreeSet;
 
-/// Applies `settings` to `model` (see the module docs).
-pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+/// The client's environment variables, user agent and whether its key may be left out.
+pub(super) fn client_facts(model: &mut Model, settings: &ApiSettings) {
     let title = &model.info.title;
     let single_key = model.schemes.len() == 1;
     model.client = ClientFacts {
@@ -21,23 +21,20 @@ pub(super) fn apply(model: &mut Model, settings: &ApiSettings) -> Result<(), Err
         key_optional: single_key
             && model.operations.iter().any(|o| o.security.is_empty() || o.security.iter().any(Vec::is_empty)),
     };
-    scheme_vars(model, settings)?;
-    passes::docs::links(model, settings.docs_url.as_deref());
-    long_calls(model, settings)?;
-    super::paging::apply(model, settings)?;
-    prose_rules(model, settings)?;
+}
+
+/// Whether the operations are grouped by tag behind cargo features: as the settings say, else
+/// from [`GROUP_BY_TAG_FROM`] operations with two tags or more.
+pub(super) fn groups_by_tag(model: &Model, settings: &ApiSettings) -> bool {
     let tags: BTreeSet<&String> = model.operations.iter().flat_map(|o| &o.tags).collect();
     let by_default = model.operations.len() >= GROUP_BY_TAG_FROM && tags.len() >= 2;
-    if settings.group_by_tag.unwrap_or(by_default) {
-        passes::features::group_by_tag(model);
-    }
-    Ok(())
+    settings.group_by_tag.unwrap_or(by_default)
 }
 
 /// Gives each security scheme its environment variable. With one scheme the key's variables
 /// are `key_vars`, with several each scheme's is in `scheme_vars`: an entry in the other place,
 /// or one naming no scheme the client sends, is an error.
-fn scheme_vars(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+pub(super) fn scheme_vars(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     let title = model.info.title.clone();
     let single = model.schemes.len() == 1;
     for scheme in &mut model.schemes {
@@ -86,7 +83,7 @@ fn scheme_vars(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
 }
 
 /// Gives each operation that waits by design its own timeout.
-fn long_calls(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+pub(super) fn long_calls(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     for (at, call) in settings.long_calls.iter().enumerate() {
         let pointer = format!("#/long_calls/{at}");
         let index = operation_at(model, settings, &pointer, &call.method, &call.path)?;
@@ -125,7 +122,7 @@ pub(super) fn operation_at(
 }
 
 /// Names each type's hand-written prose rules; such a type gets a `Validate` implementation.
-fn prose_rules(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
+pub(super) fn prose_rules(model: &mut Model, settings: &ApiSettings) -> Result<(), Error> {
     for (schema, path) in &settings.prose_rules {
         let pointer = push_pointer("#/prose_rules", schema);
         if syn::parse_str::<syn::Path>(path).is_err() {

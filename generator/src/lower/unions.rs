@@ -45,16 +45,7 @@ impl<'d> Lowerer<'d> {
         ptr: &str,
         depth: usize,
     ) -> Result<Lowered, Error> {
-        let doc = self.doc;
-        let mut resolved = Vec::new();
-        for (i, b) in branches.iter().enumerate() {
-            let (s, component) = doc.resolve(*b, &format!("{ptr}/{i}"))?;
-            let component = match b {
-                SchemaRef::Ref(r) => Some(doc.component_name(r, ptr)?),
-                SchemaRef::Inline(_) => component,
-            };
-            resolved.push(Branch { sref: *b, schema: s, component });
-        }
+        let resolved = self.resolve_branches(branches, ptr)?;
         if resolved.is_empty() {
             self.warn(ptr, "an empty oneOf/anyOf; typed as a JSON value");
             return Ok(Lowered::Ref(TypeRef::Json));
@@ -63,29 +54,7 @@ impl<'d> Lowerer<'d> {
         let holder = ptr.rsplit_once('/').map_or(ptr, |(parent, _)| parent);
         let was_one_of = ptr.ends_with("/oneOf");
         if let Some(d) = &schema.schema_data.discriminator {
-            let tags = self.discriminator_tags(&d.property_name, &d.mapping, &resolved, ptr)?;
-            let shared = self.shared_tags(&d.property_name, &tags, ptr);
-            // A shared value maps to no one branch: the normalized mapping leaves it out.
-            let mapping: Vec<(String, String)> = resolved
-                .iter()
-                .zip(&tags)
-                .filter_map(|(b, tags)| match b.sref {
-                    SchemaRef::Ref(r) => {
-                        Some(tags.iter().filter(|t| !shared.contains(*t)).map(move |t| (t.clone(), r.to_string())))
-                    }
-                    SchemaRef::Inline(_) => None,
-                })
-                .flatten()
-                .collect();
-            if mapping.len() > d.mapping.len() {
-                self.rewrite(holder, RewriteKind::Mapping(mapping));
-            }
-            if !shared.is_empty() && was_one_of {
-                self.rewrite(holder, RewriteKind::AnyOf);
-            }
-            let tags = tags.into_iter().map(Some).collect();
-            let union = self.tagged(name, &d.property_name, false, tags, &resolved, ptr, depth)?;
-            return Ok(Lowered::Kind(TypeKind::Union(union)));
+            return self.discriminated(name, d, &resolved, ptr, depth);
         }
         if let Some(e) = same_enum(&resolved.iter().map(|b| b.schema).collect::<Vec<_>>()) {
             self.warn(ptr, "every branch is the same string enum; collapsed into one enum");
@@ -163,6 +132,61 @@ impl<'d> Lowerer<'d> {
             api: UnionApi::default(),
         })))
     }
+
+    /// Each branch with `$ref`s followed, keeping the component it names.
+    fn resolve_branches<'b>(&self, branches: &[SchemaRef<'b>], ptr: &str) -> Result<Vec<Branch<'b>>, Error>
+    where
+        'd: 'b,
+    {
+        let doc = self.doc;
+        let mut resolved = Vec::new();
+        for (i, b) in branches.iter().enumerate() {
+            let (s, component) = doc.resolve(*b, &format!("{ptr}/{i}"))?;
+            let component = match b {
+                SchemaRef::Ref(r) => Some(doc.component_name(r, ptr)?),
+                SchemaRef::Inline(_) => component,
+            };
+            resolved.push(Branch { sref: *b, schema: s, component });
+        }
+        Ok(resolved)
+    }
+
+    /// Strategy 1: a union with a `discriminator`, tagged by its property; the implied tags are
+    /// written into the normalized document as an explicit `mapping`.
+    fn discriminated(
+        &mut self,
+        name: &str,
+        d: &openapiv3::Discriminator,
+        resolved: &[Branch<'_>],
+        ptr: &str,
+        depth: usize,
+    ) -> Result<Lowered, Error> {
+        let holder = ptr.rsplit_once('/').map_or(ptr, |(parent, _)| parent);
+        let was_one_of = ptr.ends_with("/oneOf");
+        let tags = self.discriminator_tags(&d.property_name, &d.mapping, resolved, ptr)?;
+        let shared = self.shared_tags(&d.property_name, &tags, ptr);
+        // A shared value maps to no one branch: the normalized mapping leaves it out.
+        let mapping: Vec<(String, String)> = resolved
+            .iter()
+            .zip(&tags)
+            .filter_map(|(b, tags)| match b.sref {
+                SchemaRef::Ref(r) => {
+                    Some(tags.iter().filter(|t| !shared.contains(*t)).map(move |t| (t.clone(), r.to_string())))
+                }
+                SchemaRef::Inline(_) => None,
+            })
+            .flatten()
+            .collect();
+        if mapping.len() > d.mapping.len() {
+            self.rewrite(holder, RewriteKind::Mapping(mapping));
+        }
+        if !shared.is_empty() && was_one_of {
+            self.rewrite(holder, RewriteKind::AnyOf);
+        }
+        let tags = tags.into_iter().map(Some).collect();
+        let union = self.tagged(name, &d.property_name, false, tags, resolved, ptr, depth)?;
+        Ok(Lowered::Kind(TypeKind::Union(union)))
+        }
 
     /// Strategy 2, second form: the branches' constants as one type (see [`constants`]).
     fn enumeration(&mut self, schema: &Schema, values: Vec<Constant>, ptr: &str) -> Lowered {

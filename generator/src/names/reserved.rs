@@ -7,6 +7,8 @@
 /// prelude's. The document's types live in a `types` module that spells every std name in full,
 /// and its re-export gives way to the client's own names, so none of these is renamed. The
 /// `names` fixture uses each as a schema name, and the crate it generates must compile.
+// Read by the tests and `cargo xtask names` (through `internals`); nothing here needs it.
+#[cfg(feature = "internals")]
 pub const FREE_TO_TAKE: &[&str] = &[
     "Client",
     "ClientBuilder",
@@ -112,6 +114,8 @@ pub const NOT_VARIANTS: &[&str] = &["Parameters", "Strategy"];
 /// sit in bodies where the document's names are reached through `self`. The `internal_names`
 /// fixture uses each in every one of those places, and a property test draws them into small
 /// documents.
+// Read by the tests and `cargo xtask names` (through `internals`); nothing here needs it.
+#[cfg(feature = "internals")]
 pub const INTERNAL: &[&str] = &[
     // Associated types and constants.
     "Err",

@@ -1,4 +1,12 @@
 //! Layer 1: bytes -> a parsed OpenAPI document, with `$ref` resolution that never panics.
+//!
+//! `text` reads YAML or JSON as JSON values (YAML 1.2 scalars: `no` stays a string), `v31`
+//! restates OpenAPI 3.1 constructs in the 3.0 terms `openapiv3` reads, and `refs` brings every
+//! schema reference to the `#/components/schemas/<name>` form the lowering follows.
+
+mod refs;
+mod text;
+pub(crate) mod v31;
 
 use crate::error::{push_pointer, Error};
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
@@ -12,7 +20,7 @@ pub struct Document {
     /// The document as JSON, as written (the base of the normalized document).
     pub raw: serde_json::Value,
     /// OpenAPI 3.1 constructs read as their 3.0 equivalents, with where.
-    pub notes: Vec<crate::ir::Warning>,
+    pub notes: Vec<crate::diagnostics::Warning>,
 }
 
 /// A schema position: either a `$ref` still to resolve or an inline schema.
@@ -61,7 +69,7 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
     if text.trim().is_empty() {
         return Err(Error::at("#", "the document is empty; expected an OpenAPI 3.x document"));
     }
-    let json = crate::load_text::parse(text).map_err(|e| Error {
+    let json = text::parse(text).map_err(|e| Error {
         file: None,
         pointer: "#".into(),
         line: e.location().map(|l| l.line()),
@@ -82,8 +90,8 @@ pub fn load_str(text: &str) -> Result<Document, Error> {
     let raw = json.clone();
     let mut json = json;
     let notes =
-        if version.is_some_and(|v| v.starts_with("3.1")) { crate::load_v31::rewrite(&mut json) } else { Vec::new() };
-    crate::load_refs::hoist(&mut json);
+        if version.is_some_and(|v| v.starts_with("3.1")) { v31::rewrite(&mut json) } else { Vec::new() };
+    refs::hoist(&mut json);
     // Read without tracking the path, which costs a third of the reading; a document that fails
     // is read again with it, to say where.
     let api = match <OpenAPI as serde::Deserialize>::deserialize(&json) {

@@ -18,7 +18,7 @@
 //! - no `paths` (a webhooks-only document) -> `paths: {}`.
 
 use crate::error::push_pointer;
-use crate::ir::Warning;
+use crate::diagnostics::Warning;
 use serde_json::{json, Map, Value};
 
 /// Keys whose values are maps from names to schemas or other objects, not schemas themselves:
