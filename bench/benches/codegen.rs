@@ -44,7 +44,7 @@ fn codegen(c: &mut Criterion) {
         });
         group.bench_function(BenchmarkId::new("emit", &name), |b| {
             b.iter(|| {
-                let code = generator::emit::emit(black_box(&model), &spelling);
+                let code = generator::emit::emit(black_box(&model), &spelling).map(|emitted| emitted.code);
                 let normalized = generator::normalize::normalize(&doc.raw, &model.rewrites, "bench").unwrap();
                 (code, normalized)
             })

@@ -70,11 +70,30 @@ pub struct Generated {
     /// The document with each resolution restated for strict validators (pretty JSON).
     pub normalized: String,
     /// Cargo features grouping the operations by tag (empty: not grouped); the crate's manifest
-    /// must declare them.
+    /// must declare them ([`Generated::tag_features`] writes them).
     pub features: Vec<String>,
+    /// The crates the code names besides the runtime and those every generated module names
+    /// (`serde`, `serde_json`, `reqwest`, and `proptest` behind its feature): `uuid` for
+    /// `format: uuid`, `chrono` for `date-time` and `date`, where the document has them.
+    pub crates: Vec<String>,
 }
 
 impl Generated {
+    /// The manifest lines declaring the tag features: `all-tags` naming them all, then one empty
+    /// feature per tag, each line ending in a newline; empty when the operations are not
+    /// grouped. The crate's `default` features should include `all-tags`.
+    pub fn tag_features(&self) -> String {
+        if self.features.is_empty() {
+            return String::new();
+        }
+        let quoted: Vec<String> = self.features.iter().map(|f| format!("\"{f}\"")).collect();
+        let mut lines = format!("all-tags = [{}]\n", quoted.join(", "));
+        for feature in &self.features {
+            lines.push_str(&format!("{feature} = []\n"));
+        }
+        lines
+    }
+
     /// The warnings in the order a reviewer reads them: those where a request goes out other
     /// than the document says (**sent differently**) first, then the rest, each group sorted.
     pub fn for_review(&self) -> Vec<&Warning> {
@@ -128,8 +147,10 @@ fn finish(raw: &serde_json::Value, model: ir::Model, options: &Options) -> Resul
     let normalized = normalize::normalize(raw, &model.rewrites, &note)?;
     let normalized = serde_json::to_string_pretty(&normalized)
         .map_err(|e| Error::at("#", format!("internal error: cannot write the normalized document: {e}")))?;
+    let emitted = emit::emit(&model, spelling).map_err(|e| Error::at("#", format!("invalid spelling: {e}")))?;
     Ok(Generated {
-        code: emit::emit(&model, spelling).map_err(|e| Error::at("#", format!("invalid spelling: {e}")))?,
+        code: emitted.code,
+        crates: emitted.crates.into_iter().map(str::to_owned).collect(),
         types: model.types.len(),
         operations: model.operations.len(),
         features: model.features.clone(),

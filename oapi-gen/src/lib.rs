@@ -218,7 +218,6 @@ pub fn crate_name(spec: &Path) -> String {
 /// `Cargo.toml`: the runtime, and the few crates the generated code names itself; a feature
 /// per tag when the operations are grouped by tag, all of them on by default.
 fn manifest(name: &str, generated: &Generated, runtime: &Runtime) -> Result<String, String> {
-    let code = &generated.code;
     let mut deps = String::new();
     let runtime_line = match runtime {
         Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", default-features = false }}"),
@@ -232,23 +231,18 @@ fn manifest(name: &str, generated: &Generated, runtime: &Runtime) -> Result<Stri
     for (dep, spec) in DIRECT_DEPENDENCIES {
         let _ = writeln!(deps, "{dep} = {spec}");
     }
-    for (dep, spec) in FORMAT_DEPENDENCIES.iter().filter(|(dep, _)| code.contains(&format!("::{dep}::"))) {
+    for (dep, spec) in FORMAT_DEPENDENCIES.iter().filter(|(dep, _)| generated.crates.iter().any(|c| c == dep)) {
         let _ = writeln!(deps, "{dep} = {spec}");
     }
     for (dep, spec) in PROPTEST_DEPENDENCIES {
         let _ = writeln!(deps, "{dep} = {spec}");
     }
-    let quoted = |items: &[&str]| items.iter().map(|i| format!("\"{i}\"")).collect::<Vec<_>>().join(", ");
     let mut features = String::new();
-    let tags: Vec<&str> = generated.features.iter().map(String::as_str).collect();
-    if tags.is_empty() {
+    if generated.features.is_empty() {
         let _ = writeln!(features, "default = [\"rustls\"]");
     } else {
         let _ = writeln!(features, "default = [\"rustls\", \"all-tags\"]");
-        let _ = writeln!(features, "all-tags = [{}]", quoted(&tags));
-        for tag in &tags {
-            let _ = writeln!(features, "{tag} = []");
-        }
+        features.push_str(&generated.tag_features());
     }
     let _ = writeln!(features, "rustls = [\"oapi-runtime/rustls\"]");
     let _ = writeln!(features, "native-tls = [\"oapi-runtime/native-tls\"]");

@@ -189,49 +189,7 @@ struct Found {
 /// Never panics: parts that are not the expected mappings are compared as plain values (run
 /// [`validate`](crate::validate) first to reject them instead).
 pub fn compare(ours: &Value, theirs: &Value, deviations: &[Deviation]) -> Report {
-    let (a, b) = (strip_prose(ours), strip_prose(theirs));
-    let (a_paths, a_schemas, a_rest) = split(&a);
-    let (b_paths, b_schemas, b_rest) = split(&b);
-    let mut found = Vec::new();
-
-    for path in union(a_paths, b_paths) {
-        let here = format!("#/paths/{}", escape(path));
-        let (item_a, item_b) = (a_paths.get(path), b_paths.get(path));
-        let (Some(map_a), Some(map_b)) = (as_map(item_a), as_map(item_b)) else {
-            let mut out = Vec::new();
-            entry(&here, item_a, item_b, Context::Names, path, &mut out);
-            found.extend(out.into_iter().map(|change| Found { place: Place::Other, whole: false, change }));
-            continue;
-        };
-        let (item_a, item_b) = (map_a.unwrap_or(empty()), map_b.unwrap_or(empty()));
-        for key in union(item_a, item_b) {
-            let at = format!("{here}/{}", escape(key));
-            let (x, y) = (item_a.get(key), item_b.get(key));
-            let place = if METHODS.contains(&key.as_str()) {
-                Place::Operation(path.clone(), key.clone())
-            } else {
-                Place::Other
-            };
-            let whole = place != Place::Other && (x.is_none() || y.is_none());
-            let mut out = Vec::new();
-            entry(&at, x, y, Context::Keywords, key, &mut out);
-            found.extend(out.into_iter().map(|change| Found { place: place.clone(), whole, change }));
-        }
-    }
-
-    for name in union(a_schemas, b_schemas) {
-        let at = format!("#/components/schemas/{}", escape(name));
-        let (x, y) = (a_schemas.get(name), b_schemas.get(name));
-        let whole = x.is_none() || y.is_none();
-        let mut out = Vec::new();
-        entry(&at, x, y, Context::Names, name, &mut out);
-        found.extend(out.into_iter().map(|change| Found { place: Place::Schema(name.clone()), whole, change }));
-    }
-
-    let mut out = Vec::new();
-    diff("#", &a_rest, &b_rest, Context::Keywords, &mut out);
-    found.extend(out.into_iter().map(|change| Found { place: Place::Other, whole: false, change }));
-
+    let found = differences(&strip_prose(ours), &strip_prose(theirs));
     let mut report = Report::default();
     let mut used = vec![false; deviations.len()];
     let mut operations: Vec<(Place, Vec<Change>)> = Vec::new();
@@ -295,6 +253,53 @@ pub fn compare(ours: &Value, theirs: &Value, deviations: &[Deviation]) -> Report
     unworded("#", ours, theirs, Context::Keywords, &mut report.unworded);
     report.unworded.sort_by(|x, y| pointer_order(x, y));
     report
+}
+
+/// Every difference of the two documents (prose stripped), with the operation or schema it
+/// belongs to and whether that whole operation or schema is added or removed.
+fn differences(a: &Value, b: &Value) -> Vec<Found> {
+    let (a_paths, a_schemas, a_rest) = split(a);
+    let (b_paths, b_schemas, b_rest) = split(b);
+    let mut found = Vec::new();
+
+    for path in union(a_paths, b_paths) {
+        let here = format!("#/paths/{}", escape(path));
+        let (item_a, item_b) = (a_paths.get(path), b_paths.get(path));
+        let (Some(map_a), Some(map_b)) = (as_map(item_a), as_map(item_b)) else {
+            let mut out = Vec::new();
+            entry(&here, item_a, item_b, Context::Names, path, &mut out);
+            found.extend(out.into_iter().map(|change| Found { place: Place::Other, whole: false, change }));
+            continue;
+        };
+        let (item_a, item_b) = (map_a.unwrap_or(empty()), map_b.unwrap_or(empty()));
+        for key in union(item_a, item_b) {
+            let at = format!("{here}/{}", escape(key));
+            let (x, y) = (item_a.get(key), item_b.get(key));
+            let place = if METHODS.contains(&key.as_str()) {
+                Place::Operation(path.clone(), key.clone())
+            } else {
+                Place::Other
+            };
+            let whole = place != Place::Other && (x.is_none() || y.is_none());
+            let mut out = Vec::new();
+            entry(&at, x, y, Context::Keywords, key, &mut out);
+            found.extend(out.into_iter().map(|change| Found { place: place.clone(), whole, change }));
+        }
+    }
+
+    for name in union(a_schemas, b_schemas) {
+        let at = format!("#/components/schemas/{}", escape(name));
+        let (x, y) = (a_schemas.get(name), b_schemas.get(name));
+        let whole = x.is_none() || y.is_none();
+        let mut out = Vec::new();
+        entry(&at, x, y, Context::Names, name, &mut out);
+        found.extend(out.into_iter().map(|change| Found { place: Place::Schema(name.clone()), whole, change }));
+    }
+
+    let mut out = Vec::new();
+    diff("#", &a_rest, &b_rest, Context::Keywords, &mut out);
+    found.extend(out.into_iter().map(|change| Found { place: Place::Other, whole: false, change }));
+    found
 }
 
 /// `Some(None)` when absent, `Some(Some(map))` for a mapping, `None` for any other value.

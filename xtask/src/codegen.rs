@@ -30,7 +30,7 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     let generated = generator::generate_file(&root.join(SPEC), &options).map_err(|e| e.to_string())?;
     // prettyplease's output is the formatted form: `lib.rs` keeps rustfmt off the file
     // (`#[rustfmt::skip] mod generated;`), which saves a rustfmt pass as long as generation itself.
-    let code = generated.code;
+    let code = &generated.code;
     // Each resolved ambiguity first, then the one-line summary.
     let mut summary: String =
         generated.warnings.iter().map(|w| format!("warning: {}: {}\n", w.pointer, w.message)).collect();
@@ -42,17 +42,17 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     );
     // What the regeneration means for the crate's version, read before the file is replaced.
     if let Ok(previous) = std::fs::read_to_string(root.join(OUTPUT)) {
-        if previous != code {
-            let impact = crate::semver::impact(&previous, &code)?;
+        if previous != *code {
+            let impact = crate::semver::impact(&previous, code)?;
             summary = format!("{impact}\n{summary}");
         }
     }
     let manifest_path = root.join(MANIFEST);
     let manifest =
         std::fs::read_to_string(&manifest_path).map_err(|e| format!("cannot read {}: {e}", manifest_path.display()))?;
-    let manifest = with_tag_features(&manifest, &generated.features)?;
+    let manifest = with_tag_features(&manifest, &generated)?;
     let mut written = Vec::new();
-    for (file, contents) in [(OUTPUT, &code), (NORMALIZED, &generated.normalized), (MANIFEST, &manifest)] {
+    for (file, contents) in [(OUTPUT, code), (NORMALIZED, &generated.normalized), (MANIFEST, &manifest)] {
         if ensure_contents(root, file, contents, check)? {
             written.push(file);
         }
@@ -63,19 +63,16 @@ pub fn run(root: &Path, check: bool) -> Result<String, String> {
     })
 }
 
-/// `manifest` with the block between [`FEATURES_BEGIN`] and [`FEATURES_END`] holding one feature
-/// per tag and `all-tags` naming them all (which `default` must enable).
-fn with_tag_features(manifest: &str, features: &[String]) -> Result<String, String> {
+/// `manifest` with the block between [`FEATURES_BEGIN`] and [`FEATURES_END`] holding the tag
+/// features as the generator writes them (one per tag, and `all-tags` naming them all, which
+/// `default` must enable).
+fn with_tag_features(manifest: &str, generated: &generator::Generated) -> Result<String, String> {
     let missing = || format!("{MANIFEST} has no `{FEATURES_BEGIN}` ... `{FEATURES_END}` block in `[features]`");
     let start = manifest.find(FEATURES_BEGIN).ok_or_else(missing)?;
     let end = manifest[start..].find(FEATURES_END).map(|at| start + at).ok_or_else(missing)?;
-    let quoted: Vec<String> = features.iter().map(|f| format!("\"{f}\"")).collect();
-    let mut block = format!("{FEATURES_BEGIN}\nall-tags = [{}]\n", quoted.join(", "));
-    for feature in features {
-        block.push_str(&format!("{feature} = []\n"));
-    }
+    let block = format!("{FEATURES_BEGIN}\n{}", generated.tag_features());
     let defaults = manifest.lines().find(|l| l.trim_start().starts_with("default ="));
-    if !features.is_empty() && !defaults.is_some_and(|l| l.contains("\"all-tags\"")) {
+    if !generated.features.is_empty() && !defaults.is_some_and(|l| l.contains("\"all-tags\"")) {
         return Err(format!(
             "{MANIFEST}: `default` must enable \"all-tags\", so that every operation is there unless a user opts out"
         ));

@@ -50,7 +50,23 @@ pub fn run(root: &Path) -> Result<String, String> {
     let peers_spec = scratch.join("seed-peers.json");
     write(&peers_spec, &serde_json::to_string_pretty(&peers_copy(doc)).map_err(|e| e.to_string())?)?;
 
-    let tools = vec![
+    let tools = tools(root, &scratch, &ours_spec, &peers_spec, &progenitor_bin, &jar);
+    let (gen, build) = measure(&tools)?;
+    let lines: Vec<usize> = tools.iter().map(|t| rust_lines(&t.dir.join("src"))).collect();
+    Ok(report(&tools, &lines, &gen, &build))
+}
+
+/// Our generator and the two peers, each generating the seed document into its own crate.
+fn tools(
+    root: &Path,
+    scratch: &Path,
+    ours_spec: &Path,
+    peers_spec: &Path,
+    progenitor_bin: &Path,
+    jar: &Path,
+) -> Vec<Tool> {
+    let (ours_spec, peers_spec, jar) = (ours_spec.to_path_buf(), peers_spec.to_path_buf(), jar.to_path_buf());
+    vec![
         {
             let (root, spec, dir) = (root.to_path_buf(), ours_spec.clone(), scratch.join("ours"));
             let out = dir.clone();
@@ -118,8 +134,11 @@ pub fn run(root: &Path) -> Result<String, String> {
                 }),
             }
         },
-    ];
+    ]
+}
 
+/// The median generation time and crate-only debug build time of each tool.
+fn measure(tools: &[Tool]) -> Result<(Vec<f64>, Vec<f64>), String> {
     // Generation, alternating between the tools.
     let mut gen_times: Vec<Vec<Duration>> = vec![Vec::new(); tools.len()];
     for _ in 0..RUNS {
@@ -131,7 +150,7 @@ pub fn run(root: &Path) -> Result<String, String> {
     }
     // Crate-only debug builds: dependencies first, then `clean -p` and `build`, alternating.
     let mut build_times: Vec<Vec<Duration>> = vec![Vec::new(); tools.len()];
-    for tool in &tools {
+    for tool in tools {
         cargo_in(&tool.dir, &["build", "-q"]).map_err(|e| format!("{}: {e}", tool.name))?;
     }
     for _ in 0..RUNS {
@@ -141,9 +160,13 @@ pub fn run(root: &Path) -> Result<String, String> {
         }
     }
 
-    let lines: Vec<usize> = tools.iter().map(|t| rust_lines(&t.dir.join("src"))).collect();
-    let gen: Vec<f64> = gen_times.into_iter().map(median).collect();
-    let build: Vec<f64> = build_times.into_iter().map(median).collect();
+    let gen = gen_times.into_iter().map(median).collect();
+    let build = build_times.into_iter().map(median).collect();
+    Ok((gen, build))
+}
+
+/// The Markdown report: each tool's figures, then our ratios against each peer.
+fn report(tools: &[Tool], lines: &[usize], gen: &[f64], build: &[f64]) -> String {
     let mut out = String::from(
         "## Peers on the seed document (`POST /v1/sessions`)\n\n\
          | tool | generated lines | generation (median) | crate-only debug build (median) |\n|---|---:|---:|---:|\n",
@@ -166,7 +189,7 @@ pub fn run(root: &Path) -> Result<String, String> {
          `cargo build` (debug) in the generated crate, its dependencies built. The peers' copy of the document: {}.\n",
         PEER_EDITS.join("; ")
     );
-    Ok(out)
+    out
 }
 
 /// The peers' copy of the document, with [`PEER_EDITS`].

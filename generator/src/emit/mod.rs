@@ -42,9 +42,34 @@ impl Default for Spelling {
     }
 }
 
+/// The emitted module, and the crates beyond the runtime and `serde`, `serde_json` and
+/// `reqwest` (which every module names) that its code names.
+pub struct Emitted {
+    /// The formatted module.
+    pub code: String,
+    /// `uuid` and `chrono`, where the code spells a type of theirs, in that order.
+    pub crates: Vec<&'static str>,
+}
+
+/// The crates of format types a module may name, set as the emitter spells one: the threads
+/// that emit pieces of one module share it.
+#[derive(Debug, Default)]
+pub(crate) struct NamedCrates {
+    uuid: std::sync::atomic::AtomicBool,
+    chrono: std::sync::atomic::AtomicBool,
+}
+
+impl NamedCrates {
+    fn list(&self) -> Vec<&'static str> {
+        let named = |flag: &std::sync::atomic::AtomicBool| flag.load(std::sync::atomic::Ordering::Relaxed);
+        [("uuid", &self.uuid), ("chrono", &self.chrono)].into_iter().filter(|(_, f)| named(f)).map(|(c, _)| c).collect()
+    }
+}
+
 /// Emits the whole module.
-pub fn emit(model: &Model, options: &Spelling) -> Result<String, String> {
-    let cx = context(model, options)?;
+pub fn emit(model: &Model, options: &Spelling) -> Result<Emitted, String> {
+    let named = std::sync::Arc::new(NamedCrates::default());
+    let cx = context(model, options, &named)?;
     let mut about = format!("Generated client for {} {}.", model.info.title, model.info.version);
     if let Some(d) = &model.info.description {
         about = format!("{about}\n\n{}", d.trim());
@@ -74,13 +99,13 @@ pub fn emit(model: &Model, options: &Spelling) -> Result<String, String> {
     });
     formatted += &unparse(client::emit_client(&cx, model));
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    let ops = in_order(model, options, model.operations.len(), cores, |cx, at| {
+    let ops = in_order(model, options, &named, model.operations.len(), cores, |cx, at| {
         operations::emit_operation(cx, model, &model.operations[at])
     })?;
     // The document's types in a module of their own, each named as the document names it: a
     // schema may be called `Client`, `Error` or `String`. The module spells every std name in
     // full, and the glob re-export gives way to the client's own names.
-    let types = emit_types(model, options, cores)? + &operations::error_enums(&ops);
+    let types = emit_types(model, options, &named, cores)? + &operations::error_enums(&ops);
     if !types.is_empty() {
         formatted += "/// The document's types, each named as the document names it, and each operation's\n";
         formatted += "/// error enum. All are re-exported beside [`Client`], but for a name the client takes.\n";
@@ -99,11 +124,11 @@ pub fn emit(model: &Model, options: &Spelling) -> Result<String, String> {
     );
     code.reserve(formatted.len() + formatted.len() / 20);
     finish(&mut code, &formatted);
-    Ok(code)
+    Ok(Emitted { code, crates: named.list() })
 }
 
 /// The emitting context for `model`; each thread makes its own (tokens cannot cross threads).
-fn context(model: &Model, options: &Spelling) -> Result<Cx, String> {
+fn context(model: &Model, options: &Spelling, named: &std::sync::Arc<NamedCrates>) -> Result<Cx, String> {
     let rt: syn::Path = syn::parse_str(&options.runtime).unwrap_or_else(|_| syn::parse_quote!(crate::runtime));
     let aliases = model
         .types
@@ -114,16 +139,21 @@ fn context(model: &Model, options: &Spelling) -> Result<Cx, String> {
         })
         .collect::<std::collections::BTreeMap<_, _>>()
         .into();
-    Ok(Cx { scope: TokenStream::new(), rt: quote!(#rt), aliases })
+    Ok(Cx { scope: TokenStream::new(), rt: quote!(#rt), aliases, named: named.clone() })
 }
 
 /// How many pieces (types, operations) one thread takes at a time.
 const PIECES_PER_TASK: usize = 64;
 
 /// Every type, formatted, in the model's order.
-fn emit_types(model: &Model, options: &Spelling, threads: usize) -> Result<String, String> {
+fn emit_types(
+    model: &Model,
+    options: &Spelling,
+    named: &std::sync::Arc<NamedCrates>,
+    threads: usize,
+) -> Result<String, String> {
     let types: Vec<_> = model.types.values().collect();
-    let texts = in_order(model, options, types.len(), threads, |cx, at| {
+    let texts = in_order(model, options, named, types.len(), threads, |cx, at| {
         let t = types[at];
         unparse_gated(types::emit_type(cx, model, t), &t.gate)
     })?;
@@ -136,6 +166,7 @@ fn emit_types(model: &Model, options: &Spelling, threads: usize) -> Result<Strin
 fn in_order<T: Send>(
     model: &Model,
     options: &Spelling,
+    named: &std::sync::Arc<NamedCrates>,
     count: usize,
     threads: usize,
     piece: impl Fn(&Cx, usize) -> T + Sync,
@@ -144,7 +175,7 @@ fn in_order<T: Send>(
     let threads = threads.min(batches).max(1);
     let next = std::sync::atomic::AtomicUsize::new(0);
     let work = || -> Result<Vec<(usize, Vec<T>)>, String> {
-        let cx = context(model, options)?;
+        let cx = context(model, options, named)?;
         let mut done = Vec::new();
         loop {
             let at = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -269,10 +300,11 @@ mod tests {
         let doc = crate::load::load_str(&text).unwrap();
         let model = crate::lower::lower(&doc, &Default::default()).unwrap();
         let options = Spelling::default();
-        let one = emit_types(&model, &options, 1).unwrap();
+        let named = std::sync::Arc::new(NamedCrates::default());
+        let one = emit_types(&model, &options, &named, 1).unwrap();
         assert!(one.matches("pub struct T").count() == 300 && one.contains("pub enum T299Mode"), "{}", &one[..500]);
         let operations = |threads| {
-            let ops = in_order(&model, &options, model.operations.len(), threads, |cx, at| {
+            let ops = in_order(&model, &options, &named, model.operations.len(), threads, |cx, at| {
                 operations::emit_operation(cx, &model, &model.operations[at])
             });
             let ops = ops.unwrap();
@@ -285,7 +317,7 @@ mod tests {
             &ops[..500]
         );
         for threads in [2, 3, 8] {
-            assert!(emit_types(&model, &options, threads).unwrap() == one, "{threads} threads differ");
+            assert!(emit_types(&model, &options, &named, threads).unwrap() == one, "{threads} threads differ");
             assert!(operations(threads) == ops, "{threads} threads differ");
         }
     }
@@ -300,6 +332,8 @@ pub(crate) struct Cx {
     pub rt: TokenStream,
     /// Alias name -> its target, for looking through `pub type` names.
     pub aliases: std::rc::Rc<std::collections::BTreeMap<String, TypeRef>>,
+    /// The format crates the code names so far.
+    pub named: std::sync::Arc<NamedCrates>,
 }
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -372,9 +406,18 @@ impl Cx {
                 quote!(#scope #i)
             }
             TypeRef::String => quote!(::std::string::String),
-            TypeRef::Uuid => quote!(::uuid::Uuid),
-            TypeRef::DateTime => quote!(::chrono::DateTime<::chrono::Utc>),
-            TypeRef::Date => quote!(::chrono::NaiveDate),
+            TypeRef::Uuid => {
+                self.named.uuid.store(true, std::sync::atomic::Ordering::Relaxed);
+                quote!(::uuid::Uuid)
+            }
+            TypeRef::DateTime => {
+                self.named.chrono.store(true, std::sync::atomic::Ordering::Relaxed);
+                quote!(::chrono::DateTime<::chrono::Utc>)
+            }
+            TypeRef::Date => {
+                self.named.chrono.store(true, std::sync::atomic::Ordering::Relaxed);
+                quote!(::chrono::NaiveDate)
+            }
             TypeRef::Integer => quote!(i64),
             TypeRef::Sized(t) => {
                 let t = ident(t.rust());
