@@ -18,7 +18,7 @@ pub struct Error {
 
 impl Error {
     /// An error at `pointer` with `message`; the file is filled in by the loader.
-    pub fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn at(pointer: impl Into<String>, message: impl Into<String>) -> Self {
         Error { file: None, pointer: pointer.into(), line: None, message: message.into() }
     }
 }
@@ -39,12 +39,12 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// Appends one reference token to a JSON pointer, escaping `~` and `/` (RFC 6901).
-pub fn push_pointer(base: &str, token: &str) -> String {
+pub(crate) fn push_pointer(base: &str, token: &str) -> String {
     format!("{base}/{}", token.replace('~', "~0").replace('/', "~1"))
 }
 
 /// The reference tokens of a JSON pointer (`#/a~1b/c` -> `a/b`, `c`), unescaped (RFC 6901).
-pub fn split_pointer(pointer: &str) -> Vec<String> {
+pub(crate) fn split_pointer(pointer: &str) -> Vec<String> {
     let path = pointer.trim_start_matches('#');
     path.split('/').skip(1).map(|s| s.replace("~1", "/").replace("~0", "~")).collect()
 }

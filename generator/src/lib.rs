@@ -16,7 +16,7 @@
 
 pub mod build;
 mod diagnostics;
-pub mod error;
+mod error;
 pub mod settings;
 
 /// Declares the layers: private, or public but hidden with the `internals` feature.

@@ -126,7 +126,7 @@ impl ApiSettings {
     }
 
     /// An error about the settings at `pointer` (`#/long_calls/0`), naming their file.
-    pub fn error(&self, pointer: impl Into<String>, message: impl Into<String>) -> Error {
+    pub(crate) fn error(&self, pointer: impl Into<String>, message: impl Into<String>) -> Error {
         Error { file: self.file.clone(), ..Error::at(pointer, message) }
     }
 
