@@ -276,9 +276,16 @@ impl ValidationError {
     }
 }
 
-/// Text from the server made safe to print: control characters escaped, and cut to its first
-/// 1,000 characters (marked `…`).
-pub(crate) fn printable(text: &str) -> String {
+/// Text from a server made safe to put in a message or a log line: each control character (an
+/// escape sequence that would restyle a terminal, a line break that would forge a log line) is
+/// written as its escape, and the text is cut to its first 1,000 characters, the cut marked `…`.
+/// Server text is shown, never obeyed.
+///
+/// ```
+/// assert_eq!(oapi_runtime::printable("done\n\u{1b}[2J"), "done\\n\\u{1b}[2J");
+/// assert_eq!(oapi_runtime::printable(&"x".repeat(1001)).chars().count(), 1001);
+/// ```
+pub fn printable(text: &str) -> String {
     let mut out = escape_controls(&text.chars().take(1000).collect::<String>());
     if text.chars().nth(1000).is_some() {
         out.push('…');
@@ -312,6 +319,15 @@ mod tests {
         );
         assert!(!text.chars().any(char::is_control), "{text:?}");
         assert!(text.ends_with("… (request id r-1\\tr)") && text.len() < 300, "{text}");
+    }
+
+    #[test]
+    fn printable_text_is_escaped_bounded_and_marked() {
+        assert_eq!(printable("ok \u{7f}\r\t"), "ok \\u{7f}\\r\\t");
+        let exact = "é".repeat(1000);
+        assert_eq!(printable(&exact), exact);
+        let long = format!("{exact}\n");
+        assert_eq!(printable(&long), format!("{exact}…"));
     }
 
     #[test]

@@ -7,6 +7,8 @@
 //! one program share [`Error`], [`RetryPolicy`] and [`ClientBuilder`]. Items marked hidden are
 //! for generated code.
 
+#![warn(missing_docs)]
+
 #[cfg(feature = "proptest")]
 pub mod arbitrary;
 mod client;
@@ -36,7 +38,7 @@ pub use client::{
 #[doc(hidden)]
 pub use client::{Payload, Received, Request, Response};
 pub use download::Download;
-pub use error::{ApiError, Error, ValidationError};
+pub use error::{printable, ApiError, Error, ValidationError};
 pub use multipart::File;
 pub use retry::RetryPolicy;
 #[doc(hidden)]

@@ -113,20 +113,20 @@ fn zip() -> File {
     File::new(b"PK\x03\x04 contents".to_vec()).file_name("bundle.zip").content_type("application/zip")
 }
 
-/// Every operation, called once with arguments a validating server accepts.
+/// Every operation, called once with arguments a validating server accepts. Built from a few
+/// lists, in the order the operations were added, so that no one function holds the whole table.
 pub fn every_operation(c: &Client) -> Vec<Case<'_>> {
+    let mut cases = sessions_profiles_and_control(c);
+    cases.extend(extensions_events_and_legacy_tasks(c));
+    cases.extend(added_agent_access_to_identities(c));
+    cases.extend(added_sessions_to_tasks(c));
+    cases
+}
+
+/// Browser sessions, profiles, the web-task and screenshot tools, and the OS-level control of a
+/// session (mouse, keyboard, clipboard, files).
+fn sessions_profiles_and_control(c: &Client) -> Vec<Case<'_>> {
     use Sent::Nothing;
-    let task: Uuid = TASK.parse().unwrap();
-    let other: Uuid = OTHER.parse().unwrap();
-    let run = RunTaskRequest::new(task).with_version("latest").with_async(true);
-    let inputs = BTreeMap::from([("ANCHOR_TARGET".to_owned(), "https://example.com".to_owned())]);
-    let signal = SignalEventRequestSchema::new(BTreeMap::from([("result".to_owned(), json!("done"))]));
-    let session: Uuid = SESSION.parse().unwrap();
-    let noon: DateTime<Utc> = "2025-11-16T12:00:00Z".parse().unwrap();
-    let integration = CreateIntegrationRequest::new(
-        "vault",
-        ServiceAccountCredentials::new(ServiceAccountCredentialsData::new("ops_token")),
-    );
     vec![
         case!("POST" "/v1/sessions", "/v1/sessions", Nothing, json(c.start_browser_session())),
         case!("DELETE" "/v1/sessions/all", "/v1/sessions/all", Nothing, json(c.end_all_sessions())),
@@ -194,6 +194,23 @@ pub fn every_operation(c: &Client) -> Vec<Case<'_>> {
             Sent::Multipart(vec![("file", Some("bundle.zip"), Some("application/zip"), b"PK\x03\x04 contents".to_vec())]),
             json(c.upload_agent_resources(SESSION, &UploadAgentResourcesForm::new(zip())))),
         case!("GET" "/v1/sessions/{sessionId}/agent/files", "/v1/sessions/6a2f41a3-c54c-4ce8-b2d2-0324e1c32e22/agent/files", Nothing, json(c.list_agent_resources(SESSION))),
+    ]
+}
+
+/// Extensions, integrations, events, a batch's start and status, the agent's pause and resume,
+/// and the legacy tasks.
+fn extensions_events_and_legacy_tasks(c: &Client) -> Vec<Case<'_>> {
+    use Sent::Nothing;
+    let task: Uuid = TASK.parse().unwrap();
+    let other: Uuid = OTHER.parse().unwrap();
+    let run = RunTaskRequest::new(task).with_version("latest").with_async(true);
+    let inputs = BTreeMap::from([("ANCHOR_TARGET".to_owned(), "https://example.com".to_owned())]);
+    let signal = SignalEventRequestSchema::new(BTreeMap::from([("result".to_owned(), json!("done"))]));
+    let integration = CreateIntegrationRequest::new(
+        "vault",
+        ServiceAccountCredentials::new(ServiceAccountCredentialsData::new("ops_token")),
+    );
+    vec![
         case!("POST" "/v1/extensions", "/v1/extensions",
             Sent::Multipart(vec![
                 ("name", None, None, b"Ad remover".to_vec()),
@@ -247,7 +264,16 @@ pub fn every_operation(c: &Client) -> Vec<Case<'_>> {
         case!("POST" "/v1/task/{taskId}/{taskVersion}", "/v1/task/0b7f7c2e-8d7b-4c55-9a0e-2f1b3c4d5e6f/3", j(r#"{"code":"Y29uc29sZS5sb2coMyk="}"#),
             json(c.publish_task_version_legacy(task, 3, &PublishVersionRequest::default().with_code("Y29uc29sZS5sb2coMyk=")))),
         case!("DELETE" "/v1/task/{taskId}/{taskVersion}", "/v1/task/0b7f7c2e-8d7b-4c55-9a0e-2f1b3c4d5e6f/2", Nothing, json(c.delete_task_version_legacy(task, 2))),
-        // Added with the 136-operation document.
+    ]
+}
+
+/// Added with the 136-operation document, first half: agent access, applications, batches,
+/// billing, certificates and identities.
+fn added_agent_access_to_identities(c: &Client) -> Vec<Case<'_>> {
+    use Sent::Nothing;
+    let other: Uuid = OTHER.parse().unwrap();
+    let noon: DateTime<Utc> = "2025-11-16T12:00:00Z".parse().unwrap();
+    vec![
         case!("GET" "/v1/agent-access", "/v1/agent-access", Nothing, json(c.agent_access_guide())),
         case!("POST" "/v1/agent-access", "/v1/agent-access", j(AGENT_ANSWER), json(c.create_agent_access_project(&typed(AGENT_ANSWER)))),
         case!("GET" "/v1/agent-access/appendix/{appendixRef}", "/v1/agent-access/appendix/ref%201", Nothing, json(c.agent_access_challenge_data("ref 1"))),
@@ -302,6 +328,16 @@ pub fn every_operation(c: &Client) -> Vec<Case<'_>> {
             json(c.update_identity(OTHER, &UpdateIdentityRequest::default().with_name("ann (work)")))),
         case!("POST" "/v1/identities/{identityId}/reauthenticate", "/v1/identities/3c90c3cc-0d44-4b50-8888-8dd25736052a/reauthenticate", j(r#"{"sync":true}"#),
             json(c.reauthenticate_identity(OTHER).body(&ReauthenticateIdentityRequest::default().with_sync(true)))),
+    ]
+}
+
+/// Added with the 136-operation document, second half: sessions, tools, volumes, webhooks and
+/// the second version of tasks.
+fn added_sessions_to_tasks(c: &Client) -> Vec<Case<'_>> {
+    use Sent::Nothing;
+    let other: Uuid = OTHER.parse().unwrap();
+    let session: Uuid = SESSION.parse().unwrap();
+    vec![
         case!("GET" "/v1/sessions", "/v1/sessions?page=2&limit=20&sort_order=desc&tags=vip&proxy=true", Nothing,
             json(c.list_sessions_history_page().page(2).limit(ListSessionsHistoryPageLimit::Value20)
                 .sort_order(ListSessionsHistoryPageSortOrder::Desc).tags("vip").proxy(true))),

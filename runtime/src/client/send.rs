@@ -24,121 +24,122 @@ impl Client {
         added: &HeaderMap,
         stream: Option<fn(u16) -> bool>,
     ) -> Result<Received, Error> {
-        let mut extra = HeaderMap::new();
-        for (name, value) in &request.headers {
-            let v = HeaderValue::from_str(value).map_err(|_| {
-                ValidationError::new(*name, "not a valid HTTP header value (control characters or non-ASCII text)")
-            })?;
-            let n = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| ValidationError::new(*name, "not a valid HTTP header name"))?;
-            extra.append(n, v);
-        }
+        let extra = header_parameters(request)?;
         // A missing credential is known before anything is sent.
         let chosen = credentials::choose(self.shared.settings, &self.shared.credentials, request.security)?;
-        let method = &request.method;
-        let timeout = self.timeout_for(request);
         let span = tracing::info_span!(
             "http_request",
-            method = %method,
+            method = %request.method,
             path = request.template,
             attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
-        let started = Instant::now();
-        let deadline = self.retry.total_limit();
-        async {
-            let mut attempt = 1;
-            // Whether a hook has had a 401 re-sent: once per call, not counted by the retry policy.
-            let mut resent = false;
-            loop {
-                tracing::Span::current().record("attempt", attempt);
-                // Under a deadline, an attempt gets at most the time left.
-                let left = deadline.map(|total| total.saturating_sub(started.elapsed()));
-                let cut = left.filter(|left| *left < timeout);
-                let result = self
-                    .attempt(request, chosen, (&extra, added), attempt, (cut.unwrap_or(timeout), timeout), stream)
-                    .await;
-                // The hooks see each answer before the retry policy does.
-                let answered = if self.shared.hooks.is_empty() { None } else { result.as_ref().ok() };
-                if let Some(received) = answered {
-                    let status = received.status();
-                    let in_time = deadline.is_none_or(|total| started.elapsed() < total);
-                    let allowed = status == 401 && !resent && in_time;
-                    if self.after_response(request, attempt, status, received.headers(), allowed).await? {
-                        if allowed {
-                            tracing::info!(attempt, status, "sending again: a hook asked to after a 401");
-                            resent = true;
-                            attempt += 1;
-                            continue;
-                        }
-                        tracing::debug!(
-                            attempt,
-                            status,
-                            "a hook asked to send again; ignored: only a 401 is, once per call and within its deadline"
-                        );
-                    }
-                }
-                let failure = match &result {
-                    Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
-                    Ok(_) => None,
-                    Err(Failed::Http(e)) if e.is_connect() => Some(Failure::NotSent),
-                    // Asking again brings the same body; a hook that failed would fail again.
-                    Err(Failed::TooLarge { .. } | Failed::Hook(_)) => None,
-                    Err(_) => Some(Failure::AfterSend),
-                };
-                // The retry policy counts its own attempts: a hook's re-send is not one of them.
-                let counted = attempt - u32::from(resent);
-                let mut delay = failure.and_then(|f| self.retry.delay(method, &f, counted));
-                if let (Some(wait), Some(total)) = (delay, deadline) {
-                    if started.elapsed() + wait >= total {
-                        tracing::info!(
-                            attempt,
-                            delay_ms = wait.as_millis() as u64,
-                            "not retrying: the wait would pass the deadline"
-                        );
-                        delay = None;
-                    }
-                }
-                if let Some(delay) = delay {
-                    let outcome = match &result {
-                        Ok(Received::Whole(r)) => r.status.to_string(),
-                        Ok(Received::Streaming(d)) => d.status().to_string(),
-                        Err(Failed::Http(e)) => e.to_string(),
-                        Err(Failed::Stalled) => "no response in time".to_owned(),
-                        Err(Failed::TooLarge { .. }) => "body over the limit".to_owned(),
-                        Err(Failed::Hook(e)) => e.to_string(),
-                    };
-                    tracing::info!(attempt, %outcome, delay_ms = delay.as_millis() as u64, "retrying");
-                    tokio::time::sleep(delay).await;
+        self.attempts(request, chosen, (&extra, added), stream).instrument(span).await
+    }
+
+    /// The loop of [`Client::exchange`], inside its span: one attempt after another until an
+    /// answer is final, because the retry policy or a hook's re-send after a 401 says no more.
+    async fn attempts(
+        &self,
+        request: &Request,
+        chosen: &[usize],
+        headers: (&HeaderMap, &HeaderMap),
+        stream: Option<fn(u16) -> bool>,
+    ) -> Result<Received, Error> {
+        let timeout = self.timeout_for(request);
+        let clock = CallClock { started: Instant::now(), deadline: self.retry.total_limit() };
+        let mut attempt = 1;
+        // Whether a hook has had a 401 re-sent: once per call, not counted by the retry policy.
+        let mut resent = false;
+        loop {
+            tracing::Span::current().record("attempt", attempt);
+            // Under a deadline, an attempt gets at most the time left.
+            let cut = clock.left().filter(|left| *left < timeout);
+            let result =
+                self.attempt(request, chosen, headers, attempt, (cut.unwrap_or(timeout), timeout), stream).await;
+            if let Ok(received) = &result {
+                if self.hook_resends(request, attempt, received, !resent && clock.in_time()).await? {
+                    resent = true;
                     attempt += 1;
                     continue;
                 }
-                let span = tracing::Span::current();
-                span.record("elapsed_ms", started.elapsed().as_millis() as u64);
-                return match result {
-                    Ok(received) => {
-                        span.record("status", received.status());
-                        Ok(received)
-                    }
-                    Err(Failed::Stalled) if cut.is_some() => {
-                        Err(Error::Deadline { limit: deadline.unwrap_or_default() })
-                    }
-                    Err(Failed::Http(e)) if cut.is_some() && e.is_timeout() => {
-                        Err(Error::Deadline { limit: deadline.unwrap_or_default() })
-                    }
-                    Err(Failed::Stalled) => Err(Error::Stalled { limit: timeout }),
-                    Err(Failed::TooLarge { status, limit }) => Err(Error::TooLarge { status, limit }),
-                    Err(Failed::Hook(e)) => Err(e),
-                    Err(Failed::Http(e)) => {
-                        tracing::warn!(error = %e, "request failed");
-                        Err(transport_error(e, timeout))
-                    }
-                };
+            }
+            // The retry policy counts its own attempts: a hook's re-send is not one of them.
+            let counted = attempt - u32::from(resent);
+            if let Some(delay) = self.retry_delay(&request.method, &result, (attempt, counted), clock) {
+                let outcome = describe(&result);
+                tracing::info!(attempt, %outcome, delay_ms = delay.as_millis() as u64, "retrying");
+                tokio::time::sleep(delay).await;
+                attempt += 1;
+                continue;
+            }
+            let span = tracing::Span::current();
+            span.record("elapsed_ms", clock.started.elapsed().as_millis() as u64);
+            return match result {
+                Ok(received) => {
+                    span.record("status", received.status());
+                    Ok(received)
+                }
+                // An attempt cut short to fit the deadline failed because of the deadline.
+                Err(failed) => Err(failed.into_error(timeout, cut.and(clock.deadline))),
+            };
+        }
+    }
+
+    /// Shows an answer to the hooks, before the retry policy sees it, and says whether it is to
+    /// be sent again at once: only when a hook asks to after a 401 and `may_resend` (the call
+    /// has not had its one re-send and is within its deadline).
+    async fn hook_resends(
+        &self,
+        request: &Request,
+        attempt: u32,
+        received: &Received,
+        may_resend: bool,
+    ) -> Result<bool, Error> {
+        if self.shared.hooks.is_empty() {
+            return Ok(false);
+        }
+        let status = received.status();
+        let allowed = status == 401 && may_resend;
+        if !self.after_response(request, attempt, status, received.headers(), allowed).await? {
+            return Ok(false);
+        }
+        if allowed {
+            tracing::info!(attempt, status, "sending again: a hook asked to after a 401");
+        } else {
+            tracing::debug!(
+                attempt,
+                status,
+                "a hook asked to send again; ignored: only a 401 is, once per call and within its deadline"
+            );
+        }
+        Ok(allowed)
+    }
+
+    /// How long to wait before sending again, or `None` when `result` is final. `attempt` is
+    /// the call's attempt, for the log; `counted`, the retry policy's own count of it. A wait
+    /// that would pass the deadline is not begun: the next attempt would have no time left, and
+    /// the error in hand says more than an [`Error::Deadline`] would.
+    fn retry_delay(
+        &self,
+        method: &reqwest::Method,
+        result: &Result<Received, Failed>,
+        (attempt, counted): (u32, u32),
+        clock: CallClock,
+    ) -> Option<Duration> {
+        let wait = self.retry.delay(method, &failure(result)?, counted)?;
+        if let Some(total) = clock.deadline {
+            if clock.started.elapsed() + wait >= total {
+                tracing::info!(
+                    attempt,
+                    delay_ms = wait.as_millis() as u64,
+                    "not retrying: the wait would pass the deadline"
+                );
+                return None;
             }
         }
-        .instrument(span)
-        .await
+        Some(wait)
     }
 
     /// Send number `number`; the response read whole, or handed back unread when `stream`
@@ -381,6 +382,65 @@ impl Client {
     }
 }
 
+/// The operation's header parameters as headers. A value or name that cannot be sent is refused
+/// here, before any attempt, as the request's fault rather than a transport failure.
+fn header_parameters(request: &Request) -> Result<HeaderMap, ValidationError> {
+    let mut extra = HeaderMap::new();
+    for (name, value) in &request.headers {
+        let v = HeaderValue::from_str(value).map_err(|_| {
+            ValidationError::new(*name, "not a valid HTTP header value (control characters or non-ASCII text)")
+        })?;
+        let n = HeaderName::from_bytes(name.as_bytes())
+            .map_err(|_| ValidationError::new(*name, "not a valid HTTP header name"))?;
+        extra.append(n, v);
+    }
+    Ok(extra)
+}
+
+/// When a call began and how long its retry policy lets it last.
+#[derive(Clone, Copy)]
+struct CallClock {
+    started: Instant,
+    deadline: Option<Duration>,
+}
+
+impl CallClock {
+    /// The time left before the deadline, if there is one.
+    fn left(self) -> Option<Duration> {
+        self.deadline.map(|total| total.saturating_sub(self.started.elapsed()))
+    }
+
+    /// Whether the deadline, if any, has not passed yet.
+    fn in_time(self) -> bool {
+        self.deadline.is_none_or(|total| self.started.elapsed() < total)
+    }
+}
+
+/// What the retry policy is told about an attempt's result; `None` when there is nothing to
+/// send again for.
+fn failure(result: &Result<Received, Failed>) -> Option<Failure<'_>> {
+    match result {
+        Ok(Received::Whole(r)) if r.status >= 400 => Some(Failure::Status(r.status, &r.headers)),
+        Ok(_) => None,
+        Err(Failed::Http(e)) if e.is_connect() => Some(Failure::NotSent),
+        // Asking again brings the same body; a hook that failed would fail again.
+        Err(Failed::TooLarge { .. } | Failed::Hook(_)) => None,
+        Err(_) => Some(Failure::AfterSend),
+    }
+}
+
+/// An attempt's result in a few words, for the log line of a retry.
+fn describe(result: &Result<Received, Failed>) -> String {
+    match result {
+        Ok(Received::Whole(r)) => r.status.to_string(),
+        Ok(Received::Streaming(d)) => d.status().to_string(),
+        Err(Failed::Http(e)) => e.to_string(),
+        Err(Failed::Stalled) => "no response in time".to_owned(),
+        Err(Failed::TooLarge { .. }) => "body over the limit".to_owned(),
+        Err(Failed::Hook(e)) => e.to_string(),
+    }
+}
+
 /// A transport failure as the caller sees it.
 fn transport_error(e: reqwest::Error, limit: Duration) -> Error {
     if e.is_connect() {
@@ -404,6 +464,25 @@ enum Failed {
     Stalled,
     /// A hook failed before the attempt was sent.
     Hook(Error),
+}
+
+impl Failed {
+    /// The error the call returns when this failure is its last. `cut` is the call's deadline
+    /// when the attempt was given only the time left before it: a timeout then means the
+    /// deadline passed, not that the server was slow.
+    fn into_error(self, timeout: Duration, cut: Option<Duration>) -> Error {
+        match (self, cut) {
+            (Failed::Stalled, Some(limit)) => Error::Deadline { limit },
+            (Failed::Http(e), Some(limit)) if e.is_timeout() => Error::Deadline { limit },
+            (Failed::Stalled, None) => Error::Stalled { limit: timeout },
+            (Failed::TooLarge { status, limit }, _) => Error::TooLarge { status, limit },
+            (Failed::Hook(e), _) => e,
+            (Failed::Http(e), _) => {
+                tracing::warn!(error = %e, "request failed");
+                transport_error(e, timeout)
+            }
+        }
+    }
 }
 
 /// A final answer: read whole, or (a streamed call's success) still arriving.
