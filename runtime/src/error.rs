@@ -168,7 +168,8 @@ impl<E> Error<E> {
     /// the client's [`RetryPolicy`](super::RetryPolicy) decides that.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Api(e) => matches!(e.status, 408 | 429) || e.status >= 500,
+            // A number past 599 is no HTTP status: nothing says sending again would help.
+            Error::Api(e) => matches!(e.status, 408 | 429 | 500..=599),
             Error::Timeout { .. }
             | Error::Deadline { .. }
             | Error::Stalled { .. }
@@ -245,8 +246,14 @@ impl<E: fmt::Debug> fmt::Debug for ApiError<E> {
 
 impl<E> fmt::Display for ApiError<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let reason = reqwest::StatusCode::from_u16(self.status).ok().and_then(|s| s.canonical_reason()).unwrap_or("");
-        write!(f, "the server answered {} {reason}", self.status)?;
+        if !(100..=599).contains(&self.status) {
+            write!(f, "the server answered {}, which is not a valid HTTP status (100-599)", self.status)?;
+        } else {
+            match reqwest::StatusCode::from_u16(self.status).ok().and_then(|s| s.canonical_reason()) {
+                Some(reason) => write!(f, "the server answered {} {reason}", self.status)?,
+                None => write!(f, "the server answered {}", self.status)?,
+            }
+        }
         // Server text is shown, never obeyed: control characters (escape sequences, line
         // breaks that would forge log lines) are written as escapes.
         if !self.raw.is_empty() {

@@ -113,17 +113,26 @@ impl RetryPolicy {
     /// How long to wait before attempt `attempt + 1`, or `None` when `failure` after attempt
     /// `attempt` (1-based) is not retried.
     pub(crate) fn delay(&self, method: &Method, failure: &Failure<'_>, attempt: u32) -> Option<Duration> {
-        if attempt >= self.max_attempts {
-            return None;
-        }
         let processed_maybe = match failure {
             Failure::NotSent => false,
             Failure::Status(408 | 429 | 503, _) => false,
-            Failure::Status(s, _) if *s >= 500 => true,
+            Failure::Status(500..=599, _) => true,
+            // Other answers are final; a number past 599 is no HTTP status at all.
             Failure::Status(..) => return None,
             Failure::AfterSend => true,
         };
+        if attempt >= self.max_attempts {
+            if self.max_attempts > 1 {
+                tracing::debug!(attempt, "not retrying: the retry policy's {} attempts are spent", self.max_attempts);
+            }
+            return None;
+        }
         if processed_maybe && !(is_idempotent(method) || self.resend_non_idempotent) {
+            tracing::debug!(
+                attempt,
+                %method,
+                "not retrying: the server may have acted on a {method} request, which is not idempotent"
+            );
             return None;
         }
         let asked = match failure {
@@ -131,7 +140,15 @@ impl RetryPolicy {
             _ => None,
         };
         match asked {
-            Some(wait) if wait > self.max_server_wait => None,
+            Some(wait) if wait > self.max_server_wait => {
+                tracing::debug!(
+                    attempt,
+                    wait_ms = wait.as_millis() as u64,
+                    max_ms = self.max_server_wait.as_millis() as u64,
+                    "not retrying: the server asks for a wait longer than the retry policy allows"
+                );
+                None
+            }
             Some(wait) => Some(wait.max(self.initial_backoff)),
             None => Some(self.backoff_for(attempt)),
         }
@@ -161,18 +178,29 @@ fn is_idempotent(method: &Method) -> bool {
 
 /// The wait a response asks for: `retry-after-ms`, else `Retry-After` as seconds or an HTTP
 /// date (zero when the date has passed).
+///
+/// A value that is no usable wait (negative, not a number, infinite, past what a `Duration`
+/// holds, neither seconds nor a date) is ignored, with a `debug` line saying so: the backoff,
+/// which is bounded, applies instead.
 pub(crate) fn server_wait(headers: &HeaderMap, now: SystemTime) -> Option<Duration> {
-    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    let wait = if let Some(ms) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
-        Duration::try_from_secs_f64(ms / 1000.0).ok()?
-    } else {
-        let value = text("retry-after")?;
-        match value.parse::<f64>() {
-            Ok(secs) => Duration::try_from_secs_f64(secs).ok()?,
-            Err(_) => httpdate::parse_http_date(value).ok()?.duration_since(now).unwrap_or(Duration::ZERO),
-        }
+    let text = |name: &str| headers.get(name).map(|v| v.to_str().map(str::trim).unwrap_or("(not text)"));
+    let ignored = |name: &str, value: &str| -> Option<Duration> {
+        tracing::debug!(header = name, value = %crate::error::printable(value), "server wait ignored: not a usable wait");
+        None
     };
-    Some(wait)
+    if let Some(ms) = text("retry-after-ms") {
+        match ms.parse::<f64>() {
+            Ok(n) => return Duration::try_from_secs_f64(n / 1000.0).ok().or_else(|| ignored("retry-after-ms", ms)),
+            // Not a number: `Retry-After` may still say.
+            Err(_) => _ = ignored("retry-after-ms", ms),
+        }
+    }
+    let value = text("retry-after")?;
+    let wait = match value.parse::<f64>() {
+        Ok(secs) => Duration::try_from_secs_f64(secs).ok(),
+        Err(_) => httpdate::parse_http_date(value).ok().map(|at| at.duration_since(now).unwrap_or(Duration::ZERO)),
+    };
+    wait.or_else(|| ignored("retry-after", value))
 }
 
 #[cfg(test)]

@@ -212,3 +212,112 @@ async fn a_burst_of_calls_queues_within_the_cap_on_requests_in_flight() {
         "invalid client configuration: max_concurrent_requests is 0, which would let no request through"
     );
 }
+
+#[tokio::test]
+async fn a_status_past_599_is_final_and_said_to_be_no_http_status() {
+    let server = start(|_, _| Reply::Raw(response(999, &[], b"{\"odd\":true}"))).await;
+    let client = builder(&server.base).retry(RetryPolicy::attempts(3)).build().unwrap();
+    let err = get(&client, "/v1/items").await.unwrap_err();
+    assert_eq!(err.status(), Some(999));
+    assert!(!err.is_retryable(), "{err:?}");
+    assert_eq!(server.seen().len(), 1, "a status past 599 was sent again");
+    let text = err.to_string();
+    assert!(text.starts_with("the server answered 999, which is not a valid HTTP status (100-599)"), "{text}");
+    // A valid status without a standard reason reads as the number alone, with no dangling space.
+    let unnamed = start(|_, _| Reply::Raw(response(599, &[], b""))).await;
+    let client = builder(&unnamed.base).build().unwrap();
+    assert_eq!(get(&client, "/v1/items").await.unwrap_err().to_string(), "the server answered 599");
+}
+
+#[test]
+fn a_header_that_a_credential_sends_is_refused_at_build() {
+    for name in ["x-key", "X-Key", " x-key "] {
+        let err = builder("https://api.test").header(name, "other-key").build().unwrap_err();
+        let Error::Config(message) = &err else { panic!("{name}: {err:?}") };
+        assert_eq!(
+            message,
+            &format!(
+                "header {name:?} carries the credential of the `key` security scheme; set it with `api_key`, not `ClientBuilder::header`"
+            ),
+        );
+        assert!(!format!("{err} {err:?}").contains("other-key"), "{err:?}");
+    }
+    static BEARER: Settings = Settings {
+        schemes: &[Scheme { name: "token", place: Place::Bearer, var: "TEST_TOKEN", setter: "Client::new" }],
+        ..SETTINGS
+    };
+    let bearer = || ClientBuilder::<Client>::new(&BEARER, Credentials::new(&BEARER).with(0, KEY.to_owned()));
+    let err = bearer().header("Authorization", "Bearer other").build().unwrap_err();
+    assert!(err.to_string().contains("`token` security scheme; set it with `Client::new`"), "{err}");
+    // Headers no scheme sends still go out.
+    assert!(bearer().header("x-trace", "1").build().is_ok());
+}
+
+/// What the client logs, at `debug` and above, while `f` runs on this thread.
+async fn logs_of<F: std::future::Future<Output = ()>>(f: F) -> String {
+    #[derive(Clone, Default)]
+    struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+    impl std::io::Write for Captured {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.lock().unwrap().extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let guard = tracing::subscriber::set_default(subscriber);
+    f.await;
+    drop(guard);
+    let bytes = captured.0.lock().unwrap().clone();
+    String::from_utf8(bytes).unwrap()
+}
+
+#[tokio::test]
+async fn absurd_server_waits_are_ignored_with_a_reason_and_each_attempt_is_its_own_span() {
+    for wait in ["1e308", "inf", "NaN", "-5", ""] {
+        let answer = wait.to_owned();
+        let server = start(move |_, n| match n {
+            0 | 1 => Reply::Raw(response(503, &[("retry-after", &answer)], b"")),
+            _ => Reply::Raw(response(200, &[], b"{\"ok\":true}")),
+        })
+        .await;
+        let policy = RetryPolicy::attempts(3).backoff(Duration::from_millis(10), Duration::from_millis(50));
+        let client = builder(&server.base).retry(policy).build().unwrap();
+        let started = Instant::now();
+        let logs = logs_of(async {
+            assert_eq!(get(&client, "/v1/items").await.unwrap(), serde_json::json!({"ok": true}), "{wait:?}");
+        })
+        .await;
+        // The normal backoff applied: short, and bounded.
+        assert!(started.elapsed() < Duration::from_secs(5), "{wait:?}: {:?}", started.elapsed());
+        assert_eq!(server.seen().len(), 3, "{wait:?}");
+        let ignored = format!("server wait ignored: not a usable wait header=\"retry-after\" value={wait}");
+        assert_eq!(logs.matches(&ignored).count(), 2, "{wait:?}:\n{logs}");
+        assert!(logs.contains("attempt{attempt=3}"), "{logs}");
+        assert!(!logs.contains("attempt=1 attempt=2"), "one field recorded again and again:\n{logs}");
+        assert!(logs.lines().all(|line| line.matches("attempt=").count() <= 2), "{logs}");
+    }
+}
+
+#[tokio::test]
+async fn a_retry_not_made_says_why_at_debug() {
+    let server = start(|_, _| Reply::Raw(response(500, &[], b""))).await;
+    let client = builder(&server.base).retry(RetryPolicy::attempts(3)).build().unwrap();
+    let logs = logs_of(async {
+        assert_eq!(post(&client, "/v1/items").await.unwrap_err().status(), Some(500));
+    })
+    .await;
+    assert_eq!(server.seen().len(), 1);
+    assert!(
+        logs.contains("not retrying: the server may have acted on a POST request, which is not idempotent"),
+        "{logs}"
+    );
+}

@@ -1,7 +1,7 @@
 //! Building a client: what a [`ClientBuilder`] is told (key, base URL, timeouts, retries,
 //! headers, limits, hooks) and the checks `build` makes before any request goes out.
 
-use super::credentials::Credentials;
+use super::credentials::{Credentials, Place};
 use super::hooks::{AfterResponse, Hook, HookError, IncomingResponse, OutgoingRequest, RequestFn, ResponseFn};
 use super::{
     mask_password, Client, Settings, Shared, DEFAULT_CONNECT_TIMEOUT, DEFAULT_MAX_CONCURRENT_REQUESTS,
@@ -328,6 +328,7 @@ impl Choices {
             .map_err(|_| Error::Config(format!("user agent {:?} is not a valid header value", self.user_agent)))?;
         headers.insert(USER_AGENT, ua);
         for (name, value) in &self.headers {
+            refuse_credential_header(self.settings, name)?;
             let n = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::Config(format!("header name {name:?} is not a valid HTTP header name")))?;
             let v = HeaderValue::from_str(value)
@@ -368,4 +369,24 @@ impl Choices {
             retry: self.retry,
         })
     }
+}
+
+/// A header of [`ClientBuilder::header`] that a security scheme sends would be replaced by the
+/// credential, or replace it: refused, pointing at the credential's own setter.
+fn refuse_credential_header(settings: &Settings, name: &str) -> Result<(), Error> {
+    for scheme in settings.schemes {
+        let sent = match scheme.place {
+            Place::Header(header) => header,
+            Place::Bearer | Place::Basic => "authorization",
+            Place::Cookie(_) => "cookie",
+            Place::Query(_) => continue,
+        };
+        if name.trim().eq_ignore_ascii_case(sent) {
+            return Err(Error::Config(format!(
+                "header {name:?} carries the credential of the `{}` security scheme; set it with `{}`, not `ClientBuilder::header`",
+                scheme.name, scheme.setter
+            )));
+        }
+    }
+    Ok(())
 }

@@ -31,7 +31,6 @@ impl Client {
             "http_request",
             method = %request.method,
             path = request.template,
-            attempt = tracing::field::Empty,
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
@@ -53,11 +52,13 @@ impl Client {
         // Whether a hook has had a 401 re-sent: once per call, not counted by the retry policy.
         let mut resent = false;
         loop {
-            tracing::Span::current().record("attempt", attempt);
             // Under a deadline, an attempt gets at most the time left.
             let cut = clock.left().filter(|left| *left < timeout);
-            let result =
-                self.attempt(request, chosen, headers, attempt, (cut.unwrap_or(timeout), timeout), stream).await;
+            // A span per attempt: one `attempt` field each, not one field recorded again and again.
+            let result = self
+                .attempt(request, chosen, headers, attempt, (cut.unwrap_or(timeout), timeout), stream)
+                .instrument(tracing::info_span!("attempt", attempt))
+                .await;
             if let Ok(received) = &result {
                 if self.hook_resends(request, attempt, received, !resent && clock.in_time()).await? {
                     resent = true;
