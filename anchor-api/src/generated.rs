@@ -50770,6 +50770,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response.error(super::types::AgentAccessChallengeDataError::NotFound)
                 }
@@ -50868,6 +50869,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 429 => {
                     response.error(super::types::AgentAccessGuideError::TooManyRequests)
                 }
@@ -50965,6 +50967,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response.error(super::types::AsyncSessionStatusError::Unauthorized)
                 }
@@ -51069,6 +51072,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -51165,6 +51169,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::CreateAgentAccessProjectError::BadRequest)
@@ -51279,6 +51284,7 @@ pub mod calls {
         > {
             match response.status() {
                 201 => response.json(),
+                200 | 202..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateApplicationError::BadRequest),
                 500 => {
                     response
@@ -51383,6 +51389,7 @@ pub mod calls {
         > {
             match response.status() {
                 201 => response.json(),
+                200 | 202..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::CreateAuthenticationFlowError::BadRequest)
@@ -51487,6 +51494,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateBatchSessionsError::BadRequest),
                 402 => {
                     response
@@ -51601,6 +51609,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 409 => response.error(super::types::CreateDirectoryError::Conflict),
                 _ => response.unexpected(),
             }
@@ -51715,6 +51724,7 @@ pub mod calls {
         > {
             match response.status() {
                 201 => response.json(),
+                200 | 202..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateIdentityError::BadRequest),
                 500 => {
                     response
@@ -51819,6 +51829,7 @@ pub mod calls {
         > {
             match response.status() {
                 201 => response.json(),
+                200 | 202..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateIdentityTokenError::BadRequest),
                 404 => response.error(super::types::CreateIdentityTokenError::NotFound),
                 500 => {
@@ -51921,6 +51932,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateIntegrationError::BadRequest),
                 500 => {
                     response
@@ -52024,6 +52036,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response
                         .error(
@@ -52130,6 +52143,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateProfileError::BadRequest),
                 404 => response.error(super::types::CreateProfileError::NotFound),
                 409 => response.error(super::types::CreateProfileError::Conflict),
@@ -52228,6 +52242,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateTaskLegacyError::BadRequest),
                 409 => response.error(super::types::CreateTaskLegacyError::Conflict),
                 500 => {
@@ -52333,6 +52348,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateUploadUrlError::BadRequest),
                 _ => response.unexpected(),
             }
@@ -52428,6 +52444,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateVolumeError::BadRequest),
                 403 => response.error(super::types::CreateVolumeError::Forbidden),
                 409 => response.error(super::types::CreateVolumeError::Conflict),
@@ -52525,6 +52542,7 @@ pub mod calls {
         > {
             match response.status() {
                 201 => response.json(),
+                200 | 202..=299 => response.other_json_success(),
                 400 => response.error(super::types::CreateWebhookError::BadRequest),
                 409 => response.error(super::types::CreateWebhookError::Conflict),
                 500 => {
@@ -52624,6 +52642,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteApplicationError::NotFound),
                 500 => {
                     response
@@ -52725,6 +52744,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(
@@ -52825,6 +52845,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response.error(super::types::DeleteBatchSessionsError::Unauthorized)
                 }
@@ -52928,6 +52949,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteCertificateError::NotFound),
                 500 => {
                     response
@@ -53026,6 +53048,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteExtensionError::NotFound),
                 500 => {
                     response
@@ -53187,6 +53210,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteFilesError::NotFound),
                 _ => response.unexpected(),
             }
@@ -53282,6 +53306,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteIdentityError::NotFound),
                 500 => {
                     response
@@ -53381,6 +53406,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteIntegrationError::NotFound),
                 500 => {
                     response
@@ -53479,6 +53505,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteProfileError::NotFound),
                 500 => {
                     response.error(super::types::DeleteProfileError::InternalServerError)
@@ -53579,6 +53606,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response.error(super::types::DeleteSessionRecordingError::BadRequest)
                 }
@@ -53686,6 +53714,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::DeleteSessionTagsError::BadRequest),
                 401 => response.error(super::types::DeleteSessionTagsError::Unauthorized),
                 404 => response.error(super::types::DeleteSessionTagsError::NotFound),
@@ -53786,6 +53815,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteTaskLegacyError::NotFound),
                 500 => {
                     response
@@ -53886,6 +53916,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response.error(super::types::DeleteTaskVersionLegacyError::NotFound)
                 }
@@ -53988,6 +54019,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteVolumeError::NotFound),
                 409 => response.error(super::types::DeleteVolumeError::Conflict),
                 _ => response.unexpected(),
@@ -54083,6 +54115,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeleteWebhookError::NotFound),
                 500 => {
                     response.error(super::types::DeleteWebhookError::InternalServerError)
@@ -54186,6 +54219,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DeployTaskLegacyError::NotFound),
                 500 => {
                     response
@@ -54316,6 +54350,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::DownloadFileError::NotFound),
                 _ => response.unexpected(),
             }
@@ -54416,6 +54451,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -54505,6 +54541,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -54599,6 +54636,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => response.error(super::types::EndBrowserSessionError::Unauthorized),
                 500 => {
                     response
@@ -54708,6 +54746,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::ExecuteCodeSnippetError::BadRequest),
                 500 => {
                     response
@@ -54826,6 +54865,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::FinalizeDynamicAuthFlowError::Unauthorized)
@@ -54936,6 +54976,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::GenerateATaskError::BadRequest),
                 500 => {
                     response.error(super::types::GenerateATaskError::InternalServerError)
@@ -55031,6 +55072,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 429 => {
                     response
                         .error(
@@ -55137,6 +55179,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetApplicationError::NotFound),
                 500 => {
                     response
@@ -55236,6 +55279,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::GetBatchSessionStatusError::Unauthorized)
@@ -55402,6 +55446,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::GetBillingInfoError::BadRequest),
                 401 => response.error(super::types::GetBillingInfoError::Unauthorized),
                 500 => {
@@ -55502,6 +55547,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetBrowserSessionError::NotFound),
                 500 => {
                     response
@@ -55601,6 +55647,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::GetBrowserSessionPagesError::Unauthorized)
@@ -55708,6 +55755,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -55802,6 +55850,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response.error(super::types::GetDynamicAuthFlowStateError::NotFound)
                 }
@@ -55904,6 +55953,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetExtensionDetailsError::NotFound),
                 500 => {
                     response
@@ -56015,6 +56065,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetFileInfoError::NotFound),
                 _ => response.unexpected(),
             }
@@ -56110,6 +56161,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetIdentityError::NotFound),
                 500 => {
                     response.error(super::types::GetIdentityError::InternalServerError)
@@ -56208,6 +56260,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response
                         .error(super::types::GetLatestTaskVersionLegacyError::NotFound)
@@ -56334,6 +56387,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.binary(),
+                201..=299 => response.other_success(::oapi_runtime::Response::binary),
                 400 => response.error(super::types::GetPagePdfError::BadRequest),
                 404 => response.error(super::types::GetPagePdfError::NotFound),
                 500 => response.error(super::types::GetPagePdfError::InternalServerError),
@@ -56487,6 +56541,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::GetPerformWebTaskStatusError::BadRequest)
@@ -56590,6 +56645,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => response.error(super::types::GetProfileError::Unauthorized),
                 404 => response.error(super::types::GetProfileError::NotFound),
                 500 => response.error(super::types::GetProfileError::InternalServerError),
@@ -56689,6 +56745,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(
@@ -56801,6 +56858,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.binary(),
+                201..=299 => response.other_success(::oapi_runtime::Response::binary),
                 401 => {
                     response.error(super::types::GetSessionRecordingError::Unauthorized)
                 }
@@ -56955,6 +57013,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::GetSessionTagsError::BadRequest),
                 401 => response.error(super::types::GetSessionTagsError::Unauthorized),
                 404 => response.error(super::types::GetSessionTagsError::NotFound),
@@ -57176,6 +57235,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::GetSessionsHistoryError::BadRequest),
                 500 => {
                     response
@@ -57352,6 +57412,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetTaskDraftLegacyError::NotFound),
                 500 => {
                     response
@@ -57454,6 +57515,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response
                         .error(super::types::GetTaskExecutionResultLegacyError::NotFound)
@@ -57558,6 +57620,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response.error(super::types::GetTaskGenerationStatusError::NotFound)
                 }
@@ -57660,6 +57723,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetTaskMetadataLegacyError::NotFound),
                 500 => {
                     response
@@ -57761,6 +57825,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetTaskRunStatusError::NotFound),
                 500 => {
                     response
@@ -57861,6 +57926,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetTaskVersionLegacyError::NotFound),
                 500 => {
                     response
@@ -57961,6 +58027,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetVolumeError::NotFound),
                 _ => response.unexpected(),
             }
@@ -58056,6 +58123,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetVolumeByNameError::NotFound),
                 _ => response.unexpected(),
             }
@@ -58150,6 +58218,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::GetWebhookError::NotFound),
                 500 => response.error(super::types::GetWebhookError::InternalServerError),
                 _ => response.unexpected(),
@@ -58251,6 +58320,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -58345,6 +58415,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::ListAgentResourcesError::BadRequest),
                 404 => response.error(super::types::ListAgentResourcesError::NotFound),
                 500 => {
@@ -58509,6 +58580,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -58839,6 +58911,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::ListAllSessionsStatusError::Unauthorized)
@@ -58943,6 +59016,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(
@@ -59088,6 +59162,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(
@@ -59205,6 +59280,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(super::types::ListApplicationsError::InternalServerError)
@@ -59402,6 +59478,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => response.error(super::types::ListBatchSessionsError::Unauthorized),
                 500 => {
                     response
@@ -59574,6 +59651,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(super::types::ListCertificatesError::InternalServerError)
@@ -59667,6 +59745,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(super::types::ListExtensionsError::InternalServerError)
@@ -59850,6 +59929,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::ListFilesError::NotFound),
                 412 => response.error(super::types::ListFilesError::PreconditionFailed),
                 _ => response.unexpected(),
@@ -60001,6 +60081,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(super::types::ListIntegrationsError::InternalServerError)
@@ -60094,6 +60175,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(
@@ -60195,6 +60277,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response.error(super::types::ListProfilesError::InternalServerError)
                 }
@@ -60292,6 +60375,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response.error(super::types::ListSessionDownloadsError::Unauthorized)
                 }
@@ -60394,6 +60478,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::ListSessionRecordingsError::Unauthorized)
@@ -60804,6 +60889,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::ListSessionsHistoryPageError::BadRequest)
@@ -61068,6 +61154,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response.error(super::types::ListTaskExecutionsLegacyError::NotFound)
                 }
@@ -61244,6 +61331,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response.error(super::types::ListTaskVersionsLegacyError::NotFound)
                 }
@@ -61385,6 +61473,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(super::types::ListTasksLegacyError::InternalServerError)
@@ -61585,6 +61674,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -61824,6 +61914,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::ListWebhookEventsError::NotFound),
                 500 => {
                     response
@@ -61986,6 +62077,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response.error(super::types::ListWebhooksError::InternalServerError)
                 }
@@ -62088,6 +62180,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -62187,6 +62280,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -62286,6 +62380,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -62385,6 +62480,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -62484,6 +62580,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -62583,6 +62680,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::NavigateToUrlError::BadRequest),
                 404 => response.error(super::types::NavigateToUrlError::NotFound),
                 500 => {
@@ -62687,6 +62785,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -62781,6 +62880,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::PauseAgentError::BadRequest),
                 404 => response.error(super::types::PauseAgentError::NotFound),
                 500 => response.error(super::types::PauseAgentError::InternalServerError),
@@ -62878,6 +62978,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::PauseSessionRecordingError::Unauthorized)
@@ -63007,6 +63108,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::PerformWebTaskError::BadRequest),
                 500 => {
                     response
@@ -63112,6 +63214,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::PublishTaskVersionLegacyError::BadRequest)
@@ -63224,6 +63327,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::PutSessionTagsError::BadRequest),
                 401 => response.error(super::types::PutSessionTagsError::Unauthorized),
                 404 => response.error(super::types::PutSessionTagsError::NotFound),
@@ -63342,6 +63446,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::ReauthenticateIdentityError::Unauthorized)
@@ -63466,6 +63571,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::ResolveDynamicAuthFlowStepError::BadRequest)
@@ -63585,6 +63691,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::RespondToHumanInterventionError::BadRequest)
@@ -63693,6 +63800,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::ResumeAgentError::BadRequest),
                 404 => response.error(super::types::ResumeAgentError::NotFound),
                 500 => {
@@ -63792,6 +63900,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response
                         .error(super::types::ResumeSessionRecordingError::Unauthorized)
@@ -63906,6 +64015,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::RetryFailedBatchSessionsError::BadRequest)
@@ -64017,6 +64127,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::RotateWebhookSecretError::NotFound),
                 500 => {
                     response
@@ -64124,6 +64235,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::RunATaskError::NotFound),
                 500 => response.error(super::types::RunATaskError::InternalServerError),
                 _ => response.unexpected(),
@@ -64226,6 +64338,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::RunTaskByNameLegacyError::NotFound),
                 500 => {
                     response
@@ -64329,6 +64442,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::RunTaskLegacyError::NotFound),
                 500 => {
                     response.error(super::types::RunTaskLegacyError::InternalServerError)
@@ -64449,6 +64563,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.binary(),
+                201..=299 => response.other_success(::oapi_runtime::Response::binary),
                 400 => response.error(super::types::ScreenshotWebpageError::BadRequest),
                 500 => {
                     response
@@ -64609,6 +64724,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -64707,6 +64823,7 @@ pub mod calls {
         > {
             match response.status() {
                 202 => response.json(),
+                200..=201 | 203..=299 => response.other_json_success(),
                 400 => {
                     response.error(super::types::SendWebhookTestEventError::BadRequest)
                 }
@@ -64816,6 +64933,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -64914,6 +65032,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::SignalEventError::BadRequest),
                 401 => response.error(super::types::SignalEventError::Unauthorized),
                 500 => {
@@ -65025,6 +65144,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::StartBrowserSessionError::BadRequest),
                 402 => {
                     response
@@ -65140,6 +65260,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response
                         .error(super::types::StartBrowserSessionAsyncError::BadRequest)
@@ -65259,6 +65380,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response.error(super::types::StartDynamicAuthFlowError::BadRequest)
                 }
@@ -65364,6 +65486,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.binary(),
+                201..=299 => response.other_success(::oapi_runtime::Response::binary),
                 404 => response.error(super::types::TakeScreenshotError::NotFound),
                 500 => {
                     response
@@ -65513,6 +65636,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 _ => response.unexpected(),
             }
         }
@@ -65614,6 +65738,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 500 => {
                     response
                         .error(
@@ -65719,6 +65844,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => {
                     response.error(super::types::UpdateBatchSessionError::Unauthorized)
                 }
@@ -65829,6 +65955,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => response.error(super::types::UpdateIdentityError::NotFound),
                 500 => {
                     response
@@ -65932,6 +66059,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 404 => {
                     response.error(super::types::UpdateTaskMetadataLegacyError::NotFound)
                 }
@@ -66042,6 +66170,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::UpdateWebhookError::BadRequest),
                 404 => response.error(super::types::UpdateWebhookError::NotFound),
                 500 => {
@@ -66145,6 +66274,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => {
                     response.error(super::types::UploadAgentResourcesError::BadRequest)
                 }
@@ -66249,6 +66379,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::UploadCertificateError::BadRequest),
                 409 => response.error(super::types::UploadCertificateError::Conflict),
                 500 => {
@@ -66348,6 +66479,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::UploadExtensionError::BadRequest),
                 500 => {
                     response
@@ -66451,6 +66583,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::UploadFileError::BadRequest),
                 409 => response.error(super::types::UploadFileError::Conflict),
                 413 => response.error(super::types::UploadFileError::PayloadTooLarge),
@@ -66552,6 +66685,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 400 => response.error(super::types::UploadFilesError::BadRequest),
                 404 => response.error(super::types::UploadFilesError::NotFound),
                 500 => {
@@ -66670,6 +66804,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.json(),
+                201..=299 => response.other_json_success(),
                 401 => response.error(super::types::WaitForEventError::Unauthorized),
                 408 => response.error(super::types::WaitForEventError::RequestTimeout),
                 500 => {
@@ -66769,6 +66904,7 @@ pub mod calls {
         > {
             match response.status() {
                 200 => response.binary(),
+                201..=299 => response.other_success(::oapi_runtime::Response::binary),
                 400 => response.error(super::types::WebUnlockerError::BadRequest),
                 402 => response.error(super::types::WebUnlockerError::PaymentRequired),
                 403 => response.error(super::types::WebUnlockerError::Forbidden),

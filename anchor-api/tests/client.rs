@@ -56,6 +56,35 @@ async fn no_body_means_no_body_and_no_null() {
     assert!(received[0].headers.get("user-agent").unwrap().to_str().unwrap().starts_with("anchor-api/"));
 }
 
+#[tokio::test]
+async fn a_session_started_with_201_is_a_started_session_not_an_error() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/sessions"))
+        .respond_with(ResponseTemplate::new(201).set_body_raw(OK_BODY, "application/json"))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = Client::builder(KEY)
+        .base_url(server.uri())
+        .allow_http(true)
+        .retry(RetryPolicy::attempts(3).resend_non_idempotent(true))
+        .build()
+        .unwrap();
+    let answered = client.start_browser_session().with_response().await.unwrap();
+    assert_eq!(answered.status, 201);
+    assert_eq!(answered.value.data.unwrap().cdp_url.as_deref(), Some("wss://connect.example/sess-1"));
+}
+
+#[test]
+fn the_key_header_cannot_be_set_beside_the_key() {
+    let err = Client::builder(KEY).header("Anchor-Api-Key", "another").build().unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "invalid client configuration: header \"Anchor-Api-Key\" carries the credential of the `api_key_header` security scheme; set it with `Client::new`, not `ClientBuilder::header`"
+    );
+}
+
 async fn error_for(status: u16, body: &str) -> Error<StartBrowserSessionError> {
     let server = MockServer::start().await;
     Mock::given(method("POST"))

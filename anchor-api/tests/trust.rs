@@ -343,16 +343,21 @@ impl std::io::Write for Writer {
 }
 
 #[tokio::test(flavor = "current_thread")]
-async fn each_request_has_a_span_with_method_path_status_attempt_and_elapsed_time() {
+async fn each_request_has_a_span_with_method_path_status_attempts_and_elapsed_time() {
     let server = server_answering(vec![status(503), ok()]).await;
     let logs = capture_logs();
     let client = builder(&server.uri()).retry(quick_retries(2)).build().unwrap();
     client.start_browser_session().body(&request_with_password()).await.unwrap();
     let text = logs.text();
-    let close = text.lines().find(|l| l.contains("close")).unwrap_or_else(|| panic!("no span close in:\n{text}"));
-    for field in ["http_request", "method=POST", "path=\"/v1/sessions\"", "attempt=2", "status=200", "elapsed_ms="] {
+    let close = text
+        .lines()
+        .find(|l| l.contains("close") && !l.contains("attempt{"))
+        .unwrap_or_else(|| panic!("no span close in:\n{text}"));
+    for field in ["http_request", "method=POST", "path=\"/v1/sessions\"", "attempts=2", "status=200", "elapsed_ms="] {
         assert!(close.contains(field), "{field} missing from {close}");
     }
+    // Each attempt is a span of its own, with one `attempt` field.
+    assert!(text.contains("attempt{attempt=2}") && !text.contains("attempt=1 attempt=2"), "{text}");
     assert!(text.contains("retrying") && text.contains("outcome=503"), "{text}");
     assert!(!text.contains(KEY) && !text.contains(PASSWORD), "{text}");
 }

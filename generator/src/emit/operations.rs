@@ -182,6 +182,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
         SuccessBody::Binary => (quote!(#rt::Binary), quote!(response.binary())),
         SuccessBody::Empty => (quote!(()), quote!(response.empty())),
     };
+    let other_success = other_success(cx, op);
     let (fill, request) = request(cx, model, op, &body_arg);
     let status = pattern(op.success.status);
     let (error_arms, fallback) = error_arms(op, error_ty);
@@ -245,6 +246,7 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             fn __decode(response: #rt::Response) -> #output {
                 match response.status() {
                     #status => #success,
+                    #other_success
                     #(#error_arms)*
                     #fallback
                 }
@@ -260,6 +262,36 @@ fn call(cx: &Cx, model: &Model, op: &Operation, error_ty: &TokenStream) -> Token
             }
         }
     }
+}
+
+/// The arm reading a 2xx status other than the call's success (servers answer 201 or 202
+/// where a document says 200) as that success, where its body fits; none when the success is
+/// already the whole `2XX` range.
+fn other_success(cx: &Cx, op: &Operation) -> TokenStream {
+    let rt = &cx.rt;
+    let StatusMatch::Code(code @ 200..=299) = op.success.status else {
+        return TokenStream::new();
+    };
+    // The 2xx statuses but the declared one, as ranges that do not overlap its arm.
+    let ranges: Vec<TokenStream> = [(200, code.saturating_sub(1)), (code + 1, 299)]
+        .into_iter()
+        .filter(|(from, to)| from <= to)
+        .map(|(from, to)| {
+            let (from, to) = (proc_macro2::Literal::u16_unsuffixed(from), proc_macro2::Literal::u16_unsuffixed(to));
+            if from.to_string() == to.to_string() {
+                quote!(#from)
+            } else {
+                quote!(#from..=#to)
+            }
+        })
+        .collect();
+    let read = match &op.success.body {
+        SuccessBody::Json(_) => quote!(response.other_json_success()),
+        SuccessBody::Text => quote!(response.other_success(#rt::Response::text)),
+        SuccessBody::Binary => quote!(response.other_success(#rt::Response::binary)),
+        SuccessBody::Empty => quote!(response.other_success(#rt::Response::empty)),
+    };
+    quote!(#(#ranges)|* => #read,)
 }
 
 /// The call's fields for its parameters, and a setter for each optional one.

@@ -92,6 +92,51 @@ impl Response {
         Ok(())
     }
 
+    /// A 2xx status other than the success the call returns (one the document does not
+    /// declare, as servers answer 201 or 202 where it says 200): still a success when `decode`,
+    /// the declared success's reader, accepts the body; otherwise an [`Error::Decode`] saying
+    /// so, which is never retried. A `debug` line notes the mismatch.
+    pub fn other_success<T, E>(self, decode: fn(Response) -> Result<T, Error<E>>) -> Result<T, Error<E>> {
+        tracing::debug!(
+            status = self.status,
+            "a success status other than the declared one; read as the declared success"
+        );
+        let empty = self.body.is_empty();
+        decode(self).map_err(|e| match e {
+            Error::Decode { status, message, excerpt } => {
+                let shape = if empty { "no body, where that success has one" } else { "a body of another shape" };
+                Error::Decode {
+                    status,
+                    message: format!(
+                        "status {status} is a success other than the one this call returns, with {shape}: {message}"
+                    ),
+                    excerpt,
+                }
+            }
+            other => other,
+        })
+    }
+
+    /// [`Response::other_success`] for a JSON success: an empty body (a 204) is read as `null`,
+    /// which a success type that may be absent accepts.
+    pub fn other_json_success<T: DeserializeOwned, E>(self) -> Result<T, Error<E>> {
+        if self.body.is_empty() {
+            let status = self.status;
+            let decoded = serde_json::from_slice::<T>(b"null");
+            return match decoded {
+                Ok(value) => {
+                    tracing::debug!(
+                        status,
+                        "a success status other than the declared one, with no body; read as `null`"
+                    );
+                    Ok(value)
+                }
+                Err(_) => self.other_success(Response::json),
+            };
+        }
+        self.other_success(Response::json)
+    }
+
     /// A declared error status: the body decoded as `B` and wrapped by `variant`.
     pub fn error<B: DeserializeOwned, T, E>(self, variant: fn(B) -> E) -> Result<T, Error<E>> {
         let body = serde_json::from_slice(&self.body).ok().map(variant);

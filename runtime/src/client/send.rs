@@ -31,6 +31,7 @@ impl Client {
             "http_request",
             method = %request.method,
             path = request.template,
+            attempts = tracing::field::Empty,
             status = tracing::field::Empty,
             elapsed_ms = tracing::field::Empty,
         );
@@ -76,6 +77,8 @@ impl Client {
                 continue;
             }
             let span = tracing::Span::current();
+            // Recorded once, at the end: a field recorded on every attempt shows every value.
+            span.record("attempts", attempt);
             span.record("elapsed_ms", clock.started.elapsed().as_millis() as u64);
             return match result {
                 Ok(received) => {
