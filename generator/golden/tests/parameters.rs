@@ -217,8 +217,9 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     let credentials = Credentials::new().new_credential("n-1").default_credential("d-2");
     let client = Client::builder(credentials).base_url(server.uri()).allow_http(true).build().unwrap();
     // The client's own `new`, `builder`, `call` ... stay; an operation of such a name says so.
-    client.new_operation().await.unwrap_err();
-    client.with_timeout(std::time::Duration::from_secs(5)).with_timeout_operation().await.unwrap_err();
+    // (Each declares a 204; the 200 answered here is another success, read as its empty one.)
+    client.new_operation().await.unwrap();
+    client.with_timeout(std::time::Duration::from_secs(5)).with_timeout_operation().await.unwrap();
     let settings = Settings::default().with_self_("s").with_type("t");
     // Schemas keep their names, in `types`; beside `Client`, the client's names win.
     let out: types::ClientBuilder =
@@ -239,7 +240,7 @@ async fn operations_and_parameters_named_like_the_clients_own_methods_or_keyword
     // Parameters named like the call type's own members get the next free name; the call type
     // of `option` is `calls::Option`, which spells the prelude's in full.
     let call: calls::Option<'_> = client.option().send_2("s").download_2(2).client_2(true);
-    call.send().await.unwrap_err();
+    call.send().await.unwrap();
     let requests = server.received_requests().await.unwrap();
     assert_eq!(requests.last().unwrap().url.query(), Some("send=s&download=2&client=true"));
 }
