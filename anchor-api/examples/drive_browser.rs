@@ -1,18 +1,17 @@
 //! Start a cloud browser, drive it over CDP with chromiumoxide, end it.
 //!
 //! ```sh
-//! ANCHORBROWSER_API_KEY=sk-... cargo run -p anchor-api --example drive_browser -- https://example.com page.png
+//! ANCHORBROWSER_API_KEY=sk-... cargo run -p anchor-api --features cdp --example drive_browser -- https://example.com page.png
 //! ```
 //!
-//! It starts a headless 1280x720 session, connects chromiumoxide to the session's `cdp_url`,
-//! opens the page, prints its title, saves a PNG screenshot, and ends the session, also when a
-//! step in between fails. The key and base URL come from the environment as for
+//! It starts a headless 1280x720 session with chromiumoxide connected (`Client::browser`, feature
+//! `cdp`), opens the page, prints its title, saves a PNG screenshot, and ends the session, also
+//! when a step in between fails. The key and base URL come from the environment as for
 //! `Client::from_env` (`ANCHORBROWSER_API_KEY`, `ANCHORBROWSER_BASE_URL`).
 
 use anchor_api::*;
 use chromiumoxide::cdp::browser_protocol::page::CaptureScreenshotFormat;
 use chromiumoxide::page::ScreenshotParams;
-use futures::StreamExt;
 use std::error::Error as StdError;
 
 type BoxError = Box<dyn StdError + Send + Sync>;
@@ -36,33 +35,25 @@ async fn main() -> Result<(), BoxError> {
             .with_headless(BrowserConfigHeadless::default().with_active(true))
             .with_viewport(BrowserConfigViewport::default().with_width(1280).with_height(720)),
     );
-    // The session is ended when the closure returns, whether it succeeded or failed.
-    let title = client
-        .with_browser_session(Some(&request), |session| async move {
-            println!("session {} started; connecting to {}", session.id, session.cdp_url);
-            drive(&session.cdp_url, &url, &screenshot).await
-        })
-        .await
-        .map_err(|e| -> BoxError { e.to_string().into() })?;
+    // A session with chromiumoxide connected; `end` (or a drop) ends the session.
+    let browser = client.browser(Some(&request)).await?;
+    println!("session {} started and connected", browser.session_id());
+    let result = drive(&browser, &url, &screenshot).await;
+    // Ended whether the steps succeeded or failed.
+    let ended = browser.end().await;
+    let title = result?;
+    ended?;
     println!("title: {title}");
     Ok(())
 }
 
-/// Opens `url` in the browser at `cdp_url`, saves a screenshot to `path`, returns the title.
-async fn drive(cdp_url: &str, url: &str, path: &str) -> Result<String, BoxError> {
-    let (browser, mut handler) = chromiumoxide::Browser::connect(cdp_url).await?;
-    // chromiumoxide needs its event loop polled for as long as the browser is used.
-    let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
-    let result = async {
-        let page = browser.new_page(url).await?;
-        page.wait_for_navigation().await?;
-        let title = page.get_title().await?.unwrap_or_default();
-        let png = page.screenshot(ScreenshotParams::builder().format(CaptureScreenshotFormat::Png).build()).await?;
-        tokio::fs::write(path, &png).await.map_err(|e| format!("cannot write the screenshot to {path}: {e}"))?;
-        println!("screenshot: {path} ({} bytes)", png.len());
-        Ok::<_, BoxError>(title)
-    }
-    .await;
-    events.abort();
-    result
+/// Opens `url`, saves a screenshot to `path`, returns the title.
+async fn drive(browser: &cdp::AnchorBrowser, url: &str, path: &str) -> Result<String, BoxError> {
+    let page = browser.browser().new_page(url).await?;
+    page.wait_for_navigation().await?;
+    let title = page.get_title().await?.unwrap_or_default();
+    let png = page.screenshot(ScreenshotParams::builder().format(CaptureScreenshotFormat::Png).build()).await?;
+    tokio::fs::write(path, &png).await.map_err(|e| format!("cannot write the screenshot to {path}: {e}"))?;
+    println!("screenshot: {path} ({} bytes)", png.len());
+    Ok(title)
 }

@@ -12,12 +12,17 @@ mod generated;
 mod prose;
 #[cfg(feature = "browser-sessions")]
 mod session;
+// Needs the session calls and the web task's waiting (`browser-sessions`, `ai-tools`).
+#[cfg(feature = "cdp")]
+pub mod cdp;
 // Each job's methods are gated by their operations' tag; the shared loop needs one of them.
 #[cfg(any(feature = "ai-tools", feature = "batch-sessions", feature = "browser-sessions", feature = "tasks"))]
 mod wait;
 #[cfg(feature = "webhooks")]
 pub mod webhooks;
 
+#[cfg(feature = "cdp")]
+pub use cdp::{AgentTaskError, AgentTaskOptions, AnchorBrowser, BrowserError};
 pub use generated::*;
 pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Validate, ValidationError};
 #[cfg(feature = "browser-sessions")]

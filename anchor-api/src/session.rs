@@ -7,7 +7,9 @@ use std::fmt;
 use std::future::Future;
 
 /// A started browser session, as [`Client::with_browser_session`] hands it to your code.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its `Debug` shows the CDP URL without its query, which may hold the API key.
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct StartedSession {
     /// The session's ID, for the other session calls (`end_browser_session`, `take_screenshot`, ...).
@@ -16,6 +18,34 @@ pub struct StartedSession {
     pub cdp_url: String,
     /// The live view address, if the service sent one.
     pub live_view_url: Option<String>,
+}
+
+impl fmt::Debug for StartedSession {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("StartedSession")
+            .field("id", &self.id)
+            .field("cdp_url", &shown_cdp_url(&self.cdp_url))
+            .field("live_view_url", &self.live_view_url)
+            .finish()
+    }
+}
+
+/// A CDP URL as it may be shown: without its query (which may hold the API key) or a password.
+pub(crate) fn shown_cdp_url(url: &str) -> String {
+    let (base, query) = url.split_once('?').map_or((url, false), |(base, _)| (base, true));
+    let base = match base.split_once("://") {
+        // A password sits before the first `/` of the rest: `user:pw@host/path`.
+        Some((scheme, rest)) => match rest.split('/').next().and_then(|authority| authority.rsplit_once('@')) {
+            Some((_, host)) => format!("{scheme}://<redacted>@{host}{}", &rest[rest.find('/').unwrap_or(rest.len())..]),
+            None => base.to_owned(),
+        },
+        None => base.to_owned(),
+    };
+    if query {
+        format!("{base}?<redacted>")
+    } else {
+        base
+    }
 }
 
 /// Why [`Client::with_browser_session`] failed.
@@ -85,19 +115,25 @@ impl EndGuard {
 
 impl Drop for EndGuard {
     fn drop(&mut self) {
-        let Some(id) = self.session_id.take() else { return };
-        // Best effort: a drop cannot wait, so the end call runs on the current runtime.
-        match tokio::runtime::Handle::try_current() {
-            Ok(runtime) => {
-                let client = self.client.clone();
-                runtime.spawn(async move {
-                    if let Err(e) = client.end_browser_session(&id).await {
-                        tracing::warn!(session = %id, error = %e, "ending a cancelled session failed");
-                    }
-                });
-            }
-            Err(_) => tracing::warn!(session = %id, "cancelled outside a Tokio runtime; the session was not ended"),
+        if let Some(id) = self.session_id.take() {
+            end_later(&self.client, id);
         }
+    }
+}
+
+/// Ends session `id` from a `drop`, best effort: a drop cannot wait, so the end call is spawned
+/// on the current Tokio runtime, and a failure is only logged.
+pub(crate) fn end_later(client: &Client, id: String) {
+    match tokio::runtime::Handle::try_current() {
+        Ok(runtime) => {
+            let client = client.clone();
+            runtime.spawn(async move {
+                if let Err(e) = client.end_browser_session(&id).await {
+                    tracing::warn!(session = %id, error = %e, "ending a dropped session failed");
+                }
+            });
+        }
+        Err(_) => tracing::warn!(session = %id, "dropped outside a Tokio runtime; the session was not ended"),
     }
 }
 

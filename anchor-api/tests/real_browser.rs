@@ -1,7 +1,7 @@
-//! The user's journey with a real browser, offline: the `drive_browser` example runs against a
-//! loopback stand-in for the service that starts a real headless Chromium for each session and
-//! returns its DevTools websocket as `cdp_url`, and stops it when the session is ended. The page
-//! the example opens is served on loopback too.
+//! The user's journey with a real browser, offline: the `drive_browser` example (`Client::browser`)
+//! runs against a loopback stand-in for the service that starts a real headless Chromium for each
+//! session and returns its DevTools websocket as `cdp_url`, and stops it when the session is
+//! ended. The page the example opens is served on loopback too.
 //!
 //! Needs Debian's `chromium` (`.ci/run` installs it); without it the test says so and is skipped.
 
@@ -242,7 +242,7 @@ fn example() -> PathBuf {
     let bin = deps.parent().unwrap().join("examples/drive_browser");
     if !bin.exists() {
         let status = Command::new(env!("CARGO"))
-            .args(["build", "-q", "-p", "anchor-api", "--example", "drive_browser"])
+            .args(["build", "-q", "-p", "anchor-api", "--features", "cdp", "--example", "drive_browser"])
             .status()
             .unwrap();
         assert!(status.success(), "building the example failed");
@@ -311,11 +311,27 @@ async fn the_example_starts_drives_and_ends_a_real_browser() {
     assert!(!out.status.success());
     assert!(stderr.contains("cannot write the screenshot"), "{stderr}");
 
+    // In this process: a handle dropped without `end` still ends its session, and its `Debug`
+    // shows no secret of the CDP URL.
+    let client =
+        anchor_api::Client::builder("sk-real-browser").base_url(server.uri()).allow_http(true).build().unwrap();
+    let browser = client.browser(None).await.unwrap();
+    let page = browser.browser().new_page(page.as_str()).await.unwrap();
+    assert_eq!(page.get_title().await.unwrap().as_deref(), Some(TITLE));
+    let dropped = browser.session_id().to_owned();
+    assert!(!format!("{browser:?}").contains("sk-real-browser"));
+    drop(browser);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !browsers.lock().unwrap().ended.contains(&dropped) {
+        assert!(Instant::now() < deadline, "the dropped handle's session was not ended");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
     let (ended, profiles, running) = {
         let b = browsers.lock().unwrap();
         (b.ended.clone(), b.profiles.clone(), b.running.len())
     };
-    assert_eq!(ended.len(), 2, "both sessions were ended: {ended:?}");
+    assert_eq!(ended.len(), 3, "every session was ended: {ended:?}");
     assert_eq!(running, 0);
     for profile in profiles {
         let left = processes_mentioning(&profile.display().to_string());
