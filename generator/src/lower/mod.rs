@@ -6,6 +6,7 @@ mod kinds;
 mod objects;
 mod operations;
 mod paging;
+mod params;
 mod passes;
 mod refs;
 mod rules;
