@@ -69481,3 +69481,7932 @@ pub mod mock {
         }
     }
 }
+
+///AnchorBrowser API's operations as data, and [`dispatch`], which calls any of them from JSON arguments through its typed method (so the same checks run and the same request is sent). Behind the `operations` feature; command-line clients and agent servers are built on it.
+#[cfg(feature = "operations")]
+pub mod operations {
+    use ::oapi_runtime::ops::{Answer, Failure, Operation, Args};
+
+    use ::oapi_runtime::hooks::BoxFuture;
+
+    /// Every operation, sorted by name.
+    pub static OPERATIONS: &[Operation] = &[
+        Operation {
+            name: "agent_access_challenge_data",
+            group: "agent-access",
+            method: "GET",
+            path: "/v1/agent-access/appendix/{appendixRef}",
+            summary: "Agent Access challenge data",
+            description: "Returns extra material a running agent-access puzzle refers to. The path to call is given in the puzzle's response; no API key is needed.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "appendix_ref",
+                    wire: "appendixRef",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "agent_access_guide",
+            group: "agent-access",
+            method: "GET",
+            path: "/v1/agent-access",
+            summary: "Agent Access guide",
+            description: "Explains, without an API key, how an AI agent can get one on its own: fetch a puzzle with `get_agent_access_challenge`, solve it, then send the token and the answer to `create_agent_access_project`. This call only describes the steps; it never hands out a key.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "async_session_status",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions/async/{request_id}/status",
+            summary: "Async Session Status",
+            description: "Reports the state of a session started with `start_browser_session_async` and, once its browser is up, the session itself with its ID, CDP address and live-view address.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "request_id",
+                    wire: "request_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "The `request_id` that `start_browser_session_async` returned.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "copy_selected_text",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/copy",
+            summary: "Copy Selected Text",
+            description: "Copies the text selected in the session's browser to its clipboard and returns it.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_agent_access_project",
+            group: "agent-access",
+            method: "POST",
+            path: "/v1/agent-access",
+            summary: "Create Agent Access project",
+            description: "Hands out an API key to an agent that solved the agent-access puzzle: send the `token` from `get_agent_access_challenge` and the integer `answer` (as a string). No API key is needed for this call. An optional OpenID Connect `identity_token` earns more credits; `identity_provider` can be left out when the token's issuer is Google, GitHub Actions or Vercel. Send the returned `api_key` in the `anchor-api-key` header from then on.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "token",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The token `get_agent_access_challenge` returned with the puzzle (not the answer).",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "answer",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The integer that solves the puzzle, written as a string.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_provider",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Which provider issued `identity_token`: `google`, `github` or `vercel`. Must be set when the token is an opaque OAuth token (Google or GitHub); may be left out for a JWT whose issuer is recognised.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_token",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A token proving who runs the agent, for extra credits. A JWT is preferred and its issuer is detected: a GitHub Actions OIDC token, a Google ID token, or a Vercel user ID token. Opaque OAuth tokens are accepted too, if `identity_provider` says whose they are.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_audience",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "The `aud` claim to require of the JWT; leave it out unless the token was requested for a particular audience.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_application",
+            group: "applications",
+            method: "POST",
+            path: "/v1/applications",
+            summary: "Create Application",
+            description: "Registers an application: a website whose users' logins (identities) the service keeps, so browser sessions can start signed in to it.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "source",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The application's address, such as its login page.\n\nFormat: `uri`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A name for the application.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A note about the application.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_authentication_flow",
+            group: "applications",
+            method: "POST",
+            path: "/v1/applications/{applicationId}/auth-flows",
+            summary: "Create Authentication Flow",
+            description: "Adds a way of signing in (an authentication flow) to an application.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the application.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "A name for the flow.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A note about the flow.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "is_recommended",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Make this the flow to use by preference.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_batch_sessions",
+            group: "batch-sessions",
+            method: "POST",
+            path: "/v1/batch-sessions",
+            summary: "Create Batch Sessions",
+            description: "Starts many browser sessions with one configuration. The call returns once the batch is accepted; the sessions start in the background, and `get_batch_session_status` reports them.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "count",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Number of sessions to start, from 1 to 1000.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_directory",
+            group: "volume-files",
+            method: "POST",
+            path: "/v1/volumes/{volume_id}/directories",
+            summary: "Create Directory",
+            description: "Creates an empty folder in a volume. Uploading a file to a path inside a folder creates the folder as well, so this is needed only for empty ones.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "path",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "Required.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_identity",
+            group: "identities",
+            method: "POST",
+            path: "/v1/identities",
+            summary: "Create Identity",
+            description: "Creates an identity (a stored login) for a website given by its address. Credentials can be given now or later.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "validate_async",
+                    wire: "validateAsync",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Boolean,
+                    values: &[],
+                    doc: "Check the identity in the background instead of before answering. Server default `true`.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A name for the identity. Server default `Unnamed Identity`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "source",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The address the identity signs in at, such as the login page.\n\nFormat: `uri`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "applicationName",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A name for the application the identity is tied to.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "applicationDescription",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A note about that application.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_identity_token",
+            group: "applications",
+            method: "POST",
+            path: "/v1/applications/{applicationId}/tokens",
+            summary: "Create Identity Token",
+            description: "Issues an application's identity token (valid until `expiresAt`), used to start a sign-in flow in which one of your users links their account to the application. After signing in, the user is sent to `callbackUrl`, which must be an `https` address.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the application.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "callbackUrl",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The `https` address to send the user to once signed in; other schemes are refused.\n\nFormat: `uri`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_integration",
+            group: "integrations",
+            method: "POST",
+            path: "/v1/integrations",
+            summary: "Create Integration",
+            description: "Connects a third-party service (such as a 1Password vault) whose secrets sessions can then load.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "A name to know the integration by.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_or_update_task_draft_legacy",
+            group: "tasks-legacy",
+            method: "POST",
+            path: "/v1/task/{taskId}/draft",
+            summary: "Create or Update Task Draft (Legacy)",
+            description: "Writes the draft version of a task, for trying changes before they are published.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "code",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "Source code, Base64-encoded.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "language",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["typescript"],
+                        doc: "The language the code is written in.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Free-form note on this draft.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_profile",
+            group: "profiles",
+            method: "POST",
+            path: "/v1/profiles",
+            summary: "Create Profile",
+            description: "Saves a profile (cookies, local storage and cache) from a running browser session, so that later sessions can start signed in. The profile is written when that session ends.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "Name to store the profile under; later calls look the profile up by it.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Free-form note kept with the profile.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "source",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["session"],
+                        doc: "Where the browser state is taken from. `session` is the only source offered today.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "session_id",
+                        kind: ::oapi_runtime::ops::Kind::Uuid,
+                        required: false,
+                        values: &[],
+                        doc: "The running session whose state becomes the profile; needed when `source` is `session`. The profile is written once that session ends.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "dedicated_sticky_ip",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Keep one dedicated IP address for every session that uses this profile. Server default: `false`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_task_legacy",
+            group: "tasks-legacy",
+            method: "POST",
+            path: "/v1/task",
+            summary: "Create Task (Legacy)",
+            description: "Creates a task (code that runs in a browser session), or replaces the task of the same name. Tasks keep a draft and numbered versions.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The task's name: letters, digits, `-` and `_`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "code",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Source code, Base64-encoded; may be added later as a draft.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Free-form note on what the task does.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_upload_url",
+            group: "volume-files",
+            method: "POST",
+            path: "/v1/volumes/{volume_id}/files/upload-url",
+            summary: "Create Upload URL",
+            description: "Returns a pre-signed address to which a file of any size up to 5 GB can be uploaded straight into storage: send the content with `PUT` to `signed_url`, with the returned `headers` as they are.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "path",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "Where the file will be stored, as a path from the volume's root.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "content_type",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "The file's media type. Server default `application/octet-stream`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "size",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "The file's size in bytes, when known.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_volume",
+            group: "volumes",
+            method: "POST",
+            path: "/v1/volumes",
+            summary: "Create Volume",
+            description: "Creates a volume: storage of the team's that sessions can mount and that keeps its files after they end. A new volume is normally `ready` at once; while the answer shows `creating`, keep calling `get_volume` until the state turns `ready`. A team can have at most 10 volumes.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The volume's name, unique within the team: up to 64 letters, digits, underscores and hyphens.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "create_webhook",
+            group: "webhooks",
+            method: "POST",
+            path: "/v1/webhooks",
+            summary: "Create Webhook",
+            description: "Registers an `https` endpoint to which the service posts events. The answer holds the webhook's signing secret (for HMAC-SHA256 signatures); it is shown this once only, so store it. A project can have at most 5 webhooks.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The `https` address to post events to (1 to 2048 characters). Refused (400) when it points at a loopback, private or link-local address, a cloud provider's metadata endpoint, an internal-only top-level domain or an AWS STS, IAM or EKS endpoint, or when it carries a user name and password.\n\nFormat: `uri`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A note about the webhook, at most 256 characters.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_application",
+            group: "applications",
+            method: "DELETE",
+            path: "/v1/applications/{applicationId}",
+            summary: "Delete Application",
+            description: "Deletes an application.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "Which application to delete, by ID.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_authentication_flow",
+            group: "applications",
+            method: "DELETE",
+            path: "/v1/applications/{applicationId}/auth-flows/{authFlowId}",
+            summary: "Delete Authentication Flow",
+            description: "Removes one of an application's authentication flows.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the application.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "auth_flow_id",
+                    wire: "authFlowId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the flow to remove.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_batch_sessions",
+            group: "batch-sessions",
+            method: "DELETE",
+            path: "/v1/batch-sessions/{batch_id}",
+            summary: "Delete Batch Sessions",
+            description: "Deletes every session of a batch, ending those still running and removing their data.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "batch_id",
+                    wire: "batch_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the batch, as `create_batch_sessions` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_certificate",
+            group: "certificates",
+            method: "DELETE",
+            path: "/v1/certificates/{name}",
+            summary: "Delete Certificate",
+            description: "Deletes a CA certificate; sessions started afterwards can no longer use it.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "name",
+                    wire: "name",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Which certificate to delete, by name.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_extension",
+            group: "extensions",
+            method: "DELETE",
+            path: "/v1/extensions/{id}",
+            summary: "Delete Extension",
+            description: "Deletes an uploaded browser extension.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the extension.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_files",
+            group: "volume-files",
+            method: "DELETE",
+            path: "/v1/volumes/{volume_id}/files",
+            summary: "Delete Files",
+            description: "Deletes one file (`path`), or a folder with everything in it (`prefix` together with `recursive=true`).",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "path",
+                    wire: "path",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Which file to delete, as a path from the volume's root.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "prefix",
+                    wire: "prefix",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The folder to delete with its content; needs `recursive=true`.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "recursive",
+                    wire: "recursive",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["true", "false"],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_identity",
+            group: "identities",
+            method: "DELETE",
+            path: "/v1/identities/{identityId}",
+            summary: "Delete Identity",
+            description: "Deletes an identity.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "identity_id",
+                    wire: "identityId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "Which identity to delete, by ID.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_integration",
+            group: "integrations",
+            method: "DELETE",
+            path: "/v1/integrations/{integrationId}",
+            summary: "Delete Integration",
+            description: "Deletes an integration together with the credentials stored for it.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "integration_id",
+                    wire: "integrationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the integration.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_profile",
+            group: "profiles",
+            method: "DELETE",
+            path: "/v1/profiles/{name}",
+            summary: "Delete Profile",
+            description: "Deletes a stored profile, looked up by name.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "name",
+                    wire: "name",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Name of the profile.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_session_recording",
+            group: "session-recordings",
+            method: "DELETE",
+            path: "/v1/sessions/{session_id}/recordings/{recording_id}",
+            summary: "Delete Session Recording",
+            description: "Deletes one recording of a browser session; the ID `primary` names the session's main recording.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The session whose recording it is.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "recording_id",
+                    wire: "recording_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Which recording to delete: its ID, or `primary` for the session's main recording.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_session_tags",
+            group: "browser-sessions",
+            method: "DELETE",
+            path: "/v1/sessions/{session_id}/tags",
+            summary: "Delete Session Tags",
+            description: "Clears a browser session's tags, leaving it with none.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The browser session's ID, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_task_legacy",
+            group: "tasks-legacy",
+            method: "DELETE",
+            path: "/v1/task/{taskId}",
+            summary: "Delete Task (Legacy)",
+            description: "Deletes a task with all its versions. The service keeps the data hidden, so it can be recovered.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_task_version_legacy",
+            group: "tasks-legacy",
+            method: "DELETE",
+            path: "/v1/task/{taskId}/{taskVersion}",
+            summary: "Delete Task Version (Legacy)",
+            description: "Deletes one version of a task. The service keeps the data hidden, so it can be recovered.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "task_version",
+                    wire: "taskVersion",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The version: `draft`, `latest` or a number.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_volume",
+            group: "volumes",
+            method: "DELETE",
+            path: "/v1/volumes/{volume_id}",
+            summary: "Delete Volume",
+            description: "Deletes a volume with all its files. The service refuses while any running session has it mounted; such sessions have to end before it.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "delete_webhook",
+            group: "webhooks",
+            method: "DELETE",
+            path: "/v1/webhooks/{id}",
+            summary: "Delete Webhook",
+            description: "Deletes a webhook (it is kept hidden, not erased): no new events go to it. Its delivery history stays readable with `list_webhook_events` until that history expires.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the webhook, as `create_webhook` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "deploy_task_legacy",
+            group: "tasks-legacy",
+            method: "POST",
+            path: "/v1/task/{taskId}/deploy",
+            summary: "Deploy Task (Legacy)",
+            description: "Publishes a task's code as a new version with the next number. This is the usual way to publish.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "code",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Source code, Base64-encoded; needed when the version is new.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "language",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["typescript"],
+                        doc: "The language the code is written in.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Free-form note on this version.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "download_file",
+            group: "volume-files",
+            method: "GET",
+            path: "/v1/volumes/{volume_id}/files/download",
+            summary: "Download File",
+            description: "Returns a pre-signed address from which a file of a volume can be downloaded, or with `redirect=true` answers with a redirect to it.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "path",
+                    wire: "path",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The file's path from the volume's root.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "redirect",
+                    wire: "redirect",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["true", "false"],
+                    doc: "`true` to get a `302` redirect to the file instead of a JSON body.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "drag_and_drop",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/drag-and-drop",
+            summary: "Drag and Drop",
+            description: "Drags with the mouse from one point of the session's screen to another and drops there.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "startX",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Horizontal position where the drag starts.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "startY",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical position where the drag starts.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "endX",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Horizontal position where the drag ends.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "endY",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical position where the drag ends.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "button",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["left", "middle", "right"],
+                        doc: "Which mouse button to hold during the drag.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "end_all_sessions",
+            group: "browser-sessions",
+            method: "DELETE",
+            path: "/v1/sessions/all",
+            summary: "End All Sessions",
+            description: "Ends every browser session the API key's account has running. Use it to stop billing for sessions that were left behind, for example after a start that timed out.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "end_browser_session",
+            group: "browser-sessions",
+            method: "DELETE",
+            path: "/v1/sessions/{session_id}",
+            summary: "End Browser Session",
+            description: "Ends a browser session: the browser is closed and billing for it stops. Ending a session that has already ended is an error.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "execute_code_snippet",
+            group: "tools",
+            method: "POST",
+            path: "/v1/tools/execute-code",
+            summary: "Execute Code Snippet",
+            description: "Executes TypeScript code, in a sandbox, on a live browser session, and hands back the value the code returned. The `sessionId` query parameter is required.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "The session whose browser the snippet drives.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "code",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The body of an async TypeScript function. It can use `page`, `browser`, `context`, `sessionId` and `anchorClient`, which the sandbox provides.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "finalize_dynamic_auth_flow",
+            group: "identities",
+            method: "POST",
+            path: "/v1/identities/dynamic/finalize/{session_id}",
+            summary: "Finalize Dynamic Auth Flow",
+            description: "Saves the result of a dynamic auth flow that reached `authenticated`: an identity, a browser profile and the credentials that were entered. `automatable` in the answer tells whether that login can later run unattended.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The session in which the flow ran.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: false,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A name for the new identity.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "profile_name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A name for the new browser profile. Server default `profile-` followed by the session ID.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "generate_a_task",
+            group: "tasks",
+            method: "POST",
+            path: "/v2/tasks/generate",
+            summary: "Generate a Task",
+            description: "Has the service write a new task from a description in plain language. Generation runs in the background; poll `get_task_generation_status` with the returned ID until it reports `ready`, then run the task with `run_a_task`.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "taskName",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The task's name.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "taskPrompt",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "A plain-language account of the task's job; the service writes the task from it. The more steps and rules it spells out, the better.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "async",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Generate in the background and answer at once. Server default `true`.\n\nDefault: `true`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A note about the task.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "application_id",
+                        kind: ::oapi_runtime::ops::Kind::Uuid,
+                        required: false,
+                        values: &[],
+                        doc: "The application (a connection) the task belongs to.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_id",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "An identity (stored login) to use while generating the task.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "output_file_only",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Make runs return only the file that bundles the session's downloads. Server default `false`.\n\nDefault: `false`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "human_intervention",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Let the task ask a person for help while it runs. Server default `false`.\n\nDefault: `false`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "browser_session_id",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "An ended session to derive the task from.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_agent_access_challenge",
+            group: "agent-access",
+            method: "GET",
+            path: "/v1/agent-access/challenge",
+            summary: "Get Agent Access challenge",
+            description: "Returns a puzzle and a token for agent-access onboarding; no API key is needed. Work out the puzzle from `challenge.prompt`, then send the token and the answer to `create_agent_access_project`.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_application",
+            group: "applications",
+            method: "GET",
+            path: "/v1/applications/{applicationId}",
+            summary: "Get Application",
+            description: "Reports one application.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the application.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_batch_session_status",
+            group: "batch-sessions",
+            method: "GET",
+            path: "/v1/batch-sessions/{batch_id}",
+            summary: "Get Batch Session Status",
+            description: "Reports how far a batch has come, with each of its sessions and any errors.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "batch_id",
+                    wire: "batch_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the batch, as `create_batch_sessions` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_billing_info",
+            group: "billing",
+            method: "GET",
+            path: "/v1/billing",
+            summary: "Get Billing Info",
+            description: "Reports the project's credit balance, how many credits it has spent so far this billing period, its tier and its limits. Give `from_date`, `to_date` or `granularity` to also get `usage`, the credits used per period (the same series as `get_sessions_history` with `metrics=credits_used`).",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "from_date",
+                    wire: "from_date",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Start of the usage range, as an RFC 3339 time (UTC). Giving this, `to_date` or `granularity` adds `usage` to the answer. Server default 30 days ago.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "to_date",
+                    wire: "to_date",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "End of the usage range, as an RFC 3339 time (UTC). Server default now.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "granularity",
+                    wire: "granularity",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["hour", "day", "week", "month"],
+                    doc: "Length of each usage period: `hour`, `day`, `week` or `month`. Server default `day`.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_browser_session",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions/{session_id}",
+            summary: "Get Browser Session",
+            description: "Reports one browser session: its state, configuration, run time, credits and proxy traffic used, and the steps it ran.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_browser_session_pages",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions/{session_id}/pages",
+            summary: "Get Browser Session Pages",
+            description: "Lists the pages (tabs) open in a browser session, with their titles and addresses.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_clipboard_content",
+            group: "os-level-control",
+            method: "GET",
+            path: "/v1/sessions/{sessionId}/clipboard",
+            summary: "Get Clipboard Content",
+            description: "Reads the text on the session's clipboard.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_dynamic_auth_flow_state",
+            group: "identities",
+            method: "GET",
+            path: "/v1/identities/dynamic/state/{session_id}",
+            summary: "Get Dynamic Auth Flow State",
+            description: "Reports where a dynamic auth flow stands, without changing it or waiting for it.\n\nPoll it when starting or resolving returned a retryable `detection_failed`, timed out, or answered 409 because a step was still in progress, or simply to see the current step. `view` is the same object the start and resolve calls return; while `phase` is `settled` it is the current step, and while `phase` is `navigating` it may already show the next one (`target` only names the step being moved to).\n\nKeep polling until the view is `decision`, `form` or `authenticated`, or a `detection_failed` or `failed` that is not retryable. Then answer a `decision` or `form` with `resolve_dynamic_auth_flow_step`, save an `authenticated` flow with `finalize_dynamic_auth_flow`, or finish a failed detection by hand through `live_view_url`.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The session in which the flow runs.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_extension_details",
+            group: "extensions",
+            method: "GET",
+            path: "/v1/extensions/{id}",
+            summary: "Get Extension Details",
+            description: "Reports one uploaded browser extension.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the extension.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_file_info",
+            group: "volume-files",
+            method: "GET",
+            path: "/v1/volumes/{volume_id}/files/stat",
+            summary: "Get File Info",
+            description: "Reports one file of a volume; its size, media type and the time it last changed.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "path",
+                    wire: "path",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The file's path from the volume's root.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_identity",
+            group: "identities",
+            method: "GET",
+            path: "/v1/identities/{identityId}",
+            summary: "Get Identity",
+            description: "Reports one identity, without its credentials.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "identity_id",
+                    wire: "identityId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the identity.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_latest_task_version_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task/{taskId}/latest",
+            summary: "Get Latest Task Version (Legacy)",
+            description: "Returns the newest published version of a task, with its code.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_page_pdf",
+            group: "tools",
+            method: "POST",
+            path: "/v1/tools/page-pdf",
+            summary: "Get Page PDF",
+            description: "Prints a page to PDF and returns the file's bytes. The page is the one a running session shows (`sessionId`), or else the `url` in the body.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "The browser session whose current page to print. Left out, the body must give `url`.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "Address of the page to print; needed when no `sessionId` is given.\n\nFormat: `uri`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "landscape",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Print in landscape orientation. Server default `false` (portrait).",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "displayHeaderFooter",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Print a header and a footer on each page. Server default `false`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "printBackground",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Print background colours and images. Server default `false`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "scale",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Zoom factor for the rendering, 0.1 to 2. Server default 1.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "paperWidth",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Paper width, in inches. Server default 8.5.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "paperHeight",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Paper height, in inches. Server default 11.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "marginTop",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Top margin, in inches. Server default about 0.4.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "marginBottom",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Bottom margin, in inches. Server default about 0.4.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "marginLeft",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Left margin, in inches. Server default about 0.4.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "marginRight",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Right margin, in inches. Server default about 0.4.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "pageRanges",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Which pages to print, as numbers and ranges separated by commas (`1-3, 7`). Left out, every page.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "headerTemplate",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "HTML used as the header of each printed page.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "footerTemplate",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "HTML used as the footer of each printed page.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "preferCSSPageSize",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Use the page size the page's CSS declares rather than the paper size. Server default `false`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Binary,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_perform_web_task_status",
+            group: "ai-tools",
+            method: "GET",
+            path: "/v1/tools/perform-web-task/{workflowId}/status",
+            summary: "Get Perform Web Task Status",
+            description: "Reports how a web task started with `async` set is doing: still running, finished with its result, or failed with the reason. Poll it until the status is no longer `RUNNING`.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "workflow_id",
+                    wire: "workflowId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The `workflow_id` that `perform_web_task` returned for a task started with `async`.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_profile",
+            group: "profiles",
+            method: "GET",
+            path: "/v1/profiles/{name}",
+            summary: "Get Profile",
+            description: "Reports one stored profile, looked up by name.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "name",
+                    wire: "name",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Name of the profile.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_requested_human_interventions",
+            group: "agentic-capabilities",
+            method: "GET",
+            path: "/v1/sessions/{session_id}/agent/requested-human-intervention",
+            summary: "Get Requested Human Interventions",
+            description: "Lists the questions the AI agent of one running session is waiting on a person to answer. It applies to tasks run with `human_intervention` set; the agent stays paused until `respond_to_human_intervention` answers.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "The browser session's ID.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_session_recording",
+            group: "session-recordings",
+            method: "GET",
+            path: "/v1/sessions/{session_id}/recordings/primary/fetch",
+            summary: "Get Session Recording",
+            description: "Downloads the session's main recording as an MP4 video. Recordings can be large: prefer the streaming form of this call to write it to a file as it arrives.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Binary,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_session_tags",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions/{session_id}/tags",
+            summary: "Get Session Tags",
+            description: "Returns the tags attached to a browser session.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The browser session's ID, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_sessions_history",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions/history",
+            summary: "Get Sessions History",
+            description: "Reports the team's session usage over time: per period (hour, day, week or month) counts of sessions, credits, proxy traffic, AI steps and more, with totals for the whole range.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "from_date",
+                    wire: "from_date",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Start of the range, as an RFC 3339 time.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "to_date",
+                    wire: "to_date",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "End of the range, as an RFC 3339 time.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "granularity",
+                    wire: "granularity",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["hour", "day", "week", "month"],
+                    doc: "Length of each period: `hour`, `day`, `week` or `month`. Server default `day`.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "metrics",
+                    wire: "metrics",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Json,
+                    values: &[],
+                    doc: "Which figures to report: one name, or a list of `session_count`, `proxy_bytes`, `ai_steps`, `session_hours`, `credits_used`, `screenshots` and `network_bytes_total`. Server default `session_count` only.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "page",
+                    wire: "page",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &[],
+                    doc: "Which page of periods to return, counting from 1. Server default 1.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &[],
+                    doc: "How many periods a page holds, 1 to 1000. Server default 100.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Page,
+                param: "page",
+                first: 1i64,
+                items: &["data"],
+                has_more: &["pagination", "has_next"],
+                total: &["pagination", "total_pages"],
+                next: &[],
+            }),
+        },
+        Operation {
+            name: "get_task_draft_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task/{taskId}/draft",
+            summary: "Get Task Draft (Legacy)",
+            description: "Returns the draft version of a task, with its code.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_task_execution_result_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task/{taskId}/executions/{executionId}",
+            summary: "Get Task Execution Result (Legacy)",
+            description: "Reports one run of a task; poll it to follow a run started with `async`.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "execution_id",
+                    wire: "executionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the run, as a run started with `async` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_task_generation_status",
+            group: "tasks",
+            method: "GET",
+            path: "/v2/tasks/{taskId}/generation-status",
+            summary: "Get Task Generation Status",
+            description: "Reports whether a task requested with `generate_a_task` is still being written, can be run, or has failed.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the task, as `generate_a_task` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_task_metadata_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task/{taskId}",
+            summary: "Get Task Metadata (Legacy)",
+            description: "Reports a task's facts, without its code.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_task_run_status",
+            group: "tasks",
+            method: "GET",
+            path: "/v2/tasks/runs/{runId}/status",
+            summary: "Get Task Run Status",
+            description: "Reports the state of a task run started with `run_a_task` and, once it has ended, its result or error.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "run_id",
+                    wire: "runId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the run, as `run_a_task` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_task_version_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task/{taskId}/{taskVersion}",
+            summary: "Get Task Version (Legacy)",
+            description: "Returns one version of a task, with its code.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "task_version",
+                    wire: "taskVersion",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The version: `draft`, `latest` or a number.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_volume",
+            group: "volumes",
+            method: "GET",
+            path: "/v1/volumes/{volume_id}",
+            summary: "Get Volume",
+            description: "Reports the volume with the given ID. A deleted volume answers 404; `list_volumes` with `include_deleted` shows it.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_volume_by_name",
+            group: "volumes",
+            method: "GET",
+            path: "/v1/volumes/by-name/{name}",
+            summary: "Get Volume By Name",
+            description: "Reports the volume with the given name.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "name",
+                    wire: "name",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "get_webhook",
+            group: "webhooks",
+            method: "GET",
+            path: "/v1/webhooks/{id}",
+            summary: "Get Webhook",
+            description: "Reports one webhook's settings, without its signing secret.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the webhook, as `create_webhook` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "keyboard_shortcut",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/keyboard/shortcut",
+            summary: "Keyboard Shortcut",
+            description: "Presses a combination of keys together in the session's browser.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "holdTime",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "How long the keys stay down, in milliseconds.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_agent_resources",
+            group: "agentic-capabilities",
+            method: "GET",
+            path: "/v1/sessions/{sessionId}/agent/files",
+            summary: "List Agent Resources",
+            description: "Lists the files given to a session's AI agents, with their sizes, types and change times.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_all_paths",
+            group: "volume-files",
+            method: "GET",
+            path: "/v1/volumes/{volume_id}/paths",
+            summary: "List All Paths",
+            description: "Lists every path in a volume, or those under one folder, as a flat list, one page at a time; folder paths end with `/`.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "prefix",
+                    wire: "prefix",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only paths inside this folder.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "cursor",
+                    wire: "cursor",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "How many paths a page holds, 1 to 1000 (sent as a string).",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Cursor,
+                param: "cursor",
+                first: 1i64,
+                items: &["data", "items"],
+                has_more: &[],
+                total: &[],
+                next: &["data", "next_cursor"],
+            }),
+        },
+        Operation {
+            name: "list_all_sessions_status",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions/all/status",
+            summary: "List All Sessions Status",
+            description: "Lists the account's browser sessions with their states and start times.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "tags",
+                    wire: "tags",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Tags separated by commas; only sessions that carry every one of them.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "domains",
+                    wire: "domains",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Domains separated by commas; only sessions that visited every one of them.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "created_from",
+                    wire: "created_from",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions started at this RFC 3339 time or later.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "created_to",
+                    wire: "created_to",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions started at this RFC 3339 time or earlier.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "batch_id",
+                    wire: "batch_id",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions of this batch.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "task_initiated",
+                    wire: "task_initiated",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Boolean,
+                    values: &[],
+                    doc: "When set, only sessions a task started (`true`) or only the others (`false`).",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "proxy",
+                    wire: "proxy",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Boolean,
+                    values: &[],
+                    doc: "When set, only sessions that used a proxy (`true`) or only those that did not (`false`).",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "extra_stealth",
+                    wire: "extra_stealth",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Boolean,
+                    values: &[],
+                    doc: "When set, only sessions with extra stealth on (`true`) or off (`false`).",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "profile_name",
+                    wire: "profile_name",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions whose browser profile name contains this text, ignoring case.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_application_authentication_flows",
+            group: "applications",
+            method: "GET",
+            path: "/v1/applications/{applicationId}/auth-flows",
+            summary: "List Application Authentication Flows",
+            description: "Lists the ways of signing in (authentication flows) an application offers.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the application.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_application_identities",
+            group: "applications",
+            method: "GET",
+            path: "/v1/applications/{applicationId}/identities",
+            summary: "List Application Identities",
+            description: "Lists the identities (stored logins) that belong to an application.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the application.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "search",
+                    wire: "search",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only identities whose name matches this text.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "metadata",
+                    wire: "metadata",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Keeps only identities with these metadata keys and values, written as a JSON object (serialised into the query string).",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_applications",
+            group: "applications",
+            method: "GET",
+            path: "/v1/applications",
+            summary: "List Applications",
+            description: "Lists the team's applications.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "search",
+                    wire: "search",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only applications whose name matches this text.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_batch_sessions",
+            group: "batch-sessions",
+            method: "GET",
+            path: "/v1/batch-sessions",
+            summary: "List Batch Sessions",
+            description: "Lists the team's batches of sessions, one page at a time, optionally only those in one state or created in a time range.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "status",
+                    wire: "status",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[
+                        "pending",
+                        "processing",
+                        "completed",
+                        "failed",
+                        "cancelled",
+                    ],
+                    doc: "Only batches in this state.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "page",
+                    wire: "page",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &[],
+                    doc: "Which page to return, counting from 1. Server default 1.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &[],
+                    doc: "How many batches a page holds, 1 to 100. Server default 20.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "created_after",
+                    wire: "created_after",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Keeps batches made later than this RFC 3339 time.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "created_before",
+                    wire: "created_before",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Keeps batches made earlier than this RFC 3339 time.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Page,
+                param: "page",
+                first: 1i64,
+                items: &["data", "batches"],
+                has_more: &["data", "pagination", "has_next"],
+                total: &["data", "pagination", "total_pages"],
+                next: &[],
+            }),
+        },
+        Operation {
+            name: "list_certificates",
+            group: "certificates",
+            method: "GET",
+            path: "/v1/certificates",
+            summary: "List Certificates",
+            description: "Lists the CA certificates the team has uploaded.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_extensions",
+            group: "extensions",
+            method: "GET",
+            path: "/v1/extensions",
+            summary: "List Extensions",
+            description: "Lists the uploaded browser extensions.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_files",
+            group: "volume-files",
+            method: "GET",
+            path: "/v1/volumes/{volume_id}/files",
+            summary: "List Files",
+            description: "Lists what a folder of a volume holds, one level deep, or everything below it with `recursive=true`, one page at a time. Files that a running session writes appear roughly one minute after its last write to them.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "path",
+                    wire: "path",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Which folder to list, as a path from the volume's root. Left out, the root.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "recursive",
+                    wire: "recursive",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["true", "false"],
+                    doc: "`true` to list every file below `path` rather than one level.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "cursor",
+                    wire: "cursor",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The `next_cursor` of the previous page, to get the next one.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "How many entries a page holds, 1 to 1000 (sent as a string).",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Cursor,
+                param: "cursor",
+                first: 1i64,
+                items: &["data", "items"],
+                has_more: &[],
+                total: &[],
+                next: &["data", "next_cursor"],
+            }),
+        },
+        Operation {
+            name: "list_integrations",
+            group: "integrations",
+            method: "GET",
+            path: "/v1/integrations",
+            summary: "List Integrations",
+            description: "Lists the team's integrations.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_pending_human_interventions",
+            group: "agentic-capabilities",
+            method: "GET",
+            path: "/v1/sessions/pending-interventions",
+            summary: "List Pending Human Interventions",
+            description: "Lists every question the AI agents of the team's running sessions are waiting on a person to answer (so-called human-in-the-loop, or HITL, questions), each with its session's ID and tags so the answer can be routed back with `respond_to_human_intervention`.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_profiles",
+            group: "profiles",
+            method: "GET",
+            path: "/v1/profiles",
+            summary: "List Profiles",
+            description: "Lists every stored profile.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_session_downloads",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions/{session_id}/downloads",
+            summary: "List Session Downloads",
+            description: "Lists the files the browser downloaded during a session, with links to fetch them (the links need the API key).",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_session_recordings",
+            group: "session-recordings",
+            method: "GET",
+            path: "/v1/sessions/{session_id}/recordings",
+            summary: "List Session Recordings",
+            description: "Lists the video recordings of a browser session, with links to their files.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_sessions_history_page",
+            group: "browser-sessions",
+            method: "GET",
+            path: "/v1/sessions",
+            summary: "List Sessions History Page",
+            description: "Lists the team's browser sessions one page at a time, in the order asked for, with filters by status, tags, domains, dates, batch, proxy use and more. It applies the same filters as the session history page of the dashboard.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "page",
+                    wire: "page",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &[],
+                    doc: "Which page to return, counting from 1. Server default 1.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &["10", "20", "50"],
+                    doc: "How many sessions a page holds: 10, 20 or 50. Server default 10.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "sort_by",
+                    wire: "sort_by",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The field to order by, such as `created_at`, `session_id`, `used_credits` or `api_key_name`. Server default `created_at`.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "sort_order",
+                    wire: "sort_order",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["asc", "desc"],
+                    doc: "Ascending (`asc`) or descending (`desc`) order. Server default `asc`.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "search",
+                    wire: "search",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Tag search terms, separated by commas; each matches part of a tag, ignoring case.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "status",
+                    wire: "status",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions in exactly this state.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "tags",
+                    wire: "tags",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Tags separated by commas; only sessions that carry every one of them.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "domains",
+                    wire: "domains",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Domains separated by commas; only sessions that visited every one of them.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "created_from",
+                    wire: "created_from",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions started at this RFC 3339 time or later.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "created_to",
+                    wire: "created_to",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions started at this RFC 3339 time or earlier.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "batch_id",
+                    wire: "batch_id",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions of this batch.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "task_initiated",
+                    wire: "task_initiated",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Boolean,
+                    values: &[],
+                    doc: "When set, only sessions a task started (`true`) or only the others (`false`).",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "proxy",
+                    wire: "proxy",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Boolean,
+                    values: &[],
+                    doc: "When set, only sessions that used a proxy (`true`) or only those that did not (`false`).",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "extra_stealth",
+                    wire: "extra_stealth",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Boolean,
+                    values: &[],
+                    doc: "When set, only sessions with extra stealth on (`true`) or off (`false`).",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "profile_name",
+                    wire: "profile_name",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only sessions whose browser profile name contains this text, ignoring case.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Page,
+                param: "page",
+                first: 1i64,
+                items: &["data", "sessions"],
+                has_more: &[],
+                total: &["data", "total_pages"],
+                next: &[],
+            }),
+        },
+        Operation {
+            name: "list_task_executions_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task/{taskId}/executions",
+            summary: "List Task Executions (Legacy)",
+            description: "Lists the runs of a task, one page at a time, optionally only those of one version or one status.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "page",
+                    wire: "page",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Page to return, counting from 1. Server default: 1.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Entries per page. Server default: 10.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "status",
+                    wire: "status",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[
+                        "success",
+                        "failure",
+                        "timeout",
+                        "cancelled",
+                        "queued",
+                        "running",
+                    ],
+                    doc: "Only runs with this status.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "version",
+                    wire: "version",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Only runs of this version.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Page,
+                param: "page",
+                first: 1i64,
+                items: &["data", "results"],
+                has_more: &[],
+                total: &["data", "pagination", "totalPages"],
+                next: &[],
+            }),
+        },
+        Operation {
+            name: "list_task_versions_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task/{taskId}/versions",
+            summary: "List Task Versions (Legacy)",
+            description: "Lists every version of a task, the draft included.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_tasks_legacy",
+            group: "tasks-legacy",
+            method: "GET",
+            path: "/v1/task",
+            summary: "List Tasks (Legacy)",
+            description: "Lists the team's tasks, one page at a time, each with its newest version's facts.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "page",
+                    wire: "page",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Page to return, counting from 1. Server default: 1.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Entries per page. Server default: 10.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Page,
+                param: "page",
+                first: 1i64,
+                items: &["data", "tasks"],
+                has_more: &[],
+                total: &[],
+                next: &[],
+            }),
+        },
+        Operation {
+            name: "list_volumes",
+            group: "volumes",
+            method: "GET",
+            path: "/v1/volumes",
+            summary: "List Volumes",
+            description: "Lists the team's volumes.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "include_deleted",
+                    wire: "include_deleted",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["true", "false"],
+                    doc: "`true` to list deleted volumes too. Server default `false`.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "state",
+                    wire: "state",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["creating", "ready", "deleting", "deleted", "error"],
+                    doc: "Only volumes in this state.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "list_webhook_events",
+            group: "webhooks",
+            method: "GET",
+            path: "/v1/webhooks/{id}/events",
+            summary: "List Webhook Deliveries",
+            description: "Lists a webhook's deliveries, one page at a time, whether they succeeded, failed or gave up, optionally filtered by status, event type or time. Deliveries are kept for 7 days.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the webhook, as `create_webhook` returned it.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "limit",
+                    wire: "limit",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &[],
+                    doc: "How many deliveries a page holds, 1 to 100. Server default 25.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "offset",
+                    wire: "offset",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::Integer,
+                    values: &[],
+                    doc: "How many deliveries to skip before the page starts. Server default 0.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "status",
+                    wire: "status",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["pending", "succeeded", "failed", "dead"],
+                    doc: "Only deliveries in this state.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "event_type",
+                    wire: "event_type",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[
+                        "task.completed",
+                        "task.failed",
+                        "task.cancelled",
+                        "task.healed",
+                        "session.ready",
+                        "session.completed",
+                        "session.failed",
+                        "session.recording.ready",
+                        "batch.completed",
+                        "batch.failed",
+                        "intervention.requested",
+                        "intervention.resolved",
+                        "identity.authenticated",
+                        "identity.authentication_failed",
+                    ],
+                    doc: "Only deliveries of this event type.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "since",
+                    wire: "since",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Keeps deliveries planned for this RFC 3339 time or later.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "until",
+                    wire: "until",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Keeps deliveries planned for this RFC 3339 time or earlier.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "include_payload",
+                    wire: "include_payload",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &["true", "false"],
+                    doc: "`true` to add to each row, as `payload`, the event's `data` as it was sent to the receiver (with secrets removed).",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::Some(::oapi_runtime::ops::Paging {
+                style: ::oapi_runtime::ops::PagingStyle::Offset,
+                param: "offset",
+                first: 1i64,
+                items: &["events"],
+                has_more: &[],
+                total: &["pagination", "total"],
+                next: &[],
+            }),
+        },
+        Operation {
+            name: "list_webhooks",
+            group: "webhooks",
+            method: "GET",
+            path: "/v1/webhooks",
+            summary: "List Webhooks",
+            description: "Lists the project's active webhooks, without their signing secrets.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "mouse_click",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/mouse/click",
+            summary: "Mouse Click",
+            description: "Clicks the mouse at a point of the session's screen.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "x",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Horizontal position of the point, in pixels from the left.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "y",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "Vertical position of the point, in pixels from the top.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "button",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["left", "middle", "right"],
+                        doc: "Which mouse button to press.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "selector",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "CSS selector of the element to click.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "timeout",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "With `selector`, how long to wait for the element to appear, in milliseconds. Server default 5000.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "index",
+                        kind: ::oapi_runtime::ops::Kind::Number,
+                        required: false,
+                        values: &[],
+                        doc: "With `selector`, which of several matching elements to click, counting from 0. Server default 0.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "mouse_double_click",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/mouse/doubleClick",
+            summary: "Mouse Double Click",
+            description: "Double-clicks the mouse at a point of the session's screen.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "x",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Horizontal position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "y",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "button",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["left", "middle", "right"],
+                        doc: "Which mouse button to press.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "mouse_down",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/mouse/down",
+            summary: "Mouse Down",
+            description: "Presses a mouse button at a point of the session's screen and keeps it pressed.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "x",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Horizontal position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "y",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "button",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["left", "middle", "right"],
+                        doc: "Which mouse button to press.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "mouse_move",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/mouse/move",
+            summary: "Mouse Move",
+            description: "Moves the mouse pointer to a point of the session's screen.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "x",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Horizontal position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "y",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical position in pixels.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "mouse_up",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/mouse/up",
+            summary: "Mouse Up",
+            description: "Releases a pressed mouse button at a point of the session's screen.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "x",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Horizontal position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "y",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "button",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["left", "middle", "right"],
+                        doc: "Which mouse button to press.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "navigate_to_url",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/goto",
+            summary: "Navigate to URL",
+            description: "Opens an address in the session's current page.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "Address to open in the current page.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "paste_text",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/paste",
+            summary: "Paste Text",
+            description: "Pastes text at the cursor of the session's browser.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "text",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The text inserted at the cursor.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "pause_agent",
+            group: "agentic-capabilities",
+            method: "POST",
+            path: "/v1/sessions/{session_id}/agent/pause",
+            summary: "Pause Agent",
+            description: "Pauses the AI agent working in a session.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "pause_session_recording",
+            group: "session-recordings",
+            method: "POST",
+            path: "/v1/sessions/{session_id}/recordings/pause",
+            summary: "Pause Session Recording",
+            description: "Stops recording video of a session until it is resumed.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "perform_web_task",
+            group: "ai-tools",
+            method: "POST",
+            path: "/v1/tools/perform-web-task",
+            summary: "Perform Web Task",
+            description: "Has an AI agent carry out a task described in plain language, starting from a page, and returns its result. It runs until the agent is done, which can take minutes.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Run in this existing session; left out, the call uses a browser of its own.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Page to start from. Left out: the page the session shows now.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "prompt",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "What the agent should do, in plain language.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "agent",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[
+                            "browser-use",
+                            "openai-cua",
+                            "gemini-computer-use",
+                            "anthropic-cua",
+                            "yutori",
+                            "jev",
+                        ],
+                        doc: "Which agent runs the task. Server default: `browser-use`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "provider",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["openai", "gemini", "groq", "azure", "xai"],
+                        doc: "Which AI provider serves the model.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "model",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Model name at the chosen provider; the Anchor documentation lists the models offered.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "detect_elements",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Detect the page's interactive elements first, which helps the agent act on the right ones.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "human_intervention",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Let the agent stop and ask a person when it cannot decide.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "max_steps",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Upper bound on the agent's steps. Server default: 200.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "llm_timeout",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Longest time, in seconds (10 to 600), the agent waits for each call to its language model; honoured by the `browser-use` agent only. Raise it when long histories or large pages make those calls time out. Left out, the agent picks a value from the model.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "highlight_elements",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Mark the elements the agent acts on, so a live view shows what it does.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "async",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Return at once with a `workflow_id` instead of waiting for the result; follow the task with `get_perform_web_task_status`. Server default `false`.\n\nDefault: `false`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "publish_task_version_legacy",
+            group: "tasks-legacy",
+            method: "POST",
+            path: "/v1/task/{taskId}/{taskVersion}",
+            summary: "Publish Task Version (Legacy)",
+            description: "Publishes a task version under the given number, creating it or updating its facts. The draft cannot be published this way.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "task_version",
+                    wire: "taskVersion",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The version number to publish (a number; not `draft`).",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "code",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Source code, Base64-encoded; needed when the version is new.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "language",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["typescript"],
+                        doc: "The language the code is written in.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Free-form note on this version.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "put_session_tags",
+            group: "browser-sessions",
+            method: "PUT",
+            path: "/v1/sessions/{session_id}/tags",
+            summary: "Put Session Tags",
+            description: "Sets the tags of a browser session. The list given replaces whatever tags the session had; an empty list removes them all.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The browser session's ID, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "reauthenticate_identity",
+            group: "identities",
+            method: "POST",
+            path: "/v1/identities/{identityId}/reauthenticate",
+            summary: "Reauthenticate Identity",
+            description: "Signs an identity in again when needed: a temporary session checks whether the stored browser profile is still signed in, logs in with the stored credentials if it is not, stores the updated profile and closes. It does what a session started with `identity_skip_validation` set to `false` does, and nothing else.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "identity_id",
+                    wire: "identityId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the identity.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: false,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "sync",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "With `true` (the default), answer only once signing in has finished and the refreshed profile is saved. With `false`, start signing in and answer at once.\n\nDefault: `true`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "resolve_dynamic_auth_flow_step",
+            group: "identities",
+            method: "POST",
+            path: "/v1/identities/dynamic/resolve/{session_id}",
+            summary: "Resolve Dynamic Auth Flow Step",
+            description: "Answers the current step of a dynamic auth flow and moves it on to the next step. What to send depends on the last view's type, and the two shapes must not be mixed: for a `decision`, send only `choice` (the `step_id` of one of its options); for a `form`, send `option_index` (which option) and `values` (input name to value).\n\nDo not call it for `detection_failed`, `authenticated` or `failed`. After a timeout, a 409, or a `detection_failed` that may be retried, poll `get_dynamic_auth_flow_state` until it shows a `decision`, a `form` or an `authenticated` view; when `detection_failed` is not retryable, finish signing in through `live_view_url`.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "The session in which the flow runs.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "respond_to_human_intervention",
+            group: "agentic-capabilities",
+            method: "POST",
+            path: "/v1/sessions/{session_id}/agent/respond-to-human-intervention",
+            summary: "Respond to Human Intervention",
+            description: "Answers a question the AI agent of a running session is waiting on. The answer lets the agent go on and, when `requestId` is given, fires the webhook event `intervention.resolved`.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "The browser session's ID.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "requestId",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "ID of the question answered. Left out, the session's most recent waiting question.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "resume_agent",
+            group: "agentic-capabilities",
+            method: "POST",
+            path: "/v1/sessions/{session_id}/agent/resume",
+            summary: "Resume Agent",
+            description: "Lets a paused AI agent in a session continue.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "resume_session_recording",
+            group: "session-recordings",
+            method: "POST",
+            path: "/v1/sessions/{session_id}/recordings/resume",
+            summary: "Resume Session Recording",
+            description: "Starts recording video of a session again after a pause.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "retry_failed_batch_sessions",
+            group: "batch-sessions",
+            method: "POST",
+            path: "/v1/batch-sessions/{batch_id}/retry",
+            summary: "Retry Failed Batch Sessions",
+            description: "Starts the failed sessions of a batch again, each in a new browser; the batch goes back to `processing`.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "batch_id",
+                    wire: "batch_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the batch, as `create_batch_sessions` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "retry_failed_only",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Retry only the sessions that failed. Server default `true`.\n\nDefault: `true`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "max_retries",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Most attempts to make for each failed session, 1 to 3; a session is not tried again once an attempt succeeds. Server default 1.\n\nDefault: `1`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "rotate_webhook_secret",
+            group: "webhooks",
+            method: "POST",
+            path: "/v1/webhooks/{id}/rotate-secret",
+            summary: "Rotate Webhook Signing Secret",
+            description: "Issues a new signing secret for a webhook and returns it, this once only. The old secret stays valid for 24 hours, so a receiver can accept both while it switches over.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the webhook, as `create_webhook` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "run_a_task",
+            group: "tasks",
+            method: "POST",
+            path: "/v2/tasks/{taskId}/run",
+            summary: "Run a Task",
+            description: "Runs a task made with the current task builder (see `generate_a_task`). By default the call returns once the run is queued; poll `get_task_run_status` with the returned run ID, or set `sync` to wait for the result.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the task to run.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_id",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "An identity (stored login) to run the task with.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "session_id",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "An already running session for the task to use; without one, the service starts a session.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "cleanup_sessions",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "End the sessions the run used once it is over. Server default `true`.\n\nDefault: `true`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_skip_validation",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "With `true` (the default), an active identity's saved browser profile is used as it is, without checking that it is still signed in. With `false`, the profile is checked and the identity signs in again if needed. An identity that is still pending signs in on first use either way.\n\nDefault: `true`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "sync",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Wait for the run to end before answering. Server default `false`.\n\nDefault: `false`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "run_task_by_name_legacy",
+            group: "tasks-legacy",
+            method: "POST",
+            path: "/v1/task/run/{taskName}",
+            summary: "Run Task by Name (Legacy)",
+            description: "Runs the latest version of the task with the given name. By default the call waits for the run to end; set `async` to return at once.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_name",
+                    wire: "taskName",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Name of the task.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "sessionId",
+                        kind: ::oapi_runtime::ops::Kind::Uuid,
+                        required: false,
+                        values: &[],
+                        doc: "An already running session for the task to use; without one, the service starts a session.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "async",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Return at once and run in the background; poll the result by its execution ID.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "cleanupSessions",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "End the browser sessions the run used once it is over. Server default `true`.\n\nDefault: `true`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "run_task_legacy",
+            group: "tasks-legacy",
+            method: "POST",
+            path: "/v1/task/run",
+            summary: "Run Task (Legacy)",
+            description: "Runs a task, in a given version, in a new session or in one you name. By default the call waits for the run to end; set `async` to return at once.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "taskId",
+                        kind: ::oapi_runtime::ops::Kind::Uuid,
+                        required: true,
+                        values: &[],
+                        doc: "The task to run.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "version",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "The version to run: `draft`, `latest` or a number.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "sessionId",
+                        kind: ::oapi_runtime::ops::Kind::Uuid,
+                        required: false,
+                        values: &[],
+                        doc: "An already running session for the task to use; without one, the service starts a session.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "async",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Return at once and run in the background; poll the result by its execution ID.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "cleanupSessions",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "End the browser sessions the run used once it is over. Server default `true`.\n\nDefault: `true`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "screenshot_webpage",
+            group: "tools",
+            method: "POST",
+            path: "/v1/tools/screenshot",
+            summary: "Screenshot Webpage",
+            description: "Loads a page in a browser and returns a PNG image of it. Runs in the given session, else in a browser of its own.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Query,
+                    required: false,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Run in this existing session; left out, the call uses a browser of its own.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Page to load and capture.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "width",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Viewport width in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "height",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Viewport height in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "image_quality",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Image quality from 1 to 100; 100 means no compression.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "wait",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Pause after the page has loaded before capturing, in milliseconds (for animated pages).",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "scroll_all_content",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Scroll through the page first so lazily loaded content is in the capture.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "capture_full_height",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Capture the whole page height instead of the viewport height.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "s3_target_address",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A presigned S3 URL to which the image is uploaded.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Binary,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "scroll",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/scroll",
+            summary: "Scroll",
+            description: "Scrolls at a point of the session's screen by the given distances.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "x",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Horizontal position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "y",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical position in pixels.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "deltaX",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Horizontal distance in pixels: positive scrolls right, negative left.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "deltaY",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: true,
+                        values: &[],
+                        doc: "Vertical distance in pixels: positive scrolls down, negative up.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "steps",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Split the scroll into this many smaller moves, for a smoother scroll.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "useOs",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Scroll with the operating system's input rather than the browser automation layer.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "send_webhook_test_event",
+            group: "webhooks",
+            method: "POST",
+            path: "/v1/webhooks/{id}/test",
+            summary: "Send Test Event",
+            description: "Sends a made-up event of the chosen type to a webhook, signed and retried like a real one: a way to check during development that the receiver is reachable and verifies signatures. The delivery shows in `list_webhook_events` like any other.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the webhook, as `create_webhook` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "event_type",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[
+                            "task.completed",
+                            "task.failed",
+                            "task.cancelled",
+                            "task.healed",
+                            "session.ready",
+                            "session.completed",
+                            "session.failed",
+                            "session.recording.ready",
+                            "batch.completed",
+                            "batch.failed",
+                            "intervention.requested",
+                            "intervention.resolved",
+                            "identity.authenticated",
+                            "identity.authentication_failed",
+                        ],
+                        doc: "Required.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "set_clipboard_content",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/clipboard",
+            summary: "Set Clipboard Content",
+            description: "Puts text on the session's clipboard.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "text",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The text the clipboard will hold.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "signal_event",
+            group: "event-coordination",
+            method: "POST",
+            path: "/v1/events/{event_name}",
+            summary: "Signal Event",
+            description: "Signals the named event with a JSON object, waking every call waiting for it. Lets sessions, workflows and other programs coordinate.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "event_name",
+                    wire: "event_name",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Name of the event; any string both sides agree on.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "start_browser_session",
+            group: "browser-sessions",
+            method: "POST",
+            path: "/v1/sessions",
+            summary: "Start Browser Session",
+            description: "Allocates a new browser session for the user, with optional configurations for ad-blocking, captcha solving, proxy usage, and idle timeout.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: false,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_skip_validation",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "With `true` (the default), an active identity's saved browser profile is used as it is, without checking that it is still signed in. With `false`, the profile is checked and the identity signs in again if needed. An identity that is still pending signs in on first use either way.\n\nDefault: `true`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_async_auth",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Return the session at once and let the identities sign in while it runs. Server default `false`.\n\nDefault: `false`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "start_browser_session_async",
+            group: "browser-sessions",
+            method: "POST",
+            path: "/v1/sessions/async",
+            summary: "Start Browser Session (async)",
+            description: "Starts a browser session like `start_browser_session`, but returns at once with a `request_id` while its browser is being prepared. Call `async_session_status` repeatedly until its status is `ready` to get the session's ID, CDP address and live-view address.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: false,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_skip_validation",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "With `true` (the default), an active identity's saved browser profile is used as it is, without checking that it is still signed in. With `false`, the profile is checked and the identity signs in again if needed. An identity that is still pending signs in on first use either way.\n\nDefault: `true`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "identity_async_auth",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Return the session at once and let the identities sign in while it runs. Server default `false`.\n\nDefault: `false`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "start_dynamic_auth_flow",
+            group: "identities",
+            method: "POST",
+            path: "/v1/identities/dynamic/start/{session_id}",
+            summary: "Start Dynamic Auth Flow",
+            description: "Starts, or starts over, an interactive sign-in (a dynamic auth flow) in a running browser session and moves it forward to the first step that needs an answer. The answer is a view whose `type` is `decision`, `form`, `detection_failed`, `authenticated` or `failed`.\n\nSome steps take longer than one call: when the view is `detection_failed` with `retryable` true, or the call times out, poll `get_dynamic_auth_flow_state`. When `detection_failed` is not retryable, finish signing in by hand through `live_view_url`. Only `failed`, or a `detection_failed` that is not retryable, ends the flow.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "session_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the running browser session in which to sign in.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The address of the login page to open in the session.\n\nFormat: `uri`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "host",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The host name of `url`; it must equal that host name once both are normalised.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "take_screenshot",
+            group: "os-level-control",
+            method: "GET",
+            path: "/v1/sessions/{sessionId}/screenshot",
+            summary: "Take Screenshot",
+            description: "Returns a PNG image of what a running session's browser shows now.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::None,
+            answer: ::oapi_runtime::ops::AnswerKind::Binary,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "type_text",
+            group: "os-level-control",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/keyboard/type",
+            summary: "Type Text",
+            description: "Types text into the focused element of the session's browser, key by key.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "text",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The characters to type.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "delay",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Pause between two keystrokes, in milliseconds.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "update_authentication_flow",
+            group: "applications",
+            method: "PATCH",
+            path: "/v1/applications/{applicationId}/auth-flows/{authFlowId}",
+            summary: "Update Authentication Flow",
+            description: "Changes an authentication flow; fields left out stay as they are.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "application_id",
+                    wire: "applicationId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the application.",
+                },
+                ::oapi_runtime::ops::Param {
+                    name: "auth_flow_id",
+                    wire: "authFlowId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the flow to change.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A new name for the flow.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A new note about the flow.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "is_recommended",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Whether the flow is the one to use by preference.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "update_batch_session",
+            group: "batch-sessions",
+            method: "PATCH",
+            path: "/v1/batch-sessions/{batch_id}",
+            summary: "Update Batch Session",
+            description: "Changes a batch. Its one use for now is cancelling a batch that is pending or processing, which ends all of its running sessions.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "batch_id",
+                    wire: "batch_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the batch, as `create_batch_sessions` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "update_identity",
+            group: "identities",
+            method: "PUT",
+            path: "/v1/identities/{identityId}",
+            summary: "Update Identity",
+            description: "Renames an identity, or replaces its metadata or its credentials.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "identity_id",
+                    wire: "identityId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the identity to change.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A new name for the identity.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "update_task_metadata_legacy",
+            group: "tasks-legacy",
+            method: "PUT",
+            path: "/v1/task/{taskId}",
+            summary: "Update Task Metadata (Legacy)",
+            description: "Renames a task or changes its note; its code and versions stay as they are.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "task_id",
+                    wire: "taskId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the task.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "The new name: letters, digits, `-` and `_`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "The new note on what the task does.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "update_webhook",
+            group: "webhooks",
+            method: "PATCH",
+            path: "/v1/webhooks/{id}",
+            summary: "Update Webhook",
+            description: "Changes a webhook; only the fields sent change. With `enabled` set to `false`, new events stop at once; deliveries already under way still make their attempts.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "id",
+                    wire: "id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "ID of the webhook, as `create_webhook` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Format: `uri`.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Optional; `None` leaves it out.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "enabled",
+                        kind: ::oapi_runtime::ops::Kind::Boolean,
+                        required: false,
+                        values: &[],
+                        doc: "Optional; `None` leaves it out.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "upload_agent_resources",
+            group: "agentic-capabilities",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/agent/files",
+            summary: "Upload Agent Resources",
+            description: "Gives a session's AI agents files to work with. A ZIP archive is unpacked into its files; any other file is stored as it is.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Multipart,
+                media_type: "multipart/form-data",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "file",
+                        kind: ::oapi_runtime::ops::Kind::File,
+                        required: true,
+                        values: &[],
+                        doc: "The file for the agents; a ZIP archive is unpacked.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "upload_certificate",
+            group: "certificates",
+            method: "POST",
+            path: "/v1/certificates",
+            summary: "Upload Certificate",
+            description: "Uploads a certificate authority (CA) certificate for the team. Sessions that name it when they start trust services whose certificates that CA signed.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Multipart,
+                media_type: "multipart/form-data",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "Name to refer to the certificate by, unique within the team: 1 to 255 letters, digits, hyphens or underscores.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "file",
+                        kind: ::oapi_runtime::ops::Kind::File,
+                        required: true,
+                        values: &[],
+                        doc: "The certificate file, in `.crt`, `.pem`, `.cer` or `.der` form.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "description",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "A note about the certificate, at most 1000 characters.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "upload_extension",
+            group: "extensions",
+            method: "POST",
+            path: "/v1/extensions",
+            summary: "Upload Extension",
+            description: "Uploads a browser extension packed as a ZIP archive. The service checks it and keeps it for sessions that ask for it by ID.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Multipart,
+                media_type: "multipart/form-data",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "name",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "A name for the extension, 1 to 255 characters.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "file",
+                        kind: ::oapi_runtime::ops::Kind::File,
+                        required: true,
+                        values: &[],
+                        doc: "The extension, packed as a ZIP archive.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "upload_file",
+            group: "volume-files",
+            method: "POST",
+            path: "/v1/volumes/{volume_id}/files",
+            summary: "Upload File",
+            description: "Stores one file in a volume, sent as a single multipart form. Anything over 10 MB needs an upload address from `create_upload_url` instead.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "volume_id",
+                    wire: "volume_id",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Multipart,
+                media_type: "multipart/form-data",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "file",
+                        kind: ::oapi_runtime::ops::Kind::File,
+                        required: true,
+                        values: &[],
+                        doc: "The file's content.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "path",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &[],
+                        doc: "Where to store the file, as a path from the volume's root (say `downloads/report.pdf`). Left out, the file's own name at the root.",
+                    },
+                    ::oapi_runtime::ops::Field {
+                        name: "overwrite",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: false,
+                        values: &["true", "false"],
+                        doc: "`true` to replace a file already at `path`. Server default `false`.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "upload_files",
+            group: "browser-sessions",
+            method: "POST",
+            path: "/v1/sessions/{sessionId}/uploads",
+            summary: "Upload Files",
+            description: "Sends a file into a session's uploads folder, from where web forms and file inputs driven over CDP can pick it up.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "session_id",
+                    wire: "sessionId",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::Uuid,
+                    values: &[],
+                    doc: "ID of the browser session, as `start_browser_session` returned it.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Multipart,
+                media_type: "multipart/form-data",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "file",
+                        kind: ::oapi_runtime::ops::Kind::File,
+                        required: true,
+                        values: &[],
+                        doc: "The file to place in the session's uploads folder.",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "wait_for_event",
+            group: "event-coordination",
+            method: "POST",
+            path: "/v1/events/{event_name}/wait",
+            summary: "Wait for Event",
+            description: "Waits until another party signals the named event, then returns the event's data. The call is held open until then or until its timeout passes (one minute unless the body says otherwise), so the client's own timeout must be longer.",
+            deprecated: false,
+            params: &[
+                ::oapi_runtime::ops::Param {
+                    name: "event_name",
+                    wire: "event_name",
+                    location: ::oapi_runtime::ops::Location::Path,
+                    required: true,
+                    kind: ::oapi_runtime::ops::Kind::String,
+                    values: &[],
+                    doc: "Name of the event; any string both sides agree on.",
+                },
+            ],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: false,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "timeoutMs",
+                        kind: ::oapi_runtime::ops::Kind::Integer,
+                        required: false,
+                        values: &[],
+                        doc: "Longest wait in milliseconds. Server default: 60000 (one minute).",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Json,
+            paging: ::std::option::Option::None,
+        },
+        Operation {
+            name: "web_unlocker",
+            group: "tools",
+            method: "POST",
+            path: "/v1/tools/fetch/webpage",
+            summary: "Web Unlocker",
+            description: "Fetches one address and returns the page as a browser renders it, without starting a session. The service loads the page in a stealth-mode browser that goes out through a residential proxy, runs its scripts, dismisses cookie banners and solves CAPTCHA and bot checks (for example Cloudflare's, reCAPTCHA or DataDome), so the body is the real page and not the check. Such calls are not counted among the account's concurrent browsers.\n\nThe body is the fetched resource itself, not JSON around it: HTML comes as `text/html`; a PDF or a file download comes as bytes with its own content type and `Content-Disposition: attachment`.\n\nLimits: by default 2,000 calls a minute per API key. Solving a check can take about two minutes, so give the call a timeout of 120 seconds or more. Each `200` costs 0.005 credits; errors (4xx, 5xx) cost nothing.",
+            deprecated: false,
+            params: &[],
+            body: ::std::option::Option::Some(::oapi_runtime::ops::Body {
+                required: true,
+                media: ::oapi_runtime::ops::Media::Json,
+                media_type: "application/json",
+                fields: &[
+                    ::oapi_runtime::ops::Field {
+                        name: "url",
+                        kind: ::oapi_runtime::ops::Kind::String,
+                        required: true,
+                        values: &[],
+                        doc: "The full address to fetch, scheme included (`https://...`).",
+                    },
+                ],
+            }),
+            answer: ::oapi_runtime::ops::AnswerKind::Binary,
+            paging: ::std::option::Option::None,
+        },
+    ];
+
+    /// The API as the runtime's `ops` module takes it; `document` is the normalized
+    /// document the schemas of bodies and answers are read from.
+    pub fn api(
+        document: ::std::option::Option<&'static str>,
+    ) -> ::oapi_runtime::ops::Api<super::Client> {
+        ::oapi_runtime::ops::Api {
+            title: "AnchorBrowser API",
+            settings: &super::SETTINGS,
+            operations: OPERATIONS,
+            document,
+            dispatch,
+        }
+    }
+
+    /// Calls `operation` with `arguments` through its typed method.
+    pub fn dispatch<'a>(
+        client: &'a super::Client,
+        operation: &'static Operation,
+        arguments: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        match operation.name {
+            #[cfg(feature = "agent-access")]
+            "agent_access_challenge_data" => {
+                call_agent_access_challenge_data(client, arguments)
+            }
+            #[cfg(feature = "agent-access")]
+            "agent_access_guide" => call_agent_access_guide(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "async_session_status" => call_async_session_status(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "copy_selected_text" => call_copy_selected_text(client, arguments),
+            #[cfg(feature = "agent-access")]
+            "create_agent_access_project" => {
+                call_create_agent_access_project(client, arguments)
+            }
+            #[cfg(feature = "applications")]
+            "create_application" => call_create_application(client, arguments),
+            #[cfg(feature = "applications")]
+            "create_authentication_flow" => {
+                call_create_authentication_flow(client, arguments)
+            }
+            #[cfg(feature = "batch-sessions")]
+            "create_batch_sessions" => call_create_batch_sessions(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "create_directory" => call_create_directory(client, arguments),
+            #[cfg(feature = "identities")]
+            "create_identity" => call_create_identity(client, arguments),
+            #[cfg(feature = "applications")]
+            "create_identity_token" => call_create_identity_token(client, arguments),
+            #[cfg(feature = "integrations")]
+            "create_integration" => call_create_integration(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "create_or_update_task_draft_legacy" => {
+                call_create_or_update_task_draft_legacy(client, arguments)
+            }
+            #[cfg(feature = "profiles")]
+            "create_profile" => call_create_profile(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "create_task_legacy" => call_create_task_legacy(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "create_upload_url" => call_create_upload_url(client, arguments),
+            #[cfg(feature = "volumes")]
+            "create_volume" => call_create_volume(client, arguments),
+            #[cfg(feature = "webhooks")]
+            "create_webhook" => call_create_webhook(client, arguments),
+            #[cfg(feature = "applications")]
+            "delete_application" => call_delete_application(client, arguments),
+            #[cfg(feature = "applications")]
+            "delete_authentication_flow" => {
+                call_delete_authentication_flow(client, arguments)
+            }
+            #[cfg(feature = "batch-sessions")]
+            "delete_batch_sessions" => call_delete_batch_sessions(client, arguments),
+            #[cfg(feature = "certificates")]
+            "delete_certificate" => call_delete_certificate(client, arguments),
+            #[cfg(feature = "extensions")]
+            "delete_extension" => call_delete_extension(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "delete_files" => call_delete_files(client, arguments),
+            #[cfg(feature = "identities")]
+            "delete_identity" => call_delete_identity(client, arguments),
+            #[cfg(feature = "integrations")]
+            "delete_integration" => call_delete_integration(client, arguments),
+            #[cfg(feature = "profiles")]
+            "delete_profile" => call_delete_profile(client, arguments),
+            #[cfg(feature = "session-recordings")]
+            "delete_session_recording" => {
+                call_delete_session_recording(client, arguments)
+            }
+            #[cfg(feature = "browser-sessions")]
+            "delete_session_tags" => call_delete_session_tags(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "delete_task_legacy" => call_delete_task_legacy(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "delete_task_version_legacy" => {
+                call_delete_task_version_legacy(client, arguments)
+            }
+            #[cfg(feature = "volumes")]
+            "delete_volume" => call_delete_volume(client, arguments),
+            #[cfg(feature = "webhooks")]
+            "delete_webhook" => call_delete_webhook(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "deploy_task_legacy" => call_deploy_task_legacy(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "download_file" => call_download_file(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "drag_and_drop" => call_drag_and_drop(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "end_all_sessions" => call_end_all_sessions(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "end_browser_session" => call_end_browser_session(client, arguments),
+            #[cfg(feature = "tools")]
+            "execute_code_snippet" => call_execute_code_snippet(client, arguments),
+            #[cfg(feature = "identities")]
+            "finalize_dynamic_auth_flow" => {
+                call_finalize_dynamic_auth_flow(client, arguments)
+            }
+            #[cfg(feature = "tasks")]
+            "generate_a_task" => call_generate_a_task(client, arguments),
+            #[cfg(feature = "agent-access")]
+            "get_agent_access_challenge" => {
+                call_get_agent_access_challenge(client, arguments)
+            }
+            #[cfg(feature = "applications")]
+            "get_application" => call_get_application(client, arguments),
+            #[cfg(feature = "batch-sessions")]
+            "get_batch_session_status" => {
+                call_get_batch_session_status(client, arguments)
+            }
+            #[cfg(feature = "billing")]
+            "get_billing_info" => call_get_billing_info(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "get_browser_session" => call_get_browser_session(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "get_browser_session_pages" => {
+                call_get_browser_session_pages(client, arguments)
+            }
+            #[cfg(feature = "os-level-control")]
+            "get_clipboard_content" => call_get_clipboard_content(client, arguments),
+            #[cfg(feature = "identities")]
+            "get_dynamic_auth_flow_state" => {
+                call_get_dynamic_auth_flow_state(client, arguments)
+            }
+            #[cfg(feature = "extensions")]
+            "get_extension_details" => call_get_extension_details(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "get_file_info" => call_get_file_info(client, arguments),
+            #[cfg(feature = "identities")]
+            "get_identity" => call_get_identity(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "get_latest_task_version_legacy" => {
+                call_get_latest_task_version_legacy(client, arguments)
+            }
+            #[cfg(feature = "tools")]
+            "get_page_pdf" => call_get_page_pdf(client, arguments),
+            #[cfg(feature = "ai-tools")]
+            "get_perform_web_task_status" => {
+                call_get_perform_web_task_status(client, arguments)
+            }
+            #[cfg(feature = "profiles")]
+            "get_profile" => call_get_profile(client, arguments),
+            #[cfg(feature = "agentic-capabilities")]
+            "get_requested_human_interventions" => {
+                call_get_requested_human_interventions(client, arguments)
+            }
+            #[cfg(feature = "session-recordings")]
+            "get_session_recording" => call_get_session_recording(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "get_session_tags" => call_get_session_tags(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "get_sessions_history" => call_get_sessions_history(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "get_task_draft_legacy" => call_get_task_draft_legacy(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "get_task_execution_result_legacy" => {
+                call_get_task_execution_result_legacy(client, arguments)
+            }
+            #[cfg(feature = "tasks")]
+            "get_task_generation_status" => {
+                call_get_task_generation_status(client, arguments)
+            }
+            #[cfg(feature = "tasks-legacy")]
+            "get_task_metadata_legacy" => {
+                call_get_task_metadata_legacy(client, arguments)
+            }
+            #[cfg(feature = "tasks")]
+            "get_task_run_status" => call_get_task_run_status(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "get_task_version_legacy" => call_get_task_version_legacy(client, arguments),
+            #[cfg(feature = "volumes")]
+            "get_volume" => call_get_volume(client, arguments),
+            #[cfg(feature = "volumes")]
+            "get_volume_by_name" => call_get_volume_by_name(client, arguments),
+            #[cfg(feature = "webhooks")]
+            "get_webhook" => call_get_webhook(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "keyboard_shortcut" => call_keyboard_shortcut(client, arguments),
+            #[cfg(feature = "agentic-capabilities")]
+            "list_agent_resources" => call_list_agent_resources(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "list_all_paths" => call_list_all_paths(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "list_all_sessions_status" => {
+                call_list_all_sessions_status(client, arguments)
+            }
+            #[cfg(feature = "applications")]
+            "list_application_authentication_flows" => {
+                call_list_application_authentication_flows(client, arguments)
+            }
+            #[cfg(feature = "applications")]
+            "list_application_identities" => {
+                call_list_application_identities(client, arguments)
+            }
+            #[cfg(feature = "applications")]
+            "list_applications" => call_list_applications(client, arguments),
+            #[cfg(feature = "batch-sessions")]
+            "list_batch_sessions" => call_list_batch_sessions(client, arguments),
+            #[cfg(feature = "certificates")]
+            "list_certificates" => call_list_certificates(client, arguments),
+            #[cfg(feature = "extensions")]
+            "list_extensions" => call_list_extensions(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "list_files" => call_list_files(client, arguments),
+            #[cfg(feature = "integrations")]
+            "list_integrations" => call_list_integrations(client, arguments),
+            #[cfg(feature = "agentic-capabilities")]
+            "list_pending_human_interventions" => {
+                call_list_pending_human_interventions(client, arguments)
+            }
+            #[cfg(feature = "profiles")]
+            "list_profiles" => call_list_profiles(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "list_session_downloads" => call_list_session_downloads(client, arguments),
+            #[cfg(feature = "session-recordings")]
+            "list_session_recordings" => call_list_session_recordings(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "list_sessions_history_page" => {
+                call_list_sessions_history_page(client, arguments)
+            }
+            #[cfg(feature = "tasks-legacy")]
+            "list_task_executions_legacy" => {
+                call_list_task_executions_legacy(client, arguments)
+            }
+            #[cfg(feature = "tasks-legacy")]
+            "list_task_versions_legacy" => {
+                call_list_task_versions_legacy(client, arguments)
+            }
+            #[cfg(feature = "tasks-legacy")]
+            "list_tasks_legacy" => call_list_tasks_legacy(client, arguments),
+            #[cfg(feature = "volumes")]
+            "list_volumes" => call_list_volumes(client, arguments),
+            #[cfg(feature = "webhooks")]
+            "list_webhook_events" => call_list_webhook_events(client, arguments),
+            #[cfg(feature = "webhooks")]
+            "list_webhooks" => call_list_webhooks(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "mouse_click" => call_mouse_click(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "mouse_double_click" => call_mouse_double_click(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "mouse_down" => call_mouse_down(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "mouse_move" => call_mouse_move(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "mouse_up" => call_mouse_up(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "navigate_to_url" => call_navigate_to_url(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "paste_text" => call_paste_text(client, arguments),
+            #[cfg(feature = "agentic-capabilities")]
+            "pause_agent" => call_pause_agent(client, arguments),
+            #[cfg(feature = "session-recordings")]
+            "pause_session_recording" => call_pause_session_recording(client, arguments),
+            #[cfg(feature = "ai-tools")]
+            "perform_web_task" => call_perform_web_task(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "publish_task_version_legacy" => {
+                call_publish_task_version_legacy(client, arguments)
+            }
+            #[cfg(feature = "browser-sessions")]
+            "put_session_tags" => call_put_session_tags(client, arguments),
+            #[cfg(feature = "identities")]
+            "reauthenticate_identity" => call_reauthenticate_identity(client, arguments),
+            #[cfg(feature = "identities")]
+            "resolve_dynamic_auth_flow_step" => {
+                call_resolve_dynamic_auth_flow_step(client, arguments)
+            }
+            #[cfg(feature = "agentic-capabilities")]
+            "respond_to_human_intervention" => {
+                call_respond_to_human_intervention(client, arguments)
+            }
+            #[cfg(feature = "agentic-capabilities")]
+            "resume_agent" => call_resume_agent(client, arguments),
+            #[cfg(feature = "session-recordings")]
+            "resume_session_recording" => {
+                call_resume_session_recording(client, arguments)
+            }
+            #[cfg(feature = "batch-sessions")]
+            "retry_failed_batch_sessions" => {
+                call_retry_failed_batch_sessions(client, arguments)
+            }
+            #[cfg(feature = "webhooks")]
+            "rotate_webhook_secret" => call_rotate_webhook_secret(client, arguments),
+            #[cfg(feature = "tasks")]
+            "run_a_task" => call_run_a_task(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "run_task_by_name_legacy" => call_run_task_by_name_legacy(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "run_task_legacy" => call_run_task_legacy(client, arguments),
+            #[cfg(feature = "tools")]
+            "screenshot_webpage" => call_screenshot_webpage(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "scroll" => call_scroll(client, arguments),
+            #[cfg(feature = "webhooks")]
+            "send_webhook_test_event" => call_send_webhook_test_event(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "set_clipboard_content" => call_set_clipboard_content(client, arguments),
+            #[cfg(feature = "event-coordination")]
+            "signal_event" => call_signal_event(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "start_browser_session" => call_start_browser_session(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "start_browser_session_async" => {
+                call_start_browser_session_async(client, arguments)
+            }
+            #[cfg(feature = "identities")]
+            "start_dynamic_auth_flow" => call_start_dynamic_auth_flow(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "take_screenshot" => call_take_screenshot(client, arguments),
+            #[cfg(feature = "os-level-control")]
+            "type_text" => call_type_text(client, arguments),
+            #[cfg(feature = "applications")]
+            "update_authentication_flow" => {
+                call_update_authentication_flow(client, arguments)
+            }
+            #[cfg(feature = "batch-sessions")]
+            "update_batch_session" => call_update_batch_session(client, arguments),
+            #[cfg(feature = "identities")]
+            "update_identity" => call_update_identity(client, arguments),
+            #[cfg(feature = "tasks-legacy")]
+            "update_task_metadata_legacy" => {
+                call_update_task_metadata_legacy(client, arguments)
+            }
+            #[cfg(feature = "webhooks")]
+            "update_webhook" => call_update_webhook(client, arguments),
+            #[cfg(feature = "agentic-capabilities")]
+            "upload_agent_resources" => call_upload_agent_resources(client, arguments),
+            #[cfg(feature = "certificates")]
+            "upload_certificate" => call_upload_certificate(client, arguments),
+            #[cfg(feature = "extensions")]
+            "upload_extension" => call_upload_extension(client, arguments),
+            #[cfg(feature = "volume-files")]
+            "upload_file" => call_upload_file(client, arguments),
+            #[cfg(feature = "browser-sessions")]
+            "upload_files" => call_upload_files(client, arguments),
+            #[cfg(feature = "event-coordination")]
+            "wait_for_event" => call_wait_for_event(client, arguments),
+            #[cfg(feature = "tools")]
+            "web_unlocker" => call_web_unlocker(client, arguments),
+            _ => {
+                ::std::boxed::Box::pin(async move {
+                    ::std::result::Result::Err(
+                        ::oapi_runtime::ops::ArgError::new(
+                                "",
+                                ::std::format!(
+                                    "`{}` is not compiled in: enable the cargo feature `{}`",
+                                    operation.name, operation.group
+                                ),
+                            )
+                            .into(),
+                    )
+                })
+            }
+        }
+    }
+
+    #[cfg(feature = "agent-access")]
+    #[allow(deprecated, unused_mut)]
+    fn call_agent_access_challenge_data<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .agent_access_challenge_data(
+                    __args.required::<::std::string::String>("appendix_ref")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agent-access")]
+    #[allow(deprecated, unused_mut)]
+    fn call_agent_access_guide<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.agent_access_guide();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_async_session_status<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .async_session_status(
+                    __args.required::<::std::string::String>("request_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_copy_selected_text<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .copy_selected_text(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agent-access")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_agent_access_project<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateAgentAccessProjectBody>()?;
+            let __call = client.create_agent_access_project(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_application<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateApplicationRequest>()?;
+            let __call = client.create_application(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_authentication_flow<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateAuthFlowRequest>()?;
+            let __call = client
+                .create_authentication_flow(
+                    __args.required::<::std::string::String>("application_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "batch-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_batch_sessions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::BatchSessionRequestSchema>()?;
+            let __call = client.create_batch_sessions(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_directory<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateDirectoryBody>()?;
+            let __call = client
+                .create_directory(
+                    __args.required::<::std::string::String>("volume_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_identity<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateIdentityRequest>()?;
+            let mut __call = client.create_identity(&__body);
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<bool>("validate_async")?
+            {
+                __call = __call.validate_async(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_identity_token<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateIdentityTokenRequest>()?;
+            let __call = client
+                .create_identity_token(
+                    __args.required::<::std::string::String>("application_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "integrations")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_integration<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateIntegrationRequest>()?;
+            let __call = client.create_integration(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_or_update_task_draft_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::DraftTaskRequest>()?;
+            let __call = client
+                .create_or_update_task_draft_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "profiles")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_profile<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::ProfileRequestSchema>()?;
+            let __call = client.create_profile(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_task_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateTaskRequest>()?;
+            let __call = client.create_task_legacy(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_upload_url<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateUploadUrlBody>()?;
+            let __call = client
+                .create_upload_url(
+                    __args.required::<::std::string::String>("volume_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volumes")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_volume<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CreateVolumeBody>()?;
+            let __call = client.create_volume(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_create_webhook<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::WebhookCreateRequest>()?;
+            let __call = client.create_webhook(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_application<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_application(
+                    __args.required::<::std::string::String>("application_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_authentication_flow<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_authentication_flow(
+                    __args.required::<::std::string::String>("application_id")?,
+                    __args.required::<::std::string::String>("auth_flow_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "batch-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_batch_sessions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_batch_sessions(
+                    __args.required::<::std::string::String>("batch_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "certificates")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_certificate<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_certificate(__args.required::<::std::string::String>("name")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "extensions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_extension<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_extension(__args.required::<::std::string::String>("id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_files<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client
+                .delete_files(__args.required::<::std::string::String>("volume_id")?);
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("path")?
+            {
+                __call = __call.path(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("prefix")?
+            {
+                __call = __call.prefix(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::DeleteFilesRecursive>("recursive")?
+            {
+                __call = __call.recursive(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_identity<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_identity(
+                    __args.required::<::std::string::String>("identity_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "integrations")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_integration<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_integration(
+                    __args.required::<::std::string::String>("integration_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "profiles")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_profile<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_profile(__args.required::<::std::string::String>("name")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "session-recordings")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_session_recording<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_session_recording(
+                    __args.required::<::std::string::String>("session_id")?,
+                    __args.required::<::std::string::String>("recording_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_session_tags<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_session_tags(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_task_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_task_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_task_version_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_task_version_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                    __args.required::<::std::string::String>("task_version")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volumes")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_volume<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_volume(__args.required::<::std::string::String>("volume_id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_delete_webhook<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .delete_webhook(__args.required::<::std::string::String>("id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_deploy_task_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::PublishVersionRequest>()?;
+            let __call = client
+                .deploy_task_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_download_file<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client
+                .download_file(
+                    __args.required::<::std::string::String>("volume_id")?,
+                    __args.required::<::std::string::String>("path")?,
+                );
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::DownloadFileRedirect>("redirect")?
+            {
+                __call = __call.redirect(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_drag_and_drop<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::DragDropRequestSchema>()?;
+            let __call = client
+                .drag_and_drop(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_end_all_sessions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.end_all_sessions();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_end_browser_session<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .end_browser_session(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tools")]
+    #[allow(deprecated, unused_mut)]
+    fn call_execute_code_snippet<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::ExecuteCodeRequestSchema>()?;
+            let __call = client
+                .execute_code_snippet(
+                    __args.required::<::uuid::Uuid>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_finalize_dynamic_auth_flow<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args
+                .optional_body::<super::types::AuthFlowV2FinalizeRequest>()?;
+            let mut __call = client
+                .finalize_dynamic_auth_flow(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            if let ::std::option::Option::Some(b) = &__body {
+                __call = __call.body(b);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_generate_a_task<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::GenerateTaskV2Request>()?;
+            let __call = client.generate_a_task(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agent-access")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_agent_access_challenge<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.get_agent_access_challenge();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_application<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_application(
+                    __args.required::<::std::string::String>("application_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "batch-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_batch_session_status<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_batch_session_status(
+                    __args.required::<::std::string::String>("batch_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "billing")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_billing_info<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.get_billing_info();
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("from_date")?
+            {
+                __call = __call.from_date(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("to_date")?
+            {
+                __call = __call.to_date(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::GetBillingInfoGranularity>("granularity")?
+            {
+                __call = __call.granularity(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_browser_session<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_browser_session(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_browser_session_pages<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_browser_session_pages(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_clipboard_content<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_clipboard_content(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_dynamic_auth_flow_state<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_dynamic_auth_flow_state(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "extensions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_extension_details<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_extension_details(__args.required::<::std::string::String>("id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_file_info<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_file_info(
+                    __args.required::<::std::string::String>("volume_id")?,
+                    __args.required::<::std::string::String>("path")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_identity<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_identity(__args.required::<::std::string::String>("identity_id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_latest_task_version_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_latest_task_version_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tools")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_page_pdf<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::GetPagePdfBody>()?;
+            let mut __call = client.get_page_pdf(&__body);
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::uuid::Uuid>("session_id")?
+            {
+                __call = __call.session_id(v);
+            }
+            ::oapi_runtime::ops::binary(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "ai-tools")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_perform_web_task_status<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_perform_web_task_status(
+                    __args.required::<::std::string::String>("workflow_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "profiles")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_profile<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_profile(__args.required::<::std::string::String>("name")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agentic-capabilities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_requested_human_interventions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_requested_human_interventions(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "session-recordings")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_session_recording<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_session_recording(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::binary(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_session_tags<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_session_tags(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_sessions_history<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.get_sessions_history();
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("from_date")?
+            {
+                __call = __call.from_date(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("to_date")?
+            {
+                __call = __call.to_date(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::GetSessionsHistoryGranularity>("granularity")?
+            {
+                __call = __call.granularity(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::GetSessionsHistoryMetrics>("metrics")?
+            {
+                __call = __call.metrics(v);
+            }
+            if let ::std::option::Option::Some(v) = __args.optional::<i64>("page")? {
+                __call = __call.page(v);
+            }
+            if let ::std::option::Option::Some(v) = __args.optional::<i64>("limit")? {
+                __call = __call.limit(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_task_draft_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_task_draft_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_task_execution_result_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_task_execution_result_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                    __args.required::<::std::string::String>("execution_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_task_generation_status<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_task_generation_status(
+                    __args.required::<::std::string::String>("task_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_task_metadata_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_task_metadata_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_task_run_status<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_task_run_status(
+                    __args.required::<::std::string::String>("run_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_task_version_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_task_version_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                    __args.required::<::std::string::String>("task_version")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volumes")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_volume<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_volume(__args.required::<::std::string::String>("volume_id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volumes")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_volume_by_name<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_volume_by_name(__args.required::<::std::string::String>("name")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_get_webhook<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .get_webhook(__args.required::<::std::string::String>("id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_keyboard_shortcut<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::KeyboardShortcutRequestSchema>()?;
+            let __call = client
+                .keyboard_shortcut(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agentic-capabilities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_agent_resources<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .list_agent_resources(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_all_paths<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client
+                .list_all_paths(__args.required::<::std::string::String>("volume_id")?);
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("prefix")?
+            {
+                __call = __call.prefix(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("cursor")?
+            {
+                __call = __call.cursor(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("limit")?
+            {
+                __call = __call.limit(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_all_sessions_status<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.list_all_sessions_status();
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("tags")?
+            {
+                __call = __call.tags(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("domains")?
+            {
+                __call = __call.domains(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("created_from")?
+            {
+                __call = __call.created_from(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("created_to")?
+            {
+                __call = __call.created_to(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("batch_id")?
+            {
+                __call = __call.batch_id(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<bool>("task_initiated")?
+            {
+                __call = __call.task_initiated(v);
+            }
+            if let ::std::option::Option::Some(v) = __args.optional::<bool>("proxy")? {
+                __call = __call.proxy(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<bool>("extra_stealth")?
+            {
+                __call = __call.extra_stealth(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("profile_name")?
+            {
+                __call = __call.profile_name(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_application_authentication_flows<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .list_application_authentication_flows(
+                    __args.required::<::std::string::String>("application_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_application_identities<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client
+                .list_application_identities(
+                    __args.required::<::std::string::String>("application_id")?,
+                );
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("search")?
+            {
+                __call = __call.search(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("metadata")?
+            {
+                __call = __call.metadata(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_applications<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.list_applications();
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("search")?
+            {
+                __call = __call.search(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "batch-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_batch_sessions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.list_batch_sessions();
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::ListBatchSessionsStatus>("status")?
+            {
+                __call = __call.status(v);
+            }
+            if let ::std::option::Option::Some(v) = __args.optional::<i64>("page")? {
+                __call = __call.page(v);
+            }
+            if let ::std::option::Option::Some(v) = __args.optional::<i64>("limit")? {
+                __call = __call.limit(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("created_after")?
+            {
+                __call = __call.created_after(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("created_before")?
+            {
+                __call = __call.created_before(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "certificates")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_certificates<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.list_certificates();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "extensions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_extensions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.list_extensions();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_files<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client
+                .list_files(__args.required::<::std::string::String>("volume_id")?);
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("path")?
+            {
+                __call = __call.path(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::ListFilesRecursive>("recursive")?
+            {
+                __call = __call.recursive(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("cursor")?
+            {
+                __call = __call.cursor(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("limit")?
+            {
+                __call = __call.limit(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "integrations")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_integrations<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.list_integrations();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agentic-capabilities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_pending_human_interventions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.list_pending_human_interventions();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "profiles")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_profiles<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.list_profiles();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_session_downloads<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .list_session_downloads(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "session-recordings")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_session_recordings<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .list_session_recordings(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_sessions_history_page<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.list_sessions_history_page();
+            if let ::std::option::Option::Some(v) = __args.optional::<i64>("page")? {
+                __call = __call.page(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::ListSessionsHistoryPageLimit>("limit")?
+            {
+                __call = __call.limit(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("sort_by")?
+            {
+                __call = __call.sort_by(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<
+                    super::types::ListSessionsHistoryPageSortOrder,
+                >("sort_order")?
+            {
+                __call = __call.sort_order(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("search")?
+            {
+                __call = __call.search(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("status")?
+            {
+                __call = __call.status(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("tags")?
+            {
+                __call = __call.tags(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("domains")?
+            {
+                __call = __call.domains(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("created_from")?
+            {
+                __call = __call.created_from(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("created_to")?
+            {
+                __call = __call.created_to(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("batch_id")?
+            {
+                __call = __call.batch_id(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<bool>("task_initiated")?
+            {
+                __call = __call.task_initiated(v);
+            }
+            if let ::std::option::Option::Some(v) = __args.optional::<bool>("proxy")? {
+                __call = __call.proxy(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<bool>("extra_stealth")?
+            {
+                __call = __call.extra_stealth(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("profile_name")?
+            {
+                __call = __call.profile_name(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_task_executions_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client
+                .list_task_executions_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                );
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("page")?
+            {
+                __call = __call.page(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("limit")?
+            {
+                __call = __call.limit(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::ListTaskExecutionsLegacyStatus>("status")?
+            {
+                __call = __call.status(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("version")?
+            {
+                __call = __call.version(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_task_versions_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .list_task_versions_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_tasks_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.list_tasks_legacy();
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("page")?
+            {
+                __call = __call.page(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("limit")?
+            {
+                __call = __call.limit(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volumes")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_volumes<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client.list_volumes();
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::ListVolumesIncludeDeleted>("include_deleted")?
+            {
+                __call = __call.include_deleted(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::ListVolumesState>("state")?
+            {
+                __call = __call.state(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_webhook_events<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let mut __call = client
+                .list_webhook_events(__args.required::<::std::string::String>("id")?);
+            if let ::std::option::Option::Some(v) = __args.optional::<i64>("limit")? {
+                __call = __call.limit(v);
+            }
+            if let ::std::option::Option::Some(v) = __args.optional::<i64>("offset")? {
+                __call = __call.offset(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::ListWebhookEventsStatus>("status")?
+            {
+                __call = __call.status(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<super::types::WebhookEventType>("event_type")?
+            {
+                __call = __call.event_type(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("since")?
+            {
+                __call = __call.since(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::chrono::DateTime<::chrono::Utc>>("until")?
+            {
+                __call = __call.until(v);
+            }
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<
+                    super::types::ListWebhookEventsIncludePayload,
+                >("include_payload")?
+            {
+                __call = __call.include_payload(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_list_webhooks<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client.list_webhooks();
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_mouse_click<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::MouseSingleClickRequestSchema>()?;
+            let __call = client
+                .mouse_click(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_mouse_double_click<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::MouseClickRequestSchema>()?;
+            let __call = client
+                .mouse_double_click(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_mouse_down<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::MouseClickRequestSchema>()?;
+            let __call = client
+                .mouse_down(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_mouse_move<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::CoordinatesRequestSchema>()?;
+            let __call = client
+                .mouse_move(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_mouse_up<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::MouseClickRequestSchema>()?;
+            let __call = client
+                .mouse_up(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_navigate_to_url<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::NavigateRequestSchema>()?;
+            let __call = client
+                .navigate_to_url(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_paste_text<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::PasteRequestSchema>()?;
+            let __call = client
+                .paste_text(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agentic-capabilities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_pause_agent<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .pause_agent(__args.required::<::std::string::String>("session_id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "session-recordings")]
+    #[allow(deprecated, unused_mut)]
+    fn call_pause_session_recording<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .pause_session_recording(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "ai-tools")]
+    #[allow(deprecated, unused_mut)]
+    fn call_perform_web_task<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::PerformWebTaskRequestSchema>()?;
+            let mut __call = client.perform_web_task(&__body);
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("session_id")?
+            {
+                __call = __call.session_id(v);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_publish_task_version_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::PublishVersionRequest>()?;
+            let __call = client
+                .publish_task_version_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                    __args.required::<::std::string::String>("task_version")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_put_session_tags<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::PutSessionTags>()?;
+            let __call = client
+                .put_session_tags(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_reauthenticate_identity<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args
+                .optional_body::<super::types::ReauthenticateIdentityRequest>()?;
+            let mut __call = client
+                .reauthenticate_identity(
+                    __args.required::<::std::string::String>("identity_id")?,
+                );
+            if let ::std::option::Option::Some(b) = &__body {
+                __call = __call.body(b);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_resolve_dynamic_auth_flow_step<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::AuthFlowV2ResolveRequest>()?;
+            let __call = client
+                .resolve_dynamic_auth_flow_step(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agentic-capabilities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_respond_to_human_intervention<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args
+                .body::<super::types::HumanInterventionResponseRequest>()?;
+            let __call = client
+                .respond_to_human_intervention(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agentic-capabilities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_resume_agent<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .resume_agent(__args.required::<::std::string::String>("session_id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "session-recordings")]
+    #[allow(deprecated, unused_mut)]
+    fn call_resume_session_recording<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .resume_session_recording(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "batch-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_retry_failed_batch_sessions<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::BatchSessionRetryRequestSchema>()?;
+            let __call = client
+                .retry_failed_batch_sessions(
+                    __args.required::<::std::string::String>("batch_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_rotate_webhook_secret<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .rotate_webhook_secret(__args.required::<::std::string::String>("id")?);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_run_a_task<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::RunTaskV2Request>()?;
+            let __call = client
+                .run_a_task(
+                    __args.required::<::std::string::String>("task_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_run_task_by_name_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::RunTaskByNameRequest>()?;
+            let __call = client
+                .run_task_by_name_legacy(
+                    __args.required::<::std::string::String>("task_name")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_run_task_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::RunTaskRequest>()?;
+            let __call = client.run_task_legacy(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tools")]
+    #[allow(deprecated, unused_mut)]
+    fn call_screenshot_webpage<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::ScreenshotRequestSchema>()?;
+            let mut __call = client.screenshot_webpage(&__body);
+            if let ::std::option::Option::Some(v) = __args
+                .optional::<::std::string::String>("session_id")?
+            {
+                __call = __call.session_id(v);
+            }
+            ::oapi_runtime::ops::binary(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_scroll<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::ScrollRequestSchema>()?;
+            let __call = client
+                .scroll(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_send_webhook_test_event<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::WebhookTestRequest>()?;
+            let __call = client
+                .send_webhook_test_event(
+                    __args.required::<::std::string::String>("id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_set_clipboard_content<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::ClipboardRequestSchema>()?;
+            let __call = client
+                .set_clipboard_content(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "event-coordination")]
+    #[allow(deprecated, unused_mut)]
+    fn call_signal_event<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::SignalEventRequestSchema>()?;
+            let __call = client
+                .signal_event(
+                    __args.required::<::std::string::String>("event_name")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_start_browser_session<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args
+                .optional_body::<super::types::SessionCreateRequestSchema>()?;
+            let mut __call = client.start_browser_session();
+            if let ::std::option::Option::Some(b) = &__body {
+                __call = __call.body(b);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_start_browser_session_async<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args
+                .optional_body::<super::types::SessionCreateRequestSchema>()?;
+            let mut __call = client.start_browser_session_async();
+            if let ::std::option::Option::Some(b) = &__body {
+                __call = __call.body(b);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_start_dynamic_auth_flow<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::AuthFlowV2StartRequest>()?;
+            let __call = client
+                .start_dynamic_auth_flow(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_take_screenshot<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __call = client
+                .take_screenshot(
+                    __args.required::<::std::string::String>("session_id")?,
+                );
+            ::oapi_runtime::ops::binary(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "os-level-control")]
+    #[allow(deprecated, unused_mut)]
+    fn call_type_text<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::TypeTextRequestSchema>()?;
+            let __call = client
+                .type_text(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "applications")]
+    #[allow(deprecated, unused_mut)]
+    fn call_update_authentication_flow<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::UpdateAuthFlowRequest>()?;
+            let __call = client
+                .update_authentication_flow(
+                    __args.required::<::std::string::String>("application_id")?,
+                    __args.required::<::std::string::String>("auth_flow_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "batch-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_update_batch_session<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::BatchSessionUpdateRequestSchema>()?;
+            let __call = client
+                .update_batch_session(
+                    __args.required::<::std::string::String>("batch_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "identities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_update_identity<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::UpdateIdentityRequest>()?;
+            let __call = client
+                .update_identity(
+                    __args.required::<::std::string::String>("identity_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tasks-legacy")]
+    #[allow(deprecated, unused_mut)]
+    fn call_update_task_metadata_legacy<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::UpdateTaskMetadataRequest>()?;
+            let __call = client
+                .update_task_metadata_legacy(
+                    __args.required::<::std::string::String>("task_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "webhooks")]
+    #[allow(deprecated, unused_mut)]
+    fn call_update_webhook<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::WebhookUpdateRequest>()?;
+            let __call = client
+                .update_webhook(
+                    __args.required::<::std::string::String>("id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "agentic-capabilities")]
+    #[allow(deprecated, unused_mut)]
+    fn call_upload_agent_resources<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = {
+                #[allow(unused_mut)]
+                let mut __form = super::types::UploadAgentResourcesForm::new(
+                    __args.required_form_file("file")?,
+                );
+                __form
+            };
+            let __call = client
+                .upload_agent_resources(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "certificates")]
+    #[allow(deprecated, unused_mut)]
+    fn call_upload_certificate<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = {
+                #[allow(unused_mut)]
+                let mut __form = super::types::UploadCertificateForm::new(
+                    __args.required_form_field::<::std::string::String>("name")?,
+                    __args.required_form_file("file")?,
+                );
+                if let ::std::option::Option::Some(v) = __args
+                    .form_field::<::std::string::String>("description")?
+                {
+                    __form = __form.with_description(v);
+                }
+                __form
+            };
+            let __call = client.upload_certificate(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "extensions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_upload_extension<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = {
+                #[allow(unused_mut)]
+                let mut __form = super::types::UploadExtensionForm::new(
+                    __args.required_form_field::<::std::string::String>("name")?,
+                    __args.required_form_file("file")?,
+                );
+                __form
+            };
+            let __call = client.upload_extension(&__body);
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "volume-files")]
+    #[allow(deprecated, unused_mut)]
+    fn call_upload_file<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = {
+                #[allow(unused_mut)]
+                let mut __form = super::types::UploadFileForm::new(
+                    __args.required_form_file("file")?,
+                );
+                if let ::std::option::Option::Some(v) = __args
+                    .form_field::<::std::string::String>("path")?
+                {
+                    __form = __form.with_path(v);
+                }
+                if let ::std::option::Option::Some(v) = __args
+                    .form_field::<super::types::UploadFileFormOverwrite>("overwrite")?
+                {
+                    __form = __form.with_overwrite(v);
+                }
+                __form
+            };
+            let __call = client
+                .upload_file(
+                    __args.required::<::std::string::String>("volume_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "browser-sessions")]
+    #[allow(deprecated, unused_mut)]
+    fn call_upload_files<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = {
+                #[allow(unused_mut)]
+                let mut __form = super::types::UploadFilesForm::new(
+                    __args.required_form_file("file")?,
+                );
+                __form
+            };
+            let __call = client
+                .upload_files(
+                    __args.required::<::std::string::String>("session_id")?,
+                    &__body,
+                );
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "event-coordination")]
+    #[allow(deprecated, unused_mut)]
+    fn call_wait_for_event<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args
+                .optional_body::<super::types::WaitForEventRequestSchema>()?;
+            let mut __call = client
+                .wait_for_event(__args.required::<::std::string::String>("event_name")?);
+            if let ::std::option::Option::Some(b) = &__body {
+                __call = __call.body(b);
+            }
+            ::oapi_runtime::ops::json(__call.with_response().await)
+        })
+    }
+
+    #[cfg(feature = "tools")]
+    #[allow(deprecated, unused_mut)]
+    fn call_web_unlocker<'a>(
+        client: &'a super::Client,
+        mut __args: Args,
+    ) -> BoxFuture<'a, ::std::result::Result<Answer, Failure>> {
+        ::std::boxed::Box::pin(async move {
+            let __body = __args.body::<super::types::WebUnlockerRequestSchema>()?;
+            let __call = client.web_unlocker(&__body);
+            ::oapi_runtime::ops::binary(__call.with_response().await)
+        })
+    }
+}

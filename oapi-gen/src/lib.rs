@@ -248,6 +248,7 @@ fn manifest(name: &str, generated: &Generated, runtime: &Runtime) -> Result<Stri
     let _ = writeln!(features, "native-tls = [\"oapi-runtime/native-tls\"]");
     let _ = writeln!(features, "proptest = [\"dep:proptest\", \"dep:proptest-derive\", \"oapi-runtime/proptest\"]");
     let _ = writeln!(features, "mock = [\"oapi-runtime/mock\"]");
+    let _ = writeln!(features, "operations = [\"oapi-runtime/operations\"]");
     let text = format!(
         "# Written by oapi-gen {VERSION}.\n[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\
          rust-version = \"{RUST_VERSION}\"\npublish = false\n\n[features]\n{features}\n[dependencies]\n{deps}\n\

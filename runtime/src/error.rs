@@ -141,10 +141,19 @@ impl Error {
     /// The same error as one of an operation whose error bodies are `E`. The send path fails
     /// before any body is decoded, so an [`Error::Api`] here has none.
     pub(crate) fn widen<E>(self) -> Error<E> {
+        self.map_body(|never| match never {})
+    }
+}
+
+impl<E> Error<E> {
+    /// The same error with its decoded error body (see [`ApiError::body`]) mapped by `f`; the
+    /// raw body, status, request ID and headers stay. `map_body(|_| ())`, say, gives one error
+    /// type to the errors of different operations.
+    pub fn map_body<F>(self, f: impl FnOnce(E) -> F) -> Error<F> {
         match self {
             Error::Api(e) => {
-                let ApiError { status, body: _, raw, request_id, headers } = *e;
-                Error::Api(Box::new(ApiError { status, body: None, raw, request_id, headers }))
+                let ApiError { status, body, raw, request_id, headers } = *e;
+                Error::Api(Box::new(ApiError { status, body: body.map(f), raw, request_id, headers }))
             }
             Error::Timeout { limit, source } => Error::Timeout { limit, source },
             Error::Deadline { limit } => Error::Deadline { limit },
@@ -160,9 +169,7 @@ impl Error {
             Error::Hook { stage, hook, attempt, source } => Error::Hook { stage, hook, attempt, source },
         }
     }
-}
 
-impl<E> Error<E> {
     /// Whether the same request might succeed if sent again later: 408, 429 and 5xx answers,
     /// timeouts and connection failures. Whether re-sending is *safe* depends on the method;
     /// the client's [`RetryPolicy`](super::RetryPolicy) decides that.

@@ -11,6 +11,8 @@
 
 #[cfg(feature = "proptest")]
 pub mod arbitrary;
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 #[doc(hidden)]
 pub mod de;
@@ -19,6 +21,8 @@ mod error;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod multipart;
+#[cfg(feature = "operations")]
+pub mod ops;
 pub mod paging;
 #[doc(hidden)]
 pub mod params;

@@ -1,0 +1,242 @@
+//! The command tree, made from the operations table: a subcommand per group, one per operation
+//! under it, a typed flag per parameter and per plain body field.
+
+use super::App;
+use crate::ops::{Kind, Operation};
+use clap::builder::{PossibleValuesParser, ValueParser};
+use clap::{Arg, ArgAction, Command, ValueHint};
+use std::collections::BTreeMap;
+
+/// Subcommands of the binary itself; a group with one of these names is listed as `<name>-api`.
+pub(super) const BUILT_IN: &[&str] = &["operations", "auth", "completions", "manual", "help"];
+
+/// Flags every command takes; a parameter or body field with one of these names is renamed.
+const GLOBAL: &[&str] = &[
+    "api-key",
+    "base-url",
+    "timeout",
+    "max-retries",
+    "output",
+    "query",
+    "out",
+    "dry-run",
+    "verbose",
+    "help",
+    "version",
+];
+
+/// Flags of operations themselves.
+const OWN: &[&str] = &["body", "all", "wait"];
+
+/// A Rust or wire name as a flag or command: lower case, words joined by `-`.
+pub(super) fn kebab(name: &str) -> String {
+    name.chars().map(|c| if c == '_' || c == ' ' || c == '.' { '-' } else { c.to_ascii_lowercase() }).collect()
+}
+
+/// The group's subcommand name.
+pub(super) fn group_name(group: &str) -> String {
+    if BUILT_IN.contains(&group) {
+        format!("{group}-api")
+    } else {
+        group.to_string()
+    }
+}
+
+/// The operation's subcommand name: its Rust name in kebab case.
+pub(super) fn operation_name(op: &Operation) -> String {
+    kebab(op.name)
+}
+
+/// The flag of a parameter: its name in kebab case, or prefixed with its location when that
+/// name is a flag every command takes.
+pub(super) fn param_flag(op: &Operation, name: &str) -> String {
+    let flag = kebab(name);
+    let location = op.param(name).map_or("param", |p| p.location.as_str());
+    if GLOBAL.contains(&flag.as_str()) || OWN.contains(&flag.as_str()) {
+        format!("{location}-{flag}")
+    } else {
+        flag
+    }
+}
+
+/// The flag of a body field: its name in kebab case, or `body-<name>` when that name is taken.
+pub(super) fn field_flag(op: &Operation, field: &str) -> String {
+    let flag = kebab(field);
+    let taken = GLOBAL.contains(&flag.as_str())
+        || OWN.contains(&flag.as_str())
+        || op.params.iter().any(|p| param_flag(op, p.name) == flag);
+    if taken {
+        format!("body-{flag}")
+    } else {
+        flag
+    }
+}
+
+/// The whole command tree.
+pub(super) fn build<C>(app: &App<C>) -> Command {
+    let mut root = Command::new(app.binary)
+        .about(app.about.clone())
+        .subcommand_required(true)
+        .arg_required_else_help(true)
+        .args(globals())
+        .after_help("Exit status: 0 success; 1 the API answered an error; 2 usage or bad input (nothing sent); 3 network, timeout or TLS.");
+    if !app.version.is_empty() {
+        root = root.version(app.version);
+    }
+    let mut groups: BTreeMap<&str, Vec<&'static Operation>> = BTreeMap::new();
+    for op in app.api.operations {
+        groups.entry(op.group).or_default().push(op);
+    }
+    for (group, ops) in groups {
+        let about = format!("{} operation{}", ops.len(), if ops.len() == 1 { "" } else { "s" });
+        let mut command =
+            Command::new(group_name(group)).about(about).subcommand_required(true).arg_required_else_help(true);
+        for op in ops {
+            let wait = app.waits.iter().any(|(name, _)| *name == op.name);
+            command = command.subcommand(operation(op, wait));
+        }
+        root = root.subcommand(command);
+    }
+    root.subcommand(
+        Command::new("operations")
+            .about("Lists every operation, or those matching all the words given")
+            .arg(Arg::new("words").num_args(0..).value_name("WORDS")),
+    )
+    .subcommand(
+        Command::new("auth")
+            .about("Stores, shows or removes the API key")
+            .subcommand_required(true)
+            .subcommand(Command::new("login").about("Reads the key from standard input or a prompt that does not echo, and stores it in a file only you can read"))
+            .subcommand(Command::new("status").about("Says where the key comes from, without showing it"))
+            .subcommand(Command::new("logout").about("Removes the stored key")),
+    )
+    .subcommand(
+        Command::new("completions").about("Prints a shell completion script").arg(
+            Arg::new("shell").required(true).value_parser(PossibleValuesParser::new(["bash", "zsh", "fish", "elvish", "powershell"])),
+        ),
+    )
+    .subcommand(Command::new("manual").about("Prints the manual page (roff)"))
+}
+
+fn globals() -> Vec<Arg> {
+    let flag = |name: &'static str, help: &'static str| Arg::new(name).long(name).help(help).global(true);
+    vec![
+        flag("api-key", "The API key (default: the environment, then the key `auth login` stored)").value_name("KEY"),
+        flag("base-url", "The server to call (http:// only on a loopback host)").value_name("URL"),
+        flag("timeout", "Seconds a request may take").value_name("SECONDS").value_parser(clap::value_parser!(f64)),
+        flag("max-retries", "How many times a failed request may be sent again")
+            .value_name("N")
+            .value_parser(clap::value_parser!(u32)),
+        flag("output", "How the answer is printed (default: json)")
+            .value_name("FORMAT")
+            .value_parser(PossibleValuesParser::new(["json", "jsonl", "yaml", "raw"])),
+        flag("query", "A jq filter applied to a JSON answer").value_name("FILTER"),
+        flag("out", "Write the answer's bytes to this file").value_name("FILE").value_hint(ValueHint::FilePath),
+        flag("dry-run", "Print the request as JSON instead of sending it").action(ArgAction::SetTrue),
+        flag("verbose", "Log each attempt on standard error (the key never shown)").action(ArgAction::SetTrue),
+    ]
+}
+
+/// First line of a text.
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("").trim()
+}
+
+/// One operation's subcommand.
+fn operation(op: &'static Operation, wait: bool) -> Command {
+    let mut long = op.summary.to_string();
+    if !op.description.is_empty() {
+        long = format!("{long}\n\n{}", op.description);
+    }
+    long = format!("{long}\n\n{} {}", op.method, op.path).trim().to_string();
+    if op.deprecated {
+        long.push_str("\n\nDeprecated.");
+    }
+    let mut command = Command::new(operation_name(op)).about(op.summary.to_string()).long_about(long);
+    for p in op.params {
+        let text = if p.doc.is_empty() {
+            format!("The `{}` {} parameter", p.wire, p.location.as_str())
+        } else {
+            p.doc.to_string()
+        };
+        let arg = Arg::new(format!("p:{}", p.name))
+            .long(param_flag(op, p.name))
+            .help(first_line(&text).to_string())
+            .long_help(text)
+            .required(p.required)
+            .value_name(p.name.to_uppercase());
+        command = command.arg(typed(arg, p.kind, p.values));
+    }
+    if let Some(body) = op.body {
+        let about = match body.media {
+            crate::ops::Media::Json | crate::ops::Media::Form => "The request body: JSON, @FILE or - (standard input)",
+            crate::ops::Media::Multipart => "The form fields as a JSON object (files as paths), @FILE or -",
+            crate::ops::Media::Text => "The request body: text, @FILE or - (standard input)",
+            crate::ops::Media::Bytes => "The request body: @FILE or - (standard input)",
+        };
+        command = command.arg(Arg::new("body").long("body").value_name("BODY").help(about).allow_hyphen_values(true));
+        for field in body.fields {
+            let text = if field.doc.is_empty() {
+                format!("Sets the body's `{}` field", field.name)
+            } else {
+                field.doc.to_string()
+            };
+            let arg = Arg::new(format!("f:{}", field.name))
+                .long(field_flag(op, field.name))
+                .help(first_line(&text).to_string())
+                .long_help(text)
+                .value_name(field.name.to_uppercase());
+            command = command.arg(typed(arg, field.kind, field.values));
+        }
+    }
+    if op.paging.is_some() {
+        command = command.arg(
+            Arg::new("all")
+                .long("all")
+                .action(ArgAction::SetTrue)
+                .help("Fetch every page and print each item as a JSON line"),
+        );
+    }
+    if wait {
+        command = command.arg(
+            Arg::new("wait")
+                .long("wait")
+                .action(ArgAction::SetTrue)
+                .help("Wait until the job this starts is over, and print its end state"),
+        );
+    }
+    command
+}
+
+/// `arg` with the checks and completions of its kind.
+fn typed(arg: Arg, kind: Kind, values: &'static [&'static str]) -> Arg {
+    if !values.is_empty() {
+        return arg.value_parser(PossibleValuesParser::new(values.iter().copied()));
+    }
+    match kind {
+        Kind::Integer => arg.value_parser(ValueParser::new(integer)),
+        Kind::Number => arg.value_parser(ValueParser::new(number)),
+        Kind::Boolean => arg.value_parser(PossibleValuesParser::new(["true", "false"])),
+        Kind::Uuid => arg.value_parser(ValueParser::new(uuid)),
+        Kind::List => arg.action(ArgAction::Append).value_delimiter(','),
+        Kind::File => arg.value_hint(ValueHint::FilePath),
+        _ => arg,
+    }
+}
+
+fn integer(text: &str) -> Result<String, String> {
+    text.parse::<i64>().map(|_| text.to_string()).map_err(|_| format!("expected a whole number, not {text:?}"))
+}
+
+fn number(text: &str) -> Result<String, String> {
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(text.to_string()),
+        _ => Err(format!("expected a number, not {text:?}")),
+    }
+}
+
+fn uuid(text: &str) -> Result<String, String> {
+    uuid::Uuid::parse_str(text)
+        .map(|_| text.to_string())
+        .map_err(|_| format!("expected a UUID (8-4-4-4-12 hexadecimal digits), not {text:?}"))
+}

@@ -1,0 +1,208 @@
+//! The JSON arguments of one call, decoded piece by piece into the operation's typed parameters
+//! and body, each error naming the argument (and the path inside it) and what was expected.
+
+use super::{Failure, Operation};
+use crate::multipart::File;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// The name of the request body among the arguments.
+pub const BODY: &str = "body";
+
+/// An argument that cannot be used: which one (`session_id`, `body.browser.headless`), and what
+/// is wrong with it. Nothing was sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArgError {
+    /// The argument, and the path inside it (`body.items[0].name`).
+    pub field: String,
+    /// What is wrong, and what would be accepted.
+    pub message: String,
+}
+
+impl fmt::Display for ArgError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.field.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "`{}`: {}", self.field, self.message)
+        }
+    }
+}
+
+impl std::error::Error for ArgError {}
+
+impl ArgError {
+    /// An error about `field`.
+    pub fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        ArgError { field: field.into(), message: message.into() }
+    }
+}
+
+/// The arguments of one call: the parameters by their Rust names, the request body as `body`.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Args {
+    values: Map<String, Value>,
+}
+
+impl From<Map<String, Value>> for Args {
+    fn from(values: Map<String, Value>) -> Self {
+        Args { values }
+    }
+}
+
+impl Args {
+    /// Arguments from a JSON value, which must be an object (`null` is no arguments).
+    pub fn from_value(value: Value) -> Result<Self, ArgError> {
+        match value {
+            Value::Object(values) => Ok(Args { values }),
+            Value::Null => Ok(Args::default()),
+            other => Err(ArgError::new("", format!("the arguments must be a JSON object, not {}", json_kind(&other)))),
+        }
+    }
+
+    /// The arguments as one JSON object.
+    pub fn as_map(&self) -> &Map<String, Value> {
+        &self.values
+    }
+
+    /// Sets an argument.
+    pub fn set(&mut self, name: impl Into<String>, value: Value) {
+        self.values.insert(name.into(), value);
+    }
+
+    /// Refuses an argument `operation` does not take.
+    pub(super) fn check_names(&self, operation: &Operation) -> Result<(), Failure> {
+        for name in self.values.keys() {
+            let known = operation.param(name).is_some() || (name == BODY && operation.body.is_some());
+            if !known {
+                let mut takes: Vec<&str> = operation.params.iter().map(|p| p.name).collect();
+                if operation.body.is_some() {
+                    takes.push(BODY);
+                }
+                let takes = if takes.is_empty() { "none".to_string() } else { takes.join(", ") };
+                return Err(ArgError::new(
+                    name.clone(),
+                    format!("`{}` takes no such argument (it takes: {takes})", operation.name),
+                )
+                .into());
+            }
+        }
+        Ok(())
+    }
+
+    /// A required argument, decoded.
+    pub fn required<T: DeserializeOwned>(&mut self, name: &str) -> Result<T, Failure> {
+        self.optional(name)?.ok_or_else(|| ArgError::new(name, "is required").into())
+    }
+
+    /// An optional argument, decoded; absent or `null` is `None`.
+    pub fn optional<T: DeserializeOwned>(&mut self, name: &str) -> Result<Option<T>, Failure> {
+        match self.values.remove(name) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => decode(name, value).map(Some),
+        }
+    }
+
+    /// The request body, decoded; required.
+    pub fn body<T: DeserializeOwned>(&mut self) -> Result<T, Failure> {
+        self.required(BODY)
+    }
+
+    /// The request body, decoded, when given.
+    pub fn optional_body<T: DeserializeOwned>(&mut self) -> Result<Option<T>, Failure> {
+        self.optional(BODY)
+    }
+
+    /// A file argument: its value is the path of the file to send.
+    pub fn file(&mut self, name: &str) -> Result<Option<File>, Failure> {
+        match self.optional::<String>(name)? {
+            None => Ok(None),
+            Some(path) => read_file(name, &path).map(Some),
+        }
+    }
+
+    /// A field of a form body (`multipart/form-data`), decoded; absent or `null` is `None`.
+    pub fn form_field<T: DeserializeOwned>(&mut self, field: &str) -> Result<Option<T>, Failure> {
+        let place = format!("{BODY}.{field}");
+        match self.form()?.remove(field) {
+            None | Some(Value::Null) => Ok(None),
+            Some(value) => decode(&place, value).map(Some),
+        }
+    }
+
+    /// A file field of a form body: its value is the path of the file to send.
+    pub fn form_file(&mut self, field: &str) -> Result<Option<File>, Failure> {
+        let place = format!("{BODY}.{field}");
+        match self.form_field::<String>(field)? {
+            None => Ok(None),
+            Some(path) => read_file(&place, &path).map(Some),
+        }
+    }
+
+    /// A field of a form body holding files: a path, or a list of paths.
+    pub fn form_files(&mut self, field: &str) -> Result<Option<Vec<File>>, Failure> {
+        let place = format!("{BODY}.{field}");
+        let paths = match self.form()?.remove(field) {
+            None | Some(Value::Null) => return Ok(None),
+            Some(Value::String(path)) => vec![path],
+            Some(value) => decode::<Vec<String>>(&place, value)?,
+        };
+        paths
+            .iter()
+            .enumerate()
+            .map(|(i, path)| read_file(&format!("{place}[{i}]"), path))
+            .collect::<Result<_, _>>()
+            .map(Some)
+    }
+
+    /// A required field of a form body.
+    pub fn required_form_field<T: DeserializeOwned>(&mut self, field: &str) -> Result<T, Failure> {
+        self.form_field(field)?.ok_or_else(|| ArgError::new(format!("{BODY}.{field}"), "is required").into())
+    }
+
+    /// A required file field of a form body.
+    pub fn required_form_file(&mut self, field: &str) -> Result<File, Failure> {
+        self.form_file(field)?.ok_or_else(|| ArgError::new(format!("{BODY}.{field}"), "is required").into())
+    }
+
+    /// The form body's fields (an empty form when no body is given).
+    fn form(&mut self) -> Result<&mut Map<String, Value>, Failure> {
+        let body = self.values.entry(BODY).or_insert(Value::Null);
+        if body.is_null() {
+            *body = Value::Object(Map::new());
+        }
+        match body {
+            Value::Object(fields) => Ok(fields),
+            other => {
+                Err(ArgError::new(BODY, format!("expected an object of form fields, not {}", json_kind(other))).into())
+            }
+        }
+    }
+}
+
+/// Reads a file to send, the error naming the argument and the path.
+fn read_file(place: &str, path: &str) -> Result<File, Failure> {
+    File::from_path(path).map_err(|e| ArgError::new(place, format!("cannot read the file {path:?}: {e}")).into())
+}
+
+/// `value` decoded as `T`, an error naming `name` and the path inside it.
+fn decode<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, Failure> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let inner = e.path().to_string();
+        let field = if inner == "." { name.to_string() } else { format!("{name}.{inner}") };
+        ArgError::new(field, e.into_inner().to_string()).into()
+    })
+}
+
+/// What kind of JSON value this is, for messages.
+pub(crate) fn json_kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
