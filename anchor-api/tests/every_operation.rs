@@ -10,11 +10,11 @@
 mod common;
 
 use anchor_api::Client;
-use common::operations::{every_operation, Got, Sent};
+use common::operations::{every_operation, parts, Got, Sent};
 use serde_json::{json, Map, Value};
 use std::collections::BTreeSet;
 use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const KEY: &str = "sk-every-operation";
 
@@ -95,39 +95,6 @@ fn success(doc: &Value, method: &str, template: &str) -> (u16, String, Vec<u8>, 
         _ => (b"\x89PNG\r\n\x1a\n binary \x00\xff".to_vec(), None),
     };
     (status.parse().unwrap(), media.clone(), bytes, value)
-}
-
-/// A received part: name, file name, content type, contents.
-type Received = (String, Option<String>, Option<String>, Vec<u8>);
-
-/// The parts of a received `multipart/form-data` body.
-fn parts(request: &Request) -> Vec<Received> {
-    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap();
-    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect(content_type);
-    let delimiter = format!("--{boundary}");
-    let body = &request.body;
-    let mut out = Vec::new();
-    let find = |hay: &[u8], needle: &[u8], from: usize| {
-        hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
-    };
-    let mut at = find(body, delimiter.as_bytes(), 0).expect("first delimiter") + delimiter.len();
-    while body[at..].starts_with(b"\r\n") {
-        let head_end = find(body, b"\r\n\r\n", at).expect("part headers");
-        let head = String::from_utf8_lossy(&body[at + 2..head_end]).to_string();
-        let next = find(body, format!("\r\n{delimiter}").as_bytes(), head_end).expect("next delimiter");
-        let contents = body[head_end + 4..next].to_vec();
-        let header = |name: &str| {
-            head.lines().find_map(|l| l.to_lowercase().starts_with(name).then(|| l[name.len()..].trim().to_owned()))
-        };
-        let disposition = header("content-disposition:").expect("content-disposition");
-        let field = |key: &str| {
-            disposition.split(';').find_map(|p| p.trim().strip_prefix(key).map(|v| v.trim_matches('"').to_owned()))
-        };
-        out.push((field("name=").unwrap(), field("filename="), header("content-type:"), contents));
-        at = next + 2 + delimiter.len();
-    }
-    assert_eq!(&body[at..], b"--\r\n", "the closing delimiter");
-    out
 }
 
 #[tokio::test]

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt::Debug;
 use std::future::Future;
 use std::pin::Pin;
+use wiremock::Request;
 
 /// A session ID as `start_browser_session` returns it: a plain string.
 pub const SESSION: &str = "6a2f41a3-c54c-4ce8-b2d2-0324e1c32e22";
@@ -424,3 +425,36 @@ const IDENTITY: &str = r#"{"name":"ann","source":"https://mail.example.com/login
 const WEBHOOK: &str = r#"{"url":"https://example.com/hooks","subscribed_events":["task.completed","task.failed"]}"#;
 const GENERATE_TASK: &str = r#"{"taskName":"price-check","taskPrompt":"Read the price","async":true}"#;
 const RUN_TASK: &str = r#"{"input_params":{"sku":"A-1"},"sync":false}"#;
+
+/// A received part: name, file name, content type, contents.
+pub type Received = (String, Option<String>, Option<String>, Vec<u8>);
+
+/// The parts of a received `multipart/form-data` body.
+pub fn parts(request: &Request) -> Vec<Received> {
+    let content_type = request.headers.get("content-type").unwrap().to_str().unwrap();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect(content_type);
+    let delimiter = format!("--{boundary}");
+    let body = &request.body;
+    let mut out = Vec::new();
+    let find = |hay: &[u8], needle: &[u8], from: usize| {
+        hay[from..].windows(needle.len()).position(|w| w == needle).map(|p| p + from)
+    };
+    let mut at = find(body, delimiter.as_bytes(), 0).expect("first delimiter") + delimiter.len();
+    while body[at..].starts_with(b"\r\n") {
+        let head_end = find(body, b"\r\n\r\n", at).expect("part headers");
+        let head = String::from_utf8_lossy(&body[at + 2..head_end]).to_string();
+        let next = find(body, format!("\r\n{delimiter}").as_bytes(), head_end).expect("next delimiter");
+        let contents = body[head_end + 4..next].to_vec();
+        let header = |name: &str| {
+            head.lines().find_map(|l| l.to_lowercase().starts_with(name).then(|| l[name.len()..].trim().to_owned()))
+        };
+        let disposition = header("content-disposition:").expect("content-disposition");
+        let field = |key: &str| {
+            disposition.split(';').find_map(|p| p.trim().strip_prefix(key).map(|v| v.trim_matches('"').to_owned()))
+        };
+        out.push((field("name=").unwrap(), field("filename="), header("content-type:"), contents));
+        at = next + 2 + delimiter.len();
+    }
+    assert_eq!(&body[at..], b"--\r\n", "the closing delimiter");
+    out
+}

@@ -4,6 +4,7 @@
 use super::{Failure, Operation};
 use crate::multipart::File;
 use serde::de::DeserializeOwned;
+use serde::Serialize;
 use serde_json::{Map, Value};
 use std::fmt;
 
@@ -104,17 +105,28 @@ impl Args {
         }
     }
 
-    /// The request body, decoded; required.
-    pub fn body<T: DeserializeOwned>(&mut self) -> Result<T, Failure> {
-        self.required(BODY)
+    /// The request body, decoded; required. A field the body's type does not keep (a misspelt
+    /// name) is refused, since it would not be sent.
+    pub fn body<T: DeserializeOwned + Serialize>(&mut self) -> Result<T, Failure> {
+        self.optional_body()?.ok_or_else(|| ArgError::new(BODY, "is required").into())
     }
 
-    /// The request body, decoded, when given.
-    pub fn optional_body<T: DeserializeOwned>(&mut self) -> Result<Option<T>, Failure> {
-        self.optional(BODY)
+    /// The request body, decoded, when given; unknown fields refused as by [`Args::body`].
+    pub fn optional_body<T: DeserializeOwned + Serialize>(&mut self) -> Result<Option<T>, Failure> {
+        let given = match self.values.get(BODY) {
+            None | Some(Value::Null) => return Ok(None),
+            Some(value) => value.clone(),
+        };
+        let body: T = self.required(BODY)?;
+        let kept = serde_json::to_value(&body).unwrap_or(Value::Null);
+        match lost(&given, &kept, BODY) {
+            Some(path) => Err(ArgError::new(path, "is not a field the body takes, so it would not be sent").into()),
+            None => Ok(Some(body)),
+        }
     }
 
-    /// A file argument: its value is the path of the file to send.
+    /// A file argument: its value is the path of the file to send (`path;type=MEDIA` sets its
+    /// media type).
     pub fn file(&mut self, name: &str) -> Result<Option<File>, Failure> {
         match self.optional::<String>(name)? {
             None => Ok(None),
@@ -181,9 +193,36 @@ impl Args {
     }
 }
 
-/// Reads a file to send, the error naming the argument and the path.
-fn read_file(place: &str, path: &str) -> Result<File, Failure> {
-    File::from_path(path).map_err(|e| ArgError::new(place, format!("cannot read the file {path:?}: {e}")).into())
+/// The path of the first object key `given` has (with a value other than `null`) that `kept`
+/// lacks: what decoding into the body's type dropped.
+fn lost(given: &Value, kept: &Value, at: &str) -> Option<String> {
+    match (given, kept) {
+        (Value::Object(g), Value::Object(k)) => {
+            g.iter().filter(|(_, v)| !v.is_null()).find_map(|(key, v)| match k.get(key) {
+                None => Some(format!("{at}.{key}")),
+                Some(kv) => lost(v, kv, &format!("{at}.{key}")),
+            })
+        }
+        (Value::Array(g), Value::Array(k)) => {
+            g.iter().zip(k).enumerate().find_map(|(i, (gv, kv))| lost(gv, kv, &format!("{at}[{i}]")))
+        }
+        _ => None,
+    }
+}
+
+/// Reads a file to send, the error naming the argument and the path. `path;type=MEDIA` (as
+/// curl writes it) also sets the part's media type.
+fn read_file(place: &str, spec: &str) -> Result<File, Failure> {
+    let (path, media) = match spec.rsplit_once(";type=") {
+        Some((path, media)) if !media.is_empty() => (path, Some(media)),
+        _ => (spec, None),
+    };
+    let file =
+        File::from_path(path).map_err(|e| ArgError::new(place, format!("cannot read the file {path:?}: {e}")))?;
+    Ok(match media {
+        Some(media) => file.content_type(media),
+        None => file,
+    })
 }
 
 /// `value` decoded as `T`, an error naming `name` and the path inside it.
