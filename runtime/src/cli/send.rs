@@ -351,7 +351,7 @@ where
         PagingStyle::Page => paging.first,
         _ => 0,
     });
-    let mut seen_cursors = std::collections::HashSet::new();
+    let (mut seen_cursors, mut previous) = (std::collections::HashSet::new(), None);
     loop {
         let answer = match app.api.call(client, op, args.clone()).await {
             Ok(a) => a,
@@ -359,6 +359,12 @@ where
         };
         let Output::Json(page) = answer.output else { return EXIT_OK };
         let items = at(&page, paging.items).and_then(Value::as_array).cloned().unwrap_or_default();
+        if !items.is_empty() && previous.as_ref() == Some(&items) {
+            return super::fail(
+                format!("the server answered the same items for `{}` {position} as before; stopped", paging.param),
+                EXIT_API,
+            );
+        }
         for item in &items {
             let values = match filter.map(|f| f.run(item)).transpose() {
                 Ok(v) => v.unwrap_or_else(|| vec![item.clone()]),
@@ -369,32 +375,34 @@ where
             }
         }
         let more = at(&page, paging.has_more).and_then(Value::as_bool);
-        let total = at(&page, paging.total).and_then(Value::as_i64);
+        // A count may be declared a `number`: 2.0 counts as 2.
+        let total = at(&page, paging.total).and_then(Value::as_f64);
         if items.is_empty() || more == Some(false) {
             return EXIT_OK;
         }
         match paging.style {
             PagingStyle::Page => {
                 position += 1;
-                if total.is_some_and(|t| position > t) {
+                if total.is_some_and(|t| position as f64 > t) {
                     return EXIT_OK;
                 }
                 args.set(paging.param, json!(position));
             }
             PagingStyle::Offset => {
                 position += items.len() as i64;
-                if total.is_some_and(|t| position >= t) {
+                if total.is_some_and(|t| position as f64 >= t) {
                     return EXIT_OK;
                 }
                 args.set(paging.param, json!(position));
             }
-            PagingStyle::Cursor => match at(&page, paging.next) {
+            PagingStyle::Cursor => match at(&page, paging.next).filter(|_| !paging.next.is_empty()) {
                 Some(next) if !next.is_null() && next != "" && seen_cursors.insert(next.to_string()) => {
                     args.set(paging.param, next.clone());
                 }
                 _ => return EXIT_OK,
             },
         }
+        previous = Some(items);
     }
 }
 
