@@ -179,7 +179,7 @@ impl Hook for Shared {
 
 /// The headers whose values are credentials, by lower-case name.
 fn secret_headers(settings: &crate::Settings) -> Vec<String> {
-    let mut names = vec!["authorization".to_string(), "cookie".to_string(), "proxy-authorization".to_string()];
+    let mut names = vec!["authorization".to_string(), "cookie".to_string()];
     for scheme in settings.schemes {
         if let Place::Header(name) = scheme.place {
             names.push(name.to_ascii_lowercase());

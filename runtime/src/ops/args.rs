@@ -11,7 +11,7 @@ use std::fmt;
 /// The name of the request body among the arguments.
 pub const BODY: &str = "body";
 
-/// An argument that cannot be used: which one (`session_id`, `body.browser.headless`), and what
+/// An argument that cannot be used: which one (`item_id`, `body.owner.name`), and what
 /// is wrong with it. Nothing was sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArgError {

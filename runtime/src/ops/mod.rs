@@ -65,7 +65,7 @@ impl Operation {
 /// One parameter of an [`Operation`].
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Param {
-    /// The Rust name (`session_id`): its key in the arguments.
+    /// The Rust name (`item_id`): its key in the arguments.
     pub name: &'static str,
     /// The name on the wire.
     pub wire: &'static str,
