@@ -9,9 +9,12 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Per-API settings, as the TOML file writes them.
+/// Per-API settings, as the TOML file writes them. Read one with [`ApiSettings::from_file`],
+/// [`ApiSettings::beside`] or [`ApiSettings::from_toml`] (or start from `default()`); more
+/// settings may come, so it is not built by a struct literal.
 #[derive(Debug, Clone, Default, Deserialize, PartialEq)]
 #[serde(deny_unknown_fields)]
+#[non_exhaustive]
 pub struct ApiSettings {
     /// For an API with one security scheme: the environment variables holding its key, in the
     /// order they are read. Default: the document title in upper snake case plus `_API_KEY`.
@@ -43,6 +46,9 @@ pub struct ApiSettings {
     /// Whether operations are grouped by tag behind cargo features. Default: when the document
     /// has at least [`GROUP_BY_TAG_FROM`] operations and two tags.
     pub group_by_tag: Option<bool>,
+    /// A command-line client beside the crate (`[cli]`): tools that write crates (`oapi-gen`)
+    /// write one when this is present.
+    pub cli: Option<CliSettings>,
     /// The file these settings were read from, named in errors about them.
     #[serde(skip)]
     pub file: Option<PathBuf>,
@@ -51,6 +57,15 @@ pub struct ApiSettings {
 /// The number of operations from which a document's operations are grouped by tag unless its
 /// settings say otherwise: below it the whole crate compiles in seconds.
 pub const GROUP_BY_TAG_FROM: usize = 100;
+
+/// The command-line client of an API, as the `[cli]` table writes it.
+#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+#[non_exhaustive]
+pub struct CliSettings {
+    /// The program's name. Default: the crate's name.
+    pub binary: Option<String>,
+}
 
 /// An operation that waits by design.
 #[derive(Debug, Clone, Deserialize, PartialEq)]

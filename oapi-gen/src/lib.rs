@@ -50,8 +50,10 @@ pub enum Runtime {
     Path(PathBuf),
 }
 
-/// What to generate, and how.
+/// What to generate, and how. Start from [`Plan::new`] and set what differs: more choices may
+/// come, so it is not built by a struct literal.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Plan {
     /// The OpenAPI document (YAML or JSON, 3.0 or 3.1).
     pub spec: PathBuf,
@@ -63,6 +65,8 @@ pub struct Plan {
     pub runtime: Runtime,
     /// The command that regenerates the output, named in its header.
     pub command: String,
+    /// Also write a command-line client crate under `cli/` (as the settings' `[cli]` table does).
+    pub cli: bool,
 }
 
 /// One generated file: its path relative to the output and its contents.
@@ -114,6 +118,7 @@ impl Plan {
             crate_name: None,
             runtime: Runtime::Registry,
             command: "oapi-gen generate".to_owned(),
+            cli: false,
         }
     }
 
@@ -140,14 +145,19 @@ impl Plan {
         if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
             return Err(format!("crate name {name:?} must be letters, digits, `_` or `-`"));
         }
-        let generated = generator::generate_file(&self.spec, &self.options()?).map_err(|e| e.to_string())?;
-        let files = vec![
+        let options = self.options()?;
+        let generated = generator::generate_file(&self.spec, &options).map_err(|e| e.to_string())?;
+        let mut files = vec![
             File { path: "Cargo.toml".into(), contents: manifest(&name, &generated, &self.runtime)? },
             File { path: "src/lib.rs".into(), contents: lib_rs(&name) },
             File { path: "src/generated.rs".into(), contents: generated.code.clone() },
             File { path: "README.md".into(), contents: readme(&name, &self.spec, &generated) },
             File { path: "openapi.normalized.json".into(), contents: generated.normalized.clone() },
         ];
+        if self.cli || options.settings.cli.is_some() {
+            let binary = options.settings.cli.as_ref().and_then(|c| c.binary.clone()).unwrap_or_else(|| name.clone());
+            files.extend(cli_files(&name, &binary, &self.runtime)?);
+        }
         Ok(Output { name, files, generated })
     }
 
@@ -257,6 +267,40 @@ fn manifest(name: &str, generated: &Generated, runtime: &Runtime) -> Result<Stri
     // What is written must read back as a manifest.
     text.parse::<toml::Table>().map_err(|e| format!("internal error: the manifest does not parse: {e}"))?;
     Ok(text)
+}
+
+/// The command-line crate under `cli/`: a binary over the library's operations table.
+fn cli_files(name: &str, binary: &str, runtime: &Runtime) -> Result<Vec<File>, String> {
+    let valid = |n: &str| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !valid(binary) {
+        return Err(format!(
+            "the command-line program's name {binary:?} (`[cli] binary`) must be letters, digits, `_` or `-`"
+        ));
+    }
+    let runtime = match runtime {
+        Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\"] }}"),
+        Runtime::Path(dir) => {
+            let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+            let shown = toml::Value::from(dir.display().to_string()).to_string();
+            format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\"], path = {shown} }}")
+        }
+    };
+    let values = [
+        ("version", VERSION),
+        ("name", name),
+        ("module", &name.replace('-', "_")),
+        ("binary", binary),
+        ("rust_version", RUST_VERSION),
+        ("runtime", &runtime),
+    ];
+    let manifest = fill(include_str!("../templates/cli.Cargo.toml.in"), &values);
+    manifest
+        .parse::<toml::Table>()
+        .map_err(|e| format!("internal error: the command-line manifest does not parse: {e}"))?;
+    Ok(vec![
+        File { path: "cli/Cargo.toml".into(), contents: manifest },
+        File { path: "cli/src/main.rs".into(), contents: fill(include_str!("../templates/cli.main.rs.in"), &values) },
+    ])
 }
 
 /// The oldest Rust that builds generated crates and the runtime.

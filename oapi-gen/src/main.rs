@@ -45,6 +45,11 @@ struct Generate {
     /// Fail, writing nothing, when a request would go out other than the document says.
     #[arg(long)]
     deny_wire_warnings: bool,
+    /// Also write a command-line client crate in `cli/` under the crate (its program named by
+    /// the settings' `[cli] binary`, else the crate's name); a `[cli]` table in the settings
+    /// asks for it too.
+    #[arg(long, conflicts_with = "module")]
+    cli: bool,
 }
 
 fn main() -> ExitCode {
@@ -62,6 +67,7 @@ fn generate(args: &Generate) -> Result<ExitCode, String> {
     let mut plan = Plan::new(&args.spec);
     plan.settings = args.settings.clone();
     plan.crate_name = args.crate_name.clone();
+    plan.cli = args.cli;
     if let Some(dir) = &args.runtime_path {
         plan.runtime = Runtime::Path(dir.clone());
     }

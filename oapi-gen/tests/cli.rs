@@ -140,3 +140,43 @@ fn bad_input_is_a_located_error_and_exit_code_2() {
     assert!(text(&usage.stderr).contains("--out <DIR>"), "{}", text(&usage.stderr));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn cli_writes_a_command_line_crate_named_by_the_settings() {
+    let dir = scratch("cli");
+    let out = run(&dir, &["generate", "--spec", "openapi.yaml", "--out", "client", "--settings", "api.toml", "--cli"]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let manifest = std::fs::read_to_string(dir.join("client/cli/Cargo.toml")).unwrap();
+    let v = oapi_gen::VERSION;
+    for line in [
+        "name = \"openapi-cli\"",
+        "[[bin]]\nname = \"openapi\"\npath = \"src/main.rs\"",
+        "openapi = { path = \"..\", features = [\"operations\"] }",
+        &format!("oapi-runtime = {{ version = \"{v}\", features = [\"cli\"] }}"),
+    ] {
+        assert!(manifest.contains(line), "{line}\n{manifest}");
+    }
+    let main = std::fs::read_to_string(dir.join("client/cli/src/main.rs")).unwrap();
+    assert!(main.contains("oapi_runtime::cli::App::new(api, \"openapi\")"), "{main}");
+
+    // A `[cli]` table asks for it without the flag, and names the program.
+    let settings = std::fs::read_to_string(dir.join("api.toml")).unwrap() + "\n[cli]\nbinary = \"pages\"\n";
+    std::fs::write(dir.join("api.toml"), settings).unwrap();
+    let named = run(&dir, &["generate", "--spec", "openapi.yaml", "--out", "named", "--settings", "api.toml"]);
+    assert!(named.status.success(), "{}", text(&named.stderr));
+    let manifest = std::fs::read_to_string(dir.join("named/cli/Cargo.toml")).unwrap();
+    assert!(manifest.contains("[[bin]]\nname = \"pages\""), "{manifest}");
+
+    std::fs::write(dir.join("bad.toml"), "[cli]\nbinary = \"two words\"\n").unwrap();
+    let bad = run(&dir, &["generate", "--spec", "openapi.yaml", "--out", "bad", "--settings", "bad.toml"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert_eq!(
+        text(&bad.stderr),
+        "error: the command-line program's name \"two words\" (`[cli] binary`) must be letters, digits, `_` or `-`\n"
+    );
+    std::fs::write(dir.join("typo.toml"), "[cli]\nbinnary = \"x\"\n").unwrap();
+    let typo = run(&dir, &["generate", "--spec", "openapi.yaml", "--out", "typo", "--settings", "typo.toml"]);
+    assert_eq!(typo.status.code(), Some(2));
+    assert!(text(&typo.stderr).contains("unknown field `binnary`, expected `binary`"), "{}", text(&typo.stderr));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -120,7 +120,14 @@ pub(super) fn write_values(values: &[Value], format: Format) -> std::io::Result<
 
 /// Prints an answer as asked; an error message when it cannot be.
 pub(super) fn print(answer: Answer, printing: &Printing<'_>, filter: Option<&Filter>) -> Result<(), String> {
-    let write_error = |e: std::io::Error| format!("cannot write the answer: {e}");
+    // A reader that stopped early (`| head`) is no error: the empty message says so.
+    let write_error = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            String::new()
+        } else {
+            format!("cannot write the answer: {e}")
+        }
+    };
     match answer.output {
         Output::Json(value) => {
             let values = match filter {

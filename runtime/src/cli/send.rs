@@ -77,21 +77,21 @@ fn list_operations<C>(app: &App<C>, m: &ArgMatches) -> u8 {
         Some("json") => write_values(&[Value::Array(rows)], Format::Json),
         Some("yaml") => write_values(&[Value::Array(rows)], Format::Yaml),
         _ => {
+            let text = |r: &Value, key: &str| r[key].as_str().unwrap_or("").to_string();
+            let command = |r: &Value| format!("{} {}", text(r, "group"), text(r, "operation"));
+            let widest = |f: &dyn Fn(&Value) -> String| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
+            let (w1, w2) = (widest(&command), widest(&|r| text(r, "path")));
             let lines: Vec<Value> = rows
                 .iter()
                 .map(|r| {
-                    let command =
-                        format!("{} {}", r["group"].as_str().unwrap_or(""), r["operation"].as_str().unwrap_or(""));
-                    Value::String(
-                        format!(
-                            "{command:<48} {:<7} {:<44} {}",
-                            r["method"].as_str().unwrap_or(""),
-                            r["path"].as_str().unwrap_or(""),
-                            r["summary"].as_str().unwrap_or("")
-                        )
-                        .trim_end()
-                        .to_string(),
-                    )
+                    let line = format!(
+                        "{:<w1$}  {:<7} {:<w2$}  {}",
+                        command(r),
+                        text(r, "method"),
+                        text(r, "path"),
+                        text(r, "summary")
+                    );
+                    Value::String(line.trim_end().to_string())
                 })
                 .collect();
             write_values(&lines, Format::Raw)
@@ -99,7 +99,17 @@ fn list_operations<C>(app: &App<C>, m: &ArgMatches) -> u8 {
     };
     match result {
         Ok(()) => EXIT_OK,
-        Err(e) => super::fail(format!("cannot write the list: {e}"), EXIT_NETWORK),
+        Err(e) => written(e),
+    }
+}
+
+/// The exit status after standard output failed: a reader that stopped early (`| head`) is no
+/// error.
+fn written(e: std::io::Error) -> u8 {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        EXIT_OK
+    } else {
+        super::fail(format!("cannot write the output: {e}"), EXIT_NETWORK)
     }
 }
 
@@ -311,6 +321,8 @@ where
     match result {
         Ok(answer) => match print(answer, &printing, filter.as_ref()) {
             Ok(()) => EXIT_OK,
+            // A reader that stopped early (`| head`).
+            Err(e) if e.is_empty() => EXIT_OK,
             Err(e) => super::fail(e, EXIT_USAGE),
         },
         Err(failure) => report(app, op, failure),
@@ -371,7 +383,7 @@ where
                 Err(e) => return super::fail(e, EXIT_USAGE),
             };
             if let Err(e) = write_values(&values, Format::JsonLines) {
-                return super::fail(format!("cannot write the items: {e}"), EXIT_NETWORK);
+                return written(e);
             }
         }
         let more = at(&page, paging.has_more).and_then(Value::as_bool);
@@ -435,9 +447,10 @@ fn report<C>(app: &App<C>, op: &Operation, failure: Failure) -> u8 {
             );
             super::fail(format!("invalid request, not sent: {}", flagged(op, &e)), EXIT_USAGE)
         }
-        Failure::Call(e @ Error::MissingCredential { .. }) => {
+        Failure::Call(e @ Error::MissingCredential { .. }) if app.api.settings.schemes.len() == 1 => {
             super::fail(format!("{e}; or run `{} auth login`", app.binary), EXIT_USAGE)
         }
+        Failure::Call(e @ Error::MissingCredential { .. }) => super::fail(e, EXIT_USAGE),
         Failure::Call(e @ Error::Config(_)) => super::fail(e, EXIT_USAGE),
         Failure::Call(
             e @ (Error::Timeout { .. }
