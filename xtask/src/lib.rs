@@ -2,6 +2,7 @@
 //! Project automation shared by the `xtask` binary and the test suite.
 
 pub mod bench;
+pub mod cli_bench;
 pub mod codegen;
 pub mod corpus;
 pub mod count;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use std::path::PathBuf;
-use xtask::{bench, codegen, corpus, count, generate, large, names, peers, upstream, workspace_root};
+use xtask::{bench, cli_bench, codegen, corpus, count, generate, large, names, peers, upstream, workspace_root};
 
 /// The generator allocates and frees millions of small token strings from every core; glibc's
 /// allocator spent a fifth of a large document's generation on that (see BENCHMARKS.md).
@@ -36,6 +36,7 @@ fn main() -> ExitCode {
         ["bench"] => bench::run(&workspace_root(), false),
         ["bench", "--quick"] => bench::run(&workspace_root(), true),
         ["bench", "--compile"] => bench::compile_only(&workspace_root()),
+        ["bench", "--cli"] => cli_bench::run(&workspace_root()),
         ["bench", "--peers"] => peers::run(&workspace_root()),
         ["bench", "--count"] => count::run(&workspace_root()),
         ["bench", "--large"] => large::run(&workspace_root(), None),
@@ -94,6 +95,7 @@ const USAGE: &str = "usage: cargo xtask <command>
   bench            run the benchmarks and compile-time measurements; print one table (see BENCHMARKS.md)
   bench --quick    the same without the 10,000-schema document and the cold build
   bench --compile  only the compile-time and size table
+  bench --cli      `anchor` beside a minimal clap program: cold release build, stripped size, start-up
   bench --count    request overhead counted in instructions (valgrind) against hand-written calls
   bench --peers    progenitor and openapi-generator on the seed document beside ours: lines,
                    generation time and crate-only build time as ratios (installs them into target/peers)
