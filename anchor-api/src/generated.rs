@@ -74641,6 +74641,7 @@ pub mod operations {
     }
 
     /// Calls `operation` with `arguments` through its typed method.
+    #[allow(unused_variables, clippy::match_single_binding)]
     pub fn dispatch<'a>(
         client: &'a super::Client,
         operation: &'static Operation,

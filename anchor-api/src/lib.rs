@@ -32,6 +32,11 @@ pub use wait::*;
 #[cfg(feature = "webhooks")]
 pub use webhooks::{WebhookError, WebhookEvent, WebhookVerifier};
 
+/// The document as the generated code reads it (`openapi.normalized.json`), for the operations
+/// table's schemas and examples: `operations::api(Some(DOCUMENT))`.
+#[cfg(feature = "operations")]
+pub const DOCUMENT: &str = include_str!("../openapi.normalized.json");
+
 /// The runtime this crate's client is built on (shared by every client generated with it).
 pub use oapi_runtime as runtime;
 

@@ -15,7 +15,7 @@ use std::fmt::Display;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    App::new(api(None), "anchor")
+    App::new(api(Some(anchor_api::DOCUMENT)), "anchor")
         .version(env!("CARGO_PKG_VERSION"))
         .about(
             "Anchor Browser from the shell: start, drive and end cloud browser sessions, and every other \

@@ -70,10 +70,6 @@ async fn server() -> MockServer {
     server
 }
 
-fn body_of(server_requests: &[wiremock::Request]) -> Value {
-    serde_json::from_slice(&server_requests[0].body).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn bodies_come_from_standard_input_from_a_file_and_from_field_flags() {
     let (server, home) = (server().await, home("bodies"));
@@ -438,4 +434,23 @@ fn completion_scripts_are_valid_shell() {
         "{}",
         &manual.stdout[..200.min(manual.stdout.len())]
     );
+}
+
+#[test]
+fn every_example_help_shows_is_accepted_as_it_is_written() {
+    let home = home("examples");
+    let list = anchor(&home, None, &["operations", "--output", "jsonl"], b"");
+    let mut shown = 0;
+    for row in list.stdout.lines().map(|l| serde_json::from_str::<Value>(l).unwrap()) {
+        let (group, operation) = (row["group"].as_str().unwrap(), row["operation"].as_str().unwrap());
+        let help = anchor(&home, None, &[group, operation, "--help"], b"");
+        let Some(example) = help.stdout.split("Example (from the document):\n  ").nth(1) else { continue };
+        shown += 1;
+        // The shell reads the line: placeholders become a session's ID, quotes are removed.
+        let line = example.lines().next().unwrap().replace("<SESSION_ID>", SESSION);
+        let script = format!("{} --dry-run", line.replacen("anchor", env!("CARGO_BIN_EXE_anchor"), 1));
+        let out = Command::new("bash").args(["-c", &script]).env("ANCHORBROWSER_API_KEY", KEY).output().unwrap();
+        assert!(out.status.success(), "{line}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    assert!(shown >= 1, "the document's examples are shown");
 }

@@ -19,8 +19,6 @@ pub(crate) fn emit_table(cx: &Cx, model: &Model) -> TokenStream {
         let (name, f, gate) = (&op.name, ident(&format!("call_{}", op.name)), gate_attr(&op.gate));
         quote!(#gate #name => #f(client, arguments),)
     });
-    // With no operation compiled in, the dispatch names neither argument.
-    let unused = if model.operations.is_empty() { quote!(#[allow(unused_variables)]) } else { TokenStream::new() };
     let title = &model.info.title;
     let about = format!(
         "{title}'s operations as data, and [`dispatch`], which calls any of them from JSON arguments through \
@@ -44,7 +42,9 @@ pub(crate) fn emit_table(cx: &Cx, model: &Model) -> TokenStream {
             }
 
             /// Calls `operation` with `arguments` through its typed method.
-            #unused
+            // With no operation compiled in (none in the document, or their tag features off),
+            // only the fallback arm is left and neither argument is named.
+            #[allow(unused_variables, clippy::match_single_binding)]
             pub fn dispatch<'a>(
                 client: &'a super::Client,
                 operation: &'static Operation,

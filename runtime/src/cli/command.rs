@@ -73,7 +73,8 @@ pub(super) fn field_flag(op: &Operation, field: &str) -> String {
 }
 
 /// The whole command tree.
-pub(super) fn build<C>(app: &App<C>) -> Command {
+/// The whole command tree; with the document, each operation's help shows its example.
+pub(super) fn build<C>(app: &App<C>, document: Option<&serde_json::Value>) -> Command {
     let mut root = Command::new(app.binary)
         .about(app.about.clone())
         .subcommand_required(true)
@@ -93,7 +94,8 @@ pub(super) fn build<C>(app: &App<C>) -> Command {
             Command::new(group_name(group)).about(about).subcommand_required(true).arg_required_else_help(true);
         for op in ops {
             let wait = app.waits.iter().any(|(name, _)| *name == op.name);
-            command = command.subcommand(operation(op, wait));
+            let example = document.and_then(|d| super::examples::example(d, app.binary, op));
+            command = command.subcommand(operation(op, wait, example));
         }
         root = root.subcommand(command);
     }
@@ -143,7 +145,7 @@ fn first_line(text: &str) -> &str {
 }
 
 /// One operation's subcommand.
-fn operation(op: &'static Operation, wait: bool) -> Command {
+fn operation(op: &'static Operation, wait: bool, example: Option<String>) -> Command {
     let mut long = op.summary.to_string();
     if !op.description.is_empty() {
         long = format!("{long}\n\n{}", op.description);
@@ -153,6 +155,9 @@ fn operation(op: &'static Operation, wait: bool) -> Command {
         long.push_str("\n\nDeprecated.");
     }
     let mut command = Command::new(operation_name(op)).about(op.summary.to_string()).long_about(long);
+    if let Some(line) = example {
+        command = command.after_long_help(format!("Example (from the document):\n  {line}"));
+    }
     for p in op.params {
         let text = if p.doc.is_empty() {
             format!("The `{}` {} parameter", p.wire, p.location.as_str())

@@ -9,6 +9,7 @@
 
 mod auth;
 mod command;
+mod examples;
 mod input;
 mod output;
 mod send;
@@ -79,7 +80,11 @@ where
 
     /// Runs with these arguments (the first is the program's name); answers the exit status.
     pub fn run_with(self, args: impl IntoIterator<Item = OsString>) -> u8 {
-        let command = command::build(&self);
+        let args: Vec<OsString> = args.into_iter().collect();
+        // The document is read only for help, where examples are shown: a call starts faster.
+        let helping = args.iter().skip(1).any(|a| a == "--help" || a == "-h" || a == "help");
+        let document = self.api.document.filter(|_| helping).and_then(|text| serde_json::from_str(text).ok());
+        let command = command::build(&self, document.as_ref());
         let matches = match command.try_get_matches_from(args) {
             Ok(m) => m,
             Err(e) => {

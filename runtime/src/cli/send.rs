@@ -31,10 +31,10 @@ where
                 "powershell" => clap_complete::Shell::PowerShell,
                 _ => clap_complete::Shell::Bash,
             };
-            clap_complete::generate(shell, &mut build(app), app.binary, &mut std::io::stdout());
+            clap_complete::generate(shell, &mut build(app, None), app.binary, &mut std::io::stdout());
             EXIT_OK
         }
-        "manual" => match clap_mangen::Man::new(build(app)).render(&mut std::io::stdout()) {
+        "manual" => match clap_mangen::Man::new(build(app, None)).render(&mut std::io::stdout()) {
             Ok(()) => EXIT_OK,
             Err(e) => super::fail(format!("cannot write the manual: {e}"), EXIT_NETWORK),
         },
