@@ -8,10 +8,13 @@
 //! (nothing sent); 3 network, timeout or TLS.
 
 mod auth;
+mod builtins;
 mod command;
 mod examples;
+mod hooks;
 mod input;
 mod output;
+mod pages;
 mod send;
 
 use crate::hooks::BoxFuture;

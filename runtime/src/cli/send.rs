@@ -1,14 +1,16 @@
 //! Running a parsed command: the built-in commands, and an operation's call with its client,
 //! its output and the exit status its outcome means.
 
+use super::builtins::{authenticate, list_operations};
 use super::command::{build, field_flag, group_name, operation_name, param_flag};
-use super::output::{compile, print, write_values, Filter, Format, Printing};
+use super::hooks::{secret_headers, DryRun, Shared, Verbose};
+use super::output::{compile, print, write_values, Format, Printing};
+use super::pages::every_page;
 use super::{auth, input, App, EXIT_API, EXIT_NETWORK, EXIT_OK, EXIT_USAGE};
-use crate::hooks::{BoxFuture, Hook, HookError, IncomingResponse, OutgoingRequest};
-use crate::ops::{ArgError, Args, Failure, Operation, Output, PagingStyle};
-use crate::{AfterResponse, ClientBuilder, Error, Place, RetryPolicy};
+use crate::hooks::Hook;
+use crate::ops::{ArgError, Failure, Operation};
+use crate::{ClientBuilder, Error, RetryPolicy};
 use clap::ArgMatches;
-use serde_json::{json, Map, Value};
 use std::io::IsTerminal;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -50,93 +52,6 @@ where
     }
 }
 
-/// `operations [WORDS...]`: every operation, or those whose group, name, method, path or
-/// summary hold all the words.
-fn list_operations<C>(app: &App<C>, m: &ArgMatches) -> u8 {
-    let words: Vec<String> =
-        m.get_many::<String>("words").map(|w| w.map(|w| w.to_lowercase()).collect()).unwrap_or_default();
-    let rows: Vec<Value> = app
-        .api
-        .operations
-        .iter()
-        .filter(|op| {
-            let text =
-                format!("{} {} {} {} {} {}", op.group, operation_name(op), op.name, op.method, op.path, op.summary)
-                    .to_lowercase();
-            words.iter().all(|w| text.contains(w.as_str()))
-        })
-        .map(|op| {
-            json!({
-                "group": group_name(op.group), "operation": operation_name(op), "name": op.name,
-                "method": op.method, "path": op.path, "summary": op.summary,
-            })
-        })
-        .collect();
-    let result = match m.get_one::<String>("output").map(String::as_str) {
-        Some("jsonl") => write_values(&[Value::Array(rows)], Format::JsonLines),
-        Some("json") => write_values(&[Value::Array(rows)], Format::Json),
-        Some("yaml") => write_values(&[Value::Array(rows)], Format::Yaml),
-        _ => {
-            let text = |r: &Value, key: &str| r[key].as_str().unwrap_or("").to_string();
-            let command = |r: &Value| format!("{} {}", text(r, "group"), text(r, "operation"));
-            let widest = |f: &dyn Fn(&Value) -> String| rows.iter().map(|r| f(r).chars().count()).max().unwrap_or(0);
-            let (w1, w2) = (widest(&command), widest(&|r| text(r, "path")));
-            let lines: Vec<Value> = rows
-                .iter()
-                .map(|r| {
-                    let line = format!(
-                        "{:<w1$}  {:<7} {:<w2$}  {}",
-                        command(r),
-                        text(r, "method"),
-                        text(r, "path"),
-                        text(r, "summary")
-                    );
-                    Value::String(line.trim_end().to_string())
-                })
-                .collect();
-            write_values(&lines, Format::Raw)
-        }
-    };
-    match result {
-        Ok(()) => EXIT_OK,
-        Err(e) => written(e),
-    }
-}
-
-/// The exit status after standard output failed: a reader that stopped early (`| head`) is no
-/// error.
-fn written(e: std::io::Error) -> u8 {
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        EXIT_OK
-    } else {
-        super::fail(format!("cannot write the output: {e}"), EXIT_NETWORK)
-    }
-}
-
-/// `auth login|status|logout`.
-fn authenticate<C>(app: &App<C>, m: &ArgMatches) -> u8 {
-    let result = match m.subcommand_name() {
-        Some("login") => auth::login(app.binary),
-        Some("logout") => auth::logout(app.binary),
-        _ => match auth::find_key(app.binary, app.api.settings, m.get_one::<String>("api-key")) {
-            Ok(Some((_, source))) => Ok(format!("a key is set, from {source}")),
-            Ok(None) => {
-                let vars = app.api.settings.key_vars.join(" or ");
-                println!("no key: set {vars}, pass --api-key, or run `{} auth login`", app.binary);
-                return EXIT_USAGE;
-            }
-            Err(e) => Err(e),
-        },
-    };
-    match result {
-        Ok(message) => {
-            println!("{message}");
-            EXIT_OK
-        }
-        Err(e) => super::fail(e, EXIT_USAGE),
-    }
-}
-
 /// Whether a base URL's host is this machine.
 fn loopback(url: &str) -> bool {
     let Ok(parsed) = reqwest::Url::parse(url) else { return false };
@@ -170,101 +85,6 @@ where
         builder = builder.hook(Shared(hook));
     }
     builder.build().map_err(|e| e.to_string())
-}
-
-/// A hook the command keeps a handle on.
-struct Shared(Arc<dyn Hook>);
-
-impl Hook for Shared {
-    fn on_request<'a>(&'a self, request: &'a mut OutgoingRequest<'_>) -> BoxFuture<'a, Result<(), HookError>> {
-        self.0.on_request(request)
-    }
-    fn on_response<'a>(
-        &'a self,
-        response: &'a IncomingResponse<'_>,
-    ) -> BoxFuture<'a, Result<AfterResponse, HookError>> {
-        self.0.on_response(response)
-    }
-}
-
-/// The headers whose values are credentials, by lower-case name.
-fn secret_headers(settings: &crate::Settings) -> Vec<String> {
-    let mut names = vec!["authorization".to_string(), "cookie".to_string()];
-    for scheme in settings.schemes {
-        if let Place::Header(name) = scheme.place {
-            names.push(name.to_ascii_lowercase());
-        }
-    }
-    names
-}
-
-/// Headers as a JSON object, credentials shown as `<redacted>`.
-fn shown_headers(headers: &reqwest::header::HeaderMap, secret: &[String]) -> Map<String, Value> {
-    headers
-        .iter()
-        .map(|(name, value)| {
-            let hidden = value.is_sensitive() || secret.iter().any(|s| s == name.as_str());
-            let shown =
-                if hidden { "<redacted>".to_string() } else { String::from_utf8_lossy(value.as_bytes()).into_owned() };
-            (name.as_str().to_string(), Value::String(shown))
-        })
-        .collect()
-}
-
-/// `--dry-run`: records the first attempt and stops it.
-struct DryRun {
-    secret: Vec<String>,
-    seen: Mutex<Option<Value>>,
-}
-
-const DRY_RUN: &str = "dry run: not sent";
-
-impl Hook for DryRun {
-    fn on_request<'a>(&'a self, request: &'a mut OutgoingRequest<'_>) -> BoxFuture<'a, Result<(), HookError>> {
-        let body = match request.body() {
-            None | Some([]) => Value::Null,
-            Some(bytes) => serde_json::from_slice(bytes).unwrap_or_else(|_| match std::str::from_utf8(bytes) {
-                Ok(text) => Value::String(text.to_string()),
-                Err(_) => Value::String(format!("<{} bytes>", bytes.len())),
-            }),
-        };
-        let seen = json!({
-            "method": request.method().as_str(),
-            "url": request.url().as_str(),
-            "headers": shown_headers(request.headers(), &self.secret),
-            "body": body,
-        });
-        if let Ok(mut slot) = self.seen.lock() {
-            *slot = Some(seen);
-        }
-        Box::pin(async { Err(HookError::new(DRY_RUN)) })
-    }
-}
-
-/// `--verbose`: each attempt and its answer on standard error, credentials redacted.
-struct Verbose {
-    secret: Vec<String>,
-}
-
-impl Hook for Verbose {
-    fn on_request<'a>(&'a self, request: &'a mut OutgoingRequest<'_>) -> BoxFuture<'a, Result<(), HookError>> {
-        eprintln!("> {} {} (attempt {})", request.method(), request.url(), request.attempt());
-        for (name, value) in shown_headers(request.headers(), &self.secret) {
-            eprintln!("> {name}: {}", value.as_str().unwrap_or(""));
-        }
-        Box::pin(async { Ok(()) })
-    }
-    fn on_response<'a>(
-        &'a self,
-        response: &'a IncomingResponse<'_>,
-    ) -> BoxFuture<'a, Result<AfterResponse, HookError>> {
-        let id = response.headers().get("x-request-id").and_then(|v| v.to_str().ok()).map(crate::printable);
-        match id {
-            Some(id) => eprintln!("< {} (attempt {}, request id {id})", response.status(), response.attempt()),
-            None => eprintln!("< {} (attempt {})", response.status(), response.attempt()),
-        }
-        Box::pin(async { Ok(AfterResponse::Keep) })
-    }
 }
 
 /// Runs one operation's command.
@@ -348,76 +168,6 @@ async fn with_progress<T>(op: &Operation, work: impl std::future::Future<Output 
     out
 }
 
-/// The value at a path of field names.
-fn at<'v>(value: &'v Value, path: &[&str]) -> Option<&'v Value> {
-    path.iter().try_fold(value, |v, field| v.get(field))
-}
-
-/// `--all`: every page, each item printed as a JSON line as its page arrives.
-async fn every_page<C>(app: &App<C>, client: &C, op: &'static Operation, mut args: Args, filter: Option<&Filter>) -> u8
-where
-    C: From<crate::Client> + Send + Sync + 'static,
-{
-    let Some(paging) = op.paging else { return super::fail("this operation is not a paged list", EXIT_USAGE) };
-    let mut position = args.as_map().get(paging.param).and_then(Value::as_i64).unwrap_or(match paging.style {
-        PagingStyle::Page => paging.first,
-        _ => 0,
-    });
-    let (mut seen_cursors, mut previous) = (std::collections::HashSet::new(), None);
-    loop {
-        let answer = match app.api.call(client, op, args.clone()).await {
-            Ok(a) => a,
-            Err(failure) => return report(app, op, failure),
-        };
-        let Output::Json(page) = answer.output else { return EXIT_OK };
-        let items = at(&page, paging.items).and_then(Value::as_array).cloned().unwrap_or_default();
-        if !items.is_empty() && previous.as_ref() == Some(&items) {
-            return super::fail(
-                format!("the server answered the same items for `{}` {position} as before; stopped", paging.param),
-                EXIT_API,
-            );
-        }
-        for item in &items {
-            let values = match filter.map(|f| f.run(item)).transpose() {
-                Ok(v) => v.unwrap_or_else(|| vec![item.clone()]),
-                Err(e) => return super::fail(e, EXIT_USAGE),
-            };
-            if let Err(e) = write_values(&values, Format::JsonLines) {
-                return written(e);
-            }
-        }
-        let more = at(&page, paging.has_more).and_then(Value::as_bool);
-        // A count may be declared a `number`: 2.0 counts as 2.
-        let total = at(&page, paging.total).and_then(Value::as_f64);
-        if items.is_empty() || more == Some(false) {
-            return EXIT_OK;
-        }
-        match paging.style {
-            PagingStyle::Page => {
-                position += 1;
-                if total.is_some_and(|t| position as f64 > t) {
-                    return EXIT_OK;
-                }
-                args.set(paging.param, json!(position));
-            }
-            PagingStyle::Offset => {
-                position += items.len() as i64;
-                if total.is_some_and(|t| position as f64 >= t) {
-                    return EXIT_OK;
-                }
-                args.set(paging.param, json!(position));
-            }
-            PagingStyle::Cursor => match at(&page, paging.next).filter(|_| !paging.next.is_empty()) {
-                Some(next) if !next.is_null() && next != "" && seen_cursors.insert(next.to_string()) => {
-                    args.set(paging.param, next.clone());
-                }
-                _ => return EXIT_OK,
-            },
-        }
-        previous = Some(items);
-    }
-}
-
 /// The message of a refused argument, naming the flag it came from.
 fn flagged(op: &Operation, e: &ArgError) -> String {
     let (head, rest) = e.field.split_once('.').unwrap_or((e.field.as_str(), ""));
@@ -437,7 +187,7 @@ fn flagged(op: &Operation, e: &ArgError) -> String {
 }
 
 /// Prints why a call failed; answers its exit status.
-fn report<C>(app: &App<C>, op: &Operation, failure: Failure) -> u8 {
+pub(super) fn report<C>(app: &App<C>, op: &Operation, failure: Failure) -> u8 {
     match failure {
         Failure::Arguments(e) => super::fail(flagged(op, &e), EXIT_USAGE),
         Failure::Call(Error::Validation(v)) => {

@@ -245,3 +245,72 @@ pub(crate) fn json_kind(value: &Value) -> &'static str {
         Value::Object(_) => "an object",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[derive(Debug, PartialEq, serde::Deserialize, Serialize)]
+    struct Owner {
+        name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        age: Option<u8>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize, Serialize)]
+    struct Item {
+        owner: Owner,
+        tags: Vec<Owner>,
+    }
+
+    fn args(value: Value) -> Args {
+        Args::from_value(value).unwrap()
+    }
+
+    fn refused<T: std::fmt::Debug>(r: Result<T, Failure>) -> ArgError {
+        match r {
+            Err(Failure::Arguments(e)) => e,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_value_that_does_not_decode_is_named_by_its_path() {
+        let mut a = args(json!({"body": {"owner": {"name": "n", "age": 300}, "tags": []}}));
+        let e = refused(a.body::<Item>());
+        assert_eq!(e.field, "body.owner.age");
+        assert!(e.message.starts_with("invalid value: integer `300`, expected u8"), "{}", e.message);
+        assert_eq!(refused(args(json!({})).required::<u8>("limit")), ArgError::new("limit", "is required"));
+        assert_eq!(args(json!({"limit": null})).optional::<u8>("limit").unwrap(), None);
+    }
+
+    #[test]
+    fn a_field_the_type_drops_is_refused_and_null_is_not_a_field() {
+        let typo = json!({"body": {"owner": {"name": "n", "agee": 3}, "tags": [{"name": "t"}, {"name": "u", "x": 1}]}});
+        let e = refused(args(typo).body::<Item>());
+        assert_eq!(e, ArgError::new("body.owner.agee", "is not a field the body takes, so it would not be sent"));
+        let in_list = json!({"body": {"owner": {"name": "n"}, "tags": [{"name": "t"}, {"name": "u", "x": 1}]}});
+        assert_eq!(refused(args(in_list).body::<Item>()).field, "body.tags[1].x");
+        let nulls = json!({"body": {"owner": {"name": "n", "age": null}, "tags": []}});
+        assert!(args(nulls).body::<Item>().is_ok());
+    }
+
+    #[test]
+    fn a_file_is_read_from_its_path_with_an_optional_media_type() {
+        let path = std::env::temp_dir().join(format!("ops-args-{}.zip", std::process::id()));
+        std::fs::write(&path, b"PK").unwrap();
+        let spec = format!("{};type=application/zip", path.display());
+        let file = args(json!({"archive": spec})).file("archive").unwrap().unwrap();
+        let plain = args(json!({"archive": path})).file("archive").unwrap().unwrap();
+        assert_eq!(file, plain.clone().content_type("application/zip"));
+        std::fs::remove_file(&path).unwrap();
+        let e = refused(args(json!({"archive": path})).file("archive"));
+        assert_eq!(e.field, "archive");
+        assert!(
+            e.message.starts_with(&format!("cannot read the file {:?}: ", path.display().to_string())),
+            "{}",
+            e.message
+        );
+    }
+}
