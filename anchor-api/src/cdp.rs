@@ -9,8 +9,9 @@
 use crate::runtime::Error;
 use crate::session::{end_later, shown_cdp_url as shown, SessionError, StartedSession};
 use crate::{
-    Client, EndBrowserSessionError, PerformWebTaskRequestSchema, PerformWebTaskStatusSuccessResponseData,
-    SessionCreateRequestSchema, StartBrowserSessionError, Wait, WebTaskWaitError,
+    Client, EndBrowserSessionError, GetBrowserSessionError, PerformWebTaskRequestSchema,
+    PerformWebTaskStatusSuccessResponseData, SessionCreateRequestSchema, StartBrowserSessionError, Wait,
+    WebTaskWaitError,
 };
 use futures::StreamExt;
 use std::fmt;
@@ -84,7 +85,60 @@ impl fmt::Debug for AnchorBrowser {
     }
 }
 
-/// Why [`Client::browser`] failed. A session it started is ended before it returns.
+/// How [`Client::connect_browser`] attaches to a session that is running.
+#[derive(Clone, Default)]
+#[non_exhaustive]
+pub struct ConnectOptions {
+    end_on_drop: bool,
+    cdp_url: Option<String>,
+}
+
+impl ConnectOptions {
+    /// End the session when the handle is dropped without [`AnchorBrowser::end`], as a handle
+    /// from [`Client::browser`] does. Off by default: the session was started elsewhere.
+    pub fn end_on_drop(mut self, yes: bool) -> Self {
+        self.end_on_drop = yes;
+        self
+    }
+
+    /// The session's CDP URL, when you have it (the start's `data.cdp_url`); without it the
+    /// address is made as Anchor's SDKs make it, from the client's base URL and key.
+    pub fn cdp_url(mut self, url: impl Into<String>) -> Self {
+        self.cdp_url = Some(url.into());
+        self
+    }
+}
+
+impl fmt::Debug for ConnectOptions {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ConnectOptions")
+            .field("end_on_drop", &self.end_on_drop)
+            .field("cdp_url", &self.cdp_url.as_deref().map(shown))
+            .finish()
+    }
+}
+
+/// The CDP address of session `id` as Anchor's SDKs make it: the base URL's host with `api.`
+/// made `connect.` (`https://api.anchorbrowser.io` gives `wss://connect.anchorbrowser.io`),
+/// `ws`/`wss` for `http`/`https`, and the key and the session in the query.
+fn cdp_address(base_url: &str, key: &str, id: &str) -> Option<String> {
+    let mut url = reqwest::Url::parse(base_url).ok()?;
+    let scheme = match url.scheme() {
+        "https" => "wss",
+        "http" => "ws",
+        _ => return None,
+    };
+    url.set_scheme(scheme).ok()?;
+    if let Some(rest) = url.host_str().and_then(|h| h.strip_prefix("api.")).map(str::to_owned) {
+        url.set_host(Some(&format!("connect.{rest}"))).ok()?;
+    }
+    url.set_path("/");
+    url.query_pairs_mut().clear().append_pair("apiKey", key).append_pair("sessionId", id);
+    Some(url.into())
+}
+
+/// Why [`Client::browser`] or [`Client::connect_browser`] failed. A session `browser` started
+/// is ended before it returns; one `connect_browser` attached to is left running.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BrowserError {
@@ -99,7 +153,15 @@ pub enum BrowserError {
         /// The error of ending the session, if ending failed.
         end: Option<Error<EndBrowserSessionError>>,
     },
-    /// The session started, but chromiumoxide could not connect to it. The session was ended.
+    /// The session to connect to could not be read (it does not exist, the key is refused, ...).
+    Lookup(Error<GetBrowserSessionError>),
+    /// The session to connect to has no CDP address: the client has no key to make it with and
+    /// [`ConnectOptions::cdp_url`] gave none.
+    NoAddress {
+        /// The session.
+        session_id: String,
+    },
+    /// chromiumoxide could not connect to the session. One [`Client::browser`] started was ended.
     Connect {
         /// The session that was started.
         session_id: String,
@@ -122,6 +184,11 @@ impl fmt::Display for BrowserError {
                 write!(f, "the started session's answer names no {missing}")?;
                 ending(f, end)
             }
+            BrowserError::Lookup(e) => write!(f, "cannot read the session to connect to: {e}"),
+            BrowserError::NoAddress { session_id } => write!(
+                f,
+                "no CDP address for session {session_id}: the client has no API key to make it with; pass it with `ConnectOptions::cdp_url`"
+            ),
             BrowserError::Connect { session_id, message, end } => {
                 write!(f, "cannot connect to the browser of session {session_id}: {message}")?;
                 ending(f, end)
@@ -134,6 +201,8 @@ impl std::error::Error for BrowserError {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             BrowserError::Start(e) => Some(e),
+            BrowserError::Lookup(e) => Some(e),
+            BrowserError::NoAddress { .. } => None,
             BrowserError::Incomplete { end, .. } | BrowserError::Connect { end, .. } => {
                 end.as_ref().map(|e| e as &(dyn std::error::Error + 'static))
             }
@@ -218,15 +287,52 @@ impl Client {
             return Err(BrowserError::Incomplete { missing: "CDP URL (`data.cdp_url`)", end });
         };
         let session = StartedSession { id, cdp_url, live_view_url: data.live_view_url };
+        self.attach(session, true).await
+    }
+
+    /// Connects chromiumoxide to a session that is running (started by another program, or
+    /// by `start_browser_session`), as Anchor's SDKs' `browser.connect(session_id)` does: the
+    /// session is read first (so that one that does not exist fails as
+    /// [`BrowserError::Lookup`]), then its CDP address made from the client's base URL and key
+    /// unless [`ConnectOptions::cdp_url`] gives it. The session is not ended when the handle is
+    /// dropped unless [`ConnectOptions::end_on_drop`] says so; [`AnchorBrowser::end`] ends it.
+    ///
+    /// ```no_run
+    /// # async fn demo(client: anchor_api::Client, id: &str) -> Result<(), Box<dyn std::error::Error>> {
+    /// use anchor_api::ConnectOptions;
+    /// let browser = client.connect_browser(id, ConnectOptions::default()).await?;
+    /// let page = browser.browser().new_page("https://example.com").await?;
+    /// println!("{:?}", page.get_title().await?);
+    /// // Dropped: the connection closes and the session keeps running.
+    /// # Ok(()) }
+    /// ```
+    pub async fn connect_browser(
+        &self,
+        session_id: &str,
+        options: ConnectOptions,
+    ) -> Result<AnchorBrowser, BrowserError> {
+        self.get_browser_session(session_id).await.map_err(BrowserError::Lookup)?;
+        let made = || cdp_address(self.base_url(), self.runtime().credential(0)?, session_id);
+        let Some(cdp_url) = options.cdp_url.or_else(made) else {
+            return Err(BrowserError::NoAddress { session_id: session_id.to_owned() });
+        };
+        // The session's record names no live-view address.
+        let session = StartedSession { id: session_id.to_owned(), cdp_url, live_view_url: None };
+        self.attach(session, options.end_on_drop).await
+    }
+
+    /// Connects chromiumoxide to `session` and drives its event loop; a failed connection ends
+    /// the session when the handle would have (`to_end`).
+    async fn attach(&self, session: StartedSession, to_end: bool) -> Result<AnchorBrowser, BrowserError> {
         match chromiumoxide::Browser::connect(session.cdp_url.clone()).await {
             Ok((browser, mut handler)) => {
                 // chromiumoxide's event loop must be polled for as long as the browser is used.
                 let events = tokio::spawn(async move { while handler.next().await.is_some() {} });
-                Ok(AnchorBrowser { browser, events, session, client: self.clone(), to_end: true })
+                Ok(AnchorBrowser { browser, events, session, client: self.clone(), to_end })
             }
             Err(e) => {
                 let message = redact(&e.to_string(), &session.cdp_url);
-                let end = self.end_browser_session(&session.id).await.err();
+                let end = if to_end { self.end_browser_session(&session.id).await.err() } else { None };
                 Err(BrowserError::Connect { session_id: session.id, message, end })
             }
         }
@@ -275,6 +381,21 @@ fn redact(text: &str, cdp_url: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cdp_address_is_made_as_the_sdks_make_it() {
+        assert_eq!(
+            cdp_address("https://api.anchorbrowser.io", "sk-1", "s 2").as_deref(),
+            Some("wss://connect.anchorbrowser.io/?apiKey=sk-1&sessionId=s+2")
+        );
+        assert_eq!(
+            cdp_address("http://127.0.0.1:8080/base", "k", "id").as_deref(),
+            Some("ws://127.0.0.1:8080/?apiKey=k&sessionId=id")
+        );
+        assert_eq!(cdp_address("ftp://api.example.com", "k", "id"), None);
+        let options = ConnectOptions::default().cdp_url("wss://connect.example?apiKey=sk-9&sessionId=x");
+        assert!(!format!("{options:?}").contains("sk-9"), "{options:?}");
+    }
 
     #[test]
     fn the_key_in_a_cdp_url_is_never_shown() {

@@ -22,7 +22,7 @@ mod wait;
 pub mod webhooks;
 
 #[cfg(feature = "cdp")]
-pub use cdp::{AgentTaskError, AgentTaskOptions, AnchorBrowser, BrowserError};
+pub use cdp::{AgentTaskError, AgentTaskOptions, AnchorBrowser, BrowserError, ConnectOptions};
 pub use generated::*;
 pub use oapi_runtime::{ApiError, Binary, Download, Error, File, RetryPolicy, Validate, ValidationError};
 #[cfg(feature = "browser-sessions")]

@@ -142,3 +142,69 @@ async fn an_agent_task_in_a_given_session_leaves_it_running() {
     assert_eq!(requests(&server, "POST", "/v1/sessions").await, 0);
     assert_eq!(requests(&server, "DELETE", "/v1/sessions/sess-9").await, 0);
 }
+
+/// A loopback server answering `GET /v1/sessions/<id>` with a running session and everything
+/// else (the websocket handshake) with 404, recording each request line.
+fn session_stand_in() -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, BufReader, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://127.0.0.1:{}", listener.local_addr().unwrap().port());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut first = String::new();
+            let _ = reader.read_line(&mut first);
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let first = first.trim_end().to_string();
+            let answer = if first.starts_with("GET /v1/sessions/") {
+                let body = r#"{"data":{"session_id":"sess-9","status":"running"}}"#;
+                format!("HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}", body.len())
+            } else {
+                "HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n".to_string()
+            };
+            record.lock().unwrap().push(first);
+            let _ = (&stream).write_all(answer.as_bytes());
+        }
+    });
+    (base, seen)
+}
+
+#[tokio::test]
+async fn connect_browser_reads_the_session_then_dials_the_address_the_sdks_make() {
+    let (base, seen) = session_stand_in();
+    let client = Client::builder(KEY).base_url(&base).allow_http(true).build().unwrap();
+    let err = client.connect_browser("sess-9", ConnectOptions::default()).await.unwrap_err();
+
+    let BrowserError::Connect { session_id, end: None, .. } = &err else { panic!("{err:?}") };
+    assert_eq!(session_id, "sess-9");
+    let shown = format!("{err} {err:?}");
+    assert!(!shown.contains(KEY), "{shown}");
+    // The session was read, the derived address dialled, and nothing ended: the session is not
+    // this handle's.
+    let seen = seen.lock().unwrap().clone();
+    assert_eq!(seen, ["GET /v1/sessions/sess-9 HTTP/1.1", &format!("GET /?apiKey={KEY}&sessionId=sess-9 HTTP/1.1")]);
+}
+
+#[tokio::test]
+async fn connect_browser_to_a_session_that_does_not_exist_fails_before_dialling() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v1/sessions/gone"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"error": {"code": 404, "message": "Session not found"}})),
+        )
+        .mount(&server)
+        .await;
+    let err = client(&server).connect_browser("gone", ConnectOptions::default()).await.unwrap_err();
+    assert!(matches!(err, BrowserError::Lookup(_)), "{err:?}");
+    assert!(
+        err.to_string().starts_with("cannot read the session to connect to: the server answered 404 Not Found"),
+        "{err}"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}

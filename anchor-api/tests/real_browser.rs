@@ -5,6 +5,7 @@
 //!
 //! Needs Debian's `chromium` (`.ci/run` installs it); without it the test says so and is skipped.
 
+use anchor_api::ConnectOptions;
 use serde_json::json;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -282,6 +283,11 @@ async fn the_example_starts_drives_and_ends_a_real_browser() {
         .respond_with(Start { chromium, browsers: browsers.clone() })
         .mount(&server)
         .await;
+    Mock::given(method("GET"))
+        .and(path_regex("^/v1/sessions/[^/]+$"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"data": {"status": "running"}})))
+        .mount(&server)
+        .await;
     Mock::given(method("DELETE"))
         .and(path_regex("^/v1/sessions/[^/]+$"))
         .respond_with(End { browsers: browsers.clone() })
@@ -315,6 +321,7 @@ async fn the_example_starts_drives_and_ends_a_real_browser() {
     // shows no secret of the CDP URL.
     let client =
         anchor_api::Client::builder("sk-real-browser").base_url(server.uri()).allow_http(true).build().unwrap();
+    let page_url = page.clone();
     let browser = client.browser(None).await.unwrap();
     let page = browser.browser().new_page(page.as_str()).await.unwrap();
     assert_eq!(page.get_title().await.unwrap().as_deref(), Some(TITLE));
@@ -327,11 +334,31 @@ async fn the_example_starts_drives_and_ends_a_real_browser() {
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 
+    // `connect_browser` attaches to a session started apart: dropping that handle leaves the
+    // session running; with `end_on_drop`, the next handle's drop ends it.
+    let apart = client.start_browser_session().await.unwrap().data.unwrap();
+    let (id, cdp_url) = (apart.id.unwrap(), apart.cdp_url.unwrap());
+    let options = ConnectOptions::default().cdp_url(cdp_url);
+    let attached = client.connect_browser(&id, options.clone()).await.unwrap();
+    let page = attached.browser().new_page(page_url.as_str()).await.unwrap();
+    assert_eq!(page.get_title().await.unwrap().as_deref(), Some(TITLE));
+    drop(attached);
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!browsers.lock().unwrap().ended.contains(&id), "a connected handle ended a session it did not start");
+    let attached = client.connect_browser(&id, options.end_on_drop(true)).await.unwrap();
+    assert_eq!(attached.session_id(), id);
+    drop(attached);
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !browsers.lock().unwrap().ended.contains(&id) {
+        assert!(Instant::now() < deadline, "end_on_drop did not end the session");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+
     let (ended, profiles, running) = {
         let b = browsers.lock().unwrap();
         (b.ended.clone(), b.profiles.clone(), b.running.len())
     };
-    assert_eq!(ended.len(), 3, "every session was ended: {ended:?}");
+    assert_eq!(ended.len(), 4, "every session was ended: {ended:?}");
     assert_eq!(running, 0);
     for profile in profiles {
         let left = processes_mentioning(&profile.display().to_string());

@@ -291,6 +291,7 @@ impl Choices {
             ));
         }
         let credentials = self.credentials.prepare()?;
+        let given = self.credentials.clone();
         let base = self.base_url.unwrap_or_else(|| self.settings.base_url.to_owned());
         // Spaces around it (a pasted value) are not part of it, as a URL parser reads it too.
         let base = base.trim();
@@ -360,6 +361,7 @@ impl Choices {
                 base_url,
                 base: base_parsed,
                 credentials,
+                given,
                 timeout: self.timeout,
                 validate: self.validate,
                 max_response_bytes: self.max_response_bytes,

@@ -112,6 +112,8 @@ struct Shared {
     in_flight: Arc<Semaphore>,
     /// Each scheme's credential, ready to send (by index into [`Settings::schemes`]).
     credentials: Vec<Option<credentials::Prepared>>,
+    /// The credentials as they were given (never printed: `Debug` shows which are set).
+    given: Credentials,
     timeout: Duration,
     validate: bool,
     max_response_bytes: usize,
@@ -134,6 +136,13 @@ impl fmt::Debug for Client {
 }
 
 impl Client {
+    /// The credential of security scheme `index` (into [`Settings::schemes`]; 0 for an API with
+    /// one key) as it was given, if it was: for addresses an API hands out beside its document,
+    /// such as a websocket URL that carries the key. Treat it as the secret it is: never log it.
+    pub fn credential(&self, index: usize) -> Option<&str> {
+        self.shared.given.get(index)
+    }
+
     /// The base URL requests go to (no trailing slash).
     pub fn base_url(&self) -> &str {
         &self.shared.base_url

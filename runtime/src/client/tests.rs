@@ -22,6 +22,16 @@ fn builder(key: &str) -> ClientBuilder {
 }
 
 #[test]
+fn a_credential_is_given_back_as_it_was_given_and_never_printed() {
+    let client = builder("sk-given").build().unwrap();
+    assert_eq!(client.credential(0), Some("sk-given"));
+    assert_eq!(client.credential(1), None, "a scheme the settings do not have");
+    assert!(!format!("{client:?}").contains("sk-given"));
+    let without = ClientBuilder::<Client>::new(&OPEN, Credentials::new(&OPEN)).build().unwrap();
+    assert_eq!(without.credential(0), None);
+}
+
+#[test]
 fn api_key_headers_are_marked_sensitive() {
     let client = builder("sk-1").build().unwrap();
     let Some(credentials::Prepared::Header(value)) = &client.shared.credentials[0] else { panic!("not a header") };
