@@ -27,12 +27,20 @@ fn operation<'a>(document: &'a Value, op: &Operation) -> Option<&'a Value> {
     item.get(op.method.to_ascii_lowercase())
 }
 
-/// The request body's schema, self-contained.
-pub fn body_schema(document: &Value, op: &Operation) -> Option<Value> {
+/// The request body's schema as the document writes it (its references unresolved).
+fn raw_body_schema<'a>(document: &'a Value, op: &Operation) -> Option<&'a Value> {
     let body = op.body?;
     let request = resolve(document, operation(document, op)?.get("requestBody")?);
-    let schema = request.get("content")?.get(body.media_type)?.get("schema")?;
-    Some(bundle(document, schema))
+    let content = request.get("content")?;
+    // The media type as the table names it, else the document's one entry.
+    let media =
+        content.get(body.media_type).or_else(|| content.as_object().filter(|c| c.len() == 1)?.values().next())?;
+    media.get("schema")
+}
+
+/// The request body's schema, self-contained.
+pub fn body_schema(document: &Value, op: &Operation) -> Option<Value> {
+    raw_body_schema(document, op).map(|schema| bundle(document, schema))
 }
 
 /// The schema of a success answer's JSON body, self-contained.
@@ -72,13 +80,7 @@ pub fn input_schema(document: &Value, op: &Operation) -> Value {
         }
     }
     if let Some(body) = op.body {
-        let schema = match body_schema(document, op) {
-            Some(Value::Object(mut fields)) => {
-                fields.remove("$defs");
-                Value::Object(fields)
-            }
-            _ => json!({}),
-        };
+        let schema = raw_body_schema(document, op).cloned().unwrap_or_else(|| json!({}));
         properties.insert(BODY.to_string(), schema);
         if body.required {
             required.push(Value::String(BODY.to_string()));
