@@ -268,6 +268,10 @@ async fn the_key_file_is_private_and_a_readable_one_is_refused() {
         )
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 1, "nothing sent with a readable key file");
+    // Logging in again replaces the file with a private one.
+    let again = anchor(&home, None, &["auth", "login"], format!("{KEY}\n").as_bytes());
+    assert_eq!(again.code, Some(0), "{again:?}");
+    assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
 
     let logout = anchor(&home, None, &["auth", "logout"], b"");
     assert_eq!(logout.code, Some(0));

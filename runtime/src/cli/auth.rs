@@ -117,15 +117,19 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<(), String> {
     let failed = |e: std::io::Error| format!("cannot write the key file {}: {e}", path.display());
     let dir = path.parent().ok_or_else(|| format!("{} has no folder", path.display()))?;
     let mut options = std::fs::OpenOptions::new();
-    options.write(true).create(true).truncate(true);
+    // A file made anew: never one that exists (it keeps its mode) nor a symbolic link's target.
+    options.write(true).create_new(true);
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e)),
+        _ => {}
+    }
     #[cfg(unix)]
     {
-        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt, PermissionsExt};
+        use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
         std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(failed)?;
+        // Readable by its owner from the moment it exists.
         options.mode(0o600);
         let mut file = options.open(path).map_err(failed)?;
-        // A file that existed keeps its mode through `open`: set it.
-        file.set_permissions(std::fs::Permissions::from_mode(0o600)).map_err(failed)?;
         file.write_all(format!("{text}\n").as_bytes()).map_err(failed)
     }
     #[cfg(not(unix))]

@@ -59,14 +59,14 @@ where
         }
         match paging.style {
             PagingStyle::Page => {
-                position += 1;
+                position = position.saturating_add(1);
                 if total.is_some_and(|t| position as f64 > t) {
                     return EXIT_OK;
                 }
                 args.set(paging.param, json!(position));
             }
             PagingStyle::Offset => {
-                position += items.len() as i64;
+                position = position.saturating_add(i64::try_from(items.len()).unwrap_or(i64::MAX));
                 if total.is_some_and(|t| position as f64 >= t) {
                     return EXIT_OK;
                 }
