@@ -138,7 +138,8 @@ fn cdp_address(base_url: &str, key: &str, id: &str) -> Option<String> {
 }
 
 /// Why [`Client::browser`] or [`Client::connect_browser`] failed. A session `browser` started
-/// is ended before it returns; one `connect_browser` attached to is left running.
+/// is ended before it returns; one `connect_browser` attached to is left running, unless
+/// [`ConnectOptions::end_on_drop`] asked for its end.
 #[derive(Debug)]
 #[non_exhaustive]
 pub enum BrowserError {

@@ -77268,6 +77268,7 @@ pub mod operations {
                 let mut __form = super::types::UploadAgentResourcesForm::new(
                     __args.required_form_file("file")?,
                 );
+                __args.form_done()?;
                 __form
             };
             let __call = client
@@ -77297,6 +77298,7 @@ pub mod operations {
                 {
                     __form = __form.with_description(v);
                 }
+                __args.form_done()?;
                 __form
             };
             let __call = client.upload_certificate(&__body);
@@ -77317,6 +77319,7 @@ pub mod operations {
                     __args.required_form_field::<::std::string::String>("name")?,
                     __args.required_form_file("file")?,
                 );
+                __args.form_done()?;
                 __form
             };
             let __call = client.upload_extension(&__body);
@@ -77346,6 +77349,7 @@ pub mod operations {
                 {
                     __form = __form.with_overwrite(v);
                 }
+                __args.form_done()?;
                 __form
             };
             let __call = client
@@ -77369,6 +77373,7 @@ pub mod operations {
                 let mut __form = super::types::UploadFilesForm::new(
                     __args.required_form_file("file")?,
                 );
+                __args.form_done()?;
                 __form
             };
             let __call = client

@@ -18,6 +18,8 @@ mod client;
 pub mod de;
 mod download;
 mod error;
+#[cfg(feature = "mcp")]
+pub mod mcp;
 #[cfg(feature = "mock")]
 pub mod mock;
 pub mod multipart;

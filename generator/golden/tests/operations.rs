@@ -154,6 +154,16 @@ async fn a_multipart_form_is_built_from_its_fields_with_files_read_from_paths() 
     let (t, d) = (typed.received_requests().await.unwrap(), dispatched.received_requests().await.unwrap());
     assert_eq!(shown(&d[0]), shown(&t[0]));
 
+    let zip_path = dir.join("ext.zip").display().to_string();
+    let typo = json!({"id": "a1", "body": {"name": "n", "file": zip_path, "sise": 3}});
+    let typo = api(None).call(&client(&dispatched), op, args(typo)).await.unwrap_err();
+    assert_eq!(typo.to_string(), "`body.sise`: is not a field the form takes, so it would not be sent");
+    let no_files = args(json!({"id": "a1", "body": {"name": "n", "file": zip_path}})).without_files();
+    let no_files = api(None).call(&client(&dispatched), op, no_files).await.unwrap_err();
+    assert_eq!(
+        no_files.to_string(),
+        "`body.file`: files are not read here: this caller may not send the machine's files"
+    );
     let missing = api(None).call(&client(&dispatched), op, args(json!({"id": "a1", "body": {"name": "n"}}))).await;
     assert_eq!(missing.unwrap_err().to_string(), "`body.file`: is required");
     let unreadable = json!({"id": "a1", "body": {"name": "n", "file": dir.join("absent.zip")}});

@@ -291,7 +291,7 @@ fn read_body(cx: &Cx, model: &Model, b: &Body) -> TokenStream {
         if b.required {
             value
         } else {
-            quote!(if __args.as_map().contains_key("body") { ::std::option::Option::Some(#value) } else { ::std::option::Option::None })
+            quote!(if __args.given("body") { ::std::option::Option::Some(#value) } else { ::std::option::Option::None })
         }
     };
     match (&b.encoding, &b.ty) {
@@ -327,9 +327,7 @@ fn form(cx: &Cx, ty: &TypeRef, s: &Struct) -> TokenStream {
         match (&f.ty, required) {
             (TypeRef::File, true) => quote!(__args.required_form_file(#wire)?),
             (TypeRef::File, false) => quote!(__args.form_file(#wire)?),
-            (TypeRef::Vec(item), true) if **item == TypeRef::File => {
-                quote!(__args.form_files(#wire)?.unwrap_or_default())
-            }
+            (TypeRef::Vec(item), true) if **item == TypeRef::File => quote!(__args.required_form_files(#wire)?),
             (TypeRef::Vec(item), false) if **item == TypeRef::File => quote!(__args.form_files(#wire)?),
             (other, true) => {
                 let ft = cx.ty(other);
@@ -356,6 +354,7 @@ fn form(cx: &Cx, ty: &TypeRef, s: &Struct) -> TokenStream {
         #[allow(unused_mut)]
         let mut __form = #start;
         #(#optional)*
+        __args.form_done()?;
         __form
     })
 }

@@ -48,10 +48,13 @@ pub(super) fn find_key(
     flag: Option<&String>,
 ) -> Result<Option<(String, Source)>, String> {
     if let Some(key) = flag {
+        if key.trim().is_empty() {
+            return Err("`--api-key`: expected a key, not an empty value".into());
+        }
         return Ok(Some((key.clone(), Source::Flag)));
     }
     for var in settings.key_vars {
-        if let Some(key) = std::env::var(var).ok().filter(|k| !k.is_empty()) {
+        if let Some(key) = std::env::var(var).ok().filter(|k| !k.trim().is_empty()) {
             return Ok(Some((key, Source::Environment(var))));
         }
     }
@@ -116,27 +119,32 @@ fn write_private(path: &std::path::Path, text: &str) -> Result<(), String> {
     use std::io::Write;
     let failed = |e: std::io::Error| format!("cannot write the key file {}: {e}", path.display());
     let dir = path.parent().ok_or_else(|| format!("{} has no folder", path.display()))?;
-    let mut options = std::fs::OpenOptions::new();
-    // A file made anew: never one that exists (it keeps its mode) nor a symbolic link's target.
-    options.write(true).create_new(true);
-    match std::fs::remove_file(path) {
+    // Written whole to a file made anew beside it (never an existing file, which keeps its mode,
+    // nor a link's target), then renamed over the key file: a failure leaves the old key whole.
+    let fresh = path.with_extension("new");
+    match std::fs::remove_file(&fresh) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e)),
         _ => {}
     }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
     #[cfg(unix)]
     {
         use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
         std::fs::DirBuilder::new().recursive(true).mode(0o700).create(dir).map_err(failed)?;
         // Readable by its owner from the moment it exists.
         options.mode(0o600);
-        let mut file = options.open(path).map_err(failed)?;
-        file.write_all(format!("{text}\n").as_bytes()).map_err(failed)
     }
     #[cfg(not(unix))]
-    {
-        std::fs::create_dir_all(dir).map_err(failed)?;
-        let mut file = options.open(path).map_err(failed)?;
-        file.write_all(format!("{text}\n").as_bytes()).map_err(failed)
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    let mut file = options.open(&fresh).map_err(failed)?;
+    let written = file.write_all(format!("{text}\n").as_bytes()).and_then(|()| file.sync_all());
+    match written.and_then(|()| std::fs::rename(&fresh, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&fresh);
+            Err(failed(e))
+        }
     }
 }
 

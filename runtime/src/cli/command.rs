@@ -8,7 +8,7 @@ use clap::{Arg, ArgAction, Command, ValueHint};
 use std::collections::BTreeMap;
 
 /// Subcommands of the binary itself; a group with one of these names is listed as `<name>-api`.
-pub(super) const BUILT_IN: &[&str] = &["operations", "auth", "completions", "manual", "help"];
+pub(super) const BUILT_IN: &[&str] = &["operations", "auth", "completions", "manual", "mcp", "help"];
 
 /// Flags every command takes; a parameter or body field with one of these names is renamed.
 const GLOBAL: &[&str] = &[
@@ -47,32 +47,40 @@ pub(super) fn operation_name(op: &Operation) -> String {
     kebab(op.name)
 }
 
-/// The flag of a parameter: its name in kebab case, or prefixed with its location when that
-/// name is a flag every command takes.
+/// Every flag of `op`'s command, parameters first, then body fields, each unique: a name in
+/// kebab case, else prefixed with its location (`query-timeout`, `body-name`) when a flag every
+/// command takes, or an earlier one, has it, else numbered (`-2`, `-3`).
+fn flags(op: &Operation) -> (Vec<String>, Vec<String>) {
+    let mut taken: Vec<String> = GLOBAL.iter().chain(OWN).map(|f| f.to_string()).collect();
+    let mut claim = |name: &str, prefix: &str| {
+        let plain = kebab(name);
+        let prefixed = format!("{prefix}-{plain}");
+        let mut flag = if taken.contains(&plain) { prefixed.clone() } else { plain };
+        let mut n = 2;
+        while taken.contains(&flag) {
+            flag = format!("{prefixed}-{n}");
+            n += 1;
+        }
+        taken.push(flag.clone());
+        flag
+    };
+    let params = op.params.iter().map(|p| claim(p.name, p.location.as_str())).collect();
+    let fields = op.body.map(|b| b.fields.iter().map(|f| claim(f.name, "body")).collect()).unwrap_or_default();
+    (params, fields)
+}
+
+/// The flag of parameter `name` (see [`flags`]).
 pub(super) fn param_flag(op: &Operation, name: &str) -> String {
-    let flag = kebab(name);
-    let location = op.param(name).map_or("param", |p| p.location.as_str());
-    if GLOBAL.contains(&flag.as_str()) || OWN.contains(&flag.as_str()) {
-        format!("{location}-{flag}")
-    } else {
-        flag
-    }
+    let at = op.params.iter().position(|p| p.name == name);
+    at.and_then(|i| flags(op).0.into_iter().nth(i)).unwrap_or_else(|| kebab(name))
 }
 
-/// The flag of a body field: its name in kebab case, or `body-<name>` when that name is taken.
+/// The flag of body field `field` (see [`flags`]).
 pub(super) fn field_flag(op: &Operation, field: &str) -> String {
-    let flag = kebab(field);
-    let taken = GLOBAL.contains(&flag.as_str())
-        || OWN.contains(&flag.as_str())
-        || op.params.iter().any(|p| param_flag(op, p.name) == flag);
-    if taken {
-        format!("body-{flag}")
-    } else {
-        flag
-    }
+    let at = op.body.and_then(|b| b.fields.iter().position(|f| f.name == field));
+    at.and_then(|i| flags(op).1.into_iter().nth(i)).unwrap_or_else(|| kebab(field))
 }
 
-/// The whole command tree.
 /// The whole command tree; with the document, each operation's help shows its example.
 pub(super) fn build<C>(app: &App<C>, document: Option<&serde_json::Value>) -> Command {
     let mut root = Command::new(app.binary)
@@ -118,6 +126,52 @@ pub(super) fn build<C>(app: &App<C>, document: Option<&serde_json::Value>) -> Co
         ),
     )
     .subcommand(Command::new("manual").about("Prints the manual page (roff)"))
+    .subcommands(mcp())
+}
+
+/// `mcp`, with the `mcp` feature: an MCP server for AI agents over standard input and output.
+fn mcp() -> Option<Command> {
+    if !cfg!(feature = "mcp") {
+        return None;
+    }
+    let names = |id: &'static str, help: &'static str| {
+        Arg::new(id).long(id).value_name("NAMES").value_delimiter(',').action(ArgAction::Append).help(help)
+    };
+    Some(
+        Command::new("mcp")
+            .about("Serves the API to AI agents over MCP on standard input and output")
+            .arg(
+                Arg::new("tools")
+                    .long("tools")
+                    .value_parser(PossibleValuesParser::new(["default", "per-operation"]))
+                    .default_value("default")
+                    .help("default: search, describe and call tools; per-operation: a tool per operation"),
+            )
+            .arg(
+                Arg::new("read-only")
+                    .long("read-only")
+                    .action(ArgAction::SetTrue)
+                    .help("Offer only operations that change nothing"),
+            )
+            .arg(names("groups", "Offer only operations of these groups"))
+            .arg(names("operations", "Offer only these operations (Rust names, as `operations` lists them)"))
+            .arg(names("allow", "Offer only these operations (as --operations)"))
+            .arg(names("deny", "Never offer these operations"))
+            .arg(
+                Arg::new("max-answer-bytes")
+                    .long("max-answer-bytes")
+                    .value_name("BYTES")
+                    .value_parser(clap::value_parser!(usize))
+                    .help("Cut an answer's text beyond this many bytes (default 100000)"),
+            )
+            .arg(
+                Arg::new("files")
+                    .long("files")
+                    .value_name("DIR")
+                    .value_hint(ValueHint::DirPath)
+                    .help("Save binary answers other than images here (without it they are refused)"),
+            ),
+    )
 }
 
 fn globals() -> Vec<Arg> {
@@ -244,4 +298,52 @@ fn uuid(text: &str) -> Result<String, String> {
     uuid::Uuid::parse_str(text)
         .map(|_| text.to_string())
         .map_err(|_| format!("expected a UUID (8-4-4-4-12 hexadecimal digits), not {text:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::{AnswerKind, Body, Field, Location, Media, Param};
+
+    const fn param(name: &'static str, location: Location) -> Param {
+        Param { name, wire: name, location, required: false, kind: Kind::String, values: &[], doc: "" }
+    }
+
+    const fn field(name: &'static str) -> Field {
+        Field { name, kind: Kind::String, required: false, values: &[], doc: "" }
+    }
+
+    static OP: Operation = Operation {
+        name: "list_items",
+        group: "items",
+        method: "POST",
+        path: "/items",
+        summary: "",
+        description: "",
+        deprecated: false,
+        params: &[
+            param("timeout", Location::Query),
+            param("item_id", Location::Path),
+            param("query_timeout", Location::Query),
+        ],
+        body: Some(Body {
+            required: false,
+            media: Media::Json,
+            media_type: "application/json",
+            fields: &[field("item_id"), field("a.b"), field("a_b"), field("body-a-b")],
+        }),
+        answer: AnswerKind::Json,
+        paging: None,
+    };
+
+    #[test]
+    fn every_flag_of_a_command_is_its_own() {
+        let (params, fields) = flags(&OP);
+        assert_eq!(params, ["query-timeout", "item-id", "query-query-timeout"]);
+        assert_eq!(fields, ["body-item-id", "a-b", "body-a-b", "body-body-a-b"]);
+        assert_eq!(param_flag(&OP, "query_timeout"), "query-query-timeout");
+        assert_eq!(field_flag(&OP, "a_b"), "body-a-b");
+        // clap agrees: the command builds with every flag distinct.
+        operation(&OP, false, None).debug_assert();
+    }
 }

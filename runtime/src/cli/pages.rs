@@ -60,7 +60,8 @@ where
         match paging.style {
             PagingStyle::Page => {
                 position = position.saturating_add(1);
-                if total.is_some_and(|t| position as f64 > t) {
+                // Pages numbered from `first`: `total` of them end before `first + total`.
+                if total.is_some_and(|t| position.saturating_sub(paging.first) as f64 >= t) {
                     return EXIT_OK;
                 }
                 args.set(paging.param, json!(position));

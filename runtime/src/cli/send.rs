@@ -36,6 +36,8 @@ where
             clap_complete::generate(shell, &mut build(app, None), app.binary, &mut std::io::stdout());
             EXIT_OK
         }
+        #[cfg(feature = "mcp")]
+        "mcp" => serve_mcp(app, sub).await,
         "manual" => match clap_mangen::Man::new(build(app, None)).render(&mut std::io::stdout()) {
             Ok(()) => EXIT_OK,
             Err(e) => super::fail(format!("cannot write the manual: {e}"), EXIT_NETWORK),
@@ -60,13 +62,57 @@ fn loopback(url: &str) -> bool {
 }
 
 /// The client the global flags describe; an error message when they cannot make one.
+/// `mcp`: an MCP server on standard input and output, its key read as every command reads it.
+#[cfg(feature = "mcp")]
+async fn serve_mcp<C>(app: &App<C>, m: &ArgMatches) -> u8
+where
+    C: From<crate::Client> + Send + Sync + 'static,
+{
+    let list = |id: &str| -> Vec<String> { m.get_many::<String>(id).map(|v| v.cloned().collect()).unwrap_or_default() };
+    let options = crate::mcp::Options {
+        per_operation: m.get_one::<String>("tools").is_some_and(|t| t == "per-operation"),
+        read_only: m.get_flag("read-only"),
+        groups: list("groups"),
+        allow: [list("operations"), list("allow")].concat(),
+        deny: list("deny"),
+        files: m.get_one::<String>("files").map(std::path::PathBuf::from),
+        max_answer_bytes: m
+            .get_one::<usize>("max-answer-bytes")
+            .copied()
+            .unwrap_or(crate::mcp::DEFAULT_MAX_ANSWER_BYTES),
+    };
+    let client = match client(app, m, Vec::new()) {
+        Ok(c) => c,
+        Err(e) => return super::fail(e, EXIT_USAGE),
+    };
+    // Every credential this process can send, to be kept out of what agents read.
+    let mut secrets: Vec<String> = app.api.settings.schemes.iter().filter_map(|s| std::env::var(s.var).ok()).collect();
+    secrets.extend(app.api.settings.key_vars.iter().filter_map(|v| std::env::var(v).ok()));
+    if let Ok(Some((key, _))) = auth::find_key(app.binary, app.api.settings, m.get_one::<String>("api-key")) {
+        secrets.push(key);
+    }
+    let version = if app.version.is_empty() { "0.0.0" } else { app.version };
+    let server = crate::mcp::Server::new(app.api, client, options, app.binary, version).redacting(secrets);
+    match server.serve_stdio().await {
+        Ok(()) => EXIT_OK,
+        Err(e) => super::fail(e, EXIT_NETWORK),
+    }
+}
+
 fn client<C>(app: &App<C>, m: &ArgMatches, hooks: Vec<Arc<dyn Hook>>) -> Result<C, String>
 where
     C: From<crate::Client>,
 {
     let settings = app.api.settings;
-    let mut builder = ClientBuilder::<C>::from_env(settings).map_err(|e| e.to_string())?;
-    if let Some((key, _)) = auth::find_key(app.binary, settings, m.get_one::<String>("api-key"))? {
+    let key = auth::find_key(app.binary, settings, m.get_one::<String>("api-key"))?;
+    // The environment gives every scheme's credential; when it lacks a key the API requires, the
+    // flag's or the key file's still makes a client.
+    let mut builder = match (ClientBuilder::<C>::from_env(settings), &key) {
+        (Ok(builder), _) => builder,
+        (Err(_), Some(_)) => ClientBuilder::new(settings, crate::Credentials::new(settings)),
+        (Err(e), None) => return Err(format!("{e}; or pass --api-key, or run `{} auth login`", app.binary)),
+    };
+    if let Some((key, _)) = key {
         builder = builder.api_key(key);
     }
     let env_url = settings.base_url_var.and_then(|v| std::env::var(v).ok()).filter(|u| !u.is_empty());
@@ -105,6 +151,14 @@ where
         Ok(f) => f,
         Err(e) => return super::fail(format!("`--query`: {e}"), EXIT_USAGE),
     };
+    // Bytes never go onto a terminal: said before anything is sent.
+    let binary = op.answer == crate::ops::AnswerKind::Binary;
+    if binary && printing.out.is_none() && !m.get_flag("dry-run") && std::io::stdout().is_terminal() {
+        return super::fail(
+            "the answer is bytes, not shown on a terminal: write it with --out FILE, or pipe it",
+            EXIT_USAGE,
+        );
+    }
     let secret = secret_headers(app.api.settings);
     let dry = m.get_flag("dry-run").then(|| Arc::new(DryRun { secret: secret.clone(), seen: Mutex::new(None) }));
     let mut hooks: Vec<Arc<dyn Hook>> = Vec::new();

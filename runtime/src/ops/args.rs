@@ -44,11 +44,13 @@ impl ArgError {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Args {
     values: Map<String, Value>,
+    /// Whether file arguments (paths to read and send) are refused.
+    no_files: bool,
 }
 
 impl From<Map<String, Value>> for Args {
     fn from(values: Map<String, Value>) -> Self {
-        Args { values }
+        Args { values, no_files: false }
     }
 }
 
@@ -56,10 +58,17 @@ impl Args {
     /// Arguments from a JSON value, which must be an object (`null` is no arguments).
     pub fn from_value(value: Value) -> Result<Self, ArgError> {
         match value {
-            Value::Object(values) => Ok(Args { values }),
+            Value::Object(values) => Ok(Args { values, no_files: false }),
             Value::Null => Ok(Args::default()),
             other => Err(ArgError::new("", format!("the arguments must be a JSON object, not {}", json_kind(&other)))),
         }
+    }
+
+    /// These arguments with file arguments refused: for callers that must not have the
+    /// machine's files read and sent (an agent choosing paths).
+    pub fn without_files(mut self) -> Self {
+        self.no_files = true;
+        self
     }
 
     /// The arguments as one JSON object.
@@ -130,7 +139,7 @@ impl Args {
     pub fn file(&mut self, name: &str) -> Result<Option<File>, Failure> {
         match self.optional::<String>(name)? {
             None => Ok(None),
-            Some(path) => read_file(name, &path).map(Some),
+            Some(path) => self.read_file(name, &path).map(Some),
         }
     }
 
@@ -148,7 +157,7 @@ impl Args {
         let place = format!("{BODY}.{field}");
         match self.form_field::<String>(field)? {
             None => Ok(None),
-            Some(path) => read_file(&place, &path).map(Some),
+            Some(path) => self.read_file(&place, &path).map(Some),
         }
     }
 
@@ -163,9 +172,30 @@ impl Args {
         paths
             .iter()
             .enumerate()
-            .map(|(i, path)| read_file(&format!("{place}[{i}]"), path))
+            .map(|(i, path)| self.read_file(&format!("{place}[{i}]"), path))
             .collect::<Result<_, _>>()
             .map(Some)
+    }
+
+    /// A required field of a form body holding files.
+    pub fn required_form_files(&mut self, field: &str) -> Result<Vec<File>, Failure> {
+        self.form_files(field)?.ok_or_else(|| ArgError::new(format!("{BODY}.{field}"), "is required").into())
+    }
+
+    /// Refuses the fields of a form body that were not taken: they would not be sent.
+    pub fn form_done(&mut self) -> Result<(), Failure> {
+        match self.form()?.keys().next() {
+            Some(left) => {
+                Err(ArgError::new(format!("{BODY}.{left}"), "is not a field the form takes, so it would not be sent")
+                    .into())
+            }
+            None => Ok(()),
+        }
+    }
+
+    /// Whether the argument `name` is given (present and not `null`).
+    pub fn given(&self, name: &str) -> bool {
+        self.values.get(name).is_some_and(|v| !v.is_null())
     }
 
     /// A required field of a form body.
@@ -210,8 +240,20 @@ fn lost(given: &Value, kept: &Value, at: &str) -> Option<String> {
     }
 }
 
-/// Reads a file to send, the error naming the argument and the path. `path;type=MEDIA` (as
-/// curl writes it) also sets the part's media type.
+impl Args {
+    /// Reads a file to send, the error naming the argument and the path (refused when these
+    /// arguments read no files). `path;type=MEDIA` (as curl writes it) also sets the part's
+    /// media type.
+    fn read_file(&self, place: &str, spec: &str) -> Result<File, Failure> {
+        if self.no_files {
+            return Err(
+                ArgError::new(place, "files are not read here: this caller may not send the machine's files").into()
+            );
+        }
+        read_file(place, spec)
+    }
+}
+
 fn read_file(place: &str, spec: &str) -> Result<File, Failure> {
     let (path, media) = match spec.rsplit_once(";type=") {
         Some((path, media)) if !media.is_empty() => (path, Some(media)),
@@ -229,7 +271,12 @@ fn read_file(place: &str, spec: &str) -> Result<File, Failure> {
 fn decode<T: DeserializeOwned>(name: &str, value: Value) -> Result<T, Failure> {
     serde_path_to_error::deserialize(value).map_err(|e| {
         let inner = e.path().to_string();
-        let field = if inner == "." { name.to_string() } else { format!("{name}.{inner}") };
+        let field = match inner.as_str() {
+            "." => name.to_string(),
+            // A list at the top: `ids[0]`, not `ids.[0]`.
+            index if index.starts_with('[') => format!("{name}{index}"),
+            _ => format!("{name}.{inner}"),
+        };
         ArgError::new(field, e.into_inner().to_string()).into()
     })
 }

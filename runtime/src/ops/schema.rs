@@ -32,9 +32,19 @@ fn raw_body_schema<'a>(document: &'a Value, op: &Operation) -> Option<&'a Value>
     let body = op.body?;
     let request = resolve(document, operation(document, op)?.get("requestBody")?);
     let content = request.get("content")?;
-    // The media type as the table names it, else the document's one entry.
-    let media =
-        content.get(body.media_type).or_else(|| content.as_object().filter(|c| c.len() == 1)?.values().next())?;
+    // The media type as the table names it, else the document's entry of that kind (a JSON body
+    // may be `application/json; charset=utf-8` or `application/vnd.api+json`), else its only one.
+    let entries = content.as_object()?;
+    let kind = match body.media {
+        super::Media::Json => "json",
+        super::Media::Multipart => "multipart/",
+        super::Media::Form => "x-www-form-urlencoded",
+        _ => body.media_type,
+    };
+    let media = content
+        .get(body.media_type)
+        .or_else(|| entries.iter().find(|(m, _)| m.contains(kind)).map(|(_, c)| c))
+        .or_else(|| entries.values().next().filter(|_| entries.len() == 1))?;
     media.get("schema")
 }
 
@@ -103,6 +113,13 @@ fn bundle(document: &Value, schema: &Value) -> Value {
     rewrite_refs(&mut out);
     if !defs.is_empty() {
         if let Value::Object(fields) = &mut out {
+            let mut defs = defs;
+            // Definitions the schema carries itself stay beside the document's.
+            if let Some(Value::Object(own)) = fields.remove("$defs") {
+                for (name, schema) in own {
+                    defs.entry(name).or_insert(schema);
+                }
+            }
             let mut defs = Value::Object(defs);
             rewrite_refs(&mut defs);
             fields.insert("$defs".into(), defs);
@@ -135,8 +152,9 @@ fn definitions(document: &Value, schema: &Value) -> Map<String, Value> {
 fn collect_refs(node: &Value, out: &mut Vec<String>) {
     match node {
         Value::Object(fields) => {
-            if let Some(name) = fields.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(COMPONENTS)) {
-                out.push(unescape(name));
+            if let Some(rest) = fields.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix(COMPONENTS)) {
+                // `X/properties/y` points inside schema `X`: `X` is carried.
+                out.push(unescape(rest.split('/').next().unwrap_or(rest)));
             }
             fields.values().for_each(|v| collect_refs(v, out));
         }
