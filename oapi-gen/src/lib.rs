@@ -278,11 +278,11 @@ fn cli_files(name: &str, binary: &str, runtime: &Runtime) -> Result<Vec<File>, S
         ));
     }
     let runtime = match runtime {
-        Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\"] }}"),
+        Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\", \"mcp\"] }}"),
         Runtime::Path(dir) => {
             let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
             let shown = toml::Value::from(dir.display().to_string()).to_string();
-            format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\"], path = {shown} }}")
+            format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\", \"mcp\"], path = {shown} }}")
         }
     };
     let values = [

@@ -152,7 +152,7 @@ fn cli_writes_a_command_line_crate_named_by_the_settings() {
         "name = \"openapi-cli\"",
         "[[bin]]\nname = \"openapi\"\npath = \"src/main.rs\"",
         "openapi = { path = \"..\", features = [\"operations\"] }",
-        &format!("oapi-runtime = {{ version = \"{v}\", features = [\"cli\"] }}"),
+        &format!("oapi-runtime = {{ version = \"{v}\", features = [\"cli\", \"mcp\"] }}"),
     ] {
         assert!(manifest.contains(line), "{line}\n{manifest}");
     }
