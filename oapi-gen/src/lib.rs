@@ -225,18 +225,24 @@ pub fn crate_name(spec: &Path) -> String {
     }
 }
 
+/// The runtime as a dependency with `options` (`default-features = false`), by version from the
+/// registry or at a local path.
+fn runtime_dependency(runtime: &Runtime, options: &str) -> String {
+    match runtime {
+        Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", {options} }}"),
+        Runtime::Path(dir) => {
+            let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+            let shown = toml::Value::from(dir.display().to_string()).to_string();
+            format!("{{ version = \"{RUNTIME_VERSION}\", {options}, path = {shown} }}")
+        }
+    }
+}
+
 /// `Cargo.toml`: the runtime, and the few crates the generated code names itself; a feature
 /// per tag when the operations are grouped by tag, all of them on by default.
 fn manifest(name: &str, generated: &Generated, runtime: &Runtime) -> Result<String, String> {
     let mut deps = String::new();
-    let runtime_line = match runtime {
-        Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", default-features = false }}"),
-        Runtime::Path(dir) => {
-            let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-            let shown = toml::Value::from(dir.display().to_string()).to_string();
-            format!("{{ version = \"{RUNTIME_VERSION}\", default-features = false, path = {shown} }}")
-        }
-    };
+    let runtime_line = runtime_dependency(runtime, "default-features = false");
     let _ = writeln!(deps, "oapi-runtime = {runtime_line}");
     for (dep, spec) in DIRECT_DEPENDENCIES {
         let _ = writeln!(deps, "{dep} = {spec}");
@@ -277,14 +283,7 @@ fn cli_files(name: &str, binary: &str, runtime: &Runtime) -> Result<Vec<File>, S
             "the command-line program's name {binary:?} (`[cli] binary`) must be letters, digits, `_` or `-`"
         ));
     }
-    let runtime = match runtime {
-        Runtime::Registry => format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\", \"mcp\"] }}"),
-        Runtime::Path(dir) => {
-            let dir = dir.canonicalize().unwrap_or_else(|_| dir.clone());
-            let shown = toml::Value::from(dir.display().to_string()).to_string();
-            format!("{{ version = \"{RUNTIME_VERSION}\", features = [\"cli\", \"mcp\"], path = {shown} }}")
-        }
-    };
+    let runtime = runtime_dependency(runtime, "features = [\"cli\", \"mcp\"]");
     let values = [
         ("version", VERSION),
         ("name", name),

@@ -3,24 +3,9 @@
 //! `example`, or an object of its top-level properties' examples) and the parameters'.
 
 use super::command::{param_flag, BUILT_IN};
+use crate::ops::schema::resolve;
 use crate::ops::Operation;
 use serde_json::{Map, Value};
-
-/// `node`, or what its `$ref` leads to.
-fn resolve<'a>(document: &'a Value, mut node: &'a Value) -> &'a Value {
-    for _ in 0..16 {
-        match node
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|r| r.strip_prefix('#'))
-            .and_then(|p| document.pointer(p))
-        {
-            Some(target) => node = target,
-            None => break,
-        }
-    }
-    node
-}
 
 /// A schema's example: its own, or an object of its properties' examples.
 fn schema_example(document: &Value, schema: &Value) -> Option<Value> {

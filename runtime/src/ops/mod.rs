@@ -8,7 +8,7 @@
 
 mod answer;
 mod args;
-mod schema;
+pub(crate) mod schema;
 
 pub use answer::{binary, empty, json, text, Answer, Failure, Output};
 pub use args::{ArgError, Args, BODY};

@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 const COMPONENTS: &str = "#/components/schemas/";
 
 /// `node`, or what its `$ref` leads to inside `document` (followed a bounded number of times).
-fn resolve<'a>(document: &'a Value, mut node: &'a Value) -> &'a Value {
+pub(crate) fn resolve<'a>(document: &'a Value, mut node: &'a Value) -> &'a Value {
     for _ in 0..16 {
         match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
             Some(pointer) => match document.pointer(pointer) {
